@@ -1,0 +1,5 @@
+"""`python -m codevitals`."""
+
+from codevitals.cli import main
+
+main(prog_name="codevitals")

@@ -1,0 +1,392 @@
+"""The command line: `codevitals scan`, `explain` and `rules`.
+
+Exit codes: 0 ok, 1 a threshold failed (`--fail-under`), 2 usage or input error. Errors a
+user can cause print one line; only bugs print a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from click.core import ParameterSource
+
+from codevitals import __version__, config, git
+from codevitals.code import analyze
+from codevitals.code.biomarkers import RULES, lookup
+from codevitals.code.health import Policy
+from codevitals.discover import DEFAULT_TESTS, Filters
+from codevitals.errors import CodevitalsError, ConfigError, UsageError
+from codevitals.model import FileHealth, Notice, ScanResult
+from codevitals.report import REPORTERS, write_report
+from codevitals.report.explain import explain_file, explain_function
+from codevitals.report.progress import AnalysisProgress
+from codevitals.report.rules import rule_text, rules_markdown, rules_table
+from codevitals.report.terminal import TerminalReporter
+from codevitals.scan import ScanOptions, scan
+
+CLI_ONLY = frozenset({"config_file", "output", "cache_dir"})
+"""Options a configuration file may not set: a scanned repository never chooses where we write."""
+MAX_NOTICES = 20
+"""Notices printed to standard error; the JSON report has them all."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    """Turns codevitals' own errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodevitalsError as error:
+            raise _Failure(str(error)) from error
+
+
+class _Failure(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"codevitals: error: {self.message}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="codevitals")
+def main() -> None:
+    """Where technical debt costs your team, and whether you are paying it down."""
+
+
+def scan_options(command: F) -> F:
+    """Options shared by every command that scans; each is also a configuration key."""
+    options = [
+        click.option(
+            "--format",
+            "-f",
+            "format_",
+            type=click.Choice(sorted(REPORTERS)),
+            default="terminal",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE (`-` for standard output).",
+        ),
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="GLOB",
+            help="Analyse only paths matching GLOB (.gitignore syntax); repeatable.",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="Also leave out paths matching GLOB; repeatable.",
+        ),
+        click.option(
+            "--default-excludes/--no-default-excludes",
+            default=True,
+            show_default=True,
+            help="Leave out vendored, environment and generated paths.",
+        ),
+        click.option(
+            "--tests",
+            multiple=True,
+            metavar="GLOB",
+            help="Paths that are tests (replaces the defaults); repeatable.",
+        ),
+        click.option(
+            "--max-file-size",
+            type=click.IntRange(min=1),
+            default=1_048_576,
+            show_default=True,
+            metavar="BYTES",
+            help="Skip larger files.",
+        ),
+        click.option(
+            "--threshold",
+            multiple=True,
+            metavar="BIOMARKER=VALUE",
+            help="Override a biomarker's threshold; repeatable.",
+        ),
+        click.option(
+            "--weight",
+            multiple=True,
+            metavar="BIOMARKER=POINTS",
+            help="Override a biomarker's weight; repeatable.",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="BIOMARKER",
+            help="Do not report this biomarker; repeatable.",
+        ),
+        click.option("--preview", is_flag=True, help="Also run biomarkers still in preview."),
+        click.option(
+            "--duplication-min-tokens",
+            type=click.IntRange(min=1),
+            default=50,
+            show_default=True,
+            help="Smallest clone worth reporting, in tokens.",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=0),
+            default=0,
+            help="Worker processes (0: one per CPU).",
+        ),
+        click.option(
+            "--cache/--no-cache",
+            default=True,
+            show_default=True,
+            help="Reuse analyses of unchanged files.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Cache folder (default: the user cache folder, or $CODEVITALS_CACHE_DIR).",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Configuration file (default: nearest .codevitals.toml or pyproject.toml).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="Print no notices or progress."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command(name="scan")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@scan_options
+@click.option(
+    "--fail-under",
+    type=float,
+    metavar="HEALTH",
+    help="Exit 1 when production health is below HEALTH.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Rows in the worst-files and worst-functions tables.",
+)
+@click.pass_context
+def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
+    """Score the code health of PATH (default: the current folder)."""
+    params = _configured(ctx, path)
+    result = _scan(path, params)
+    reporter = (
+        TerminalReporter(top=params["top"])
+        if params["format_"] == "terminal"
+        else REPORTERS[params["format_"]]()
+    )
+    write_report(reporter, result, params["output"])
+    _check_fail_under(result, params["fail_under"])
+
+
+@main.command(name="explain")
+@click.argument("target")
+@scan_options
+@click.pass_context
+def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
+    """Show why a file, or a function (PATH:FUNCTION), scored as it did."""
+    file_path, function_name = _split_target(target)
+    root = git.toplevel(file_path.parent) or file_path.parent
+    params = _configured(ctx, root)
+    result = _scan(root, params)
+    relative = file_path.resolve().relative_to(root.resolve()).as_posix()
+    item = _find_file(result, relative)
+    if function_name is None:
+        explain_file(item, sys.stdout)
+        return
+    function = _find_function(item, function_name)
+    increments = analyze.explain(file_path.read_bytes()).get(
+        (function.metrics.qualified_name, function.metrics.line), []
+    )
+    explain_function(item, function, increments, sys.stdout)
+
+
+@main.command(name="rules")
+@click.argument("name", required=False)
+@click.option(
+    "--format",
+    "-f",
+    "format_",
+    type=click.Choice(["terminal", "markdown"]),
+    default="terminal",
+    show_default=True,
+)
+def rules_command(name: str | None, format_: str) -> None:
+    """List every biomarker, or document the one called NAME (name or code)."""
+    if format_ == "markdown":
+        sys.stdout.write(rules_markdown())
+    elif name is None:
+        rules_table(RULES, sys.stdout)
+    else:
+        rule_text(lookup(name), sys.stdout)
+
+
+# -- configuration -------------------------------------------------------------------------
+
+
+def config_keys(command: click.Command) -> frozenset[str]:
+    """Configuration keys: the command's long option names, but not the CLI-only ones."""
+    return frozenset(
+        param.name.replace("_", "-").rstrip("-")
+        for param in command.params
+        if isinstance(param, click.Option) and param.name and param.name not in CLI_ONLY
+    )
+
+
+def _configured(ctx: click.Context, path: Path) -> dict[str, Any]:
+    """The command's parameters with configuration-file values filling the defaults."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or directory")
+    params = dict(ctx.params)
+    found = params["config_file"] or config.find(
+        path if path.is_dir() else path.parent, stop=git.toplevel(path) if path.is_dir() else None
+    )
+    if found is None:
+        return params
+    loaded = config.load(found, config_keys(ctx.command))
+    by_name = {p.name: p for p in ctx.command.params if p.name}
+    for key, value in loaded.values.items():
+        name = key.replace("-", "_")
+        name = name if name in by_name else name + "_"  # `format` is `format_` in Python
+        if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
+            continue  # the command line wins
+        params[name] = _cast(ctx, by_name[name], value, where=f"{found}: {key}")
+    return params
+
+
+def _cast(ctx: click.Context, param: click.Parameter, value: Any, *, where: str) -> Any:
+    if isinstance(value, Mapping):
+        value = [f"{key}={item}" for key, item in value.items()]
+    try:
+        return param.type_cast_value(ctx, value)
+    except click.BadParameter as error:
+        raise ConfigError(f"{where}: {error.message}") from error
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, float]:
+    pairs: dict[str, float] = {}
+    for value in values:
+        name, sep, number = value.partition("=")
+        try:
+            pairs[name.strip()] = float(number)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise UsageError(f"{option} takes BIOMARKER=NUMBER, not {value!r}")
+    return pairs
+
+
+def _options(params: Mapping[str, Any]) -> ScanOptions:
+    policy = Policy.build(
+        thresholds=_pairs(params["threshold"], "--threshold"),
+        weights=_pairs(params["weight"], "--weight"),
+        ignore=params["ignore"],
+        preview=params["preview"],
+    )
+    filters = Filters(
+        include=tuple(params["include"]),
+        exclude=tuple(params["exclude"]),
+        default_excludes=params["default_excludes"],
+        tests=tuple(params["tests"]) or DEFAULT_TESTS,
+        max_file_size=params["max_file_size"],
+    )
+    return ScanOptions(
+        filters=filters,
+        policy=policy,
+        min_tokens=params["duplication_min_tokens"],
+        jobs=params["jobs"],
+        cache_dir=params["cache_dir"],
+        use_cache=params["cache"],
+    )
+
+
+# -- running -------------------------------------------------------------------------------
+
+
+def _scan(path: Path, params: Mapping[str, Any]) -> ScanResult:
+    options = _options(params)
+    with AnalysisProgress(enabled=not params["quiet"]) as progress:
+        result = scan(path, options, progress)
+    if not params["quiet"]:
+        _print_notices(result.notices)
+    return result
+
+
+def _print_notices(notices: tuple[Notice, ...]) -> None:
+    for notice in notices[:MAX_NOTICES]:
+        where = notice.path + (f":{notice.line}" if notice.line else "")
+        prefix = f"{where}: " if where else ""
+        click.echo(f"codevitals: {prefix}{notice.reason}: {notice.message}", err=True)
+    if len(notices) > MAX_NOTICES:
+        click.echo(
+            f"codevitals: … and {len(notices) - MAX_NOTICES} more notices "
+            "(all of them are in the JSON report)",
+            err=True,
+        )
+
+
+def _check_fail_under(result: ScanResult, fail_under: float | None) -> None:
+    health = result.summary.production.health
+    if fail_under is not None and health is not None and health < fail_under:
+        click.echo(
+            f"codevitals: health {health:.2f} is below --fail-under {fail_under:g}", err=True
+        )
+        sys.exit(1)
+
+
+def _split_target(target: str) -> tuple[Path, str | None]:
+    path = Path(target)
+    if not path.exists() and ":" in target:
+        file_part, _, function = target.rpartition(":")
+        path = Path(file_part)
+        if path.is_file():
+            return path, function
+    if not path.is_file():
+        raise UsageError(f"{target}: not a file (expected PATH or PATH:FUNCTION)")
+    return path, None
+
+
+def _find_file(result: ScanResult, relative: str) -> FileHealth:
+    for item in result.files:
+        if item.file.path == relative:
+            return item
+    reasons = {s.path: s.reason for s in result.skipped}
+    why = (
+        f"skipped ({reasons[relative]})"
+        if relative in reasons
+        else "not analysed (excluded or not Python)"
+    )
+    raise UsageError(f"{relative}: {why}")
+
+
+def _find_function(item: FileHealth, name: str) -> Any:
+    exact = [f for f in item.functions if f.metrics.qualified_name == name]
+    matches = exact or [f for f in item.functions if f.metrics.name == name]
+    if len(matches) == 1 or (matches and len({f.metrics.qualified_name for f in matches}) == 1):
+        return matches[0]
+    if matches:
+        names = ", ".join(f"{f.metrics.qualified_name} (line {f.metrics.line})" for f in matches)
+        raise UsageError(f"{name!r} is ambiguous in {item.file.path}: {names}")
+    nearest = difflib.get_close_matches(
+        name, [f.metrics.qualified_name for f in item.functions], n=3
+    )
+    hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+    raise UsageError(f"no function {name!r} in {item.file.path}{hint}")

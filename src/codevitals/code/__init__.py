@@ -1,0 +1,1 @@
+"""Code analysis: metrics, biomarkers, health and duplication, from bytes alone."""

@@ -1,0 +1,207 @@
+"""Analyse one file's bytes into metrics and clone fingerprints.
+
+Everything here depends only on the bytes and the analysis options, which is what lets the
+cache key results by git blob id. Scoring against thresholds happens later (`health`), so
+changing a threshold never invalidates the cache.
+"""
+
+from __future__ import annotations
+
+import marshal
+from dataclasses import dataclass
+from typing import Any
+
+from codevitals.code import cohesion, source
+from codevitals.code.lines import EMPTY_FINGERPRINTS, Fingerprints, LineRange, LineTable
+from codevitals.code.scopes import Scope
+from codevitals.code.walk import Walker, WalkResult, explain_increments
+from codevitals.model import (
+    Bump,
+    ClassMetrics,
+    Condition,
+    FileMetrics,
+    FunctionMetrics,
+    Increment,
+)
+from codevitals.parse import python
+
+ANALYZER_VERSION = "1"
+"""Bump whenever a metric's definition changes; it is part of every cache key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What one blob yields: metrics and fingerprints, or the reason it was skipped."""
+
+    metrics: FileMetrics | None
+    fingerprints: Fingerprints = EMPTY_FINGERPRINTS
+    skip_reason: str | None = None
+    encoding_note: str | None = None
+
+
+def analyze(data: bytes, *, max_size: int) -> Analysis:
+    """Analyse the bytes of a Python file."""
+    reason = source.skip_reason(data, max_size)
+    if reason is not None:
+        return Analysis(None, skip_reason=reason)
+    decoded = source.decode(data)
+    text = decoded.utf8
+    tree = python.parse(text)
+    walked = Walker(text).walk(python.captures(tree))
+    table = LineTable.of(text, _line_ranges(text, walked.docstrings))
+    metrics = FileMetrics(
+        lines=table.lines,
+        code_lines=table.code_lines(),
+        functions=tuple(
+            sorted(
+                (_function(scope, table) for scope in walked.functions),
+                key=lambda f: (f.line, f.qualified_name),
+            )
+        ),
+        classes=tuple(
+            sorted(
+                (_class(text, scope) for scope in walked.classes),
+                key=lambda c: (c.line, c.qualified_name),
+            )
+        ),
+        syntax_error_line=python.first_error_line(tree),
+    )
+    prints = table.fingerprints(_line_ranges(text, walked.imports))
+    return Analysis(metrics, prints, encoding_note=decoded.note)
+
+
+def explain(data: bytes) -> dict[tuple[str, int], list[Increment]]:
+    """Cognitive-complexity increments of every function, keyed by (qualified name, line)."""
+    text = source.decode(data).utf8
+    walked: WalkResult = Walker(text, explain=True).walk(python.captures(python.parse(text)))
+    return {
+        (scope.qualified_name, scope.line): explain_increments(scope) for scope in walked.functions
+    }
+
+
+def _line_ranges(text: bytes, ranges: list[tuple[int, int]]) -> list[LineRange]:
+    """Byte ranges as inclusive 1-based line ranges."""
+    result: list[LineRange] = []
+    line, scanned = 1, 0
+    for start, end in ranges:  # ranges arrive in document order
+        line += text.count(b"\n", scanned, start)
+        last = line + text.count(b"\n", start, end)
+        result.append((line, last))
+        line, scanned = last, end
+    return result
+
+
+def _function(scope: Scope, table: LineTable) -> FunctionMetrics:
+    return FunctionMetrics(
+        name=scope.name,
+        qualified_name=scope.qualified_name,
+        line=scope.line,
+        end_line=scope.end_line,
+        lines=scope.end_line - scope.line + 1,
+        code_lines=table.code_lines(scope.line, scope.end_line),
+        cyclomatic=scope.cyclomatic,
+        cognitive=scope.cognitive,
+        nesting=scope.max_depth,
+        arguments=scope.arguments,
+        bumps=tuple(Bump(line, depth) for line, depth in sorted(scope.bumps.items()) if depth >= 2),
+        conditions=tuple(Condition(line, operators) for line, operators in scope.conditions),
+        nested=scope.nested,
+    )
+
+
+def _class(text: bytes, scope: Scope) -> ClassMetrics:
+    methods = [
+        cohesion.Method(m.name, m.receiver, m.node.start_byte, m.node.end_byte)
+        for m in scope.methods
+    ]
+    return ClassMetrics(
+        name=scope.name,
+        qualified_name=scope.qualified_name,
+        line=scope.line,
+        end_line=scope.end_line,
+        methods=len(methods),
+        cohesion=cohesion.components(text, methods),
+    )
+
+
+# -- the cache codec: marshal of plain tuples (fast, and it cannot execute code) -------------
+
+_FunctionRecord = tuple[
+    str, str, int, int, int, int, int, int, int, int,
+    tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool,
+]  # fmt: skip
+_ClassRecord = tuple[str, str, int, int, int, tuple[tuple[str, ...], ...]]
+_MetricsRecord = tuple[int, int, tuple[_FunctionRecord, ...], tuple[_ClassRecord, ...], int | None]
+
+
+def encode(analysis: Analysis) -> bytes:
+    """Serialise an analysis for the cache."""
+    metrics = analysis.metrics
+    prints = analysis.fingerprints
+    record: Any = (
+        None if metrics is None else _metrics_record(metrics),
+        (prints.lines, prints.hashes, prints.tokens),
+        analysis.skip_reason,
+        analysis.encoding_note,
+    )
+    return marshal.dumps(record)
+
+
+def decode(blob: bytes) -> Analysis:
+    """Rebuild an analysis from `encode`'s bytes; raises ValueError on anything malformed."""
+    try:
+        metrics, prints, skip, note = marshal.loads(blob)  # noqa: S302 - our own cache records
+        return Analysis(
+            None if metrics is None else _metrics_from(metrics),
+            Fingerprints(*prints),
+            skip,
+            note,
+        )
+    except (EOFError, TypeError, ValueError) as error:
+        raise ValueError(f"malformed cache record: {error}") from error
+
+
+def _metrics_record(m: FileMetrics) -> _MetricsRecord:
+    functions = tuple(
+        (f.name, f.qualified_name, f.line, f.end_line, f.lines, f.code_lines, f.cyclomatic,
+         f.cognitive, f.nesting, f.arguments, tuple((b.line, b.depth) for b in f.bumps),
+         tuple((c.line, c.operators) for c in f.conditions), f.nested)
+        for f in m.functions
+    )  # fmt: skip
+    classes = tuple(
+        (c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion) for c in m.classes
+    )
+    return (m.lines, m.code_lines, functions, classes, m.syntax_error_line)
+
+
+def _metrics_from(record: _MetricsRecord) -> FileMetrics:
+    file_lines, code_lines, functions, classes, error_line = record
+    return FileMetrics(
+        lines=file_lines,
+        code_lines=code_lines,
+        functions=tuple(_function_from(f) for f in functions),
+        classes=tuple(ClassMetrics(*c) for c in classes),
+        syntax_error_line=error_line,
+    )
+
+
+def _function_from(f: _FunctionRecord) -> FunctionMetrics:
+    (
+        name,
+        qualified,
+        line,
+        end,
+        lines,
+        code,
+        cyclomatic,
+        cognitive,
+        nesting,
+        args,
+        bumps,
+        conds,
+        nested,
+    ) = f
+    return FunctionMetrics(
+        name, qualified, line, end, lines, code, cyclomatic, cognitive, nesting, args,
+        tuple(Bump(*b) for b in bumps), tuple(Condition(*c) for c in conds), nested,
+    )  # fmt: skip

@@ -1,0 +1,47 @@
+"""CV202 low-cohesion: a class made of unrelated groups of methods (LCOM4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codevitals.code.biomarkers.base import FileSubject, Limits, Reading, Rule, Target
+from codevitals.model import Severity
+
+
+def detect(subject: FileSubject, threshold: float, limits: Limits) -> Iterator[Reading]:
+    """Fire once for each class whose LCOM4 reaches the threshold."""
+    for cls in subject.metrics.classes:
+        groups = len(cls.cohesion)
+        if RULE.exceeds(groups, threshold):
+            shown = "; ".join(
+                ", ".join(group[:3]) + ("…" if len(group) > 3 else "") for group in cls.cohesion
+            )
+            yield Reading(
+                cls.line,
+                groups,
+                f"class `{cls.qualified_name}` has {groups} unrelated groups of methods "
+                f"(LCOM4, threshold {threshold:g}): {shown}; consider splitting it",
+            )
+
+
+RULE = Rule(
+    code="CV202",
+    name="low-cohesion",
+    title="Low Cohesion",
+    target=Target.FILE,
+    severity=Severity.MAJOR,
+    threshold=3,
+    weight=0.4,
+    unit="LCOM4 components",
+    what="Flags classes whose methods fall into at least `threshold` unrelated groups "
+    "(LCOM4, Hitz and Montazeri). Two methods are related when they use the same `self` "
+    "attribute or one calls the other through `self`. Constructors and methods that use "
+    "no `self` member are left out.",
+    why="Each group is a responsibility that could be a class of its own. Low cohesion makes "
+    "a class harder to understand and makes unrelated changes collide in one place.",
+    example="class Account:\n"
+    "    def deposit(self, amount): self.balance += amount\n"
+    "    def render(self): return self.template.format(self.theme)   # unrelated",
+    options="`threshold` (default 3): `--threshold low-cohesion=4`.",
+    detect=detect,
+)

@@ -1,0 +1,64 @@
+"""LCOM4 (Hitz and Montazeri, 1995): how many unrelated groups of methods a class holds.
+
+Two methods are related when they use the same `self` attribute or one calls the other
+through `self`. Each connected group is a candidate class of its own; one group is a cohesive
+class. Constructors are left out because they touch every attribute and would connect all
+methods trivially, and so are methods that use no `self` member at all (static helpers carry
+no evidence either way).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+_CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "__init_subclass__"})
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """A method's name, the name of its bound parameter and the byte range of its body."""
+
+    name: str
+    receiver: str | None
+    start: int
+    end: int
+
+
+@cache
+def _member_pattern(receiver: str) -> re.Pattern[bytes]:
+    return re.compile(rb"(?<![\w.])" + re.escape(receiver.encode()) + rb"\.([A-Za-z_]\w*)")
+
+
+def components(source: bytes, methods: Sequence[Method]) -> tuple[tuple[str, ...], ...]:
+    """Connected groups of method names, each in source order, groups by first method."""
+    members = {
+        method.name: set(_member_pattern(method.receiver).findall(source, method.start, method.end))
+        for method in methods
+        if method.receiver and method.name not in _CONSTRUCTORS
+    }
+    names = [name for name, used in members.items() if used]
+    parent = {name: name for name in names}
+
+    def find(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    users: dict[bytes, str] = {}
+    encoded = {name.encode(): name for name in names}
+    for name in names:
+        for member in members[name]:
+            linked = [encoded[member]] if member in encoded else []
+            if member in users:
+                linked.append(users[member])
+            users.setdefault(member, name)
+            for other in linked:
+                parent[find(other)] = find(name)
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(find(name), []).append(name)
+    return tuple(tuple(group) for group in groups.values())

@@ -1,0 +1,152 @@
+"""Questions about single Python syntax nodes that the walker asks only occasionally.
+
+Each helper touches a handful of child nodes, so calling them for every function, `case` or
+candidate recursive call stays cheap next to the parse itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codevitals.parse.python import Node
+
+_SEPARATORS = frozenset({"positional_separator", "keyword_separator", "comment", "ERROR"})
+_DEFINITIONS = frozenset({"function_definition", "decorated_definition"})
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the walker needs from a `def` line."""
+
+    name: str
+    arguments: int
+    receiver: str | None
+
+
+def text(node: Node | None) -> str:
+    """Source text of a node, decoded leniently (the file was re-encoded to UTF-8)."""
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+def signature(node: Node, *, is_method: bool) -> Signature:
+    """Name, argument count and bound receiver of a function definition.
+
+    Arguments exclude the bound first parameter of methods (`self`, `cls`) but include
+    `*args` and `**kwargs`; the `/` and `*` markers are not arguments.
+    """
+    name = text(node.child_by_field_name("name")) or "<anonymous>"
+    parameters = node.child_by_field_name("parameters")
+    params = (
+        []
+        if parameters is None
+        else [child for child in parameters.named_children if child.type not in _SEPARATORS]
+    )
+    receiver = None
+    if is_method and params and not _is_staticmethod(node) and params[0].type == "identifier":
+        receiver = text(params[0])
+        params = params[1:]
+    return Signature(name, len(params), receiver)
+
+
+def _is_staticmethod(node: Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type != "decorated_definition":
+        return False
+    return any(
+        child.type == "decorator" and "staticmethod" in text(child) for child in parent.children
+    )
+
+
+def counts_as_case(case: Node) -> bool:
+    """Whether ruff's McCabe counts this `case`: all but a final unguarded irrefutable one."""
+    if case.next_named_sibling is not None:
+        return True
+    patterns = [child for child in case.named_children if child.type == "case_pattern"]
+    guarded = any(child.type == "if_clause" for child in case.named_children)
+    return guarded or len(patterns) != 1 or not _irrefutable(patterns[0])
+
+
+def _irrefutable(pattern: Node) -> bool:
+    """PEP 634 irrefutability: wildcard, capture, and `as`/or/group patterns built on them."""
+    kind = pattern.type
+    if kind == "_":
+        return True
+    if kind == "dotted_name":
+        return pattern.named_child_count == 1  # a bare name captures; a dotted one is a value
+    if kind in {"case_pattern", "as_pattern"}:
+        first = pattern.child(0)
+        return first is not None and _irrefutable(first)
+    if kind == "union_pattern":
+        return any(_irrefutable(child) for child in pattern.children if child.type != "|")
+    if kind == "tuple_pattern":
+        # `(_)` is a group pattern; tree-sitter reads it as a one-element tuple without a comma.
+        inner = [child for child in pattern.children if child.type not in {"(", ")"}]
+        return len(inner) == 1 and _irrefutable(inner[0])
+    return False
+
+
+def is_wrapper(outer: Node, inner: Node) -> bool:
+    """SonarSource's decorator rule: an outer function holding only `inner` and `return name`.
+
+    Such a wrapper does not add a nesting level to the function defined inside it.
+    """
+    body = outer.child_by_field_name("body")
+    if body is None:
+        return False
+    for statement in body.named_children:
+        if statement.type == "comment":
+            continue
+        if statement.type in _DEFINITIONS and _contains(statement, inner):
+            continue
+        if not _returns_a_name(statement):
+            return False
+    return True
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _returns_a_name(statement: Node) -> bool:
+    if statement.type != "return_statement":
+        return False
+    values = statement.named_children
+    return len(values) == 1 and values[0].type == "identifier"
+
+
+def calls_itself(function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+    """Whether a function calls itself directly (by name, or through its receiver)."""
+    body = function.child_by_field_name("body")
+    if body is None or not name.isidentifier():
+        return False
+    encoded = name.encode()
+    target = (f"{receiver}.{name}(" if receiver else f"{name}(").encode()
+    root = function
+    while root.parent is not None:
+        root = root.parent
+    position = source.find(target, body.start_byte, body.end_byte)
+    while position >= 0:
+        # The text search is cheap; confirm on the tree so strings and comments do not count.
+        if position == 0 or source[position - 1] not in _NAME_OR_DOT:
+            start = position + len(target) - len(encoded) - 1
+            found = root.descendant_for_byte_range(start, start + len(encoded))
+            if found is not None and found.type == "identifier" and _is_callee(found, receiver):
+                return True
+        position = source.find(target, position + 1, body.end_byte)
+    return False
+
+
+_NAME_OR_DOT = frozenset(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_." + bytes(range(128, 256))
+)
+"""Bytes that, just before a match, show it is part of a longer name or an attribute."""
+
+
+def _is_callee(identifier: Node, receiver: str | None) -> bool:
+    target = identifier.parent if receiver else identifier
+    if target is None or (receiver and target.type != "attribute"):
+        return False
+    call = target.parent
+    return call is not None and call.type == "call" and call.child(0) == target

@@ -1,0 +1,324 @@
+"""One pass over a file's captures that measures every function and class in it.
+
+Captures arrive in document order, enclosing nodes first, so a stack of open ranges tells
+each node what contains it. Two counters follow that stack:
+
+* **nesting**: open blocks of nesting constructs, conditional expressions and lambdas —
+  the nesting level of SonarSource's cognitive complexity;
+* **depth**: open blocks only — the nesting depth behind *deep nesting* and *bumpy road*.
+
+Complexity is charged to the innermost scope and handed outwards when a scope closes
+(see `scopes.Scope.absorb`), which is how ruff and SonarSource both treat nested functions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from codevitals.code import syntax
+from codevitals.code.scopes import Scope
+from codevitals.model import Increment
+from codevitals.parse.python import Capture, Kind, Node
+
+_STATEMENTS = frozenset({Kind.IF, Kind.FOR, Kind.WHILE, Kind.TRY, Kind.MATCH})
+"""Statements whose blocks start a bump when they sit directly in a function."""
+_CONDITION_OWNERS = frozenset({Kind.IF, Kind.ELIF, Kind.WHILE})
+_MCCABE_BRANCHES = frozenset({Kind.IF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
+"""Structural kinds ruff's C901 counts; `match` counts per `case`, expressions not at all."""
+_STRUCTURAL_REASONS = {
+    Kind.IF: "if",
+    Kind.FOR: "for",
+    Kind.WHILE: "while",
+    Kind.EXCEPT: "except",
+    Kind.MATCH: "match",
+    Kind.TERNARY: "conditional expression",
+}
+
+
+@dataclass(slots=True)
+class _Open:
+    """A node whose range is still open on the stack."""
+
+    end: int
+    kind: Kind
+    start: int
+    line: int
+    scope: Scope | None = None
+    chain: list[tuple[int, str]] | None = None
+    """For the root of a chain of boolean operators: (position, operator) of each link."""
+
+
+@dataclass(slots=True)
+class WalkResult:
+    """Scopes in the order they closed, plus the line ranges other measures leave out."""
+
+    functions: list[Scope] = field(default_factory=list)
+    classes: list[Scope] = field(default_factory=list)
+    recursive: set[int] = field(default_factory=set)
+    """`id()` of function scopes that call themselves."""
+    docstrings: list[tuple[int, int]] = field(default_factory=list)
+    """Byte ranges of docstrings."""
+    imports: list[tuple[int, int]] = field(default_factory=list)
+    """Byte ranges of import statements."""
+
+
+class Walker:
+    """Measures the functions and classes of one parsed file."""
+
+    def __init__(self, source: bytes, *, explain: bool = False) -> None:
+        self._source = source
+        self._explain = explain
+        self._stack: list[_Open] = []
+        self._scope: Scope | None = None
+        self._nesting = 0
+        self._depth = 0
+        self._bool_starts: list[int] = []
+        self._chain_roots: dict[int, _Open] = {}
+        self.result = WalkResult()
+        self._kind = Kind.BLOCK
+        self._handlers: dict[Kind, Callable[[int, int, Node], None]] = {
+            Kind.BLOCK: self._block,
+            Kind.FUNCTION: self._function,
+            Kind.CLASS: self._class,
+            Kind.LAMBDA: self._lambda,
+            Kind.IF: self._structural,
+            Kind.FOR: self._structural,
+            Kind.WHILE: self._structural,
+            Kind.EXCEPT: self._structural,
+            Kind.MATCH: self._structural,
+            Kind.TERNARY: self._ternary,
+            Kind.ELIF: self._elif,
+            Kind.ELSE: self._else,
+            Kind.TRY: self._try,
+            Kind.CASE: self._case,
+            Kind.BOOL: self._bool,
+            Kind.DOCSTRING: self._docstring,
+            Kind.IMPORT: self._import,
+        }
+
+    def walk(self, captures: Iterable[Capture]) -> WalkResult:
+        """Process every capture and close whatever is still open at the end."""
+        for start, end, kind, node in captures:
+            self._close_before(start)
+            self._kind = kind
+            self._handlers[kind](start, end, node)
+        self._close_before(len(self._source) + 1)
+        return self.result
+
+    # -- the stack ---------------------------------------------------------------------------
+
+    def _push(
+        self,
+        start: int,
+        end: int,
+        node: Node,
+        scope: Scope | None = None,
+        chain: list[tuple[int, str]] | None = None,
+    ) -> _Open:
+        entry = _Open(end, self._kind, start, node.start_point.row + 1, scope, chain)
+        self._stack.append(entry)
+        return entry
+
+    def _close_before(self, position: int) -> None:
+        stack = self._stack
+        while stack and stack[-1].end <= position:
+            self._close(stack.pop())
+
+    def _close(self, entry: _Open) -> None:
+        kind = entry.kind
+        if kind is Kind.BLOCK:
+            self._nesting -= 1
+            self._depth -= 1
+        elif kind in (Kind.TERNARY, Kind.LAMBDA):
+            self._nesting -= 1
+        elif kind in (Kind.FUNCTION, Kind.CLASS) and entry.scope is not None:
+            self._close_scope(entry.scope)
+        elif kind is Kind.BOOL and entry.chain is not None:
+            self._charge_chain(entry)
+
+    # -- scopes --------------------------------------------------------------------------------
+
+    def _open_scope(self, start: int, end: int, node: Node, *, is_function: bool) -> Scope:
+        parent = self._scope
+        in_class = parent is not None and not parent.is_function
+        signature = syntax.signature(node, is_method=in_class) if is_function else None
+        name = signature.name if signature else syntax.text(node.child_by_field_name("name"))
+        scope = Scope(
+            is_function=is_function,
+            node=node,
+            name=name,
+            qualified_name=f"{parent.qualified_name}.{name}" if parent else name,
+            line=node.start_point.row + 1,
+            end_line=node.end_point.row + 1,
+            base_nesting=self._nesting,
+            base_depth=self._depth,
+            parent=parent,
+            cyclomatic=1 if is_function else 0,
+            increments=[] if self._explain else None,
+        )
+        if signature is not None:
+            scope.arguments = signature.arguments
+            scope.receiver = signature.receiver
+        self._place_in_parent(scope, node)
+        self._push(start, end, node, scope=scope)
+        self._scope = scope
+        return scope
+
+    def _place_in_parent(self, scope: Scope, node: Node) -> None:
+        parent = scope.parent
+        if parent is None:
+            return
+        scope.nested = bool(parent.enclosing_functions())
+        if not (scope.is_function and parent.is_function):
+            # SonarSource: a class, and each method in it, starts again from nesting zero.
+            scope.shifts_with_parent = False
+            return
+        wrapper = syntax.is_wrapper(parent.node, node)
+        scope.shift = self._nesting - parent.base_nesting + (0 if wrapper else 1)
+
+    def _close_scope(self, scope: Scope) -> None:
+        parent = scope.parent
+        if scope.is_function:
+            if syntax.calls_itself(scope.node, self._source, scope.name, scope.receiver):
+                scope.charge(1, scope.line, "recursion", shifts=False)
+                self.result.recursive.add(id(scope))
+            self.result.functions.append(scope)
+            if parent is not None and not parent.is_function:
+                parent.methods.append(scope)
+        else:
+            self.result.classes.append(scope)
+        if parent is not None:
+            parent.absorb(scope)
+        self._scope = parent
+
+    def _function(self, start: int, end: int, node: Node) -> None:
+        self._open_scope(start, end, node, is_function=True)
+
+    def _class(self, start: int, end: int, node: Node) -> None:
+        self._open_scope(start, end, node, is_function=False)
+
+    # -- increments ----------------------------------------------------------------------------
+
+    def _structural(self, start: int, end: int, node: Node) -> None:
+        """`if`, `for`, `while`, `except`, `match`, `x if c else y`: +1 plus nesting."""
+        entry = self._push(start, end, node)
+        scope = self._scope
+        if scope is None:
+            return
+        if self._kind in _MCCABE_BRANCHES:
+            scope.cyclomatic += 1
+        nesting = self._nesting - scope.base_nesting
+        scope.charge(1 + nesting, entry.line, _STRUCTURAL_REASONS[self._kind], shifts=True)
+
+    def _ternary(self, start: int, end: int, node: Node) -> None:
+        self._structural(start, end, node)
+        self._nesting += 1
+
+    def _lambda(self, start: int, end: int, node: Node) -> None:
+        self._push(start, end, node)
+        self._nesting += 1
+
+    def _elif(self, start: int, end: int, node: Node) -> None:
+        entry = self._push(start, end, node)
+        if self._scope is not None:
+            self._scope.cyclomatic += 1
+            self._scope.charge(1, entry.line, "elif", shifts=False)
+
+    def _else(self, start: int, end: int, node: Node) -> None:
+        owner = self._stack[-1].kind if self._stack else None
+        entry = self._push(start, end, node)
+        if self._scope is not None:
+            if owner is Kind.TRY:
+                self._scope.cyclomatic += 1  # ruff counts `try: … else:` as a branch
+            self._scope.charge(1, entry.line, "else", shifts=False)
+
+    def _try(self, start: int, end: int, node: Node) -> None:
+        self._push(start, end, node)
+
+    def _case(self, start: int, end: int, node: Node) -> None:
+        self._push(start, end, node)
+        if self._scope is not None and syntax.counts_as_case(node):
+            self._scope.cyclomatic += 1
+
+    # -- boolean operators ---------------------------------------------------------------------
+
+    def _bool(self, start: int, end: int, node: Node) -> None:
+        self._bool_starts.append(start)
+        operator = node.child_by_field_name("operator")
+        link = (operator.start_byte, operator.type) if operator is not None else (start, "?")
+        parent = node.parent
+        root = self._chain_roots.get(parent.id) if parent is not None else None
+        if root is not None and root.chain is not None:
+            # A direct operand of another boolean operator: one flattened chain (SonarSource).
+            root.chain.append(link)
+            self._chain_roots[node.id] = root
+            self._push(start, end, node)
+            return
+        entry = self._push(start, end, node, scope=self._scope, chain=[link])
+        self._chain_roots[node.id] = entry
+
+    def _charge_chain(self, entry: _Open) -> None:
+        """SonarSource: +1 for each run of like operators in a flattened boolean chain."""
+        scope = entry.scope
+        if scope is None or entry.chain is None:
+            return
+        previous = None
+        for _, operator in sorted(entry.chain):
+            if operator != previous:
+                scope.charge(1, entry.line, f"`{operator}` sequence", shifts=False)
+            previous = operator
+
+    # -- blocks: nesting, depth, bumps and conditions ------------------------------------------
+
+    def _block(self, start: int, end: int, node: Node) -> None:
+        owner = self._stack[-1] if self._stack else None
+        if owner is not None and owner.kind in _CONDITION_OWNERS:
+            self._record_condition(owner, start)
+        self._push(start, end, node)
+        self._nesting += 1
+        self._depth += 1
+        if self._scope is not None:
+            for function in self._scope.enclosing_functions():
+                self._deepen(function)
+
+    def _record_condition(self, owner: _Open, body_start: int) -> None:
+        scope = self._scope
+        if scope is None or not scope.is_function:
+            return
+        starts = self._bool_starts
+        operators = bisect_left(starts, body_start) - bisect_left(starts, owner.start)
+        if operators:
+            scope.conditions.append((owner.line, operators))
+
+    def _deepen(self, function: Scope) -> None:
+        depth = self._depth - function.base_depth
+        function.max_depth = max(function.max_depth, depth)
+        if depth == 1:
+            function.bump_line = self._statement_owning_block()
+            function.bumps.setdefault(function.bump_line, 1)
+        elif function.bump_line:
+            bumps = function.bumps
+            bumps[function.bump_line] = max(bumps[function.bump_line], depth)
+
+    def _statement_owning_block(self) -> int:
+        """Line of the statement whose block was just pushed (`if` for its `elif`/`else`)."""
+        stack = self._stack
+        owner = stack[-2] if len(stack) >= 2 else stack[-1]
+        if owner.kind in _STATEMENTS or len(stack) < 3:
+            return owner.line
+        return stack[-3].line
+
+    # -- ranges other measures leave out -------------------------------------------------------
+
+    def _docstring(self, start: int, end: int, node: Node) -> None:
+        self.result.docstrings.append((start, end))
+
+    def _import(self, start: int, end: int, node: Node) -> None:
+        self.result.imports.append((start, end))
+
+
+def explain_increments(scope: Scope) -> list[Increment]:
+    """The increments recorded for a scope walked with `explain=True`, in line order."""
+    return sorted(scope.increments or [], key=lambda inc: inc.line)

@@ -1,0 +1,244 @@
+"""Choose the files to analyse, each marked production or test.
+
+The candidates are what git knows about (or, outside git, a walk honouring `.gitignore`),
+minus vendored, generated, oversized and unsupported files.
+
+Inside a git work tree the candidates are the tracked files plus untracked files git does
+not ignore, and the index supplies the blob id of every unmodified file — so a warm scan
+reads no file it has seen before. Elsewhere the folder is walked without following links.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pathspec
+
+from codevitals import git
+from codevitals.errors import InputError
+from codevitals.model import Notice, Role, Skipped
+
+DEFAULT_EXCLUDES = (
+    "vendor/",
+    "vendored/",
+    "_vendor/",
+    "third_party/",
+    "third-party/",
+    "thirdparty/",
+    "node_modules/",
+    "site-packages/",
+    ".venv/",
+    "venv/",
+    ".tox/",
+    ".nox/",
+    "__pycache__/",
+    ".git/",
+    "*_pb2.py",
+    "*_pb2_grpc.py",
+    "*.min.js",
+)
+"""Vendored code, environments and generated code, in `.gitignore` syntax."""
+DEFAULT_TESTS = (
+    "test/",
+    "tests/",
+    "testing/",
+    "test_*.py",
+    "*_test.py",
+    "tests.py",
+    "conftest.py",
+)
+"""Paths recognised as tests, in `.gitignore` syntax."""
+
+LANGUAGES = {
+    ".py": "python",
+    ".pyw": "python",
+    ".pyi": "python-stub",
+    ".js": "javascript",
+    ".jsx": "javascript",
+    ".mjs": "javascript",
+    ".ts": "typescript",
+    ".tsx": "typescript",
+    ".go": "go",
+    ".java": "java",
+    ".kt": "kotlin",
+    ".rb": "ruby",
+    ".rs": "rust",
+    ".c": "c",
+    ".h": "c",
+    ".cc": "cpp",
+    ".cpp": "cpp",
+    ".hpp": "cpp",
+    ".cs": "csharp",
+    ".php": "php",
+    ".swift": "swift",
+    ".scala": "scala",
+}
+"""Source languages recognised by extension; only those in ANALYSED are measured."""
+ANALYSED = frozenset({"python"})
+_SHEBANG_BYTES = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What discovery keeps."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    default_excludes: bool = True
+    tests: tuple[str, ...] = DEFAULT_TESTS
+    max_file_size: int = 1_048_576
+
+    def excluded(self) -> pathspec.GitIgnoreSpec:
+        """The exclusion patterns in effect."""
+        defaults = DEFAULT_EXCLUDES if self.default_excludes else ()
+        return pathspec.GitIgnoreSpec.from_lines([*defaults, *self.exclude])
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to analyse."""
+
+    path: str
+    """POSIX path relative to the scan root."""
+    absolute: Path
+    language: str
+    role: Role
+    blob_id: str | None = None
+    """Known from the git index when the working copy is unmodified; else hashed on read."""
+
+
+@dataclass(slots=True)
+class Discovery:
+    """The outcome of discovery."""
+
+    root: Path
+    in_git: bool
+    commit: str | None = None
+    files: list[Candidate] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def discover(root: Path, filters: Filters) -> Discovery:
+    """Find the files to analyse under `root`."""
+    if not root.exists():
+        raise InputError(f"{root}: no such file or directory")
+    if not root.is_dir():
+        raise InputError(f"{root}: not a directory")
+    top = git.toplevel(root)
+    found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
+    paths = _git_paths(root) if top is not None else _walk(root, found)
+    excluded, tests = filters.excluded(), pathspec.GitIgnoreSpec.from_lines(filters.tests)
+    included = pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
+    for path, blob_id in paths:
+        if excluded.match_file(path) or (included is not None and not included.match_file(path)):
+            continue
+        _consider(found, path, blob_id, filters, tests)
+    found.files.sort(key=lambda candidate: candidate.path)
+    return found
+
+
+def _git_paths(root: Path) -> Iterator[tuple[str, str | None]]:
+    """Tracked files (with index blob ids when unmodified) and untracked, unignored files."""
+    changed = git.changed(root)
+    for entry in git.tracked(root):
+        if entry.mode in (git.SYMLINK_MODE, git.SUBMODULE_MODE):
+            continue
+        yield entry.path, None if entry.path in changed else entry.blob_id
+    for path in git.untracked(root):
+        yield path, None
+
+
+def _consider(
+    found: Discovery,
+    path: str,
+    blob_id: str | None,
+    filters: Filters,
+    tests: pathspec.GitIgnoreSpec,
+) -> None:
+    absolute = found.root / path
+    try:
+        info = absolute.lstat()
+    except FileNotFoundError:
+        return  # deleted in the working tree but still in the index
+    except OSError as error:
+        found.notices.append(Notice(path, "unreadable", error.strerror or str(error)))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        _note_link(found, path, absolute, info)
+        return
+    language = _language(path, absolute)
+    if language is None:
+        return
+    if language not in ANALYSED:
+        found.skipped.append(Skipped(path, f"language:{language}"))
+        return
+    if info.st_size > filters.max_file_size:
+        found.skipped.append(Skipped(path, "too-large"))
+        return
+    role = Role.TEST if tests.match_file(path) else Role.PRODUCTION
+    found.files.append(Candidate(path, absolute, language, role, blob_id))
+
+
+def _note_link(found: Discovery, path: str, absolute: Path, info: os.stat_result) -> None:
+    if stat.S_ISLNK(info.st_mode) and not absolute.exists():
+        found.notices.append(Notice(path, "broken-symlink", "symbolic link to nothing; skipped"))
+
+
+def _language(path: str, absolute: Path) -> str | None:
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix:
+        return LANGUAGES.get(suffix)
+    try:
+        with absolute.open("rb") as handle:
+            first = handle.read(_SHEBANG_BYTES).split(b"\n", 1)[0]
+    except OSError:
+        return None
+    return "python" if first.startswith(b"#!") and b"python" in first else None
+
+
+def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:
+    """Every file below `root` not ignored by a `.gitignore`, without following links."""
+    ignores: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=_walk_error(found)):
+        relative = Path(directory).relative_to(root).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        ignores = [(base, spec) for base, spec in ignores if prefix.startswith(base)]
+        spec = _gitignore(Path(directory) / ".gitignore")
+        if spec is not None:
+            ignores.append((prefix, spec))
+        subdirs[:] = sorted(
+            d for d in subdirs if d != ".git" and not _ignored(ignores, prefix + d + "/")
+        )
+        for name in sorted(files):
+            if not _ignored(ignores, prefix + name):
+                yield prefix + name, None
+
+
+def _walk_error(found: Discovery) -> Callable[[OSError], None]:
+    def record(error: OSError) -> None:
+        found.notices.append(
+            Notice(str(error.filename), "unreadable", error.strerror or str(error))
+        )
+
+    return record
+
+
+def _gitignore(path: Path) -> pathspec.GitIgnoreSpec | None:
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(path.read_text("utf-8", "replace").splitlines())
+    except OSError:
+        return None
+
+
+def _ignored(ignores: Iterable[tuple[str, pathspec.GitIgnoreSpec]], path: str) -> bool:
+    # The deepest .gitignore with an opinion decides, as in git.
+    for base, spec in reversed(list(ignores)):
+        verdict = spec.check_file(path[len(base) :]).include
+        if verdict is not None:
+            return verdict
+    return False

@@ -1,0 +1,303 @@
+"""The shared data model: frozen dataclasses handed from stage to stage.
+
+Stages only ever pass these values forward (discover → analyze → assess → report), and the
+JSON report is a direct rendering of them, described by `schemas/scan.schema.json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SCHEMA_VERSION = "1.0"
+# What each schema version changed:
+# 1.0 — first release: code health per file, function and class; clones; notices; totals.
+
+HEALTHY_AT = 9.0
+"""Files scoring at least this are healthy."""
+ALERT_BELOW = 4.0
+"""Files scoring below this are alerts; the band between is a warning."""
+
+
+class Role(StrEnum):
+    """Whether a file is production code or a test; tests are scored but reported apart."""
+
+    PRODUCTION = "production"
+    TEST = "test"
+
+
+class Severity(StrEnum):
+    """How serious a biomarker is; SARIF maps these to note, warning and error."""
+
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+
+class Band(StrEnum):
+    """The health band a score falls in."""
+
+    HEALTHY = "healthy"
+    WARNING = "warning"
+    ALERT = "alert"
+
+    @classmethod
+    def of(cls, health: float) -> Band:
+        """Return the band of a 1-10 health score."""
+        if health >= HEALTHY_AT:
+            return cls.HEALTHY
+        return cls.WARNING if health >= ALERT_BELOW else cls.ALERT
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file chosen for analysis: where it is, what bytes it holds, what it is for."""
+
+    path: str
+    """POSIX path relative to the scan root."""
+    blob_id: str
+    """The git blob id of the content (what `git hash-object` prints)."""
+    language: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Bump:
+    """A block of nested conditional logic inside a function (a bump on a bumpy road)."""
+
+    line: int
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A branch condition (`if`, `elif`, `while`) that uses boolean operators."""
+
+    line: int
+    operators: int
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionMetrics:
+    """Measurements of one function or method; nested functions have their own entry."""
+
+    name: str
+    qualified_name: str
+    line: int
+    end_line: int
+    lines: int
+    code_lines: int
+    cyclomatic: int
+    """McCabe complexity as ruff's C901 computes it (nested functions included)."""
+    cognitive: int
+    """Cognitive complexity per the SonarSource specification (nested functions included)."""
+    nesting: int
+    arguments: int
+    bumps: tuple[Bump, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    nested: bool = False
+    """Defined inside another function, whose metrics already include this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Increment:
+    """One cognitive-complexity increment, recorded only when explaining a function."""
+
+    line: int
+    points: int
+    reason: str
+    shifts: bool
+    """Structural increments grow with the nesting of the scope they are charged to."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClassMetrics:
+    """Measurements of one class."""
+
+    name: str
+    qualified_name: str
+    line: int
+    end_line: int
+    methods: int
+    cohesion: tuple[tuple[str, ...], ...] = ()
+    """LCOM4 components: groups of methods linked by shared `self` attributes or calls."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileMetrics:
+    """Measurements of one source file."""
+
+    lines: int
+    code_lines: int
+    functions: tuple[FunctionMetrics, ...] = ()
+    classes: tuple[ClassMetrics, ...] = ()
+    syntax_error_line: int | None = None
+    """First line tree-sitter could not parse; metrics then come from what did parse."""
+
+
+@dataclass(frozen=True, slots=True)
+class Biomarker:
+    """One biomarker found in code: what, where, how far over the threshold, what it cost."""
+
+    code: str
+    name: str
+    severity: Severity
+    line: int
+    value: float
+    threshold: float
+    points: float
+    """Health points this biomarker takes from its function (or, file-level, from its file)."""
+    file_points: float
+    """Health points it takes from its file, after the file's diminishing returns."""
+    message: str
+    function: str | None = None
+    """Qualified name of the function it belongs to; None for file-level biomarkers."""
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionHealth:
+    """A function's metrics with its biomarkers and score."""
+
+    metrics: FunctionMetrics
+    health: float
+    biomarkers: tuple[Biomarker, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileHealth:
+    """A file's metrics with every biomarker in it and its score."""
+
+    file: SourceFile
+    metrics: FileMetrics
+    health: float
+    biomarkers: tuple[Biomarker, ...] = ()
+    functions: tuple[FunctionHealth, ...] = ()
+
+    @property
+    def band(self) -> Band:
+        """The health band of this file."""
+        return Band.of(self.health)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A line range in a file."""
+
+    path: str
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clone:
+    """Two places holding the same code, token for token (comments and layout aside)."""
+
+    lines: int
+    tokens: int
+    first: Location
+    second: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know about an input: a file skipped or only partly read."""
+
+    path: str
+    reason: str
+    """A slug: syntax-error, encoding, unreadable, broken-symlink, cache-rebuilt, …"""
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file discovery or analysis left out, and why (vendored, generated, binary, …)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class HealthTotals:
+    """Totals over a set of files; they add up, so `sum()` totals folders and repositories."""
+
+    files: int = 0
+    lines: int = 0
+    code_lines: int = 0
+    functions: int = 0
+    biomarkers: int = 0
+    healthy: int = 0
+    warning: int = 0
+    alert: int = 0
+    weighted_health: float = 0.0
+    """Σ health × code lines, so that `health` is the lines-weighted mean."""
+
+    @classmethod
+    def of(cls, item: FileHealth) -> HealthTotals:
+        """Totals of a single file."""
+        band = item.band
+        return cls(
+            files=1,
+            lines=item.metrics.lines,
+            code_lines=item.metrics.code_lines,
+            functions=len(item.metrics.functions),
+            biomarkers=len(item.biomarkers),
+            healthy=int(band is Band.HEALTHY),
+            warning=int(band is Band.WARNING),
+            alert=int(band is Band.ALERT),
+            weighted_health=item.health * item.metrics.code_lines,
+        )
+
+    @property
+    def health(self) -> float | None:
+        """Lines-weighted mean health, or None when there is no code to score."""
+        if self.code_lines:
+            return self.weighted_health / self.code_lines
+        return 10.0 if self.files else None
+
+    def __add__(self, other: HealthTotals) -> HealthTotals:
+        return HealthTotals(
+            files=self.files + other.files,
+            lines=self.lines + other.lines,
+            code_lines=self.code_lines + other.code_lines,
+            functions=self.functions + other.functions,
+            biomarkers=self.biomarkers + other.biomarkers,
+            healthy=self.healthy + other.healthy,
+            warning=self.warning + other.warning,
+            alert=self.alert + other.alert,
+            weighted_health=self.weighted_health + other.weighted_health,
+        )
+
+    def __radd__(self, other: int) -> HealthTotals:
+        # sum() starts from 0.
+        return self if other == 0 else NotImplemented
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The headline numbers of a scan."""
+
+    production: HealthTotals
+    tests: HealthTotals
+    duplicated_lines: int = 0
+    clones: int = 0
+    skipped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything a scan found; reporters render it, later stages build on it."""
+
+    root: str
+    """Display name of what was scanned (the folder name)."""
+    tool_version: str
+    files: tuple[FileHealth, ...]
+    summary: Summary
+    clones: tuple[Clone, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    commit: str | None = None
+    partial: bool = False
+    """Some input could not be read in full; the numbers cover what could."""
+    settings: dict[str, object] = field(default_factory=dict)
+    """The thresholds and options the scan ran with, as reported."""

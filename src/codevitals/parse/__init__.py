@@ -1,0 +1,1 @@
+"""Language front ends (tree-sitter)."""

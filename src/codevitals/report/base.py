@@ -1,0 +1,47 @@
+"""The reporter protocol and the one writer every file-producing format goes through."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import ClassVar, Protocol, TextIO
+
+from codevitals.errors import UsageError
+from codevitals.model import ScanResult
+
+STDOUT = "-"
+
+
+class Reporter(Protocol):
+    """Renders a scan result in one format."""
+
+    format_name: ClassVar[str]
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Write the rendering of `result` to `out`."""
+
+
+def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> None:
+    """Render to standard output (`-` or None) or to a file.
+
+    A file is written to a temporary sibling and renamed into place, so a failed rendering
+    never leaves a half-written report, and parent folders are created as needed.
+    """
+    if output is None or output == STDOUT:
+        reporter.report(result, sys.stdout)
+        return
+    target = Path(output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            reporter.report(result, out)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

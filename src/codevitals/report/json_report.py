@@ -1,0 +1,154 @@
+"""JSON: the whole result, versioned (`schema_version`), described by `schemas/scan.schema.json`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, TextIO
+
+from codevitals.model import (
+    SCHEMA_VERSION,
+    Biomarker,
+    ClassMetrics,
+    Clone,
+    FileHealth,
+    FunctionHealth,
+    HealthTotals,
+    Location,
+    ScanResult,
+)
+
+
+class JsonReporter:
+    """Writes the scan result as one JSON document."""
+
+    format_name: ClassVar[str] = "json"
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Write the document, indented, with a trailing newline."""
+        json.dump(document(result), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+
+
+def document(result: ScanResult) -> dict[str, Any]:
+    """The JSON document of a scan result."""
+    summary = result.summary
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "codevitals", "version": result.tool_version},
+        "root": result.root,
+        "commit": result.commit,
+        "partial": result.partial,
+        "summary": {
+            "health": _round(summary.production.health),
+            "test_health": _round(summary.tests.health),
+            "production": _totals(summary.production),
+            "tests": _totals(summary.tests),
+            "duplicated_lines": summary.duplicated_lines,
+            "clones": summary.clones,
+            "skipped": summary.skipped,
+        },
+        "settings": result.settings,
+        "files": [_file(item) for item in result.files],
+        "clones": [_clone(clone) for clone in result.clones],
+        "notices": [
+            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
+            for n in result.notices
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+    }
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _totals(totals: HealthTotals) -> dict[str, Any]:
+    return {
+        "health": _round(totals.health),
+        "files": totals.files,
+        "lines": totals.lines,
+        "code_lines": totals.code_lines,
+        "functions": totals.functions,
+        "biomarkers": totals.biomarkers,
+        "healthy": totals.healthy,
+        "warning": totals.warning,
+        "alert": totals.alert,
+    }
+
+
+def _file(item: FileHealth) -> dict[str, Any]:
+    metrics = item.metrics
+    return {
+        "path": item.file.path,
+        "blob_id": item.file.blob_id,
+        "language": item.file.language,
+        "role": item.file.role.value,
+        "health": item.health,
+        "band": item.band.value,
+        "lines": metrics.lines,
+        "code_lines": metrics.code_lines,
+        "syntax_error_line": metrics.syntax_error_line,
+        "biomarkers": [_biomarker(b) for b in item.biomarkers],
+        "functions": [_function(f) for f in item.functions],
+        "classes": [_class(c) for c in metrics.classes],
+    }
+
+
+def _function(item: FunctionHealth) -> dict[str, Any]:
+    m = item.metrics
+    return {
+        "name": m.name,
+        "qualified_name": m.qualified_name,
+        "line": m.line,
+        "end_line": m.end_line,
+        "lines": m.lines,
+        "code_lines": m.code_lines,
+        "cyclomatic": m.cyclomatic,
+        "cognitive": m.cognitive,
+        "nesting": m.nesting,
+        "arguments": m.arguments,
+        "nested": m.nested,
+        "bumps": [{"line": b.line, "depth": b.depth} for b in m.bumps],
+        "conditions": [{"line": c.line, "operators": c.operators} for c in m.conditions],
+        "health": item.health,
+        "biomarkers": [_biomarker(b) for b in item.biomarkers],
+    }
+
+
+def _class(item: ClassMetrics) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "qualified_name": item.qualified_name,
+        "line": item.line,
+        "end_line": item.end_line,
+        "methods": item.methods,
+        "cohesion": [list(group) for group in item.cohesion],
+    }
+
+
+def _biomarker(item: Biomarker) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "severity": item.severity.value,
+        "line": item.line,
+        "function": item.function,
+        "value": item.value,
+        "threshold": item.threshold,
+        "points": item.points,
+        "file_points": item.file_points,
+        "message": item.message,
+    }
+
+
+def _clone(clone: Clone) -> dict[str, Any]:
+    return {
+        "lines": clone.lines,
+        "tokens": clone.tokens,
+        "first": _location(clone.first),
+        "second": _location(clone.second),
+    }
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"path": location.path, "line": location.line, "end_line": location.end_line}

@@ -1,0 +1,58 @@
+"""A progress bar on standard error while files are analysed, only on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+MIN_FILES = 50
+"""Fewer files than this finish before a bar would be worth drawing."""
+
+
+class AnalysisProgress:
+    """Context manager giving a `(done, total)` callback; silent unless stderr is a terminal."""
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        self._enabled = enabled and sys.stderr.isatty()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> AnalysisProgress:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, done: int, total: int) -> None:
+        """Advance the bar, starting it the first time there is enough work to show."""
+        if not self._enabled or total < MIN_FILES:
+            return
+        if self._bar is None:
+            self._bar = Progress(
+                TextColumn("analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("files", total=total)
+        if self._task is not None:
+            self._bar.update(self._task, completed=done)

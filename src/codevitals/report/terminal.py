@@ -1,0 +1,180 @@
+"""The terminal summary: headline health, bands, worst files and functions, totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import ClassVar, TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from codevitals.model import (
+    ALERT_BELOW,
+    HEALTHY_AT,
+    Biomarker,
+    FileHealth,
+    FunctionHealth,
+    HealthTotals,
+    Role,
+    ScanResult,
+)
+
+TOP = 10
+"""Rows in each of the worst-files and worst-functions tables."""
+_BAR_WIDTH = 20
+
+
+def health_style(health: float | None) -> str:
+    """Colour of a health score: green healthy, yellow warning, red alert."""
+    if health is None:
+        return "dim"
+    if health >= HEALTHY_AT:
+        return "green"
+    return "yellow" if health >= ALERT_BELOW else "red"
+
+
+def health_text(health: float | None, digits: int = 1) -> Text:
+    """A health score, coloured by band."""
+    shown = "n/a" if health is None else f"{health:.{digits}f}"
+    return Text(shown, style=f"bold {health_style(health)}")
+
+
+class TerminalReporter:
+    """Renders a compact, coloured summary; plain text when not writing to a terminal."""
+
+    format_name: ClassVar[str] = "terminal"
+
+    def __init__(self, top: int = TOP) -> None:
+        self.top = top
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Print the summary to `out`."""
+        console = Console(file=out, highlight=False, soft_wrap=False)
+        console.print(Group(*self.sections(result)))
+
+    def sections(self, result: ScanResult) -> list[RenderableType]:
+        """The renderables of the summary, in order."""
+        production = [f for f in result.files if f.file.role is Role.PRODUCTION]
+        return [
+            _headline(result),
+            _worst_files(production, self.top),
+            _worst_functions(production, self.top),
+            _totals(result),
+        ]
+
+
+def _headline(result: ScanResult) -> Group:
+    summary = result.summary
+    production, tests = summary.production, summary.tests
+    where = result.root + (f" @ {result.commit[:10]}" if result.commit else "")
+    partial = (
+        Text("  partial: some input could not be read in full", style="yellow")
+        if result.partial
+        else Text("")
+    )
+    title = Text.assemble(
+        ("codevitals ", "bold"), (result.tool_version, "dim"), "  ", (where, "cyan"), partial
+    )
+    health = production.health
+    bar = _bar(health)
+    line = Text.assemble(
+        "Code health ",
+        health_text(health),
+        ("/10", "dim"),
+        "  ",
+        bar,
+        ("  production code, lines-weighted", "dim"),
+    )
+    bands = Text.assemble(
+        ("  healthy ", "dim"),
+        (str(production.healthy), "green"),
+        ("   warning ", "dim"),
+        (str(production.warning), "yellow"),
+        ("   alert ", "dim"),
+        (str(production.alert), "red"),
+        ("   tests ", "dim"),
+        health_text(tests.health),
+        (f" ({tests.files} files)", "dim"),
+    )
+    return Group(title, Text(""), line, bands, Text(""))
+
+
+def _bar(health: float | None) -> Text:
+    filled = 0 if health is None else round(health / 10 * _BAR_WIDTH)
+    return Text.assemble(("█" * filled, health_style(health)), ("░" * (_BAR_WIDTH - filled), "dim"))
+
+
+def _worst_files(files: Sequence[FileHealth], top: int) -> Table | Text:
+    worst = sorted(
+        (f for f in files if f.health < 10), key=lambda f: (f.health, -f.metrics.code_lines)
+    )[:top]
+    if not worst:
+        return Text("No biomarkers in production code.\n", style="green")
+    table = Table(
+        title="Worst files", title_justify="left", box=None, pad_edge=False, header_style="dim"
+    )
+    table.add_column("health", justify="right")
+    table.add_column("file", overflow="fold")
+    table.add_column("code lines", justify="right")
+    table.add_column("biomarkers", overflow="fold")
+    for item in worst:
+        table.add_row(
+            health_text(item.health),
+            item.file.path,
+            f"{item.metrics.code_lines:,}",
+            _tally(item.biomarkers),
+        )
+    return table
+
+
+def _worst_functions(files: Sequence[FileHealth], top: int) -> Table | Text:
+    ranked: list[tuple[FunctionHealth, FileHealth]] = [
+        (function, item) for item in files for function in item.functions if function.biomarkers
+    ]
+    ranked.sort(key=lambda pair: (pair[0].health, -pair[0].metrics.code_lines))
+    if not ranked:
+        return Text("")
+    table = Table(
+        title="\nWorst functions",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="dim",
+    )
+    table.add_column("health", justify="right")
+    table.add_column("function", overflow="fold")
+    table.add_column("where", overflow="fold")
+    table.add_column("biomarkers", overflow="fold")
+    for function, item in ranked[:top]:
+        metrics = function.metrics
+        table.add_row(
+            health_text(function.health),
+            metrics.qualified_name,
+            f"{item.file.path}:{metrics.line}",
+            _tally(function.biomarkers),
+        )
+    return table
+
+
+def _tally(biomarkers: Sequence[Biomarker]) -> str:
+    counts = Counter(b.name for b in biomarkers)
+    return ", ".join(name if n == 1 else f"{name} ×{n}" for name, n in counts.most_common())
+
+
+def _totals(result: ScanResult) -> Text:
+    summary = result.summary
+    everything: HealthTotals = summary.production + summary.tests
+    parts = [
+        f"{everything.files:,} files ({summary.tests.files:,} tests)",
+        f"{everything.code_lines:,} code lines",
+        f"{everything.functions:,} functions",
+        f"{everything.biomarkers:,} biomarkers",
+        f"{summary.clones:,} clones ({summary.duplicated_lines:,} duplicated lines)",
+    ]
+    if summary.skipped:
+        parts.append(f"{summary.skipped:,} skipped")
+    if result.notices:
+        parts.append(f"{len(result.notices):,} notices")
+    return Text("\n" + " · ".join(parts), style="dim")

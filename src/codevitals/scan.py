@@ -1,0 +1,290 @@
+"""The scan pipeline: discover → analyse (cached, in parallel) → detect clones → score.
+
+Each stage is a plain function of the previous one's data. Analysis results are cached by
+blob id, so a warm scan reads no file it has seen and parses nothing; clones and scores are
+recomputed every time because they are cheap and depend on configuration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codevitals import __version__, git
+from codevitals.cache import Cache, default_dir
+from codevitals.code import analyze, clones, health
+from codevitals.code.analyze import Analysis
+from codevitals.discover import Candidate, Discovery, Filters, discover
+from codevitals.model import (
+    FileHealth,
+    HealthTotals,
+    Notice,
+    Role,
+    ScanResult,
+    Skipped,
+    SourceFile,
+    Summary,
+)
+
+Progress = Callable[[int, int], None]
+"""Called with (files analysed, files to analyse) as analysis advances."""
+
+_INLINE_LIMIT = 16
+"""Fewer files than this are analysed in-process: starting workers would cost more."""
+_BATCH_FILES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Everything a scan can be told."""
+
+    filters: Filters = field(default_factory=Filters)
+    policy: health.Policy = field(default_factory=health.Policy.build)
+    min_tokens: int = 50
+    jobs: int = 0
+    """Worker processes; 0 means one per CPU."""
+    cache_dir: Path | None = None
+    """None means the default cache folder."""
+    use_cache: bool = True
+
+    def analysis_key(self, blob_id: str) -> str:
+        """Cache key of a blob's analysis under these options."""
+        material = f"{blob_id}\0{analyze.ANALYZER_VERSION}\0{self.filters.max_file_size}"
+        return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass(slots=True)
+class _Analysed:
+    """Analyses gathered so far, with what went wrong along the way."""
+
+    results: dict[str, Analysis] = field(default_factory=dict)
+    blob_ids: dict[str, str] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+
+
+def scan(
+    root: Path, options: ScanOptions | None = None, progress: Progress | None = None
+) -> ScanResult:
+    """Scan a folder or repository and score its code health."""
+    options = options or ScanOptions()
+    found = discover(root, options.filters)
+    cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
+    try:
+        analysed = _analyse(found.files, options, cache, progress)
+    finally:
+        cache.close()
+    analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
+    return _assess(found, analysed, options)
+
+
+# -- analysis ------------------------------------------------------------------------------
+
+
+def _analyse(
+    files: Sequence[Candidate], options: ScanOptions, cache: Cache, progress: Progress | None
+) -> _Analysed:
+    analysed = _Analysed()
+    contents = _identify(files, analysed)
+    keys = {path: options.analysis_key(blob) for path, blob in analysed.blob_ids.items()}
+    stored = cache.get_many(list(keys.values()))
+    missing: list[Candidate] = []
+    for candidate in files:
+        record = stored.get(keys.get(candidate.path, ""))
+        if record is not None and _restore(candidate.path, record, analysed):
+            continue
+        if candidate.path in keys:
+            missing.append(candidate)
+    fresh = _run(missing, contents, options, analysed, progress)
+    cache.put_many((keys[path], record) for path, record in fresh)
+    return analysed
+
+
+def _identify(files: Sequence[Candidate], analysed: _Analysed) -> dict[str, bytes]:
+    """Record every file's blob id: from the index when unmodified, otherwise by reading it.
+
+    Returns the contents read along the way, so they are not read twice.
+    """
+    blob_ids = analysed.blob_ids
+    contents: dict[str, bytes] = {}
+    for candidate in files:
+        if candidate.blob_id is not None:
+            blob_ids[candidate.path] = candidate.blob_id
+            continue
+        try:
+            data = candidate.absolute.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            _fail(analysed, candidate.path, "unreadable", error.strerror or str(error))
+            continue
+        blob_ids[candidate.path] = git.blob_id(data)
+        contents[candidate.path] = data
+    return contents
+
+
+def _restore(path: str, record: bytes, analysed: _Analysed) -> bool:
+    try:
+        analysed.results[path] = analyze.decode(record)
+    except ValueError:
+        analysed.notices.append(Notice(path, "cache", "corrupt cache entry; analysed again"))
+        return False
+    return True
+
+
+def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
+    analysed.notices.append(Notice(path, reason, message))
+    analysed.failed.add(path)
+
+
+Task = tuple[str, str, bytes | None]
+"""(relative path, absolute path, bytes when already read)."""
+Outcome = tuple[str, bytes | None, str | None]
+"""(relative path, encoded analysis, or the reason there is none)."""
+
+
+def _run(
+    missing: Sequence[Candidate],
+    contents: dict[str, bytes],
+    options: ScanOptions,
+    analysed: _Analysed,
+    progress: Progress | None,
+) -> list[tuple[str, bytes]]:
+    """Analyse the files the cache did not have; return their records for the cache."""
+    tasks: list[Task] = [(c.path, str(c.absolute), contents.get(c.path)) for c in missing]
+    fresh: list[tuple[str, bytes]] = []
+    for path, record, error in _outcomes(tasks, options, progress):
+        if record is None:
+            _fail(analysed, path, "analysis-failed", error or "unknown error")
+            continue
+        analysed.results[path] = analyze.decode(record)
+        fresh.append((path, record))
+    return fresh
+
+
+def _outcomes(
+    tasks: list[Task], options: ScanOptions, progress: Progress | None
+) -> Iterator[Outcome]:
+    max_size = options.filters.max_file_size
+    jobs = options.jobs or os.cpu_count() or 1
+    if len(tasks) < _INLINE_LIMIT or jobs == 1:
+        for done, task in enumerate(tasks, start=1):
+            yield from analyse_batch([task], max_size)
+            if progress:
+                progress(done, len(tasks))
+        return
+    yield from _in_pool(tasks, max_size, jobs, progress)
+
+
+def _in_pool(
+    tasks: list[Task], max_size: int, jobs: int, progress: Progress | None
+) -> Iterator[Outcome]:
+    batches = [tasks[i : i + _BATCH_FILES] for i in range(0, len(tasks), _BATCH_FILES)]
+    # Fork where available: workers inherit the loaded parser instead of importing it again.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
+        # Submit everything before any progress display starts a thread: forking is then safe.
+        futures: dict[Future[list[Outcome]], list[Task]] = {
+            pool.submit(analyse_batch, batch, max_size): batch for batch in batches
+        }
+        done = 0
+        for future in as_completed(futures):
+            yield from _collect(future, futures[future])
+            done += len(futures[future])
+            if progress:
+                progress(done, len(tasks))
+
+
+def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return [(path, None, "a worker process died") for path, _, _ in batch]
+
+
+def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
+    """Analyse files in a worker: read each one (unless given its bytes) and encode the result."""
+    outcomes: list[Outcome] = []
+    for path, absolute, data in batch:
+        try:
+            content = data if data is not None else Path(absolute).read_bytes()
+            outcomes.append(
+                (path, analyze.encode(analyze.analyze(content, max_size=max_size)), None)
+            )
+        except OSError as error:
+            outcomes.append((path, None, f"unreadable: {error.strerror or error}"))
+        except Exception as error:
+            outcomes.append((path, None, f"{type(error).__name__}: {error}"))
+    return outcomes
+
+
+# -- assessment ----------------------------------------------------------------------------
+
+
+def _assess(found: Discovery, analysed: _Analysed, options: ScanOptions) -> ScanResult:
+    policy = options.policy
+    measured = [(c, analysed.results[c.path]) for c in found.files if c.path in analysed.results]
+    report = clones.detect(
+        [(c.path, a.fingerprints) for c, a in measured if a.metrics is not None],
+        min_lines=int(policy.thresholds["duplicated-code"]),
+        min_tokens=options.min_tokens,
+    )
+    scored: list[FileHealth] = []
+    skipped = list(found.skipped)
+    notices = [*found.notices, *analysed.notices]
+    for candidate, analysis in measured:
+        if analysis.metrics is None:
+            skipped.append(Skipped(candidate.path, analysis.skip_reason or "skipped"))
+            continue
+        notices.extend(_file_notices(candidate.path, analysis))
+        source = SourceFile(
+            candidate.path, analysed.blob_ids[candidate.path], candidate.language, candidate.role
+        )
+        regions = report.regions.get(candidate.path, ())
+        scored.append(health.assess(source, analysis.metrics, regions, policy))
+    partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
+    return ScanResult(
+        root=found.root.resolve().name,
+        tool_version=__version__,
+        files=tuple(scored),
+        summary=_summary(scored, report, len(skipped)),
+        clones=report.clones,
+        notices=tuple(notices),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        commit=found.commit,
+        partial=partial,
+        settings={**policy.describe(), "duplication-min-tokens": options.min_tokens},
+    )
+
+
+def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:
+    metrics = analysis.metrics
+    if metrics is not None and metrics.syntax_error_line is not None:
+        line = metrics.syntax_error_line
+        yield Notice(
+            path,
+            "syntax-error",
+            f"does not parse from line {line}; metrics cover what parsed",
+            line,
+        )
+    if analysis.encoding_note:
+        yield Notice(path, "encoding", analysis.encoding_note)
+
+
+def _summary(scored: Sequence[FileHealth], report: clones.CloneReport, skipped: int) -> Summary:
+    production = [HealthTotals.of(f) for f in scored if f.file.role is Role.PRODUCTION]
+    tests = [HealthTotals.of(f) for f in scored if f.file.role is Role.TEST]
+    return Summary(
+        production=sum(production, HealthTotals()),
+        tests=sum(tests, HealthTotals()),
+        duplicated_lines=report.duplicated_lines,
+        clones=len(report.clones),
+        skipped=skipped,
+    )

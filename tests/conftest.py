@@ -1,0 +1,88 @@
+"""Shared fixtures: real git repositories in temporary folders, and an isolated CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from codevitals.cli import main
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ada",
+    "GIT_AUTHOR_EMAIL": "ada@example.com",
+    "GIT_COMMITTER_NAME": "Ada",
+    "GIT_COMMITTER_EMAIL": "ada@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+class Repo:
+    """A git repository built file by file and commit by commit in a temporary folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def git(self, *args: str, date: str = "2024-01-01T12:00:00") -> str:
+        env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def init(self) -> Repo:
+        self.git("init", "-q", "-b", "main")
+        return self
+
+    def write(self, path: str, content: str | bytes, *, dedent: bool = True) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(textwrap.dedent(content) if dedent else content, encoding="utf-8")
+        return target
+
+    def commit(self, message: str = "change", *, date: str = "2024-01-01T12:00:00") -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message, "--allow-empty", date=date)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """An empty git repository."""
+    return Repo(tmp_path / "repo").init()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Repo:
+    """A plain folder (no git) with the same helpers for writing files."""
+    return Repo(tmp_path / "folder")
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own cache folder; none touches the user's."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CODEVITALS_CACHE_DIR", str(cache))
+    yield cache
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Result:
+    """Invoke the CLI in-process, capturing stdout and stderr separately."""
+    runner = CliRunner()
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(previous)
