@@ -1,0 +1,139 @@
+"""Compare codevitals' cyclomatic complexity with ruff's C901 on every tracked file of a repo.
+
+Usage: python benchmarks/check_cyclomatic.py REPO_PATH
+
+ruff reports every function when `max-complexity` is 0, at the row of the function's name;
+codevitals reports the row of its `def`. Functions are matched by (file, line, name). ruff
+reports nothing but syntax errors for a file it cannot parse, so such files are left out and
+counted; so are files codevitals skips as a scan would (generated, minified, binary).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from codevitals.code.analyze import analyze
+
+_MESSAGE = re.compile(r"^`(?P<name>.+)` is too complex \((?P<value>\d+) > 0\)$")
+_BATCH = 400
+"""Files per ruff invocation, to stay well below command-line length limits."""
+
+Key = tuple[str, int, str]
+"""(relative path, line, function name)."""
+
+
+@dataclass
+class RuffResult:
+    """Complexities ruff reported, and the files it could not parse."""
+
+    values: dict[Key, int]
+    unparsable: set[str]
+
+
+def tracked_python_files(repo: Path) -> list[str]:
+    """Paths of tracked `.py` files, relative to the repository root."""
+    listing = subprocess.run(
+        ["git", "-C", str(repo), "ls-files", "-z", "--", "*.py"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return [path for path in listing.decode().split("\0") if path and (repo / path).is_file()]
+
+
+def ruff_complexities(repo: Path, paths: list[str]) -> RuffResult:
+    """Run ruff C901 with threshold 0 over the files, in batches."""
+    result = RuffResult({}, set())
+    command = [
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--no-fix",
+        "--ignore-noqa",  # suppression comments would hide values
+        "--target-version",  # the newest, so no valid syntax is reported as an error
+        "py314",
+        "--select",
+        "C901",
+        "--config",
+        "lint.mccabe.max-complexity = 0",
+        "--output-format",
+        "json",
+    ]
+    for first in range(0, len(paths), _BATCH):
+        batch = paths[first : first + _BATCH]
+        done = subprocess.run([*command, *batch], cwd=repo, capture_output=True, check=False)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"ruff failed: {done.stderr.decode(errors='replace')}")
+        for item in json.loads(done.stdout):
+            path = Path(item["filename"]).relative_to(repo.resolve()).as_posix()
+            if item["code"] != "C901":
+                result.unparsable.add(path)
+                continue
+            match = _MESSAGE.match(item["message"])
+            if match is None:
+                raise RuntimeError(f"unexpected ruff message: {item['message']}")
+            key = (path, item["location"]["row"], match["name"])
+            result.values[key] = int(match["value"])
+    return result
+
+
+@dataclass
+class OurResult:
+    """Complexities codevitals computed, and the files it skipped (by reason)."""
+
+    values: dict[Key, int]
+    analysed: set[str]
+    skipped: Counter[str]
+
+
+def our_complexities(repo: Path, paths: list[str]) -> OurResult:
+    """Run codevitals' analysis on each file, as a scan would (generated files are skipped)."""
+    result = OurResult({}, set(), Counter())
+    for path in paths:
+        analysis = analyze((repo / path).read_bytes(), max_size=10**9)
+        if analysis.metrics is None:
+            result.skipped[analysis.skip_reason or "unknown"] += 1
+            continue
+        result.analysed.add(path)
+        for function in analysis.metrics.functions:
+            result.values[(path, function.line, function.name)] = function.cyclomatic
+    return result
+
+
+def main(argv: list[str]) -> int:
+    """Compare both tools on one repository; exit 1 when they disagree anywhere."""
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    repo = Path(argv[1])
+    paths = tracked_python_files(repo)
+    ruff = ruff_complexities(repo, paths)
+    ours = our_complexities(repo, [path for path in paths if path not in ruff.unparsable])
+    compared = {key for key in ruff.values if key[0] in ours.analysed} | set(ours.values)
+    mismatches = sorted(key for key in compared if ours.values.get(key) != ruff.values.get(key))
+    agreeing = len(compared) - len(mismatches)
+    print(f"repository:          {repo}")
+    print(f"files:               {len(paths)}")
+    print(f"ruff cannot parse:   {len(ruff.unparsable)}")
+    skipped = ", ".join(f"{reason}: {count}" for reason, count in sorted(ours.skipped.items()))
+    print(f"codevitals skipped:  {ours.skipped.total()} {f'({skipped})' if skipped else ''}")
+    print(f"functions compared:  {len(compared)}")
+    share = 100 * agreeing / len(compared) if compared else 100.0
+    print(f"agreement:           {share:.2f}% ({agreeing}/{len(compared)})")
+    for path, line, name in mismatches:
+        ours_value = ours.values.get((path, line, name), "-")
+        ruff_value = ruff.values.get((path, line, name), "-")
+        print(f"  {path}:{line} {name}: ours {ours_value} vs ruff {ruff_value}")
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
