@@ -8,13 +8,11 @@ recomputed every time because they are cheap and depend on configuration.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
@@ -31,6 +29,9 @@ from codevitals.model import (
     SourceFile,
     Summary,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Progress = Callable[[int, int], None]
 """Called with (files analysed, files to analyse) as analysis advances."""
@@ -78,10 +79,11 @@ def scan(
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
         analysed = _analyse(found.files, options, cache, progress)
+        duplicates = _duplicates(found.files, analysed, options, cache)
     finally:
         cache.close()
     analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
-    return _assess(found, analysed, options)
+    return _assess(found, analysed, duplicates, options)
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -185,6 +187,10 @@ def _outcomes(
 def _in_pool(
     tasks: list[Task], max_size: int, jobs: int, progress: Progress | None
 ) -> Iterator[Outcome]:
+    # Imported here: a warm scan never starts a pool, and these cost 15 ms to import.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
     batches = [tasks[i : i + _BATCH_FILES] for i in range(0, len(tasks), _BATCH_FILES)]
     # Fork where available: workers inherit the loaded parser instead of importing it again.
     methods = multiprocessing.get_all_start_methods()
@@ -203,6 +209,8 @@ def _in_pool(
 
 
 def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     try:
         return future.result()
     except BrokenProcessPool:
@@ -225,17 +233,47 @@ def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
     return outcomes
 
 
+# -- duplication ---------------------------------------------------------------------------
+
+
+def _duplicates(
+    files: Sequence[Candidate], analysed: _Analysed, options: ScanOptions, cache: Cache
+) -> clones.CloneReport:
+    """Clones across all analysed files, cached under the set of blobs they came from."""
+    measured = [
+        (c.path, analysed.blob_ids[c.path], analysed.results[c.path])
+        for c in files
+        if c.path in analysed.results and analysed.results[c.path].metrics is not None
+    ]
+    min_lines = int(options.policy.thresholds["duplicated-code"])
+    material = "\0".join(
+        [analyze.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
+        + [f"{path}\0{blob}" for path, blob, _ in measured]
+    )
+    key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+    stored = cache.get_many([key]).get(key)
+    if stored is not None:
+        try:
+            return clones.CloneReport.decode(stored)
+        except ValueError:
+            pass  # a damaged record is simply recomputed
+    report = clones.detect(
+        [(path, result.fingerprints) for path, _, result in measured],
+        min_lines=min_lines,
+        min_tokens=options.min_tokens,
+    )
+    cache.put_many([(key, report.encode())])
+    return report
+
+
 # -- assessment ----------------------------------------------------------------------------
 
 
-def _assess(found: Discovery, analysed: _Analysed, options: ScanOptions) -> ScanResult:
+def _assess(
+    found: Discovery, analysed: _Analysed, report: clones.CloneReport, options: ScanOptions
+) -> ScanResult:
     policy = options.policy
     measured = [(c, analysed.results[c.path]) for c in found.files if c.path in analysed.results]
-    report = clones.detect(
-        [(c.path, a.fingerprints) for c, a in measured if a.metrics is not None],
-        min_lines=int(policy.thresholds["duplicated-code"]),
-        min_tokens=options.min_tokens,
-    )
     scored: list[FileHealth] = []
     skipped = list(found.skipped)
     notices = [*found.notices, *analysed.notices]

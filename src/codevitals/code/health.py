@@ -34,7 +34,8 @@ DECAY = 0.65
 class Policy:
     """Which rules run, with which thresholds and weights."""
 
-    rules: tuple[Rule, ...]
+    function_rules: tuple[Rule, ...]
+    file_rules: tuple[Rule, ...]
     thresholds: Mapping[str, float]
     weights: Mapping[str, float]
 
@@ -53,20 +54,20 @@ class Policy:
         chosen_weights = {rule.name: rule.weight for rule in RULES}
         chosen_weights.update({lookup(k).name: float(v) for k, v in (weights or {}).items()})
         ignored = {lookup(key).name for key in ignore}
-        rules = tuple(
+        rules = [
             rule for rule in RULES if rule.name not in ignored and (preview or not rule.preview)
+        ]
+        return cls(
+            tuple(rule for rule in rules if rule.target is Target.FUNCTION),
+            tuple(rule for rule in rules if rule.target is Target.FILE),
+            chosen_thresholds,
+            chosen_weights,
         )
-        return cls(rules, chosen_thresholds, chosen_weights)
 
     @property
-    def function_rules(self) -> tuple[Rule, ...]:
-        """Enabled rules that inspect functions."""
-        return tuple(rule for rule in self.rules if rule.target is Target.FUNCTION)
-
-    @property
-    def file_rules(self) -> tuple[Rule, ...]:
-        """Enabled rules that inspect whole files."""
-        return tuple(rule for rule in self.rules if rule.target is Target.FILE)
+    def rules(self) -> tuple[Rule, ...]:
+        """Every enabled rule."""
+        return self.function_rules + self.file_rules
 
     def describe(self) -> dict[str, object]:
         """The policy as plain data, for reports."""

@@ -14,6 +14,12 @@ from codevitals.model import ScanResult
 STDOUT = "-"
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 class Reporter(Protocol):
     """Renders a scan result in one format."""
 
@@ -39,6 +45,8 @@ def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> 
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror}") from error
     try:
+        # mkstemp creates the file private (0600); a report gets the usual permissions.
+        Path(temporary).chmod(0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             reporter.report(result, out)
         Path(temporary).replace(target)

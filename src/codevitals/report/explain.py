@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import Biomarker, FileHealth, FunctionHealth, Increment
@@ -86,48 +85,24 @@ def explain_function(
         console.print(_increment_table(increments, m.cognitive))
 
 
-def _biomarker_table(biomarkers: Sequence[Biomarker], *, file_points: bool) -> Table:
-    table = Table(
-        title="\nBiomarkers", title_justify="left", box=None, header_style="dim", pad_edge=False
-    )
-    for name, justify in (
-        ("line", "right"),
-        ("biomarker", "left"),
-        ("value", "right"),
-        ("threshold", "right"),
-        ("points", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    if file_points:
-        table.add_column("file points", justify="right")
-    table.add_column("why", overflow="fold")
+def _biomarker_table(biomarkers: Sequence[Biomarker], *, file_points: bool) -> Group:
+    rows: list[RenderableType] = [Text("\nBiomarkers, costliest first", style="bold")]
     for b in sorted(biomarkers, key=lambda b: (-b.points, b.line)):
-        row = [
-            str(b.line),
-            f"{b.code} {b.name}",
-            f"{b.value:g}",
-            f"{b.threshold:g}",
-            f"−{b.points:.2f}",
-        ]
-        if file_points:
-            row.append(f"−{b.file_points:.2f}")
-        table.add_row(*row, b.message)
-    return table
+        cost = f"  (file −{b.file_points:.2f})" if file_points else ""
+        rows.append(Text.assemble(
+            (f"  −{b.points:.2f}", "red"), f"  line {b.line:<5} ", (f"{b.code} {b.name}", "bold"),
+            f"  {b.value:g} (threshold {b.threshold:g})", (cost, "dim"),
+        ))  # fmt: skip
+        rows.append(Text(f"         {b.message}", style="dim"))
+    return Group(*rows)
 
 
-def _increment_table(increments: Sequence[Increment], total: int) -> Table:
-    table = Table(
-        title=f"\nCognitive complexity {total}, increment by increment",
-        title_justify="left",
-        box=None,
-        header_style="dim",
-        pad_edge=False,
-    )
-    table.add_column("line", justify="right")
-    table.add_column("+", justify="right")
-    table.add_column("for")
+def _increment_table(increments: Sequence[Increment], total: int) -> Group:
+    rows: list[RenderableType] = [
+        Text(f"\nCognitive complexity {total}, increment by increment", style="bold")
+    ]
     for inc in increments:
         nesting = inc.points - 1 if inc.shifts else 0
         reason = inc.reason + (f" (nesting {nesting})" if nesting else "")
-        table.add_row(str(inc.line), f"+{inc.points}", reason)
-    return table
+        rows.append(Text(f"  line {inc.line:<5}  +{inc.points:<2}  {reason}"))
+    return Group(*rows)

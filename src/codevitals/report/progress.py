@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 MIN_FILES = 50
 """Fewer files than this finish before a bar would be worth drawing."""
@@ -44,6 +38,16 @@ class AnalysisProgress:
         if not self._enabled or total < MIN_FILES:
             return
         if self._bar is None:
+            # Imported only when a bar is drawn; most runs (warm, piped, CI) never need it.
+            from rich.console import Console  # noqa: PLC0415
+            from rich.progress import (  # noqa: PLC0415
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
             self._bar = Progress(
                 TextColumn("analysing"),
                 BarColumn(),

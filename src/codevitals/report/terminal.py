@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from codevitals.model import (
@@ -106,61 +105,56 @@ def _bar(health: float | None) -> Text:
     return Text.assemble(("█" * filled, health_style(health)), ("░" * (_BAR_WIDTH - filled), "dim"))
 
 
-def _worst_files(files: Sequence[FileHealth], top: int) -> Table | Text:
+def _worst_files(files: Sequence[FileHealth], top: int) -> Group:
     worst = sorted(
         (f for f in files if f.health < 10), key=lambda f: (f.health, -f.metrics.code_lines)
     )[:top]
     if not worst:
-        return Text("No biomarkers in production code.\n", style="green")
-    table = Table(
-        title="Worst files", title_justify="left", box=None, pad_edge=False, header_style="dim"
-    )
-    table.add_column("health", justify="right")
-    table.add_column("file", overflow="fold")
-    table.add_column("code lines", justify="right")
-    table.add_column("biomarkers", overflow="fold")
+        return Group(Text("No biomarkers in production code.", style="green"))
+    rows: list[RenderableType] = [Text("Worst files", style="bold")]
     for item in worst:
-        table.add_row(
-            health_text(item.health),
-            item.file.path,
-            f"{item.metrics.code_lines:,}",
-            _tally(item.biomarkers),
-        )
-    return table
+        rows.append(Text.assemble(
+            "  ", health_text(item.health), "  ", (item.file.path, "cyan"),
+            (f"  {item.metrics.code_lines:,} code lines", "dim"),
+        ))  # fmt: skip
+        rows.append(Text("       " + _tally(item.biomarkers), style="dim"))
+    return Group(*rows)
 
 
-def _worst_functions(files: Sequence[FileHealth], top: int) -> Table | Text:
+def _worst_functions(files: Sequence[FileHealth], top: int) -> Group:
     ranked: list[tuple[FunctionHealth, FileHealth]] = [
         (function, item) for item in files for function in item.functions if function.biomarkers
     ]
     ranked.sort(key=lambda pair: (pair[0].health, -pair[0].metrics.code_lines))
-    if not ranked:
-        return Text("")
-    table = Table(
-        title="\nWorst functions",
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        header_style="dim",
-    )
-    table.add_column("health", justify="right")
-    table.add_column("function", overflow="fold")
-    table.add_column("where", overflow="fold")
-    table.add_column("biomarkers", overflow="fold")
+    rows: list[RenderableType] = [Text("\nWorst functions", style="bold")] if ranked else []
     for function, item in ranked[:top]:
         metrics = function.metrics
-        table.add_row(
-            health_text(function.health),
-            metrics.qualified_name,
-            f"{item.file.path}:{metrics.line}",
-            _tally(function.biomarkers),
-        )
-    return table
+        rows.append(Text.assemble(
+            "  ", health_text(function.health), "  ", (metrics.qualified_name, "cyan"),
+            (f"  {item.file.path}:{metrics.line}", "dim"),
+        ))  # fmt: skip
+        rows.append(Text("       " + _tally(function.biomarkers, with_values=True), style="dim"))
+    return Group(*rows)
 
 
-def _tally(biomarkers: Sequence[Biomarker]) -> str:
-    counts = Counter(b.name for b in biomarkers)
-    return ", ".join(name if n == 1 else f"{name} ×{n}" for name, n in counts.most_common())
+def _tally(biomarkers: Sequence[Biomarker], shown: int = 3, *, with_values: bool = False) -> str:
+    """The costliest kinds of biomarker, with counts, and how many kinds are left out."""
+    points: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    for biomarker in biomarkers:
+        points[biomarker.name] = points.get(biomarker.name, 0.0) + biomarker.points
+        counts[biomarker.name] += 1
+    names = sorted(points, key=lambda name: -points[name])
+    values = {b.name: b.value for b in biomarkers}
+    parts = [
+        (f"{name} {values[name]:g}" if with_values else name)
+        if counts[name] == 1
+        else f"{name} ×{counts[name]}"
+        for name in names[:shown]
+    ]
+    if len(names) > shown:
+        parts.append(f"+{len(names) - shown} more")
+    return ", ".join(parts)
 
 
 def _totals(result: ScanResult) -> Text:
