@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,11 +68,11 @@ def folder(tmp_path: Path) -> Repo:
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own cache folder; none touches the user's."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("CODEVITALS_CACHE_DIR", str(cache))
-    yield cache
+    return cache
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> Result:

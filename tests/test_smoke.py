@@ -8,10 +8,13 @@ from tests.conftest import Repo, run_cli
 
 
 def test_scan_reports_health_as_json(repo: Repo) -> None:
-    repo.write("pkg/app.py", '''
+    repo.write(
+        "pkg/app.py",
+        """
         def greet(name):
             return f"hello {name}"
-        ''')
+        """,
+    )
     repo.commit("init")
     result = run_cli("scan", str(repo.root), "--format", "json")
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import Biomarker, FileHealth, FunctionHealth, Increment
-from codevitals.report.terminal import health_text
+from codevitals.report.terminal import health_text, plural
 
 
 def explain_file(item: FileHealth, out: TextIO) -> None:
@@ -28,7 +28,8 @@ def explain_file(item: FileHealth, out: TextIO) -> None:
     console.print(
         Text(
             f"{metrics.code_lines:,} code lines of {metrics.lines:,} · "
-            f"{len(metrics.functions)} functions · {len(metrics.classes)} classes",
+            f"{plural(len(metrics.functions), 'function')} · "
+            f"{plural(len(metrics.classes), 'class', 'classes')}",
             style="dim",
         )
     )

@@ -25,6 +25,11 @@ TOP = 10
 _BAR_WIDTH = 20
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 file`, `2 files` (or the plural given), with thousands separators."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def health_style(health: float | None) -> str:
     """Colour of a health score: green healthy, yellow warning, red alert."""
     if health is None:
@@ -68,11 +73,7 @@ def _headline(result: ScanResult) -> Group:
     summary = result.summary
     production, tests = summary.production, summary.tests
     where = result.root + (f" @ {result.commit[:10]}" if result.commit else "")
-    partial = (
-        Text("  partial: some input could not be read in full", style="yellow")
-        if result.partial
-        else Text("")
-    )
+    partial = Text("  partial results: see notices", style="yellow") if result.partial else Text("")
     title = Text.assemble(
         ("codevitals ", "bold"), (result.tool_version, "dim"), "  ", (where, "cyan"), partial
     )
@@ -95,7 +96,7 @@ def _headline(result: ScanResult) -> Group:
         (str(production.alert), "red"),
         ("   tests ", "dim"),
         health_text(tests.health),
-        (f" ({tests.files} files)", "dim"),
+        (f" ({plural(tests.files, 'file')})", "dim"),
     )
     return Group(title, Text(""), line, bands, Text(""))
 
@@ -161,14 +162,15 @@ def _totals(result: ScanResult) -> Text:
     summary = result.summary
     everything: HealthTotals = summary.production + summary.tests
     parts = [
-        f"{everything.files:,} files ({summary.tests.files:,} tests)",
-        f"{everything.code_lines:,} code lines",
-        f"{everything.functions:,} functions",
-        f"{everything.biomarkers:,} biomarkers",
-        f"{summary.clones:,} clones ({summary.duplicated_lines:,} duplicated lines)",
+        f"{plural(everything.files, 'file')} ({plural(summary.tests.files, 'test')})",
+        plural(everything.code_lines, "code line"),
+        plural(everything.functions, "function"),
+        plural(everything.biomarkers, "biomarker"),
+        f"{plural(summary.clones, 'clone')} "
+        f"({plural(summary.duplicated_lines, 'duplicated line')})",
     ]
     if summary.skipped:
         parts.append(f"{summary.skipped:,} skipped")
     if result.notices:
-        parts.append(f"{len(result.notices):,} notices")
+        parts.append(plural(len(result.notices), "notice"))
     return Text("\n" + " · ".join(parts), style="dim")

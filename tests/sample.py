@@ -1,0 +1,122 @@
+"""A small, realistic project with known biomarkers, built fresh by the tests that need one."""
+
+from __future__ import annotations
+
+from tests.conftest import Repo
+
+ORDERS = '''\
+"""Order handling."""
+
+import math
+
+
+def price(order, customer, coupon, region, currency, rounding):
+    """Price an order."""
+    total = 0
+    for line in order.lines:
+        if line.quantity > 0:
+            if line.product.taxable and region.taxes or customer.exempt and not coupon:
+                for tax in region.taxes:
+                    if tax.applies(line):
+                        total += line.price * tax.rate
+            elif line.discount:
+                total -= line.discount
+            else:
+                total += line.price
+        else:
+            continue
+    if coupon:
+        if coupon.valid:
+            while total > coupon.limit:
+                total -= 1
+    try:
+        total = round(total, rounding)
+    except TypeError:
+        total = math.floor(total)
+    return total if currency else 0
+
+
+def describe(order):
+    lines = []
+    lines.append("order")
+    lines.append(order.id)
+    lines.append(order.customer)
+    lines.append(order.total)
+    lines.append(order.status)
+    lines.append(order.created)
+    lines.append(order.updated)
+    return "\\n".join(str(line) for line in lines)
+'''
+
+INVOICES = """\
+def describe(order):
+    # copied from orders.py
+    lines = []
+    lines.append("order")
+    lines.append(order.id)
+    lines.append(order.customer)
+    lines.append(order.total)
+    lines.append(order.status)
+    lines.append(order.created)
+    lines.append(order.updated)
+    return "\\n".join(str(line) for line in lines)
+
+
+class Ledger:
+    def __init__(self):
+        self.entries = []
+        self.theme = "dark"
+        self.sink = None
+
+    def add(self, entry):
+        self.entries.append(entry)
+
+    def total(self):
+        return sum(self.entries)
+
+    def render(self):
+        return self.theme.upper()
+
+    def flush(self):
+        self.sink.write("done")
+"""
+
+CLEAN = '''\
+"""Small helpers."""
+
+
+def clamp(value, low, high):
+    """Keep value within [low, high]."""
+    return max(low, min(high, value))
+'''
+
+BROKEN = """\
+def ok():
+    return 1
+
+
+def broken(:
+    pass
+"""
+
+TEST = """\
+from shop.util import clamp
+
+
+def test_clamp():
+    assert clamp(5, 0, 3) == 3
+"""
+
+
+def build(repo: Repo) -> Repo:
+    """Write and commit the sample project."""
+    repo.write("shop/__init__.py", "")
+    repo.write("shop/orders.py", ORDERS, dedent=False)
+    repo.write("shop/invoices.py", INVOICES, dedent=False)
+    repo.write("shop/util.py", CLEAN, dedent=False)
+    repo.write("shop/legacy.py", BROKEN, dedent=False)
+    repo.write("tests/test_util.py", TEST, dedent=False)
+    repo.write("vendor/lib.py", ORDERS, dedent=False)
+    repo.write("README.md", "# shop\n")
+    repo.commit("sample project")
+    return repo
