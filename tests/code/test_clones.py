@@ -1,0 +1,60 @@
+"""Clone detection over line fingerprints: maximal runs, minimum size, stars, regions."""
+
+from __future__ import annotations
+
+from codevitals.code import clones
+from codevitals.code.lines import LineTable
+
+BLOCK = "".join(
+    f"    total = total + values[{i}] * weights[{i}] - offsets[{i}]\n" for i in range(8)
+)
+
+
+def detect(files: dict[str, str], min_lines: int = 6, min_tokens: int = 50) -> clones.CloneReport:
+    fingerprints = [
+        (path, LineTable.of(text.encode(), []).fingerprints([])) for path, text in files.items()
+    ]
+    return clones.detect(fingerprints, min_lines=min_lines, min_tokens=min_tokens)
+
+
+def test_identical_blocks_in_two_files_are_one_maximal_clone() -> None:
+    a = "def f(values, weights, offsets):\n    total = 0\n" + BLOCK + "    return total\n"
+    b = (
+        "x = 1\n\n\ndef g(values, weights, offsets):\n    total = 0\n"
+        + BLOCK
+        + "    return total\n"
+    )
+    report = detect({"a.py": a, "b.py": b})
+    [clone] = report.clones
+    assert (clone.first.path, clone.first.line, clone.first.end_line) == ("a.py", 2, 11)
+    assert (clone.second.path, clone.second.line, clone.second.end_line) == ("b.py", 5, 14)
+    assert clone.lines == 10
+    assert report.duplicated_lines == 20
+
+
+def test_layout_and_comments_do_not_hide_a_clone() -> None:
+    spaced = BLOCK.replace(" = ", "  =  ").replace("\n", "  # note\n")
+    report = detect({"a.py": BLOCK, "b.py": spaced})
+    assert len(report.clones) == 1
+
+
+def test_small_or_thin_copies_are_not_clones() -> None:
+    assert detect({"a.py": BLOCK, "b.py": BLOCK}, min_lines=9).clones == ()
+    assert detect({"a.py": BLOCK, "b.py": BLOCK}, min_tokens=10_000).clones == ()
+
+
+def test_a_block_copied_three_times_gives_two_pairs_and_three_regions() -> None:
+    report = detect({"a.py": BLOCK, "b.py": BLOCK, "c.py": BLOCK})
+    assert len(report.clones) == 2
+    assert sorted(report.regions) == ["a.py", "b.py", "c.py"]
+
+
+def test_repetition_inside_one_file_never_overlaps_itself() -> None:
+    report = detect({"a.py": BLOCK + BLOCK})
+    [clone] = report.clones
+    assert clone.first.end_line < clone.second.line
+
+
+def test_report_survives_the_cache_codec() -> None:
+    report = detect({"a.py": BLOCK, "b.py": BLOCK})
+    assert clones.CloneReport.decode(report.encode()) == report
