@@ -16,7 +16,7 @@ def rules_table(rules: Sequence[Rule], out: TextIO) -> None:
     """Print one line per rule."""
     table = Table(box=None, header_style="dim", pad_edge=False)
     for name in ("code", "name", "applies to", "severity", "fires when", "weight"):
-        table.add_column(name)
+        table.add_column(name, no_wrap=name == "fires when")
     for rule in rules:
         table.add_row(
             rule.code,
@@ -85,7 +85,7 @@ def rules_markdown() -> str:
         ),
         "",
     ]
-    return "\n".join(lines) + "\n".join(rule_markdown(rule) for rule in RULES)
+    return "\n".join(lines) + "\n" + "\n".join(rule_markdown(rule) for rule in RULES)
 
 
 def _anchor(rule: Rule) -> str:

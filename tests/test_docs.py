@@ -1,0 +1,16 @@
+"""Generated documentation stays in step with the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codevitals.report.rules import rules_markdown
+
+DOCS = Path(__file__).parents[1] / "docs"
+
+
+def test_rules_reference_is_generated_from_the_rule_table() -> None:
+    current = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert current == rules_markdown(), (
+        "regenerate: codevitals rules --format markdown > docs/rules.md"
+    )
