@@ -6,10 +6,17 @@ minus vendored, generated, oversized and unsupported files.
 Inside a git work tree the candidates are the tracked files plus untracked files git does
 not ignore, and the index supplies the blob id of every unmodified file — so a warm scan
 reads no file it has seen before. Elsewhere the folder is walked without following links.
+
+Paths are reported relative to the scanned folder, but inside a repository the include,
+exclude and test patterns match the path relative to the repository's top level: a file's
+role and whether it is excluded depend on where it lives, not on where the scan started
+(`codevitals scan tests` sees tests, and `exclude = ["src/legacy/"]` in the repository's
+configuration still applies when scanning `src`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -132,14 +139,28 @@ def discover(root: Path, filters: Filters) -> Discovery:
     top = git.toplevel(root)
     found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
     paths = _git_paths(root) if top is not None else _walk(root, found)
+    place = _place(root, top)
     excluded, tests = filters.excluded(), pathspec.GitIgnoreSpec.from_lines(filters.tests)
     included = pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
     for path, blob_id in paths:
-        if excluded.match_file(path) or (included is not None and not included.match_file(path)):
+        where = place + path
+        if excluded.match_file(where) or (included is not None and not included.match_file(where)):
             continue
-        _consider(found, path, blob_id, filters, tests)
+        role = Role.TEST if tests.match_file(where) else Role.PRODUCTION
+        _consider(found, path, blob_id, filters, role)
     found.files.sort(key=lambda candidate: candidate.path)
     return found
+
+
+def _place(root: Path, top: Path | None) -> str:
+    """Where `root` sits in its repository, as a prefix for its relative paths ("" at the top)."""
+    if top is None:
+        return ""
+    try:
+        relative = root.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
 
 
 def _git_paths(root: Path) -> Iterator[tuple[str, str | None]]:
@@ -158,7 +179,7 @@ def _consider(
     path: str,
     blob_id: str | None,
     filters: Filters,
-    tests: pathspec.GitIgnoreSpec,
+    role: Role,
 ) -> None:
     absolute = found.root / path
     try:
@@ -180,13 +201,17 @@ def _consider(
     if info.st_size > filters.max_file_size:
         found.skipped.append(Skipped(path, "too-large"))
         return
-    role = Role.TEST if tests.match_file(path) else Role.PRODUCTION
     found.files.append(Candidate(path, absolute, language, role, blob_id))
 
 
 def _note_link(found: Discovery, path: str, absolute: Path, info: os.stat_result) -> None:
-    if stat.S_ISLNK(info.st_mode) and not absolute.exists():
-        found.notices.append(Notice(path, "broken-symlink", "symbolic link to nothing; skipped"))
+    if not stat.S_ISLNK(info.st_mode):
+        return
+    try:
+        absolute.stat()
+    except OSError as error:
+        why = "a symbolic link loop" if error.errno == errno.ELOOP else "symbolic link to nothing"
+        found.notices.append(Notice(path, "broken-symlink", f"{why}; skipped"))
 
 
 def _language(path: str, absolute: Path) -> str | None:
@@ -204,7 +229,9 @@ def _language(path: str, absolute: Path) -> str | None:
 def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:
     """Every file below `root` not ignored by a `.gitignore`, without following links."""
     ignores: list[tuple[str, pathspec.GitIgnoreSpec]] = []
-    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=_walk_error(found)):
+    for directory, subdirs, files in os.walk(
+        root, followlinks=False, onerror=_walk_error(root, found)
+    ):
         relative = Path(directory).relative_to(root).as_posix()
         prefix = "" if relative == "." else relative + "/"
         ignores = [(base, spec) for base, spec in ignores if prefix.startswith(base)]
@@ -219,11 +246,14 @@ def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:
                 yield prefix + name, None
 
 
-def _walk_error(found: Discovery) -> Callable[[OSError], None]:
+def _walk_error(root: Path, found: Discovery) -> Callable[[OSError], None]:
     def record(error: OSError) -> None:
-        found.notices.append(
-            Notice(str(error.filename), "unreadable", error.strerror or str(error))
-        )
+        name = os.fsdecode(error.filename or "")
+        try:
+            path = Path(name).relative_to(root).as_posix()
+        except ValueError:
+            path = name
+        found.notices.append(Notice(path, "unreadable", error.strerror or str(error)))
 
     return record
 
