@@ -39,6 +39,7 @@ Progress = Callable[[int, int], None]
 _INLINE_LIMIT = 16
 """Fewer files than this are analysed in-process: starting workers would cost more."""
 _BATCH_FILES = 8
+_STORE_EVERY = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def scan(
     found = discover(root, options.filters)
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
-        analysed = _analyse(found.files, options, cache, progress)
+        analysed = _Analyser(options, cache, progress).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
     finally:
         cache.close()
@@ -89,55 +90,87 @@ def scan(
 # -- analysis ------------------------------------------------------------------------------
 
 
-def _analyse(
-    files: Sequence[Candidate], options: ScanOptions, cache: Cache, progress: Progress | None
-) -> _Analysed:
-    analysed = _Analysed()
-    contents = _identify(files, analysed)
-    keys = {path: options.analysis_key(blob) for path, blob in analysed.blob_ids.items()}
-    stored = cache.get_many(list(keys.values()))
-    missing: list[Candidate] = []
-    for candidate in files:
-        record = stored.get(keys.get(candidate.path, ""))
-        if record is not None and _restore(candidate.path, record, analysed):
-            continue
-        if candidate.path in keys:
-            missing.append(candidate)
-    fresh = _run(missing, contents, options, analysed, progress)
-    cache.put_many((keys[path], record) for path, record in fresh)
-    return analysed
+class _Analyser:
+    """Gathers every file's analysis: from the cache where it can, by parsing where it must."""
 
+    def __init__(self, options: ScanOptions, cache: Cache, progress: Progress | None) -> None:
+        self.options = options
+        self.cache = cache
+        self.progress = progress
+        self.analysed = _Analysed()
+        self._keys: dict[str, str] = {}
+        self._contents: dict[str, bytes] = {}
 
-def _identify(files: Sequence[Candidate], analysed: _Analysed) -> dict[str, bytes]:
-    """Record every file's blob id: from the index when unmodified, otherwise by reading it.
+    def run(self, files: Sequence[Candidate]) -> _Analysed:
+        """Analyse `files`, reusing and filling the cache."""
+        self._identify(files)
+        self._analyse(self._restore(files))
+        return self.analysed
 
-    Returns the contents read along the way, so they are not read twice.
-    """
-    blob_ids = analysed.blob_ids
-    contents: dict[str, bytes] = {}
-    for candidate in files:
-        if candidate.blob_id is not None:
-            blob_ids[candidate.path] = candidate.blob_id
-            continue
+    def _identify(self, files: Sequence[Candidate]) -> None:
+        """Record each file's blob id: from the index when unmodified, else by reading it."""
+        for candidate in files:
+            blob_id = candidate.blob_id
+            if blob_id is None:
+                data = self._read(candidate)
+                if data is None:
+                    continue
+                blob_id = git.blob_id(data)
+                self._contents[candidate.path] = data  # not read twice
+            self.analysed.blob_ids[candidate.path] = blob_id
+            self._keys[candidate.path] = self.options.analysis_key(blob_id)
+
+    def _read(self, candidate: Candidate) -> bytes | None:
         try:
-            data = candidate.absolute.read_bytes()
+            return candidate.absolute.read_bytes()
         except FileNotFoundError:
-            continue
+            return None  # deleted since discovery
         except OSError as error:
-            _fail(analysed, candidate.path, "unreadable", error.strerror or str(error))
-            continue
-        blob_ids[candidate.path] = git.blob_id(data)
-        contents[candidate.path] = data
-    return contents
+            _fail(self.analysed, candidate.path, "unreadable", error.strerror or str(error))
+            return None
 
+    def _restore(self, files: Sequence[Candidate]) -> list[Candidate]:
+        """Take what the cache has; return the files still to analyse."""
+        stored = self.cache.get_many(list(self._keys.values()))
+        missing: list[Candidate] = []
+        for candidate in files:
+            key = self._keys.get(candidate.path)
+            if key is None:
+                continue
+            record = stored.get(key)
+            if record is None or not self._decode(candidate.path, record, cached=True):
+                missing.append(candidate)
+        return missing
 
-def _restore(path: str, record: bytes, analysed: _Analysed) -> bool:
-    try:
-        analysed.results[path] = analyze.decode(record)
-    except ValueError:
-        analysed.notices.append(Notice(path, "cache", "corrupt cache entry; analysed again"))
-        return False
-    return True
+    def _decode(self, path: str, record: bytes, *, cached: bool) -> bool:
+        try:
+            self.analysed.results[path] = analyze.decode(record)
+        except ValueError:
+            if cached:
+                self.analysed.notices.append(
+                    Notice(path, "cache", "corrupt cache entry; analysed again")
+                )
+            return False
+        return True
+
+    def _analyse(self, missing: Sequence[Candidate]) -> None:
+        """Analyse files, storing records as they arrive.
+
+        Records go to the cache every `_STORE_EVERY` files, so an interrupted cold scan keeps
+        most of its work for the next run.
+        """
+        tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
+        fresh: list[tuple[str, bytes]] = []
+        for path, record, error in _outcomes(tasks, self.options, self.progress):
+            if record is None:
+                _fail(self.analysed, path, "analysis-failed", error or "unknown error")
+                continue
+            self._decode(path, record, cached=False)
+            fresh.append((self._keys[path], record))
+            if len(fresh) >= _STORE_EVERY:
+                self.cache.put_many(fresh)
+                fresh = []
+        self.cache.put_many(fresh)
 
 
 def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
@@ -149,25 +182,6 @@ Task = tuple[str, str, bytes | None]
 """(relative path, absolute path, bytes when already read)."""
 Outcome = tuple[str, bytes | None, str | None]
 """(relative path, encoded analysis, or the reason there is none)."""
-
-
-def _run(
-    missing: Sequence[Candidate],
-    contents: dict[str, bytes],
-    options: ScanOptions,
-    analysed: _Analysed,
-    progress: Progress | None,
-) -> list[tuple[str, bytes]]:
-    """Analyse the files the cache did not have; return their records for the cache."""
-    tasks: list[Task] = [(c.path, str(c.absolute), contents.get(c.path)) for c in missing]
-    fresh: list[tuple[str, bytes]] = []
-    for path, record, error in _outcomes(tasks, options, progress):
-        if record is None:
-            _fail(analysed, path, "analysis-failed", error or "unknown error")
-            continue
-        analysed.results[path] = analyze.decode(record)
-        fresh.append((path, record))
-    return fresh
 
 
 def _outcomes(
