@@ -61,7 +61,10 @@ def _is_staticmethod(node: Node) -> bool:
 
 def counts_as_case(case: Node) -> bool:
     """Whether ruff's McCabe counts this `case`: all but a final unguarded irrefutable one."""
-    if case.next_named_sibling is not None:
+    following = case.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling  # a comment after the last case is no case
+    if following is not None:
         return True
     patterns = [child for child in case.named_children if child.type == "case_pattern"]
     guarded = any(child.type == "if_clause" for child in case.named_children)
