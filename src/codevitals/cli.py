@@ -62,109 +62,66 @@ def main() -> None:
 
 def scan_options(command: F) -> F:
     """Options shared by every command that scans; each is also a configuration key."""
-    options = [
-        click.option(
-            "--format",
-            "-f",
-            "format_",
-            type=click.Choice(sorted(REPORTERS)),
-            default="terminal",
-            show_default=True,
-            help="Output format.",
-        ),
-        click.option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the report to FILE (`-` for standard output).",
-        ),
-        click.option(
-            "--include",
-            multiple=True,
-            metavar="GLOB",
-            help="Analyse only paths matching GLOB (.gitignore syntax); repeatable.",
-        ),
-        click.option(
-            "--exclude",
-            multiple=True,
-            metavar="GLOB",
-            help="Also leave out paths matching GLOB; repeatable.",
-        ),
-        click.option(
-            "--default-excludes/--no-default-excludes",
-            default=True,
-            show_default=True,
-            help="Leave out vendored, environment and generated paths.",
-        ),
-        click.option(
-            "--tests",
-            multiple=True,
-            metavar="GLOB",
-            help="Paths that are tests (replaces the defaults); repeatable.",
-        ),
-        click.option(
-            "--max-file-size",
-            type=click.IntRange(min=1),
-            default=1_048_576,
-            show_default=True,
-            metavar="BYTES",
-            help="Skip larger files.",
-        ),
-        click.option(
-            "--threshold",
-            multiple=True,
-            metavar="BIOMARKER=VALUE",
-            help="Override a biomarker's threshold; repeatable.",
-        ),
-        click.option(
-            "--weight",
-            multiple=True,
-            metavar="BIOMARKER=POINTS",
-            help="Override a biomarker's weight; repeatable.",
-        ),
-        click.option(
-            "--ignore",
-            multiple=True,
-            metavar="BIOMARKER",
-            help="Do not report this biomarker; repeatable.",
-        ),
-        click.option("--preview", is_flag=True, help="Also run biomarkers still in preview."),
-        click.option(
-            "--duplication-min-tokens",
-            type=click.IntRange(min=1),
-            default=50,
-            show_default=True,
-            help="Smallest clone worth reporting, in tokens.",
-        ),
-        click.option(
-            "--jobs",
-            "-j",
-            type=click.IntRange(min=0),
-            default=0,
-            help="Worker processes (0: one per CPU).",
-        ),
-        click.option(
-            "--cache/--no-cache",
-            default=True,
-            show_default=True,
-            help="Reuse analyses of unchanged files.",
-        ),
-        click.option(
-            "--cache-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Cache folder (default: the user cache folder, or $CODEVITALS_CACHE_DIR).",
-        ),
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Configuration file (default: nearest .codevitals.toml or pyproject.toml).",
-        ),
-        click.option("--quiet", "-q", is_flag=True, help="Print no notices or progress."),
-    ]
-    for option in reversed(options):
+    for option in reversed([*_output_options(), *_discovery_options(), *_scoring_options(),
+                            *_runtime_options()]):  # fmt: skip
         command = option(command)
     return command
+
+
+Decorator = Callable[[F], F]
+
+
+def _output_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--format", "-f", "format_", type=click.Choice(sorted(REPORTERS)),
+                     default="terminal", show_default=True, help="Output format."),
+        click.option("--output", "-o", metavar="FILE",
+                     help="Write the report to FILE (`-` for standard output)."),
+    ]  # fmt: skip
+
+
+def _discovery_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="Analyse only paths matching GLOB (.gitignore syntax); repeatable."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Also leave out paths matching GLOB; repeatable."),
+        click.option("--default-excludes/--no-default-excludes", default=True, show_default=True,
+                     help="Leave out vendored, environment and generated paths."),
+        click.option("--tests", multiple=True, metavar="GLOB",
+                     help="Paths that are tests (replaces the defaults); repeatable."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=1_048_576,
+                     show_default=True, metavar="BYTES", help="Skip larger files."),
+    ]  # fmt: skip
+
+
+def _scoring_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--threshold", multiple=True, metavar="BIOMARKER=VALUE",
+                     help="Override a biomarker's threshold; repeatable."),
+        click.option("--weight", multiple=True, metavar="BIOMARKER=POINTS",
+                     help="Override a biomarker's weight; repeatable."),
+        click.option("--ignore", multiple=True, metavar="BIOMARKER",
+                     help="Do not report this biomarker; repeatable."),
+        click.option("--preview", is_flag=True, help="Also run biomarkers still in preview."),
+        click.option("--duplication-min-tokens", type=click.IntRange(min=1), default=50,
+                     show_default=True, help="Smallest clone worth reporting, in tokens."),
+    ]  # fmt: skip
+
+
+def _runtime_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+                     help="Worker processes (0: one per CPU)."),
+        click.option("--cache/--no-cache", default=True, show_default=True,
+                     help="Reuse analyses of unchanged files."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Cache folder (default: $CODEVITALS_CACHE_DIR, else the user cache)."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Configuration file (default: the nearest .codevitals.toml or "
+                     "pyproject.toml with [tool.codevitals])."),
+        click.option("--quiet", "-q", is_flag=True, help="Print no notices or progress."),
+    ]  # fmt: skip
 
 
 @main.command(name="scan")
