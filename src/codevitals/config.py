@@ -49,9 +49,10 @@ def find(start: Path, stop: Path | None = None) -> Path | None:
 
 def load(path: Path, allowed: Collection[str]) -> Loaded:
     """Read and validate a configuration file."""
-    table = _read(path)
-    if path.name == "pyproject.toml":
-        table = table.get("tool", {}).get("codevitals", {})
+    document = _read(path)
+    table = _tool_table(document) if path.name == "pyproject.toml" else document
+    if table is None:
+        table = {}
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.codevitals] must be a table")
     check_keys(table, allowed, where=str(path))
@@ -77,8 +78,14 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from error
 
 
+def _tool_table(document: Mapping[str, Any]) -> object | None:
+    """`[tool.codevitals]` of a pyproject document, None when there is none."""
+    tool = document.get("tool")
+    return tool.get("codevitals") if isinstance(tool, dict) else None
+
+
 def _has_table(path: Path) -> bool:
     try:
-        return "codevitals" in _read(path).get("tool", {})
+        return _tool_table(_read(path)) is not None
     except ConfigError:
         return True  # report the broken file rather than silently skipping it
