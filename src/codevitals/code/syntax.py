@@ -44,10 +44,19 @@ def signature(node: Node, *, is_method: bool) -> Signature:
         else [child for child in parameters.named_children if child.type not in _SEPARATORS]
     )
     receiver = None
-    if is_method and params and not _is_staticmethod(node) and params[0].type == "identifier":
-        receiver = text(params[0])
-        params = params[1:]
+    if is_method and params and not _is_staticmethod(node):
+        receiver = _parameter_name(params[0])
+        if receiver is not None:
+            params = params[1:]
     return Signature(name, len(params), receiver)
+
+
+def _parameter_name(parameter: Node) -> str | None:
+    """Name of a plain parameter (`self`, `self: Self`); None for `*args`, defaults and the like."""
+    if parameter.type == "typed_parameter":
+        first = parameter.child(0)
+        return text(first) if first is not None and first.type == "identifier" else None
+    return text(parameter) if parameter.type == "identifier" else None
 
 
 def _is_staticmethod(node: Node) -> bool:
