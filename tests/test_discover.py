@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,41 @@ def test_index_blob_ids_for_unmodified_files_only(repo: Repo) -> None:
         "edited.py": None,
         "new.py": None,
     }
+
+
+@pytest.mark.parametrize("flag", ["--assume-unchanged", "--skip-worktree"])
+def test_files_git_was_told_not_to_watch_are_hashed(repo: Repo, flag: str) -> None:
+    # git would not notice these edits, so the index blob id cannot be trusted for them.
+    repo.write("hidden.py", PLAIN)
+    repo.write("plain.py", PLAIN)
+    repo.commit()
+    repo.git("update-index", flag, "hidden.py")
+    repo.write("hidden.py", PLAIN + "local = 1\n")
+    assert repo.git("diff-files", "--name-only") == ""
+
+    blobs = {c.path: c.blob_id for c in discover(repo.root, Filters()).files}
+
+    assert blobs == {"hidden.py": None, "plain.py": repo.git("hash-object", "plain.py").strip()}
+
+
+def test_merge_conflicts_and_intent_to_add_are_hashed(repo: Repo) -> None:
+    repo.write("both.py", "x = 1\n")
+    repo.commit()
+    repo.git("checkout", "-q", "-b", "other")
+    repo.write("both.py", "x = 2\n")
+    repo.commit()
+    repo.git("checkout", "-q", "main")
+    repo.write("both.py", "x = 3\n")
+    repo.commit()
+    with pytest.raises(subprocess.CalledProcessError):
+        repo.git("merge", "-q", "other")
+    repo.write("later.py", PLAIN)
+    repo.git("add", "--intent-to-add", "later.py")
+
+    found = discover(repo.root, Filters())
+
+    # One entry per conflicted path, hashed from the working copy with its markers.
+    assert {c.path: c.blob_id for c in found.files} == {"both.py": None, "later.py": None}
 
 
 def test_files_deleted_from_the_work_tree_are_left_out(repo: Repo) -> None:

@@ -169,7 +169,8 @@ def _git_paths(root: Path) -> Iterator[tuple[str, str | None]]:
     for entry in git.tracked(root):
         if entry.mode in (git.SYMLINK_MODE, git.SUBMODULE_MODE):
             continue
-        yield entry.path, None if entry.path in changed else entry.blob_id
+        trusted = entry.watched and entry.path not in changed
+        yield entry.path, entry.blob_id if trusted else None
     for path in git.untracked(root):
         yield path, None
 

@@ -63,15 +63,20 @@ class IndexEntry:
     mode: str
     blob_id: str
     path: str
+    watched: bool = True
+    """False when git was told not to look at the working copy (assume-unchanged or
+    skip-worktree): then `changed` cannot vouch that it still matches `blob_id`."""
 
 
 def tracked(folder: Path) -> list[IndexEntry]:
     """Files in the index under `folder`, paths relative to it."""
     entries: dict[str, IndexEntry] = {}
-    for record in _records(run(folder, "ls-files", "--stage", "-z")):
+    for record in _records(run(folder, "ls-files", "--stage", "-v", "-z")):
         meta, _, path = record.partition("\t")
-        mode, blob_id, _stage = meta.split(" ")
-        entries.setdefault(path, IndexEntry(mode, blob_id, path))  # one entry per conflict
+        tag, mode, blob_id, _stage = meta.split(" ")
+        # `-v` tags assume-unchanged entries in lower case and skip-worktree ones with S.
+        watched = tag.isupper() and tag != "S"
+        entries.setdefault(path, IndexEntry(mode, blob_id, path, watched))  # one per conflict
     return list(entries.values())
 
 
