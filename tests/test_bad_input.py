@@ -218,6 +218,39 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(folder: Repo, isolated_cache: P
     assert third["files"] == first["files"]
 
 
+def test_unusable_cache_folder_only_costs_the_cache(
+    folder: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder.write("app.py", GOOD)
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("occupied")
+    monkeypatch.setenv("CODEVITALS_CACHE_DIR", str(not_a_folder))
+
+    result, document = _scan(folder.root)
+
+    assert _files(document) == ["app.py"]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"codevitals: cache: {not_a_folder}")
+    assert line.endswith("not caching")
+    assert not_a_folder.read_text() == "occupied"
+
+
+def test_cache_path_taken_by_a_folder_is_left_alone(folder: Repo, isolated_cache: Path) -> None:
+    folder.write("app.py", GOOD)
+    _scan(folder.root)
+    (database,) = (p for p in isolated_cache.iterdir() if p.suffix == ".sqlite3")
+    for path in isolated_cache.iterdir():
+        path.unlink()
+    database.mkdir()
+    (database / "keep.txt").write_text("mine")
+
+    result, document = _scan(folder.root)
+
+    assert _files(document) == ["app.py"]
+    assert "not caching" in result.stderr
+    assert (database / "keep.txt").read_text() == "mine"
+
+
 def test_unknown_config_key(folder: Repo) -> None:
     folder.write("app.py", GOOD)
     folder.write(".codevitals.toml", "treshold = {cognitive-complexity = 3}\n")

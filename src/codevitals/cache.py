@@ -38,7 +38,10 @@ def default_dir() -> Path:
 
 
 class Cache:
-    """Read and write analysis records by key; a disabled cache stores nothing."""
+    """Read and write analysis records by key; a disabled cache stores nothing.
+
+    `notices` collects one line per problem met, each naming the database file.
+    """
 
     def __init__(self, directory: Path | None) -> None:
         self.notices: list[str] = []
@@ -64,7 +67,7 @@ class Cache:
                 query = f"SELECT key, value FROM entries WHERE key IN ({marks})"  # noqa: S608
                 found.update(self._db.execute(query, batch).fetchall())
         except sqlite3.DatabaseError as error:
-            self._fail(error, f"cache unreadable ({error}); continuing without it")
+            self._fail(error, f"{self._path} unreadable ({error}); continuing without it")
         return found
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
@@ -78,7 +81,7 @@ class Cache:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
         except sqlite3.DatabaseError as error:
-            self._fail(error, f"cache not written ({error}); continuing without it")
+            self._fail(error, f"{self._path} not written ({error}); continuing without it")
 
     def close(self) -> None:
         """Release the database."""
@@ -94,21 +97,19 @@ class Cache:
         except sqlite3.DatabaseError as error:
             if _is_corrupt(error):
                 return self._rebuild(error)
-            self.notices.append(f"cache {path} unavailable ({error}); not caching")
+            self.notices.append(f"{path} unavailable ({error}); not caching")
         except OSError as error:
-            self.notices.append(
-                f"cache {path} unavailable ({error.strerror or error}); not caching"
-            )
+            self.notices.append(f"{path} unavailable ({error.strerror or error}); not caching")
         return None
 
     def _rebuild(self, error: sqlite3.DatabaseError) -> sqlite3.Connection | None:
         path = self._path
-        self.notices.append(f"cache {path} was corrupt ({error}); rebuilt it")
+        self.notices.append(f"{path} was corrupt ({error}); rebuilt it")
         try:
             _discard(path)
             return _connect(path)
         except (sqlite3.DatabaseError, OSError) as again:
-            self.notices.append(f"cannot rebuild the cache at {path} ({again}); not caching")
+            self.notices.append(f"{path} could not be rebuilt ({again}); not caching")
             return None
 
     def _fail(self, error: sqlite3.DatabaseError, message: str) -> None:
