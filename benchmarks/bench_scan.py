@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
+PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA_VERSION = 1
 SAMPLE_INTERVAL = 0.02
 """Seconds between two samples of the process tree's memory."""
@@ -659,6 +660,16 @@ def log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
+def codevitals_source() -> dict[str, Any]:
+    """The commit of this checkout, and whether src/ differs from it (figures then vary)."""
+    try:
+        commit = git(PROJECT, "rev-parse", "HEAD").strip()
+        dirty = bool(git(PROJECT, "status", "--porcelain", "--", "src").strip())
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "src_modified": None}
+    return {"commit": commit, "src_modified": dirty}
+
+
 def describe_machine() -> dict[str, Any]:
     """What the figures depend on besides the code."""
     return {
@@ -711,7 +722,11 @@ def results_document(
     machine["load_average_at_end"] = os.getloadavg()
     ours = codevitals_executable()
     tools = {
-        CODEVITALS: {"path": " ".join(ours), "version": tool_version(*ours, "--version")},
+        CODEVITALS: {
+            "path": " ".join(ours),
+            "version": tool_version(*ours, "--version"),
+            **codevitals_source(),
+        },
         **found["tools"],
     }
     return {
