@@ -116,6 +116,49 @@ def test_merge_conflicts_and_intent_to_add_are_hashed(repo: Repo) -> None:
     assert {c.path: c.blob_id for c in found.files} == {"both.py": None, "later.py": None}
 
 
+@pytest.mark.parametrize("setting", ["clean", "process"])
+def test_discovery_runs_no_filter_the_repository_configures(
+    repo: Repo, tmp_path: Path, setting: str
+) -> None:
+    # A repository's own .git/config can name programs; git runs a clean filter whenever
+    # diff-files must re-read a file to tell whether it changed: a "racily clean" entry,
+    # modified no earlier than the index was written.
+    marker = tmp_path / "filter-ran"
+    app = repo.write("app.py", PLAIN)
+    repo.commit()
+    repo.git("config", f"filter.evil.{setting}", f"touch '{marker}'; cat")
+    repo.write(".gitattributes", "*.py filter=evil\n")
+    written = app.stat()
+    os.utime(repo.root / ".git" / "index", ns=(written.st_atime_ns, written.st_mtime_ns))
+
+    found = discover(repo.root, Filters())
+
+    assert not marker.exists()
+    assert _paths(found) == ["app.py"]
+    assert found.files[0].blob_id in (
+        None,
+        repo.git("hash-object", "--no-filters", "app.py").strip(),
+    )
+
+
+def test_git_variables_from_a_hook_do_not_redirect_discovery(
+    repo: Repo, folder: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Inside a git hook, GIT_DIR and GIT_INDEX_FILE point at the hook's repository.
+    repo.write("theirs.py", PLAIN)
+    repo.commit()
+    folder.write("mine.py", PLAIN)
+    monkeypatch.setenv("GIT_DIR", str(repo.root / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(repo.root / ".git" / "index"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(repo.root))
+
+    found = discover(folder.root, Filters())
+
+    assert not found.in_git
+    assert found.commit is None
+    assert _paths(found) == ["mine.py"]
+
+
 def test_files_deleted_from_the_work_tree_are_left_out(repo: Repo) -> None:
     repo.write("gone.py", PLAIN)
     repo.write("here.py", PLAIN)

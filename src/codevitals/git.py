@@ -1,8 +1,12 @@
 """The seam to git: every git subprocess codevitals runs goes through `run`.
 
 git runs read-only: optional index locks are off (`GIT_OPTIONAL_LOCKS=0`, so no command
-refreshes and rewrites the index) and the file-system monitor is disabled, because a
-repository's own configuration could name a program for it to run.
+refreshes and rewrites the index). A repository's own configuration can name programs for git
+to run, so the ones our commands could reach are switched off: the file-system monitor,
+signature checks in `git log`, and clean filters when `diff-files` re-reads a file.
+
+Variables that point git at a repository (`GIT_DIR`, `GIT_INDEX_FILE`, …, as set inside a
+git hook) are dropped: git finds the repository from the folder asked about, as discovery does.
 """
 
 from __future__ import annotations
@@ -10,25 +14,58 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from codevitals.errors import GitError
 
-_SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.quotepath=false")
+_SAFE_CONFIG = (
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.quotepath=false",
+    "-c",
+    "log.showSignature=false",
+)
 _ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+_REPOSITORY_ENV = frozenset(
+    {  # `git rev-parse --local-env-vars`
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_CONFIG",
+        "GIT_CONFIG_PARAMETERS",
+        "GIT_CONFIG_COUNT",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_IMPLICIT_WORK_TREE",
+        "GIT_GRAFT_FILE",
+        "GIT_INDEX_FILE",
+        "GIT_NO_REPLACE_OBJECTS",
+        "GIT_REPLACE_REF_BASE",
+        "GIT_PREFIX",
+        "GIT_INTERNAL_SUPER_PREFIX",
+        "GIT_SHALLOW_FILE",
+        "GIT_COMMON_DIR",
+    }
+)
+_FILTER_KEYS = r"^filter\..*\.(clean|smudge|process)$"
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
 
 
-def run(cwd: Path, *args: str) -> bytes:
-    """Run a git command in `cwd` and return its standard output; raise GitError on failure."""
+def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
+    """Run a git command in `cwd` and return its standard output; raise GitError on failure.
+
+    `config` holds extra `-c name=value` arguments for this command.
+    """
+    env = {name: value for name, value in os.environ.items() if name not in _REPOSITORY_ENV}
     try:
         done = subprocess.run(
-            ["git", *_SAFE_CONFIG, *args],
+            ["git", *_SAFE_CONFIG, *config, *args],
             cwd=cwd,
             capture_output=True,
-            env={**os.environ, **_ENV},
+            env={**env, **_ENV},
             check=False,
         )
     except OSError as error:
@@ -81,8 +118,33 @@ def tracked(folder: Path) -> list[IndexEntry]:
 
 
 def changed(folder: Path) -> set[str]:
-    """Tracked files under `folder` whose working copy may differ from the index."""
-    return set(_records(run(folder, "diff-files", "--name-only", "--relative", "-z")))
+    """Tracked files under `folder` whose working copy may differ from the index.
+
+    diff-files re-reads a file whose stat data looks stale and would pass it through the
+    clean filter its attributes name; with filters off it compares raw bytes, which is what
+    codevitals analyses anyway (at worst a file is hashed that need not have been).
+    """
+    output = run(
+        folder, "diff-files", "--name-only", "--relative", "-z", config=_without_filters(folder)
+    )
+    return set(_records(output))
+
+
+def _without_filters(folder: Path) -> list[str]:
+    """`-c` arguments that switch off every filter driver the configuration defines."""
+    try:
+        output = run(folder, "config", "-z", "--get-regexp", _FILTER_KEYS)
+    except GitError:
+        return []  # none defined (git config exits 1)
+    drivers = {
+        key[len("filter.") : key.rindex(".")]
+        for key in (record.partition("\n")[0] for record in _records(output))
+    }
+    arguments: list[str] = []
+    for driver in sorted(drivers):
+        for setting in ("clean=", "smudge=", "process=", "required=false"):
+            arguments += ["-c", f"filter.{driver}.{setting}"]
+    return arguments
 
 
 def untracked(folder: Path) -> list[str]:
