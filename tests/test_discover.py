@@ -449,6 +449,27 @@ def test_plain_folder_honours_nested_gitignores(folder: Repo) -> None:
     assert all(c.blob_id is None for c in found.files)
 
 
+def test_plain_folder_gitignore_allow_list(folder: Repo) -> None:
+    # Ignore everything, then re-include every folder and the Python files in them.
+    folder.write(".gitignore", "*\n!*/\n!*.py\n")
+    folder.write("top.py", PLAIN)
+    folder.write("pkg/a.py", PLAIN)
+    folder.write("pkg/deep/b.py", PLAIN)
+    folder.write("pkg/c.js", "var c;\n")
+    folder.write("pkg/deep/d.rs", "fn main() {}\n")
+    found = discover(folder.root, Filters())
+    assert _paths(found) == ["pkg/a.py", "pkg/deep/b.py", "top.py"]
+    assert found.skipped == []  # the ignored .js and .rs files are not even listed
+
+
+def test_plain_folder_negated_folder_pattern(folder: Repo) -> None:
+    folder.write(".gitignore", "*\n!build/\n!*.py\nbuild/tmp/\n")
+    folder.write("build/gen.py", PLAIN)
+    folder.write("build/tmp/scratch.py", PLAIN)
+    folder.write("other/x.py", PLAIN)  # `other/` is ignored by `*`: nothing below it counts
+    assert _paths(discover(folder.root, Filters())) == ["build/gen.py"]
+
+
 def test_plain_folder_never_follows_symlinks(folder: Repo, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -229,16 +229,16 @@ def _language(path: str, absolute: Path) -> str | None:
 
 def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:
     """Every file below `root` not ignored by a `.gitignore`, without following links."""
-    ignores: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+    ignores: list[_Ignore] = []
     for directory, subdirs, files in os.walk(
         root, followlinks=False, onerror=_walk_error(root, found)
     ):
         relative = Path(directory).relative_to(root).as_posix()
         prefix = "" if relative == "." else relative + "/"
-        ignores = [(base, spec) for base, spec in ignores if prefix.startswith(base)]
-        spec = _gitignore(Path(directory) / ".gitignore")
-        if spec is not None:
-            ignores.append((prefix, spec))
+        ignores = [ignore for ignore in ignores if prefix.startswith(ignore.base)]
+        ignore = _gitignore(prefix, Path(directory) / ".gitignore")
+        if ignore is not None:
+            ignores.append(ignore)
         subdirs[:] = sorted(
             d for d in subdirs if d != ".git" and not _ignored(ignores, prefix + d + "/")
         )
@@ -259,17 +259,39 @@ def _walk_error(root: Path, found: Discovery) -> Callable[[OSError], None]:
     return record
 
 
-def _gitignore(path: Path) -> pathspec.GitIgnoreSpec | None:
+@dataclass(frozen=True, slots=True)
+class _Ignore:
+    """One `.gitignore`: the folder it sits in and its patterns, ready for both checks.
+
+    GitIgnoreSpec decides files the way git does, but it lets a pattern matching a file
+    (`*`) outrank a later negated folder pattern (`!*/`), so folders — given with a
+    trailing slash — are decided by the plain last-match-wins rule instead.
+    """
+
+    base: str
+    files: pathspec.GitIgnoreSpec
+    folders: pathspec.PathSpec[pathspec.Pattern]
+
+    def verdict(self, path: str) -> bool | None:
+        """True: ignored; False: re-included; None: no pattern here matches `path`."""
+        relative = path[len(self.base) :]
+        spec = self.folders if relative.endswith("/") else self.files
+        return spec.check_file(relative).include
+
+
+def _gitignore(base: str, path: Path) -> _Ignore | None:
     try:
-        return pathspec.GitIgnoreSpec.from_lines(path.read_text("utf-8", "replace").splitlines())
+        lines = path.read_text("utf-8", "replace").splitlines()
     except OSError:
         return None
+    files = pathspec.GitIgnoreSpec.from_lines(lines)
+    return _Ignore(base, files, pathspec.PathSpec(files.patterns))
 
 
-def _ignored(ignores: Iterable[tuple[str, pathspec.GitIgnoreSpec]], path: str) -> bool:
+def _ignored(ignores: Iterable[_Ignore], path: str) -> bool:
     # The deepest .gitignore with an opinion decides, as in git.
-    for base, spec in reversed(list(ignores)):
-        verdict = spec.check_file(path[len(base) :]).include
+    for ignore in reversed(list(ignores)):
+        verdict = ignore.verdict(path)
         if verdict is not None:
             return verdict
     return False
