@@ -7,6 +7,7 @@ user can cause print one line; only bugs print a traceback.
 from __future__ import annotations
 
 import difflib
+import gc
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -31,6 +32,7 @@ from codevitals.scan import ScanOptions, scan
 
 CLI_ONLY = frozenset({"config_file", "output", "cache_dir"})
 """Options a configuration file may not set: a scanned repository never chooses where we write."""
+_GC_THRESHOLD = 200_000
 MAX_NOTICES = 20
 """Notices printed to standard error; the JSON report has them all."""
 
@@ -58,6 +60,11 @@ class _Failure(click.ClickException):
 @click.version_option(__version__, prog_name="codevitals")
 def main() -> None:
     """Where technical debt costs your team, and whether you are paying it down."""
+    # A scan builds hundreds of thousands of small acyclic objects (metrics, biomarkers, JSON
+    # dicts) that reference counting frees. With the default thresholds the cyclic collector
+    # rescans them over and over: 30 % of a warm scan of a large repository. Cycles are rare
+    # here, and still collected, just less often.
+    gc.set_threshold(_GC_THRESHOLD, 20, 50)
 
 
 def scan_options(command: F) -> F:
