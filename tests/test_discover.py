@@ -470,6 +470,45 @@ def test_plain_folder_negated_folder_pattern(folder: Repo) -> None:
     assert _paths(discover(folder.root, Filters())) == ["build/gen.py"]
 
 
+TREE = (
+    "a.py",
+    "c.py",
+    "x1.py",
+    "b/a.py",
+    "b/keep.py",
+    "b/d/e.py",
+    "d/a.py",
+    "d/b/c.py",
+    "d/d/x1.py",
+)
+
+
+@pytest.mark.parametrize(
+    "ignores",
+    [
+        {".gitignore": "b/**\n!b/keep.py\n"},  # contents ignored, the folder itself is not
+        {".gitignore": "b\n!b/\n"},  # a folder re-included by a folder-only negation
+        {".gitignore": "c.py\n", "d/.gitignore": "!*/\n"},  # a negated folder pattern…
+        {".gitignore": "*\n", "b/.gitignore": "!*/\n!*.py\n"},  # …never re-includes files
+        {".gitignore": "/b/**\n!**/d/\n!/b/d/e.py\n"},
+        {".gitignore": "d/**/\n!d/b/\n"},
+        {".gitignore": "[a-c].py \n**/b/\n", "d/.gitignore": "!b/\n"},
+        {".gitignore": "*/*.py\n!x1.py\n", "d/.gitignore": "/d/\n"},
+    ],
+)
+def test_plain_folder_walk_agrees_with_git(folder: Repo, ignores: dict[str, str]) -> None:
+    for path in TREE:
+        folder.write(path, PLAIN)
+    for path, text in ignores.items():
+        folder.write(path, text)
+    ours = _paths(discover(folder.root, Filters()))
+
+    folder.git("init", "-q")  # now ask git about the very same files
+    listed = folder.git("-c", "core.excludesFile=", "ls-files", "--others", "--exclude-standard")
+    theirs = sorted(p for p in listed.splitlines() if p.endswith(".py"))
+    assert ours == theirs
+
+
 def test_plain_folder_never_follows_symlinks(folder: Repo, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

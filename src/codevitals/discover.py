@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -240,7 +241,7 @@ def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:
         if ignore is not None:
             ignores.append(ignore)
         subdirs[:] = sorted(
-            d for d in subdirs if d != ".git" and not _ignored(ignores, prefix + d + "/")
+            d for d in subdirs if d != ".git" and not _ignored(ignores, prefix + d, folder=True)
         )
         for name in sorted(files):
             if not _ignored(ignores, prefix + name):
@@ -261,22 +262,35 @@ def _walk_error(root: Path, found: Discovery) -> Callable[[OSError], None]:
 
 @dataclass(frozen=True, slots=True)
 class _Ignore:
-    """One `.gitignore`: the folder it sits in and its patterns, ready for both checks.
+    """One `.gitignore`: the folder it sits in and its patterns, for git's walk.
 
-    GitIgnoreSpec decides files the way git does, but it lets a pattern matching a file
-    (`*`) outrank a later negated folder pattern (`!*/`), so folders — given with a
-    trailing slash — are decided by the plain last-match-wins rule instead.
+    Git decides a path by the last pattern that matches the path itself; a pattern matching
+    only one of its parent folders decided that folder, which the walk has already pruned or
+    kept. pathspec also reports those parent matches, so they are filtered out here (they
+    carry its directory-marker group). A folder-only pattern (`build/`) is the same pattern
+    without its slash, applied to folders only.
     """
 
     base: str
-    files: pathspec.GitIgnoreSpec
-    folders: pathspec.PathSpec[pathspec.Pattern]
+    files: tuple[pathspec.Pattern, ...]
+    folders: tuple[pathspec.Pattern, ...]
 
-    def verdict(self, path: str) -> bool | None:
-        """True: ignored; False: re-included; None: no pattern here matches `path`."""
+    def verdict(self, path: str, *, folder: bool) -> bool | None:
+        """True: ignored; False: re-included; None: no pattern here matches `path` itself."""
         relative = path[len(self.base) :]
-        spec = self.folders if relative.endswith("/") else self.files
-        return spec.check_file(relative).include
+        verdict: bool | None = None
+        for pattern in self.folders if folder else self.files:
+            if pattern.include is not None and _matches_itself(pattern, relative):
+                verdict = pattern.include
+        return verdict
+
+
+def _matches_itself(pattern: pathspec.Pattern, path: str) -> bool:
+    result = pattern.match_file(path)
+    if result is None:
+        return False
+    match = getattr(result, "match", None)
+    return not (isinstance(match, re.Match) and match.groupdict().get("ps_d"))
 
 
 def _gitignore(base: str, path: Path) -> _Ignore | None:
@@ -284,14 +298,21 @@ def _gitignore(base: str, path: Path) -> _Ignore | None:
         lines = path.read_text("utf-8", "replace").splitlines()
     except OSError:
         return None
-    files = pathspec.GitIgnoreSpec.from_lines(lines)
-    return _Ignore(base, files, pathspec.PathSpec(files.patterns))
+    files = pathspec.GitIgnoreSpec.from_lines(lines).patterns
+    folders = pathspec.GitIgnoreSpec.from_lines(map(_without_folder_slash, lines)).patterns
+    return _Ignore(base, tuple(files), tuple(folders))
 
 
-def _ignored(ignores: Iterable[_Ignore], path: str) -> bool:
+def _without_folder_slash(line: str) -> str:
+    # git drops trailing spaces unless escaped; then a trailing slash means "folders only".
+    text = line if line.endswith("\\ ") else line.rstrip(" ")
+    return text[:-1] if len(text) > 1 and text.endswith("/") else text
+
+
+def _ignored(ignores: Iterable[_Ignore], path: str, *, folder: bool = False) -> bool:
     # The deepest .gitignore with an opinion decides, as in git.
     for ignore in reversed(list(ignores)):
-        verdict = ignore.verdict(path)
+        verdict = ignore.verdict(path, folder=folder)
         if verdict is not None:
             return verdict
     return False
