@@ -14,6 +14,9 @@ import pytest
 from codevitals.cache import Cache, default_dir
 
 WRITERS = 2
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs the fork start method"
+)
 ROWS_PER_BATCH = 50
 BATCHES = 10
 
@@ -167,6 +170,7 @@ def _writer(directory: str, writer: int, start: multiprocessing.synchronize.Even
         raise SystemExit(f"writer {writer}: {notices}")
 
 
+@needs_fork
 def test_concurrent_writers_from_two_processes(tmp_path: Path) -> None:
     # Both open a database that does not exist yet, so they also race to create it.
     context = multiprocessing.get_context("fork")
@@ -230,6 +234,7 @@ def _killed_mid_transaction(db: str) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+@needs_fork
 def test_a_process_killed_mid_write_leaves_the_cache_usable(tmp_path: Path) -> None:
     db = _filled(tmp_path, {"kept": b"before"})
     child = multiprocessing.get_context("fork").Process(
