@@ -234,6 +234,9 @@ CASES: dict[str, tuple[str, dict[str, int]]] = {
     "match-last-one-tuple": (match_function("1", "(x,)"), {"f": 3}),
     "match-last-star-sequence": (match_function("1", "[*_]"), {"f": 3}),
     "match-last-open-sequence": (match_function("1", "x, y"), {"f": 3}),
+    # a trailing comma makes a one-item sequence pattern of a capture
+    "match-last-capture-comma": (match_function("1", "x,"), {"f": 3}),
+    "match-last-capture-as-comma": (match_function("1", "x as y,"), {"f": 3}),
     "match-last-class-pattern": (match_function("1", "object()"), {"f": 3}),
     "match-last-literal": (match_function("1", "None"), {"f": 3}),
     "match-comment-after-last-case": (

@@ -75,9 +75,13 @@ def counts_as_case(case: Node) -> bool:
         following = following.next_named_sibling  # a comment after the last case is no case
     if following is not None:
         return True
-    patterns = [child for child in case.named_children if child.type == "case_pattern"]
-    guarded = any(child.type == "if_clause" for child in case.named_children)
-    return guarded or len(patterns) != 1 or not _irrefutable(patterns[0])
+    patterns: list[Node] = []
+    for child in case.children:
+        if child.type in {"if_clause", ","}:
+            return True  # a guard can fail, and `case x,:` is a sequence pattern
+        if child.type == "case_pattern":
+            patterns.append(child)
+    return len(patterns) != 1 or not _irrefutable(patterns[0])
 
 
 def _irrefutable(pattern: Node) -> bool:
