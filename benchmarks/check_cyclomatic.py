@@ -4,14 +4,17 @@ Usage: python benchmarks/check_cyclomatic.py REPO_PATH
 
 ruff reports every function when `max-complexity` is 0, at the row of the function's name;
 codevitals reports the row of its `def`. Functions are matched by (file, line, name). ruff
-reports nothing but syntax errors for a file it cannot parse, so such files are left out and
-counted (a file with no function and a semantic syntax error is counted among them). Files a
-scan would skip (generated, minified) are measured all the same, the way `analyze` measures.
+reports nothing but syntax errors for a file it cannot parse, and only warns about a file it
+cannot read (one not in UTF-8), so such files are left out and counted (a file with no
+function and a semantic syntax error is counted among them). Files a scan would skip
+(generated, minified) are measured all the same, the way `analyze` measures. A mismatch in a
+file where tree-sitter found a syntax error (and ruff did not) names the error's line.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -24,6 +27,7 @@ from codevitals.code.walk import Walker
 from codevitals.parse import python
 
 _MESSAGE = re.compile(r"^`(?P<name>.+)` is too complex \((?P<value>\d+) > 0\)$")
+_UNREAD = re.compile(r"^warning: Failed to lint (.+?): ", re.MULTILINE)
 _BATCH = 400
 """Files per ruff invocation, to stay well below command-line length limits."""
 
@@ -76,6 +80,9 @@ def ruff_complexities(repo: Path, paths: list[str]) -> RuffResult:
         done = subprocess.run([*command, *batch], cwd=repo, capture_output=True, check=False)
         if done.returncode not in (0, 1):
             raise RuntimeError(f"ruff failed: {done.stderr.decode(errors='replace')}")
+        # A file ruff cannot read (not UTF-8, say) is only a warning, with no values.
+        unread = _UNREAD.findall(done.stderr.decode(errors="replace"))
+        syntax_errors.update(Path(path).as_posix() for path in unread)
         for item in json.loads(done.stdout):
             path = Path(item["filename"]).relative_to(repo.resolve()).as_posix()
             if item["code"] != "C901":
@@ -98,18 +105,24 @@ class OurResult:
 
     values: dict[Key, int]
     skipped: Counter[str]
+    syntax_errors: dict[str, int]
+    """First line tree-sitter could not parse, by path."""
 
 
 def our_complexities(repo: Path, paths: list[str]) -> OurResult:
     """Measure each file as `analyze` does, including files a scan would skip as generated."""
-    result = OurResult({}, Counter())
+    result = OurResult({}, Counter(), {})
     for path in paths:
         data = (repo / path).read_bytes()
         reason = source.skip_reason(data, max_size=10**9)
         if reason is not None:
             result.skipped[reason] += 1
         text = source.decode(data).utf8
-        for scope in Walker(text).walk(python.captures(python.parse(text))).functions:
+        tree = python.parse(text)
+        error_line = python.first_error_line(tree)
+        if error_line is not None:
+            result.syntax_errors[path] = error_line
+        for scope in Walker(text).walk(python.captures(tree)).functions:
             result.values[(path, scope.line, scope.name)] = scope.cyclomatic
     return result
 
@@ -133,12 +146,15 @@ def main(argv: list[str]) -> int:
     note = f" ({skipped}; compared all the same)" if skipped else ""
     print(f"scan would skip:     {ours.skipped.total()}{note}")
     print(f"functions compared:  {len(compared)}")
-    share = 100 * agreeing / len(compared) if compared else 100.0
+    # Rounded down, so that 100.00% means no mismatch at all.
+    share = math.floor(10_000 * agreeing / len(compared)) / 100 if compared else 100.0
     print(f"agreement:           {share:.2f}% ({agreeing}/{len(compared)})")
     for path, line, name in mismatches:
         ours_value = ours.values.get((path, line, name), "-")
         ruff_value = ruff.values.get((path, line, name), "-")
-        print(f"  {path}:{line} {name}: ours {ours_value} vs ruff {ruff_value}")
+        error = ours.syntax_errors.get(path)
+        note = f" (tree-sitter syntax error at line {error})" if error else ""
+        print(f"  {path}:{line} {name}: ours {ours_value} vs ruff {ruff_value}{note}")
     return 1 if mismatches else 0
 
 
