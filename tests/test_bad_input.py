@@ -307,11 +307,6 @@ def test_unreadable_file_in_a_folder_simulated(
     assert result.stderr.splitlines() == ["codevitals: locked.py: unreadable: Permission denied"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scan.analyse_batch reports an unreadable tracked file as 'analysis-failed' "
-    "with message 'unreadable: …' instead of reason 'unreadable'",
-)
 def test_unreadable_tracked_file_simulated(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tracked and unmodified: discovery has its blob id, so the file is first read in analysis.
     repo.write("fine.py", GOOD)

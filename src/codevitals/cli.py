@@ -220,9 +220,9 @@ def _configured(ctx: click.Context, path: Path) -> dict[str, Any]:
     if not path.exists():
         raise UsageError(f"{path}: no such file or directory")
     params = dict(ctx.params)
-    found = params["config_file"] or config.find(
-        path if path.is_dir() else path.parent, stop=git.toplevel(path) if path.is_dir() else None
-    )
+    folder = path if path.is_dir() else path.parent
+    # Configuration comes from inside the repository (or the scanned folder), never above it.
+    found = params["config_file"] or config.find(folder, stop=git.toplevel(folder) or folder)
     if found is None:
         return params
     loaded = config.load(found, config_keys(ctx.command))

@@ -204,7 +204,7 @@ class Notice:
 
     path: str
     reason: str
-    """A slug: syntax-error, encoding, unreadable, broken-symlink, cache-rebuilt, …"""
+    """A slug: syntax-error, encoding, unreadable, broken-symlink, too-large, binary, cache, …"""
     message: str
     line: int | None = None
 

@@ -161,9 +161,9 @@ class _Analyser:
         """
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
-        for path, record, error in _outcomes(tasks, self.options, self.progress):
+        for path, record, reason, message in _outcomes(tasks, self.options, self.progress):
             if record is None:
-                _fail(self.analysed, path, "analysis-failed", error or "unknown error")
+                _fail(self.analysed, path, reason, message)
                 continue
             self._decode(path, record, cached=False)
             fresh.append((self._keys[path], record))
@@ -180,8 +180,8 @@ def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
 
 Task = tuple[str, str, bytes | None]
 """(relative path, absolute path, bytes when already read)."""
-Outcome = tuple[str, bytes | None, str | None]
-"""(relative path, encoded analysis, or the reason there is none)."""
+Outcome = tuple[str, bytes | None, str, str]
+"""(relative path, encoded analysis or None, and when None a reason slug and a message)."""
 
 
 def _outcomes(
@@ -228,7 +228,7 @@ def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
     try:
         return future.result()
     except BrokenProcessPool:
-        return [(path, None, "a worker process died") for path, _, _ in batch]
+        return [(path, None, "analysis-failed", "a worker process died") for path, _, _ in batch]
 
 
 def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
@@ -237,13 +237,12 @@ def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
     for path, absolute, data in batch:
         try:
             content = data if data is not None else Path(absolute).read_bytes()
-            outcomes.append(
-                (path, analyze.encode(analyze.analyze(content, max_size=max_size)), None)
-            )
+            record = analyze.encode(analyze.analyze(content, max_size=max_size))
+            outcomes.append((path, record, "", ""))
         except OSError as error:
-            outcomes.append((path, None, f"unreadable: {error.strerror or error}"))
-        except Exception as error:
-            outcomes.append((path, None, f"{type(error).__name__}: {error}"))
+            outcomes.append((path, None, "unreadable", error.strerror or str(error)))
+        except Exception as error:  # one file's failure must not end the scan
+            outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
     return outcomes
 
 
@@ -301,6 +300,7 @@ def _assess(
         )
         regions = report.regions.get(candidate.path, ())
         scored.append(health.assess(source, analysis.metrics, regions, policy))
+    notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(
         root=found.root.resolve().name,
@@ -314,6 +314,17 @@ def _assess(
         partial=partial,
         settings={**policy.describe(), "duplication-min-tokens": options.min_tokens},
     )
+
+
+_SKIPS_WORTH_A_LINE = {
+    "too-large": "larger than --max-file-size; skipped",
+    "binary": "binary content (NUL bytes) in a source file; skipped",
+}
+"""Skips a user may not expect; vendored, generated and other-language files are routine."""
+
+
+def _skip_notice(item: Skipped) -> Notice:
+    return Notice(item.path, item.reason, _SKIPS_WORTH_A_LINE[item.reason])
 
 
 def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:

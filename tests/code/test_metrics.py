@@ -226,10 +226,6 @@ def test_code_lines_leave_out_blank_comment_and_docstring_lines() -> None:
     assert (file.lines, file.code_lines) == (22, 8)  # the module docstring is no code either
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse/python.py anchors the module docstring to the first child, a comment here",
-)
 def test_module_docstring_after_a_header_comment_is_no_code() -> None:
     file = metrics('#!/usr/bin/env python\n"""Module\ndocstring."""\nx = 1\n')
     assert file.code_lines == 1

@@ -60,7 +60,7 @@ _QUERY = """
 (while_statement body: (block) @BLOCK)
 (except_clause (block) @BLOCK)
 (case_clause consequence: (block) @BLOCK)
-(module . (expression_statement (string)) @DOCSTRING)
+(module . (comment)* . (expression_statement (string)) @DOCSTRING)
 (function_definition body: (block . (expression_statement (string)) @DOCSTRING))
 (class_definition body: (block . (expression_statement (string)) @DOCSTRING))
 (import_statement) @IMPORT
