@@ -510,11 +510,6 @@ def test_explain_shifts_nested_increments_into_the_outer_function() -> None:
     assert inner == [(5, 1)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decorators lie outside function_definition, so the walker charges them to the "
-    "enclosing scope (none at module level); SonarPython counts them in the function",
-)
 def test_decorator_expressions_count_in_the_decorated_function() -> None:
     source = "@skip_if(a and b)\ndef test():\n    pass\n"  # +1 and, as SonarPython counts
     assert only_function(source).cognitive == 1

@@ -25,7 +25,7 @@ from codevitals.model import (
 )
 from codevitals.parse import python
 
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 

@@ -81,6 +81,7 @@ class Walker:
         self._handlers: dict[Kind, Callable[[int, int, Node], None]] = {
             Kind.BLOCK: self._block,
             Kind.FUNCTION: self._function,
+            Kind.DECORATED: self._decorated,
             Kind.CLASS: self._class,
             Kind.LAMBDA: self._lambda,
             Kind.IF: self._structural,
@@ -194,7 +195,20 @@ class Walker:
         self._scope = parent
 
     def _function(self, start: int, end: int, node: Node) -> None:
+        if self._scope is not None and self._scope.node == node:
+            return  # already opened at its decorators
         self._open_scope(start, end, node, is_function=True)
+
+    def _decorated(self, start: int, end: int, node: Node) -> None:
+        """Open a decorated function's scope at its first decorator.
+
+        SonarSource charges expressions in decorators (`@skip_if(a and b)`) to the function
+        they decorate, so its scope must already be open when they are walked.
+        """
+        function = node.child_by_field_name("definition")
+        if function is not None:
+            self._kind = Kind.FUNCTION
+            self._open_scope(start, end, function, is_function=True)
 
     def _class(self, start: int, end: int, node: Node) -> None:
         self._open_scope(start, end, node, is_function=False)

@@ -36,10 +36,12 @@ class Kind(IntEnum):
     BOOL = 14
     DOCSTRING = 15
     IMPORT = 16
+    DECORATED = 17  # a decorated function: its scope opens at the first decorator
 
 
 _QUERY = """
 (function_definition) @FUNCTION
+(decorated_definition definition: (function_definition)) @DECORATED
 (class_definition) @CLASS
 (lambda) @LAMBDA
 (if_statement) @IF
