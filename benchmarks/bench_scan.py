@@ -138,14 +138,16 @@ def codevitals_executable() -> list[str]:
     return [found] if found else [sys.executable, "-m", CODEVITALS]
 
 
-def codevitals_tool(cache: tuple[Path, str], output: str, jobs: int | None) -> Tool:
+def codevitals_tool(
+    cache: tuple[Path, str], output: str, jobs: int | None, format_: str = "json"
+) -> Tool:
     """`codevitals scan` of the current folder with a (cache folder, label), only `*.py`.
 
     `--include '*.py' --no-default-excludes` makes codevitals see exactly the tracked
     `*.py` files the peers are given; the harness checks that it did.
     """
     base = codevitals_executable()
-    args = ["scan", "--format", "json", "--output", output, "--cache-dir"]
+    args = ["scan", "--format", format_, "--output", output, "--cache-dir"]
     rest = ["--include", "*.py", "--no-default-excludes"]
     rest += ["--jobs", str(jobs)] if jobs is not None else []
     rest.append(".")
@@ -408,9 +410,11 @@ class Bench:
         """A new, empty cache folder."""
         return Path(tempfile.mkdtemp(prefix="cache-", dir=self.work))
 
-    def codevitals(self, cache: Path, label: str, output: str = os.devnull) -> Tool:
+    def codevitals(
+        self, cache: Path, label: str, output: str = os.devnull, format_: str = "json"
+    ) -> Tool:
         """The codevitals command for this cache, recorded with the cache's label."""
-        return codevitals_tool((cache, label), output, self.jobs)
+        return codevitals_tool((cache, label), output, self.jobs, format_)
 
     def measurement(self, scenario: str, tool: Tool) -> Measurement:
         """A new, registered measurement; skipped up front if the tool is not installed."""
@@ -442,23 +446,30 @@ def cold(bench: Bench, log: Callable[[str], None]) -> Path:
     return cache
 
 
+WARM_FORMATS = (("", "terminal"), (" (json)", "json"))
+"""Warm scenarios run with the default terminal report and with the full JSON report."""
+
+
 def warm(bench: Bench, cache: Path) -> None:
-    """Re-scan with a filled cache and nothing changed."""
-    tool = bench.codevitals(cache, WARM)
-    item = bench.measurement("warm", tool)
-    for _ in range(bench.repeat):
-        bench.time(item, tool)
+    """Re-scan with a filled cache and nothing changed, in each report format."""
+    for suffix, format_ in WARM_FORMATS:
+        tool = bench.codevitals(cache, WARM, format_=format_)
+        item = bench.measurement("warm" + suffix, tool)
+        for _ in range(bench.repeat):
+            bench.time(item, tool)
 
 
 def changed(bench: Bench, cache: Path, target: str) -> None:
     """Append a new function to one file before each warm re-scan; restore it after."""
-    tool = bench.codevitals(cache, WARM)
-    item = bench.measurement("changed", tool)
-    item.command.append(f"(after appending a function to {target})")
+    tools = [(bench.codevitals(cache, WARM, format_=f), "changed" + s) for s, f in WARM_FORMATS]
+    items = [(bench.measurement(scenario, tool), tool) for tool, scenario in tools]
+    for item, _ in items:
+        item.command.append(f"(after appending a function to {target})")
     try:
         for index in range(bench.repeat):
-            append_function(bench.clone / target, index)
-            bench.time(item, tool)
+            for offset, (item, tool) in enumerate(items):
+                append_function(bench.clone / target, index * len(items) + offset)
+                bench.time(item, tool)
     finally:
         git(bench.clone, "checkout", "--quiet", "--", target)
 
@@ -545,6 +556,8 @@ def requirements(measurements: Sequence[Measurement], mem: dict[str, Any]) -> li
     for name, scenario, limit in (
         ("warm re-scan, nothing changed", "warm", 0.5),
         ("warm re-scan, one file changed", "changed", 1.0),
+        ("warm re-scan to JSON, nothing changed", "warm (json)", 0.5),
+        ("warm re-scan to JSON, one file changed", "changed (json)", 1.0),
     ):
         item = find(measurements, scenario, CODEVITALS)
         rows.append((name, item.median_s if item else None, limit, "s"))

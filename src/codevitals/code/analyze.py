@@ -110,10 +110,7 @@ def _function(scope: Scope, table: LineTable) -> FunctionMetrics:
 
 
 def _class(text: bytes, scope: Scope) -> ClassMetrics:
-    methods = [
-        cohesion.Method(m.name, m.receiver, m.node.start_byte, m.node.end_byte)
-        for m in scope.methods
-    ]
+    methods = scope.methods
     return ClassMetrics(
         name=scope.name,
         qualified_name=scope.qualified_name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from codevitals.code.cohesion import Method
 from codevitals.model import Increment
 from codevitals.parse.python import Node
 
@@ -45,7 +46,9 @@ class Scope:
     bump_line: int = 0
     bumps: dict[int, int] = field(default_factory=dict)
     conditions: list[tuple[int, int]] = field(default_factory=list)
-    methods: list[Scope] = field(default_factory=list)
+    methods: list[Method] = field(default_factory=list)
+    """A class's methods (not the scopes themselves: a parent pointing at its children would
+    make a reference cycle with `parent`)."""
     increments: list[Increment] | None = None
 
     def charge(self, points: int, line: int, reason: str, *, shifts: bool) -> None:

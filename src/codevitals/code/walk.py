@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from codevitals.code import syntax
+from codevitals.code.cohesion import Method
 from codevitals.code.scopes import Scope
 from codevitals.model import Increment
 from codevitals.parse.python import Capture, Kind, Node
@@ -78,33 +79,13 @@ class Walker:
         self._chain_roots: dict[int, _Open] = {}
         self.result = WalkResult()
         self._kind = Kind.BLOCK
-        self._handlers: dict[Kind, Callable[[int, int, Node], None]] = {
-            Kind.BLOCK: self._block,
-            Kind.FUNCTION: self._function,
-            Kind.DECORATED: self._decorated,
-            Kind.CLASS: self._class,
-            Kind.LAMBDA: self._lambda,
-            Kind.IF: self._structural,
-            Kind.FOR: self._structural,
-            Kind.WHILE: self._structural,
-            Kind.EXCEPT: self._structural,
-            Kind.MATCH: self._structural,
-            Kind.TERNARY: self._ternary,
-            Kind.ELIF: self._elif,
-            Kind.ELSE: self._else,
-            Kind.TRY: self._try,
-            Kind.CASE: self._case,
-            Kind.BOOL: self._bool,
-            Kind.DOCSTRING: self._docstring,
-            Kind.IMPORT: self._import,
-        }
 
     def walk(self, captures: Iterable[Capture]) -> WalkResult:
         """Process every capture and close whatever is still open at the end."""
         for start, end, kind, node in captures:
             self._close_before(start)
             self._kind = kind
-            self._handlers[kind](start, end, node)
+            _HANDLERS[kind](self, start, end, node)
         self._close_before(len(self._source) + 1)
         return self.result
 
@@ -187,7 +168,10 @@ class Walker:
                 self.result.recursive.add(id(scope))
             self.result.functions.append(scope)
             if parent is not None and not parent.is_function:
-                parent.methods.append(scope)
+                node = scope.node
+                parent.methods.append(
+                    Method(scope.name, scope.receiver, node.start_byte, node.end_byte)
+                )
         else:
             self.result.classes.append(scope)
         if parent is not None:
@@ -331,6 +315,31 @@ class Walker:
 
     def _import(self, start: int, end: int, node: Node) -> None:
         self.result.imports.append((start, end))
+
+
+_HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
+    Kind.BLOCK: Walker._block,
+    Kind.FUNCTION: Walker._function,
+    Kind.DECORATED: Walker._decorated,
+    Kind.CLASS: Walker._class,
+    Kind.LAMBDA: Walker._lambda,
+    Kind.IF: Walker._structural,
+    Kind.FOR: Walker._structural,
+    Kind.WHILE: Walker._structural,
+    Kind.EXCEPT: Walker._structural,
+    Kind.MATCH: Walker._structural,
+    Kind.TERNARY: Walker._ternary,
+    Kind.ELIF: Walker._elif,
+    Kind.ELSE: Walker._else,
+    Kind.TRY: Walker._try,
+    Kind.CASE: Walker._case,
+    Kind.BOOL: Walker._bool,
+    Kind.DOCSTRING: Walker._docstring,
+    Kind.IMPORT: Walker._import,
+}
+"""What to do with each kind of capture. A module-level table of plain functions: bound
+methods stored on the walker would make every walker a reference cycle, keeping each file's
+syntax tree alive until the cyclic garbage collector happens to run."""
 
 
 def explain_increments(scope: Scope) -> list[Increment]:
