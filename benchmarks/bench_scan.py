@@ -175,19 +175,24 @@ class Run:
     stderr_tail: str = ""
 
 
+def _start(argv: Sequence[str], cwd: Path, stderr: Any) -> subprocess.Popen[bytes]:
+    """Start a command in its own session (so a time-out can kill its whole tree), silently."""
+    return subprocess.Popen(
+        argv,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        start_new_session=True,
+    )
+
+
 def run_once(argv: Sequence[str], cwd: Path, timeout: float) -> Run:
     """Run a command to completion; its wall time, and its tree's largest single peak RSS."""
     killed = threading.Event()
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            start_new_session=True,
-        )
+        process = _start(argv, cwd, errors)
         timer = threading.Timer(timeout, _kill_group, (process.pid, killed))
         timer.start()
         try:
@@ -319,14 +324,7 @@ def sample_tree(argv: Sequence[str], cwd: Path, timeout: float) -> TreeMemory:
     """Run a command, sampling its process tree's summed RSS and PSS until it ends."""
     memory, killed = TreeMemory(), threading.Event()
     start = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = _start(argv, cwd, subprocess.DEVNULL)
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
