@@ -1,7 +1,9 @@
 """The shared data model: frozen dataclasses handed from stage to stage.
 
-Stages only ever pass these values forward (discover → analyze → assess → report), and the
-JSON report is a direct rendering of them, described by `schemas/scan.schema.json`.
+Stages only ever pass these values forward (discover → analyse → assess → report), and the
+JSON report is a direct rendering of them, described by `schemas/scan.schema.json`. Each
+further kind of result (history, dependencies, findings) gets a submodule of its own here,
+so that reports can render it without importing the stage that produced it.
 """
 
 from __future__ import annotations
