@@ -32,8 +32,12 @@ class Repo:
     def git(self, *args: str, date: str = "2024-01-01T12:00:00") -> str:
         env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
         done = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=False
         )
+        if done.returncode:  # say why: git's own message is the useful part
+            raise subprocess.CalledProcessError(
+                done.returncode, done.args, done.stdout, f"in {self.root}: {done.stderr}"
+            )
         return done.stdout
 
     def init(self) -> Repo:

@@ -139,3 +139,21 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=True,
     )
     assert done.stdout.startswith("codevitals, version ")
+
+
+def test_output_to_a_device_writes_through_and_keeps_the_device(sample: Repo) -> None:
+    # Renaming a temporary file over /dev/null would replace the device with a regular file.
+    assert Path(os.devnull).is_char_device()
+    result = run_cli("scan", str(sample.root), "-q", "--format", "json", "--output", os.devnull)
+    assert result.exit_code == 0
+    assert Path(os.devnull).is_char_device()
+
+
+def test_output_through_a_symlink_replaces_its_target(sample: Repo, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run_cli("scan", str(sample.root), "-q", "-f", "json", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["schema_version"] == "1.0"

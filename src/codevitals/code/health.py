@@ -127,13 +127,18 @@ def assess(
         raw = sum(f.points for f in term.findings)
         for finding in term.findings:
             finding.file_factor = DECAY**rank * (term.points / raw if raw else 0.0)
+    # One Biomarker per finding, shared by its function and its file.
+    made = {id(f): _biomarker(f) for _, found in per_function for f in found}
+    made.update(
+        {id(f): _biomarker(f) for term in terms for f in term.findings if id(f) not in made}
+    )
     functions = tuple(
         FunctionHealth(
-            function, score(sum(f.points for f in found)), tuple(_biomarker(f) for f in found)
+            function, score(sum(f.points for f in found)), tuple(made[id(f)] for f in found)
         )
         for function, found in per_function
     )
-    charged = [_biomarker(f) for term in terms for f in term.findings]
+    charged = [made[id(f)] for term in terms for f in term.findings]
     charged.sort(key=lambda b: (b.line, b.code))
     deficit = sum(b.file_points for b in charged)
     return FileHealth(file, metrics, score(deficit), tuple(charged), functions)

@@ -32,18 +32,36 @@ class Reporter(Protocol):
 def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> None:
     """Render to standard output (`-` or None) or to a file.
 
-    A file is written to a temporary sibling and renamed into place, so a failed rendering
-    never leaves a half-written report, and parent folders are created as needed.
+    A regular file is written to a temporary sibling and renamed into place, so a failed
+    rendering never leaves a half-written report, and parent folders are created as needed.
+    Anything else that exists — `/dev/null`, a FIFO, a terminal — is written to directly:
+    renaming over it would replace the device itself. A symbolic link keeps pointing where it
+    did; the file it points to is replaced.
     """
     if output is None or output == STDOUT:
         reporter.report(result, sys.stdout)
         return
-    target = Path(output)
+    target = Path(output).resolve()
+    if target.exists() and not target.is_file():
+        _write_through(reporter, result, target)
+    else:
+        _write_atomically(reporter, result, target)
+
+
+def _write_through(reporter: Reporter, result: ScanResult, target: Path) -> None:
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as out:
+            reporter.report(result, out)
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror}") from error
+
+
+def _write_atomically(reporter: Reporter, result: ScanResult, target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror}") from error
+        raise UsageError(f"cannot write {target}: {error.strerror}") from error
     try:
         # mkstemp creates the file private (0600); a report gets the usual permissions.
         Path(temporary).chmod(0o666 & ~_umask())

@@ -1,0 +1,162 @@
+"""HTML: one self-contained page (no network, no CDN) a lead can open from disk and send on.
+
+The page is rendered from the same model as the JSON report, packed compactly (functions
+become arrays, biomarkers refer to their rule by code, rule documentation is sent once) and then
+gzip-compressed and base64-encoded: sqlalchemy's 633 k lines fit in well under a megabyte. The
+browser unpacks it with `DecompressionStream`, without any network.
+
+Every string that comes from the repository (paths, function names, messages) reaches the page
+only inside that base64 block, whose alphabet has no markup characters, and the page's script
+only ever assigns it with `textContent` — so nothing in a repository can inject markup or
+script.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar, TextIO
+
+import jinja2
+
+from codevitals.code.biomarkers import RULES
+from codevitals.model import (
+    SCHEMA_VERSION,
+    Biomarker,
+    Clone,
+    FileHealth,
+    FunctionHealth,
+    ScanResult,
+)
+
+_ASSETS = "html_assets"
+
+FUNCTION_COLUMNS = (
+    "name", "line", "end_line", "health", "cyclomatic", "cognitive", "nesting", "arguments",
+    "code_lines", "nested",
+)  # fmt: skip
+"""Order of the values in each packed function."""
+BIOMARKER_COLUMNS = ("code", "line", "value", "threshold", "points", "file_points", "function")
+"""Order of the values in each packed biomarker; `function` indexes the file's functions."""
+
+
+class HtmlReporter:
+    """Writes the self-contained HTML report."""
+
+    format_name: ClassVar[str] = "html"
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Render the page into `out`."""
+        out.write(render(result))
+
+
+def render(result: ScanResult) -> str:
+    """The whole page as one string."""
+    return _template().render(
+        title=f"codevitals · {result.root}",
+        version=result.tool_version,
+        css=_asset("report.css"),
+        script=_asset("report.js"),
+        data=embed(pack(result)),
+    )
+
+
+def embed(data: dict[str, Any]) -> str:
+    """The data as base64 of gzipped JSON (`mtime=0`, so equal data gives equal pages)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), mtime=0)).decode("ascii")
+
+
+def unembed(blob: str) -> dict[str, Any]:
+    """The data back from `embed` (for tests and tools reading a report)."""
+    data: dict[str, Any] = json.loads(gzip.decompress(base64.b64decode(blob)))
+    return data
+
+
+def pack(result: ScanResult) -> dict[str, Any]:
+    """The compact data the page's script renders."""
+    summary = result.summary
+    production, tests = summary.production, summary.tests
+    return {
+        "schema": SCHEMA_VERSION,
+        "root": result.root,
+        "commit": result.commit,
+        "partial": result.partial,
+        "summary": {
+            "health": _round(production.health),
+            "testHealth": _round(tests.health),
+            "bands": [production.healthy, production.warning, production.alert],
+            "files": production.files + tests.files,
+            "testFiles": tests.files,
+            "codeLines": production.code_lines + tests.code_lines,
+            "functions": production.functions + tests.functions,
+            "biomarkers": production.biomarkers + tests.biomarkers,
+            "clones": summary.clones,
+            "duplicatedLines": summary.duplicated_lines,
+            "skipped": summary.skipped,
+        },
+        "columns": {"function": FUNCTION_COLUMNS, "biomarker": BIOMARKER_COLUMNS},
+        "rules": _rules(),
+        "files": [_file(item) for item in result.files],
+        "clones": [_clone(clone) for clone in result.clones],
+        "notices": [[n.path, n.line, n.reason, n.message] for n in result.notices],
+    }
+
+
+def _rules() -> dict[str, dict[str, str]]:
+    return {
+        rule.code: {"name": rule.name, "title": rule.title, "severity": rule.severity.value,
+                    "unit": rule.unit, "what": rule.what}
+        for rule in RULES
+    }  # fmt: skip
+
+
+def _clone(c: Clone) -> list[Any]:
+    return [c.lines, c.tokens, c.first.path, c.first.line, c.first.end_line,
+            c.second.path, c.second.line, c.second.end_line]  # fmt: skip
+
+
+def _file(item: FileHealth) -> dict[str, Any]:
+    index = {f.metrics.qualified_name: i for i, f in enumerate(item.functions)}
+    # Nested functions' biomarkers are shown with their function but not charged to the file.
+    nested_only = [b for f in item.functions if f.metrics.nested for b in f.biomarkers]
+    return {
+        "path": item.file.path,
+        "test": item.file.role.value == "test",
+        "health": item.health,
+        "lines": item.metrics.lines,
+        "codeLines": item.metrics.code_lines,
+        "functions": [_function(f) for f in item.functions],
+        "biomarkers": [_biomarker(b, index, charged=True) for b in item.biomarkers]
+        + [_biomarker(b, index, charged=False) for b in nested_only],
+    }
+
+
+def _function(item: FunctionHealth) -> list[Any]:
+    m = item.metrics
+    return [m.qualified_name, m.line, m.end_line, item.health, m.cyclomatic, m.cognitive,
+            m.nesting, m.arguments, m.code_lines, int(m.nested)]  # fmt: skip
+
+
+def _biomarker(item: Biomarker, index: dict[str, int], *, charged: bool) -> list[Any]:
+    function = index.get(item.function, -1) if item.function is not None else -1
+    file_points = item.file_points if charged else 0
+    return [item.code, item.line, item.value, item.threshold, item.points, file_points, function]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("codevitals.report").joinpath(_ASSETS, name).read_text("utf-8")
+
+
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return environment.from_string(_asset("report.html.j2"))
