@@ -18,7 +18,7 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
-from codevitals.discover import Candidate, Discovery, Filters, discover
+from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.model import (
     FileHealth,
     HealthTotals,
@@ -71,15 +71,46 @@ class _Analysed:
     failed: set[str] = field(default_factory=set)
 
 
+Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
+"""Reads the bytes of files by path; a file it cannot read is left out."""
+
+
 def scan(
     root: Path, options: ScanOptions | None = None, progress: Progress | None = None
 ) -> ScanResult:
     """Scan a folder or repository and score its code health."""
     options = options or ScanOptions()
-    found = discover(root, options.filters)
+    return _run(discover(root, options.filters), options, progress, None)
+
+
+def scan_revision(
+    top: Path, commit: str, options: ScanOptions | None = None, progress: Progress | None = None
+) -> ScanResult:
+    """Scan the tree of `commit` from git objects, without checking it out.
+
+    Blob ids come from the tree, so files the cache knows are never read; the others are
+    read through one `git cat-file --batch` process. `top` is the repository's top level.
+    """
+    options = options or ScanOptions()
+    with git.BlobReader(top) as blobs:
+        found = discover_tree(top, commit, options.filters, blobs)
+        return _run(found, options, progress, _blob_loader(blobs))
+
+
+def _blob_loader(blobs: git.BlobReader) -> Load:
+    def load(files: Sequence[Candidate]) -> dict[str, bytes]:
+        contents = blobs.read([c.blob_id for c in files if c.blob_id is not None])
+        return {c.path: contents[c.blob_id] for c in files if c.blob_id in contents}
+
+    return load
+
+
+def _run(
+    found: Discovery, options: ScanOptions, progress: Progress | None, load: Load | None
+) -> ScanResult:
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
-        analysed = _Analyser(options, cache, progress).run(found.files)
+        analysed = _Analyser(options, cache, progress, load).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
     finally:
         cache.close()
@@ -93,10 +124,14 @@ def scan(
 class _Analyser:
     """Gathers every file's analysis: from the cache where it can, by parsing where it must."""
 
-    def __init__(self, options: ScanOptions, cache: Cache, progress: Progress | None) -> None:
+    def __init__(
+        self, options: ScanOptions, cache: Cache, progress: Progress | None, load: Load | None
+    ) -> None:
         self.options = options
         self.cache = cache
         self.progress = progress
+        self.load = load
+        """Where contents come from when they are not files on disk (a git revision)."""
         self.analysed = _Analysed()
         self._keys: dict[str, str] = {}
         self._contents: dict[str, bytes] = {}
@@ -159,6 +194,12 @@ class _Analyser:
         Records go to the cache every `_STORE_EVERY` files, so an interrupted cold scan keeps
         most of its work for the next run.
         """
+        if self.load is not None:
+            self._contents.update(self.load(missing))
+            for candidate in missing:
+                if candidate.path not in self._contents:
+                    _fail(self.analysed, candidate.path, "unreadable", "blob missing from git")
+            missing = [c for c in missing if c.path in self._contents]
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
         for path, record, reason, message in _outcomes(tasks, self.options, self.progress):
