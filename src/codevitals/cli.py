@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from codevitals import __version__, config, git
+from codevitals import __version__, config, findings, git
 from codevitals.code import analyze
 from codevitals.code.biomarkers import RULES, lookup
 from codevitals.code.health import Policy
@@ -70,7 +70,7 @@ def main() -> None:
 def scan_options(command: F) -> F:
     """Options shared by every command that scans; each is also a configuration key."""
     for option in reversed([*_output_options(), *_discovery_options(), *_scoring_options(),
-                            *_runtime_options()]):  # fmt: skip
+                            *_findings_options(), *_runtime_options()]):  # fmt: skip
         command = option(command)
     return command
 
@@ -113,6 +113,19 @@ def _scoring_options() -> list[Decorator[Any]]:
         click.option("--preview", is_flag=True, help="Also run biomarkers still in preview."),
         click.option("--duplication-min-tokens", type=click.IntRange(min=1), default=50,
                      show_default=True, help="Smallest clone worth reporting, in tokens."),
+    ]  # fmt: skip
+
+
+def _findings_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--preset", multiple=True, metavar="NAME",
+                     type=click.Choice([*sorted(findings.PRESETS), "none"]),
+                     default=("security",), show_default=True,
+                     help="Finding rules to run: security, google, or none; repeatable."),
+        click.option("--select", multiple=True, metavar="CODE",
+                     help="Also run this ruff rule or prefix (S608, D, CVS101); repeatable."),
+        click.option("--deselect", multiple=True, metavar="CODE",
+                     help="Do not run this rule or prefix; repeatable."),
     ]  # fmt: skip
 
 
@@ -273,6 +286,7 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         max_file_size=params["max_file_size"],
     )
     return ScanOptions(
+        findings=_selection(params),
         filters=filters,
         policy=policy,
         min_tokens=params["duplication_min_tokens"],
@@ -280,6 +294,11 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
     )
+
+
+def _selection(params: Mapping[str, Any]) -> findings.Selection:
+    presets = [name for name in params["preset"] if name != "none"]
+    return findings.select(presets, params["select"], params["deselect"])
 
 
 # -- running -------------------------------------------------------------------------------

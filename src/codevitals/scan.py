@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codevitals import __version__, git
+from codevitals import __version__, findings, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
+from codevitals.findings.presets import Selection
 from codevitals.model import (
     FileHealth,
     HealthTotals,
@@ -29,6 +30,7 @@ from codevitals.model import (
     SourceFile,
     Summary,
 )
+from codevitals.model.findings import Findings
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -54,6 +56,10 @@ class ScanOptions:
     cache_dir: Path | None = None
     """None means the default cache folder."""
     use_cache: bool = True
+    findings: Selection | None = None
+    """Finding rules to run; None or an empty selection runs none."""
+    findings_only: frozenset[str] | None = None
+    """Check only these paths for findings (the gate's changed files); None: every file."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -112,10 +118,12 @@ def _run(
     try:
         analysed = _Analyser(options, cache, progress, load).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
+        found_findings = _findings(found, analysed, options, cache, load)
     finally:
         cache.close()
     analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
-    return _assess(found, analysed, duplicates, options)
+    result = _assess(found, analysed, duplicates, options)
+    return replace(result, findings=found_findings) if found_findings else result
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -285,6 +293,44 @@ def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
         except Exception as error:  # one file's failure must not end the scan
             outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
     return outcomes
+
+
+# -- findings ------------------------------------------------------------------------------
+
+
+def _findings(
+    found: Discovery, analysed: _Analysed, options: ScanOptions, cache: Cache, load: Load | None
+) -> Findings | None:
+    """Findings of the analysed files (or of `findings_only`), when finding rules are chosen."""
+    selection = options.findings
+    if selection is None or selection.empty:
+        return None
+    only = options.findings_only
+    by_path = {c.path: c for c in found.files}
+    sources = [
+        findings.Source(path, blob_id, by_path[path].role is Role.TEST)
+        for path, blob_id in sorted(analysed.blob_ids.items())
+        if path in analysed.results and (only is None or path in only)
+    ]
+    return findings.find(sources, _by_path(by_path, load), selection, cache)
+
+
+def _by_path(candidates: dict[str, Candidate], load: Load | None) -> findings.Load:
+    def read(paths: Sequence[str]) -> dict[str, bytes]:
+        chosen = [candidates[path] for path in paths]
+        return load(chosen) if load is not None else _read_files(chosen)
+
+    return read
+
+
+def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    for candidate in candidates:
+        try:
+            contents[candidate.path] = candidate.absolute.read_bytes()
+        except OSError:
+            continue  # gone or unreadable since analysis, which noted it
+    return contents
 
 
 # -- duplication ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from codevitals.model import (
     Location,
     ScanResult,
 )
+from codevitals.model.findings import Finding, Findings
 
 
 class JsonReporter:
@@ -73,6 +74,7 @@ def document(result: ScanResult) -> dict[str, Any]:
             "duplicated_lines": summary.duplicated_lines,
             "clones": summary.clones,
             "skipped": summary.skipped,
+            "findings": _findings_summary(result.findings),
         },
         "settings": result.settings,
         "files": [_file(item) for item in result.files],
@@ -82,6 +84,46 @@ def document(result: ScanResult) -> dict[str, Any]:
             for n in result.notices
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "findings": None if result.findings is None else _findings(result.findings),
+    }
+
+
+def _findings_summary(found: Findings | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "presets": list(found.presets),
+        "selected": list(found.selected),
+        "ruff_version": found.ruff_version,
+        "count": len(found.items),
+        "conformance": _round(found.conformance.percent),
+    }
+
+
+def _findings(found: Findings) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": item.path,
+            "lines": item.conformance.lines,
+            "flagged_lines": item.conformance.flagged_lines,
+            "conformance": _round(item.conformance.percent),
+            "findings": [_finding(f) for f in item.findings] if item.findings else _NONE,
+        }
+        for item in found.files
+    ]
+
+
+def _finding(item: Finding) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "severity": item.severity.value,
+        "line": item.line,
+        "column": item.column,
+        "end_line": item.end_line,
+        "end_column": item.end_column,
+        "message": item.message,
+        "fingerprint": item.fingerprint,
     }
 
 
