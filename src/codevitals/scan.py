@@ -58,8 +58,9 @@ class ScanOptions:
     use_cache: bool = True
     findings: Selection | None = None
     """Finding rules to run; None or an empty selection runs none."""
-    findings_only: frozenset[str] | None = None
-    """Check only these paths for findings (the gate's changed files); None: every file."""
+    findings_only: Callable[[str, str], bool] | None = None
+    """Check for findings only the files this accepts, given path and blob id (the gate
+    checks only the files a change touched); None: every file."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -310,7 +311,7 @@ def _findings(
     sources = [
         findings.Source(path, blob_id, by_path[path].role is Role.TEST)
         for path, blob_id in sorted(analysed.blob_ids.items())
-        if path in analysed.results and (only is None or path in only)
+        if path in analysed.results and (only is None or only(path, blob_id))
     ]
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 

@@ -22,6 +22,7 @@ from codevitals.model import (
     ScanResult,
 )
 from codevitals.model.findings import Finding, Findings
+from codevitals.model.gate import GateResult, Problem
 
 
 class JsonReporter:
@@ -225,3 +226,54 @@ def _clone(clone: Clone) -> dict[str, Any]:
 
 def _location(location: Location) -> dict[str, Any]:
     return {"path": location.path, "line": location.line, "end_line": location.end_line}
+
+
+class GateJsonReporter:
+    """Writes the gate's result as one JSON document (`schemas/gate.schema.json`)."""
+
+    format_name: ClassVar[str] = "json"
+
+    def report(self, result: GateResult, out: TextIO) -> None:
+        """Write the document with one line per problem and change."""
+        write_lines(gate_document(result), out)
+
+
+def gate_document(result: GateResult) -> dict[str, Any]:
+    """The JSON document of a gate result."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "codevitals", "version": result.tool_version},
+        "passed": result.passed,
+        "base": {"ref": result.base_ref, "commit": result.base_commit},
+        "head": {"ref": result.head_ref, "commit": result.head_commit},
+        "checks": list(result.checks),
+        "tolerance": result.tolerance,
+        "suppressed": result.suppressed,
+        "partial": result.partial,
+        "problems": [_problem(p) for p in result.problems],
+        "resolved": [_problem(p) for p in result.resolved],
+        "changes": [
+            {"path": c.path, "before": c.before, "after": c.after, "reasons": list(c.reasons)}
+            for c in result.changes
+        ],
+        "notices": [
+            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
+            for n in result.notices
+        ],
+    }
+
+
+def _problem(item: Problem) -> dict[str, Any]:
+    return {
+        "check": item.check,
+        "path": item.path,
+        "line": item.line,
+        "function": item.function,
+        "code": item.code,
+        "name": item.name,
+        "severity": item.severity.value,
+        "before": item.before,
+        "after": item.after,
+        "message": item.message,
+        "fingerprint": item.fingerprint,
+    }
