@@ -12,6 +12,7 @@ from typing import ClassVar, TextIO
 from codevitals.model import FileHealth, Role, ScanResult
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, HealthChange, Problem
+from codevitals.report.terminal import plural
 
 TOP = 10
 CHECK_TITLES = {
@@ -152,9 +153,10 @@ def _headline(result: ScanResult) -> list[str]:
     return [
         f"## codevitals: code health {health}/10",
         "",
-        f"{production.files} production files: {production.healthy} healthy, "
+        f"{plural(production.files, 'production file')}: {production.healthy} healthy, "
         f"{production.warning} warning, {production.alert} alert · tests {test_health} "
-        f"({tests.files} files) · {production.biomarkers + tests.biomarkers} biomarkers",
+        f"({plural(tests.files, 'file')}) · "
+        f"{plural(production.biomarkers + tests.biomarkers, 'biomarker')}",
         "",
     ]
 
