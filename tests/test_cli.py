@@ -140,3 +140,23 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=True,
     )
     assert done.stdout.startswith("codevitals, version ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_writes_into_it_and_never_replaces_it(
+    sample: Repo, tmp_path: Path
+) -> None:
+    # `--output /dev/null` must not rename a file over the device (as root it would succeed);
+    # a FIFO stands in for any device or pipe.
+    import threading  # noqa: PLC0415
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = run_cli("scan", str(sample.root), "--format", "json", "--output", str(pipe))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert json.loads(received[0])["schema_version"] == SCHEMA_VERSION

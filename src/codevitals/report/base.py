@@ -42,12 +42,16 @@ def write_output(render: Callable[[TextIO], None], output: str | None) -> None:
     """Run `render` on standard output (`-` or None) or on a file.
 
     A file is written to a temporary sibling and renamed into place, so a failed rendering
-    never leaves a half-written report, and parent folders are created as needed.
+    never leaves a half-written report, and parent folders are created as needed. A device
+    or pipe (`/dev/null`, a FIFO) is written to directly.
     """
     if output is None or output == STDOUT:
         render(sys.stdout)
         return
     target = Path(output)
+    if target.exists() and not target.is_file():
+        _write_special(render, target)
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -62,3 +66,17 @@ def write_output(render: Callable[[TextIO], None], output: str | None) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_special(render: Callable[[TextIO], None], target: Path) -> None:
+    """Write straight into a device or pipe (`/dev/null`, a FIFO).
+
+    Renaming a temporary file over it would replace the device itself with a regular file.
+    """
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a folder")
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as out:
+            render(out)
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror}") from error
