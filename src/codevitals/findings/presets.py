@@ -46,7 +46,6 @@ GOOGLE_SECTIONS: dict[str, tuple[str, ...]] = {
     "3.2 Line length": ("E501",),
     "3.4 Indentation": ("W191",),
     "3.6 Whitespace": ("W291", "W293"),
-    "3.7 Shebang line": ("EXE001", "EXE002"),
     "3.8 Comments and docstrings": ("D",),
     "3.10.1 Logging": ("G",),
     "3.11 Files, sockets, and similar stateful resources": ("SIM115",),

@@ -65,7 +65,7 @@ def check(files: Mapping[str, bytes], selection: Selection) -> dict[str, list[Di
     with tempfile.TemporaryDirectory(prefix="codevitals-ruff-") as folder:
         root = Path(folder).resolve()
         written = _copy(files, root)
-        output = _run([*_arguments(selection), *written], cwd=root)
+        output = _run([*_arguments(selection), *(str(root / p) for p in written)], cwd=root)
     return _diagnostics(output, root)
 
 
@@ -98,10 +98,13 @@ def _diagnostics(output: bytes, root: Path) -> dict[str, list[Diagnostic]]:
     except ValueError as error:
         raise FindingsError(f"ruff printed output that is not JSON: {error}") from error
     found: dict[str, list[Diagnostic]] = {}
+    prefix = str(root) + os.sep
     for record in records:
         if not _RULE_CODE.fullmatch(record.get("code") or ""):
             continue  # a syntax error: reported as a notice by the code analysis already
-        path = Path(record["filename"]).resolve().relative_to(root).as_posix()
+        # ruff names each file by the absolute path it was given: the root plus the relative path.
+        name: str = record["filename"]
+        path = name.removeprefix(prefix).replace(os.sep, "/")
         found.setdefault(path, []).append(_diagnostic(record))
     return found
 
