@@ -204,11 +204,7 @@ class _Analyser:
         most of its work for the next run.
         """
         if self.load is not None:
-            self._contents.update(self.load(missing))
-            for candidate in missing:
-                if candidate.path not in self._contents:
-                    _fail(self.analysed, candidate.path, "unreadable", "blob missing from git")
-            missing = [c for c in missing if c.path in self._contents]
+            missing = self._loaded(missing, self.load)
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
         for path, record, reason, message in _outcomes(tasks, self.options, self.progress):
@@ -221,6 +217,14 @@ class _Analyser:
                 self.cache.put_many(fresh)
                 fresh = []
         self.cache.put_many(fresh)
+
+    def _loaded(self, missing: Sequence[Candidate], load: Load) -> list[Candidate]:
+        """Read the contents of `missing` (from git objects); drop and note those absent."""
+        self._contents.update(load(missing))
+        for candidate in missing:
+            if candidate.path not in self._contents:
+                _fail(self.analysed, candidate.path, "unreadable", "blob missing from git")
+        return [c for c in missing if c.path in self._contents]
 
 
 def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:

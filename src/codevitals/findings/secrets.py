@@ -100,14 +100,17 @@ class Secret:
 def detect(text: str) -> Iterator[Secret]:
     """Every secret in `text`, in order of position."""
     lines = _LineIndex(text)
-    found: list[Secret] = []
-    for rule in RULES:
-        for match in rule.pattern.finditer(text):
-            if not rule.bounded or not _follows_word(text, match.start()):
-                found.append(_secret(rule, match, lines))
-    for match in HIGH_ENTROPY.pattern.finditer(text):
-        if _high_entropy(match.group(2)):
-            found.append(_secret(HIGH_ENTROPY, match, lines))
+    found = [
+        _secret(rule, match, lines)
+        for rule in RULES
+        for match in rule.pattern.finditer(text)
+        if not rule.bounded or not _follows_word(text, match.start())
+    ]
+    found += [
+        _secret(HIGH_ENTROPY, match, lines)
+        for match in HIGH_ENTROPY.pattern.finditer(text)
+        if _high_entropy(match.group(2))
+    ]
     yield from sorted(_distinct(found), key=lambda s: (s.line, s.column))
 
 

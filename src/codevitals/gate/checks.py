@@ -149,19 +149,30 @@ def _biomarkers(change: Comparison, side: ScanResult | None) -> Keyed:
 
 def _unmatched(ours: Keyed, theirs: Keyed) -> Iterator[tuple[Biomarker, str]]:
     """Biomarkers of `ours` beyond the count `theirs` has, after matching moves across files."""
-    surplus: dict[tuple[str, str, str], list[Biomarker]] = {}
-    spare: Counter[tuple[str, str]] = Counter()
-    for key in ours.keys() | theirs.keys():
-        mine, other = ours.get(key, []), theirs.get(key, [])
-        if len(mine) > len(other):
-            surplus[key] = sorted(mine, key=lambda b: -b.points)[: len(mine) - len(other)]
-        spare[key[1:]] += max(0, len(other) - len(mine))
+    surplus, spare = _surplus(ours, theirs)
     for key in sorted(surplus):
         for biomarker in surplus[key]:
             if spare[key[1:]]:
                 spare[key[1:]] -= 1  # the same function's biomarker left another file: a move
                 continue
             yield biomarker, key[0]
+
+
+def _surplus(ours: Keyed, theirs: Keyed) -> tuple[Keyed, Counter[tuple[str, str]]]:
+    """The biomarkers `ours` has beyond `theirs`, and those `theirs` has beyond `ours`.
+
+    The first per key, costliest first; the second counted per (function, rule): the
+    candidates for a move between files.
+    """
+    surplus: Keyed = {}
+    spare: Counter[tuple[str, str]] = Counter()
+    for key in ours.keys() | theirs.keys():
+        mine, other = ours.get(key, []), theirs.get(key, [])
+        extra = len(mine) - len(other)
+        if extra > 0:
+            surplus[key] = sorted(mine, key=lambda b: -b.points)[:extra]
+        spare[key[1:]] += max(0, -extra)
+    return surplus, spare
 
 
 def _biomarker_problem(
