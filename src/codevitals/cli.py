@@ -10,6 +10,7 @@ import difflib
 import gc
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -262,7 +263,8 @@ def gate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
         raise UsageError(
             "gate needs --base REF (or `base` in [tool.codevitals.gate]) or --baseline FILE"
         )
-    result = gate(request)
+    with AnalysisProgress(enabled=not params["quiet"]) as progress:
+        result = gate(replace(request, progress=progress))
     if not params["quiet"]:
         _print_notices(result.notices)
     write_report(GATE_REPORTERS[params["format_"]](), result, params["output"])

@@ -8,10 +8,11 @@ import pytest
 
 from codevitals.cache import Cache
 from codevitals.errors import ConfigError
-from codevitals.findings import Source, find, fingerprint, secrets, select
+from codevitals.findings import Source, find, fingerprint, ruff, secrets, select
 from codevitals.findings.presets import GOOGLE, GOOGLE_SECTIONS, severity
 from codevitals.model import Severity
 from codevitals.model.findings import Conformance
+from tests.conftest import Repo, run_cli
 
 AWS = "AKIA" + "IOSFODNN7EXAMPLE"
 GITHUB = "ghp_" + "a1B2c3D4" * 4 + "e5F6"
@@ -116,3 +117,15 @@ def test_findings_are_cached_per_blob(tmp_path: Path) -> None:
     assert again.items == first.items
     assert {doc.code for doc in again.rules} == {f.code for f in first.items}
     cache.close()
+
+
+def test_a_missing_ruff_is_one_line_and_exit_two(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.commit()
+    monkeypatch.setattr(ruff, "binary", lambda: "/nonexistent/ruff")
+    result = run_cli("scan", str(repo.root), "--preset", "google")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("codevitals: error: cannot run ruff")
+    assert run_cli("scan", str(repo.root), "--preset", "none").exit_code == 0

@@ -21,7 +21,7 @@ from codevitals.gate.compare import Comparison, GatePolicy
 from codevitals.model import Notice, ScanResult
 from codevitals.model.findings import RuleDoc
 from codevitals.model.gate import GateResult, Problem
-from codevitals.scan import ScanOptions, scan, scan_revision
+from codevitals.scan import Progress, ScanOptions, scan, scan_revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class GateRequest:
     options: ScanOptions = field(default_factory=ScanOptions)
     policy: GatePolicy = field(default_factory=GatePolicy)
     baseline: Baseline | None = None
+    progress: Progress | None = None
+    """Called as files are analysed, on each side in turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,8 @@ def _scan_sides(request: GateRequest, *, whole_head: bool) -> _Sides:
     if base_commit is not None:
         head_blobs = {f.file.path: f.file.blob_id for f in head.files}
         only = _Differs(head_blobs)
-        base = scan_revision(top, base_commit, replace(request.options, findings_only=only))
+        options = replace(request.options, findings_only=only)
+        base = scan_revision(top, base_commit, options, request.progress)
     return _Sides(top, base_commit, head_commit, base, head)
 
 
@@ -115,9 +118,9 @@ def _scan_head(
 ) -> ScanResult:
     options = request.options if whole else replace(request.options, findings_only=_Differs(base))
     if request.head is None:
-        return scan(top, options)
+        return scan(top, options, request.progress)
     assert commit is not None  # noqa: S101 -- resolved from request.head
-    return scan_revision(top, commit, options)
+    return scan_revision(top, commit, options, request.progress)
 
 
 @dataclass(frozen=True, slots=True)
