@@ -1,7 +1,7 @@
 """The command line: `codevitals scan`, `explain`, `rules` and `gate`.
 
-Exit codes: 0 ok, 1 a threshold failed (`--fail-under`), 2 usage or input error. Errors a
-user can cause print one line; only bugs print a traceback.
+Exit codes: 0 ok, 1 a threshold failed (`--fail-under`) or the gate found new debt, 2 usage
+or input error. Errors a user can cause print one line; only bugs print a traceback.
 """
 
 from __future__ import annotations
@@ -253,7 +253,10 @@ def gate_options(command: F) -> F:
 @gate_options
 @click.pass_context
 def gate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
-    """Fail (exit 1) on new debt: compare the working tree, or --head, with --base."""
+    """Fail (exit 1) on new debt: compare the working tree, or --head, with --base.
+
+    The whole repository containing PATH is compared.
+    """
     params = _configured(ctx, path)
     request = _gate_request(path, params)
     if params["write_baseline"]:
