@@ -220,3 +220,26 @@ def test_outside_git_the_gate_is_a_usage_error(folder: Repo) -> None:
     result = run_cli("gate", str(folder.root), "--base", "main")
     assert result.exit_code == 2
     assert "needs a git repository" in result.stderr
+
+
+def test_renaming_or_deleting_a_file_with_debt_passes(billing: Repo) -> None:
+    billing.write("billing.py", SIMPLE + TANGLED + '\nPASSWORD = "hunter2"\n', dedent=False)
+    billing.commit("legacy debt")
+    billing.git("mv", "billing.py", "invoicing.py")
+    assert _gate(billing, "--base", "main")[0] == 0
+    (billing.root / "invoicing.py").unlink()
+    document = _json(billing, "--base", "main")
+    assert document["passed"] is True
+    changes = document["changes"]
+    assert isinstance(changes, list)
+    assert [(c["path"], c["after"]) for c in changes] == [("billing.py", None)]
+
+
+def test_a_baseline_alone_gates_without_a_base(billing: Repo, tmp_path: Path) -> None:
+    baseline = tmp_path / "accepted.json"
+    assert _gate(billing, "--write-baseline", str(baseline))[0] == 0
+    assert _gate(billing, "--baseline", str(baseline))[0] == 0
+    billing.write("billing.py", SIMPLE + TANGLED, dedent=False)
+    code, out, _ = _gate(billing, "--baseline", str(baseline))
+    assert code == 1
+    assert "settle" in out
