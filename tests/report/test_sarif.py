@@ -141,3 +141,12 @@ def test_markdown_escapes_repository_strings() -> None:
 
     assert escape("a|b<script>\n") == "a\\|b&lt;script&gt; "
     assert code("x`y") == "`x'y`"
+
+
+def test_uris_are_percent_encoded_relative_references(repo: Repo) -> None:
+    repo.write("my app/ünï#1.py", 'KEY = "AKIA' + 'IOSFODNN7EXAMPLE"\n')
+    repo.commit()
+    result = run_cli("scan", str(repo.root), "--format", "sarif")
+    (finding,) = json.loads(result.stdout)["runs"][0]["results"]
+    uri = finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "my%20app/%C3%BCn%C3%AF%231.py"

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TextIO
+from urllib.parse import quote
 
 from codevitals.code.biomarkers import RULES, Rule
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
@@ -104,9 +105,10 @@ class SarifResult:
 
 
 def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    # A relative URI reference: spaces, `#`, `%` and non-ASCII characters are percent-encoded.
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": path, "uriBaseId": SRCROOT},
+            "artifactLocation": {"uri": quote(path), "uriBaseId": SRCROOT},
             "region": region,
         }
     }
