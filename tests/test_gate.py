@@ -243,3 +243,16 @@ def test_a_baseline_alone_gates_without_a_base(billing: Repo, tmp_path: Path) ->
     code, out, _ = _gate(billing, "--baseline", str(baseline))
     assert code == 1
     assert "settle" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not json", '{"codevitals_baseline": 99}', '{"codevitals_baseline": 1, "health": []}'],
+)
+def test_a_malformed_baseline_is_an_input_error(billing: Repo, tmp_path: Path, text: str) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(text)
+    code, _, err = _gate(billing, "--base", "main", "--baseline", str(baseline))
+    assert code == 2
+    assert "baseline" in err
+    assert len(err.strip().splitlines()) == 1

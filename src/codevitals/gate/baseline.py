@@ -61,17 +61,15 @@ class Baseline:
 
     def dumps(self) -> str:
         """The baseline as JSON, one entry per line, sorted: diffs stay readable."""
-        rows = sorted(self.entries.elements())
-        lines = [
-            "{",
-            f'  "codevitals_baseline": {FORMAT},',
-            f'  "health": {json.dumps(self.health, ensure_ascii=False)},',
-            '  "accepted": [',
-            ",\n".join(f"    {json.dumps(list(row), ensure_ascii=False)}" for row in rows),
-            "  ]",
-            "}",
-        ]
-        return "\n".join(line for line in lines if line) + "\n"
+        health = [f"    {json.dumps(path, ensure_ascii=False)}: {value}"
+                  for path, value in sorted(self.health.items())]  # fmt: skip
+        accepted = [f"    {json.dumps(list(row), ensure_ascii=False)}"
+                    for row in sorted(self.entries.elements())]  # fmt: skip
+        lines = ["{", f'  "codevitals_baseline": {FORMAT},', '  "health": {']
+        lines += [",\n".join(health)] if health else []
+        lines += ["  },", '  "accepted": [']
+        lines += [",\n".join(accepted)] if accepted else []
+        return "\n".join([*lines, "  ]", "}"]) + "\n"
 
 
 def _entry(problem: Problem) -> Entry:
