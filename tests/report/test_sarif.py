@@ -150,3 +150,19 @@ def test_uris_are_percent_encoded_relative_references(repo: Repo) -> None:
     (finding,) = json.loads(result.stdout)["runs"][0]["results"]
     uri = finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "my%20app/%C3%BCn%C3%AF%231.py"
+
+
+def test_gate_and_scan_give_a_biomarker_the_same_fingerprint(sample: Repo) -> None:
+    change(sample)
+    gate = json.loads(run_cli("gate", str(sample.root), "--base", "main", "-f", "sarif").stdout)
+    scan = json.loads(run_cli("scan", str(sample.root), "-f", "sarif").stdout)
+
+    def prints(document: dict[str, Any], rule: str) -> set[str]:
+        return {
+            r["partialFingerprints"]["primaryLocationLineHash"]
+            for r in document["runs"][0]["results"]
+            if r["ruleId"] == rule
+        }
+
+    assert prints(gate, "CV102") <= prints(scan, "CV102")
+    assert prints(gate, "CVS105") == prints(scan, "CVS105")

@@ -282,11 +282,20 @@ def _problem_rule(
     return finding_rule(doc, problem.severity)
 
 
+def _problem_fingerprint(problem: Problem) -> str:
+    """A finding's own fingerprint; for biomarkers the one `scan --format sarif` gives."""
+    if problem.fingerprint and ":" in problem.fingerprint:
+        return problem.fingerprint
+    material = (
+        f"{problem.function or ''}\0{problem.code}"
+        if problem.check == "biomarkers"
+        else problem.fingerprint or f"{problem.check}\0{problem.code}"
+    )
+    return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0"
+
+
 def _problem_result(problem: Problem, rule_id: str) -> SarifResult:
-    fingerprint = problem.fingerprint or problem.code
-    if ":" not in fingerprint:
-        digest = hashlib.sha1(fingerprint.encode(), usedforsecurity=False).hexdigest()[:16]
-        fingerprint = f"{digest}:0"
+    fingerprint = _problem_fingerprint(problem)
     return SarifResult(
         rule_id=rule_id,
         severity=problem.severity,
