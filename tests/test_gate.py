@@ -256,3 +256,20 @@ def test_a_malformed_baseline_is_an_input_error(billing: Repo, tmp_path: Path, t
     assert code == 2
     assert "baseline" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_moving_a_function_into_an_existing_file_passes_every_check(billing: Repo) -> None:
+    other = '"""Other."""\n\n\ndef helper(x):\n    """Help."""\n    return x\n'
+    billing.write("billing.py", SIMPLE + TANGLED, dedent=False)
+    billing.write("other.py", other, dedent=False)
+    billing.commit("legacy debt")
+    billing.write("billing.py", SIMPLE, dedent=False)
+    billing.write("other.py", other + TANGLED, dedent=False)
+
+    document = _json(billing, "--base", "main")
+
+    assert document["passed"] is True, document["problems"]
+    # … but growing the moved function while moving it is new debt.
+    billing.write("other.py", other + TANGLED.replace("amount += 1", "amount += 1 if x else 2"),
+                  dedent=False)  # fmt: skip
+    assert _json(billing, "--base", "main")["passed"] is False

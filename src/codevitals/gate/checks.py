@@ -38,13 +38,15 @@ class HealthCheck:
     name: ClassVar[str] = Check.HEALTH
 
     def problems(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
-        """One problem per file whose health declined beyond the tolerance."""
+        """One problem per file whose health declined beyond the tolerance.
+
+        A decline due only to code moved in from another changed file is not new debt.
+        """
+        moved_only = _moved_in_only(change)
         for item in health_changes(change):
-            if (
-                item.before is not None
-                and item.after is not None
-                and -item.delta > policy.tolerance
-            ):
+            if item.before is None or item.after is None or item.path in moved_only:
+                continue
+            if -item.delta > policy.tolerance:
                 yield _decline(item, item.before, item.after)
 
     def resolved(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
@@ -147,15 +149,47 @@ def _biomarkers(change: Comparison, side: ScanResult | None) -> Keyed:
     return keyed
 
 
-def _unmatched(ours: Keyed, theirs: Keyed) -> Iterator[tuple[Biomarker, str]]:
+def _unmatched(ours: Keyed, theirs: Keyed) -> list[tuple[Biomarker, str]]:
     """Biomarkers of `ours` beyond the count `theirs` has, after matching moves across files."""
+    return _match(ours, theirs)[0]
+
+
+def _match(
+    ours: Keyed, theirs: Keyed
+) -> tuple[list[tuple[Biomarker, str]], set[tuple[str, str, str]]]:
+    """The surplus biomarkers of `ours` that are new, and the keys of those that moved."""
     surplus, spare = _surplus(ours, theirs)
+    new: list[tuple[Biomarker, str]] = []
+    moved: set[tuple[str, str, str]] = set()
     for key in sorted(surplus):
         for biomarker in surplus[key]:
             if spare[key[1:]]:
                 spare[key[1:]] -= 1  # the same function's biomarker left another file: a move
-                continue
-            yield biomarker, key[0]
+                moved.add(key)
+            else:
+                new.append((biomarker, key[0]))
+    return new, moved
+
+
+def _moved_in_only(change: Comparison) -> set[str]:
+    """Files whose only new biomarkers moved in from another file, none of them worse."""
+    old, new = _biomarkers(change, change.base), _biomarkers(change, change.head)
+    fresh, moved = _match(new, old)
+    suspects = {key[0] for key in moved} - {path for _, path in fresh}
+    return {path for path in suspects if not _worsened(path, old, new)}
+
+
+def _worsened(path: str, old: Keyed, new: Keyed) -> bool:
+    """Whether a biomarker of the file grew, compared with where it was (here or moved from)."""
+    before: dict[tuple[str, str], float] = {}
+    for key, found in old.items():
+        value = max(b.value for b in found)
+        before[key[1:]] = max(value, before.get(key[1:], value))
+    return any(
+        max(b.value for b in found) > before.get(key[1:], float("inf"))
+        for key, found in new.items()
+        if key[0] == path
+    )
 
 
 def _surplus(ours: Keyed, theirs: Keyed) -> tuple[Keyed, Counter[tuple[str, str]]]:
