@@ -124,7 +124,7 @@ def _run(
         cache.close()
     analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
     result = _assess(found, analysed, duplicates, options)
-    return replace(result, findings=found_findings) if found_findings else result
+    return result if found_findings is None else replace(result, findings=found_findings)
 
 
 # -- analysis ------------------------------------------------------------------------------
