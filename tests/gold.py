@@ -15,6 +15,7 @@ _SCRUBS = [
     (re.compile(r'"version":\s*"\d+\.\d+\.\d+[^"]*"'), '"version":"X.Y.Z"'),
     (re.compile(r"\b[0-9a-f]{40}\b"), "<sha>"),
     (re.compile(r"@ [0-9a-f]{10}\b"), "@ <sha>"),
+    (re.compile(r"\(([0-9a-f]{10})\)"), "(<sha>)"),
 ]
 
 

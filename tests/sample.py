@@ -99,6 +99,19 @@ def broken(:
     pass
 """
 
+SETTINGS = """\
+\"\"\"Deployment settings.\"\"\"
+
+import subprocess
+
+DATABASE = "postgresql://shop:s3cr3t-pw@db.internal/shop"
+
+
+def deploy(target):
+    \"\"\"Run the deploy script.\"\"\"
+    return subprocess.call("deploy " + target, shell=True)
+"""
+
 TEST = """\
 from shop.util import clamp
 
@@ -115,8 +128,39 @@ def build(repo: Repo) -> Repo:
     repo.write("shop/invoices.py", INVOICES, dedent=False)
     repo.write("shop/util.py", CLEAN, dedent=False)
     repo.write("shop/legacy.py", BROKEN, dedent=False)
+    repo.write("shop/settings.py", SETTINGS, dedent=False)
     repo.write("tests/test_util.py", TEST, dedent=False)
     repo.write("vendor/lib.py", ORDERS, dedent=False)
     repo.write("README.md", "# shop\n")
     repo.commit("sample project")
+    return repo
+
+
+SLOW_PATH = '''
+
+def reconcile(ledger, payments, refunds, fees, region):
+    """Match payments to ledger entries."""
+    matched = []
+    for entry in ledger:
+        for payment in payments:
+            if payment.id == entry.id and payment.amount or entry.manual:
+                if region.strict:
+                    for refund in refunds:
+                        if refund.payment == payment.id:
+                            matched.append((entry, refund))
+    return matched
+'''
+
+
+def change(repo: Repo) -> Repo:
+    """Change the committed sample the way a pull request might: new debt and a fix."""
+    repo.write("shop/util.py", CLEAN + SLOW_PATH, dedent=False)
+    repo.write(
+        "shop/keys.py", '"""Keys."""\n\nSTRIPE = "sk_live_' + "4eC39HqLyjWDarjtT1zdp7dc" + '"\n'
+    )
+    repo.write(
+        "shop/orders.py",
+        ORDERS.replace("def describe(order):", 'def describe(order):\n    """Describe."""'),
+        dedent=False,
+    )
     return repo

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from codevitals.model import SCHEMA_VERSION
 from tests.conftest import Repo, run_cli
 from tests.sample import build
 
@@ -85,7 +86,7 @@ def test_output_file_is_created_with_parents_and_normal_permissions(
     result = run_cli("scan", str(sample.root), "-q", "--format", "json", "--output", str(target))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert json.loads(target.read_text())["schema_version"] == "1.0"
+    assert json.loads(target.read_text())["schema_version"] == SCHEMA_VERSION
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~current_umask()
     assert [p.name for p in target.parent.iterdir()] == ["scan.json"]  # no temporary left behind
 
@@ -156,4 +157,24 @@ def test_output_through_a_symlink_replaces_its_target(sample: Repo, tmp_path: Pa
     link.symlink_to(real)
     assert run_cli("scan", str(sample.root), "-q", "-f", "json", "-o", str(link)).exit_code == 0
     assert link.is_symlink()
-    assert json.loads(real.read_text())["schema_version"] == "1.0"
+    assert json.loads(real.read_text())["schema_version"] == SCHEMA_VERSION
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_writes_into_it_and_never_replaces_it(
+    sample: Repo, tmp_path: Path
+) -> None:
+    # `--output /dev/null` must not rename a file over the device (as root it would succeed);
+    # a FIFO stands in for any device or pipe.
+    import threading  # noqa: PLC0415
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = run_cli("scan", str(sample.root), "--format", "json", "--output", str(pipe))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert json.loads(received[0])["schema_version"] == SCHEMA_VERSION

@@ -1,7 +1,7 @@
-"""The command line: `codevitals scan`, `explain` and `rules`.
+"""The command line: `codevitals scan`, `explain`, `rules` and `gate`.
 
-Exit codes: 0 ok, 1 a threshold failed (`--fail-under`), 2 usage or input error. Errors a
-user can cause print one line; only bugs print a traceback.
+Exit codes: 0 ok, 1 a threshold failed (`--fail-under`) or the gate found new debt, 2 usage
+or input error. Errors a user can cause print one line; only bugs print a traceback.
 """
 
 from __future__ import annotations
@@ -10,27 +10,31 @@ import difflib
 import gc
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from click.core import ParameterSource
 
-from codevitals import __version__, config, git
+from codevitals import __version__, config, findings, git
 from codevitals.code import analyze
 from codevitals.code.biomarkers import RULES, lookup
 from codevitals.code.health import Policy
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import CodevitalsError, ConfigError, UsageError
-from codevitals.model import FileHealth, Notice, ScanResult
-from codevitals.report import REPORTERS, write_report
+from codevitals.gate import baseline as baseline_file
+from codevitals.gate.compare import Check, GatePolicy
+from codevitals.gate.run import GateRequest, current_debt, gate
+from codevitals.model import FileHealth, Notice, ScanResult, Severity
+from codevitals.report import GATE_REPORTERS, REPORTERS, write_output, write_report
 from codevitals.report.explain import explain_file, explain_function
 from codevitals.report.progress import AnalysisProgress
 from codevitals.report.rules import rule_text, rules_markdown, rules_table
 from codevitals.report.terminal import TerminalReporter
 from codevitals.scan import ScanOptions, scan
 
-CLI_ONLY = frozenset({"config_file", "output", "cache_dir"})
+CLI_ONLY = frozenset({"config_file", "output", "cache_dir", "write_baseline"})
 """Options a configuration file may not set: a scanned repository never chooses where we write."""
 _GC_THRESHOLD = 200_000
 MAX_NOTICES = 20
@@ -70,7 +74,7 @@ def main() -> None:
 def scan_options(command: F) -> F:
     """Options shared by every command that scans; each is also a configuration key."""
     for option in reversed([*_output_options(), *_discovery_options(), *_scoring_options(),
-                            *_runtime_options()]):  # fmt: skip
+                            *_findings_options(), *_runtime_options()]):  # fmt: skip
         command = option(command)
     return command
 
@@ -113,6 +117,19 @@ def _scoring_options() -> list[Decorator[Any]]:
         click.option("--preview", is_flag=True, help="Also run biomarkers still in preview."),
         click.option("--duplication-min-tokens", type=click.IntRange(min=1), default=50,
                      show_default=True, help="Smallest clone worth reporting, in tokens."),
+    ]  # fmt: skip
+
+
+def _findings_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--preset", multiple=True, metavar="NAME",
+                     type=click.Choice([*sorted(findings.PRESETS), "none"]),
+                     default=("security",), show_default=True,
+                     help="Finding rules to run: security, google, or none; repeatable."),
+        click.option("--select", multiple=True, metavar="CODE",
+                     help="Also run this ruff rule or prefix (S608, D, CVS101); repeatable."),
+        click.option("--deselect", multiple=True, metavar="CODE",
+                     help="Do not run this rule or prefix; repeatable."),
     ]  # fmt: skip
 
 
@@ -203,20 +220,119 @@ def rules_command(name: str | None, format_: str) -> None:
         rule_text(lookup(name), sys.stdout)
 
 
+def gate_options(command: F) -> F:
+    """The gate's own options; in configuration files they live in `[tool.codevitals.gate]`."""
+    options = [
+        click.option("--base", metavar="REF",
+                     help="Compare with this ref (its merge base with HEAD, by default)."),
+        click.option("--head", metavar="REF",
+                     help="Compare this ref instead of the working tree."),
+        click.option("--merge-base/--no-merge-base", default=True, show_default=True,
+                     help="Compare with the merge base of --base and HEAD, as a pull request."),
+        click.option("--tolerance", type=click.FloatRange(min=0), default=0.1,
+                     show_default=True, metavar="POINTS",
+                     help="Health a changed file may lose before the gate fails."),
+        click.option("--check", multiple=True, type=click.Choice([c.value for c in Check]),
+                     help="Run only these checks (default: all); repeatable."),
+        click.option("--min-severity", type=click.Choice([s.value for s in Severity]),
+                     default="minor", show_default=True,
+                     help="New findings below this severity do not fail the gate."),
+        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Accept the debt this baseline file lists."),
+        click.option("--write-baseline", metavar="FILE",
+                     help="Record all current debt in FILE (to adopt the gate) and exit."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command(name="gate")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@scan_options
+@gate_options
+@click.pass_context
+def gate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
+    """Fail (exit 1) on new debt: compare the working tree, or --head, with --base.
+
+    The whole repository containing PATH is compared.
+    """
+    params = _configured(ctx, path)
+    request = _gate_request(path, params)
+    if params["write_baseline"]:
+        _write_baseline(request, params)
+        return
+    if request.base is None and request.baseline is None:
+        raise UsageError(
+            "gate needs --base REF (or `base` in [tool.codevitals.gate]) or --baseline FILE"
+        )
+    with AnalysisProgress(enabled=not params["quiet"]) as progress:
+        result = gate(replace(request, progress=progress))
+    if not params["quiet"]:
+        _print_notices(result.notices)
+    write_report(GATE_REPORTERS[params["format_"]](), result, params["output"])
+    if not result.passed:
+        sys.exit(1)
+
+
+def _gate_request(path: Path, params: Mapping[str, Any]) -> GateRequest:
+    policy = GatePolicy(
+        tolerance=params["tolerance"],
+        checks=tuple(params["check"]) or tuple(Check),
+        min_severity=Severity(params["min_severity"]),
+    )
+    baseline = baseline_file.load(params["baseline"]) if params["baseline"] else None
+    return GateRequest(
+        root=path,
+        base=params["base"],
+        head=params["head"],
+        merge_base=params["merge_base"],
+        options=_options(params),
+        policy=policy,
+        baseline=baseline,
+    )
+
+
+def _write_baseline(request: GateRequest, params: Mapping[str, Any]) -> None:
+    accepted = current_debt(request)
+
+    def render(out: TextIO) -> None:
+        out.write(accepted.dumps())
+
+    write_output(render, params["write_baseline"])
+    if not params["quiet"]:
+        click.echo(
+            f"codevitals: wrote {params['write_baseline']}: {len(accepted.health)} files, "
+            f"{sum(accepted.entries.values())} accepted problems",
+            err=True,
+        )
+
+
 # -- configuration -------------------------------------------------------------------------
 
 
-def config_keys(command: click.Command) -> frozenset[str]:
-    """Configuration keys: the command's long option names, but not the CLI-only ones."""
+def config_keys(command: click.Command, *, own: bool = False) -> frozenset[str]:
+    """Configuration keys: the command's long option names, but not the CLI-only ones.
+
+    With `own`, only the options the command does not share with `scan`.
+    """
+    shared = {p.name for p in scan_command.params} if own else set()
     return frozenset(
         param.name.replace("_", "-").rstrip("-")
         for param in command.params
-        if isinstance(param, click.Option) and param.name and param.name not in CLI_ONLY
+        if isinstance(param, click.Option)
+        and param.name
+        and param.name not in CLI_ONLY
+        and param.name not in shared
     )
 
 
 def _configured(ctx: click.Context, path: Path) -> dict[str, Any]:
-    """The command's parameters with configuration-file values filling the defaults."""
+    """The command's parameters with configuration-file values filling the defaults.
+
+    Every command accepts every command's keys (one file serves `scan` and `gate`) and
+    applies those it has; `[tool.codevitals.gate]` holds the gate's own keys.
+    """
     if not path.exists():
         raise UsageError(f"{path}: no such file or directory")
     params = dict(ctx.params)
@@ -225,15 +341,45 @@ def _configured(ctx: click.Context, path: Path) -> dict[str, Any]:
     found = params["config_file"] or config.find(folder, stop=git.toplevel(folder) or folder)
     if found is None:
         return params
-    loaded = config.load(found, config_keys(ctx.command))
+    loaded = config.load(found, _shared_keys() | {GATE_TABLE})
+    table = {k: v for k, v in loaded.values.items() if k != GATE_TABLE}
+    _apply(ctx, params, table, where=str(found))
+    if ctx.command.name == "gate":
+        _apply(ctx, params, _gate_table(loaded.values, found), where=f"{found}: [gate]")
+    return params
+
+
+GATE_TABLE = "gate"
+
+
+def _shared_keys() -> frozenset[str]:
+    """Keys of `[tool.codevitals]`: every command's options but the gate's own."""
+    keys = {key for command in main.commands.values() for key in config_keys(command)}
+    return frozenset(keys - config_keys(gate_command, own=True))
+
+
+def _gate_table(values: Mapping[str, Any], found: Path) -> dict[str, Any]:
+    table = values.get(GATE_TABLE, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{found}: [tool.codevitals.gate] must be a table")
+    config.check_keys(table, config_keys(gate_command, own=True), where=f"{found}: [gate]")
+    if "baseline" in table:  # relative to the configuration file, not to where gate runs
+        table = {**table, "baseline": str(found.parent / str(table["baseline"]))}
+    return table
+
+
+def _apply(
+    ctx: click.Context, params: dict[str, Any], values: Mapping[str, Any], where: str
+) -> None:
     by_name = {p.name: p for p in ctx.command.params if p.name}
-    for key, value in loaded.values.items():
+    for key, value in values.items():
         name = key.replace("-", "_")
         name = name if name in by_name else name + "_"  # `format` is `format_` in Python
+        if name not in by_name:
+            continue  # another command's key
         if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
             continue  # the command line wins
-        params[name] = _cast(ctx, by_name[name], value, where=f"{found}: {key}")
-    return params
+        params[name] = _cast(ctx, by_name[name], value, where=f"{where}: {key}")
 
 
 def _cast(ctx: click.Context, param: click.Parameter, value: Any, *, where: str) -> Any:
@@ -273,6 +419,7 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         max_file_size=params["max_file_size"],
     )
     return ScanOptions(
+        findings=_selection(params),
         filters=filters,
         policy=policy,
         min_tokens=params["duplication_min_tokens"],
@@ -280,6 +427,11 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
     )
+
+
+def _selection(params: Mapping[str, Any]) -> findings.Selection:
+    presets = [name for name in params["preset"] if name != "none"]
+    return findings.select(presets, params["select"], params["deselect"])
 
 
 # -- running -------------------------------------------------------------------------------

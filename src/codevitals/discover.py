@@ -126,6 +126,8 @@ class Discovery:
     root: Path
     in_git: bool
     commit: str | None = None
+    revision: str | None = None
+    """The commit whose tree was discovered; None for a work tree or folder."""
     files: list[Candidate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -140,17 +142,66 @@ def discover(root: Path, filters: Filters) -> Discovery:
     top = git.toplevel(root)
     found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
     paths = _git_paths(root) if top is not None else _walk(root, found)
-    place = _place(root, top)
-    excluded, tests = filters.excluded(), pathspec.GitIgnoreSpec.from_lines(filters.tests)
-    included = pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
+    chosen = _Chooser(filters, _place(root, top))
     for path, blob_id in paths:
-        where = place + path
-        if excluded.match_file(where) or (included is not None and not included.match_file(where)):
-            continue
-        role = Role.TEST if tests.match_file(where) else Role.PRODUCTION
-        _consider(found, path, blob_id, filters, role)
+        role = chosen.role(path)
+        if role is not None:
+            _consider(found, path, blob_id, filters, role)
     found.files.sort(key=lambda candidate: candidate.path)
     return found
+
+
+def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReader) -> Discovery:
+    """Find the files to analyse in `commit`, from git objects: nothing is checked out.
+
+    `top` is the repository's top level; paths are relative to it. The same filters apply
+    as in a work tree; the tree gives every blob id and size, and `blobs` is asked only for
+    the first line of an extensionless file (a `#!...python` shebang makes it Python).
+    """
+    found = Discovery(top, in_git=True, commit=commit, revision=commit)
+    chosen = _Chooser(filters, "")
+    for entry in git.tree(top, commit):
+        role = chosen.role(entry.path)
+        if role is None or entry.mode == git.SYMLINK_MODE:
+            continue
+        language = _tree_language(entry, blobs, filters.max_file_size)
+        if _keep(found, entry.path, language, entry.size, filters):
+            found.files.append(
+                Candidate(entry.path, top / entry.path, language or "", role, entry.blob_id)
+            )
+    found.files.sort(key=lambda candidate: candidate.path)
+    return found
+
+
+def _tree_language(entry: git.TreeEntry, blobs: git.BlobReader, max_size: int) -> str | None:
+    suffix = PurePosixPath(entry.path).suffix.lower()
+    if suffix or entry.size > max_size:
+        return LANGUAGES.get(suffix)
+    data = blobs.read([entry.blob_id]).get(entry.blob_id, b"")
+    return _shebang_language(data[:_SHEBANG_BYTES])
+
+
+class _Chooser:
+    """Include, exclude and test patterns, matched against paths from the repository top."""
+
+    __slots__ = ("excluded", "included", "place", "tests")
+
+    def __init__(self, filters: Filters, place: str) -> None:
+        self.excluded = filters.excluded()
+        self.tests = pathspec.GitIgnoreSpec.from_lines(filters.tests)
+        self.included = (
+            pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
+        )
+        self.place = place
+
+    def role(self, path: str) -> Role | None:
+        """The role of a kept path; None when the filters leave it out."""
+        where = self.place + path
+        if self.excluded.match_file(where):
+            return None
+        if self.included is not None and not self.included.match_file(where):
+            return None
+        return Role.TEST if self.tests.match_file(where) else Role.PRODUCTION
 
 
 def _place(root: Path, top: Path | None) -> str:
@@ -195,15 +246,21 @@ def _consider(
         _note_link(found, path, absolute, info)
         return
     language = _language(path, absolute)
+    if _keep(found, path, language, info.st_size, filters):
+        found.files.append(Candidate(path, absolute, language or "", role, blob_id))
+
+
+def _keep(found: Discovery, path: str, language: str | None, size: int, filters: Filters) -> bool:
+    """Whether a file is analysed; a source file in another language or too large is skipped."""
     if language is None:
-        return
+        return False
     if language not in ANALYSED:
         found.skipped.append(Skipped(path, f"language:{language}"))
-        return
-    if info.st_size > filters.max_file_size:
+        return False
+    if size > filters.max_file_size:
         found.skipped.append(Skipped(path, "too-large"))
-        return
-    found.files.append(Candidate(path, absolute, language, role, blob_id))
+        return False
+    return True
 
 
 def _note_link(found: Discovery, path: str, absolute: Path, info: os.stat_result) -> None:
@@ -222,9 +279,13 @@ def _language(path: str, absolute: Path) -> str | None:
         return LANGUAGES.get(suffix)
     try:
         with absolute.open("rb") as handle:
-            first = handle.read(_SHEBANG_BYTES).split(b"\n", 1)[0]
+            return _shebang_language(handle.read(_SHEBANG_BYTES))
     except OSError:
         return None
+
+
+def _shebang_language(start: bytes) -> str | None:
+    first = start.split(b"\n", 1)[0]
     return "python" if first.startswith(b"#!") and b"python" in first else None
 
 

@@ -46,3 +46,9 @@ class CacheError(CodevitalsError):
     """The cache could not be opened or rebuilt."""
 
     slug = "cache"
+
+
+class FindingsError(CodevitalsError):
+    """ruff could not be run or gave output codevitals cannot read."""
+
+    slug = "findings"

@@ -17,6 +17,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from codevitals.errors import GitError
 
@@ -54,18 +55,28 @@ SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
 
 
+def _command(args: Sequence[str], config: Sequence[str] = ()) -> list[str]:
+    """The full command line of a git command, with the safety settings every command gets."""
+    return ["git", *_SAFE_CONFIG, *config, *args]
+
+
+def _environment() -> dict[str, str]:
+    """The environment git runs in: ours, minus repository pointers, plus the safe settings."""
+    env = {name: value for name, value in os.environ.items() if name not in _REPOSITORY_ENV}
+    return {**env, **_ENV}
+
+
 def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
     """Run a git command in `cwd` and return its standard output; raise GitError on failure.
 
     `config` holds extra `-c name=value` arguments for this command.
     """
-    env = {name: value for name, value in os.environ.items() if name not in _REPOSITORY_ENV}
     try:
         done = subprocess.run(
-            ["git", *_SAFE_CONFIG, *config, *args],
+            _command(args, config),
             cwd=cwd,
             capture_output=True,
-            env={**env, **_ENV},
+            env=_environment(),
             check=False,
         )
     except OSError as error:
@@ -159,3 +170,113 @@ def _records(output: bytes) -> list[str]:
 def blob_id(data: bytes) -> str:
     """The id `git hash-object` gives these bytes."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def resolve(cwd: Path, ref: str) -> str:
+    """The commit id `ref` names; GitError when it names no commit."""
+    if ref.startswith("-"):
+        raise GitError(f"{ref!r} is not a revision")  # never let a ref pass as an option
+    try:
+        out = run(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    except GitError:
+        out = b""
+    if not out.strip():
+        raise GitError(f"{ref!r} names no commit in this repository")
+    return out.decode().strip()
+
+
+def merge_base(cwd: Path, first: str, second: str) -> str:
+    """The best common ancestor of two commits (what `git diff A...B` compares with)."""
+    try:
+        return run(cwd, "merge-base", first, second).decode().strip()
+    except GitError as error:
+        raise GitError(f"{first[:10]} and {second[:10]} have no common ancestor") from error
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEntry:
+    """A file in a commit's tree: its mode, blob id, size in bytes and path."""
+
+    mode: str
+    blob_id: str
+    size: int
+    path: str
+
+
+def tree(cwd: Path, commit: str) -> list[TreeEntry]:
+    """Every blob in `commit`'s tree, recursively, paths relative to the repository's top."""
+    entries: list[TreeEntry] = []
+    for record in _records(run(cwd, "ls-tree", "-r", "-l", "-z", "--full-tree", commit)):
+        meta, _, path = record.partition("\t")
+        mode, kind, blob_id, size = meta.split()
+        if kind == "blob":
+            entries.append(TreeEntry(mode, blob_id, int(size), path))
+    return entries
+
+
+class BlobReader:
+    """Reads blobs through one `git cat-file --batch` process, started on first use.
+
+    Requests are written one at a time and each answer read before the next, so neither
+    pipe can fill up and block the other. Use it as a context manager: leaving stops git.
+    """
+
+    def __init__(self, cwd: Path) -> None:
+        self._cwd = cwd
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def read(self, blob_ids: Sequence[str]) -> dict[str, bytes]:
+        """The contents of the blobs that exist, by id."""
+        found: dict[str, bytes] = {}
+        for blob_id in blob_ids:
+            data = self._one(blob_id)
+            if data is not None:
+                found[blob_id] = data
+        return found
+
+    def close(self) -> None:
+        """Stop git."""
+        process, self._process = self._process, None
+        if process is not None:
+            assert process.stdin is not None  # noqa: S101 -- started with pipes
+            process.stdin.close()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+
+    def _one(self, blob_id: str) -> bytes | None:
+        stdin, stdout = self._pipes()
+        stdin.write(blob_id.encode() + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            return None  # "<id> missing", or not a blob
+        data = stdout.read(int(header[2]))
+        stdout.read(1)  # the newline after every object
+        return data
+
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        if self._process is None:
+            self._process = self._start()
+        assert self._process.stdin is not None  # noqa: S101 -- started with pipes
+        assert self._process.stdout is not None  # noqa: S101
+        return self._process.stdin, self._process.stdout
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        try:
+            return subprocess.Popen(
+                _command(["cat-file", "--batch"]),
+                cwd=self._cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_environment(),
+            )
+        except OSError as error:
+            raise GitError(f"cannot run git: {error.strerror}") from error

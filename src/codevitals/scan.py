@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codevitals import __version__, git
+from codevitals import __version__, findings, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
-from codevitals.discover import Candidate, Discovery, Filters, discover
+from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
+from codevitals.findings.presets import Selection
 from codevitals.model import (
     FileHealth,
     HealthTotals,
@@ -29,6 +30,7 @@ from codevitals.model import (
     SourceFile,
     Summary,
 )
+from codevitals.model.findings import Findings
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -54,6 +56,11 @@ class ScanOptions:
     cache_dir: Path | None = None
     """None means the default cache folder."""
     use_cache: bool = True
+    findings: Selection | None = None
+    """Finding rules to run; None or an empty selection runs none."""
+    findings_only: Callable[[str, str], bool] | None = None
+    """Check for findings only the files this accepts, given path and blob id (the gate
+    checks only the files a change touched); None: every file."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -71,20 +78,53 @@ class _Analysed:
     failed: set[str] = field(default_factory=set)
 
 
+Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
+"""Reads the bytes of files by path; a file it cannot read is left out."""
+
+
 def scan(
     root: Path, options: ScanOptions | None = None, progress: Progress | None = None
 ) -> ScanResult:
     """Scan a folder or repository and score its code health."""
     options = options or ScanOptions()
-    found = discover(root, options.filters)
+    return _run(discover(root, options.filters), options, progress, None)
+
+
+def scan_revision(
+    top: Path, commit: str, options: ScanOptions | None = None, progress: Progress | None = None
+) -> ScanResult:
+    """Scan the tree of `commit` from git objects, without checking it out.
+
+    Blob ids come from the tree, so files the cache knows are never read; the others are
+    read through one `git cat-file --batch` process. `top` is the repository's top level.
+    """
+    options = options or ScanOptions()
+    with git.BlobReader(top) as blobs:
+        found = discover_tree(top, commit, options.filters, blobs)
+        return _run(found, options, progress, _blob_loader(blobs))
+
+
+def _blob_loader(blobs: git.BlobReader) -> Load:
+    def load(files: Sequence[Candidate]) -> dict[str, bytes]:
+        contents = blobs.read([c.blob_id for c in files if c.blob_id is not None])
+        return {c.path: contents[c.blob_id] for c in files if c.blob_id in contents}
+
+    return load
+
+
+def _run(
+    found: Discovery, options: ScanOptions, progress: Progress | None, load: Load | None
+) -> ScanResult:
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
-        analysed = _Analyser(options, cache, progress).run(found.files)
+        analysed = _Analyser(options, cache, progress, load).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
+        found_findings = _findings(found, analysed, options, cache, load)
     finally:
         cache.close()
     analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
-    return _assess(found, analysed, duplicates, options)
+    result = _assess(found, analysed, duplicates, options)
+    return result if found_findings is None else replace(result, findings=found_findings)
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -93,10 +133,14 @@ def scan(
 class _Analyser:
     """Gathers every file's analysis: from the cache where it can, by parsing where it must."""
 
-    def __init__(self, options: ScanOptions, cache: Cache, progress: Progress | None) -> None:
+    def __init__(
+        self, options: ScanOptions, cache: Cache, progress: Progress | None, load: Load | None
+    ) -> None:
         self.options = options
         self.cache = cache
         self.progress = progress
+        self.load = load
+        """Where contents come from when they are not files on disk (a git revision)."""
         self.analysed = _Analysed()
         self._keys: dict[str, str] = {}
         self._contents: dict[str, bytes] = {}
@@ -159,6 +203,8 @@ class _Analyser:
         Records go to the cache every `_STORE_EVERY` files, so an interrupted cold scan keeps
         most of its work for the next run.
         """
+        if self.load is not None:
+            missing = self._loaded(missing, self.load)
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
         for path, record, reason, message in _outcomes(tasks, self.options, self.progress):
@@ -171,6 +217,14 @@ class _Analyser:
                 self.cache.put_many(fresh)
                 fresh = []
         self.cache.put_many(fresh)
+
+    def _loaded(self, missing: Sequence[Candidate], load: Load) -> list[Candidate]:
+        """Read the contents of `missing` (from git objects); drop and note those absent."""
+        self._contents.update(load(missing))
+        for candidate in missing:
+            if candidate.path not in self._contents:
+                _fail(self.analysed, candidate.path, "unreadable", "blob missing from git")
+        return [c for c in missing if c.path in self._contents]
 
 
 def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
@@ -244,6 +298,44 @@ def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
         except Exception as error:  # one file's failure must not end the scan
             outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
     return outcomes
+
+
+# -- findings ------------------------------------------------------------------------------
+
+
+def _findings(
+    found: Discovery, analysed: _Analysed, options: ScanOptions, cache: Cache, load: Load | None
+) -> Findings | None:
+    """Findings of the analysed files (or of `findings_only`), when finding rules are chosen."""
+    selection = options.findings
+    if selection is None or selection.empty:
+        return None
+    only = options.findings_only
+    by_path = {c.path: c for c in found.files}
+    sources = [
+        findings.Source(path, blob_id, by_path[path].role is Role.TEST)
+        for path, blob_id in sorted(analysed.blob_ids.items())
+        if path in analysed.results and (only is None or only(path, blob_id))
+    ]
+    return findings.find(sources, _by_path(by_path, load), selection, cache)
+
+
+def _by_path(candidates: dict[str, Candidate], load: Load | None) -> findings.Load:
+    def read(paths: Sequence[str]) -> dict[str, bytes]:
+        chosen = [candidates[path] for path in paths]
+        return load(chosen) if load is not None else _read_files(chosen)
+
+    return read
+
+
+def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    for candidate in candidates:
+        try:
+            contents[candidate.path] = candidate.absolute.read_bytes()
+        except OSError:
+            continue  # gone or unreadable since analysis, which noted it
+    return contents
 
 
 # -- duplication ---------------------------------------------------------------------------

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-SCHEMA_VERSION = "1.0"
+if TYPE_CHECKING:
+    from codevitals.model.findings import Findings
+
+SCHEMA_VERSION = "1.1"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
+# 1.1 — `findings` (ruff presets and secrets, per file with a conformance figure; null when
+#       no finding rules ran). Additive.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -303,3 +309,5 @@ class ScanResult:
     """Some input could not be read in full; the numbers cover what could."""
     settings: dict[str, object] = field(default_factory=dict)
     """The thresholds and options the scan ran with, as reported."""
+    findings: Findings | None = None
+    """Rule violations, when finding rules ran (`--preset`, `--select`)."""

@@ -5,15 +5,29 @@ A new format is one module and one line in `REPORTERS`.
 
 from __future__ import annotations
 
-from codevitals.report.base import Reporter, write_report
+from codevitals.model import ScanResult
+from codevitals.model.gate import GateResult
+from codevitals.report.base import Reporter, write_output, write_report
+from codevitals.report.gate_terminal import GateTerminalReporter
 from codevitals.report.html import HtmlReporter
-from codevitals.report.json_report import JsonReporter
+from codevitals.report.json_report import GateJsonReporter, JsonReporter
+from codevitals.report.markdown import GateMarkdownReporter, MarkdownReporter
+from codevitals.report.sarif import GateSarifReporter, SarifReporter
 from codevitals.report.terminal import TerminalReporter
 
-REPORTERS: dict[str, type[Reporter]] = {
+REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
     TerminalReporter.format_name: TerminalReporter,
     JsonReporter.format_name: JsonReporter,
+    MarkdownReporter.format_name: MarkdownReporter,
+    SarifReporter.format_name: SarifReporter,
     HtmlReporter.format_name: HtmlReporter,
 }
+GATE_REPORTERS: dict[str, type[Reporter[GateResult]]] = {
+    GateTerminalReporter.format_name: GateTerminalReporter,
+    GateJsonReporter.format_name: GateJsonReporter,
+    GateMarkdownReporter.format_name: GateMarkdownReporter,
+    GateSarifReporter.format_name: GateSarifReporter,
+}
+"""The same formats render the gate's result; `codevitals gate --format` picks from these."""
 
-__all__ = ["REPORTERS", "Reporter", "write_report"]
+__all__ = ["GATE_REPORTERS", "REPORTERS", "Reporter", "write_output", "write_report"]

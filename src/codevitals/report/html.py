@@ -31,6 +31,7 @@ from codevitals.model import (
     FunctionHealth,
     ScanResult,
 )
+from codevitals.model.findings import Findings
 
 _ASSETS = "html_assets"
 
@@ -102,7 +103,27 @@ def pack(result: ScanResult) -> dict[str, Any]:
         "rules": _rules(),
         "files": [_file(item) for item in result.files],
         "clones": [_clone(clone) for clone in result.clones],
+        "findings": _findings(result.findings),
         "notices": [[n.path, n.line, n.reason, n.message] for n in result.notices],
+    }
+
+
+def _findings(findings: Findings | None) -> dict[str, Any] | None:
+    """Findings by file: [code, line, severity, message] each, and conformance per file."""
+    if findings is None:
+        return None
+    return {
+        "presets": list(findings.presets),
+        "conformance": _round(findings.conformance.percent),
+        "rules": {doc.code: {"name": doc.name, "summary": doc.summary} for doc in findings.rules},
+        "files": {
+            item.path: {
+                "conformance": _round(item.conformance.percent),
+                "items": [[f.code, f.line, f.severity.value, f.message] for f in item.findings],
+            }
+            for item in findings.files
+            if item.findings
+        },
     }
 
 

@@ -21,6 +21,8 @@ from codevitals.model import (
     Location,
     ScanResult,
 )
+from codevitals.model.findings import Finding, Findings
+from codevitals.model.gate import GateResult, Problem
 
 
 class JsonReporter:
@@ -73,6 +75,7 @@ def document(result: ScanResult) -> dict[str, Any]:
             "duplicated_lines": summary.duplicated_lines,
             "clones": summary.clones,
             "skipped": summary.skipped,
+            "findings": _findings_summary(result.findings),
         },
         "settings": result.settings,
         "files": [_file(item) for item in result.files],
@@ -82,6 +85,46 @@ def document(result: ScanResult) -> dict[str, Any]:
             for n in result.notices
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "findings": None if result.findings is None else _findings(result.findings),
+    }
+
+
+def _findings_summary(found: Findings | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "presets": list(found.presets),
+        "selected": list(found.selected),
+        "ruff_version": found.ruff_version,
+        "count": len(found.items),
+        "conformance": _round(found.conformance.percent),
+    }
+
+
+def _findings(found: Findings) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": item.path,
+            "lines": item.conformance.lines,
+            "flagged_lines": item.conformance.flagged_lines,
+            "conformance": _round(item.conformance.percent),
+            "findings": [_finding(f) for f in item.findings] if item.findings else _NONE,
+        }
+        for item in found.files
+    ]
+
+
+def _finding(item: Finding) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "severity": item.severity.value,
+        "line": item.line,
+        "column": item.column,
+        "end_line": item.end_line,
+        "end_column": item.end_column,
+        "message": item.message,
+        "fingerprint": item.fingerprint,
     }
 
 
@@ -183,3 +226,54 @@ def _clone(clone: Clone) -> dict[str, Any]:
 
 def _location(location: Location) -> dict[str, Any]:
     return {"path": location.path, "line": location.line, "end_line": location.end_line}
+
+
+class GateJsonReporter:
+    """Writes the gate's result as one JSON document (`schemas/gate.schema.json`)."""
+
+    format_name: ClassVar[str] = "json"
+
+    def report(self, result: GateResult, out: TextIO) -> None:
+        """Write the document with one line per problem and change."""
+        write_lines(gate_document(result), out)
+
+
+def gate_document(result: GateResult) -> dict[str, Any]:
+    """The JSON document of a gate result."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "codevitals", "version": result.tool_version},
+        "passed": result.passed,
+        "base": {"ref": result.base_ref, "commit": result.base_commit},
+        "head": {"ref": result.head_ref, "commit": result.head_commit},
+        "checks": list(result.checks),
+        "tolerance": result.tolerance,
+        "suppressed": result.suppressed,
+        "partial": result.partial,
+        "problems": [_problem(p) for p in result.problems],
+        "resolved": [_problem(p) for p in result.resolved],
+        "changes": [
+            {"path": c.path, "before": c.before, "after": c.after, "reasons": list(c.reasons)}
+            for c in result.changes
+        ],
+        "notices": [
+            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
+            for n in result.notices
+        ],
+    }
+
+
+def _problem(item: Problem) -> dict[str, Any]:
+    return {
+        "check": item.check,
+        "path": item.path,
+        "line": item.line,
+        "function": item.function,
+        "code": item.code,
+        "name": item.name,
+        "severity": item.severity.value,
+        "before": item.before,
+        "after": item.after,
+        "message": item.message,
+        "fingerprint": item.fingerprint,
+    }

@@ -18,7 +18,9 @@ from codevitals.model import (
     HealthTotals,
     Role,
     ScanResult,
+    Severity,
 )
+from codevitals.model.findings import Finding, Findings
 
 TOP = 10
 """Rows in each of the worst-files and worst-functions tables."""
@@ -65,6 +67,7 @@ class TerminalReporter:
             _headline(result),
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
+            *_findings(result.findings, self.top),
             _totals(result),
         ]
 
@@ -136,6 +139,46 @@ def _worst_functions(files: Sequence[FileHealth], top: int) -> Group:
         ))  # fmt: skip
         rows.append(Text("       " + _tally(function.biomarkers, with_values=True), style="dim"))
     return Group(*rows)
+
+
+_SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}
+
+
+def _findings(found: Findings | None, top: int) -> list[RenderableType]:
+    """Findings by rule, most serious and most frequent first, with where they are."""
+    if found is None:
+        return []
+    items = found.items
+    percent = found.conformance.percent
+    figure = "" if percent is None else f" · {percent:.1f}% of lines conform"
+    title = Text.assemble(
+        ("\nFindings", "bold"),
+        (f"  {', '.join(found.presets) or 'selected rules'}: "
+         f"{plural(len(items), 'finding')}{figure}", "dim"),
+    )  # fmt: skip
+    by_rule: dict[str, list[Finding]] = {}
+    for item in items:
+        by_rule.setdefault(item.code, []).append(item)
+    ranked = sorted(by_rule.values(), key=lambda group: (_RANK[group[0].severity], -len(group)))
+    rows: list[RenderableType] = [title]
+    for group in ranked[:top]:
+        rows.extend(_rule_rows(group))
+    return [Group(*rows)]
+
+
+_RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+
+
+def _rule_rows(group: Sequence[Finding]) -> list[Text]:
+    first = group[0]
+    where = f"{first.path}:{first.line}" + (f" and {len(group) - 1} more" if len(group) > 1 else "")
+    return [
+        Text.assemble(
+            ("  ×" + str(len(group)).ljust(4), _SEVERITY_STYLE[first.severity]),
+            (first.code, "bold"), " ", (first.name, "cyan"), (f"  {where}", "dim"),
+        ),
+        Text("        " + first.message, style="dim"),
+    ]  # fmt: skip
 
 
 def _tally(biomarkers: Sequence[Biomarker], shown: int = 3, *, with_values: bool = False) -> str:

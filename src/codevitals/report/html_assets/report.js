@@ -364,10 +364,21 @@
       el("p", {}, badge(f.health), ` ${fmt(f.codeLines)} code lines of ${fmt(f.lines)} · ${f.functions.length} functions` + (f.test ? " · test" : "")),
       el("h2", { text: "Biomarkers" }),
       marks.length ? el("ul", { class: "ranked" }, marks.map((b) => biomarkerItem(f, b))) : el("p", { class: "muted", text: "None: full health." }),
+      ...findingItems(f),
       el("h2", { text: "Functions" }),
       functionTable(f));
     detail.scrollTop = 0;
     detail.focus({ preventScroll: true });
+  }
+
+  function findingItems(f) {
+    const found = D.findings && D.findings.files[f.path];
+    if (!found) return [];
+    return [
+      el("h2", { text: `Findings · ${fmt(found.conformance, 1)} % of lines conform` }),
+      el("ul", { class: "ranked" }, found.items.map(([code, line, severity, message]) =>
+        el("li", {}, el("strong", { text: `line ${line}: ${code}` }), el("div", { class: "why", text: `${severity} · ${message}` })))),
+    ];
   }
 
   function biomarkerItem(f, b) {
@@ -461,6 +472,21 @@
     filtered(document.getElementById("functions-filter"), document.getElementById("functions-table"), columns, rows, "health")();
   }
 
+  function findingsTab() {
+    const byPath = (D.findings && D.findings.files) || {};
+    const files = new Map(D.files.map((f) => [f.path, f]));
+    const rows = Object.entries(byPath).flatMap(([path, found]) => found.items.map(([code, line, severity, message]) => ({
+      code, severity, message, where: `${path}:${line}`, file: files.get(path),
+      search: `${code} ${path} ${message}`.toLowerCase() })));
+    document.getElementById("findings-note").textContent = D.findings
+      ? `presets: ${D.findings.presets.join(", ") || "none"} · ${fmt(D.findings.conformance, 1)} % of lines conform`
+      : "no finding rules ran";
+    const columns = [{ key: "code", label: "rule" }, { key: "severity", label: "severity" },
+      { key: "where", label: "where", render: (v, r) => (r.file ? el("button", { class: "linklike path", type: "button", text: v, onclick: () => openFile(r.file) }) : v) },
+      { key: "message", label: "message" }];
+    filtered(document.getElementById("findings-filter"), document.getElementById("findings-table"), columns, rows, "where")();
+  }
+
   function clonesTab() {
     const rows = D.clones.map((c) => ({ lines: c[0], tokens: c[1], first: `${c[2]}:${c[3]}-${c[4]}`, second: `${c[5]}:${c[6]}-${c[7]}`,
       search: `${c[2]} ${c[5]}`.toLowerCase() }));
@@ -482,6 +508,7 @@
   initMap();
   filesTab();
   functionsTab();
+  findingsTab();
   clonesTab();
   noticesTab();
 })();

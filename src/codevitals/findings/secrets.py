@@ -1,0 +1,189 @@
+"""Committed secrets: known token formats and high-entropy string literals.
+
+Each pattern runs once over a file's whole text (the regular-expression engine does the
+work, not a Python loop over lines), which keeps a cold scan of a large repository to a
+second or two. The formats are the ones the major providers document (and GitHub secret
+scanning, gitleaks and detect-secrets look for); the entropy limits are detect-secrets'
+defaults. docs/findings.md explains why codevitals does not run detect-secrets itself.
+
+A secret never leaves this module in clear: messages show its first four characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from codevitals.findings.presets import SECRETS_PREFIX
+from codevitals.model.findings import RuleDoc
+
+VERSION = "1"
+"""Bump when a pattern or limit changes; it is part of every findings cache key."""
+BASE64_LIMIT = 4.5
+HEX_LIMIT = 3.0
+MIN_LENGTH = 20
+_SHOWN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SecretRule:
+    """A kind of secret: its code, name, what it is, and the pattern that finds it."""
+
+    code: str
+    name: str
+    title: str
+    pattern: re.Pattern[str]
+    group: int = 0
+    """The pattern group holding the secret itself (0: the whole match)."""
+    bounded: bool = True
+    """The match must not follow a letter, digit or underscore. Checked in Python, because
+    a leading `\\b` or look-behind stops the engine from searching for the literal prefix
+    first: every pattern would then cost 30 times as much."""
+
+
+def _rule(number: int, name: str, title: str, pattern: str) -> SecretRule:
+    return SecretRule(f"{SECRETS_PREFIX}{number}", name, title, re.compile(pattern))
+
+
+RULES: tuple[SecretRule, ...] = (
+    SecretRule(f"{SECRETS_PREFIX}100", "private-key", "Private key", re.compile(
+        r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"
+    ), bounded=False),
+    _rule(101, "aws-access-key-id", "AWS access key ID",
+          r"(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[0-9A-Z]{16}\b"),
+    _rule(102, "github-token", "GitHub token",
+          r"(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b"),
+    _rule(103, "gitlab-token", "GitLab personal access token", r"glpat-[A-Za-z0-9_\-]{20,}"),
+    _rule(104, "slack-token", "Slack token or webhook",
+          r"xox[abposr]-[0-9A-Za-z-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"),
+    _rule(105, "stripe-key", "Stripe live key", r"[rs]k_live_[0-9a-zA-Z]{24,}"),
+    _rule(106, "google-api-key", "Google API key", r"AIza[0-9A-Za-z_\-]{35}"),
+    _rule(107, "pypi-token", "PyPI upload token", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}"),
+    _rule(108, "npm-token", "npm access token", r"npm_[A-Za-z0-9]{36}\b"),
+    _rule(109, "openai-key", "OpenAI API key",
+          r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}"),
+    _rule(110, "sendgrid-key", "SendGrid API key",
+          r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
+    _rule(111, "twilio-key", "Twilio API key", r"SK[0-9a-f]{32}\b"),
+    _rule(112, "json-web-token", "JSON Web Token",
+          r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"),
+    SecretRule(f"{SECRETS_PREFIX}113", "url-password", "Password in a URL", re.compile(
+        r"://[^\s:/@'\"]+:([^\s:/@'\"$<{%*]{3,})@"
+    ), group=1, bounded=False),
+)  # fmt: skip
+HIGH_ENTROPY = SecretRule(
+    f"{SECRETS_PREFIX}200",
+    "high-entropy-string",
+    "High-entropy string",
+    re.compile(r"""(['"])([A-Za-z0-9+/=_\-]{%d,})\1""" % MIN_LENGTH),  # noqa: UP031
+    group=2,
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """A secret found in a text: which rule, where (1-based line and column), redacted."""
+
+    rule: SecretRule
+    line: int
+    column: int
+    end_column: int
+    message: str
+
+
+def detect(text: str) -> Iterator[Secret]:
+    """Every secret in `text`, in order of position."""
+    lines = _LineIndex(text)
+    found = [
+        _secret(rule, match, lines)
+        for rule in RULES
+        for match in rule.pattern.finditer(text)
+        if not rule.bounded or not _follows_word(text, match.start())
+    ]
+    found += [
+        _secret(HIGH_ENTROPY, match, lines)
+        for match in HIGH_ENTROPY.pattern.finditer(text)
+        if _high_entropy(match.group(2))
+    ]
+    yield from sorted(_distinct(found), key=lambda s: (s.line, s.column))
+
+
+def _follows_word(text: str, start: int) -> bool:
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def _distinct(found: list[Secret]) -> Iterator[Secret]:
+    """Drop a high-entropy hit where a known format was already found on the same spot."""
+    known = {(s.line, s.column) for s in found if s.rule is not HIGH_ENTROPY}
+    for secret in found:
+        spot = (secret.line, secret.column)
+        if secret.rule is not HIGH_ENTROPY or not any(_near(spot, k) for k in known):
+            yield secret
+
+
+def _near(spot: tuple[int, int], other: tuple[int, int]) -> bool:
+    return spot[0] == other[0] and abs(spot[1] - other[1]) <= 1
+
+
+def _secret(rule: SecretRule, match: re.Match[str], lines: _LineIndex) -> Secret:
+    value = match.group(rule.group)
+    start = match.start(rule.group)
+    line, column = lines.position(start)
+    shown = value[:_SHOWN] + "…"
+    message = f"{rule.title} committed in source: `{shown}` ({len(value)} characters, redacted)"
+    return Secret(rule, line, column, column + len(value), message)
+
+
+def _high_entropy(value: str) -> bool:
+    if _UUID.fullmatch(value) or not any(c.isdigit() for c in value):
+        return False
+    if set(value) <= _HEX:
+        return entropy(value) > HEX_LIMIT
+    return entropy(value) > BASE64_LIMIT
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy of a string, in bits per character."""
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
+
+
+class _LineIndex:
+    """Offsets of line starts, to turn a match offset into a line and column."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+
+def docs() -> dict[str, RuleDoc]:
+    """Documentation of every secrets rule, by code."""
+    return {rule.code: _doc(rule) for rule in (*RULES, HIGH_ENTROPY)}
+
+
+def _doc(rule: SecretRule) -> RuleDoc:
+    if rule is HIGH_ENTROPY:
+        what = (
+            f"Finds quoted strings of at least {MIN_LENGTH} base64 or hex characters whose "
+            f"Shannon entropy exceeds {BASE64_LIMIT} (base64) or {HEX_LIMIT} (hex) bits per "
+            "character, the way random keys look. UUIDs and strings without digits are left out."
+        )
+    else:
+        what = f"Finds text in the documented format of a {rule.title.lower()}."
+    explanation = (
+        f"## What it does\n{what}\n\n## Why is this bad?\nA secret committed to a repository "
+        "is readable by everyone who can read the repository, and stays in its history after "
+        "it is deleted. Revoke it, then load it from the environment or a secrets manager.\n"
+    )
+    return RuleDoc(rule.code, rule.name, f"{rule.title} committed in source", explanation)

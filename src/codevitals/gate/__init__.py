@@ -1,0 +1,1 @@
+"""The CI gate: compare a change with its base and fail only on new debt."""

@@ -1,0 +1,98 @@
+"""The gate's verdict on a terminal: new debt first, then what declined and improved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+
+from codevitals.model import Severity
+from codevitals.model.gate import GateResult, HealthChange, Problem
+from codevitals.report.terminal import plural
+
+TOP = 10
+_STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}
+
+
+class GateTerminalReporter:
+    """Two lines per item, readable at 80 columns."""
+
+    format_name: ClassVar[str] = "terminal"
+
+    def report(self, result: GateResult, out: TextIO) -> None:
+        """Print the verdict to `out`."""
+        console = Console(file=out, highlight=False, soft_wrap=False)
+        console.print(Group(*sections(result)))
+
+
+def sections(result: GateResult) -> list[RenderableType]:
+    """The renderables of the verdict, in order."""
+    return [
+        _title(result),
+        *_problems(result.problems),
+        *_changes("Declined", result.declined_accepted(), "red"),
+        *_changes("Improved", result.improved(), "green"),
+        _footer(result),
+    ]
+
+
+def _title(result: GateResult) -> Text:
+    head = "working tree" if result.head_ref is None else result.head_ref
+    base = "baseline only"
+    if result.base_ref is not None:
+        base = f"{result.base_ref} @ {(result.base_commit or '')[:10]}"
+    verdict = (
+        ("PASSED", "bold green")
+        if result.passed
+        else (f"FAILED: {plural(len(result.problems), 'new problem')}", "bold red")
+    )
+    return Text.assemble(
+        ("codevitals gate  ", "bold"), (f"{head} vs {base}", "cyan"), "  ", verdict
+    )
+
+
+def _problems(problems: Sequence[Problem]) -> list[RenderableType]:
+    if not problems:
+        return [Text("\nNo new debt in the changed files.", style="green")]
+    rows: list[RenderableType] = [Text("\nNew debt", style="bold")]
+    for problem in problems:
+        where = problem.path + (f":{problem.line}" if problem.line else "")
+        label = "health" if problem.code == "health" else f"{problem.code} {problem.name}"
+        function = f"  {problem.function}" if problem.function else ""
+        rows.append(Text.assemble(
+            ("  ✗ ", _STYLE[problem.severity]), (where, "cyan"), (function, "bold"),
+            ("  " + label, "dim"),
+        ))  # fmt: skip
+        rows.append(Text("      " + problem.message))
+    return rows
+
+
+def _changes(title: str, changes: Sequence[HealthChange], style: str) -> list[RenderableType]:
+    if not changes:
+        return []
+    rows: list[RenderableType] = [Text(f"\n{title}", style="bold")]
+    for change in changes[:TOP]:
+        rows.append(Text.assemble(
+            (f"  {change.before:.2f} → {change.after:.2f} ({change.delta:+.2f})  ", style),
+            (change.path, "cyan"),
+        ))  # fmt: skip
+        if change.reasons:
+            rows.append(Text("      " + "; ".join(change.reasons[:3]), style="dim"))
+    return rows
+
+
+def _footer(result: GateResult) -> Text:
+    parts = [
+        plural(len(result.changes), "changed file"),
+        f"checks: {', '.join(result.checks)}",
+        f"tolerance {result.tolerance:g}",
+    ]
+    if result.resolved:
+        parts.append(f"{plural(len(result.resolved), 'problem')} resolved")
+    if result.suppressed:
+        parts.append(f"{result.suppressed} accepted by the baseline")
+    if result.partial:
+        parts.append("partial results: see notices")
+    return Text("\n" + " · ".join(parts), style="dim")

@@ -1,0 +1,196 @@
+"""Markdown for a pull-request comment (the gate) or a compact summary (a scan).
+
+Every string that comes from the repository (paths, function names, messages) is escaped:
+a comment must not let a file name close a table cell or inject HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, TextIO
+
+from codevitals.model import FileHealth, Role, ScanResult
+from codevitals.model.findings import Finding, Findings
+from codevitals.model.gate import GateResult, HealthChange, Problem
+from codevitals.report.terminal import plural
+
+TOP = 10
+CHECK_TITLES = {
+    "health": "Files whose health dropped",
+    "biomarkers": "New biomarkers",
+    "findings": "New findings",
+    "dependencies": "Newly vulnerable dependencies",
+}
+"""Section title of each gate check's new debt; an unknown check gets a generic title."""
+
+
+def escape(text: str) -> str:
+    """Text safe inside a Markdown table cell: no pipes, newlines, HTML or stray backticks."""
+    replaced = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
+    return replaced.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
+def code(text: str) -> str:
+    """Inline code for a repository string (backticks inside are replaced)."""
+    cleaned = text.replace("`", "'").replace("\n", " ")
+    return f"`{cleaned}`"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+# -- the gate --------------------------------------------------------------------------------
+
+
+class GateMarkdownReporter:
+    """The gate's verdict for a pull-request comment."""
+
+    format_name: ClassVar[str] = "markdown"
+
+    def report(self, result: GateResult, out: TextIO) -> None:
+        """Write the comment."""
+        parts = [_verdict(result), _new_debt(result), _declined(result), _improved(result),
+                 _resolved(result), _footer(result)]  # fmt: skip
+        out.write("\n".join(line for part in parts for line in part))
+
+
+def _verdict(result: GateResult) -> list[str]:
+    count = len(result.problems)
+    head = "the working tree" if result.head_ref is None else code(result.head_ref)
+    base = "no base (baseline only)"
+    if result.base_ref is not None:
+        base = f"{code(result.base_ref)} ({(result.base_commit or '')[:10]})"
+    title = (
+        "## ✅ codevitals gate passed"
+        if result.passed
+        else f"## ❌ codevitals gate failed: {count} new problem{'s' if count != 1 else ''}"
+    )
+    return [title, "", f"Compared {head} with {base}; checks: {', '.join(result.checks)}.", ""]
+
+
+def _new_debt(result: GateResult) -> list[str]:
+    lines: list[str] = []
+    for check in dict.fromkeys(p.check for p in result.problems):
+        problems = [p for p in result.problems if p.check == check]
+        lines += [f"### {CHECK_TITLES.get(check, f'New debt ({check})')}", ""]
+        lines += _table(["where", "what", "details"], (_problem_row(p) for p in problems))
+    return lines
+
+
+def _problem_row(problem: Problem) -> list[str]:
+    where = code(problem.path + (f":{problem.line}" if problem.line else ""))
+    if problem.function:
+        where += f" in {code(problem.function)}"
+    what = f"{problem.code} {escape(problem.name)}" if problem.code != "health" else "health"
+    return [where, what, escape(problem.message)]
+
+
+def _declined(result: GateResult) -> list[str]:
+    declined = result.declined_accepted()
+    if not declined:
+        return []
+    return ["### What declined", "", *_change_table(declined)]
+
+
+def _improved(result: GateResult) -> list[str]:
+    improved = result.improved()
+    if not improved:
+        return []
+    return ["### What improved", "", *_change_table(improved)]
+
+
+def _change_table(changes: Sequence[HealthChange]) -> list[str]:
+    rows = (
+        [code(c.path), f"{c.before:.2f} → {c.after:.2f} ({c.delta:+.2f})",
+         escape("; ".join(c.reasons[:4]))]
+        for c in changes[:TOP]
+    )  # fmt: skip
+    return _table(["file", "health", "why"], rows)
+
+
+def _resolved(result: GateResult) -> list[str]:
+    if not result.resolved:
+        return []
+    lines = ["<details><summary>Debt this change removed "
+             f"({len(result.resolved)})</summary>", ""]  # fmt: skip
+    lines += [f"- {code(p.path)}: {p.code} {escape(p.name)}"
+              + (f" in {code(p.function)}" if p.function else "")
+              for p in result.resolved[:50]]  # fmt: skip
+    return [*lines, "", "</details>", ""]
+
+
+def _footer(result: GateResult) -> list[str]:
+    notes = []
+    if result.suppressed:
+        notes.append(f"{result.suppressed} accepted by the baseline")
+    if result.partial:
+        notes.append("partial results: some files could not be read in full")
+    notes.append(f"codevitals {result.tool_version}")
+    return [f"<sub>{' · '.join(notes)}</sub>", ""]
+
+
+# -- a scan ----------------------------------------------------------------------------------
+
+
+class MarkdownReporter:
+    """A compact scan summary: health, the worst files and the most frequent findings."""
+
+    format_name: ClassVar[str] = "markdown"
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Write the summary."""
+        parts = [_headline(result), _worst(result), _findings(result.findings)]
+        out.write("\n".join(line for part in parts for line in part))
+
+
+def _headline(result: ScanResult) -> list[str]:
+    production, tests = result.summary.production, result.summary.tests
+    health = "n/a" if production.health is None else f"{production.health:.1f}"
+    test_health = "n/a" if tests.health is None else f"{tests.health:.1f}"
+    return [
+        f"## codevitals: code health {health}/10",
+        "",
+        f"{plural(production.files, 'production file')}: {production.healthy} healthy, "
+        f"{production.warning} warning, {production.alert} alert · tests {test_health} "
+        f"({plural(tests.files, 'file')}) · "
+        f"{plural(production.biomarkers + tests.biomarkers, 'biomarker')}",
+        "",
+    ]
+
+
+def _worst(result: ScanResult) -> list[str]:
+    files: list[FileHealth] = [
+        f for f in result.files if f.file.role is Role.PRODUCTION and f.health < 10
+    ]
+    files.sort(key=lambda f: (f.health, -f.metrics.code_lines))
+    if not files:
+        return []
+    rows = (
+        [
+            code(f.file.path),
+            f"{f.health:.1f}",
+            escape(", ".join(sorted({b.name for b in f.biomarkers}))),
+        ]
+        for f in files[:TOP]
+    )
+    return ["### Worst files", "", *_table(["file", "health", "biomarkers"], rows)]
+
+
+def _findings(found: Findings | None) -> list[str]:
+    if found is None or not found.items:
+        return []
+    by_rule: dict[str, list[Finding]] = {}
+    for item in found.items:
+        by_rule.setdefault(item.code, []).append(item)
+    ranked = sorted(by_rule.values(), key=lambda g: -len(g))[:TOP]
+    rows = (
+        [f"{g[0].code} {escape(g[0].name)}", str(len(g)), code(f"{g[0].path}:{g[0].line}")]
+        for g in ranked
+    )
+    percent = found.conformance.percent
+    figure = "" if percent is None else f" · {percent:.1f}% of lines conform"
+    title = f"### Findings ({', '.join(found.presets)}): {len(found.items)}{figure}"
+    return [title, "", *_table(["rule", "count", "first"], rows)]

@@ -1,0 +1,359 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it.
+
+Rules carry their documentation; results carry relative locations, levels and
+`partialFingerprints.primaryLocationLineHash`.
+
+A run is assembled from *result sources*: each turns one kind of result into SARIF rules
+and results. A scan has two (biomarkers, findings); the gate has one (its problems, of any
+check). Vulnerable dependencies are one more source in `SCAN_SOURCES`, reading
+`ScanResult.dependencies` and placing each result on the manifest line that pins it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TextIO
+from urllib.parse import quote
+
+from codevitals.code.biomarkers import RULES, Rule
+from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
+from codevitals.model.findings import Finding, Findings, RuleDoc
+from codevitals.model.gate import GateResult, Problem
+from codevitals.report.rules import rule_markdown
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/codevitals/codevitals"
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.MINOR: "note", Severity.MAJOR: "warning", Severity.CRITICAL: "error"}
+SECURITY_SEVERITY = {Severity.MINOR: "3.0", Severity.MAJOR: "6.0", Severity.CRITICAL: "9.0"}
+"""GitHub ranks security alerts by `properties.security-severity` (CVSS-like, 0-10)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SarifRule:
+    """A reportingDescriptor: one rule's identity, documentation and default level."""
+
+    id: str
+    name: str
+    short: str
+    full: str
+    help_markdown: str
+    severity: Severity
+    tags: tuple[str, ...]
+    help_uri: str | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The rule as SARIF JSON."""
+        properties: dict[str, Any] = {"tags": list(self.tags), "precision": "high"}
+        if "security" in self.tags:
+            properties["security-severity"] = SECURITY_SEVERITY[self.severity]
+        rule: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "shortDescription": {"text": self.short},
+            "fullDescription": {"text": self.full},
+            "help": {"text": self.help_markdown, "markdown": self.help_markdown},
+            "defaultConfiguration": {"level": LEVELS[self.severity]},
+            "properties": properties,
+        }
+        if self.help_uri:
+            rule["helpUri"] = self.help_uri
+        return rule
+
+
+@dataclass(frozen=True, slots=True)
+class SarifResult:
+    """A result: which rule, where, and its fingerprint."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    fingerprint: str
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    new: bool = False
+    """Marked `baselineState: new` (the gate reports only new debt)."""
+
+    def document(self, rule_index: int) -> dict[str, Any]:
+        """The result as SARIF JSON."""
+        region: dict[str, int] = {"startLine": max(1, self.line)}
+        if self.column is not None:
+            region["startColumn"] = max(1, self.column)
+        if self.end_line is not None:
+            region["endLine"] = max(region["startLine"], self.end_line)
+        if self.end_column is not None and self.column is not None:
+            region["endColumn"] = max(1, self.end_column)
+        result: dict[str, Any] = {
+            "ruleId": self.rule_id,
+            "ruleIndex": rule_index,
+            "level": LEVELS[self.severity],
+            "message": {"text": self.message},
+            "locations": [_location(self.path, region)],
+            "partialFingerprints": {"primaryLocationLineHash": self.fingerprint},
+        }
+        if self.new:
+            result["baselineState"] = "new"
+        return result
+
+
+def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    # A relative URI reference: spaces, `#`, `%` and non-ASCII characters are percent-encoded.
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": quote(path), "uriBaseId": SRCROOT},
+            "region": region,
+        }
+    }
+
+
+@dataclass(slots=True)
+class Contribution:
+    """What one result source adds to the run."""
+
+    rules: list[SarifRule] = field(default_factory=list)
+    results: list[SarifResult] = field(default_factory=list)
+
+
+ScanSource = Callable[[ScanResult], Contribution]
+
+
+# -- biomarkers ------------------------------------------------------------------------------
+
+
+def biomarker_rule(rule: Rule) -> SarifRule:
+    """A biomarker's SARIF rule, documented from the rule table."""
+    return SarifRule(
+        id=rule.code,
+        name=rule.name,
+        short=rule.title,
+        full=rule.what,
+        help_markdown=rule_markdown(rule, heading="#"),
+        severity=rule.severity,
+        tags=("maintainability", "code-health"),
+    )
+
+
+def biomarker_source(result: ScanResult) -> Contribution:
+    """Every biomarker of every file, as a result of its rule."""
+    contribution = Contribution()
+    used: set[str] = set()
+    for item in result.files:
+        counts: dict[str, int] = {}
+        for biomarker in _every_biomarker(item):
+            used.add(biomarker.code)
+            print_ = biomarker_fingerprint(biomarker, counts)
+            contribution.results.append(_biomarker_result(item.file.path, biomarker, print_))
+    contribution.rules = [biomarker_rule(rule) for rule in RULES if rule.code in used]
+    return contribution
+
+
+def _every_biomarker(item: FileHealth) -> Iterator[Biomarker]:
+    yield from item.biomarkers
+    for function in item.functions:
+        if function.metrics.nested:
+            yield from function.biomarkers
+
+
+def biomarker_fingerprint(biomarker: Biomarker, counts: dict[str, int]) -> str:
+    """A line-independent fingerprint: the function and rule, and an occurrence index."""
+    material = f"{biomarker.function or ''}\0{biomarker.code}"
+    digest = hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16]
+    occurrence = counts.get(digest, 0)
+    counts[digest] = occurrence + 1
+    return f"{digest}:{occurrence}"
+
+
+def _biomarker_result(path: str, biomarker: Biomarker, fingerprint: str) -> SarifResult:
+    return SarifResult(
+        rule_id=biomarker.code,
+        severity=biomarker.severity,
+        message=biomarker.message,
+        path=path,
+        line=biomarker.line,
+        fingerprint=fingerprint,
+    )
+
+
+# -- findings --------------------------------------------------------------------------------
+
+
+def finding_rule(doc: RuleDoc, severity: Severity) -> SarifRule:
+    """A finding rule's SARIF rule, documented from ruff's (or the secrets rule's) docs."""
+    security = severity is not Severity.MINOR
+    return SarifRule(
+        id=doc.code,
+        name=doc.name,
+        short=doc.summary,
+        full=_first_paragraph(doc.explanation) or doc.summary,
+        help_markdown=doc.explanation or doc.summary,
+        severity=severity,
+        tags=("security",) if security else ("style",),
+        help_uri=doc.url,
+    )
+
+
+def _first_paragraph(markdown: str) -> str:
+    """The text under the first heading ("What it does"), joined into one line."""
+    lines: list[str] = []
+    for line in markdown.strip().splitlines():
+        if line.startswith("#"):
+            if lines:
+                break
+            continue
+        if not line.strip() and lines:
+            break
+        if line.strip():
+            lines.append(line.strip())
+    return " ".join(lines)
+
+
+def finding_source(result: ScanResult) -> Contribution:
+    """Every finding, as a result of its rule."""
+    found: Findings | None = result.findings
+    if found is None:
+        return Contribution()
+    severities = {f.code: f.severity for f in found.items}
+    rules = [finding_rule(doc, severities[doc.code]) for doc in found.rules]
+    return Contribution(rules, [_finding_result(f) for f in found.items])
+
+
+def _finding_result(finding: Finding) -> SarifResult:
+    return SarifResult(
+        rule_id=finding.code,
+        severity=finding.severity,
+        message=finding.message,
+        path=finding.path,
+        line=finding.line,
+        fingerprint=finding.fingerprint,
+        column=finding.column,
+        end_line=finding.end_line,
+        end_column=finding.end_column,
+    )
+
+
+SCAN_SOURCES: tuple[ScanSource, ...] = (biomarker_source, finding_source)
+"""What a scan's SARIF run is made of; dependencies will add `dependency_source`."""
+
+
+# -- the gate --------------------------------------------------------------------------------
+
+HEALTH_DECLINE = SarifRule(
+    id="health-decline",
+    name="health-decline",
+    short="Code health of a changed file declined",
+    full="The change lowered the file's code health by more than the gate's tolerance.",
+    help_markdown="# health-decline\n\nThe change lowered this file's code health (1-10) by "
+    "more than the gate's tolerance. The result's message names the biomarkers that "
+    "appeared or grew; `codevitals explain FILE` shows every point lost.",
+    severity=Severity.MAJOR,
+    tags=("maintainability", "code-health"),
+)
+
+
+def problem_source(result: GateResult) -> Contribution:
+    """The gate's new debt, each problem a result marked new."""
+    docs = {doc.code: doc for doc in result.rules}
+    biomarkers = {rule.code: rule for rule in RULES}
+    rules: dict[str, SarifRule] = {}
+    results: list[SarifResult] = []
+    for problem in result.problems:
+        rule = _problem_rule(problem, docs, biomarkers)
+        rules.setdefault(rule.id, rule)
+        results.append(_problem_result(problem, rule.id))
+    return Contribution(list(rules.values()), results)
+
+
+def _problem_rule(
+    problem: Problem, docs: dict[str, RuleDoc], biomarkers: dict[str, Rule]
+) -> SarifRule:
+    if problem.code == "health":
+        return HEALTH_DECLINE
+    if problem.code in biomarkers:
+        return biomarker_rule(biomarkers[problem.code])
+    doc = docs.get(problem.code) or RuleDoc(problem.code, problem.name, problem.name, "")
+    return finding_rule(doc, problem.severity)
+
+
+def _problem_fingerprint(problem: Problem) -> str:
+    """A finding's own fingerprint; for biomarkers the one `scan --format sarif` gives."""
+    if problem.fingerprint and ":" in problem.fingerprint:
+        return problem.fingerprint
+    material = (
+        f"{problem.function or ''}\0{problem.code}"
+        if problem.check == "biomarkers"
+        else problem.fingerprint or f"{problem.check}\0{problem.code}"
+    )
+    return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0"
+
+
+def _problem_result(problem: Problem, rule_id: str) -> SarifResult:
+    fingerprint = _problem_fingerprint(problem)
+    return SarifResult(
+        rule_id=rule_id,
+        severity=problem.severity,
+        message=problem.message,
+        path=problem.path,
+        line=problem.line or 1,
+        fingerprint=fingerprint,
+        column=problem.column,
+        new=True,
+    )
+
+
+# -- the document ----------------------------------------------------------------------------
+
+
+def sarif_document(version: str, contributions: Iterable[Contribution]) -> dict[str, Any]:
+    """One SARIF log with one run made of the contributions, rules indexed once each."""
+    rules: list[SarifRule] = []
+    index: dict[str, int] = {}
+    results: list[dict[str, Any]] = []
+    for contribution in contributions:
+        for rule in contribution.rules:
+            if rule.id not in index:
+                index[rule.id] = len(rules)
+                rules.append(rule)
+        results.extend(r.document(index[r.rule_id]) for r in contribution.results)
+    driver = {
+        "name": "codevitals",
+        "version": version,
+        "semanticVersion": version,
+        "informationUri": INFORMATION_URI,
+        "rules": [rule.document() for rule in rules],
+    }
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _write(document: dict[str, Any], out: TextIO) -> None:
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+class SarifReporter:
+    """A scan as SARIF: every biomarker and finding."""
+
+    format_name: ClassVar[str] = "sarif"
+    sources: ClassVar[Sequence[ScanSource]] = SCAN_SOURCES
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Write the SARIF log."""
+        _write(sarif_document(result.tool_version, (s(result) for s in self.sources)), out)
+
+
+class GateSarifReporter:
+    """The gate's new debt as SARIF, for pull-request annotations."""
+
+    format_name: ClassVar[str] = "sarif"
+
+    def report(self, result: GateResult, out: TextIO) -> None:
+        """Write the SARIF log."""
+        _write(sarif_document(result.tool_version, [problem_source(result)]), out)

@@ -1,0 +1,131 @@
+"""Presets, secrets, fingerprints and conformance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codevitals.cache import Cache
+from codevitals.errors import ConfigError
+from codevitals.findings import Source, find, fingerprint, ruff, secrets, select
+from codevitals.findings.presets import GOOGLE, GOOGLE_SECTIONS, severity
+from codevitals.model import Severity
+from codevitals.model.findings import Conformance
+from tests.conftest import Repo, run_cli
+
+AWS = "AKIA" + "IOSFODNN7EXAMPLE"
+GITHUB = "ghp_" + "a1B2c3D4" * 4 + "e5F6"
+
+
+def test_presets_combine_and_select_deselect_adjust_them() -> None:
+    chosen = select(["security", "google"], extra=["pl"], deselect=["D1", "CVS200"])
+    assert "S" in chosen.ruff_select
+    assert "D" in chosen.ruff_select
+    assert "PL" in chosen.ruff_select
+    assert chosen.ruff_ignore == ("D1",)
+    assert chosen.secrets
+    assert not chosen.wants_secret("CVS200")
+    assert chosen.wants_secret("CVS101")
+    assert 'lint.pydocstyle.convention = "google"' in chosen.settings
+
+
+def test_no_preset_selects_nothing_and_unknown_presets_are_errors() -> None:
+    assert select([]).empty
+    with pytest.raises(ConfigError, match="unknown preset 'goggle'"):
+        select(["goggle"])
+
+
+def test_every_google_section_maps_to_rules_the_preset_selects() -> None:
+    mapped = {code for codes in GOOGLE_SECTIONS.values() for code in codes}
+    assert mapped == set(GOOGLE.select)
+
+
+def test_severity_by_family() -> None:
+    assert severity("CVS101") is Severity.CRITICAL
+    assert severity("S105") is Severity.MAJOR
+    assert severity("SIM118") is Severity.MINOR
+    assert severity("D103") is Severity.MINOR
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (f'key = "{AWS}"', "CVS101"),
+        (f"token = '{GITHUB}'", "CVS102"),
+        ('url = "postgresql://app:s3cr3t-pw@db/app"', "CVS113"),
+        ("-----BEGIN RSA PRIVATE KEY-----", "CVS100"),
+        ('SECRET = "q8Zr2Lx9Vb4Nt7Ks1Pw6Jd3Hf5Gm0Yc"', "CVS200"),
+        ('digest = "5d41402abc4b2a76b9719d911017c592aa4bc1d2"', "CVS200"),
+    ],
+)
+def test_known_formats_and_high_entropy_strings(text: str, code: str) -> None:
+    found = list(secrets.detect("x = 1\n" + text + "\n"))
+    assert [(s.rule.code, s.line) for s in found] == [(code, 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'name = "a_long_identifier_without_digits"',
+        'uid = "123e4567-e89b-12d3-a456-426614174000"',
+        f'key = "x{AWS}"',  # part of a longer word: not a key
+        'url = "postgresql://app:${PASSWORD}@db/app"',
+        'short = "ab12"',
+    ],
+)
+def test_ordinary_strings_are_not_secrets(text: str) -> None:
+    assert [s.rule.code for s in secrets.detect(text)] == []
+
+
+def test_secrets_are_redacted_in_messages() -> None:
+    (found,) = secrets.detect(f'key = "{AWS}"')
+    assert AWS not in found.message
+    assert "`AKIA…`" in found.message
+    assert (found.line, found.column, found.end_column) == (1, 8, 28)
+
+
+def test_fingerprints_survive_shifts_and_count_identical_lines() -> None:
+    lines = ["x = 1", "  password = 'a'", "password = 'a'"]
+    first = fingerprint.fingerprints([("S105", 2), ("S105", 3)], lines)
+    shifted = fingerprint.fingerprints([("S105", 4), ("S105", 5)], ["", "", *lines])
+    assert first == shifted
+    assert first[0].endswith(":0")
+    assert first[1].endswith(":1")
+    assert first[0].split(":")[0] == first[1].split(":")[0]
+
+
+def test_conformance_counts_flagged_non_blank_lines() -> None:
+    figure = fingerprint.conformance(["a", "", "b", "c", "d"], [1, 1, 3])
+    assert figure == Conformance(4, 2)
+    assert figure.percent == 50.0
+    assert sum([figure, Conformance(6, 0)], Conformance()).percent == 80.0
+    assert Conformance().percent is None
+
+
+def test_findings_are_cached_per_blob(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    chosen = select(["security"])
+    contents = {"app.py": b'import subprocess\nsubprocess.call("x", shell=True)\n'}
+    first = find([Source("app.py", "b1")], lambda paths: contents, chosen, cache)
+    assert "S602" in [f.code for f in first.items]
+
+    def fail(paths: object) -> dict[str, bytes]:
+        raise AssertionError("read again")
+
+    again = find([Source("app.py", "b1")], fail, chosen, cache)
+    assert again.items == first.items
+    assert {doc.code for doc in again.rules} == {f.code for f in first.items}
+    cache.close()
+
+
+def test_a_missing_ruff_is_one_line_and_exit_two(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.commit()
+    monkeypatch.setattr(ruff, "binary", lambda: "/nonexistent/ruff")
+    result = run_cli("scan", str(repo.root), "--preset", "google")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("codevitals: error: cannot run ruff")
+    assert run_cli("scan", str(repo.root), "--preset", "none").exit_code == 0

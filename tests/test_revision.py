@@ -1,0 +1,84 @@
+"""Scanning a commit from git objects: same results as its checkout, nothing checked out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codevitals import git
+from codevitals.discover import Filters
+from codevitals.errors import GitError
+from codevitals.model import ScanResult
+from codevitals.scan import ScanOptions, scan, scan_revision
+from tests.conftest import Repo
+from tests.sample import ORDERS, build
+
+
+def _health(result: ScanResult) -> dict[str, float]:
+    return {item.file.path: item.health for item in result.files}
+
+
+def test_a_revision_scores_as_its_checkout_did(repo: Repo, tmp_path: Path) -> None:
+    build(repo)
+    before = scan(repo.root, ScanOptions(cache_dir=tmp_path / "c1"))
+    commit = repo.git("rev-parse", "HEAD").strip()
+    repo.write("shop/orders.py", "def price():\n    return 1\n")
+    repo.write("shop/extra.py", ORDERS, dedent=False)  # untracked: not in the commit
+
+    result = scan_revision(repo.root, commit, ScanOptions(cache_dir=tmp_path / "c2"))
+
+    assert _health(result) == _health(before)
+    assert result.commit == commit
+    assert [s.path for s in result.skipped] == [s.path for s in before.skipped]
+    assert (repo.root / "shop" / "orders.py").read_text() == "def price():\n    return 1\n"
+
+
+def test_a_warm_revision_scan_reads_no_blob(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(repo)
+    commit = repo.git("rev-parse", "HEAD").strip()
+    scan_revision(repo.root, commit)
+    asked: list[str] = []
+    original = git.BlobReader.read
+
+    def spy(self: git.BlobReader, blob_ids: list[str]) -> dict[str, bytes]:
+        asked.extend(blob_ids)
+        return original(self, blob_ids)
+
+    monkeypatch.setattr(git.BlobReader, "read", spy)
+    again = scan_revision(repo.root, commit)
+    assert asked == []
+    assert again.files
+
+
+def test_revision_filters_and_shebang_files(repo: Repo) -> None:
+    repo.write("bin/tool", "#!/usr/bin/env python3\nprint(1)\n")
+    repo.write("bin/script", "#!/bin/sh\necho 1\n")
+    repo.write("big.py", "x = 1\n" * 100)
+    repo.write("tests/test_a.py", "def test_a():\n    assert True\n")
+    repo.write("vendor/v.py", "x = 1\n")
+    commit = repo.commit()
+    options = ScanOptions(filters=Filters(max_file_size=300))
+    result = scan_revision(repo.root, commit, options)
+    roles = {item.file.path: item.file.role.value for item in result.files}
+    assert roles == {"bin/tool": "production", "tests/test_a.py": "test"}
+    assert {s.path: s.reason for s in result.skipped} == {"big.py": "too-large"}
+
+
+def test_blob_reader_reads_many_blobs_through_one_process(repo: Repo) -> None:
+    repo.write("a.py", "a = 1\n")
+    repo.write("b.bin", bytes(range(256)) * 300)
+    commit = repo.commit()
+    ids = {entry.path: entry.blob_id for entry in git.tree(repo.root, commit)}
+    with git.BlobReader(repo.root) as blobs:
+        found = blobs.read([ids["a.py"], "0" * 40, ids["b.bin"]])
+    assert found == {ids["a.py"]: b"a = 1\n", ids["b.bin"]: bytes(range(256)) * 300}
+
+
+def test_resolve_rejects_options_and_unknown_refs(repo: Repo) -> None:
+    commit = repo.commit()
+    assert git.resolve(repo.root, "main") == commit
+    with pytest.raises(GitError, match="names no commit"):
+        git.resolve(repo.root, "nope")
+    with pytest.raises(GitError, match="not a revision"):
+        git.resolve(repo.root, "--output=/tmp/x")
