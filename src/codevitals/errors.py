@@ -46,3 +46,9 @@ class CacheError(CodevitalsError):
     """The cache could not be opened or rebuilt."""
 
     slug = "cache"
+
+
+class DependencyError(CodevitalsError):
+    """The dependency audit cannot run as asked (e.g. an unreadable --vuln-db)."""
+
+    slug = "deps"
