@@ -139,18 +139,34 @@ def discover(root: Path, filters: Filters) -> Discovery:
         raise InputError(f"{root}: not a directory")
     top = git.toplevel(root)
     found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
-    paths = _git_paths(root) if top is not None else _walk(root, found)
-    place = _place(root, top)
-    excluded, tests = filters.excluded(), pathspec.GitIgnoreSpec.from_lines(filters.tests)
+    tests = pathspec.GitIgnoreSpec.from_lines(filters.tests)
+    for path, blob_id, where in _selected(found, top, filters):
+        role = Role.TEST if tests.match_file(where) else Role.PRODUCTION
+        _consider(found, path, blob_id, filters, role)
+    found.files.sort(key=lambda candidate: candidate.path)
+    return found
+
+
+def listed(root: Path, filters: Filters) -> list[str]:
+    """Every file under `root` the filters keep, whatever its language (e.g. manifests)."""
+    top = git.toplevel(root)
+    found = Discovery(root, in_git=top is not None)
+    return sorted(path for path, _, _ in _selected(found, top, filters))
+
+
+def _selected(
+    found: Discovery, top: Path | None, filters: Filters
+) -> Iterator[tuple[str, str | None, str]]:
+    """(path, blob id, path within the repository) of each file include/exclude keep."""
+    paths = _git_paths(found.root) if top is not None else _walk(found.root, found)
+    place = _place(found.root, top)
+    excluded = filters.excluded()
     included = pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
     for path, blob_id in paths:
         where = place + path
         if excluded.match_file(where) or (included is not None and not included.match_file(where)):
             continue
-        role = Role.TEST if tests.match_file(where) else Role.PRODUCTION
-        _consider(found, path, blob_id, filters, role)
-    found.files.sort(key=lambda candidate: candidate.path)
-    return found
+        yield path, blob_id, where
 
 
 def _place(root: Path, top: Path | None) -> str:

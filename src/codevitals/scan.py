@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,8 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
+from codevitals.dependencies import audit_with
+from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Candidate, Discovery, Filters, discover
 from codevitals.model import (
     FileHealth,
@@ -54,6 +56,8 @@ class ScanOptions:
     cache_dir: Path | None = None
     """None means the default cache folder."""
     use_cache: bool = True
+    dependencies: AuditOptions | None = None
+    """How to audit dependencies; None: do not (the library default: no network)."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -81,10 +85,17 @@ def scan(
     try:
         analysed = _Analyser(options, cache, progress).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
+        audit = options.dependencies
+        dependencies = audit_with(root, options.filters, audit, cache) if audit else None
     finally:
         cache.close()
     analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
-    return _assess(found, analysed, duplicates, options)
+    result = _assess(found, analysed, duplicates, options)
+    if dependencies is None:
+        return result
+    return replace(
+        result, dependencies=dependencies, partial=result.partial or dependencies.partial
+    )
 
 
 # -- analysis ------------------------------------------------------------------------------

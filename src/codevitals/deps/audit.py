@@ -10,6 +10,7 @@ once, however many files declare it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -142,9 +143,17 @@ def _look_up(
         return _Lookups(
             projects=projects.result(),
             advisories=advisories.result() if advisories else {},
-            now=options.now or dt.datetime.now(dt.UTC),
+            now=options.now or now(),
             unmaintained_after=options.unmaintained_after,
         )
+
+
+def now() -> dt.datetime:
+    """The present, or `SOURCE_DATE_EPOCH` when set (reproducible reports, golden tests)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def _queryable(item: Declaration) -> bool:

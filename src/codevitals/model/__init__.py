@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-SCHEMA_VERSION = "1.0"
+if TYPE_CHECKING:
+    from codevitals.model.deps import DependencyReport  # deps imports Notice from here
+
+SCHEMA_VERSION = "1.1"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
+# 1.1 — `dependencies`: the dependency audit (manifests, freshness, vulnerabilities,
+#       unknowns, totals), or null when the scan did not audit dependencies.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -303,3 +309,5 @@ class ScanResult:
     """Some input could not be read in full; the numbers cover what could."""
     settings: dict[str, object] = field(default_factory=dict)
     """The thresholds and options the scan ran with, as reported."""
+    dependencies: DependencyReport | None = None
+    """The dependency audit; None when the scan did not audit dependencies."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, Protocol, TextIO
 
@@ -35,8 +36,13 @@ def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> 
     A file is written to a temporary sibling and renamed into place, so a failed rendering
     never leaves a half-written report, and parent folders are created as needed.
     """
+    write_rendering(lambda out: reporter.report(result, out), output)
+
+
+def write_rendering(render: Callable[[TextIO], None], output: str | None) -> None:
+    """Like `write_report`, for any rendering (e.g. of a dependency report)."""
     if output is None or output == STDOUT:
-        reporter.report(result, sys.stdout)
+        render(sys.stdout)
         return
     target = Path(output)
     try:
@@ -48,7 +54,7 @@ def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> 
         # mkstemp creates the file private (0600); a report gets the usual permissions.
         Path(temporary).chmod(0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            reporter.report(result, out)
+            render(out)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
