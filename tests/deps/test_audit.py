@@ -113,8 +113,10 @@ def test_a_broken_lockfile_is_a_notice_and_the_rest_is_audited(
 ) -> None:
     report = run(build(repo), server, vuln_db=ADVISORIES)
     assert report.partial
-    [notice] = report.notices
-    assert (notice.path, notice.reason, notice.line) == ("svc-c/poetry.lock", "invalid-toml", 4)
+    assert [(n.path, n.reason, n.line) for n in report.notices] == [
+        ("svc-c/poetry.lock", "invalid-toml", 4),
+        ("svc-b/requirements.txt", "not-found", 3),  # a misspelt or private package
+    ]
 
 
 def test_an_unreachable_osv_makes_vulnerabilities_unknown(repo: Repo, server: FakeServer) -> None:

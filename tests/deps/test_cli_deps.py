@@ -184,3 +184,29 @@ def test_scan_without_dependencies(project: Repo, server: FakeServer) -> None:
     document = json.loads(scan(project, server, "--no-deps", "--format", "json").stdout)
     assert document["dependencies"] is None
     assert server.requests == []
+
+
+def test_bad_input_is_one_line_each_and_the_rest_is_audited(repo: Repo, server: FakeServer) -> None:
+    repo.write("a/pyproject.toml", "[project]\nname = 'a'\ndependencies = [\n  'six==1.16.0'\n")
+    repo.write("b/Pipfile.lock", '{\n  "default": {\n    "six": {"version": "==1.16.0"}\n  ,}\n}\n')
+    repo.write("c/poetry.lock", '[[package]]\nname = "flask"\nversion = "three point oh"\n')
+    repo.write("requirements.txt", "requests==2.32.3\n-r requirements-dev.txt\nreqeusts==2.0\n")
+    repo.write("requirements-dev.txt", "flask==3.0.0\n-r requirements.txt\n")
+    result = deps(repo, server, "--vuln-db", str(ADVISORIES), "--format", "json")
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("codevitals: dep")]
+    assert sorted(line.split(": ")[1] for line in lines) == [
+        "a/pyproject.toml:4",
+        "b/Pipfile.lock:4",
+        "c/poetry.lock:2",
+        "requirements.txt:2",
+        "requirements.txt:3",
+    ]
+    assert all(line.startswith("codevitals: ") and line.count("\n") == 0 for line in lines)
+    loop = "include loop requirements-dev.txt → requirements.txt → requirements-dev.txt"
+    assert loop in result.stderr
+    assert "no project 'reqeusts'" in result.stderr
+    assert "'three point oh' is not a PEP 440 version" in result.stderr
+    audited = {d["name"]: d for d in json.loads(result.stdout)["dependencies"]}
+    assert audited["requests"]["freshness"]["latest"] == "2.32.3"
+    assert audited["flask"]["version"] == "3.0.0"
+    assert json.loads(result.stdout)["partial"]

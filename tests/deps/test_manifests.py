@@ -234,7 +234,7 @@ def test_pylock(tmp_path: Path) -> None:
     [
         ("poetry.lock", '[[package]]\nname = "a"\nversion = "1.0"\n[[package\n', "invalid-toml", 4),
         ("uv.lock", 'version = 1\n\n[[package]]\nname = "a\n', "invalid-toml", 4),
-        ("pyproject.toml", "[project]\ndependencies = [\n  'a',\n", "invalid-toml", None),
+        ("pyproject.toml", "[project]\ndependencies = [\n  'a',\n", "invalid-toml", 3),
         ("Pipfile.lock", '{\n "default": {\n  "a": {"version": "1"},\n }\n}\n', "invalid-json", 4),
         ("Pipfile.lock", "[1, 2]\n", "invalid-lockfile", 1),
         ("setup.cfg", "[options\ninstall_requires = a\n", "invalid-ini", 1),

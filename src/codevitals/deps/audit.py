@@ -88,10 +88,20 @@ def audit(
         manifests=tuple(collected.manifests),
         dependencies=dependencies,
         totals=totals(dependencies),
-        notices=tuple(notices),
+        notices=(*notices, *_unknown_names(dependencies)),
         sources=_sources(index, service, options),
         partial=bool(collected.notices),
     )
+
+
+def _unknown_names(dependencies: Sequence[Dependency]) -> list[Notice]:
+    """A notice at the line of each package the index does not know: likely a typo."""
+    return [
+        Notice(d.declaration.path, "not-found", u.message, d.declaration.line)
+        for d in dependencies
+        for u in d.unknowns
+        if u.reason == "not-found"
+    ]
 
 
 def totals(dependencies: Sequence[Dependency]) -> DependencyTotals:
@@ -226,8 +236,3 @@ def _sources(
     metadata = "cache only (--offline)" if options.offline else index.index_url
     vulnerabilities = service.description if service else "none (--offline without --vuln-db)"
     return {"metadata": metadata, "vulnerabilities": vulnerabilities}
-
-
-def notices_of(report: DependencyReport) -> tuple[Notice, ...]:
-    """The report's notices (for callers that merge them into a scan's)."""
-    return report.notices

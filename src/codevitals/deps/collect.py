@@ -35,21 +35,19 @@ def collect(root: Path, paths: Sequence[str]) -> Collected:
     """Read the manifests among `paths` (relative to `root`) and resolve their versions."""
     collected = Collected()
     kinds: dict[str, str] = {}
-    seen: set[tuple[str, int | None, str, str]] = set()
+    read: set[str] = set()
     for path in sorted(paths):
         source = source_for(path)
         if source is None:
             continue
-        parsed = source.read(root, path)
         kinds[path] = source.kind
-        own = [d for d in parsed.declarations if d.path == path]
-        collected.manifests.append(Manifest(path, source.kind, len(own), source.lockfile))
-        for item in parsed.declarations:  # includes may be read from several files
-            key = (item.path, item.line, item.name, item.requirement)
-            if key not in seen:
-                seen.add(key)
-                collected.declarations.append(item)
-        collected.notices += [n for n in parsed.notices if n not in collected.notices]
+        if path not in read:  # else it was read as another file's include
+            parsed = source.read(root, path)
+            read.update(parsed.read)
+            collected.declarations += parsed.declarations
+            collected.notices += parsed.notices
+        own = sum(1 for d in collected.declarations if d.path == path)
+        collected.manifests.append(Manifest(path, source.kind, own, source.lockfile))
     collected.declarations = resolve(collected.declarations, kinds)
     return collected
 

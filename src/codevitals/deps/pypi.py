@@ -76,7 +76,8 @@ class PypiClient:
         document = fetcher.get_json(f"{self.index_url}/{name}/json")
         if isinstance(document, Failure):
             if document.reason == "not-found":
-                return Failure("not-found", f"no project {name!r} on {self.index_url}")
+                message = f"no project {name!r} on the index (misspelt, or private?)"
+                return Failure("not-found", message)
             return document
         return parse(name, document)
 

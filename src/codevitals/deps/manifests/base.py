@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Protocol
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Relation
@@ -87,8 +88,9 @@ def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = _TOML_LINE.search(message)
-        line = int(found.group(1)) if found else getattr(error, "lineno", None)
-        parsed.note(path, "invalid-toml", _TOML_LINE.sub("", message).strip(), line)
+        line = int(found.group(1)) if found else len(text.splitlines()) or 1
+        message = _TOML_LINE.sub("", message).replace("(at end of document)", "at the end")
+        parsed.note(path, "invalid-toml", message.strip(), line)
         return None
 
 
@@ -201,6 +203,9 @@ def locked(
     if not isinstance(version, str) or not version:
         parsed.note(where.path, "invalid-lockfile", f"{name}: no version", where.line)
         return None
+    if not _is_pep440(version):
+        message = f"{name}: {version!r} is not a PEP 440 version; it cannot be compared"
+        parsed.note(where.path, "invalid-version", message, where.line)
     return Declaration(
         name=canonicalize_name(name),
         path=where.path,
@@ -211,6 +216,14 @@ def locked(
         relation=where.relation,
         markers=markers,
     )
+
+
+def _is_pep440(text: str) -> bool:
+    try:
+        Version(text)
+    except InvalidVersion:
+        return False
+    return True
 
 
 def unresolved(name: str, where: Where, kind: str, requirement: str | None = None) -> Declaration:
