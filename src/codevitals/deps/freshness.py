@@ -27,11 +27,15 @@ YEAR = dt.timedelta(days=365.25)
 
 @dataclass(frozen=True, slots=True)
 class _Parsed:
-    """A release with its parsed version and upload time."""
+    """A release with its parsed version."""
 
     version: Version
     release: Release
-    uploaded: dt.datetime | None
+
+    @property
+    def uploaded(self) -> dt.datetime | None:
+        """Upload time, parsed only for the few releases that need it."""
+        return _time(self.release.uploaded)
 
 
 def assess(
@@ -39,7 +43,8 @@ def assess(
 ) -> tuple[Freshness, list[Unknown]]:
     """Freshness of `current` (None when unpinned) and what could not be told."""
     releases = _parse(project.releases)
-    last = max((r.uploaded for r in releases if r.uploaded), default=None)
+    # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
+    last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
     unmaintained = last is not None and now - last > unmaintained_after
     current_version = version(current) if current is not None else None
     latest = _latest(releases, current_version)
@@ -116,7 +121,7 @@ def _parse(releases: Sequence[Release]) -> list[_Parsed]:
     for release in releases:
         at = version(release.version)
         if at is not None:
-            parsed.append(_Parsed(at, release, _time(release.uploaded)))
+            parsed.append(_Parsed(at, release))
     return parsed
 
 
