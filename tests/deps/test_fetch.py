@@ -103,3 +103,15 @@ def test_lookups_run_concurrently(server: FakeServer, fetcher: Fetcher) -> None:
     assert len(server.requests) == 16
     assert server.peak > 1
     assert server.peak <= FAST.concurrency
+
+
+def test_the_proxy_configured_in_the_environment_is_used(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fake server plays the proxy: a proxied request names the whole URL.
+    server.route("http://pypi.test/", Reply.json({"via": "proxy"}))
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    with Fetcher(FAST) as client:
+        assert client.get_json("http://pypi.test/pypi/demo/json") == {"via": "proxy"}
+    assert server.requests[0][1] == "http://pypi.test/pypi/demo/json"

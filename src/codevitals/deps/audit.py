@@ -33,7 +33,7 @@ from codevitals.deps.osv import (
 )
 from codevitals.deps.pypi import PYPI, TTL, Project, PypiClient
 from codevitals.deps.ranges import smallest_fix, version
-from codevitals.deps.store import Stamped, Store
+from codevitals.deps.store import SerialStore, Stamped, Store
 from codevitals.deps.vulnerabilities import merge
 from codevitals.model import Notice
 from codevitals.model.deps import (
@@ -119,6 +119,7 @@ def _services(
     options: AuditOptions, store: Store | None
 ) -> Iterator[tuple[PypiClient, VulnerabilityService | None]]:
     fetcher = None if options.offline else Fetcher(options.http)
+    store = SerialStore(store) if store is not None else None
     try:
         # Offline, cached metadata of any age is better than none.
         metadata = Stamped(store, None if fetcher is None else TTL)

@@ -8,6 +8,7 @@ needs no second table: `Stamped` wraps a JSON payload with it.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -21,6 +22,29 @@ class Store(Protocol):
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
         """Store records."""
+
+
+class SerialStore:
+    """A store used by one thread at a time.
+
+    The index and OSV lookups run side by side, and one SQLite connection should not
+    interleave two threads' transactions.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored records for whichever of `keys` are present."""
+        with self._lock:
+            return self._store.get_many(keys)
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store records."""
+        rows = list(items)  # built outside the lock
+        with self._lock:
+            self._store.put_many(rows)
 
 
 Clock = Callable[[], float]

@@ -79,6 +79,8 @@ def _where(item: Dependency) -> str:
 
 def _name(item: Dependency) -> Text:
     d = item.declaration
+    if d.unresolvable:
+        return Text.assemble("  ", (d.name, "cyan"), (f" ({d.unresolvable})", "dim"))
     if d.version is None:  # the requirement as written says what is asked for
         return Text.assemble("  ", (d.requirement, "cyan"))
     return Text.assemble("  ", (d.name, "cyan"), f" {d.version}")
