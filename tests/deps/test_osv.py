@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -207,3 +208,25 @@ def test_a_database_that_is_neither_folder_nor_zip_is_an_error(tmp_path: Path) -
     bogus.write_text("hello")
     with pytest.raises(DependencyError, match="folder or a zip"):
         offline(bogus, None)
+
+
+@pytest.mark.parametrize("result", [{"vulns": "PYSEC-1"}, {"vulns": ["PYSEC-1"]}, "nothing"])
+def test_a_malformed_result_is_unknown_not_a_crash(server: FakeServer, result: object) -> None:
+    server.route("/v1/querybatch", Reply.json({"results": [result]}))
+    with Fetcher(FAST) as fetcher:
+        found = online(server, None, fetcher).advisories([("requests", "2.19.1")])
+    answer = found[("requests", "2.19.1")]
+    assert isinstance(answer, Failure)
+    assert answer.reason == "malformed"
+
+
+def test_a_cache_entry_we_did_not_write_is_asked_again(server: FakeServer, cache: Cache) -> None:
+    with Fetcher(FAST) as fetcher:
+        service = online(server, cache, fetcher)
+        key = f"{service._prefix}requests\0" + "2.19.1"
+        now = int(time.time())  # fresh: only its content can make it unusable
+        for junk in ("[1, 2]", '[["a"]]', "3"):
+            cache.put_many([(key, f"[{now}, {junk}]".encode())])
+            found = online(server, cache, fetcher).advisories([("requests", "2.19.1")])
+            assert ids(found[("requests", "2.19.1")]) == ["PYSEC-2018-28", "PYSEC-2023-74"]
+    assert sum(1 for method, _, _ in server.requests if method == "POST") == 3

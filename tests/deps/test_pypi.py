@@ -117,3 +117,14 @@ def test_live_pypi() -> None:
     versions = {r.version for r in found.releases}
     assert {"2.0.0", "2.31.0"} <= versions
     assert all(r.uploaded for r in found.releases)
+
+
+def test_a_cache_entry_we_did_not_write_is_fetched_again(server: FakeServer, cache: Cache) -> None:
+    clock = Clock()
+    index = client(server, cache, clock)
+    key = index._prefix + "requests"
+    for junk in (b"not json", b'[1700000000, {"releases": [[1, 2]]}]', b"[1700000000, 7]"):
+        cache.put_many([(key, junk)])
+        found = client(server, cache, clock).projects(["requests"])["requests"]
+        assert isinstance(found, Project)
+    assert len(server.requests) == 3

@@ -80,8 +80,9 @@ class OsvService:
     def _ids(self, queries: Sequence[Query]) -> dict[Query, list[tuple[str, str]] | Failure]:
         keys = {query: f"{self._prefix}{query[0]}\0{query[1]}" for query in queries}
         cached = self._queries.get_many(list(keys.values()))
+        restored = {query: _cached_ids(cached.get(key)) for query, key in keys.items()}
         found: dict[Query, list[tuple[str, str]] | Failure] = {
-            q: [tuple(pair) for pair in cached[k]] for q, k in keys.items() if k in cached
+            query: ids for query, ids in restored.items() if ids is not None
         }
         missing = [query for query in queries if query not in found]
         for start in range(0, len(missing), _BATCH):
@@ -108,6 +109,8 @@ class OsvService:
             if not isinstance(result, dict):
                 return Failure("malformed", f"{self.url}: unexpected result for {query[0]}")
             vulns = result.get("vulns") or []
+            if not isinstance(vulns, list) or not all(isinstance(v, dict) for v in vulns):
+                return Failure("malformed", f"{self.url}: unexpected vulns for {query[0]}")
             ids += [(str(v.get("id")), str(v.get("modified", ""))) for v in vulns]
             token = result.get("next_page_token")
             if not token:
@@ -148,6 +151,16 @@ class OsvService:
         return advisories
 
 
+def _cached_ids(payload: Any) -> list[tuple[str, str]] | None:
+    """(id, modified) pairs as stored, or None when there are none (or not as we store them)."""
+    if not isinstance(payload, list):
+        return None
+    pairs = [tuple(pair) for pair in payload if isinstance(pair, list) and len(pair) == 2]
+    if len(pairs) != len(payload) or not all(isinstance(v, str) for p in pairs for v in p):
+        return None
+    return [(str(a), str(b)) for a, b in pairs]
+
+
 def _query(name: str, version: str) -> dict[str, Any]:
     return {"package": {"name": name, "ecosystem": ECOSYSTEM}, "version": version}
 
@@ -180,8 +193,9 @@ class OfflineDatabase:
     def _records(self, names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         if self._memory is None:
             stored = self._index.get_many([self._prefix, *(f"{self._prefix}:{n}" for n in names)])
-            if self._prefix in stored:
-                self.notices += [Notice(*item) for item in stored[self._prefix]]
+            restored = _restore_notices(stored.get(self._prefix))
+            if restored is not None:
+                self.notices += restored
                 return {n: stored.get(f"{self._prefix}:{n}", []) for n in names}
             self._memory = self._build()
         return {name: self._memory.get(name, []) for name in names}
@@ -197,6 +211,14 @@ class OfflineDatabase:
         stored[self._prefix] = [[n.path, n.reason, n.message, n.line] for n in self.notices]
         self._index.put_many(stored)
         return dict(index)
+
+
+def _restore_notices(payload: Any) -> list[Notice] | None:
+    """The notices stored with an index, or None when there is no (readable) index."""
+    try:
+        return [Notice(*item) for item in payload] if isinstance(payload, list) else None
+    except TypeError:
+        return None  # not what we store: index again
 
 
 def _affecting(query: Query, records: list[dict[str, Any]]) -> list[Advisory] | Failure:

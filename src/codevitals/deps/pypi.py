@@ -56,9 +56,8 @@ class PypiClient:
         """Each of `names` (normalised) with its releases, or why they are unknown."""
         keys = {name: self._prefix + name for name in names}
         cached = self._cache.get_many(list(keys.values()))
-        found: dict[str, Project | Failure] = {
-            name: _restore(name, cached[key]) for name, key in keys.items() if key in cached
-        }
+        restored = {name: _restore(name, cached.get(key)) for name, key in keys.items()}
+        found = {name: item for name, item in restored.items() if item is not None}
         missing = [name for name in names if name not in found]
         if self._fetcher is None:
             offline = Failure("offline", "--offline and not in the cache")
@@ -122,8 +121,16 @@ def _compact(item: Project | Failure) -> Any:
     return {"releases": [[r.version, r.uploaded, r.yanked, r.yanked_reason] for r in item.releases]}
 
 
-def _restore(name: str, payload: Any) -> Project | Failure:
-    if not isinstance(payload, dict) or "releases" not in payload:
-        message = payload.get("missing") if isinstance(payload, dict) else None
-        return Failure("not-found", str(message or f"no project {name!r}"))
-    return Project(name, tuple(Release(*row) for row in payload["releases"]))
+def _restore(name: str, payload: Any) -> Project | Failure | None:
+    """A cached answer, or None when there is none (or it is not one we wrote)."""
+    if isinstance(payload, dict) and isinstance(payload.get("missing"), str):
+        return Failure("not-found", payload["missing"])
+    rows = payload.get("releases") if isinstance(payload, dict) else None
+    if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
+        return None
+    return Project(name, tuple(Release(*row) for row in rows))
+
+
+def _is_row(row: object) -> bool:
+    """[version, uploaded, yanked, reason], as `_compact` writes it."""
+    return isinstance(row, list) and len(row) == 4 and isinstance(row[0], str)
