@@ -246,8 +246,8 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     help="Rows in each list of the terminal report.",
 )
 @_apply(_output_options)
-@_apply(_discovery_options)
-@_apply(_runtime_options)
+@_apply(lambda: _discovery_options()[:3])  # --include, --exclude, --default-excludes
+@_apply(lambda: _runtime_options()[1:])  # all but --jobs
 @click.pass_context
 def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """Audit the dependencies declared under PATH: freshness and known vulnerabilities.
@@ -399,12 +399,13 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
 
 
 def _filters(params: Mapping[str, Any]) -> Filters:
+    """Discovery filters; `deps` has no --tests or --max-file-size (no code is analysed)."""
     return Filters(
         include=tuple(params["include"]),
         exclude=tuple(params["exclude"]),
         default_excludes=params["default_excludes"],
-        tests=tuple(params["tests"]) or DEFAULT_TESTS,
-        max_file_size=params["max_file_size"],
+        tests=tuple(params.get("tests", ())) or DEFAULT_TESTS,
+        max_file_size=params.get("max_file_size", Filters().max_file_size),
     )
 
 
