@@ -65,24 +65,20 @@ def resolve(declarations: Sequence[Declaration], kinds: dict[str, str]) -> list[
 
 def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Declaration]:
     locks = [d for d in items if _is_lock(d, kinds)]
-    project = [d for d in items if kinds.get(d.path) in PROJECT_KINDS]
     if not locks:
         return items
+    project = [d for d in items if kinds.get(d.path) in PROJECT_KINDS]
     locked: dict[str, Declaration] = {}
     for entry in locks:
         if entry.version and not entry.unresolvable:
             locked.setdefault(entry.name, entry)
     declared = {d.name for d in project}
-    result: list[Declaration] = []
-    for item in items:
-        if item in locks:
-            if item.name not in declared:
-                result.append(_transitive(item, has_manifest=bool(project)))
-        elif item in project:
-            result.append(_with_lock(item, locked.get(item.name)))
-        else:
-            result.append(item)
-    return result
+    undeclared = [d for d in locks if d.name not in declared]
+    transitive = [_transitive(d, has_manifest=bool(project)) for d in undeclared]
+    resolved = {id(d): _with_lock(d, locked.get(d.name)) for d in project}
+    lock_ids = {id(d) for d in locks}
+    others = [resolved.get(id(d), d) for d in items if id(d) not in lock_ids]
+    return others + transitive  # what the project declares first, then what comes with it
 
 
 def _is_lock(item: Declaration, kinds: dict[str, str]) -> bool:
