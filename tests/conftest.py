@@ -72,6 +72,13 @@ def folder(tmp_path: Path) -> Repo:
 
 
 @pytest.fixture(autouse=True)
+def no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CLI run that audits dependencies asks a closed local port, never PyPI or OSV."""
+    monkeypatch.setenv("CODEVITALS_INDEX_URL", "http://127.0.0.1:9/pypi")
+    monkeypatch.setenv("CODEVITALS_OSV_URL", "http://127.0.0.1:9")
+
+
+@pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own cache folder; none touches the user's."""
     cache = tmp_path / "cache"

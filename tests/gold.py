@@ -12,7 +12,7 @@ from pathlib import Path
 GOLD = Path(__file__).parent / "gold"
 _SCRUBS = [
     (re.compile(r"codevitals \d+\.\d+\.\d+\S*"), "codevitals X.Y.Z"),
-    (re.compile(r'"version":\s*"\d+\.\d+\.\d+[^"]*"'), '"version":"X.Y.Z"'),
+    (re.compile(r'("name":\s*"codevitals",\s*"version":\s*)"[^"]*"'), r'\1"X.Y.Z"'),
     (re.compile(r"\b[0-9a-f]{40}\b"), "<sha>"),
     (re.compile(r"@ [0-9a-f]{10}\b"), "@ <sha>"),
     (re.compile(r"\(([0-9a-f]{10})\)"), "(<sha>)"),

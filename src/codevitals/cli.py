@@ -1,4 +1,4 @@
-"""The command line: `codevitals scan`, `explain`, `rules` and `gate`.
+"""The command line: `codevitals scan`, `deps`, `explain`, `rules` and `gate`.
 
 Exit codes: 0 ok, 1 a threshold failed (`--fail-under`) or the gate found new debt, 2 usage
 or input error. Errors a user can cause print one line; only bugs print a traceback.
@@ -6,13 +6,15 @@ or input error. Errors a user can cause print one line; only bugs print a traceb
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, ClassVar, TextIO, TypeVar
 
 import click
 from click.core import ParameterSource
@@ -21,21 +23,32 @@ from codevitals import __version__, config, findings, git
 from codevitals.code import analyze
 from codevitals.code.biomarkers import RULES, lookup
 from codevitals.code.health import Policy
+from codevitals.dependencies import audit_folder
+from codevitals.deps.audit import AuditOptions
+from codevitals.deps.fetch import HttpSettings
+from codevitals.deps.osv import OSV
+from codevitals.deps.pypi import PYPI
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import CodevitalsError, ConfigError, UsageError
 from codevitals.gate import baseline as baseline_file
 from codevitals.gate.compare import Check, GatePolicy
 from codevitals.gate.run import GateRequest, current_debt, gate
 from codevitals.model import FileHealth, Notice, ScanResult, Severity
+from codevitals.model.deps import DependencyReport
 from codevitals.report import GATE_REPORTERS, REPORTERS, write_output, write_report
+from codevitals.report.deps_json import DepsJsonReporter
+from codevitals.report.deps_terminal import DepsTerminalReporter
 from codevitals.report.explain import explain_file, explain_function
 from codevitals.report.progress import AnalysisProgress
 from codevitals.report.rules import rule_text, rules_markdown, rules_table
 from codevitals.report.terminal import TerminalReporter
 from codevitals.scan import ScanOptions, scan
 
-CLI_ONLY = frozenset({"config_file", "output", "cache_dir", "write_baseline"})
-"""Options a configuration file may not set: a scanned repository never chooses where we write."""
+CLI_ONLY = frozenset(
+    {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url"}
+)
+"""Options a configuration file may not set: a scanned repository never chooses where we
+write, which servers we send requests to, or which advisories it is judged by."""
 _GC_THRESHOLD = 200_000
 MAX_NOTICES = 20
 """Notices printed to standard error; the JSON report has them all."""
@@ -71,6 +84,17 @@ def main() -> None:
     gc.set_threshold(_GC_THRESHOLD, 20, 50)
 
 
+def _with_options(group: Callable[[], list[Decorator[Any]]]) -> Callable[[F], F]:
+    """A decorator applying a group of options in order."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(group()):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def scan_options(command: F) -> F:
     """Options shared by every command that scans; each is also a configuration key."""
     for option in reversed([*_output_options(), *_discovery_options(), *_scoring_options(),
@@ -80,6 +104,49 @@ def scan_options(command: F) -> F:
 
 
 Decorator = Callable[[F], F]
+
+
+def deps_options(command: F) -> F:
+    """Options of the dependency audit; each is also a configuration key but the CLI-only."""
+    for option in reversed(_dependency_options()):
+        command = option(command)
+    return command
+
+
+class _Duration(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
+    """`2y`, `18m`, `6w`, `90d`: a period of years, months, weeks or days."""
+
+    name = "duration"
+    _UNITS: ClassVar[dict[str, float]] = {"y": 365.25, "m": 30.44, "w": 7.0, "d": 1.0}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.timedelta):
+            return value
+        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([ymwd])\s*", str(value).lower())
+        if found is None:
+            self.fail(f"{value!r} is not a duration such as 2y, 18m, 6w or 90d", param, ctx)
+        return dt.timedelta(days=float(found.group(1)) * self._UNITS[found.group(2)])
+
+
+def _dependency_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--offline", is_flag=True,
+                     help="No network: release data only from the cache, vulnerabilities "
+                     "only from --vuln-db."),
+        click.option("--vuln-db", type=click.Path(exists=True, path_type=Path), metavar="PATH",
+                     help="Offline OSV database: a folder or zip of OSV JSON or YAML records "
+                     "(e.g. the PyPA advisory database)."),
+        click.option("--index-url", default=PYPI, show_default=True, metavar="URL",
+                     envvar="CODEVITALS_INDEX_URL",
+                     help="PyPI-compatible JSON API, serving URL/<name>/json."),
+        click.option("--osv-url", default=OSV, show_default=True, metavar="URL",
+                     envvar="CODEVITALS_OSV_URL", help="OSV API serving /v1/querybatch."),
+        click.option("--unmaintained-after", type=_Duration(), default="2y", show_default=True,
+                     metavar="DURATION", help="No release for this long is unmaintained."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0,
+                     show_default=True, metavar="SECONDS",
+                     help="Seconds for each request (two retries with backoff follow)."),
+    ]  # fmt: skip
 
 
 def _output_options() -> list[Decorator[Any]]:
@@ -152,6 +219,13 @@ def _runtime_options() -> list[Decorator[Any]]:
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @scan_options
 @click.option(
+    "--deps/--no-deps",
+    default=True,
+    show_default=True,
+    help="Include a dependency summary (network unless --offline; see `codevitals deps`).",
+)
+@deps_options
+@click.option(
     "--fail-under",
     type=float,
     metavar="HEALTH",
@@ -176,6 +250,47 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     )
     write_report(reporter, result, params["output"])
     _check_fail_under(result, params["fail_under"])
+
+
+@main.command(name="deps")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@deps_options
+@click.option("--strict", is_flag=True, help="Exit 1 when anything could not be checked.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Rows in each list of the terminal report.",
+)
+@_with_options(_output_options)
+@_with_options(lambda: _discovery_options()[:3])  # --include, --exclude, --default-excludes
+@_with_options(lambda: _runtime_options()[1:])  # all but --jobs
+@click.pass_context
+def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
+    """Audit the dependencies declared under PATH: freshness and known vulnerabilities.
+
+    Exits 1 when a dependency has a known vulnerability, or (with --strict) when something
+    could not be checked; such unknowns are never counted as clean.
+    """
+    params = _configured(ctx, path)
+    report = audit_folder(
+        path,
+        _filters(params),
+        _audit_options(params),
+        params["cache_dir"],
+        use_cache=params["cache"],
+    )
+    if not params["quiet"]:
+        _print_notices(report.notices)
+    name, version = path.resolve().name, __version__
+    if params["format_"] == "terminal":
+        terminal = DepsTerminalReporter(name, version, top=params["top"])
+        write_output(lambda out: terminal.report(report, out), params["output"])
+    else:
+        document = DepsJsonReporter(name, version, git.head(path))
+        write_output(lambda out: document.report(report, out), params["output"])
+    _check_dependencies(report, strict=params["strict"])
 
 
 @main.command(name="explain")
@@ -411,21 +526,37 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         ignore=params["ignore"],
         preview=params["preview"],
     )
-    filters = Filters(
-        include=tuple(params["include"]),
-        exclude=tuple(params["exclude"]),
-        default_excludes=params["default_excludes"],
-        tests=tuple(params["tests"]) or DEFAULT_TESTS,
-        max_file_size=params["max_file_size"],
-    )
     return ScanOptions(
         findings=_selection(params),
-        filters=filters,
+        filters=_filters(params),
         policy=policy,
         min_tokens=params["duplication_min_tokens"],
         jobs=params["jobs"],
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
+        dependencies=_audit_options(params) if params.get("deps") else None,
+    )
+
+
+def _filters(params: Mapping[str, Any]) -> Filters:
+    """Discovery filters; `deps` has no --tests or --max-file-size (no code is analysed)."""
+    return Filters(
+        include=tuple(params["include"]),
+        exclude=tuple(params["exclude"]),
+        default_excludes=params["default_excludes"],
+        tests=tuple(params.get("tests", ())) or DEFAULT_TESTS,
+        max_file_size=params.get("max_file_size", Filters().max_file_size),
+    )
+
+
+def _audit_options(params: Mapping[str, Any]) -> AuditOptions:
+    return AuditOptions(
+        offline=params["offline"],
+        vuln_db=params["vuln_db"],
+        index_url=params["index_url"],
+        osv_url=params["osv_url"],
+        http=HttpSettings(timeout=params["timeout"]),
+        unmaintained_after=params["unmaintained_after"],
     )
 
 
@@ -457,6 +588,18 @@ def _print_notices(notices: tuple[Notice, ...]) -> None:
             "(all of them are in the JSON report)",
             err=True,
         )
+
+
+def _check_dependencies(report: DependencyReport, *, strict: bool) -> None:
+    totals = report.totals
+    problems = []
+    if totals.vulnerable:
+        problems.append(f"{totals.vulnerable} vulnerable")
+    if strict and totals.unknown:
+        problems.append(f"{totals.unknown} not checked (--strict)")
+    if problems:
+        click.echo(f"codevitals: dependencies: {', '.join(problems)}", err=True)
+        sys.exit(1)
 
 
 def _check_fail_under(result: ScanResult, fail_under: float | None) -> None:

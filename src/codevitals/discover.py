@@ -151,6 +151,15 @@ def discover(root: Path, filters: Filters) -> Discovery:
     return found
 
 
+def listed(root: Path, filters: Filters) -> list[str]:
+    """Every file under `root` the filters keep, whatever its language (e.g. manifests)."""
+    top = git.toplevel(root)
+    found = Discovery(root, in_git=top is not None)
+    paths = _git_paths(root) if top is not None else _walk(root, found)
+    chosen = _Chooser(filters, _place(root, top))
+    return sorted(path for path, _ in paths if chosen.role(path) is not None)
+
+
 def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReader) -> Discovery:
     """Find the files to analyse in `commit`, from git objects: nothing is checked out.
 

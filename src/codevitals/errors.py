@@ -52,3 +52,9 @@ class FindingsError(CodevitalsError):
     """ruff could not be run or gave output codevitals cannot read."""
 
     slug = "findings"
+
+
+class DependencyError(CodevitalsError):
+    """The dependency audit cannot run as asked (e.g. an unreadable --vuln-db)."""
+
+    slug = "deps"

@@ -18,6 +18,8 @@ from codevitals import __version__, findings, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
+from codevitals.dependencies import audit_with
+from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.findings.presets import Selection
 from codevitals.model import (
@@ -30,6 +32,7 @@ from codevitals.model import (
     SourceFile,
     Summary,
 )
+from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
 
 if TYPE_CHECKING:
@@ -61,6 +64,8 @@ class ScanOptions:
     findings_only: Callable[[str, str], bool] | None = None
     """Check for findings only the files this accepts, given path and blob id (the gate
     checks only the files a change touched); None: every file."""
+    dependencies: AuditOptions | None = None
+    """How to audit dependencies; None: do not (the library default: no network)."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -120,11 +125,26 @@ def _run(
         analysed = _Analyser(options, cache, progress, load).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
         found_findings = _findings(found, analysed, options, cache, load)
+        dependencies = _dependencies(found, options, cache, load)
     finally:
         cache.close()
     analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
     result = _assess(found, analysed, duplicates, options)
-    return result if found_findings is None else replace(result, findings=found_findings)
+    if found_findings is not None:
+        result = replace(result, findings=found_findings)
+    if dependencies is not None:
+        partial = result.partial or dependencies.partial
+        result = replace(result, dependencies=dependencies, partial=partial)
+    return result
+
+
+def _dependencies(
+    found: Discovery, options: ScanOptions, cache: Cache, load: Load | None
+) -> DependencyReport | None:
+    """The dependency audit of a working tree, when asked for."""
+    if options.dependencies is None or load is not None:
+        return None  # a revision's manifests live in git objects, not on disk
+    return audit_with(found.root, options.filters, options.dependencies, cache)
 
 
 # -- analysis ------------------------------------------------------------------------------

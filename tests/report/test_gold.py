@@ -7,12 +7,24 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from referencing import Registry, Resource
 
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
 from tests.sample import build
 
-SCHEMA = Path(__file__).parents[2] / "src" / "codevitals" / "schemas" / "scan.schema.json"
+SCHEMAS = Path(__file__).parents[2] / "src" / "codevitals" / "schemas"
+SCHEMA = SCHEMAS / "scan.schema.json"
+
+
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator for one of the schemas, resolving references between them by `$id`."""
+    schemas = [json.loads(path.read_text()) for path in SCHEMAS.glob("*.schema.json")]
+    registry: Registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas
+    )
+    schema = json.loads((SCHEMAS / name).read_text())
+    return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
 @pytest.fixture
@@ -30,7 +42,7 @@ def test_json_matches_gold_and_schema(sample: Repo) -> None:
     result = run_cli("scan", str(sample.root), "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text())).validate(document)
+    validator("scan.schema.json").validate(document)
     compare(result.stdout, "sample.json")
 
 

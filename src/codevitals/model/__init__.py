@@ -13,13 +13,15 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from codevitals.model.deps import DependencyReport  # deps imports Notice from here
     from codevitals.model.findings import Findings
 
 SCHEMA_VERSION = "1.1"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
-# 1.1 — `findings` (ruff presets and secrets, per file with a conformance figure; null when
-#       no finding rules ran). Additive.
+# 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
+#       null when no finding rules ran) and `dependencies` (the dependency audit: manifests,
+#       freshness, vulnerabilities, unknowns, totals; null when the scan did not audit them).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -311,3 +313,5 @@ class ScanResult:
     """The thresholds and options the scan ran with, as reported."""
     findings: Findings | None = None
     """Rule violations, when finding rules ran (`--preset`, `--select`)."""
+    dependencies: DependencyReport | None = None
+    """The dependency audit; None when the scan did not audit dependencies."""

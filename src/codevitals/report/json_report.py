@@ -7,7 +7,6 @@ encoder does the work (an indented dump falls back to the pure-Python encoder, 1
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar, TextIO
 
 from codevitals.model import (
@@ -23,6 +22,10 @@ from codevitals.model import (
 )
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, Problem
+from codevitals.report.deps_json import section
+from codevitals.report.json_lines import write_lines
+
+_NONE: list[Any] = []
 
 
 class JsonReporter:
@@ -33,29 +36,6 @@ class JsonReporter:
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Write the document with one line per top-level list element."""
         write_lines(document(result), out)
-
-
-def write_lines(doc: dict[str, Any], out: TextIO) -> None:
-    """Write a JSON object: keys one per line, list elements one per line, values compact."""
-    out.write("{\n")
-    last = len(doc) - 1
-    for index, (key, value) in enumerate(doc.items()):
-        comma = "," if index < last else ""
-        if isinstance(value, list) and value:
-            out.write(f"  {_compact(key)}: [\n    ")
-            out.write(",\n    ".join(_compact(item) for item in value))
-            out.write(f"\n  ]{comma}\n")
-        else:
-            out.write(f"  {_compact(key)}: {_compact(value)}{comma}\n")
-    out.write("}\n")
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_NONE: list[Any] = []
-
-
-def _compact(value: Any) -> str:
-    return _ENCODER.encode(value)
 
 
 def document(result: ScanResult) -> dict[str, Any]:
@@ -86,6 +66,7 @@ def document(result: ScanResult) -> dict[str, Any]:
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "findings": None if result.findings is None else _findings(result.findings),
+        "dependencies": section(result.dependencies) if result.dependencies else None,
     }
 
 

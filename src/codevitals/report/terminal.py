@@ -20,6 +20,7 @@ from codevitals.model import (
     ScanResult,
     Severity,
 )
+from codevitals.model.deps import DependencyReport, DependencyTotals
 from codevitals.model.findings import Finding, Findings
 
 TOP = 10
@@ -68,6 +69,7 @@ class TerminalReporter:
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
             *_findings(result.findings, self.top),
+            *_dependencies(result.dependencies),
             _totals(result),
         ]
 
@@ -217,3 +219,47 @@ def _totals(result: ScanResult) -> Text:
     if result.notices:
         parts.append(plural(len(result.notices), "notice"))
     return Text("\n" + " · ".join(parts), style="dim")
+
+
+def _dependencies(report: DependencyReport | None) -> list[RenderableType]:
+    """The dependency summary of a scan: totals and the vulnerable packages, if any."""
+    if report is None or not report.manifests:
+        return []
+    rows: list[RenderableType] = [Text(""), *dependency_summary(report)]
+    vulnerable = [d for d in report.dependencies if d.vulnerable]
+    for item in vulnerable[:3]:
+        d = item.declaration
+        fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
+        count = plural(len(item.vulnerabilities), "vulnerability", "vulnerabilities")
+        rows.append(Text.assemble(
+            "    ", (d.name, "cyan"), f" {d.version}  ", (fix, "bold"),
+            (f"  {d.path}:{d.line}  ({count})", "dim"),
+        ))  # fmt: skip
+    if len(vulnerable) > 3 or report.totals.unknown:
+        rows.append(Text("    `codevitals deps` lists them all", style="dim"))
+    return rows
+
+
+def dependency_summary(result: DependencyReport) -> list[Text]:
+    """Two lines of dependency totals, for `codevitals scan` and `codevitals deps`."""
+    t: DependencyTotals = result.totals
+    first = Text.assemble(
+        ("Dependencies ", "bold"),
+        f"{plural(t.dependencies, 'package')} in {plural(len(result.manifests), 'manifest')} ",
+        (f"({t.direct:,} direct)", "dim"),
+        "  libyear ",
+        (f"{t.libyear:.1f}", "bold"),
+        (f"  {t.outdated:,} outdated", "dim"),
+    )
+    second = Text.assemble(
+        ("  vulnerable ", "dim"),
+        (str(t.vulnerable), "bold red" if t.vulnerable else "green"),
+        (f" ({plural(t.vulnerabilities, 'vulnerability', 'vulnerabilities')})", "dim"),
+        ("   unknown ", "dim"),
+        (str(t.unknown), "yellow" if t.unknown else "green"),
+        ("   yanked ", "dim"),
+        str(t.yanked),
+        ("   unmaintained ", "dim"),
+        str(t.unmaintained),
+    )
+    return [first, second]

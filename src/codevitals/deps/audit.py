@@ -1,0 +1,239 @@
+"""The dependency audit: manifests → versions in use → freshness and vulnerabilities.
+
+`audit` reads the manifests it is given, looks every project up on the index and every
+pinned or locked version up in the vulnerability service (both at once, each in parallel),
+and returns a `DependencyReport`. Whatever could not be looked up is an `Unknown` with its
+reason, never a clean result. Totals count each package in use (a name and a version)
+once, however many files declare it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.version import Version
+
+from codevitals.deps import freshness
+from codevitals.deps.advisory import Advisory
+from codevitals.deps.collect import collect
+from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
+from codevitals.deps.osv import (
+    OSV,
+    QUERY_TTL,
+    OfflineDatabase,
+    OsvService,
+    Query,
+    VulnerabilityService,
+)
+from codevitals.deps.pypi import PYPI, TTL, Project, PypiClient
+from codevitals.deps.ranges import smallest_fix, version
+from codevitals.deps.store import SerialStore, Stamped, Store
+from codevitals.deps.vulnerabilities import merge
+from codevitals.model import Notice
+from codevitals.model.deps import (
+    Aspect,
+    Declaration,
+    Dependency,
+    DependencyReport,
+    DependencyTotals,
+    Freshness,
+    Unknown,
+)
+
+UNMAINTAINED_AFTER = dt.timedelta(days=730)
+"""Two years without a release."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """Where to look things up, and how."""
+
+    offline: bool = False
+    """No network at all: metadata only from the cache, vulnerabilities only from vuln_db."""
+    vuln_db: Path | None = None
+    index_url: str = PYPI
+    osv_url: str = OSV
+    http: HttpSettings = field(default_factory=HttpSettings)
+    unmaintained_after: dt.timedelta = UNMAINTAINED_AFTER
+    now: dt.datetime | None = None
+    """The audit's idea of the present (tests fix it); None is the clock."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    projects: dict[str, Project | Failure]
+    advisories: dict[Query, list[Advisory] | Failure]
+    now: dt.datetime
+    unmaintained_after: dt.timedelta
+
+
+def audit(
+    root: Path, paths: Sequence[str], options: AuditOptions, store: Store | None
+) -> DependencyReport:
+    """Audit the manifests among `paths` (relative to `root`)."""
+    collected = collect(root, paths)
+    declarations = collected.declarations
+    notices = list(collected.notices)
+    with _services(options, store) as (index, service):
+        lookups = _look_up(declarations, index, service, options)
+        notices += getattr(service, "notices", [])
+    dependencies = tuple(_dependency(item, lookups) for item in declarations)
+    return DependencyReport(
+        manifests=tuple(collected.manifests),
+        dependencies=dependencies,
+        totals=totals(dependencies),
+        notices=(*notices, *_unknown_names(dependencies)),
+        sources=_sources(index, service, options),
+        partial=bool(collected.notices),
+    )
+
+
+def _unknown_names(dependencies: Sequence[Dependency]) -> list[Notice]:
+    """A notice at the line of each package the index does not know: likely a typo."""
+    return [
+        Notice(d.declaration.path, "not-found", u.message, d.declaration.line)
+        for d in dependencies
+        for u in d.unknowns
+        if u.reason == "not-found"
+    ]
+
+
+def totals(dependencies: Sequence[Dependency]) -> DependencyTotals:
+    """Totals over packages in use, each (name, version) once."""
+    unique: dict[tuple[str, str], Dependency] = {}
+    for item in dependencies:
+        declaration = item.declaration
+        key = (declaration.name, declaration.version or declaration.requirement)
+        unique.setdefault(key, item)
+    return sum((DependencyTotals.of(item) for item in unique.values()), DependencyTotals())
+
+
+@contextmanager
+def _services(
+    options: AuditOptions, store: Store | None
+) -> Iterator[tuple[PypiClient, VulnerabilityService | None]]:
+    fetcher = None if options.offline else Fetcher(options.http)
+    store = SerialStore(store) if store is not None else None
+    try:
+        # Offline, cached metadata of any age is better than none.
+        metadata = Stamped(store, None if fetcher is None else TTL)
+        index = PypiClient(fetcher, metadata, options.index_url)
+        yield index, _vulnerability_service(options, fetcher, store)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+def _vulnerability_service(
+    options: AuditOptions, fetcher: Fetcher | None, store: Store | None
+) -> VulnerabilityService | None:
+    if options.vuln_db is not None:
+        return OfflineDatabase(options.vuln_db, Stamped(store, None))
+    if fetcher is None:
+        return None
+    return OsvService(fetcher, Stamped(store, QUERY_TTL), Stamped(store, None), options.osv_url)
+
+
+def _look_up(
+    declarations: Sequence[Declaration],
+    index: PypiClient,
+    service: VulnerabilityService | None,
+    options: AuditOptions,
+) -> _Lookups:
+    names = sorted({d.name for d in declarations if not d.unresolvable})
+    queries = sorted({(d.name, d.version) for d in declarations if d.version and _queryable(d)})
+    with ThreadPoolExecutor(2, thread_name_prefix="codevitals-audit") as pool:
+        projects = pool.submit(index.projects, names)
+        advisories = pool.submit(service.advisories, queries) if service else None
+        return _Lookups(
+            projects=projects.result(),
+            advisories=advisories.result() if advisories else {},
+            now=options.now or now(),
+            unmaintained_after=options.unmaintained_after,
+        )
+
+
+def now() -> dt.datetime:
+    """The present, or `SOURCE_DATE_EPOCH` when set (reproducible reports, golden tests)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def _queryable(item: Declaration) -> bool:
+    return bool(item.version) and not item.unresolvable and version(item.version or "") is not None
+
+
+def _dependency(item: Declaration, lookups: _Lookups) -> Dependency:
+    if item.unresolvable:
+        message = f"{item.unresolvable} requirement: no index version describes it"
+        return Dependency(item, unknowns=(Unknown(Aspect.VERSION, "unresolvable", message),))
+    project = lookups.projects.get(item.name)
+    fresh, unknowns = _freshness(item, project, lookups)
+    if item.version is None:
+        message = "not pinned or locked: the version in use is unknown"
+        unknowns.insert(0, Unknown(Aspect.VERSION, "unpinned", message))
+        return Dependency(item, fresh, unknowns=tuple(unknowns))
+    found = _advisories(item.name, item.version, lookups)
+    if isinstance(found, Unknown):
+        return Dependency(item, fresh, unknowns=(*unknowns, found))
+    current, advisories = found
+    fix = _fix(advisories, current, project) if advisories else None
+    return Dependency(item, fresh, tuple(merge(advisories, current)), fix, tuple(unknowns))
+
+
+def _freshness(
+    item: Declaration, project: Project | Failure | None, lookups: _Lookups
+) -> tuple[Freshness | None, list[Unknown]]:
+    if project is None:
+        return None, [Unknown(Aspect.FRESHNESS, "not-looked-up", "not looked up")]
+    if isinstance(project, Failure):
+        return None, [Unknown(Aspect.FRESHNESS, project.reason, project.message)]
+    return freshness.assess(project, item.version, lookups.now, lookups.unmaintained_after)
+
+
+def _advisories(
+    name: str, text: str, lookups: _Lookups
+) -> tuple[Version, list[Advisory]] | Unknown:
+    current = version(text)
+    if current is None:
+        message = f"{text!r} is not a PEP 440 version: ranges cannot hold it"
+        return Unknown(Aspect.VULNERABILITIES, "invalid-version", message)
+    found = lookups.advisories.get((name, text))
+    if found is None:
+        message = "--offline without --vuln-db: no vulnerability data"
+        return Unknown(Aspect.VULNERABILITIES, "offline", message)
+    if isinstance(found, Failure):
+        return Unknown(Aspect.VULNERABILITIES, found.reason, found.message)
+    return current, found
+
+
+def _fix(found: list[Advisory], current: Version, project: object) -> str | None:
+    """The smallest release above `current` that no advisory affects."""
+    if isinstance(project, Project):
+        candidates = freshness.candidates(project, current)
+    else:  # no release list: the advisories' own fixed versions are the candidates
+        candidates = [at for advisory in found for at in _fixed_events(advisory)]
+    fix = smallest_fix(found, current, candidates)
+    return str(fix) if fix is not None else None
+
+
+def _fixed_events(advisory: Advisory) -> list[Version]:
+    events = (e for a in advisory.affected for r in a.ranges for e in r.events)
+    parsed = (version(e.version) for e in events if e.kind == "fixed")
+    return [at for at in parsed if at is not None]
+
+
+def _sources(
+    index: PypiClient, service: VulnerabilityService | None, options: AuditOptions
+) -> dict[str, str]:
+    metadata = "cache only (--offline)" if options.offline else index.index_url
+    vulnerabilities = service.description if service else "none (--offline without --vuln-db)"
+    return {"metadata": metadata, "vulnerabilities": vulnerabilities}

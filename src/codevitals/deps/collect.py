@@ -1,0 +1,98 @@
+"""Read every manifest found, and settle which version each declaration uses.
+
+A project folder with a lockfile is one project: the declarations of its `pyproject.toml`,
+`setup.cfg` or `Pipfile` take their versions from the lockfile when they do not pin one
+(`locked_in` says where from), and the lockfile's own entry for them is dropped, so each
+package is reported once, at the line where the project asks for it. The lockfile's other
+entries are the project's transitive dependencies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from codevitals.deps.manifests import source_for
+from codevitals.model import Notice
+from codevitals.model.deps import Declaration, Manifest, Relation
+
+PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile"})
+"""Manifests that a lockfile beside them resolves."""
+
+
+@dataclass(slots=True)
+class Collected:
+    """Manifests read, their declarations (resolved) and the problems met."""
+
+    manifests: list[Manifest] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def collect(root: Path, paths: Sequence[str]) -> Collected:
+    """Read the manifests among `paths` (relative to `root`) and resolve their versions."""
+    collected = Collected()
+    kinds: dict[str, str] = {}
+    read: set[str] = set()
+    for path in sorted(paths):
+        source = source_for(path)
+        if source is None:
+            continue
+        kinds[path] = source.kind
+        if path not in read:  # else it was read as another file's include
+            parsed = source.read(root, path)
+            read.update(parsed.read)
+            collected.declarations += parsed.declarations
+            collected.notices += parsed.notices
+        own = sum(1 for d in collected.declarations if d.path == path)
+        collected.manifests.append(Manifest(path, source.kind, own, source.lockfile))
+    collected.declarations = resolve(collected.declarations, kinds)
+    return collected
+
+
+def resolve(declarations: Sequence[Declaration], kinds: dict[str, str]) -> list[Declaration]:
+    """Give manifest declarations their locked versions, folder by folder."""
+    folders: dict[str, list[Declaration]] = defaultdict(list)
+    for item in declarations:
+        folders[str(PurePosixPath(item.path).parent)].append(item)
+    resolved: list[Declaration] = []
+    for items in folders.values():
+        resolved += _resolve_folder(items, kinds)
+    return resolved
+
+
+def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Declaration]:
+    locks = [d for d in items if _is_lock(d, kinds)]
+    if not locks:
+        return items
+    project = [d for d in items if kinds.get(d.path) in PROJECT_KINDS]
+    locked: dict[str, Declaration] = {}
+    for entry in locks:
+        if entry.version and not entry.unresolvable:
+            locked.setdefault(entry.name, entry)
+    declared = {d.name for d in project}
+    undeclared = [d for d in locks if d.name not in declared]
+    transitive = [_transitive(d, has_manifest=bool(project)) for d in undeclared]
+    resolved = {id(d): _with_lock(d, locked.get(d.name)) for d in project}
+    lock_ids = {id(d) for d in locks}
+    others = [resolved.get(id(d), d) for d in items if id(d) not in lock_ids]
+    return others + transitive  # what the project declares first, then what comes with it
+
+
+def _is_lock(item: Declaration, kinds: dict[str, str]) -> bool:
+    source = source_for(item.path)
+    return source is not None and source.lockfile and item.path in kinds
+
+
+def _with_lock(item: Declaration, lock: Declaration | None) -> Declaration:
+    if lock is None or item.version or item.unresolvable:
+        return item
+    return replace(item, version=lock.version, locked_in=f"{lock.path}:{lock.line}")
+
+
+def _transitive(item: Declaration, *, has_manifest: bool) -> Declaration:
+    if item.relation is Relation.UNKNOWN and has_manifest:
+        return replace(item, relation=Relation.TRANSITIVE)
+    return item

@@ -1,0 +1,146 @@
+"""How far a version in use lags behind its project's latest release.
+
+* **latest**: the highest final release that is not yanked (pre-releases only when the
+  project has nothing else, or the version in use is itself a newer pre-release);
+* **libyear**: the time between the upload of the version in use and the upload of the
+  latest release, in years of 365.25 days; 0 when the version in use is the latest or newer
+  (libyear.com's definition);
+* **behind**: final, unyanked releases above the version in use, up to the latest;
+* **majors behind**: the latest's major version minus the one in use, never below 0;
+* **unmaintained**: no upload of any version for longer than the configured period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from packaging.version import Version
+
+from codevitals.deps.pypi import Project, Release
+from codevitals.deps.ranges import version
+from codevitals.model.deps import Aspect, Freshness, Unknown
+
+YEAR = dt.timedelta(days=365.25)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A release with its parsed version."""
+
+    version: Version
+    release: Release
+
+    @property
+    def uploaded(self) -> dt.datetime | None:
+        """Upload time, parsed only for the few releases that need it."""
+        return _time(self.release.uploaded)
+
+
+def assess(
+    project: Project, current: str | None, now: dt.datetime, unmaintained_after: dt.timedelta
+) -> tuple[Freshness, list[Unknown]]:
+    """Freshness of `current` (None when unpinned) and what could not be told."""
+    releases = _parse(project.releases)
+    # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
+    last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
+    unmaintained = last is not None and now - last > unmaintained_after
+    current_version = version(current) if current is not None else None
+    latest = _latest(releases, current_version)
+    base = Freshness(
+        latest=str(latest.release.version) if latest else None,
+        latest_released=_iso(latest.uploaded) if latest else None,
+        last_release=_iso(last),
+        unmaintained=unmaintained,
+    )
+    if current is None:
+        return base, []
+    return _against(base, releases, current, latest)
+
+
+def _against(
+    base: Freshness, releases: Sequence[_Parsed], current: str, latest: _Parsed | None
+) -> tuple[Freshness, list[Unknown]]:
+    in_use = version(current)
+    if in_use is None:
+        message = f"{current!r} is not a PEP 440 version: cannot be compared"
+        return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
+    match = next((r for r in releases if r.version == in_use), None)
+    if match is None or latest is None:
+        message = f"version {current} is not on the index"
+        return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
+    return _measured(base, releases, match, latest), []
+
+
+def _measured(
+    base: Freshness, releases: Sequence[_Parsed], match: _Parsed, latest: _Parsed
+) -> Freshness:
+    newer = [
+        r
+        for r in releases
+        if match.version < r.version <= latest.version
+        and not r.release.yanked
+        and not r.version.is_prerelease
+    ]
+    return Freshness(
+        latest=base.latest,
+        released=_iso(match.uploaded),
+        latest_released=base.latest_released,
+        last_release=base.last_release,
+        libyear=_libyear(match, latest),
+        behind=len(newer),
+        majors_behind=max(0, latest.version.major - match.version.major),
+        yanked=match.release.yanked,
+        yanked_reason=match.release.yanked_reason,
+        unmaintained=base.unmaintained,
+    )
+
+
+def _libyear(match: _Parsed, latest: _Parsed) -> float | None:
+    if match.uploaded is None or latest.uploaded is None:
+        return None
+    if match.version >= latest.version:
+        return 0.0
+    return max(0.0, (latest.uploaded - match.uploaded) / YEAR)
+
+
+def _latest(releases: Sequence[_Parsed], current: Version | None) -> _Parsed | None:
+    usable = [r for r in releases if not r.release.yanked]
+    finals = [r for r in usable if not r.version.is_prerelease]
+    candidates = finals or usable
+    if current is not None and current.is_prerelease and finals:
+        # Someone on 3.0.0rc1 while 2.9 is the latest final compares against 3.0.0rc1's line.
+        newer = [r for r in usable if r.version.is_prerelease and r.version >= current]
+        candidates = finals + newer
+    return max(candidates, key=lambda r: r.version, default=None)
+
+
+def _parse(releases: Sequence[Release]) -> list[_Parsed]:
+    parsed: list[_Parsed] = []
+    for release in releases:
+        at = version(release.version)
+        if at is not None:
+            parsed.append(_Parsed(at, release))
+    return parsed
+
+
+def _time(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def candidates(project: Project, current: Version) -> list[Version]:
+    """Versions one could upgrade to: unyanked, final unless `current` is a pre-release."""
+    found = [version(r.version) for r in project.releases if not r.yanked]
+    usable = [at for at in found if at is not None]
+    return usable if current.is_prerelease else [at for at in usable if not at.is_prerelease]

@@ -1,0 +1,239 @@
+"""The interface every manifest format implements, and the helpers they share.
+
+A `ManifestSource` (pip-audit's `DependencySource` is the model) recognises its files by
+name and turns one into declarations, each with its file and line. Bad input never raises:
+it becomes a `Notice` naming the file, the line where known, and the reason, and whatever
+else the file declares is still read.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar, Protocol
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from codevitals.model import Notice
+from codevitals.model.deps import Declaration, Relation
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Larger manifests are not read: no real lockfile comes near this."""
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What one manifest declares, and what went wrong reading it."""
+
+    declarations: list[Declaration] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+    """Every file read, the manifest and what it includes."""
+
+    def note(self, path: str, reason: str, message: str, line: int | None = None) -> None:
+        """Record a problem with an input file."""
+        self.notices.append(Notice(path, reason, message, line))
+
+    def extend(self, other: Parsed) -> None:
+        """Take in what another file (an include) declared."""
+        self.declarations += other.declarations
+        self.notices += other.notices
+        self.read += other.read
+
+
+class ManifestSource(Protocol):
+    """One manifest or lockfile format."""
+
+    kind: ClassVar[str]
+    lockfile: ClassVar[bool]
+
+    def matches(self, path: PurePosixPath) -> bool:
+        """Whether a file of this name is in this format."""
+
+    def read(self, root: Path, path: str) -> Parsed:
+        """The declarations of the file at `path` (relative to `root`)."""
+
+
+def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
+    """A manifest's text, or None with a notice when it cannot be read as UTF-8."""
+    target = root / path
+    try:
+        if target.stat().st_size > MAX_BYTES:
+            parsed.note(path, "too-large", f"larger than {MAX_BYTES:,} bytes; not read")
+            return None
+        data = target.read_bytes()
+    except OSError as error:
+        parsed.note(path, "unreadable", error.strerror or str(error))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        parsed.note(path, "encoding", "not UTF-8; not read", line)
+        return None
+    parsed.read.append(path)
+    return text
+
+
+def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
+    """The TOML document, or None with a notice naming the line of the syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _TOML_LINE.search(message)
+        line = int(found.group(1)) if found else len(text.splitlines()) or 1
+        message = _TOML_LINE.sub("", message).replace("(at end of document)", "at the end")
+        parsed.note(path, "invalid-toml", message.strip(), line)
+        return None
+
+
+def table(document: Any, *keys: str) -> dict[str, Any]:
+    """`document[keys[0]][keys[1]]…` when every step is a table, else an empty one."""
+    for key in keys:
+        document = document.get(key) if isinstance(document, dict) else None
+    return document if isinstance(document, dict) else {}
+
+
+def array(document: Any, *keys: str) -> list[Any]:
+    """`document[keys…]` when it is an array, else an empty one."""
+    *parents, last = keys
+    value = table(document, *parents).get(last)
+    return value if isinstance(value, list) else []
+
+
+class Lines:
+    """Finds the line of each thing a parser read, in file order.
+
+    tomllib, json and configparser do not report positions; the text does. A cursor moves
+    forward as items are found, so repeated names map to successive occurrences.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._cursor = 0
+
+    def find(self, *needles: str, start: int | None = None) -> int | None:
+        """The 1-based line of the next line holding every needle, or None."""
+        first = self._cursor if start is None else start
+        for index in range(first, len(self._lines)):
+            if all(needle in self._lines[index] for needle in needles):
+                self._cursor = index
+                return index + 1
+        return None
+
+    def entry(self, key: str, value: str) -> int | None:
+        """The 1-based line of the next line starting `key = "value"`, or None."""
+        pattern = re.compile(rf"""^\s*{re.escape(key)}\s*=\s*["']{re.escape(value)}["']""")
+        for index in range(self._cursor, len(self._lines)):
+            if pattern.match(self._lines[index]):
+                self._cursor = index + 1
+                return index + 1
+        return None
+
+    def header(self, name: str) -> int:
+        """The 0-based index just after the line `[name]` (0 when absent), to search from."""
+        pattern = re.compile(rf"^\s*\[\s*{re.escape(name)}\s*\]\s*(#.*)?$")
+        for index, line in enumerate(self._lines):
+            if pattern.match(line):
+                return index + 1
+        return 0
+
+
+def pinned(specifier: SpecifierSet) -> str | None:
+    """The one version a specifier allows (`==1.2`, `===1.2`), else None."""
+    specs = list(specifier)
+    if len(specs) != 1 or specs[0].operator not in ("==", "===") or "*" in specs[0].version:
+        return None
+    return specs[0].version
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The file, line and group a declaration comes from."""
+
+    path: str
+    line: int | None
+    group: str = ""
+    relation: Relation = Relation.DIRECT
+
+
+def from_pep508(text: str, where: Where, parsed: Parsed) -> Declaration | None:
+    """A declaration from a PEP 508 requirement string, or None with a notice."""
+    try:
+        requirement = Requirement(text)
+    except InvalidRequirement as error:
+        parsed.note(where.path, "invalid-requirement", _first_line(str(error)), where.line)
+        return None
+    return Declaration(
+        name=canonicalize_name(requirement.name),
+        path=where.path,
+        line=where.line,
+        requirement=text.strip(),
+        version=None if requirement.url else pinned(requirement.specifier),
+        group=where.group,
+        relation=where.relation,
+        markers=str(requirement.marker) if requirement.marker else None,
+        unresolvable=_url_kind(requirement.url) if requirement.url else None,
+    )
+
+
+def _url_kind(url: str) -> str:
+    """Kind of a URL requirement: vcs for `git+…` and the like, path for files, else url."""
+    scheme = url.partition(":")[0].lower()
+    if "+" in scheme:
+        return "vcs"
+    return "path" if scheme == "file" else "url"
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "invalid"
+
+
+def locked(
+    name: str, version: object, where: Where, parsed: Parsed, *, markers: str | None = None
+) -> Declaration | None:
+    """A lockfile entry: a name and an exact version, or None with a notice."""
+    if not isinstance(version, str) or not version:
+        parsed.note(where.path, "invalid-lockfile", f"{name}: no version", where.line)
+        return None
+    if not _is_pep440(version):
+        message = f"{name}: {version!r} is not a PEP 440 version; it cannot be compared"
+        parsed.note(where.path, "invalid-version", message, where.line)
+    return Declaration(
+        name=canonicalize_name(name),
+        path=where.path,
+        line=where.line,
+        requirement=f"{name}=={version}",
+        version=version,
+        group=where.group,
+        relation=where.relation,
+        markers=markers,
+    )
+
+
+def _is_pep440(text: str) -> bool:
+    try:
+        Version(text)
+    except InvalidVersion:
+        return False
+    return True
+
+
+def unresolved(name: str, where: Where, kind: str, requirement: str | None = None) -> Declaration:
+    """A declaration whose version cannot be looked up (editable, path, URL, VCS)."""
+    return Declaration(
+        name=canonicalize_name(name),
+        path=where.path,
+        line=where.line,
+        requirement=requirement or name,
+        group=where.group,
+        relation=where.relation,
+        unresolvable=kind,
+    )

@@ -1,0 +1,80 @@
+"""Pipenv's `Pipfile.lock` (JSON): every locked package of `default` and `develop`.
+
+The lockfile does not say which packages the Pipfile asked for; the `Pipfile` beside it
+does, and the audit marks those direct.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
+
+from codevitals.deps.manifests.base import Lines, Parsed, Where, locked, read_text, unresolved
+from codevitals.model.deps import Relation
+
+_GROUPS = {"default": "", "develop": "dev"}
+_SOURCES = {"git": "vcs", "hg": "vcs", "svn": "vcs", "bzr": "vcs", "path": "path", "file": "url"}
+
+
+class PipfileLockSource:
+    """Pipenv's lockfile."""
+
+    kind: ClassVar[str] = "Pipfile.lock"
+    lockfile: ClassVar[bool] = True
+
+    def matches(self, path: PurePosixPath) -> bool:
+        """Exactly `Pipfile.lock`."""
+        return path.name == "Pipfile.lock"
+
+    def read(self, root: Path, path: str) -> Parsed:
+        """Locked packages with their versions."""
+        parsed = Parsed()
+        text = read_text(root, path, parsed)
+        document = load_json(text, path, parsed) if text is not None else None
+        if document is None or text is None:
+            return parsed
+        lines = Lines(text)
+        for section, group in _GROUPS.items():
+            packages = document.get(section)
+            if not isinstance(packages, dict):
+                continue
+            for name, entry in packages.items():
+                where = Where(path, lines.find(f'"{name}"'), group, Relation.UNKNOWN)
+                _entry(name, entry, where, parsed)
+        return parsed
+
+
+def load_json(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
+    """The JSON object, or None with a notice naming the line of the syntax error."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        parsed.note(path, "invalid-json", error.msg, error.lineno)
+        return None
+    if not isinstance(document, dict):
+        parsed.note(path, "invalid-lockfile", "not a JSON object", 1)
+        return None
+    return document
+
+
+def _entry(name: str, entry: Any, where: Where, parsed: Parsed) -> None:
+    if not isinstance(entry, dict):
+        parsed.note(where.path, "invalid-lockfile", f"{name}: not an object", where.line)
+        return
+    source = next((kind for key, kind in _SOURCES.items() if key in entry), None)
+    if source is not None or "version" not in entry:
+        kind = "editable" if entry.get("editable") else source or "path"
+        parsed.declarations.append(unresolved(name, where, kind))
+        return
+    version = entry["version"]
+    markers = entry.get("markers")
+    declaration = locked(
+        name,
+        version.removeprefix("==") if isinstance(version, str) else version,
+        where,
+        parsed,
+        markers=markers if isinstance(markers, str) else None,
+    )
+    if declaration is not None:
+        parsed.declarations.append(declaration)

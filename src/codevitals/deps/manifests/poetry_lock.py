@@ -1,0 +1,48 @@
+"""Poetry's `poetry.lock`: every locked package, with its group (`category` before Poetry 2).
+
+Packages from git, a path or a URL (`[package.source]` of that type) are unresolvable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
+
+from codevitals.deps.manifests.base import Parsed, Where, locked, unresolved
+from codevitals.deps.manifests.toml_lock import first_group, packages
+from codevitals.model.deps import Relation
+
+_SOURCES = {"git": "vcs", "directory": "path", "file": "path", "url": "url"}
+
+
+class PoetryLockSource:
+    """Poetry's lockfile."""
+
+    kind: ClassVar[str] = "poetry.lock"
+    lockfile: ClassVar[bool] = True
+
+    def matches(self, path: PurePosixPath) -> bool:
+        """Exactly `poetry.lock`."""
+        return path.name == "poetry.lock"
+
+    def read(self, root: Path, path: str) -> Parsed:
+        """Locked packages with their versions."""
+        parsed = Parsed()
+        for _, entry, line in packages(root, path, parsed):
+            where = Where(path, line, _group(entry), Relation.UNKNOWN)
+            source = entry.get("source")
+            kind = _SOURCES.get(source.get("type", "")) if isinstance(source, dict) else None
+            if kind is not None:
+                parsed.declarations.append(unresolved(entry["name"], where, kind))
+                continue
+            declaration = locked(entry["name"], entry.get("version"), where, parsed)
+            if declaration is not None:
+                parsed.declarations.append(declaration)
+        return parsed
+
+
+def _group(entry: dict[str, Any]) -> str:
+    category = entry.get("category")
+    if isinstance(category, str):
+        return "" if category == "main" else category
+    return first_group(entry.get("groups"), "main")

@@ -1,0 +1,37 @@
+"""What the TOML lockfiles share: an array of package tables, each found at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from codevitals.deps.manifests.base import Lines, Parsed, load_toml, read_text
+
+
+def packages(
+    root: Path, path: str, parsed: Parsed, key: str = "package"
+) -> Iterator[tuple[dict[str, Any], dict[str, Any], int | None]]:
+    """(document, package table, line of its `name`) for each well-formed package entry."""
+    text = read_text(root, path, parsed)
+    document = load_toml(text, path, parsed) if text is not None else None
+    if document is None or text is None:
+        return
+    entries = document.get(key, [])
+    if not isinstance(entries, list):
+        parsed.note(path, "invalid-lockfile", f"`{key}` is not an array of tables")
+        return
+    lines = Lines(text)
+    for entry in entries:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not isinstance(entry, dict):
+            parsed.note(path, "invalid-lockfile", f"a `{key}` entry without a name")
+            continue
+        yield document, entry, lines.entry("name", name)
+
+
+def first_group(groups: object, main: str) -> str:
+    """The group an entry belongs to: "" when it is in the main one, else the first named."""
+    if not isinstance(groups, list) or not groups or main in groups:
+        return ""
+    return str(groups[0])

@@ -1,0 +1,294 @@
+"""Known vulnerabilities from OSV: the online API, or an offline database.
+
+Both implement `VulnerabilityService`: given (name, version) pairs, the advisories that
+affect each, or a `Failure` saying why that is unknown.
+
+* `OsvService` asks `POST /v1/querybatch` which advisories affect each pair (1,000 pairs a
+  request), then fetches each advisory once (`GET /v1/vulns/<id>`), in parallel. Answers
+  are cached: the list of ids for an hour, an advisory for as long as its `modified` stamp
+  is the same.
+* `OfflineDatabase` reads a folder or zip of OSV records in JSON or YAML, such as the PyPA
+  advisory database or osv.dev's `PyPI/all.zip`. It is indexed once by package and the
+  index is cached, keyed by the files' names, sizes and modification times; later runs
+  read only the packages they audit. Ranges are evaluated here (see `ranges.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from codevitals.deps.advisory import ECOSYSTEM, Advisory, packages_of, parse, reduce
+from codevitals.deps.fetch import Failure, Fetcher
+from codevitals.deps.ranges import affects_text
+from codevitals.deps.store import Stamped
+from codevitals.errors import DependencyError
+from codevitals.model import Notice
+
+OSV = "https://api.osv.dev"
+QUERY_TTL = 3600.0
+"""Seconds the list of advisories affecting a version stays fresh in the cache."""
+_BATCH = 1000
+_MAX_PAGES = 10
+_MAX_RECORD = 16 * 1024 * 1024
+_SUFFIXES = (".json", ".yaml", ".yml")
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Query = tuple[str, str]
+"""A normalised project name and a version."""
+
+
+class VulnerabilityService(Protocol):
+    """Where known vulnerabilities come from."""
+
+    description: str
+
+    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
+        """The advisories affecting each (name, version), or why that is unknown."""
+
+
+# -- online ---------------------------------------------------------------------------------
+
+
+class OsvService:
+    """The OSV API: batch query, then each advisory's full record."""
+
+    def __init__(self, fetcher: Fetcher, queries: Stamped, records: Stamped, url: str = OSV):
+        self._fetcher = fetcher
+        self._queries = queries
+        self._records = records
+        self.url = url.rstrip("/")
+        self.description = self.url
+        digest = hashlib.sha1(self.url.encode(), usedforsecurity=False).hexdigest()[:12]
+        self._prefix = f"osv:q1:{digest}:"
+
+    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
+        """Ids from the cache or the batch API, then the records they name."""
+        ids = self._ids(queries)
+        wanted = {pair for found in ids.values() if isinstance(found, list) for pair in found}
+        records = self._fetch_records(sorted(wanted))
+        return {query: self._resolve(query, found, records) for query, found in ids.items()}
+
+    def _ids(self, queries: Sequence[Query]) -> dict[Query, list[tuple[str, str]] | Failure]:
+        keys = {query: f"{self._prefix}{query[0]}\0{query[1]}" for query in queries}
+        cached = self._queries.get_many(list(keys.values()))
+        restored = {query: _cached_ids(cached.get(key)) for query, key in keys.items()}
+        found: dict[Query, list[tuple[str, str]] | Failure] = {
+            query: ids for query, ids in restored.items() if ids is not None
+        }
+        missing = [query for query in queries if query not in found]
+        for start in range(0, len(missing), _BATCH):
+            found.update(self._batch(missing[start : start + _BATCH]))
+        self._queries.put_many(
+            {keys[q]: ids for q, ids in found.items() if q in missing and isinstance(ids, list)}
+        )
+        return found
+
+    def _batch(self, queries: Sequence[Query]) -> dict[Query, list[tuple[str, str]] | Failure]:
+        body = {"queries": [_query(name, version) for name, version in queries]}
+        answer = self._fetcher.post_json(f"{self.url}/v1/querybatch", body)
+        results = answer.get("results") if isinstance(answer, dict) else None
+        if isinstance(answer, Failure):
+            return dict.fromkeys(queries, _unknown(answer))
+        if not isinstance(results, list) or len(results) != len(queries):
+            failure = Failure("malformed", f"{self.url}/v1/querybatch: unexpected answer")
+            return dict.fromkeys(queries, failure)
+        return {q: self._all_pages(q, r) for q, r in zip(queries, results, strict=True)}
+
+    def _all_pages(self, query: Query, result: Any) -> list[tuple[str, str]] | Failure:
+        ids: list[tuple[str, str]] = []
+        for _ in range(_MAX_PAGES):
+            if not isinstance(result, dict):
+                return Failure("malformed", f"{self.url}: unexpected result for {query[0]}")
+            vulns = result.get("vulns") or []
+            if not isinstance(vulns, list) or not all(isinstance(v, dict) for v in vulns):
+                return Failure("malformed", f"{self.url}: unexpected vulns for {query[0]}")
+            ids += [(str(v.get("id")), str(v.get("modified", ""))) for v in vulns]
+            token = result.get("next_page_token")
+            if not token:
+                return ids
+            body = {"queries": [{**_query(*query), "page_token": token}]}
+            answer = self._fetcher.post_json(f"{self.url}/v1/querybatch", body)
+            if isinstance(answer, Failure):
+                return _unknown(answer)
+            result = (answer.get("results") or [None])[0] if isinstance(answer, dict) else None
+        return ids
+
+    def _fetch_records(self, wanted: Sequence[tuple[str, str]]) -> dict[str, Any]:
+        keys = {vuln_id: f"osv:r1:{vuln_id}\0{modified}" for vuln_id, modified in wanted}
+        cached = self._records.get_many(list(keys.values()))
+        found = {vuln_id: cached[key] for vuln_id, key in keys.items() if key in cached}
+        missing = [vuln_id for vuln_id in keys if vuln_id not in found]
+        fetched = self._fetcher.map(
+            lambda vuln_id: self._fetcher.get_json(f"{self.url}/v1/vulns/{vuln_id}"), missing
+        )
+        found.update(zip(missing, fetched, strict=True))
+        self._records.put_many({keys[v]: found[v] for v in missing if isinstance(found[v], dict)})
+        return found
+
+    def _resolve(
+        self, query: Query, ids: list[tuple[str, str]] | Failure, records: dict[str, Any]
+    ) -> list[Advisory] | Failure:
+        if isinstance(ids, Failure):
+            return ids
+        advisories: list[Advisory] = []
+        for vuln_id, _ in ids:
+            record = records.get(vuln_id)
+            if not isinstance(record, dict):
+                failure = record if isinstance(record, Failure) else None
+                return _unknown(failure or Failure("malformed", f"{vuln_id}: no record"))
+            advisory = parse(record, query[0])
+            if not advisory.withdrawn:
+                advisories.append(advisory)
+        return advisories
+
+
+def _cached_ids(payload: Any) -> list[tuple[str, str]] | None:
+    """(id, modified) pairs as stored, or None when there are none (or not as we store them)."""
+    if not isinstance(payload, list):
+        return None
+    pairs = [tuple(pair) for pair in payload if isinstance(pair, list) and len(pair) == 2]
+    if len(pairs) != len(payload) or not all(isinstance(v, str) for p in pairs for v in p):
+        return None
+    return [(str(a), str(b)) for a, b in pairs]
+
+
+def _query(name: str, version: str) -> dict[str, Any]:
+    return {"package": {"name": name, "ecosystem": ECOSYSTEM}, "version": version}
+
+
+def _unknown(failure: Failure) -> Failure:
+    return Failure(failure.reason, f"OSV: {failure.message}")
+
+
+# -- offline --------------------------------------------------------------------------------
+
+
+class OfflineDatabase:
+    """A folder or zip of OSV records, indexed by package (the index cached)."""
+
+    def __init__(self, path: Path, index: Stamped) -> None:
+        if not (path.is_dir() or zipfile.is_zipfile(path)):
+            raise DependencyError(f"{path}: --vuln-db must be a folder or a zip of OSV records")
+        self.path = path
+        self.description = str(path)
+        self.notices: list[Notice] = []
+        self._index = index
+        self._prefix = f"osvdb:v1:{_fingerprint(path)}"
+        self._memory: dict[str, list[dict[str, Any]]] | None = None
+
+    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
+        """Advisories from the index whose ranges hold each version."""
+        by_name = self._records(sorted({name for name, _ in queries}))
+        return {query: _affecting(query, by_name.get(query[0], [])) for query in queries}
+
+    def _records(self, names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        if self._memory is None:
+            stored = self._index.get_many([self._prefix, *(f"{self._prefix}:{n}" for n in names)])
+            restored = _restore_notices(stored.get(self._prefix))
+            if restored is not None:
+                self.notices += restored
+                return {n: stored.get(f"{self._prefix}:{n}", []) for n in names}
+            self._memory = self._build()
+        return {name: self._memory.get(name, []) for name in names}
+
+    def _build(self) -> dict[str, list[dict[str, Any]]]:
+        """Read every record once, group by package, and store the index."""
+        index: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for name, data in _members(self.path, self.notices):
+            record = _load(name, data, self.notices)
+            for package in packages_of(record) if record is not None else ():
+                index[package].append(reduce(record, package))  # type: ignore[arg-type]
+        stored: dict[str, Any] = {f"{self._prefix}:{p}": v for p, v in index.items()}
+        stored[self._prefix] = [[n.path, n.reason, n.message, n.line] for n in self.notices]
+        self._index.put_many(stored)
+        return dict(index)
+
+
+def _restore_notices(payload: Any) -> list[Notice] | None:
+    """The notices stored with an index, or None when there is no (readable) index."""
+    try:
+        return [Notice(*item) for item in payload] if isinstance(payload, list) else None
+    except TypeError:
+        return None  # not what we store: index again
+
+
+def _affecting(query: Query, records: list[dict[str, Any]]) -> list[Advisory] | Failure:
+    name, version = query
+    found: list[Advisory] = []
+    for record in records:
+        advisory = parse(record, name)
+        verdict = affects_text(advisory, version)
+        if verdict is None:
+            return Failure("invalid-version", f"{version!r} is not a PEP 440 version")
+        if verdict:
+            found.append(advisory)
+    return found
+
+
+def _fingerprint(path: Path) -> str:
+    """Names, sizes and modification times of the records: changes when the database does."""
+    digest = hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False)
+    if path.is_file():
+        info = path.stat()
+        digest.update(f"\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    else:
+        for name, size, mtime in sorted(_stats(str(path))):
+            digest.update(f"\0{name}\0{size}\0{mtime}".encode())
+    return digest.hexdigest()[:20]
+
+
+def _stats(folder: str) -> Iterator[tuple[str, int, int]]:
+    """(path, size, mtime) of every record file below `folder`: os.scandir, for speed."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _stats(entry.path)
+            elif entry.name.endswith(_SUFFIXES):
+                info = entry.stat()
+                yield entry.path, info.st_size, info.st_mtime_ns
+
+
+def _record_files(folder: Path) -> Iterator[Path]:
+    return (item for item in folder.rglob("*") if item.suffix in _SUFFIXES and item.is_file())
+
+
+def _members(path: Path, notices: list[Notice]) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of every record file in the folder or zip."""
+    if path.is_dir():
+        for item in sorted(_record_files(path)):
+            yield item.relative_to(path).as_posix(), item.read_bytes()
+        return
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith(_SUFFIXES) and info.file_size <= _MAX_RECORD:
+                yield info.filename, archive.read(info)
+            elif info.filename.endswith(_SUFFIXES):
+                notices.append(Notice(info.filename, "too-large", "advisory too large; skipped"))
+
+
+def _yaml(data: bytes) -> Any:
+    # A safe loader (libyaml's where installed: five times faster), never the full one.
+    return yaml.load(data, Loader=_LOADER)  # noqa: S506
+
+
+def _load(name: str, data: bytes, notices: list[Notice]) -> dict[str, Any] | None:
+    try:
+        record = json.loads(data) if name.endswith(".json") else _yaml(data)
+    except (ValueError, yaml.YAMLError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        line = line + 1 if line is not None else getattr(error, "lineno", None)
+        notices.append(Notice(name, "invalid-advisory", str(error).splitlines()[0], line))
+        return None
+    if not isinstance(record, dict):
+        notices.append(Notice(name, "invalid-advisory", "not an OSV record"))
+        return None
+    return record

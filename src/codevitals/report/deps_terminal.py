@@ -1,0 +1,141 @@
+"""The dependency audit on a terminal: totals, then what needs doing, two lines an item.
+
+Vulnerable packages first (with the smallest upgrade that fixes them), then what could not
+be checked (unknowns are never clean), then the most outdated. Each item names its file
+and line. The JSON report has every dependency; the terminal shows `top` of each kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+
+from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
+from codevitals.report.terminal import dependency_summary, plural
+
+TOP = 10
+UNKNOWN_TITLE = "Unknown (not checked, never counted as clean)"
+_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+_INDENT = "       "
+
+
+class DepsTerminalReporter:
+    """Renders a dependency report compactly; plain text when not writing to a terminal."""
+
+    format_name: ClassVar[str] = "terminal"
+
+    def __init__(self, root: str, tool_version: str, top: int = TOP) -> None:
+        self.root = root
+        self.tool_version = tool_version
+        self.top = top
+
+    def report(self, result: DependencyReport, out: TextIO) -> None:
+        """Print the report to `out`."""
+        title = Text.assemble(("codevitals ", "bold"), (self.tool_version, "dim"), "  ",
+                              (self.root, "cyan"), ("  dependencies", "dim"))  # fmt: skip
+        if result.partial:
+            title.append("  partial results: see notices", style="yellow")
+        console = Console(file=out, highlight=False, soft_wrap=False)
+        console.print(Group(title, Text(""), *dependency_summary(result), *self.sections(result)))
+
+    def sections(self, result: DependencyReport) -> list[RenderableType]:
+        """Vulnerable, unknown and outdated packages, each list at most `top` long."""
+        items = result.dependencies
+        vulnerable = sorted((d for d in items if d.vulnerable), key=_by_risk)
+        unknown = [d for d in items if d.unknowns and not d.vulnerable]
+        outdated = sorted((d for d in items if _libyear(d) > 0), key=lambda d: -_libyear(d))
+        return [
+            *_section("Vulnerable", vulnerable, self.top, _vulnerable_rows),
+            *_section(UNKNOWN_TITLE, unknown, self.top, _unknown_rows),
+            *_section("Most outdated", outdated, self.top, _outdated_rows),
+            Text(""),
+            *(Text(line, style="dim") for line in _sources(result)),
+        ]
+
+
+Rows = Callable[[Dependency], list[Text]]
+
+
+def _section(title: str, items: Sequence[Dependency], top: int, rows: Rows) -> list[RenderableType]:
+    if not items:
+        return []
+    lines: list[RenderableType] = [Text(f"\n{title}", style="bold")]
+    for item in items[:top]:
+        lines += rows(item)
+    if len(items) > top:
+        lines.append(
+            Text(f"  … and {len(items) - top:,} more (all in the JSON report)", style="dim")
+        )
+    return lines
+
+
+def _where(item: Dependency) -> str:
+    d = item.declaration
+    return d.path + (f":{d.line}" if d.line else "")
+
+
+def _name(item: Dependency) -> Text:
+    d = item.declaration
+    if d.unresolvable:
+        return Text.assemble("  ", (d.name, "cyan"), (f" ({d.unresolvable})", "dim"))
+    if d.version is None:  # the requirement as written says what is asked for
+        return Text.assemble("  ", (d.requirement, "cyan"))
+    return Text.assemble("  ", (d.name, "cyan"), f" {d.version}")
+
+
+def _vulnerable_rows(item: Dependency) -> list[Text]:
+    fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
+    head = Text.assemble(_name(item), "  ", (fix, "bold"), (f"  {_where(item)}", "dim"))
+    return [head, *(_vulnerability_row(v) for v in item.vulnerabilities)]
+
+
+def _vulnerability_row(item: Vulnerability) -> Text:
+    row = Text(_INDENT + item.id)
+    cve = [alias for alias in item.aliases if alias.startswith("CVE-")]
+    if cve:
+        row.append(f" {cve[0]}", style="dim")
+    if item.severity:
+        score = f" {item.score:g}" if item.score is not None else ""
+        row.append(f"  {item.severity}{score}", style=_SEVERITY_STYLE.get(item.severity, ""))
+    if item.fixed:
+        row.append(f"  fixed in {', '.join(item.fixed)}", style="dim")
+    return row
+
+
+def _unknown_rows(item: Dependency) -> list[Text]:
+    head = Text.assemble(_name(item), (f"  {_where(item)}", "dim"))
+    return [head, *(Text(f"{_INDENT}{u.reason}: {u.message}", style="dim") for u in item.unknowns)]
+
+
+def _outdated_rows(item: Dependency) -> list[Text]:
+    fresh = item.freshness
+    if fresh is None:  # only items with a libyear are listed
+        return []
+    head = Text.assemble(_name(item), " → ", (fresh.latest or "?", "green"),
+                         (f"  {_where(item)}", "dim"))  # fmt: skip
+    facts = [f"libyear {fresh.libyear or 0:.1f}", plural(fresh.behind or 0, "version") + " behind"]
+    if fresh.majors_behind:
+        facts.append(plural(fresh.majors_behind, "major") + " behind")
+    if fresh.yanked:
+        facts.append("yanked")
+    if fresh.unmaintained:
+        facts.append(f"unmaintained (last release {(fresh.last_release or '')[:10]})")
+    return [head, Text(_INDENT + " · ".join(facts), style="dim")]
+
+
+def _by_risk(item: Dependency) -> tuple[float, str]:
+    return (-max((v.score or 0.0) for v in item.vulnerabilities), item.declaration.name)
+
+
+def _libyear(item: Dependency) -> float:
+    return item.freshness.libyear or 0.0 if item.freshness else 0.0
+
+
+def _sources(result: DependencyReport) -> list[str]:
+    lines = [f"{key}: {value}" for key, value in result.sources.items()]
+    if result.notices:
+        lines.append(plural(len(result.notices), "notice") + " (on standard error)")
+    return lines

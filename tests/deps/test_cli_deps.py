@@ -1,0 +1,212 @@
+"""`codevitals deps` and the dependency summary of `codevitals scan`, as a user meets them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import Repo, run_cli
+from tests.deps.fake_server import FakeServer, Reply
+from tests.deps.project import build, serve_pypi
+from tests.gold import compare
+from tests.report.test_gold import validator
+
+ADVISORIES = Path(__file__).parent / "fixtures" / "advisories"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeServer]:
+    with FakeServer() as running:
+        serve_pypi(running)
+        running.route("/v1/querybatch", _no_vulnerabilities)
+        yield running
+
+
+def _no_vulnerabilities(_path: str, body: bytes) -> Reply:
+    return Reply.json({"results": [{} for _ in json.loads(body)["queries"]]})
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports depend on the date (unmaintained packages): 2024-06-01."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
+
+
+@pytest.fixture
+def project(repo: Repo) -> Repo:
+    build(repo)
+    repo.commit("monorepo")
+    return repo
+
+
+def deps(repo: Repo, server: FakeServer, *args: str) -> Result:
+    index = ("--index-url", f"{server.url}/pypi", "--osv-url", server.url)
+    return run_cli("deps", str(repo.root), *index, *args)
+
+
+def scrubbed(text: str, server: FakeServer) -> str:
+    return re.sub(
+        r"http://127\.0\.0\.1:\d+",
+        "http://fake-index",
+        text.replace(server.url, "http://fake-index"),
+    )
+
+
+def test_terminal_report_matches_gold(project: Repo, server: FakeServer) -> None:
+    result = deps(project, server, "--vuln-db", str(ADVISORIES))
+    assert result.exit_code == 1  # known vulnerabilities
+    assert "codevitals: dependencies: 2 vulnerable" in result.stderr
+    compare(
+        scrubbed(result.stdout, server).replace(str(ADVISORIES), "<advisories>"),
+        "deps.terminal.txt",
+    )
+
+
+def test_json_report_matches_gold_and_schema(project: Repo, server: FakeServer) -> None:
+    result = deps(project, server, "--vuln-db", str(ADVISORIES), "--format", "json", "-q")
+    document = json.loads(result.stdout)
+    validator("deps.schema.json").validate(document)
+    assert document["totals"]["vulnerable"] == 2
+    text = scrubbed(result.stdout, server).replace(str(ADVISORIES), "<advisories>")
+    compare(text, "deps.json")
+
+
+def test_notices_name_the_file_and_line(project: Repo, server: FakeServer) -> None:
+    result = deps(project, server, "--vuln-db", str(ADVISORIES))
+    assert "codevitals: svc-c/poetry.lock:4: invalid-toml:" in result.stderr
+
+
+def write_requirements(repo: Repo, text: str) -> Repo:
+    repo.write("requirements.txt", text)
+    return repo
+
+
+def test_clean_dependencies_exit_zero(repo: Repo, server: FakeServer) -> None:
+    result = deps(write_requirements(repo, "requests==2.32.3\n"), server, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert "vulnerable 0" in result.stdout
+
+
+def test_strict_fails_on_unknowns_only(repo: Repo, server: FakeServer) -> None:
+    write_requirements(repo, "requests>=2\n")
+    assert deps(repo, server, "-q").exit_code == 0
+    strict = deps(repo, server, "-q", "--strict")
+    assert strict.exit_code == 1
+    assert "1 not checked (--strict)" in strict.stderr
+
+
+def test_an_unreachable_osv_is_unknown_and_fails_strict(repo: Repo, server: FakeServer) -> None:
+    write_requirements(repo, "requests==2.19.1\n")
+    args = ("--index-url", f"{server.url}/pypi", "--osv-url", "http://127.0.0.1:9", "-q")
+    result = run_cli("deps", str(repo.root), *args, "--strict", "--format", "json")
+    assert result.exit_code == 1
+    [item] = json.loads(result.stdout)["dependencies"]
+    assert item["vulnerabilities"] == []
+    assert [u["reason"] for u in item["unknowns"]] == ["network"]
+
+
+def test_offline_sends_no_request(project: Repo, server: FakeServer) -> None:
+    result = deps(project, server, "--offline", "-q", "--format", "json")
+    assert server.requests == []
+    assert json.loads(result.stdout)["sources"]["metadata"] == "cache only (--offline)"
+
+
+def test_configuration_sets_the_unmaintained_period(repo: Repo, server: FakeServer) -> None:
+    write_requirements(repo, "oldlib==1.0\n")
+    assert "unmaintained 1" in deps(repo, server, "-q").stdout
+    repo.write(".codevitals.toml", 'unmaintained-after = "20y"\nfail-under = 5\n')
+    assert "unmaintained 0" in deps(repo, server, "-q").stdout
+
+
+@pytest.mark.parametrize("key", ["index-url = 'http://evil.example'", "osv-url = 'http://x'",
+                                 "vuln-db = '.'"])  # fmt: skip
+def test_a_repository_cannot_choose_servers_or_advisories(
+    repo: Repo, server: FakeServer, key: str
+) -> None:
+    write_requirements(repo, "requests==2.32.3\n")
+    repo.write(".codevitals.toml", key + "\n")
+    result = deps(repo, server, "-q")
+    assert result.exit_code == 2
+    assert "unknown key" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--unmaintained-after", "2x"), "not a duration"),
+        (("--vuln-db", "nowhere"), "does not exist"),
+    ],
+)
+def test_bad_options_are_one_line_errors(
+    repo: Repo, server: FakeServer, args: tuple[str, str], message: str
+) -> None:
+    result = deps(write_requirements(repo, "six==1.16.0\n"), server, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_vuln_db_that_is_no_database_is_an_error(repo: Repo, server: FakeServer) -> None:
+    bogus = repo.write("notes.txt", "hello\n")
+    result = deps(write_requirements(repo, "six==1.16.0\n"), server, "--vuln-db", str(bogus))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("codevitals: error: ")
+    assert "folder or a zip" in result.stderr
+
+
+def scan(repo: Repo, server: FakeServer, *args: str) -> Any:
+    index = ("--index-url", f"{server.url}/pypi", "--osv-url", server.url)
+    result = run_cli("scan", str(repo.root), *index, "-q", *args)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_scan_includes_the_dependency_audit(project: Repo, server: FakeServer) -> None:
+    result = scan(project, server, "--vuln-db", str(ADVISORIES), "--format", "json")
+    document = json.loads(result.stdout)
+    validator("scan.schema.json").validate(document)
+    assert document["dependencies"]["totals"]["vulnerable"] == 2
+    assert document["partial"]  # the broken poetry.lock
+
+
+def test_scan_summary_in_the_terminal(project: Repo, server: FakeServer) -> None:
+    text = scan(project, server, "--vuln-db", str(ADVISORIES)).stdout
+    assert "Dependencies 7 packages in 4 manifests" in text
+    assert "requests 2.19.1  upgrade to 2.31.0  svc-a/pyproject.toml:5" in text
+
+
+def test_scan_without_dependencies(project: Repo, server: FakeServer) -> None:
+    document = json.loads(scan(project, server, "--no-deps", "--format", "json").stdout)
+    assert document["dependencies"] is None
+    assert server.requests == []
+
+
+def test_bad_input_is_one_line_each_and_the_rest_is_audited(repo: Repo, server: FakeServer) -> None:
+    repo.write("a/pyproject.toml", "[project]\nname = 'a'\ndependencies = [\n  'six==1.16.0'\n")
+    repo.write("b/Pipfile.lock", '{\n  "default": {\n    "six": {"version": "==1.16.0"}\n  ,}\n}\n')
+    repo.write("c/poetry.lock", '[[package]]\nname = "flask"\nversion = "three point oh"\n')
+    repo.write("requirements.txt", "requests==2.32.3\n-r requirements-dev.txt\nreqeusts==2.0\n")
+    repo.write("requirements-dev.txt", "flask==3.0.0\n-r requirements.txt\n")
+    result = deps(repo, server, "--vuln-db", str(ADVISORIES), "--format", "json")
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("codevitals: dep")]
+    assert sorted(line.split(": ")[1] for line in lines) == [
+        "a/pyproject.toml:4",
+        "b/Pipfile.lock:4",
+        "c/poetry.lock:2",
+        "requirements.txt:2",
+        "requirements.txt:3",
+    ]
+    assert all(line.startswith("codevitals: ") and line.count("\n") == 0 for line in lines)
+    loop = "include loop requirements-dev.txt → requirements.txt → requirements-dev.txt"
+    assert loop in result.stderr
+    assert "no project 'reqeusts'" in result.stderr
+    assert "'three point oh' is not a PEP 440 version" in result.stderr
+    audited = {d["name"]: d for d in json.loads(result.stdout)["dependencies"]}
+    assert audited["requests"]["freshness"]["latest"] == "2.32.3"
+    assert audited["flask"]["version"] == "3.0.0"
+    assert json.loads(result.stdout)["partial"]
