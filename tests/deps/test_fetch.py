@@ -115,3 +115,21 @@ def test_the_proxy_configured_in_the_environment_is_used(
     with Fetcher(FAST) as client:
         assert client.get_json("http://pypi.test/pypi/demo/json") == {"via": "proxy"}
     assert server.requests[0][1] == "http://pypi.test/pypi/demo/json"
+
+
+def test_a_name_that_does_not_resolve_is_not_retried(
+    fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no network (CI, an air-gapped machine) every lookup fails at name resolution;
+    # retrying with back-off would only add sleeps to every run.
+    lookups: list[str] = []
+
+    def fail(host: str, *args: object, **kwargs: object) -> list[object]:
+        lookups.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", fail)
+    urls = [f"https://osv.example/v1/query/{i}" for i in range(5)]
+    answers = [fetcher.get_json(url) for url in urls]
+    assert all(isinstance(a, Failure) and a.reason == "network" for a in answers)
+    assert lookups == ["osv.example"]  # one lookup: no retries, and the host is then known down

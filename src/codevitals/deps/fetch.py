@@ -15,6 +15,7 @@ certificate bundles (`SSL_CERT_FILE`) come from the environment, as httpx reads 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -68,6 +69,10 @@ class _FinalError(Exception):
     def __init__(self, failure: Failure) -> None:
         super().__init__(failure.message)
         self.failure = failure
+
+
+class _UnknownHostError(_FinalError):
+    """The host name does not resolve: retrying within a run only adds back-off sleeps."""
 
 
 class _RetryableError(Exception):
@@ -148,6 +153,8 @@ class Fetcher:
                 return self._broken[host]
             try:
                 return self._once(method, url, body)
+            except _UnknownHostError as unknown:
+                return self._give_up(host, unknown)
             except _FinalError as stop:
                 return stop.failure
             except _RetryableError as retry:
@@ -156,11 +163,11 @@ class Fetcher:
                 time.sleep(self._pause(attempt, retry.wait))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _give_up(self, host: str, retry: _RetryableError) -> Failure:
-        if isinstance(retry, _TransportError):
-            with self._lock:
-                self._broken.setdefault(host, retry.failure)
-        return retry.failure
+    def _give_up(self, host: str, error: _RetryableError | _UnknownHostError) -> Failure:
+        if isinstance(error, _TransportError | _UnknownHostError):
+            with self._lock:  # the host's other requests fail at once
+                self._broken.setdefault(host, error.failure)
+        return error.failure
 
     def _pause(self, attempt: int, wait: float | None) -> float:
         pause: float = self.settings.backoff * 2.0**attempt
@@ -178,7 +185,10 @@ class Fetcher:
             message = f"{url}: no answer in {self.settings.timeout:g} s"
             raise _TransportError(Failure("timeout", message)) from error
         except httpx.TransportError as error:
-            raise _TransportError(Failure("network", f"{url}: {_describe(error)}")) from error
+            failure = Failure("network", f"{url}: {_describe(error)}")
+            if _caused_by(error, socket.gaierror):
+                raise _UnknownHostError(failure) from error
+            raise _TransportError(failure) from error
         return _decode(data, url)
 
 
@@ -219,6 +229,16 @@ def _decode(data: bytes, url: str) -> Any:
         return json.loads(data)
     except ValueError as error:
         raise _FinalError(Failure("malformed", f"{url}: not JSON ({error})")) from error
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is anywhere in the chain of causes behind `error`."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _describe(error: httpx.TransportError) -> str:
