@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -273,3 +274,47 @@ def test_moving_a_function_into_an_existing_file_passes_every_check(billing: Rep
     billing.write("other.py", other + TANGLED.replace("amount += 1", "amount += 1 if x else 2"),
                   dedent=False)  # fmt: skip
     assert _json(billing, "--base", "main")["passed"] is False
+
+
+ADVISORIES = Path(__file__).parent / "deps" / "fixtures" / "advisories"
+"""A few PyPA advisories (CC-BY-4.0, see their SOURCE.md); requests 2.30.0 is affected by
+PYSEC-2023-74 (fixed in 2.31.0)."""
+
+
+def _offline(*args: str) -> tuple[str, ...]:
+    return ("--offline", "--vuln-db", str(ADVISORIES), *args)
+
+
+def test_pinning_a_vulnerable_version_fails(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.31.0\n")
+    billing.commit("pin a fixed requests")
+    billing.git("checkout", "-q", "-b", "feature")
+    billing.write("requirements.txt", "requests==2.30.0  # downgrade for a test\n")
+    code, out, _ = _gate(billing, "--base", "main", *_offline())
+    assert code == 1
+    assert "PYSEC-2023-74" in out
+    assert "requests 2.30.0 is affected" in out
+    problems = cast(list[dict[str, Any]], _json(billing, "--base", "main", *_offline())["problems"])
+    assert [(p["check"], p["path"], p["line"]) for p in problems] == [
+        ("dependencies", "requirements.txt", 1)
+    ]
+
+
+def test_a_vulnerable_pin_the_base_already_had_is_not_new(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.30.0\n")
+    billing.commit("an old pin")
+    billing.git("checkout", "-q", "-b", "feature")
+    billing.write("requirements.txt", "# pins\nflask==3.0.0\nrequests==2.30.0\n")  # moved down
+    code, _, err = _gate(billing, "--base", "main", *_offline())
+    assert code == 0, err
+
+
+def test_fixing_a_vulnerable_pin_is_reported_as_resolved(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.30.0\n")
+    billing.commit("an old pin")
+    billing.git("checkout", "-q", "-b", "feature")
+    billing.write("requirements.txt", "requests==2.31.0\n")
+    document = _json(billing, "--base", "main", *_offline())
+    assert document["passed"] is True
+    resolved = cast(list[dict[str, Any]], document["resolved"])
+    assert [p["code"] for p in resolved] == ["PYSEC-2023-74"]

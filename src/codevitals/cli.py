@@ -366,6 +366,13 @@ def gate_options(command: F) -> F:
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @scan_options
 @gate_options
+@click.option(
+    "--deps/--no-deps",
+    default=True,
+    show_default=True,
+    help="Fail on newly vulnerable dependencies (network unless --offline).",
+)
+@deps_options
 @click.pass_context
 def gate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """Fail (exit 1) on new debt: compare the working tree, or --head, with --base.

@@ -1,15 +1,22 @@
-"""Running the dependency audit on a folder: find its manifests, open the cache, audit.
+"""Running the dependency audit on a folder or a commit: find its manifests, audit them.
 
 Manifests are found the way source files are (git's files, or a walk honouring
 `.gitignore`, minus the excludes: vendored code and virtual environments hold manifests
 that are not the project's). The audit gets the analysis cache as its store.
+
+A commit's manifests live in git objects. They are written into a private temporary folder
+— manifests, and the `.txt`/`.in` files requirements may include — and audited there, so
+every manifest reader works the same on a commit as on a working tree, and nothing is
+checked out.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from codevitals import git
 from codevitals.cache import Cache, default_dir
 from codevitals.deps.audit import AuditOptions, audit
 from codevitals.deps.manifests import source_for
@@ -45,3 +52,35 @@ def audit_with(
     """Audit with a cache that is already open (a scan's)."""
     manifests = [path for path in listed(root, filters) if source_for(path) is not None]
     return audit(root, manifests, options, cache if cache.enabled else None)
+
+
+INCLUDE_SUFFIXES = frozenset({".txt", ".in"})
+"""Files a requirements file may include with `-r`/`-c` under any name."""
+MAX_MANIFEST_BYTES = 4_000_000
+"""Larger files are no manifest a person wrote (lockfiles of big projects stay far below)."""
+
+
+def audit_revision(
+    top: Path, commit: str, filters: Filters, options: AuditOptions, cache: Cache
+) -> DependencyReport:
+    """Audit the manifests of `commit` in the repository at `top`, read from git objects."""
+    entries = [e for e in git.tree(top, commit) if _manifest_like(e)]
+    with (
+        tempfile.TemporaryDirectory(prefix="codevitals-manifests-") as folder,
+        git.BlobReader(top) as blobs,
+    ):
+        contents = blobs.read([entry.blob_id for entry in entries])
+        for entry in entries:
+            if entry.blob_id in contents:
+                target = Path(folder, *PurePosixPath(entry.path).parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(contents[entry.blob_id])
+        return audit_with(Path(folder), filters, options, cache)
+
+
+def _manifest_like(entry: git.TreeEntry) -> bool:
+    if entry.mode == git.SYMLINK_MODE or entry.size > MAX_MANIFEST_BYTES:
+        return False
+    return (
+        source_for(entry.path) is not None or PurePosixPath(entry.path).suffix in INCLUDE_SUFFIXES
+    )

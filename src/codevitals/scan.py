@@ -18,7 +18,7 @@ from codevitals import __version__, findings, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
-from codevitals.dependencies import audit_with
+from codevitals.dependencies import audit_revision, audit_with
 from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.findings.presets import Selection
@@ -141,9 +141,13 @@ def _run(
 def _dependencies(
     found: Discovery, options: ScanOptions, cache: Cache, load: Load | None
 ) -> DependencyReport | None:
-    """The dependency audit of a working tree, when asked for."""
-    if options.dependencies is None or load is not None:
-        return None  # a revision's manifests live in git objects, not on disk
+    """The dependency audit, when asked for: of the working tree, or of the revision scanned."""
+    if options.dependencies is None:
+        return None
+    if found.revision is not None:
+        return audit_revision(
+            found.root, found.revision, options.filters, options.dependencies, cache
+        )
     return audit_with(found.root, options.filters, options.dependencies, cache)
 
 

@@ -166,3 +166,24 @@ def test_gate_and_scan_give_a_biomarker_the_same_fingerprint(sample: Repo) -> No
 
     assert prints(gate, "CV102") <= prints(scan, "CV102")
     assert prints(gate, "CVS105") == prints(scan, "CVS105")
+
+
+def test_a_vulnerable_pin_is_a_result_on_its_manifest_line(sample: Repo) -> None:
+    advisories = Path(__file__).parents[1] / "deps" / "fixtures" / "advisories"  # PyPA, CC-BY-4.0
+    sample.write("requirements.txt", "flask==3.0.0\nrequests==2.30.0  # pinned for a reason\n")
+    sample.commit("pin")
+    args = ("--offline", "--vuln-db", str(advisories), "--format", "sarif", "-q")
+    result = run_cli("scan", str(sample.root), *args)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    _validate(document)
+    assert_github_ready(document)
+    (run,) = document["runs"]
+    hits = [r for r in run["results"] if r["ruleId"] == "PYSEC-2023-74"]
+    assert len(hits) == 1
+    region = hits[0]["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "requirements.txt"
+    assert region["region"]["startLine"] == 2
+    rule = run["tool"]["driver"]["rules"][hits[0]["ruleIndex"]]
+    assert "dependency" in rule["properties"]["tags"]
+    assert "requests 2.30.0 is affected by PYSEC-2023-74" in hits[0]["message"]["text"]

@@ -1,8 +1,7 @@
 """The gate's checks: each compares the two sides of a change and names its new debt.
 
-A check is one small class behind the `GateCheck` protocol, listed in `CHECKS`. A check for
-newly vulnerable dependencies is one more class here (reading `ScanResult.dependencies` of
-both sides) and one more `Check` member: reports, baseline and exit code need no change.
+A check is one small class behind the `GateCheck` protocol, listed in `CHECKS`; reports,
+the baseline and the exit code work from the `Problem`s checks yield.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import ClassVar, Protocol
 
 from codevitals.gate.compare import Check, Comparison, GatePolicy, all_biomarkers, biomarker_key
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
+from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding
 from codevitals.model.gate import HealthChange, Problem
 
@@ -287,7 +287,70 @@ def _finding_problem(finding: Finding) -> Problem:
     )
 
 
+# -- dependencies ----------------------------------------------------------------------------
+
+
+Exposure = tuple[str, str]
+"""(package, advisory id): one vulnerability one pinned package is exposed to."""
+
+
+class DependencyCheck:
+    """Dependencies the head pins to a vulnerable version that the base was not exposed to.
+
+    Matching is by package and advisory, not by manifest line, so moving a pin or adding an
+    unrelated one does not count; upgrading into a vulnerable version does.
+    """
+
+    name: ClassVar[str] = Check.DEPENDENCIES
+
+    def problems(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+        """Exposures of the head that the base did not have."""
+        if change.base is not None and change.base.dependencies is None:
+            return  # the base was not audited: nothing to compare with, so nothing is new
+        before = _exposures(change.base.dependencies if change.base else None)
+        for key, (dependency, vulnerability) in _exposures(change.head.dependencies).items():
+            problem = _exposure_problem(dependency, vulnerability)
+            if key not in before and policy.fails_on(problem.severity):
+                yield problem
+
+    def resolved(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+        """Exposures of the base that the head no longer has."""
+        after = _exposures(change.head.dependencies)
+        base = change.base.dependencies if change.base else None
+        for key, (dependency, vulnerability) in _exposures(base).items():
+            if key not in after:
+                yield _exposure_problem(dependency, vulnerability)
+
+
+def _exposures(report: DependencyReport | None) -> dict[Exposure, tuple[Dependency, Vulnerability]]:
+    if report is None:
+        return {}
+    return {
+        (item.declaration.name, vulnerability.id): (item, vulnerability)
+        for item in report.dependencies
+        for vulnerability in item.vulnerabilities
+    }
+
+
+def _exposure_problem(dependency: Dependency, vulnerability: Vulnerability) -> Problem:
+    declaration = dependency.declaration
+    aliases = f" ({', '.join(vulnerability.aliases)})" if vulnerability.aliases else ""
+    fix = f"; upgrade to {dependency.fix}" if dependency.fix else "; no fixed version yet"
+    return Problem(
+        check=Check.DEPENDENCIES,
+        path=declaration.path,
+        code=vulnerability.id,
+        name="vulnerable-dependency",
+        message=f"{declaration.name} {declaration.version or '?'} is affected by "
+        f"{vulnerability.id}{aliases}{fix}",
+        severity=vulnerability.level,
+        line=declaration.line,
+        fingerprint=f"{declaration.name}:{vulnerability.id}",
+    )
+
+
 CHECKS: dict[str, GateCheck] = {
-    check.name: check for check in (HealthCheck(), BiomarkerCheck(), FindingCheck())
+    check.name: check
+    for check in (HealthCheck(), BiomarkerCheck(), FindingCheck(), DependencyCheck())
 }
 """Every gate check by name; `GatePolicy.checks` chooses which run."""

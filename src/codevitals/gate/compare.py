@@ -12,11 +12,12 @@ from codevitals.model.findings import Finding
 
 
 class Check(StrEnum):
-    """The checks the gate knows; `dependencies` joins them once dependency results exist."""
+    """The checks the gate knows."""
 
     HEALTH = "health"
     BIOMARKERS = "biomarkers"
     FINDINGS = "findings"
+    DEPENDENCIES = "dependencies"
 
 
 _SEVERITIES = {s.value: rank for rank, s in enumerate(Severity)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from codevitals.model import Notice
+from codevitals.model import Notice, Severity
 
 
 class Relation(StrEnum):
@@ -102,6 +102,17 @@ class Vulnerability:
     fixed: tuple[str, ...] = ()
     """Versions that fix it for the version in use, lowest first."""
     url: str | None = None
+
+    @property
+    def level(self) -> Severity:
+        """The advisory's rating as codevitals' severity.
+
+        Critical and high are critical, low is minor, anything else (medium, unrated) major.
+        """
+        rating = (self.severity or "").lower()
+        if rating in {"critical", "high"}:
+            return Severity.CRITICAL
+        return Severity.MINOR if rating == "low" else Severity.MAJOR
 
 
 @dataclass(frozen=True, slots=True)

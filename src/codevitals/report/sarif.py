@@ -4,9 +4,8 @@ Rules carry their documentation; results carry relative locations, levels and
 `partialFingerprints.primaryLocationLineHash`.
 
 A run is assembled from *result sources*: each turns one kind of result into SARIF rules
-and results. A scan has two (biomarkers, findings); the gate has one (its problems, of any
-check). Vulnerable dependencies are one more source in `SCAN_SOURCES`, reading
-`ScanResult.dependencies` and placing each result on the manifest line that pins it.
+and results. A scan has three (biomarkers, findings, vulnerable dependencies on the manifest
+line that pins them); the gate has one (its problems, of any check).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from urllib.parse import quote
 
 from codevitals.code.biomarkers import RULES, Rule
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
+from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding, Findings, RuleDoc
 from codevitals.model.gate import GateResult, Problem
 from codevitals.report.rules import rule_markdown
@@ -239,8 +239,67 @@ def _finding_result(finding: Finding) -> SarifResult:
     )
 
 
-SCAN_SOURCES: tuple[ScanSource, ...] = (biomarker_source, finding_source)
-"""What a scan's SARIF run is made of; dependencies will add `dependency_source`."""
+# -- dependencies ----------------------------------------------------------------------------
+
+
+def vulnerability_rule(vulnerability: Vulnerability) -> SarifRule:
+    """One advisory as a rule: GitHub groups and ranks alerts by it."""
+    aliases = ", ".join(vulnerability.aliases)
+    help_lines = [
+        f"# {vulnerability.id}",
+        "",
+        vulnerability.summary or "A known vulnerability (OSV).",
+        "",
+        *([f"Also known as: {aliases}.", ""] if aliases else []),
+        *([f"CVSS: {vulnerability.vector}", ""] if vulnerability.vector else []),
+        "Upgrade to a version that fixes it; `codevitals deps` shows the smallest upgrade that "
+        "fixes every known vulnerability of the package.",
+    ]
+    return SarifRule(
+        id=vulnerability.id,
+        name="vulnerable-dependency",
+        short=vulnerability.summary or f"Vulnerable dependency ({vulnerability.id})",
+        full=(vulnerability.summary or vulnerability.id) + (f" ({aliases})" if aliases else ""),
+        help_markdown="\n".join(help_lines),
+        severity=vulnerability.level,
+        tags=("security", "dependency"),
+        help_uri=vulnerability.url,
+    )
+
+
+def dependency_source(result: ScanResult) -> Contribution:
+    """Every vulnerable pin, as a result on the manifest line that pins it."""
+    report: DependencyReport | None = result.dependencies
+    if report is None:
+        return Contribution()
+    contribution = Contribution()
+    seen: set[str] = set()
+    for dependency in report.dependencies:
+        for vulnerability in dependency.vulnerabilities:
+            if vulnerability.id not in seen:
+                seen.add(vulnerability.id)
+                contribution.rules.append(vulnerability_rule(vulnerability))
+            contribution.results.append(_vulnerability_result(dependency, vulnerability))
+    return contribution
+
+
+def _vulnerability_result(dependency: Dependency, vulnerability: Vulnerability) -> SarifResult:
+    declaration = dependency.declaration
+    fix = f"; upgrade to {dependency.fix}" if dependency.fix else "; no fixed version yet"
+    material = f"{declaration.name}\0{vulnerability.id}"  # survives the pin moving lines
+    return SarifResult(
+        rule_id=vulnerability.id,
+        severity=vulnerability.level,
+        message=f"{declaration.name} {declaration.version or '?'} is affected by "
+        f"{vulnerability.id}{fix}",
+        path=declaration.path,
+        line=declaration.line or 1,
+        fingerprint=hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0",
+    )
+
+
+SCAN_SOURCES: tuple[ScanSource, ...] = (biomarker_source, finding_source, dependency_source)
+"""What a scan's SARIF run is made of."""
 
 
 # -- the gate --------------------------------------------------------------------------------
@@ -278,6 +337,8 @@ def _problem_rule(
         return HEALTH_DECLINE
     if problem.code in biomarkers:
         return biomarker_rule(biomarkers[problem.code])
+    if problem.check == "dependencies":
+        return vulnerability_rule(Vulnerability(problem.code, summary=problem.message))
     doc = docs.get(problem.code) or RuleDoc(problem.code, problem.name, problem.name, "")
     return finding_rule(doc, problem.severity)
 
