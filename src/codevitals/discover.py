@@ -105,6 +105,14 @@ class Filters:
         defaults = DEFAULT_EXCLUDES if self.default_excludes else ()
         return pathspec.GitIgnoreSpec.from_lines([*defaults, *self.exclude])
 
+    def included(self) -> pathspec.GitIgnoreSpec | None:
+        """The inclusion patterns, or None when every path is included."""
+        return pathspec.GitIgnoreSpec.from_lines(self.include) if self.include else None
+
+    def test_paths(self) -> pathspec.GitIgnoreSpec:
+        """The patterns of paths that are tests."""
+        return pathspec.GitIgnoreSpec.from_lines(self.tests)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -141,8 +149,7 @@ def discover(root: Path, filters: Filters) -> Discovery:
     found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
     paths = _git_paths(root) if top is not None else _walk(root, found)
     place = _place(root, top)
-    excluded, tests = filters.excluded(), pathspec.GitIgnoreSpec.from_lines(filters.tests)
-    included = pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
+    excluded, tests, included = filters.excluded(), filters.test_paths(), filters.included()
     for path, blob_id in paths:
         where = place + path
         if excluded.match_file(where) or (included is not None and not included.match_file(where)):

@@ -14,9 +14,12 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from codevitals.errors import GitError
 
@@ -52,6 +55,18 @@ _REPOSITORY_ENV = frozenset(
 _FILTER_KEYS = r"^filter\..*\.(clean|smudge|process)$"
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
+_CHUNK = 1 << 20
+"""Bytes read from a streaming command at a time."""
+
+
+def _environment() -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name not in _REPOSITORY_ENV}
+    return {**env, **_ENV}
+
+
+def _failure(args: Sequence[str], stderr: bytes, code: int) -> GitError:
+    message = stderr.decode("utf-8", "replace").strip().splitlines()
+    return GitError(f"git {args[0]} failed: {message[0] if message else code}")
 
 
 def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
@@ -59,21 +74,147 @@ def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
 
     `config` holds extra `-c name=value` arguments for this command.
     """
-    env = {name: value for name, value in os.environ.items() if name not in _REPOSITORY_ENV}
     try:
         done = subprocess.run(
             ["git", *_SAFE_CONFIG, *config, *args],
             cwd=cwd,
             capture_output=True,
-            env={**env, **_ENV},
+            env=_environment(),
             check=False,
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error.strerror}") from error
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {message[0] if message else done.returncode}")
+        raise _failure(args, done.stderr, done.returncode)
     return done.stdout
+
+
+def stream(cwd: Path, *args: str, stdin: bytes | None = None) -> Generator[bytes, None, None]:
+    """Run a git command and yield its standard output in chunks as git writes it.
+
+    Parsing can then overlap git's own work. `stdin` is fed to the command from a thread (a
+    pipe written and read by one thread could fill up and deadlock). Standard error goes to
+    a temporary file for the same reason. A consumer that stops early ends the command;
+    a command that fails raises GitError once its output is exhausted.
+    """
+    with tempfile.TemporaryFile() as errors:
+        process = _start(cwd, args, errors, feed=stdin is not None)
+        writer = _feed(process, stdin)
+        finished = False
+        try:
+            out = process.stdout
+            assert out is not None  # noqa: S101 - stdout=PIPE above
+            yield from iter(lambda: out.read(_CHUNK), b"")
+            finished = True
+        finally:
+            _reap(process, writer, finished=finished)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise _failure(args, errors.read(), process.returncode)
+
+
+def _start(
+    cwd: Path, args: Sequence[str], errors: IO[bytes], *, feed: bool
+) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(
+            ["git", *_SAFE_CONFIG, *args],
+            cwd=cwd,
+            stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=_environment(),
+            bufsize=0,  # unbuffered: each read returns what git has written so far
+        )
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror}") from error
+
+
+def _feed(process: subprocess.Popen[bytes], data: bytes | None) -> threading.Thread | None:
+    if data is None or process.stdin is None:
+        return None
+    pipe = process.stdin
+
+    def write() -> None:
+        try:
+            pipe.write(data)
+            pipe.close()
+        except OSError:
+            pass  # git stopped reading (it failed, or the consumer ended it)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def _reap(
+    process: subprocess.Popen[bytes], writer: threading.Thread | None, *, finished: bool
+) -> None:
+    if not finished:
+        process.kill()
+    if process.stdout is not None:
+        process.stdout.close()
+    process.wait()
+    if writer is not None:
+        writer.join()
+
+
+def read_blobs(cwd: Path, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """The content of each blob, in the order asked, from one `git cat-file --batch`.
+
+    A blob the repository does not have comes back as None.
+    """
+    wanted = list(blob_ids)
+    if not wanted:
+        return
+    request = "".join(f"{blob}\n" for blob in wanted).encode()
+    reader = _BatchReader(stream(cwd, "cat-file", "--batch", stdin=request))
+    for blob in wanted:
+        yield blob, reader.next_object()
+    reader.close()
+
+
+class _BatchReader:
+    """Splits `git cat-file --batch` output into objects.
+
+    Each is a `<id> <type> <size>` line, the data, then a newline.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = bytearray()
+
+    def next_object(self) -> bytes | None:
+        """The next object's data, or None for an id git reported missing."""
+        header = self._take_line().split(b" ")
+        if len(header) != 3:  # `<id> missing`, `<id> ambiguous`
+            return None
+        size = int(header[2])
+        data = self._take(size + 1)  # the content and its trailing newline
+        return data[:-1]
+
+    def close(self) -> None:
+        """Read to the end, so that git finishes and any failure is raised."""
+        for _ in self._chunks:  # let git finish and report a failure
+            pass
+
+    def _take_line(self) -> bytes:
+        while (end := self._buffer.find(b"\n")) < 0:
+            self._fill()
+        return self._take(end + 1)[:-1]
+
+    def _take(self, count: int) -> bytes:
+        while len(self._buffer) < count:
+            self._fill()
+        data = bytes(self._buffer[:count])
+        del self._buffer[:count]
+        return data
+
+    def _fill(self) -> None:
+        chunk = next(self._chunks, b"")
+        if not chunk:
+            raise GitError("git cat-file ended early")
+        self._buffer += chunk
 
 
 def toplevel(path: Path) -> Path | None:

@@ -8,8 +8,7 @@ recomputed every time because they are cheap and depend on configuration.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
+from codevitals.code.batch import Progress, analyse_all
 from codevitals.discover import Candidate, Discovery, Filters, discover
 from codevitals.model import (
     FileHealth,
@@ -31,14 +31,8 @@ from codevitals.model import (
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    pass
 
-Progress = Callable[[int, int], None]
-"""Called with (files analysed, files to analyse) as analysis advances."""
-
-_INLINE_LIMIT = 16
-"""Fewer files than this are analysed in-process: starting workers would cost more."""
-_BATCH_FILES = 8
 _STORE_EVERY = 64
 
 
@@ -57,8 +51,7 @@ class ScanOptions:
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
-        material = f"{blob_id}\0{analyze.ANALYZER_VERSION}\0{self.filters.max_file_size}"
-        return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+        return analyze.cache_key(blob_id, self.filters.max_file_size)
 
 
 @dataclass(slots=True)
@@ -161,7 +154,10 @@ class _Analyser:
         """
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
-        for path, record, reason, message in _outcomes(tasks, self.options, self.progress):
+        outcomes = analyse_all(
+            tasks, self.options.filters.max_file_size, self.options.jobs, self.progress
+        )
+        for path, record, reason, message in outcomes:
             if record is None:
                 _fail(self.analysed, path, reason, message)
                 continue
@@ -176,74 +172,6 @@ class _Analyser:
 def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
     analysed.notices.append(Notice(path, reason, message))
     analysed.failed.add(path)
-
-
-Task = tuple[str, str, bytes | None]
-"""(relative path, absolute path, bytes when already read)."""
-Outcome = tuple[str, bytes | None, str, str]
-"""(relative path, encoded analysis or None, and when None a reason slug and a message)."""
-
-
-def _outcomes(
-    tasks: list[Task], options: ScanOptions, progress: Progress | None
-) -> Iterator[Outcome]:
-    max_size = options.filters.max_file_size
-    jobs = options.jobs or os.cpu_count() or 1
-    if len(tasks) < _INLINE_LIMIT or jobs == 1:
-        for done, task in enumerate(tasks, start=1):
-            yield from analyse_batch([task], max_size)
-            if progress:
-                progress(done, len(tasks))
-        return
-    yield from _in_pool(tasks, max_size, jobs, progress)
-
-
-def _in_pool(
-    tasks: list[Task], max_size: int, jobs: int, progress: Progress | None
-) -> Iterator[Outcome]:
-    # Imported here: a warm scan never starts a pool, and these cost 15 ms to import.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
-
-    batches = [tasks[i : i + _BATCH_FILES] for i in range(0, len(tasks), _BATCH_FILES)]
-    # Fork where available: workers inherit the loaded parser instead of importing it again.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
-        # Submit everything before any progress display starts a thread: forking is then safe.
-        futures: dict[Future[list[Outcome]], list[Task]] = {
-            pool.submit(analyse_batch, batch, max_size): batch for batch in batches
-        }
-        done = 0
-        for future in as_completed(futures):
-            yield from _collect(future, futures[future])
-            done += len(futures[future])
-            if progress:
-                progress(done, len(tasks))
-
-
-def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
-    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
-
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return [(path, None, "analysis-failed", "a worker process died") for path, _, _ in batch]
-
-
-def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
-    """Analyse files in a worker: read each one (unless given its bytes) and encode the result."""
-    outcomes: list[Outcome] = []
-    for path, absolute, data in batch:
-        try:
-            content = data if data is not None else Path(absolute).read_bytes()
-            record = analyze.encode(analyze.analyze(content, max_size=max_size))
-            outcomes.append((path, record, "", ""))
-        except OSError as error:
-            outcomes.append((path, None, "unreadable", error.strerror or str(error)))
-        except Exception as error:  # one file's failure must not end the scan
-            outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
-    return outcomes
 
 
 # -- duplication ---------------------------------------------------------------------------
