@@ -1,0 +1,1 @@
+"""History: hotspots, change coupling, knowledge and code age, mined from git."""
