@@ -85,7 +85,7 @@ def test_output_file_is_created_with_parents_and_normal_permissions(
     result = run_cli("scan", str(sample.root), "-q", "--format", "json", "--output", str(target))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert json.loads(target.read_text())["schema_version"] == "1.0"
+    assert json.loads(target.read_text())["schema_version"] == "1.1"
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~current_umask()
     assert [p.name for p in target.parent.iterdir()] == ["scan.json"]  # no temporary left behind
 

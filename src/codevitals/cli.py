@@ -1,4 +1,4 @@
-"""The command line: `codevitals scan`, `explain` and `rules`.
+"""The command line: `codevitals scan`, `hotspots`, `explain` and `rules`.
 
 Exit codes: 0 ok, 1 a threshold failed (`--fail-under`), 2 usage or input error. Errors a
 user can cause print one line; only bugs print a traceback.
@@ -11,7 +11,7 @@ import gc
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.core import ParameterSource
@@ -22,9 +22,16 @@ from codevitals.code.biomarkers import RULES, lookup
 from codevitals.code.health import Policy
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import CodevitalsError, ConfigError, UsageError
+from codevitals.history import HistoryOptions
+from codevitals.history import options as history_defaults
+from codevitals.history.bots import Bots
+from codevitals.history.coupling import CouplingOptions
+from codevitals.history.hotspots import Factors
+from codevitals.history.since import Since, parse
 from codevitals.model import FileHealth, Notice, ScanResult
 from codevitals.report import REPORTERS, write_report
 from codevitals.report.explain import explain_file, explain_function
+from codevitals.report.hotspots import HotspotsReporter
 from codevitals.report.progress import AnalysisProgress
 from codevitals.report.rules import rule_text, rules_markdown, rules_table
 from codevitals.report.terminal import TerminalReporter
@@ -131,9 +138,85 @@ def _runtime_options() -> list[Decorator[Any]]:
     ]  # fmt: skip
 
 
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[Since, Any]
+else:  # click < 8.2 has no type parameters
+    _ParamType = click.ParamType
+
+
+class _When(_ParamType):
+    """A date (2024-01-31), a span back from now (30d, 6w, 12m, 2y) or `all`."""
+
+    name = "when"
+
+    def __init__(self, *, span_only: bool = False) -> None:
+        self.span_only = span_only
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Since:
+        """A `Since` from its text (values already converted pass through)."""
+        if isinstance(value, Since):
+            return value
+        try:
+            parsed = parse(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+        if self.span_only and not parsed.unit:
+            self.fail(f"{value!r} is not a span such as 8h, 1d or 1w", param, ctx)
+        return parsed
+
+
+def history_options(command: F) -> F:
+    """Options of the history analyses; each is also a configuration key."""
+    for option in reversed(_history_options()):
+        command = option(command)
+    return command
+
+
+def _history_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--since", type=_When(), default=history_defaults.DEFAULT_SINCE,
+                     show_default=True, metavar="WHEN",
+                     help="Window for hotspots and coupling: a date, a span (12m, 2y) or all."),
+        click.option("--first-parent", is_flag=True,
+                     help="Follow the first-parent line, merges counting as changes "
+                     "(default: every non-merge commit)."),
+        click.option("--bot", multiple=True, metavar="TEXT",
+                     help="Also leave out authors whose name or email contains TEXT; repeatable."),
+        click.option("--default-bots/--no-default-bots", default=True, show_default=True,
+                     help="Leave out dependabot, renovate, github-actions, pre-commit-ci, [bot]."),
+        click.option("--half-life", type=click.FloatRange(min=0), show_default=True,
+                     default=history_defaults.DEFAULT_HALF_LIFE_DAYS, metavar="DAYS",
+                     help="Age at which a change counts half in hotspots (0: all count 1)."),
+        click.option("--hotspot-factor", multiple=True, metavar="NAME=EXPONENT",
+                     help="Exponent of change, debt or size in the hotspot score; repeatable."),
+        click.option("--min-revs", type=click.IntRange(min=1), default=5, show_default=True,
+                     help="Coupling: fewest average revisions of a pair."),
+        click.option("--min-shared-revs", type=click.IntRange(min=1), default=5,
+                     show_default=True, help="Coupling: fewest shared revisions of a pair."),
+        click.option("--min-coupling", type=click.FloatRange(0, 100), default=30.0,
+                     show_default=True, metavar="PERCENT", help="Coupling: lowest degree."),
+        click.option("--max-changeset-size", type=click.IntRange(min=2), default=30,
+                     show_default=True, help="Coupling: leave out commits changing more files."),
+        click.option("--coupling-window", type=_When(span_only=True), metavar="SPAN",
+                     help="Coupling: one author's commits within SPAN (8h, 1d) are one change."),
+        click.option("--inactive-after", type=_When(), metavar="WHEN", show_default=True,
+                     default=history_defaults.DEFAULT_INACTIVE_AFTER,
+                     help="Authors without commits for this long count as knowledge lost."),
+    ]  # fmt: skip
+
+
 @main.command(name="scan")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @scan_options
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Analyse git history: hotspots, coupling, knowledge, code age.",
+)
+@history_options
 @click.option(
     "--fail-under",
     type=float,
@@ -159,6 +242,32 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     )
     write_report(reporter, result, params["output"])
     _check_fail_under(result, params["fail_under"])
+
+
+@main.command(name="hotspots")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@scan_options
+@history_options
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Hotspot files shown, each with its functions ranked.",
+)
+@click.pass_context
+def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
+    """Rank the files of PATH, and the functions of the top files, by unhealthy change."""
+    params = _configured(ctx, path)
+    if path.is_dir() and git.toplevel(path) is None:
+        raise UsageError(f"{path}: not inside a git repository; hotspots need its history")
+    result = _scan(path, params)
+    reporter = (
+        HotspotsReporter(top=params["top"])
+        if params["format_"] == "terminal"
+        else REPORTERS[params["format_"]]()
+    )
+    write_report(reporter, result, params["output"])
 
 
 @main.command(name="explain")
@@ -215,6 +324,12 @@ def config_keys(command: click.Command) -> frozenset[str]:
     )
 
 
+def _all_config_keys() -> frozenset[str]:
+    """Every command reading the configuration shares one file: any of their keys is valid."""
+    commands = (scan_command, hotspots_command, explain_command)
+    return frozenset().union(*(config_keys(command) for command in commands))
+
+
 def _configured(ctx: click.Context, path: Path) -> dict[str, Any]:
     """The command's parameters with configuration-file values filling the defaults."""
     if not path.exists():
@@ -225,11 +340,13 @@ def _configured(ctx: click.Context, path: Path) -> dict[str, Any]:
     found = params["config_file"] or config.find(folder, stop=git.toplevel(folder) or folder)
     if found is None:
         return params
-    loaded = config.load(found, config_keys(ctx.command))
+    loaded = config.load(found, _all_config_keys())
     by_name = {p.name: p for p in ctx.command.params if p.name}
     for key, value in loaded.values.items():
         name = key.replace("-", "_")
         name = name if name in by_name else name + "_"  # `format` is `format_` in Python
+        if name not in by_name:
+            continue  # a key for another command (`fail-under` while explaining)
         if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
             continue  # the command line wins
         params[name] = _cast(ctx, by_name[name], value, where=f"{found}: {key}")
@@ -254,7 +371,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, float]:
         except ValueError:
             sep = ""
         if not sep:
-            raise UsageError(f"{option} takes BIOMARKER=NUMBER, not {value!r}")
+            raise UsageError(f"{option} takes NAME=NUMBER, not {value!r}")
     return pairs
 
 
@@ -279,6 +396,35 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         jobs=params["jobs"],
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
+        history=_history(params) if params.get("history", True) and "since" in params else None,
+    )
+
+
+_FACTORS = ("change", "debt", "size")
+
+
+def _history(params: Mapping[str, Any]) -> HistoryOptions:
+    factors = _pairs(params["hotspot_factor"], "--hotspot-factor")
+    unknown = sorted(set(factors) - set(_FACTORS))
+    if unknown:
+        raise UsageError(f"--hotspot-factor takes {', '.join(_FACTORS)}, not {unknown[0]!r}")
+    window: Since | None = params["coupling_window"]
+    coupling = CouplingOptions(
+        min_revisions=params["min_revs"],
+        min_shared=params["min_shared_revs"],
+        min_degree=params["min_coupling"],
+        max_changeset=params["max_changeset_size"],
+        group_seconds=window.seconds() if window is not None else 0.0,
+    )
+    return HistoryOptions(
+        since=params["since"],
+        inactive_after=params["inactive_after"],
+        first_parent=params["first_parent"],
+        bots=Bots.build(params["bot"], defaults=params["default_bots"]),
+        half_life_days=params["half_life"],
+        factors=Factors(**factors),
+        function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
+        coupling=coupling,
     )
 
 

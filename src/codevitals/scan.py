@@ -1,17 +1,18 @@
-"""The scan pipeline: discover → analyse (cached, in parallel) → detect clones → score.
+"""The scan pipeline: discover → analyse (cached, in parallel) → detect clones → score → history.
 
 Each stage is a plain function of the previous one's data. Analysis results are cached by
 blob id, so a warm scan reads no file it has seen and parses nothing; clones and scores are
-recomputed every time because they are cheap and depend on configuration.
+recomputed every time because they are cheap and depend on configuration. Inside a git
+repository the history analyses follow (mined incrementally, see `codevitals.history`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
@@ -19,6 +20,7 @@ from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Progress, analyse_all
 from codevitals.discover import Candidate, Discovery, Filters, discover
+from codevitals.history import HistoryOptions, Inputs, Outcome, analyse
 from codevitals.model import (
     FileHealth,
     HealthTotals,
@@ -29,9 +31,6 @@ from codevitals.model import (
     SourceFile,
     Summary,
 )
-
-if TYPE_CHECKING:
-    pass
 
 _STORE_EVERY = 64
 
@@ -48,6 +47,8 @@ class ScanOptions:
     cache_dir: Path | None = None
     """None means the default cache folder."""
     use_cache: bool = True
+    history: HistoryOptions | None = field(default_factory=HistoryOptions)
+    """None skips the history analyses."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -74,10 +75,32 @@ def scan(
     try:
         analysed = _Analyser(options, cache, progress).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
+        result = _assess(found, analysed, duplicates, options)
+        outcome = _history(root, result, options, cache)
     finally:
         cache.close()
-    analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
-    return _assess(found, analysed, duplicates, options)
+    return _finish(result, len(found.notices), cache.notices, outcome)
+
+
+def _history(root: Path, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
+    if options.history is None:
+        return Outcome(None)
+    inputs = Inputs(root, result.files, options.filters, cache, options.jobs)
+    return analyse(inputs, options.history)
+
+
+def _finish(result: ScanResult, at: int, cache_notices: list[str], outcome: Outcome) -> ScanResult:
+    """Add the history, its notices, and the cache's notices after discovery's."""
+    notices = list(result.notices)
+    notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
+    notices.extend(outcome.notices)
+    shallow = outcome.history is not None and outcome.history.shallow
+    return dataclasses.replace(
+        result,
+        history=outcome.history,
+        notices=tuple(notices),
+        partial=result.partial or shallow,
+    )
 
 
 # -- analysis ------------------------------------------------------------------------------

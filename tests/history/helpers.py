@@ -1,8 +1,16 @@
-"""Building blocks for history tests: authors and dates relative to a fixed now."""
+"""Building blocks for history tests: authors, dates relative to a fixed now, a runner."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from codevitals.history import HistoryOptions
+from codevitals.history.since import parse
+from codevitals.model import ScanResult
+from codevitals.model.history import History
+from codevitals.scan import ScanOptions, scan
+from tests.conftest import Repo
 
 ADA = "Ada <ada@example.com>"
 BEA = "Bea <bea@example.com>"
@@ -16,3 +24,18 @@ def days_ago(days: float) -> str:
     """A commit date `days` before NOW, as git reads it."""
     moment = dt.datetime.fromtimestamp(NOW - days * DAY, dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def scan_history(repo: Repo, **options: Any) -> ScanResult:
+    """Scan with history measured from NOW; `since`-like options may be given as text."""
+    for key in ("since", "inactive_after"):
+        if isinstance(options.get(key), str):
+            options[key] = parse(options[key])
+    return scan(repo.root, ScanOptions(jobs=1, history=HistoryOptions(now=NOW, **options)))
+
+
+def history(repo: Repo, **options: Any) -> History:
+    """The history analyses alone."""
+    found = scan_history(repo, **options).history
+    assert found is not None
+    return found

@@ -8,15 +8,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from codevitals.history import analysis
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
-from tests.sample import build
+from tests.sample import NOW, build
 
 SCHEMA = Path(__file__).parents[2] / "src" / "codevitals" / "schemas" / "scan.schema.json"
 
 
 @pytest.fixture
-def sample(repo: Repo) -> Repo:
+def sample(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    monkeypatch.setattr(analysis, "now", lambda: NOW)  # ages and windows stay put
     return build(repo)
 
 

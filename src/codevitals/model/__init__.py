@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-SCHEMA_VERSION = "1.0"
+if TYPE_CHECKING:
+    from codevitals.model.history import History
+
+SCHEMA_VERSION = "1.1"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
+# 1.1 — `history` (null when skipped): hotspots with their functions, change coupling,
+#       knowledge per file and top-level folder, truck factor, contributors, code age.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -303,3 +309,5 @@ class ScanResult:
     """Some input could not be read in full; the numbers cover what could."""
     settings: dict[str, object] = field(default_factory=dict)
     """The thresholds and options the scan ran with, as reported."""
+    history: History | None = None
+    """Hotspots, coupling, knowledge and code age; None outside git or with `--no-history`."""

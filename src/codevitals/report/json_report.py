@@ -3,6 +3,7 @@
 Top-level keys are indented and each element of a top-level list (a file, a clone, a notice)
 is written compactly on a line of its own: diffs and `grep` stay readable, and Python's C
 encoder does the work (an indented dump falls back to the pure-Python encoder, 10× slower).
+The `history` object is laid out the same way one level down.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from codevitals.model import (
     Location,
     ScanResult,
 )
+from codevitals.report.json_history import history_document
 
 
 class JsonReporter:
@@ -36,16 +38,29 @@ class JsonReporter:
 def write_lines(doc: dict[str, Any], out: TextIO) -> None:
     """Write a JSON object: keys one per line, list elements one per line, values compact."""
     out.write("{\n")
+    _members(doc, out, "  ")
+    out.write("}\n")
+
+
+_NESTED = frozenset({"history"})
+"""Objects large enough to be laid out key by key, like the document itself."""
+
+
+def _members(doc: dict[str, Any], out: TextIO, indent: str) -> None:
     last = len(doc) - 1
     for index, (key, value) in enumerate(doc.items()):
         comma = "," if index < last else ""
+        out.write(f"{indent}{_compact(key)}: ")
         if isinstance(value, list) and value:
-            out.write(f"  {_compact(key)}: [\n    ")
-            out.write(",\n    ".join(_compact(item) for item in value))
-            out.write(f"\n  ]{comma}\n")
+            out.write(f"[\n{indent}  ")
+            out.write(f",\n{indent}  ".join(_compact(item) for item in value))
+            out.write(f"\n{indent}]{comma}\n")
+        elif key in _NESTED and isinstance(value, dict):
+            out.write("{\n")
+            _members(value, out, indent + "  ")
+            out.write(f"{indent}}}{comma}\n")
         else:
-            out.write(f"  {_compact(key)}: {_compact(value)}{comma}\n")
-    out.write("}\n")
+            out.write(f"{_compact(value)}{comma}\n")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -82,6 +97,7 @@ def document(result: ScanResult) -> dict[str, Any]:
             for n in result.notices
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "history": history_document(result.history),
     }
 
 

@@ -10,8 +10,6 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import (
-    ALERT_BELOW,
-    HEALTHY_AT,
     Biomarker,
     FileHealth,
     FunctionHealth,
@@ -19,30 +17,14 @@ from codevitals.model import (
     Role,
     ScanResult,
 )
+from codevitals.report import terminal_history as history
+from codevitals.report.style import health_style, health_text, plural
 
 TOP = 10
 """Rows in each of the worst-files and worst-functions tables."""
+HISTORY_TOP = 5
+"""Rows in each history section of the scan summary (`codevitals hotspots` shows more)."""
 _BAR_WIDTH = 20
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 file`, `2 files` (or the plural given), with thousands separators."""
-    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def health_style(health: float | None) -> str:
-    """Colour of a health score: green healthy, yellow warning, red alert."""
-    if health is None:
-        return "dim"
-    if health >= HEALTHY_AT:
-        return "green"
-    return "yellow" if health >= ALERT_BELOW else "red"
-
-
-def health_text(health: float | None, digits: int = 1) -> Text:
-    """A health score, coloured by band."""
-    shown = "n/a" if health is None else f"{health:.{digits}f}"
-    return Text(shown, style=f"bold {health_style(health)}")
 
 
 class TerminalReporter:
@@ -65,7 +47,23 @@ class TerminalReporter:
             _headline(result),
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
+            *self.history_sections(result),
             _totals(result),
+        ]
+
+    def history_sections(self, result: ScanResult) -> list[RenderableType]:
+        """Compact history sections; none when history was not analysed."""
+        found = result.history
+        if found is None:
+            return []
+        shown = min(self.top, HISTORY_TOP)
+        return [
+            Text.assemble("\n", history.history_line(found)),
+            history.hotspot_section(found, shown, functions=False),
+            history.coupling_section(found, shown),
+            history.knowledge_section(found, shown),
+            history.loss_section(found, shown),
+            history.age_section(found),
         ]
 
 
