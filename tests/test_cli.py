@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,19 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=True,
     )
     assert done.stdout.startswith("codevitals, version ")
+
+
+def test_output_to_a_pipe_or_device_writes_into_it(sample: Repo, tmp_path: Path) -> None:
+    # Renaming a finished report over `/dev/null` (or a FIFO) would replace the device.
+    (tmp_path / "out").mkdir()
+    fifo = tmp_path / "out" / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    result = run_cli("scan", str(sample.root), "-q", "-f", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["schema_version"] == "1.1"
+    assert [p.name for p in fifo.parent.iterdir()] == ["report.fifo"]  # no temporary beside it

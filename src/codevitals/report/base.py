@@ -33,12 +33,16 @@ def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> 
     """Render to standard output (`-` or None) or to a file.
 
     A file is written to a temporary sibling and renamed into place, so a failed rendering
-    never leaves a half-written report, and parent folders are created as needed.
+    never leaves a half-written report, and parent folders are created as needed. A device or
+    a pipe (`/dev/null`, a FIFO) is written to directly: renaming over it would replace it.
     """
     if output is None or output == STDOUT:
         reporter.report(result, sys.stdout)
         return
     target = Path(output)
+    if target.exists() and not target.is_file():
+        _write_in_place(reporter, result, target)
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -53,3 +57,11 @@ def write_report(reporter: Reporter, result: ScanResult, output: str | None) -> 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(reporter: Reporter, result: ScanResult, target: Path) -> None:
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as out:
+            reporter.report(result, out)
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror}") from error
