@@ -20,10 +20,15 @@ def grow(repo: Repo, count: int, start: int = 0) -> None:
         repo.commit(f"c{index}", author=BEA if index % 2 else None)
 
 
-def mine(repo: Repo, cache: Cache, *, first_parent: bool = False) -> store.Mined:
+def source(
+    repo: Repo, *, first_parent: bool = False, shallow: tuple[str, ...] = ()
+) -> store.Source:
     tip = repo.git("rev-parse", "HEAD").strip()
-    key = store.key(repo.root, first_parent=first_parent, shallow=())
-    return store.mine(repo.root, tip, cache, first_parent=first_parent, cache_key=key)
+    return store.Source(repo.root, tip, first_parent, frozenset(shallow))
+
+
+def mine(repo: Repo, cache: Cache, *, first_parent: bool = False) -> store.Mined:
+    return store.mine(source(repo, first_parent=first_parent), cache)
 
 
 @pytest.fixture
@@ -92,18 +97,21 @@ def test_first_parent_line_through_the_old_tip_is_extended(repo: Repo, cache: Ca
     assert again.commits == read_log(repo.root, "HEAD", first_parent=True)
 
 
-def test_mailmap_and_shallow_boundary_change_the_key(repo: Repo) -> None:
-    plain = store.key(repo.root, first_parent=False, shallow=())
+def test_mailmap_and_shallow_boundary_change_the_key_but_the_tip_does_not(repo: Repo) -> None:
+    grow(repo, 1)
+    plain = source(repo).key()
+    grow(repo, 1, start=1)
+    assert source(repo).key() == plain
     repo.write(".mailmap", "Ada <ada@example.com> <old@example.com>\n")
-    assert store.key(repo.root, first_parent=False, shallow=()) != plain
-    assert store.key(repo.root, first_parent=True, shallow=()) != plain
-    assert store.key(repo.root, first_parent=False, shallow=("a" * 40,)) != plain
+    mapped = source(repo).key()
+    assert mapped != plain
+    assert source(repo, first_parent=True).key() != mapped
+    assert source(repo, shallow=("a" * 40,)).key() != mapped
 
 
 def test_a_damaged_record_is_mined_again(repo: Repo, cache: Cache) -> None:
     grow(repo, 3)
-    key = store.key(repo.root, first_parent=False, shallow=())
-    cache.put_many([(key, b"not marshal")])
+    cache.put_many([(source(repo).key(), b"not marshal")])
     assert mine(repo, cache).new == 3
 
 

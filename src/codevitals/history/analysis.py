@@ -67,16 +67,32 @@ def _skipped(message: str) -> Outcome:
     return Outcome(None, (Notice("", NO_HISTORY, message),))
 
 
-def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
+@dataclass(frozen=True, slots=True)
+class Mining:
+    """A repository's history, mined and followed across renames."""
+
+    followed: Followed
+    boundary: frozenset[str]
+    """A shallow clone's boundary commits (empty in a full clone)."""
+    parsed: int
+    """Commits parsed from git by this run; the rest came from the cache."""
+
+
+def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
+    """Every commit reachable from `tip`: from the cache, and from git since the cached tip."""
     boundary = _shallow_boundary(top)
-    key = store.key(top, first_parent=options.first_parent, shallow=boundary)
-    mined = store.mine(top, tip, inputs.cache, first_parent=options.first_parent, cache_key=key)
-    followed = follow(mined.commits, options.bots, boundary)
+    mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
+    return Mining(follow(mined.commits, options.bots, boundary), boundary, mined.new)
+
+
+def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
+    mining = mine(top, tip, options, inputs.cache)
     scope = Scope.build(top, inputs.root, tip, inputs.filters)
     moment = options.now if options.now is not None else now()
-    history = _Analyses(top, inputs, options, scope, moment).run(followed)
-    notices = (_shallow_notice(len(boundary)),) if boundary else ()
-    return Outcome(dataclasses.replace(history, shallow=bool(boundary)), notices)
+    history = _Analyses(top, inputs, options, scope, moment).run(mining.followed)
+    shallow = bool(mining.boundary)
+    notices = (_shallow_notice(len(mining.boundary)),) if shallow else ()
+    return Outcome(dataclasses.replace(history, shallow=shallow), notices)
 
 
 def _shallow_boundary(top: Path) -> frozenset[str]:

@@ -81,8 +81,8 @@ def couple(
         revisions.update(entities)
         shared.update(combinations(entities, 2))
     pairs = [
-        _pair(first, second, count, revisions, scope)
-        for (first, second), count in shared.items()
+        _pair(pair, count, revisions, scope)
+        for pair, count in shared.items()
         if count >= options.min_shared
     ]
     kept = [p for p in pairs if _strong(p, options)]
@@ -90,7 +90,8 @@ def couple(
     return kept
 
 
-def _pair(first: str, second: str, count: int, revisions: Counter[str], scope: Scope) -> Coupling:
+def _pair(pair: tuple[str, str], count: int, revisions: Counter[str], scope: Scope) -> Coupling:
+    first, second = pair
     return Coupling(
         first, second, count, revisions[first], revisions[second], _surprising(first, second, scope)
     )

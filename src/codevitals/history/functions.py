@@ -145,20 +145,21 @@ class FunctionRanker:
         """Function spans of each blob: from the analysis cache, else analysed now."""
         keys = {blob: analyze.cache_key(blob, self.max_size) for blob in blobs}
         stored = self.cache.get_many(list(keys.values()))
-        spans: dict[str, list[Span]] = {}
-        for blob, key in keys.items():
-            metrics = _decoded(stored.get(key))
-            if metrics is not None:
-                spans[blob] = _top_level(metrics)
-        missing = sorted(blobs - spans.keys())
-        tasks = [(blob, "", data) for blob, data in git.read_blobs(self.top, missing) if data]
-        fresh: list[tuple[str, bytes]] = []
-        for blob, record, _, _ in analyse_all(tasks, self.max_size, self.jobs):
-            if record is not None:
-                fresh.append((keys[blob], record))
-                spans[blob] = _top_level(_decoded(record))
-        self.cache.put_many(fresh)
+        known = {blob: _decoded(stored.get(key)) for blob, key in keys.items()}
+        spans = {blob: _top_level(metrics) for blob, metrics in known.items() if metrics}
+        spans.update(self._analyse(sorted(blobs - spans.keys()), keys))
         return spans
+
+    def _analyse(self, blobs: list[str], keys: Mapping[str, str]) -> dict[str, list[Span]]:
+        """Read and analyse blobs the cache does not have, in worker processes; cache them."""
+        tasks = [(blob, "", data) for blob, data in git.read_blobs(self.top, blobs) if data]
+        analysed = {
+            blob: record
+            for blob, record, _, _ in analyse_all(tasks, self.max_size, self.jobs)
+            if record is not None
+        }
+        self.cache.put_many((keys[blob], record) for blob, record in analysed.items())
+        return {blob: _top_level(_decoded(record)) for blob, record in analysed.items()}
 
     def _ranked(self, item: FileHealth, tally: Mapping[str, _Tally]) -> tuple[FunctionHotspot, ...]:
         ranked = [
@@ -186,11 +187,9 @@ def _by_name(functions: Iterable[FunctionHealth]) -> dict[str, FunctionHealth]:
     the largest stands for them all: it is the implementation.
     """
     chosen: dict[str, FunctionHealth] = {}
-    for function in functions:
-        metrics = function.metrics
-        seen = chosen.get(metrics.qualified_name)
-        if not metrics.nested and (seen is None or metrics.lines >= seen.metrics.lines):
-            chosen[metrics.qualified_name] = function
+    top_level = (f for f in functions if not f.metrics.nested)
+    for function in sorted(top_level, key=lambda f: f.metrics.lines):
+        chosen[function.metrics.qualified_name] = function  # the largest comes last
     return chosen
 
 

@@ -44,21 +44,41 @@ class FileDiff:
 
 def parse_patch(lines: Iterable[bytes]) -> Iterator[FileDiff]:
     """The file diffs in diff-tree output, in order."""
-    sha = ""
-    current: FileDiff | None = None
+    reader = _Reader()
     for line in lines:
-        if current is not None and line[:1] in (b"+", b"-", b"\\", b" ") and current.hunks:
-            continue  # a hunk's content
+        finished = reader.feed(line)
+        if finished is not None:
+            yield finished
+    if reader.current is not None:
+        yield reader.current
+
+
+_CONTENT = frozenset(b"+-\\ ")
+"""First bytes of a hunk's lines."""
+
+
+@dataclass(slots=True)
+class _Reader:
+    sha: str = ""
+    current: FileDiff | None = None
+
+    def feed(self, line: bytes) -> FileDiff | None:
+        """Take one line; return the previous file's diff when the next one starts."""
+        if self._in_hunk(line):
+            return None
         if _COMMIT.fullmatch(line):
-            sha = line[:40].decode()
+            self.sha = line[:40].decode()
         elif line.startswith(b"diff --git "):
-            if current is not None:
-                yield current
-            current = FileDiff(sha)
-        elif current is not None:
-            _header_or_hunk(current, line)
-    if current is not None:
-        yield current
+            finished, self.current = self.current, FileDiff(self.sha)
+            return finished
+        elif self.current is not None:
+            _header_or_hunk(self.current, line)
+        return None
+
+    def _in_hunk(self, line: bytes) -> bool:
+        """A hunk's content: only once a file's first hunk has started."""
+        in_hunks = self.current is not None and bool(self.current.hunks)
+        return in_hunks and line[:1] != b"" and line[0] in _CONTENT
 
 
 def _header_or_hunk(diff: FileDiff, line: bytes) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,37 +38,52 @@ class Mined:
     """How many commits this run parsed (all of them when nothing was cached)."""
 
 
-def key(top: Path, *, first_parent: bool, shallow: Collection[str]) -> str:
-    """The cache key of a repository's mined history."""
-    mailmap = _read(top / ".mailmap")
-    material = "\0".join(
-        [str(FORMAT_VERSION), str(top.resolve()), str(first_parent), *sorted(shallow)]
-    )
-    digest = hashlib.sha1(material.encode() + b"\0" + mailmap, usedforsecurity=False)
-    return "history:" + digest.hexdigest()
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What to mine: a repository, the commit to mine up to, and how to treat merges."""
+
+    top: Path
+    tip: str
+    first_parent: bool = False
+    shallow: frozenset[str] = frozenset()
+    """A shallow clone's boundary commits."""
+
+    def key(self) -> str:
+        """The cache key of this repository's mined history (whatever the tip)."""
+        mailmap = _read(self.top / ".mailmap")
+        fixed = (str(FORMAT_VERSION), str(self.top.resolve()), str(self.first_parent))
+        material = "\0".join((*fixed, *sorted(self.shallow)))
+        digest = hashlib.sha1(material.encode() + b"\0" + mailmap, usedforsecurity=False)
+        return "history:" + digest.hexdigest()
 
 
-def mine(top: Path, tip: str, cache: Cache, *, first_parent: bool, cache_key: str) -> Mined:
-    """Every commit reachable from `tip`, reusing and refreshing the cached history."""
-    stored = _load(cache, cache_key)
-    if stored is not None and stored.tip == tip:
-        return Mined(tip, stored.commits, 0)
-    mined = _extend(top, stored, tip, first_parent=first_parent) if stored else None
+def mine(source: Source, cache: Cache) -> Mined:
+    """Every commit reachable from the tip, reusing and refreshing the cached history."""
+    key = source.key()
+    stored = _load(cache, key)
+    if stored is not None and stored.tip == source.tip:
+        return Mined(source.tip, stored.commits, 0)
+    mined = _extend(source, stored) if stored else None
     if mined is None:
-        commits = read_log(top, tip, first_parent=first_parent)
-        mined = Mined(tip, commits, len(commits))
-    cache.put_many([(cache_key, encode(mined))])
+        commits = read_log(source.top, source.tip, first_parent=source.first_parent)
+        mined = Mined(source.tip, commits, len(commits))
+    cache.put_many([(key, encode(mined))])
     return mined
 
 
-def _extend(top: Path, stored: Mined, tip: str, *, first_parent: bool) -> Mined | None:
+def _extend(source: Source, stored: Mined) -> Mined | None:
     """The stored history plus the commits since its tip; None when it cannot be extended."""
-    if not _is_ancestor(top, stored.tip, tip):
+    if not _is_ancestor(source.top, stored.tip, source.tip):
         return None
-    new = read_log(top, f"{stored.tip}..{tip}", first_parent=first_parent)
-    if first_parent and (not new or new[-1].parents[:1] != (stored.tip,)):
+    new = read_log(source.top, f"{stored.tip}..{source.tip}", first_parent=source.first_parent)
+    if source.first_parent and not _continues(new, stored.tip):
         return None  # the old tip is not on the new tip's first-parent line
-    return Mined(tip, new + stored.commits, len(new))
+    return Mined(source.tip, new + stored.commits, len(new))
+
+
+def _continues(new: list[Commit], tip: str) -> bool:
+    """Whether the oldest new commit's first parent is the old tip."""
+    return bool(new) and new[-1].parents[:1] == (tip,)
 
 
 def _is_ancestor(top: Path, older: str, newer: str) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
 from codevitals.model import ScanResult
 from codevitals.report import terminal_history as history
+from codevitals.report.style import print_sections, title_line
 
 TOP = 10
 
@@ -23,15 +24,11 @@ class HotspotsReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Print the hotspots to `out`."""
-        console = Console(file=out, highlight=False, soft_wrap=False)
-        console.print(Group(*self.sections(result)))
+        print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the report, in order."""
-        where = result.root + (f" @ {result.commit[:10]}" if result.commit else "")
-        title = Text.assemble(
-            ("codevitals ", "bold"), (result.tool_version, "dim"), "  ", (where, "cyan")
-        )
+        title = title_line(result)
         found = result.history
         if found is None:
             return [title, Text("\nNo history to analyse (see the notices).", style="yellow")]

@@ -1,4 +1,4 @@
-"""The terminal summary: headline health, bands, worst files and functions, totals."""
+"""The terminal summary: headline health, bands, worst files and functions, history, totals."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import (
@@ -18,7 +18,7 @@ from codevitals.model import (
     ScanResult,
 )
 from codevitals.report import terminal_history as history
-from codevitals.report.style import health_style, health_text, plural
+from codevitals.report.style import health_style, health_text, plural, print_sections, title_line
 
 TOP = 10
 """Rows in each of the worst-files and worst-functions tables."""
@@ -37,8 +37,7 @@ class TerminalReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Print the summary to `out`."""
-        console = Console(file=out, highlight=False, soft_wrap=False)
-        console.print(Group(*self.sections(result)))
+        print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the summary, in order."""
@@ -70,11 +69,7 @@ class TerminalReporter:
 def _headline(result: ScanResult) -> Group:
     summary = result.summary
     production, tests = summary.production, summary.tests
-    where = result.root + (f" @ {result.commit[:10]}" if result.commit else "")
-    partial = Text("  partial results: see notices", style="yellow") if result.partial else Text("")
-    title = Text.assemble(
-        ("codevitals ", "bold"), (result.tool_version, "dim"), "  ", (where, "cyan"), partial
-    )
+    title = title_line(result)
     health = production.health
     bar = _bar(health)
     line = Text.assemble(

@@ -178,7 +178,8 @@ def age_section(history: History, shown: int = 3) -> Group:
     if not history.files:
         return Group()
     oldest = sorted(history.files, key=lambda f: (-f.age_months, f.path))[:shown]
-    youngest = sorted(history.files, key=lambda f: (f.age_months, f.path))[:shown]
+    rest = [f for f in history.files if f not in oldest]
+    youngest = sorted(rest, key=lambda f: (f.age_months, f.path))[:shown]
     rows: list[RenderableType] = [title("Code age", "months since the last change")]
     for label, items in (("oldest  ", oldest), ("youngest", youngest)):
         for index, item in enumerate(items):
