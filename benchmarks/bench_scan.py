@@ -144,11 +144,12 @@ def codevitals_tool(
     """`codevitals scan` of the current folder with a (cache folder, label), only `*.py`.
 
     `--include '*.py' --no-default-excludes` makes codevitals see exactly the tracked
-    `*.py` files the peers are given; the harness checks that it did.
+    `*.py` files the peers are given; the harness checks that it did. `--no-history`: the
+    peers measure code, not git history (bench_history.py measures that).
     """
     base = codevitals_executable()
     args = ["scan", "--format", format_, "--output", output, "--cache-dir"]
-    rest = ["--include", "*.py", "--no-default-excludes"]
+    rest = ["--include", "*.py", "--no-default-excludes", "--no-history"]
     rest += ["--jobs", str(jobs)] if jobs is not None else []
     rest.append(".")
     return Tool(
