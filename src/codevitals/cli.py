@@ -396,8 +396,13 @@ def _options(params: Mapping[str, Any]) -> ScanOptions:
         jobs=params["jobs"],
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
-        history=_history(params) if params.get("history", True) and "since" in params else None,
+        history=_history(params) if _wants_history(params) else None,
     )
+
+
+def _wants_history(params: Mapping[str, Any]) -> bool:
+    """`scan` unless --no-history, and `hotspots`; not `explain`, which has no history options."""
+    return "since" in params and params.get("history", True)
 
 
 _FACTORS = ("change", "debt", "size")
