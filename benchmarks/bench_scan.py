@@ -144,12 +144,14 @@ def codevitals_tool(
     """`codevitals scan` of the current folder with a (cache folder, label), only `*.py`.
 
     `--include '*.py' --no-default-excludes` makes codevitals see exactly the tracked
-    `*.py` files the peers are given; the harness checks that it did. `--preset none`: the
-    peers measure code health only, so codevitals runs no finding rules either.
+    `*.py` files the peers are given; the harness checks that it did. The peers measure code
+    health only, so codevitals runs no finding rules (`--preset none`), no dependency audit
+    (`--no-deps`) and no history analyses (`--no-history`; bench_history.py measures those).
     """
     base = codevitals_executable()
     args = ["scan", "--format", format_, "--output", output, "--cache-dir"]
-    rest = ["--include", "*.py", "--no-default-excludes", "--preset", "none"]
+    rest = ["--include", "*.py", "--no-default-excludes", "--preset", "none", "--no-deps"]
+    rest += ["--no-history"]
     rest += ["--jobs", str(jobs)] if jobs is not None else []
     rest.append(".")
     return Tool(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -12,12 +15,18 @@ from click.testing import CliRunner, Result
 
 from codevitals.cli import main
 
+_CONFIG_HOME = Path(tempfile.mkdtemp(prefix="codevitals-tests-"))
+atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
+EMPTY_GITCONFIG = _CONFIG_HOME / "gitconfig"
+"""An empty global git configuration of our own: on a shared machine /dev/null has been seen
+replaced by a regular file for a moment ("bad config line 1 in file /dev/null")."""
+EMPTY_GITCONFIG.write_text("")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Ada",
     "GIT_AUTHOR_EMAIL": "ada@example.com",
     "GIT_COMMITTER_NAME": "Ada",
     "GIT_COMMITTER_EMAIL": "ada@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_GLOBAL": str(EMPTY_GITCONFIG),
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 
@@ -53,9 +62,17 @@ class Repo:
             target.write_text(textwrap.dedent(content) if dedent else content, encoding="utf-8")
         return target
 
-    def commit(self, message: str = "change", *, date: str = "2024-01-01T12:00:00") -> str:
+    def commit(
+        self,
+        message: str = "change",
+        *,
+        date: str = "2024-01-01T12:00:00",
+        author: str | None = None,
+    ) -> str:
+        """Commit everything; `author` as `Name <email>` (default Ada)."""
         self.git("add", "-A")
-        self.git("commit", "-q", "-m", message, "--allow-empty", date=date)
+        by = [f"--author={author}"] if author else []
+        self.git("commit", "-q", "-m", message, "--allow-empty", *by, date=date)
         return self.git("rev-parse", "HEAD").strip()
 
 

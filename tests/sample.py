@@ -121,8 +121,27 @@ def test_clamp():
 """
 
 
+BEA = "Bea <bea@example.com>"
+EARLY_ORDERS = ORDERS[ORDERS.index("def describe") :]
+NOW = 1_709_251_200
+"""2024-03-01T00:00:00Z: the moment golden files measure history from."""
+
+
 def build(repo: Repo) -> Repo:
-    """Write and commit the sample project."""
+    """Write and commit the sample project, with a little history before it.
+
+    Bea starts the shop in September 2023; Ada rewrites the orders in November and adds the
+    rest on 1 January 2024. The files end as the code-health golden files expect.
+    """
+    repo.write("shop/__init__.py", "")
+    repo.write("shop/orders.py", EARLY_ORDERS, dedent=False)
+    repo.write("shop/util.py", CLEAN, dedent=False)
+    repo.write("tests/test_util.py", TEST, dedent=False)
+    repo.write("README.md", "# shop\n")
+    repo.commit("start the shop", date="2023-09-01T09:00:00", author=BEA)
+    repo.write("shop/orders.py", ORDERS, dedent=False)
+    repo.write("shop/invoices.py", INVOICES[: INVOICES.index("class Ledger")], dedent=False)
+    repo.commit("price orders", date="2023-11-15T09:00:00")
     repo.write("shop/__init__.py", "")
     repo.write("shop/orders.py", ORDERS, dedent=False)
     repo.write("shop/invoices.py", INVOICES, dedent=False)

@@ -16,8 +16,10 @@ from tests.conftest import Repo, run_cli
 GOOD = "def fine():\n    return 1\n"
 
 
-def _scan(path: Path, *args: str) -> tuple[Result, dict[str, Any]]:
-    result = run_cli("scan", str(path), "--format", "json", *args)
+def _scan(path: Path, *args: str, history: bool = False) -> tuple[Result, dict[str, Any]]:
+    """A JSON scan; history is off unless asked for, so notices are about the files alone."""
+    flags = () if history else ("--no-history",)
+    result = run_cli("scan", str(path), "--format", "json", *flags, *args)
     assert "Traceback" not in result.output
     assert result.exit_code == 0, result.output
     document: dict[str, Any] = json.loads(result.stdout)
@@ -153,32 +155,40 @@ def test_broken_symlink_is_a_notice(folder: Repo) -> None:
     assert line.startswith("codevitals: gone.py: broken-symlink: ")
 
 
+NO_COMMITS = "codevitals: no-history: no commits yet; history analyses skipped\n"
+NOT_GIT = "codevitals: no-history: not a git repository; history analyses skipped\n"
+
+
 def test_empty_repository_without_files(repo: Repo) -> None:
-    result, document = _scan(repo.root)
+    result, document = _scan(repo.root, history=True)
     assert document["files"] == []
     assert document["commit"] is None
     assert document["summary"]["health"] is None
-    assert result.stderr == ""
+    assert document["history"] is None
+    assert result.stderr == NO_COMMITS
 
 
 def test_empty_repository_with_untracked_files(repo: Repo) -> None:
     repo.write("first.py", GOOD)
-    result, document = _scan(repo.root)
+    result, document = _scan(repo.root, history=True)
     assert _files(document) == ["first.py"]
     assert document["commit"] is None
     assert document["summary"]["health"] == 10.0
-    assert result.stderr == ""
+    assert document["history"] is None
+    assert result.stderr == NO_COMMITS
 
 
 def test_folder_outside_git(folder: Repo) -> None:
     folder.write("pkg/app.py", GOOD)
     folder.write("tests/test_app.py", GOOD)
-    result, document = _scan(folder.root)
+    result, document = _scan(folder.root, history=True)
     assert _files(document) == ["pkg/app.py", "tests/test_app.py"]
     assert document["commit"] is None
     roles = {f["path"]: f["role"] for f in document["files"]}
     assert roles == {"pkg/app.py": "production", "tests/test_app.py": "test"}
-    assert result.stderr == ""
+    assert document["history"] is None
+    assert document["partial"] is False
+    assert result.stderr == NOT_GIT  # one line; code health as before
 
 
 def test_path_that_does_not_exist(tmp_path: Path) -> None:

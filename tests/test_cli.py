@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,6 @@ def test_output_to_a_pipe_writes_into_it_and_never_replaces_it(
 ) -> None:
     # `--output /dev/null` must not rename a file over the device (as root it would succeed);
     # a FIFO stands in for any device or pipe.
-    import threading  # noqa: PLC0415
 
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)

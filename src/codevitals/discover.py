@@ -105,6 +105,14 @@ class Filters:
         defaults = DEFAULT_EXCLUDES if self.default_excludes else ()
         return pathspec.GitIgnoreSpec.from_lines([*defaults, *self.exclude])
 
+    def included(self) -> pathspec.GitIgnoreSpec | None:
+        """The inclusion patterns, or None when every path is included."""
+        return pathspec.GitIgnoreSpec.from_lines(self.include) if self.include else None
+
+    def test_paths(self) -> pathspec.GitIgnoreSpec:
+        """The patterns of paths that are tests."""
+        return pathspec.GitIgnoreSpec.from_lines(self.tests)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -197,10 +205,8 @@ class _Chooser:
 
     def __init__(self, filters: Filters, place: str) -> None:
         self.excluded = filters.excluded()
-        self.tests = pathspec.GitIgnoreSpec.from_lines(filters.tests)
-        self.included = (
-            pathspec.GitIgnoreSpec.from_lines(filters.include) if filters.include else None
-        )
+        self.tests = filters.test_paths()
+        self.included = filters.included()
         self.place = place
 
     def role(self, path: str) -> Role | None:

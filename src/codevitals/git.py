@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -53,6 +55,13 @@ _REPOSITORY_ENV = frozenset(
 _FILTER_KEYS = r"^filter\..*\.(clean|smudge|process)$"
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
+_CHUNK = 1 << 20
+"""Bytes read from a streaming command at a time."""
+
+
+def _failure(args: Sequence[str], stderr: bytes, code: int) -> GitError:
+    message = stderr.decode("utf-8", "replace").strip().splitlines()
+    return GitError(f"git {args[0]} failed: {message[0] if message else code}")
 
 
 def _command(args: Sequence[str], config: Sequence[str] = ()) -> list[str]:
@@ -82,9 +91,136 @@ def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
     except OSError as error:
         raise GitError(f"cannot run git: {error.strerror}") from error
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {message[0] if message else done.returncode}")
+        raise _failure(args, done.stderr, done.returncode)
     return done.stdout
+
+
+def stream(cwd: Path, *args: str, stdin: bytes | None = None) -> Generator[bytes, None, None]:
+    """Run a git command and yield its standard output in chunks as git writes it.
+
+    Parsing can then overlap git's own work. `stdin` is fed to the command from a thread (a
+    pipe written and read by one thread could fill up and deadlock). Standard error goes to
+    a temporary file for the same reason. A consumer that stops early ends the command;
+    a command that fails raises GitError once its output is exhausted.
+    """
+    with tempfile.TemporaryFile() as errors:
+        process = _start(cwd, args, errors, feed=stdin is not None)
+        writer = _feed(process, stdin)
+        finished = False
+        try:
+            out = process.stdout
+            assert out is not None  # noqa: S101 - stdout=PIPE above
+            yield from iter(lambda: out.read(_CHUNK), b"")
+            finished = True
+        finally:
+            _reap(process, writer, finished=finished)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise _failure(args, errors.read(), process.returncode)
+
+
+def _start(
+    cwd: Path, args: Sequence[str], errors: IO[bytes], *, feed: bool
+) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(
+            _command(args),
+            cwd=cwd,
+            stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=_environment(),
+            bufsize=0,  # unbuffered: each read returns what git has written so far
+        )
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror}") from error
+
+
+def _feed(process: subprocess.Popen[bytes], data: bytes | None) -> threading.Thread | None:
+    if data is None or process.stdin is None:
+        return None
+    pipe = process.stdin
+
+    def write() -> None:
+        try:
+            pipe.write(data)
+            pipe.close()
+        except OSError:
+            pass  # git stopped reading (it failed, or the consumer ended it)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def _reap(
+    process: subprocess.Popen[bytes], writer: threading.Thread | None, *, finished: bool
+) -> None:
+    if not finished:
+        process.kill()
+    if process.stdout is not None:
+        process.stdout.close()
+    process.wait()
+    if writer is not None:
+        writer.join()
+
+
+def read_blobs(cwd: Path, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """The content of each blob, in the order asked, from one `git cat-file --batch`.
+
+    A blob the repository does not have comes back as None.
+    """
+    wanted = list(blob_ids)
+    if not wanted:
+        return
+    request = "".join(f"{blob}\n" for blob in wanted).encode()
+    reader = _BatchReader(stream(cwd, "cat-file", "--batch", stdin=request))
+    for blob in wanted:
+        yield blob, reader.next_object()
+    reader.close()
+
+
+class _BatchReader:
+    """Splits `git cat-file --batch` output into objects.
+
+    Each is a `<id> <type> <size>` line, the data, then a newline.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = bytearray()
+
+    def next_object(self) -> bytes | None:
+        """The next object's data, or None for an id git reported missing."""
+        header = self._take_line().split(b" ")
+        if len(header) != 3:  # `<id> missing`, `<id> ambiguous`
+            return None
+        size = int(header[2])
+        data = self._take(size + 1)  # the content and its trailing newline
+        return data[:-1]
+
+    def close(self) -> None:
+        """Read to the end, so that git finishes and any failure is raised."""
+        for _ in self._chunks:  # let git finish and report a failure
+            pass
+
+    def _take_line(self) -> bytes:
+        while (end := self._buffer.find(b"\n")) < 0:
+            self._fill()
+        return self._take(end + 1)[:-1]
+
+    def _take(self, count: int) -> bytes:
+        while len(self._buffer) < count:
+            self._fill()
+        data = bytes(self._buffer[:count])
+        del self._buffer[:count]
+        return data
+
+    def _fill(self) -> None:
+        chunk = next(self._chunks, b"")
+        if not chunk:
+            raise GitError("git cat-file ended early")
+        self._buffer += chunk
 
 
 def toplevel(path: Path) -> Path | None:
@@ -215,68 +351,21 @@ def tree(cwd: Path, commit: str) -> list[TreeEntry]:
 
 
 class BlobReader:
-    """Reads blobs through one `git cat-file --batch` process, started on first use.
+    """Reads blobs for a scan of a commit: each `read` is one `read_blobs` request.
 
-    Requests are written one at a time and each answer read before the next, so neither
-    pipe can fill up and block the other. Use it as a context manager: leaving stops git.
+    A context manager, so that callers need not change if it ever keeps git running
+    between requests.
     """
 
     def __init__(self, cwd: Path) -> None:
         self._cwd = cwd
-        self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> BlobReader:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        return None
 
     def read(self, blob_ids: Sequence[str]) -> dict[str, bytes]:
         """The contents of the blobs that exist, by id."""
-        found: dict[str, bytes] = {}
-        for blob_id in blob_ids:
-            data = self._one(blob_id)
-            if data is not None:
-                found[blob_id] = data
-        return found
-
-    def close(self) -> None:
-        """Stop git."""
-        process, self._process = self._process, None
-        if process is not None:
-            assert process.stdin is not None  # noqa: S101 -- started with pipes
-            process.stdin.close()
-            process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
-
-    def _one(self, blob_id: str) -> bytes | None:
-        stdin, stdout = self._pipes()
-        stdin.write(blob_id.encode() + b"\n")
-        stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":
-            return None  # "<id> missing", or not a blob
-        data = stdout.read(int(header[2]))
-        stdout.read(1)  # the newline after every object
-        return data
-
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
-        if self._process is None:
-            self._process = self._start()
-        assert self._process.stdin is not None  # noqa: S101 -- started with pipes
-        assert self._process.stdout is not None  # noqa: S101
-        return self._process.stdin, self._process.stdout
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        try:
-            return subprocess.Popen(
-                _command(["cat-file", "--batch"]),
-                cwd=self._cwd,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=_environment(),
-            )
-        except OSError as error:
-            raise GitError(f"cannot run git: {error.strerror}") from error
+        return {blob: data for blob, data in read_blobs(self._cwd, blob_ids) if data is not None}

@@ -1,27 +1,30 @@
-"""The scan pipeline: discover → analyse (cached, in parallel) → detect clones → score.
+"""The scan pipeline: discover → analyse → detect clones → score → findings, deps, history.
 
 Each stage is a plain function of the previous one's data. Analysis results are cached by
 blob id, so a warm scan reads no file it has seen and parses nothing; clones and scores are
-recomputed every time because they are cheap and depend on configuration.
+recomputed every time because they are cheap and depend on configuration. Findings, the
+dependency audit and, in a git work tree, the history analyses (mined incrementally, see
+`codevitals.history`) follow code health.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
+from codevitals.code.batch import Progress, analyse_all
 from codevitals.dependencies import audit_revision, audit_with
 from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.findings.presets import Selection
+from codevitals.history import HistoryOptions, Inputs, Outcome, analyse
 from codevitals.model import (
     FileHealth,
     HealthTotals,
@@ -35,15 +38,8 @@ from codevitals.model import (
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+__all__ = ["Progress", "ScanOptions", "scan", "scan_revision"]
 
-Progress = Callable[[int, int], None]
-"""Called with (files analysed, files to analyse) as analysis advances."""
-
-_INLINE_LIMIT = 16
-"""Fewer files than this are analysed in-process: starting workers would cost more."""
-_BATCH_FILES = 8
 _STORE_EVERY = 64
 
 
@@ -66,11 +62,12 @@ class ScanOptions:
     checks only the files a change touched); None: every file."""
     dependencies: AuditOptions | None = None
     """How to audit dependencies; None: do not (the library default: no network)."""
+    history: HistoryOptions | None = field(default_factory=HistoryOptions)
+    """None skips the history analyses (a revision scan never runs them)."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
-        material = f"{blob_id}\0{analyze.ANALYZER_VERSION}\0{self.filters.max_file_size}"
-        return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+        return analyze.cache_key(blob_id, self.filters.max_file_size)
 
 
 @dataclass(slots=True)
@@ -117,6 +114,15 @@ def _blob_loader(blobs: git.BlobReader) -> Load:
     return load
 
 
+@dataclass(slots=True)
+class _Extras:
+    """What follows code health: findings, the dependency audit, history."""
+
+    findings: Findings | None = None
+    dependencies: DependencyReport | None = None
+    history: Outcome = field(default_factory=lambda: Outcome(None))
+
+
 def _run(
     found: Discovery, options: ScanOptions, progress: Progress | None, load: Load | None
 ) -> ScanResult:
@@ -124,23 +130,18 @@ def _run(
     try:
         analysed = _Analyser(options, cache, progress, load).run(found.files)
         duplicates = _duplicates(found.files, analysed, options, cache)
-        found_findings = _findings(found, analysed, options, cache, load)
-        dependencies = _dependencies(found, options, cache, load)
+        result = _assess(found, analysed, duplicates, options)
+        extras = _Extras(
+            findings=_findings(found, analysed, options, cache, load),
+            dependencies=_dependencies(found, options, cache),
+            history=_history(found, result, options, cache),
+        )
     finally:
         cache.close()
-    analysed.notices[:0] = [Notice("", "cache", message) for message in cache.notices]
-    result = _assess(found, analysed, duplicates, options)
-    if found_findings is not None:
-        result = replace(result, findings=found_findings)
-    if dependencies is not None:
-        partial = result.partial or dependencies.partial
-        result = replace(result, dependencies=dependencies, partial=partial)
-    return result
+    return _finish(result, len(found.notices), cache.notices, extras)
 
 
-def _dependencies(
-    found: Discovery, options: ScanOptions, cache: Cache, load: Load | None
-) -> DependencyReport | None:
+def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> DependencyReport | None:
     """The dependency audit, when asked for: of the working tree, or of the revision scanned."""
     if options.dependencies is None:
         return None
@@ -149,6 +150,32 @@ def _dependencies(
             found.root, found.revision, options.filters, options.dependencies, cache
         )
     return audit_with(found.root, options.filters, options.dependencies, cache)
+
+
+def _history(found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
+    if options.history is None or found.revision is not None:
+        return Outcome(None)
+    inputs = Inputs(found.root, result.files, options.filters, cache, options.jobs)
+    return analyse(inputs, options.history)
+
+
+def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extras) -> ScanResult:
+    """Add what followed code health, with its notices; the cache's notices after discovery's."""
+    notices = list(result.notices)
+    notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
+    notices.extend(extras.history.notices)
+    history = extras.history.history
+    partial = result.partial or (history is not None and history.shallow)
+    if extras.dependencies is not None:
+        partial = partial or extras.dependencies.partial
+    return dataclasses.replace(
+        result,
+        findings=extras.findings,
+        dependencies=extras.dependencies,
+        history=history,
+        notices=tuple(notices),
+        partial=partial,
+    )
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -231,7 +258,10 @@ class _Analyser:
             missing = self._loaded(missing, self.load)
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
-        for path, record, reason, message in _outcomes(tasks, self.options, self.progress):
+        outcomes = analyse_all(
+            tasks, self.options.filters.max_file_size, self.options.jobs, self.progress
+        )
+        for path, record, reason, message in outcomes:
             if record is None:
                 _fail(self.analysed, path, reason, message)
                 continue
@@ -254,74 +284,6 @@ class _Analyser:
 def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
     analysed.notices.append(Notice(path, reason, message))
     analysed.failed.add(path)
-
-
-Task = tuple[str, str, bytes | None]
-"""(relative path, absolute path, bytes when already read)."""
-Outcome = tuple[str, bytes | None, str, str]
-"""(relative path, encoded analysis or None, and when None a reason slug and a message)."""
-
-
-def _outcomes(
-    tasks: list[Task], options: ScanOptions, progress: Progress | None
-) -> Iterator[Outcome]:
-    max_size = options.filters.max_file_size
-    jobs = options.jobs or os.cpu_count() or 1
-    if len(tasks) < _INLINE_LIMIT or jobs == 1:
-        for done, task in enumerate(tasks, start=1):
-            yield from analyse_batch([task], max_size)
-            if progress:
-                progress(done, len(tasks))
-        return
-    yield from _in_pool(tasks, max_size, jobs, progress)
-
-
-def _in_pool(
-    tasks: list[Task], max_size: int, jobs: int, progress: Progress | None
-) -> Iterator[Outcome]:
-    # Imported here: a warm scan never starts a pool, and these cost 15 ms to import.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
-
-    batches = [tasks[i : i + _BATCH_FILES] for i in range(0, len(tasks), _BATCH_FILES)]
-    # Fork where available: workers inherit the loaded parser instead of importing it again.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
-        # Submit everything before any progress display starts a thread: forking is then safe.
-        futures: dict[Future[list[Outcome]], list[Task]] = {
-            pool.submit(analyse_batch, batch, max_size): batch for batch in batches
-        }
-        done = 0
-        for future in as_completed(futures):
-            yield from _collect(future, futures[future])
-            done += len(futures[future])
-            if progress:
-                progress(done, len(tasks))
-
-
-def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
-    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
-
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return [(path, None, "analysis-failed", "a worker process died") for path, _, _ in batch]
-
-
-def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
-    """Analyse files in a worker: read each one (unless given its bytes) and encode the result."""
-    outcomes: list[Outcome] = []
-    for path, absolute, data in batch:
-        try:
-            content = data if data is not None else Path(absolute).read_bytes()
-            record = analyze.encode(analyze.analyze(content, max_size=max_size))
-            outcomes.append((path, record, "", ""))
-        except OSError as error:
-            outcomes.append((path, None, "unreadable", error.strerror or str(error)))
-        except Exception as error:  # one file's failure must not end the scan
-            outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
-    return outcomes
 
 
 # -- findings ------------------------------------------------------------------------------

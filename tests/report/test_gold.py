@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import jsonschema
 import pytest
-from referencing import Registry, Resource
 
+from codevitals.history import analysis
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
-from tests.sample import build
-
-SCHEMAS = Path(__file__).parents[2] / "src" / "codevitals" / "schemas"
-SCHEMA = SCHEMAS / "scan.schema.json"
-
-
-def validator(name: str) -> jsonschema.Draft202012Validator:
-    """A validator for one of the schemas, resolving references between them by `$id`."""
-    schemas = [json.loads(path.read_text()) for path in SCHEMAS.glob("*.schema.json")]
-    registry: Registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas
-    )
-    schema = json.loads((SCHEMAS / name).read_text())
-    return jsonschema.Draft202012Validator(schema, registry=registry)
+from tests.sample import NOW, build
+from tests.schemas import validator
 
 
 @pytest.fixture
-def sample(repo: Repo) -> Repo:
+def sample(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    monkeypatch.setattr(analysis, "now", lambda: NOW)  # ages and windows stay put
     return build(repo)
 
 

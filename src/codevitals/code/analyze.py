@@ -7,6 +7,7 @@ changing a threshold never invalidates the cache.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,12 @@ from codevitals.parse import python
 
 ANALYZER_VERSION = "3"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
+
+
+def cache_key(blob_id: str, max_size: int) -> str:
+    """The cache key of a blob's analysis: the blob, this analyzer's version, the size limit."""
+    material = f"{blob_id}\0{ANALYZER_VERSION}\0{max_size}"
+    return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

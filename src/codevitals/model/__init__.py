@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from codevitals.model.deps import DependencyReport  # deps imports Notice from here
     from codevitals.model.findings import Findings
+    from codevitals.model.history import History
 
 SCHEMA_VERSION = "1.1"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
-#       null when no finding rules ran) and `dependencies` (the dependency audit: manifests,
-#       freshness, vulnerabilities, unknowns, totals; null when the scan did not audit them).
+#       null when no finding rules ran), `dependencies` (the dependency audit: manifests,
+#       freshness, vulnerabilities, unknowns, totals; null when not audited) and `history`
+#       (null when skipped: hotspots with their functions, change coupling, knowledge per
+#       file and top-level folder, truck factor, contributors, code age).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -315,3 +318,5 @@ class ScanResult:
     """Rule violations, when finding rules ran (`--preset`, `--select`)."""
     dependencies: DependencyReport | None = None
     """The dependency audit; None when the scan did not audit dependencies."""
+    history: History | None = None
+    """Hotspots, coupling, knowledge and code age; None outside git or with `--no-history`."""

@@ -14,7 +14,8 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
-from codevitals.report.terminal import dependency_summary, plural
+from codevitals.report.style import plural
+from codevitals.report.terminal import dependency_summary
 
 TOP = 10
 UNKNOWN_TITLE = "Unknown (not checked, never counted as clean)"

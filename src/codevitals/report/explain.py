@@ -9,7 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import Biomarker, FileHealth, FunctionHealth, Increment
-from codevitals.report.terminal import health_text, plural
+from codevitals.report.style import health_text, plural
 
 
 def explain_file(item: FileHealth, out: TextIO) -> None:

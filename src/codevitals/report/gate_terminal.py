@@ -10,7 +10,7 @@ from rich.text import Text
 
 from codevitals.model import Severity
 from codevitals.model.gate import GateResult, HealthChange, Problem
-from codevitals.report.terminal import plural
+from codevitals.report.style import plural
 
 TOP = 10
 _STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}

@@ -10,19 +10,32 @@ import json
 from typing import Any, TextIO
 
 
-def write_lines(doc: dict[str, Any], out: TextIO) -> None:
-    """Write a JSON object: keys one per line, list elements one per line, values compact."""
+def write_lines(doc: dict[str, Any], out: TextIO, *, nested: frozenset[str] = frozenset()) -> None:
+    """Write a JSON object: keys one per line, list elements one per line, values compact.
+
+    Objects under a key in `nested` (large ones, such as a scan's `history`) are laid out
+    key by key in the same way, one level deeper.
+    """
     out.write("{\n")
+    _members(doc, out, "  ", nested)
+    out.write("}\n")
+
+
+def _members(doc: dict[str, Any], out: TextIO, indent: str, nested: frozenset[str]) -> None:
     last = len(doc) - 1
     for index, (key, value) in enumerate(doc.items()):
         comma = "," if index < last else ""
+        out.write(f"{indent}{compact(key)}: ")
         if isinstance(value, list) and value:
-            out.write(f"  {compact(key)}: [\n    ")
-            out.write(",\n    ".join(compact(item) for item in value))
-            out.write(f"\n  ]{comma}\n")
+            out.write(f"[\n{indent}  ")
+            out.write(f",\n{indent}  ".join(compact(item) for item in value))
+            out.write(f"\n{indent}]{comma}\n")
+        elif key in nested and isinstance(value, dict):
+            out.write("{\n")
+            _members(value, out, indent + "  ", nested)
+            out.write(f"{indent}}}{comma}\n")
         else:
-            out.write(f"  {compact(key)}: {compact(value)}{comma}\n")
-    out.write("}\n")
+            out.write(f"{compact(value)}{comma}\n")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

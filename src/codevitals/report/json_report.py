@@ -3,6 +3,7 @@
 Top-level keys are indented and each element of a top-level list (a file, a clone, a notice)
 is written compactly on a line of its own: diffs and `grep` stay readable, and Python's C
 encoder does the work (an indented dump falls back to the pure-Python encoder, 10× slower).
+The `history` object is laid out the same way one level down.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from codevitals.model import (
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, Problem
 from codevitals.report.deps_json import section
+from codevitals.report.json_history import history_document
 from codevitals.report.json_lines import write_lines
 
 _NONE: list[Any] = []
+_NESTED = frozenset({"history"})
+"""Objects large enough to be laid out key by key, like the document itself."""
 
 
 class JsonReporter:
@@ -35,7 +39,7 @@ class JsonReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Write the document with one line per top-level list element."""
-        write_lines(document(result), out)
+        write_lines(document(result), out, nested=_NESTED)
 
 
 def document(result: ScanResult) -> dict[str, Any]:
@@ -67,6 +71,7 @@ def document(result: ScanResult) -> dict[str, Any]:
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "findings": None if result.findings is None else _findings(result.findings),
         "dependencies": section(result.dependencies) if result.dependencies else None,
+        "history": history_document(result.history),
     }
 
 

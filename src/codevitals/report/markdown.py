@@ -12,7 +12,7 @@ from typing import ClassVar, TextIO
 from codevitals.model import FileHealth, Role, ScanResult
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, HealthChange, Problem
-from codevitals.report.terminal import plural
+from codevitals.report.style import plural
 
 TOP = 10
 CHECK_TITLES = {

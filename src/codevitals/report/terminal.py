@@ -1,4 +1,4 @@
-"""The terminal summary: headline health, bands, worst files and functions, totals."""
+"""The terminal summary: headline health, bands, worst files and functions, history, totals."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import (
-    ALERT_BELOW,
-    HEALTHY_AT,
     Biomarker,
     FileHealth,
     FunctionHealth,
@@ -22,30 +20,14 @@ from codevitals.model import (
 )
 from codevitals.model.deps import DependencyReport, DependencyTotals
 from codevitals.model.findings import Finding, Findings
+from codevitals.report import terminal_history as history
+from codevitals.report.style import health_style, health_text, plural, print_sections, title_line
 
 TOP = 10
 """Rows in each of the worst-files and worst-functions tables."""
+HISTORY_TOP = 5
+"""Rows in each history section of the scan summary (`codevitals hotspots` shows more)."""
 _BAR_WIDTH = 20
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 file`, `2 files` (or the plural given), with thousands separators."""
-    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def health_style(health: float | None) -> str:
-    """Colour of a health score: green healthy, yellow warning, red alert."""
-    if health is None:
-        return "dim"
-    if health >= HEALTHY_AT:
-        return "green"
-    return "yellow" if health >= ALERT_BELOW else "red"
-
-
-def health_text(health: float | None, digits: int = 1) -> Text:
-    """A health score, coloured by band."""
-    shown = "n/a" if health is None else f"{health:.{digits}f}"
-    return Text(shown, style=f"bold {health_style(health)}")
 
 
 class TerminalReporter:
@@ -58,8 +40,7 @@ class TerminalReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Print the summary to `out`."""
-        console = Console(file=out, highlight=False, soft_wrap=False)
-        console.print(Group(*self.sections(result)))
+        print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the summary, in order."""
@@ -68,20 +49,32 @@ class TerminalReporter:
             _headline(result),
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
+            *self.history_sections(result),
             *_findings(result.findings, self.top),
             *_dependencies(result.dependencies),
             _totals(result),
+        ]
+
+    def history_sections(self, result: ScanResult) -> list[RenderableType]:
+        """Compact history sections; none when history was not analysed."""
+        found = result.history
+        if found is None:
+            return []
+        shown = min(self.top, HISTORY_TOP)
+        return [
+            Text.assemble("\n", history.history_line(found)),
+            history.hotspot_section(found, shown, functions=False),
+            history.coupling_section(found, shown),
+            history.knowledge_section(found, shown),
+            history.loss_section(found, shown),
+            history.age_section(found),
         ]
 
 
 def _headline(result: ScanResult) -> Group:
     summary = result.summary
     production, tests = summary.production, summary.tests
-    where = result.root + (f" @ {result.commit[:10]}" if result.commit else "")
-    partial = Text("  partial results: see notices", style="yellow") if result.partial else Text("")
-    title = Text.assemble(
-        ("codevitals ", "bold"), (result.tool_version, "dim"), "  ", (where, "cyan"), partial
-    )
+    title = title_line(result)
     health = production.health
     bar = _bar(health)
     line = Text.assemble(

@@ -1,0 +1,118 @@
+"""From a command's parameters to the options of the stages it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from codevitals import findings
+from codevitals.code.health import Policy
+from codevitals.deps.audit import AuditOptions
+from codevitals.deps.fetch import HttpSettings
+from codevitals.discover import DEFAULT_TESTS, Filters
+from codevitals.errors import UsageError
+from codevitals.history import HistoryOptions
+from codevitals.history import options as history_defaults
+from codevitals.history.bots import Bots
+from codevitals.history.coupling import CouplingOptions
+from codevitals.history.hotspots import Factors
+from codevitals.history.since import Since
+from codevitals.scan import ScanOptions
+
+FACTORS = ("change", "debt", "size")
+"""The hotspot score's factors, each with an exponent."""
+
+
+def scan_options(params: Mapping[str, Any]) -> ScanOptions:
+    """Everything a scan is told, from its command's parameters."""
+    policy = Policy.build(
+        thresholds=pairs(params["threshold"], "--threshold"),
+        weights=pairs(params["weight"], "--weight"),
+        ignore=params["ignore"],
+        preview=params["preview"],
+    )
+    return ScanOptions(
+        findings=selection(params),
+        filters=filters(params),
+        policy=policy,
+        min_tokens=params["duplication_min_tokens"],
+        jobs=params["jobs"],
+        cache_dir=params["cache_dir"],
+        use_cache=params["cache"],
+        dependencies=audit_options(params) if params.get("deps") else None,
+        history=history(params) if _wants_history(params) else None,
+    )
+
+
+def filters(params: Mapping[str, Any]) -> Filters:
+    """Discovery filters; `deps` has no --tests or --max-file-size (no code is analysed)."""
+    return Filters(
+        include=tuple(params["include"]),
+        exclude=tuple(params["exclude"]),
+        default_excludes=params["default_excludes"],
+        tests=tuple(params.get("tests", ())) or DEFAULT_TESTS,
+        max_file_size=params.get("max_file_size", Filters().max_file_size),
+    )
+
+
+def audit_options(params: Mapping[str, Any]) -> AuditOptions:
+    """How the dependency audit gets its data."""
+    return AuditOptions(
+        offline=params["offline"],
+        vuln_db=params["vuln_db"],
+        index_url=params["index_url"],
+        osv_url=params["osv_url"],
+        http=HttpSettings(timeout=params["timeout"]),
+        unmaintained_after=params["unmaintained_after"],
+    )
+
+
+def selection(params: Mapping[str, Any]) -> findings.Selection:
+    """The finding rules chosen by presets, --select and --deselect."""
+    presets = [name for name in params["preset"] if name != "none"]
+    return findings.select(presets, params["select"], params["deselect"])
+
+
+def _wants_history(params: Mapping[str, Any]) -> bool:
+    """`scan` unless --no-history, and `hotspots`; not `explain` or `gate` (no history options)."""
+    return "since" in params and params.get("history", True)
+
+
+def history(params: Mapping[str, Any]) -> HistoryOptions:
+    """What the history analyses are told."""
+    factors = pairs(params["hotspot_factor"], "--hotspot-factor")
+    unknown = sorted(set(factors) - set(FACTORS))
+    if unknown:
+        raise UsageError(f"--hotspot-factor takes {', '.join(FACTORS)}, not {unknown[0]!r}")
+    window: Since | None = params["coupling_window"]
+    coupling = CouplingOptions(
+        min_revisions=params["min_revs"],
+        min_shared=params["min_shared_revs"],
+        min_degree=params["min_coupling"],
+        max_changeset=params["max_changeset_size"],
+        group_seconds=window.seconds() if window is not None else 0.0,
+    )
+    return HistoryOptions(
+        since=params["since"],
+        inactive_after=params["inactive_after"],
+        first_parent=params["first_parent"],
+        bots=Bots.build(params["bot"], defaults=params["default_bots"]),
+        half_life_days=params["half_life"],
+        factors=Factors(**factors),
+        function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
+        coupling=coupling,
+    )
+
+
+def pairs(values: tuple[str, ...], option: str) -> dict[str, float]:
+    """`NAME=NUMBER` values as a mapping; anything else is a usage error."""
+    found: dict[str, float] = {}
+    for value in values:
+        name, sep, number = value.partition("=")
+        try:
+            found[name.strip()] = float(number)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise UsageError(f"{option} takes NAME=NUMBER, not {value!r}")
+    return found

@@ -1,0 +1,74 @@
+"""`codevitals deps`: freshness and known vulnerabilities of the declared dependencies."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from codevitals import __version__, git
+from codevitals.cli.app import main
+from codevitals.cli.build import audit_options, filters
+from codevitals.cli.configuration import configured
+from codevitals.cli.options import (
+    deps_options,
+    discovery_options,
+    output_options,
+    runtime_options,
+    top_option,
+    with_options,
+)
+from codevitals.cli.running import print_notices
+from codevitals.model.deps import DependencyReport
+from codevitals.report import write_output
+
+FORMATS = ("terminal", "json")
+
+
+@main.command(name="deps")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@deps_options
+@click.option("--strict", is_flag=True, help="Exit 1 when anything could not be checked.")
+@top_option("Rows in each list of the terminal report.")
+@with_options(lambda: output_options(FORMATS))
+@with_options(lambda: discovery_options()[:3])  # --include, --exclude, --default-excludes
+@with_options(lambda: runtime_options()[1:])  # all but --jobs
+@click.pass_context
+def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
+    """Audit the dependencies declared under PATH: freshness and known vulnerabilities.
+
+    Exits 1 when a dependency has a known vulnerability, or (with --strict) when something
+    could not be checked; such unknowns are never counted as clean.
+    """
+    from codevitals.dependencies import audit_folder
+    from codevitals.report.deps_json import DepsJsonReporter
+    from codevitals.report.deps_terminal import DepsTerminalReporter
+
+    params = configured(ctx, path)
+    report = audit_folder(
+        path, filters(params), audit_options(params), params["cache_dir"], use_cache=params["cache"]
+    )
+    if not params["quiet"]:
+        print_notices(report.notices)
+    name, version = path.resolve().name, __version__
+    if params["format_"] == "terminal":
+        terminal = DepsTerminalReporter(name, version, top=params["top"])
+        write_output(lambda out: terminal.report(report, out), params["output"])
+    else:
+        document = DepsJsonReporter(name, version, git.head(path))
+        write_output(lambda out: document.report(report, out), params["output"])
+    _check(report, strict=params["strict"])
+
+
+def _check(report: DependencyReport, *, strict: bool) -> None:
+    totals = report.totals
+    problems = []
+    if totals.vulnerable:
+        problems.append(f"{totals.vulnerable} vulnerable")
+    if strict and totals.unknown:
+        problems.append(f"{totals.unknown} not checked (--strict)")
+    if problems:
+        click.echo(f"codevitals: dependencies: {', '.join(problems)}", err=True)
+        sys.exit(1)

@@ -1,0 +1,219 @@
+"""The options commands share, in named groups; each option is also a configuration key.
+
+`scan_options` holds what every scanning command takes (output, discovery, scoring, findings,
+runtime); the dependency, history and gate groups join the commands that use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from codevitals import findings
+from codevitals.cli.types import Duration, When
+from codevitals.deps.osv import OSV
+from codevitals.deps.pypi import PYPI
+from codevitals.gate.compare import Check
+from codevitals.history import options as history_defaults
+from codevitals.model import Severity
+from codevitals.report import REPORTERS
+
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[F], F]
+
+
+def apply(options: list[Decorator[Any]], command: F) -> F:
+    """Decorate `command` with `options`, first listed first shown."""
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def with_options(group: Callable[[], list[Decorator[Any]]]) -> Decorator[Any]:
+    """A decorator applying a group of options, given as a function returning them."""
+
+    def decorate(command: F) -> F:
+        return apply(group(), command)
+
+    return decorate
+
+
+def scanning(formats: Iterable[str] = REPORTERS) -> Decorator[Any]:
+    """Options shared by every command that scans; `formats` are its report formats."""
+
+    def decorate(command: F) -> F:
+        groups = [*output_options(formats), *discovery_options(), *scoring_options(),
+                  *findings_options(), *runtime_options()]  # fmt: skip
+        return apply(groups, command)
+
+    return decorate
+
+
+def deps_options(command: F) -> F:
+    """Options of the dependency audit."""
+    return apply(dependency_options(), command)
+
+
+def history_options(command: F) -> F:
+    """Options of the history analyses."""
+    return apply(_history_options(), command)
+
+
+def top_option(what: str) -> Decorator[Any]:
+    """`--top N`, saying what the rows are."""
+    return click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+                        help=what)  # fmt: skip
+
+
+def output_options(formats: Iterable[str]) -> list[Decorator[Any]]:
+    """--format (one of `formats`) and --output."""
+    return [
+        click.option("--format", "-f", "format_", type=click.Choice(sorted(formats)),
+                     default="terminal", show_default=True, help="Output format."),
+        click.option("--output", "-o", metavar="FILE",
+                     help="Write the report to FILE (`-` for standard output)."),
+    ]  # fmt: skip
+
+
+def discovery_options() -> list[Decorator[Any]]:
+    """What to analyse: include, exclude, tests, size cap."""
+    return [
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="Analyse only paths matching GLOB (.gitignore syntax); repeatable."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Also leave out paths matching GLOB; repeatable."),
+        click.option("--default-excludes/--no-default-excludes", default=True, show_default=True,
+                     help="Leave out vendored, environment and generated paths."),
+        click.option("--tests", multiple=True, metavar="GLOB",
+                     help="Paths that are tests (replaces the defaults); repeatable."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=1_048_576,
+                     show_default=True, metavar="BYTES", help="Skip larger files."),
+    ]  # fmt: skip
+
+
+def scoring_options() -> list[Decorator[Any]]:
+    """Thresholds, weights and rules of the health model."""
+    return [
+        click.option("--threshold", multiple=True, metavar="BIOMARKER=VALUE",
+                     help="Override a biomarker's threshold; repeatable."),
+        click.option("--weight", multiple=True, metavar="BIOMARKER=POINTS",
+                     help="Override a biomarker's weight; repeatable."),
+        click.option("--ignore", multiple=True, metavar="BIOMARKER",
+                     help="Do not report this biomarker; repeatable."),
+        click.option("--preview", is_flag=True, help="Also run biomarkers still in preview."),
+        click.option("--duplication-min-tokens", type=click.IntRange(min=1), default=50,
+                     show_default=True, help="Smallest clone worth reporting, in tokens."),
+    ]  # fmt: skip
+
+
+def findings_options() -> list[Decorator[Any]]:
+    """Finding rules: presets, select, deselect."""
+    return [
+        click.option("--preset", multiple=True, metavar="NAME",
+                     type=click.Choice([*sorted(findings.PRESETS), "none"]),
+                     default=("security",), show_default=True,
+                     help="Finding rules to run: security, google, or none; repeatable."),
+        click.option("--select", multiple=True, metavar="CODE",
+                     help="Also run this ruff rule or prefix (S608, D, CVS101); repeatable."),
+        click.option("--deselect", multiple=True, metavar="CODE",
+                     help="Do not run this rule or prefix; repeatable."),
+    ]  # fmt: skip
+
+
+def runtime_options() -> list[Decorator[Any]]:
+    """Workers, cache, configuration file, quiet."""
+    return [
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+                     help="Worker processes (0: one per CPU)."),
+        click.option("--cache/--no-cache", default=True, show_default=True,
+                     help="Reuse analyses of unchanged files."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Cache folder (default: $CODEVITALS_CACHE_DIR, else the user cache)."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Configuration file (default: the nearest .codevitals.toml or "
+                     "pyproject.toml with [tool.codevitals])."),
+        click.option("--quiet", "-q", is_flag=True, help="Print no notices or progress."),
+    ]  # fmt: skip
+
+
+def dependency_options() -> list[Decorator[Any]]:
+    """Where release and vulnerability data come from."""
+    return [
+        click.option("--offline", is_flag=True,
+                     help="No network: release data only from the cache, vulnerabilities "
+                     "only from --vuln-db."),
+        click.option("--vuln-db", type=click.Path(exists=True, path_type=Path), metavar="PATH",
+                     help="Offline OSV database: a folder or zip of OSV JSON or YAML records "
+                     "(e.g. the PyPA advisory database)."),
+        click.option("--index-url", default=PYPI, show_default=True, metavar="URL",
+                     envvar="CODEVITALS_INDEX_URL",
+                     help="PyPI-compatible JSON API, serving URL/<name>/json."),
+        click.option("--osv-url", default=OSV, show_default=True, metavar="URL",
+                     envvar="CODEVITALS_OSV_URL", help="OSV API serving /v1/querybatch."),
+        click.option("--unmaintained-after", type=Duration(), default="2y", show_default=True,
+                     metavar="DURATION", help="No release for this long is unmaintained."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0,
+                     show_default=True, metavar="SECONDS",
+                     help="Seconds for each request (two retries with backoff follow)."),
+    ]  # fmt: skip
+
+
+def _history_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--since", type=When(), default=history_defaults.DEFAULT_SINCE,
+                     show_default=True, metavar="WHEN",
+                     help="Window for hotspots and coupling: a date, a span (12m, 2y) or all."),
+        click.option("--first-parent", is_flag=True,
+                     help="Follow the first-parent line, merges counting as changes "
+                     "(default: every non-merge commit)."),
+        click.option("--bot", multiple=True, metavar="TEXT",
+                     help="Also leave out authors whose name or email contains TEXT; repeatable."),
+        click.option("--default-bots/--no-default-bots", default=True, show_default=True,
+                     help="Leave out dependabot, renovate, github-actions, pre-commit-ci, [bot]."),
+        click.option("--half-life", type=click.FloatRange(min=0), show_default=True,
+                     default=history_defaults.DEFAULT_HALF_LIFE_DAYS, metavar="DAYS",
+                     help="Age at which a change counts half in hotspots (0: all count 1)."),
+        click.option("--hotspot-factor", multiple=True, metavar="NAME=EXPONENT",
+                     help="Exponent of change, debt or size in the hotspot score; repeatable."),
+        click.option("--min-revs", type=click.IntRange(min=1), default=5, show_default=True,
+                     help="Coupling: fewest average revisions of a pair."),
+        click.option("--min-shared-revs", type=click.IntRange(min=1), default=5,
+                     show_default=True, help="Coupling: fewest shared revisions of a pair."),
+        click.option("--min-coupling", type=click.FloatRange(0, 100), default=30.0,
+                     show_default=True, metavar="PERCENT", help="Coupling: lowest degree."),
+        click.option("--max-changeset-size", type=click.IntRange(min=2), default=30,
+                     show_default=True, help="Coupling: leave out commits changing more files."),
+        click.option("--coupling-window", type=When(span_only=True), metavar="SPAN",
+                     help="Coupling: one author's commits within SPAN (8h, 1d) are one change."),
+        click.option("--inactive-after", type=When(), metavar="WHEN", show_default=True,
+                     default=history_defaults.DEFAULT_INACTIVE_AFTER,
+                     help="Authors without commits for this long count as knowledge lost."),
+    ]  # fmt: skip
+
+
+def gate_options(command: F) -> F:
+    """The gate's own options; in configuration files they live in `[tool.codevitals.gate]`."""
+    options = [
+        click.option("--base", metavar="REF",
+                     help="Compare with this ref (its merge base with HEAD, by default)."),
+        click.option("--head", metavar="REF",
+                     help="Compare this ref instead of the working tree."),
+        click.option("--merge-base/--no-merge-base", default=True, show_default=True,
+                     help="Compare with the merge base of --base and HEAD, as a pull request."),
+        click.option("--tolerance", type=click.FloatRange(min=0), default=0.1,
+                     show_default=True, metavar="POINTS",
+                     help="Health a changed file may lose before the gate fails."),
+        click.option("--check", multiple=True, type=click.Choice([c.value for c in Check]),
+                     help="Run only these checks (default: all); repeatable."),
+        click.option("--min-severity", type=click.Choice([s.value for s in Severity]),
+                     default="minor", show_default=True,
+                     help="New findings below this severity do not fail the gate."),
+        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Accept the debt this baseline file lists."),
+        click.option("--write-baseline", metavar="FILE",
+                     help="Record all current debt in FILE (to adopt the gate) and exit."),
+    ]  # fmt: skip
+    return apply(options, command)

@@ -1,0 +1,52 @@
+"""Running a scan for a command, and the exits that follow from its results."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from codevitals.cli.build import scan_options
+from codevitals.model import Notice, ScanResult
+from codevitals.report.progress import AnalysisProgress
+from codevitals.scan import scan
+
+MAX_NOTICES = 20
+"""Notices printed to standard error; the JSON report has them all."""
+
+
+def run_scan(path: Path, params: Mapping[str, Any]) -> ScanResult:
+    """Scan PATH as the command's parameters say, with a progress bar and notices."""
+    options = scan_options(params)
+    with AnalysisProgress(enabled=not params["quiet"]) as progress:
+        result = scan(path, options, progress)
+    if not params["quiet"]:
+        print_notices(result.notices)
+    return result
+
+
+def print_notices(notices: Sequence[Notice]) -> None:
+    """One line each on standard error, at most `MAX_NOTICES`."""
+    for notice in notices[:MAX_NOTICES]:
+        where = notice.path + (f":{notice.line}" if notice.line else "")
+        prefix = f"{where}: " if where else ""
+        click.echo(f"codevitals: {prefix}{notice.reason}: {notice.message}", err=True)
+    if len(notices) > MAX_NOTICES:
+        click.echo(
+            f"codevitals: … and {len(notices) - MAX_NOTICES} more notices "
+            "(all of them are in the JSON report)",
+            err=True,
+        )
+
+
+def check_fail_under(result: ScanResult, fail_under: float | None) -> None:
+    """Exit 1 when production health is below the bar."""
+    health = result.summary.production.health
+    if fail_under is not None and health is not None and health < fail_under:
+        click.echo(
+            f"codevitals: health {health:.2f} is below --fail-under {fail_under:g}", err=True
+        )
+        sys.exit(1)

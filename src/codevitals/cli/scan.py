@@ -1,0 +1,72 @@
+"""`codevitals scan` and `codevitals hotspots`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from codevitals import git
+from codevitals.cli.app import main
+from codevitals.cli.configuration import configured
+from codevitals.cli.options import deps_options, history_options, scanning, top_option
+from codevitals.cli.running import check_fail_under, run_scan
+from codevitals.errors import UsageError
+from codevitals.report import REPORTERS, write_report
+
+
+@main.command(name="scan")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@scanning()
+@click.option(
+    "--deps/--no-deps",
+    default=True,
+    show_default=True,
+    help="Include a dependency summary (network unless --offline; see `codevitals deps`).",
+)
+@deps_options
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Analyse git history: hotspots, coupling, knowledge, code age.",
+)
+@history_options
+@click.option(
+    "--fail-under",
+    type=float,
+    metavar="HEALTH",
+    help="Exit 1 when production health is below HEALTH.",
+)
+@top_option("Rows in the worst-files and worst-functions tables.")
+@click.pass_context
+def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: skip
+    """Score the code health of PATH (default: the current folder)."""
+    from codevitals.report.terminal import TerminalReporter
+
+    params = configured(ctx, path)
+    result = run_scan(path, params)
+    terminal = params["format_"] == "terminal"
+    reporter = TerminalReporter(top=params["top"]) if terminal else REPORTERS[params["format_"]]()
+    write_report(reporter, result, params["output"])
+    check_fail_under(result, params["fail_under"])
+
+
+@main.command(name="hotspots")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@scanning()
+@history_options
+@top_option("Hotspot files shown, each with its functions ranked.")
+@click.pass_context
+def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
+    """Rank the files of PATH, and the functions of the top files, by unhealthy change."""
+    from codevitals.report.hotspots import HotspotsReporter
+
+    params = configured(ctx, path)
+    if path.is_dir() and git.toplevel(path) is None:
+        raise UsageError(f"{path}: not inside a git repository; hotspots need its history")
+    result = run_scan(path, params)
+    terminal = params["format_"] == "terminal"
+    reporter = HotspotsReporter(top=params["top"]) if terminal else REPORTERS[params["format_"]]()
+    write_report(reporter, result, params["output"])

@@ -1,0 +1,12 @@
+"""History: hotspots, change coupling, knowledge and code age, mined from git.
+
+`analyse` runs one `git log` (incrementally, through the cache) and every analysis on it;
+the scan stage calls it with the health of the files it scored. `mine` is the mining alone.
+"""
+
+from __future__ import annotations
+
+from codevitals.history.analysis import Inputs, Mining, Outcome, analyse, mine
+from codevitals.history.options import HistoryOptions
+
+__all__ = ["HistoryOptions", "Inputs", "Mining", "Outcome", "analyse", "mine"]

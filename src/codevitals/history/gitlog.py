@@ -1,0 +1,132 @@
+"""Mining: one `git log` subprocess, parsed while git is still writing it.
+
+The format puts a record separator before each commit and NULs between its fields
+(`%H %P %at %aN %aE`: mailmapped author name and email), and `-z --numstat` gives one
+NUL-terminated entry per changed file: `added<TAB>deleted<TAB>path`, or for a rename
+`added<TAB>deleted<TAB>`, then the old path, then the new one. With `-z` paths are never
+quoted and a rename always names both paths, so there is no `{old => new}` shorthand to
+expand. Binary files count `-` lines, kept as -1.
+
+Only what a repository's configuration could change is pinned: rename detection on (`-M`),
+no colour, no external diff or text-conversion programs (they would run code the repository
+names), paths from the top level, UTF-8 output. Names and emails that are not valid UTF-8
+are decoded leniently; paths keep their bytes as the rest of codevitals does (`os.fsdecode`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from codevitals import git
+
+_START = b"\x1e"
+"""Opens every commit's header; no numstat entry can start with it."""
+_FORMAT = "--format=%x1e%H%x00%P%x00%at%x00%aN%x00%aE"
+_PINNED = (
+    "-z",
+    "--numstat",
+    "-M",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-relative",
+    "--encoding=UTF-8",
+    _FORMAT,
+)
+BINARY = -1
+"""Lines added and deleted of a binary file, for which git counts none."""
+
+
+class Change(NamedTuple):
+    """One file changed by a commit."""
+
+    path: str
+    old_path: str | None
+    """The path it had before, when the commit renamed it."""
+    added: int
+    deleted: int
+
+
+class Commit(NamedTuple):
+    """A commit with the files it changed."""
+
+    sha: str
+    parents: tuple[str, ...]
+    time: int
+    """Author time, Unix seconds."""
+    author: str
+    email: str
+    changes: tuple[Change, ...]
+
+
+def log_arguments(revisions: str, *, first_parent: bool) -> list[str]:
+    """The `git log` command line for `revisions` (a commit or a `from..to` range).
+
+    Merges are left out by default: their changes already appear in the commits merged.
+    With `first_parent`, history is the main line only and a merge stands for everything it
+    brought in, as a diff against its first parent (git 2.31+ does this by default).
+    """
+    merges = ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--no-merges"]
+    return ["log", *_PINNED, *merges, revisions, "--"]
+
+
+def read_log(top: Path, revisions: str, *, first_parent: bool) -> list[Commit]:
+    """The commits in `revisions`, newest first."""
+    chunks = git.stream(top, *log_arguments(revisions, first_parent=first_parent))
+    return list(parse(chunks))
+
+
+def parse(chunks: Iterable[bytes]) -> Iterator[Commit]:
+    """Commits from `git log` output in the format above, as chunks of any size."""
+    tokens = _tokens(chunks)
+    header: list[bytes] | None = None
+    changes: list[Change] = []
+    for token in tokens:
+        if token.startswith(_START):
+            if header is not None:
+                yield _commit(header, changes)
+            header = [token[1:], *(next(tokens, b"") for _ in range(4))]
+            changes = []
+        elif token.strip(b"\n"):
+            changes.append(_change(token.lstrip(b"\n"), tokens))
+    if header is not None:
+        yield _commit(header, changes)
+
+
+def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """NUL-separated fields, whatever the chunk boundaries."""
+    rest = b""
+    for chunk in chunks:
+        fields = (rest + chunk).split(b"\0")
+        rest = fields.pop()
+        yield from fields
+    if rest:
+        yield rest
+
+
+def _commit(header: list[bytes], changes: list[Change]) -> Commit:
+    sha, parents, time, name, email = header
+    return Commit(
+        sha.decode("ascii"),
+        tuple(parents.decode("ascii").split()),
+        int(time or 0),
+        name.decode("utf-8", "replace"),
+        email.decode("utf-8", "replace"),
+        tuple(changes),
+    )
+
+
+def _change(entry: bytes, tokens: Iterator[bytes]) -> Change:
+    added, deleted, path = entry.split(b"\t", 2)
+    old: str | None = None
+    if not path:  # a rename: the old and the new path follow
+        old = os.fsdecode(next(tokens, b""))
+        path = next(tokens, b"")
+    return Change(os.fsdecode(path), old, _count(added), _count(deleted))
+
+
+def _count(field: bytes) -> int:
+    return BINARY if field == b"-" else int(field)

@@ -1,0 +1,107 @@
+"""Hotspots: unhealthy code that changes often.
+
+    score = changes^a × (10 − health)^b × code lines^c        (a = b = c = 1 by default)
+
+`changes` is recency-weighted: each commit in the window counts 2^(−age / half-life), so a
+commit made today counts 1 and one a half-life ago counts ½ (a half-life of 0 counts every
+commit as 1). `10 − health` is the file's health debt: a file without biomarkers scores 0
+however often it changes, because there is nothing there to pay down. Code lines stand for the
+effort a change takes; `c = 0` gives the effort-aware (density) ranking.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from codevitals.history.lineage import Revision
+from codevitals.history.scope import Scope
+from codevitals.model import FileHealth
+from codevitals.model.history import Hotspot
+
+DAY = 86_400.0
+MAX_HEALTH = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Factors:
+    """The exponents of the hotspot formula."""
+
+    change: float = 1.0
+    debt: float = 1.0
+    size: float = 1.0
+
+    def score(self, weighted_changes: float, health: float, code_lines: int) -> float:
+        """A file's or function's hotspot score."""
+        debt = max(MAX_HEALTH - health, 0.0)
+        change, size = math.pow(weighted_changes, self.change), math.pow(code_lines, self.size)
+        return change * math.pow(debt, self.debt) * size
+
+
+@dataclass(frozen=True, slots=True)
+class Recency:
+    """How much a commit counts, by its age at `now`."""
+
+    now: float
+    half_life_days: float
+
+    def weight(self, time: float) -> float:
+        """2^(−age / half-life), or 1 without a half-life; commits from the future count 1."""
+        if self.half_life_days <= 0:
+            return 1.0
+        age_days = max(self.now - time, 0.0) / DAY
+        return math.pow(0.5, age_days / self.half_life_days)
+
+
+@dataclass(slots=True)
+class Activity:
+    """Changes to one file within the window."""
+
+    changes: int = 0
+    weighted: float = 0.0
+    authors: set[str] = field(default_factory=set)
+
+
+def activity(revisions: Iterable[Revision], scope: Scope, recency: Recency) -> dict[str, Activity]:
+    """Changes per reported path, over the given (windowed) revisions."""
+    found: dict[str, Activity] = {}
+    for revision in revisions:
+        weight = recency.weight(revision.time)
+        for touch in revision.touches:
+            path = scope.local(touch.path)
+            if path is None:
+                continue
+            seen = found.setdefault(path, Activity())
+            seen.changes += 1
+            seen.weighted += weight
+            seen.authors.add(revision.author)
+    return found
+
+
+def rank(
+    files: Sequence[FileHealth], changed: dict[str, Activity], factors: Factors
+) -> list[Hotspot]:
+    """Scored files that changed in the window, best hotspot first; files scoring 0 left out."""
+    hotspots = [
+        _hotspot(item, changed[item.file.path], factors)
+        for item in files
+        if item.file.path in changed
+    ]
+    hotspots = [spot for spot in hotspots if spot.score > 0]
+    hotspots.sort(key=lambda s: (-s.score, -s.weighted_changes, s.path))
+    return hotspots
+
+
+def _hotspot(item: FileHealth, seen: Activity, factors: Factors) -> Hotspot:
+    code_lines = item.metrics.code_lines
+    return Hotspot(
+        path=item.file.path,
+        role=item.file.role,
+        score=factors.score(seen.weighted, item.health, code_lines),
+        changes=seen.changes,
+        weighted_changes=seen.weighted,
+        authors=len(seen.authors),
+        health=item.health,
+        code_lines=code_lines,
+    )

@@ -1,0 +1,60 @@
+"""The git seam's streaming and batch-reading commands, on real repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codevitals import git
+from codevitals.errors import GitError
+from tests.conftest import Repo
+
+
+def test_stream_yields_all_of_a_large_output_in_chunks(repo: Repo) -> None:
+    # 3 MB of output: more than one chunk, and more than a pipe buffer.
+    repo.write("big.txt", "x" * 3_000_000 + "\n")
+    repo.commit()
+    chunks = list(git.stream(repo.root, "cat-file", "-p", "HEAD:big.txt"))
+    assert b"".join(chunks) == b"x" * 3_000_000 + b"\n"
+    assert len(chunks) > 1
+
+
+def test_stream_feeds_standard_input(repo: Repo) -> None:
+    repo.write("a.txt", "alpha\n")
+    repo.commit()
+    blob = repo.git("rev-parse", "HEAD:a.txt").strip()
+    out = b"".join(git.stream(repo.root, "cat-file", "--batch-check", stdin=f"{blob}\n".encode()))
+    assert out == f"{blob} blob 6\n".encode()
+
+
+def test_stream_failure_raises_git_error_with_git_message(repo: Repo) -> None:
+    with pytest.raises(GitError, match=r"git log failed: fatal: .*nonexistent"):
+        list(git.stream(repo.root, "log", "nonexistent"))
+
+
+def test_stopping_early_ends_the_command(repo: Repo) -> None:
+    repo.write("big.txt", "y" * 3_000_000)
+    repo.commit()
+    chunks = git.stream(repo.root, "cat-file", "-p", "HEAD:big.txt")
+    assert next(chunks)
+    chunks.close()  # no hang, no error: git is killed and reaped
+
+
+def test_read_blobs_in_the_order_asked_with_missing_ones_as_none(repo: Repo) -> None:
+    repo.write("a.txt", "alpha\n")
+    repo.write("b.bin", b"\x00\x01\n\n")
+    repo.commit()
+    a = repo.git("rev-parse", "HEAD:a.txt").strip()
+    b = repo.git("rev-parse", "HEAD:b.bin").strip()
+    missing = "0" * 39 + "1"
+    assert list(git.read_blobs(repo.root, [b, missing, a, b])) == [
+        (b, b"\x00\x01\n\n"),
+        (missing, None),
+        (a, b"alpha\n"),
+        (b, b"\x00\x01\n\n"),
+    ]
+
+
+def test_read_blobs_of_nothing_runs_nothing(tmp_path: Path) -> None:
+    assert list(git.read_blobs(tmp_path / "not-a-repo", [])) == []
