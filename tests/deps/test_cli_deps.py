@@ -15,7 +15,7 @@ from tests.conftest import Repo, run_cli
 from tests.deps.fake_server import FakeServer, Reply
 from tests.deps.project import build, serve_pypi
 from tests.gold import compare
-from tests.report.test_gold import validator
+from tests.schemas import validator
 
 ADVISORIES = Path(__file__).parent / "fixtures" / "advisories"
 
