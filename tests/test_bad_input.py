@@ -342,3 +342,46 @@ def test_invalid_utf8_without_a_cookie_is_analysed_with_a_notice(folder: Repo) -
     (line,) = result.stderr.splitlines()
     assert line.startswith("codevitals: odd.py: encoding: ")
     assert "UTF-8" in line
+
+
+LATIN1_NAME = os.fsdecode(b"caf\xe9.py")
+"""`café.py` written on a Latin-1 system: its name is not UTF-8."""
+SHOWN_NAME = "caf\\xe9.py"
+
+
+def test_file_name_that_is_not_utf8_is_reported_escaped(repo: Repo) -> None:
+    repo.write(LATIN1_NAME, GOOD)
+    repo.write("ok.py", GOOD)
+    repo.commit()
+    repo.write(LATIN1_NAME, GOOD + "\n\ndef more():\n    return 2\n")
+    repo.commit("grow", date="2024-02-01T12:00:00")
+
+    _, document = _scan(repo.root, history=True)
+
+    assert _files(document) == ["caf\\xe9.py", "ok.py"]
+    assert _function_names(document, SHOWN_NAME) == ["fine", "more"]
+    grown = {f["path"]: f["commits"] for f in document["history"]["files"]}
+    assert grown == {SHOWN_NAME: 2, "ok.py": 1}
+
+
+def test_file_name_that_is_not_utf8_in_a_folder_and_in_every_format(folder: Repo) -> None:
+    folder.write(LATIN1_NAME, GOOD)
+
+    _, document = _scan(folder.root)
+    assert _files(document) == [SHOWN_NAME]
+    for form in ("sarif", "markdown", "html", "terminal"):
+        result = run_cli("scan", str(folder.root), "--format", form, "--no-history")
+        assert result.exit_code == 0, result.output
+
+
+def test_file_name_that_is_not_utf8_in_a_gate(repo: Repo) -> None:
+    repo.write("ok.py", GOOD)
+    base = repo.commit()
+    repo.write(LATIN1_NAME, GOOD)
+    repo.commit("add")
+
+    result = run_cli("gate", str(repo.root), "--base", base, "--head", "HEAD", "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)["changes"]
+    assert [(change["path"], change["before"]) for change in changes] == [(SHOWN_NAME, None)]

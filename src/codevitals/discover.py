@@ -151,10 +151,11 @@ def discover(root: Path, filters: Filters) -> Discovery:
     found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
     paths = _git_paths(root) if top is not None else _walk(root, found)
     chosen = _Chooser(filters, _place(root, top))
-    for path, blob_id in paths:
+    for raw, blob_id in paths:
+        path = git.shown_path(raw)
         role = chosen.role(path)
         if role is not None:
-            _consider(found, path, blob_id, filters, role)
+            _consider(found, _File(path, root / raw, blob_id, role), filters)
     found.files.sort(key=lambda candidate: candidate.path)
     return found
 
@@ -165,7 +166,9 @@ def listed(root: Path, filters: Filters) -> list[str]:
     found = Discovery(root, in_git=top is not None)
     paths = _git_paths(root) if top is not None else _walk(root, found)
     chosen = _Chooser(filters, _place(root, top))
-    return sorted(path for path, _ in paths if chosen.role(path) is not None)
+    # A name that is not UTF-8 is left out: callers open these files by the name returned.
+    kept = (raw for raw, _ in paths if git.shown_path(raw) == raw)
+    return sorted(path for path in kept if chosen.role(path) is not None)
 
 
 def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReader) -> Discovery:
@@ -178,14 +181,14 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
     found = Discovery(top, in_git=True, commit=commit, revision=commit)
     chosen = _Chooser(filters, "")
     for entry in git.tree(top, commit):
-        role = chosen.role(entry.path)
+        path = git.shown_path(entry.path)
+        role = chosen.role(path)
         if role is None or entry.mode == git.SYMLINK_MODE:
             continue
         language = _tree_language(entry, blobs, filters.max_file_size)
-        if _keep(found, entry.path, language, entry.size, filters):
-            found.files.append(
-                Candidate(entry.path, top / entry.path, language or "", role, entry.blob_id)
-            )
+        if _keep(found, path, language, entry.size, filters):
+            kept = Candidate(path, top / entry.path, language or "", role, entry.blob_id)
+            found.files.append(kept)
     found.files.sort(key=lambda candidate: candidate.path)
     return found
 
@@ -242,14 +245,20 @@ def _git_paths(root: Path) -> Iterator[tuple[str, str | None]]:
         yield path, None
 
 
-def _consider(
-    found: Discovery,
-    path: str,
-    blob_id: str | None,
-    filters: Filters,
-    role: Role,
-) -> None:
-    absolute = found.root / path
+@dataclass(frozen=True, slots=True)
+class _File:
+    """A path discovery found in a work tree or folder, before it is examined."""
+
+    path: str
+    """As reported (`git.shown_path`)."""
+    absolute: Path
+    """As opened: the name's own bytes, whatever their encoding."""
+    blob_id: str | None
+    role: Role
+
+
+def _consider(found: Discovery, file: _File, filters: Filters) -> None:
+    path, absolute = file.path, file.absolute
     try:
         info = absolute.lstat()
     except FileNotFoundError:
@@ -262,7 +271,7 @@ def _consider(
         return
     language = _language(path, absolute)
     if _keep(found, path, language, info.st_size, filters):
-        found.files.append(Candidate(path, absolute, language or "", role, blob_id))
+        found.files.append(Candidate(path, absolute, language or "", file.role, file.blob_id))
 
 
 def _keep(found: Discovery, path: str, language: str | None, size: int, filters: Filters) -> bool:
@@ -328,9 +337,9 @@ def _walk_error(root: Path, found: Discovery) -> Callable[[OSError], None]:
     def record(error: OSError) -> None:
         name = os.fsdecode(error.filename or "")
         try:
-            path = Path(name).relative_to(root).as_posix()
+            path = git.shown_path(Path(name).relative_to(root).as_posix())
         except ValueError:
-            path = name
+            path = git.shown_path(name)
         found.notices.append(Notice(path, "unreadable", error.strerror or str(error)))
 
     return record

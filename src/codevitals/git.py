@@ -303,6 +303,21 @@ def _records(output: bytes) -> list[str]:
     return [os.fsdecode(item) for item in output.split(b"\0") if item]
 
 
+def decoded_path(raw: bytes) -> str:
+    r"""A path git printed, as text to report and store: bytes not in UTF-8 become `\xe9`.
+
+    Such a name (Latin-1 from an old system, say) cannot be written to JSON, SQLite or a
+    terminal as it is; the escape keeps it readable and distinct. Open the file with
+    `os.fsdecode(raw)` instead, which round-trips the bytes.
+    """
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def shown_path(path: str) -> str:
+    """`decoded_path` of a path that `os.fsdecode` made (its odd bytes held as surrogates)."""
+    return decoded_path(os.fsencode(path))
+
+
 def blob_id(data: bytes) -> str:
     """The id `git hash-object` gives these bytes."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

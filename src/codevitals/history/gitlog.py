@@ -10,12 +10,11 @@ expand. Binary files count `-` lines, kept as -1.
 Only what a repository's configuration could change is pinned: rename detection on (`-M`),
 no colour, no external diff or text-conversion programs (they would run code the repository
 names), paths from the top level, UTF-8 output. Names and emails that are not valid UTF-8
-are decoded leniently; paths keep their bytes as the rest of codevitals does (`os.fsdecode`).
+are decoded leniently; paths as `git.decoded_path` names them, as discovery does.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -123,9 +122,9 @@ def _change(entry: bytes, tokens: Iterator[bytes]) -> Change:
     added, deleted, path = entry.split(b"\t", 2)
     old: str | None = None
     if not path:  # a rename: the old and the new path follow
-        old = os.fsdecode(next(tokens, b""))
+        old = git.decoded_path(next(tokens, b""))
         path = next(tokens, b"")
-    return Change(os.fsdecode(path), old, _count(added), _count(deleted))
+    return Change(git.decoded_path(path), old, _count(added), _count(deleted))
 
 
 def _count(field: bytes) -> int:

@@ -10,11 +10,12 @@ whose lines start with `+`, `-` or a backslash, so none can be taken for a heade
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from codevitals import git
 
 _COMMIT = re.compile(rb"[0-9a-f]{40}(?: .*)?")
 _HUNK = re.compile(rb"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -102,7 +103,7 @@ def _path(raw: bytes) -> str:
     """The path in a `+++` line, without its `b/` prefix; empty for /dev/null."""
     if raw.startswith(b'"'):
         raw = unquote(raw)
-    return "" if raw == b"/dev/null" else os.fsdecode(raw[2:])
+    return "" if raw == b"/dev/null" else git.decoded_path(raw[2:])
 
 
 def unquote(quoted: bytes) -> bytes:

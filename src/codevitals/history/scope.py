@@ -8,7 +8,6 @@ the rest of the report; patterns match paths relative to the repository, as in d
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,5 +87,5 @@ def _files_at(top: Path, tip: str) -> list[str]:
     for record in git.run(top, "ls-tree", "-r", "-z", "--full-tree", tip).split(b"\0"):
         meta, tab, path = record.partition(b"\t")
         if tab and meta.split(b" ", 1)[0].decode() not in _SKIPPED_MODES:
-            files.append(os.fsdecode(path))
+            files.append(git.decoded_path(path))
     return files
