@@ -4,7 +4,7 @@ Each stage is a plain function of the previous one's data. Analysis results are 
 blob id, so a warm scan reads no file it has seen and parses nothing; clones and scores are
 recomputed every time because they are cheap and depend on configuration. Findings, the
 dependency audit and, in a git work tree, the history analyses (mined incrementally, see
-`codevitals.history`) follow code health.
+`codevitals.history`) follow code health; the pay-down plan draws on them all.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codevitals import __version__, findings, git
+from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
@@ -37,6 +37,7 @@ from codevitals.model import (
 )
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
+from codevitals.plan import PlanOptions
 
 __all__ = ["Progress", "ScanOptions", "scan", "scan_revision"]
 
@@ -64,6 +65,8 @@ class ScanOptions:
     """How to audit dependencies; None: do not (the library default: no network)."""
     history: HistoryOptions | None = field(default_factory=HistoryOptions)
     """None skips the history analyses (a revision scan never runs them)."""
+    plan: PlanOptions | None = field(default_factory=PlanOptions)
+    """None: no pay-down plan."""
 
     def analysis_key(self, blob_id: str) -> str:
         """Cache key of a blob's analysis under these options."""
@@ -138,7 +141,14 @@ def _run(
         )
     finally:
         cache.close()
-    return _finish(result, len(found.notices), cache.notices, extras)
+    return _planned(_finish(result, len(found.notices), cache.notices, extras), options)
+
+
+def _planned(result: ScanResult, options: ScanOptions) -> ScanResult:
+    """The result with its pay-down plan, which draws on every stage before it."""
+    if options.plan is None:
+        return result
+    return dataclasses.replace(result, plan=plan.build(result, options.plan))
 
 
 def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> DependencyReport | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,19 @@ def test_explain_file_matches_gold(sample: Repo) -> None:
     result = run_cli("explain", str(sample.root / "shop" / "invoices.py"))
     assert result.exit_code == 0, result.stderr
     compare(result.stdout, "sample.explain-invoices.txt")
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [("terminal", "sample.plan.txt"), ("json", "sample.plan.json"), ("markdown", "sample.plan.md")],
+)
+def test_plan_matches_gold(sample: Repo, form: str, name: str) -> None:
+    sample.write("requirements.txt", "werkzeug==2.3.3\n")  # PYSEC-2023-221, fixed in 2.3.8
+    sample.commit("pin werkzeug", date="2024-02-01T09:00:00")
+    advisories = Path(__file__).parents[1] / "deps" / "fixtures" / "advisories"
+    args = ("--offline", "--vuln-db", str(advisories), "--format", form)
+    result = run_cli("plan", str(sample.root), *args)
+    assert result.exit_code == 0, result.stderr
+    if form == "json":
+        validator("plan.schema.json").validate(json.loads(result.stdout))
+    compare(result.stdout, name)

@@ -17,6 +17,8 @@ from codevitals.history.bots import Bots
 from codevitals.history.coupling import CouplingOptions
 from codevitals.history.hotspots import Factors
 from codevitals.history.since import Since
+from codevitals.plan import PlanOptions
+from codevitals.plan.options import DEFAULT_ITEMS
 from codevitals.scan import ScanOptions
 
 FACTORS = ("change", "debt", "size")
@@ -41,6 +43,7 @@ def scan_options(params: Mapping[str, Any]) -> ScanOptions:
         use_cache=params["cache"],
         dependencies=audit_options(params) if params.get("deps") else None,
         history=history(params) if _wants_history(params) else None,
+        plan=plan(params) if "budget" in params else None,
     )
 
 
@@ -101,6 +104,16 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
         factors=Factors(**factors),
         function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
         coupling=coupling,
+    )
+
+
+def plan(params: Mapping[str, Any]) -> PlanOptions:
+    """How the pay-down plan is ranked and cut (`plan_items`: how many items it lists)."""
+    return PlanOptions.build(
+        weights=pairs(params["plan_weight"], "--plan-weight"),
+        days=pairs(params["effort_days"], "--effort-days"),
+        budget=params["budget"],
+        items=params.get("plan_items", DEFAULT_ITEMS),
     )
 
 

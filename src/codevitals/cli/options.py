@@ -62,6 +62,11 @@ def history_options(command: F) -> F:
     return apply(_history_options(), command)
 
 
+def plan_options(command: F) -> F:
+    """Options of the pay-down plan."""
+    return apply(_plan_options(), command)
+
+
 def top_option(what: str) -> Decorator[Any]:
     """`--top N`, saying what the rows are."""
     return click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
@@ -191,6 +196,17 @@ def _history_options() -> list[Decorator[Any]]:
         click.option("--inactive-after", type=When(), metavar="WHEN", show_default=True,
                      default=history_defaults.DEFAULT_INACTIVE_AFTER,
                      help="Authors without commits for this long count as knowledge lost."),
+    ]  # fmt: skip
+
+
+def _plan_options() -> list[Decorator[Any]]:
+    return [
+        click.option("--budget", type=click.FloatRange(min=0), metavar="DAYS",
+                     help="Plan only the items that fit in DAYS of work, in rank order."),
+        click.option("--plan-weight", multiple=True, metavar="SIGNAL=POINTS",
+                     help="Override a pay-down plan weight (see docs/plan.md); repeatable."),
+        click.option("--effort-days", multiple=True, metavar="EFFORT=DAYS",
+                     help="Days a small, medium or large plan item stands for; repeatable."),
     ]  # fmt: skip
 
 

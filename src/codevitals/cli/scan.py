@@ -10,7 +10,13 @@ import click
 from codevitals import git
 from codevitals.cli.app import main
 from codevitals.cli.configuration import configured
-from codevitals.cli.options import deps_options, history_options, scanning, top_option
+from codevitals.cli.options import (
+    deps_options,
+    history_options,
+    plan_options,
+    scanning,
+    top_option,
+)
 from codevitals.cli.running import check_fail_under, run_scan
 from codevitals.errors import UsageError
 from codevitals.report import REPORTERS, write_report
@@ -33,6 +39,7 @@ from codevitals.report import REPORTERS, write_report
     help="Analyse git history: hotspots, coupling, knowledge, code age.",
 )
 @history_options
+@plan_options
 @click.option(
     "--fail-under",
     type=float,
@@ -57,6 +64,7 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @scanning()
 @history_options
+@plan_options
 @top_option("Hotspot files shown, each with its functions ranked.")
 @click.pass_context
 def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:

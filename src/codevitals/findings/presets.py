@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from codevitals.errors import ConfigError
+from codevitals.findings import bandit
 from codevitals.model import Severity
 
 SECRETS_PREFIX = "CVS"
@@ -144,9 +145,9 @@ def _preset(name: str) -> Preset:
 
 
 def severity(code: str) -> Severity:
-    """Secrets are critical, security smells major, style minor."""
+    """Secrets are critical, security smells as bandit rates them, style minor."""
     if code.startswith(SECRETS_PREFIX):
         return Severity.CRITICAL
     if code.startswith("S") and code[1:2].isdigit():
-        return Severity.MAJOR
+        return bandit.severity(code)
     return Severity.MINOR

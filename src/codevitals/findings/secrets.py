@@ -12,6 +12,7 @@ A secret never leaves this module in clear: messages show its first four charact
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -21,11 +22,13 @@ from dataclasses import dataclass
 from codevitals.findings.presets import SECRETS_PREFIX
 from codevitals.model.findings import RuleDoc
 
-VERSION = "1"
+VERSION = "2"
 """Bump when a pattern or limit changes; it is part of every findings cache key."""
 BASE64_LIMIT = 4.5
 HEX_LIMIT = 3.0
 MIN_LENGTH = 20
+ALPHABET_RUNS = 0.75
+"""A spelled-out character set: at least this share of neighbours are consecutive characters."""
 _SHOWN = 4
 
 
@@ -141,11 +144,20 @@ def _secret(rule: SecretRule, match: re.Match[str], lines: _LineIndex) -> Secret
 
 
 def _high_entropy(value: str) -> bool:
-    if _UUID.fullmatch(value) or not any(c.isdigit() for c in value):
+    if _UUID.fullmatch(value) or not any(c.isdigit() for c in value) or _alphabet(value):
         return False
     if set(value) <= _HEX:
         return entropy(value) > HEX_LIMIT
     return entropy(value) > BASE64_LIMIT
+
+
+def _alphabet(value: str) -> bool:
+    """A character set spelled out ("0123456789abcdef"): every character distinct, mostly runs.
+
+    Its entropy is as high as a string of its length can have, and it is no secret.
+    """
+    steps = sum(1 for a, b in itertools.pairwise(value) if ord(b) - ord(a) == 1)
+    return len(set(value)) == len(value) and steps >= ALPHABET_RUNS * (len(value) - 1)
 
 
 def entropy(value: str) -> float:

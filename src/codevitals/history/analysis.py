@@ -18,7 +18,7 @@ from codevitals.history.lineage import Followed, Revision, follow
 from codevitals.history.options import HistoryOptions
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, Notice, Role
-from codevitals.model.history import Coupling, History, HistorySummary, Hotspot
+from codevitals.model.history import Coupling, FileKnowledge, History, HistorySummary, Hotspot
 
 NO_HISTORY = "no-history"
 SHALLOW = "shallow"
@@ -128,13 +128,14 @@ class _Analyses:
         start = self.options.since.start(self.now)
         window = [r for r in revisions if start is None or r.time >= start]
         found = knowledge.assess(revisions, self.scope, self.now, self._cutoff())
+        changed = hotspots.activity(window, self.scope, self._recency())
         return History(
             as_of=int(self.now),
             window_start=None if start is None else int(start),
             summary=_summary(revisions, window, followed.bot_commits, found),
-            hotspots=tuple(self._hotspots(window)),
+            hotspots=tuple(self._hotspots(window, changed)),
             coupling=tuple(self._coupling(window)),
-            files=tuple(found.files),
+            files=tuple(_with_changes(found.files, changed)),
             folders=tuple(found.folders),
             truck_factor=found.truck_factor,
             contributors=tuple(found.contributors),
@@ -148,8 +149,9 @@ class _Analyses:
     def _recency(self) -> hotspots.Recency:
         return hotspots.Recency(self.now, self.options.half_life_days)
 
-    def _hotspots(self, window: Sequence[Revision]) -> list[Hotspot]:
-        changed = hotspots.activity(window, self.scope, self._recency())
+    def _hotspots(
+        self, window: Sequence[Revision], changed: dict[str, hotspots.Activity]
+    ) -> list[Hotspot]:
         ranked = hotspots.rank(self.inputs.files, changed, self.options.factors)
         production = [h.path for h in ranked if h.role is Role.PRODUCTION]
         chosen = set(production[: self.options.function_files])
@@ -170,7 +172,7 @@ class _Analyses:
 
     def _edits(self, window: Sequence[Revision], chosen: set[str]) -> list[Edit]:
         return [
-            Edit(path, r.sha, r.parent, r.time, touch.name, touch.old_name)
+            Edit(path, r.sha, r.parent, r.time, r.author, touch.name, touch.old_name)
             for r in window
             for touch in r.touches
             if (path := self.scope.local(touch.path)) in chosen
@@ -180,6 +182,18 @@ class _Analyses:
         options = self.options.coupling
         sets = coupling.change_sets(window, options.group_seconds)
         return coupling.couple(sets, self.scope, options)
+
+
+def _with_changes(
+    files: Sequence[FileKnowledge], changed: dict[str, hotspots.Activity]
+) -> list[FileKnowledge]:
+    """Each file's knowledge with how often it changed in the window."""
+    return [
+        dataclasses.replace(item, window_changes=seen.changes)
+        if (seen := changed.get(item.path))
+        else item
+        for item in files
+    ]
 
 
 def _summary(

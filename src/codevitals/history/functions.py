@@ -20,7 +20,7 @@ import bisect
 import hashlib
 import marshal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -60,6 +60,7 @@ class Edit(NamedTuple):
     sha: str
     parent: str | None
     time: int
+    author: str
     name: str
     """Its path in the repository after the commit."""
     old_name: str | None
@@ -71,6 +72,7 @@ class _Tally:
     changes: int = 0
     weighted: float = 0.0
     lines: int = 0
+    authors: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,7 @@ class FunctionRanker:
                 seen.changes += 1
                 seen.weighted += weight
                 seen.lines += lines
+                seen.authors.add(edit.author)
         health = {item.file.path: item for item in files}
         return {path: self._ranked(health[path], tally) for path, tally in tallies.items()}
 
@@ -170,6 +173,7 @@ class FunctionRanker:
                 changes=seen.changes,
                 weighted_changes=seen.weighted,
                 lines_changed=seen.lines,
+                authors=len(seen.authors),
                 health=f.health,
                 code_lines=f.metrics.code_lines,
             )

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from codevitals.model.deps import DependencyReport  # deps imports Notice from here
     from codevitals.model.findings import Findings
     from codevitals.model.history import History
+    from codevitals.model.plan import Plan
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -25,6 +26,9 @@ SCHEMA_VERSION = "1.1"
 #       freshness, vulnerabilities, unknowns, totals; null when not audited) and `history`
 #       (null when skipped: hotspots with their functions, change coupling, knowledge per
 #       file and top-level folder, truck factor, contributors, code age).
+# 1.2 — additive: `plan` (the ranked pay-down plan: items with their reasons, points, effort;
+#       null when not computed), `authors` of each function hotspot and `window_changes` of
+#       each file's knowledge (commits in the hotspot window: the HTML map's emphasis).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -320,3 +324,5 @@ class ScanResult:
     """The dependency audit; None when the scan did not audit dependencies."""
     history: History | None = None
     """Hotspots, coupling, knowledge and code age; None outside git or with `--no-history`."""
+    plan: Plan | None = None
+    """What to fix first, and why; None when no plan was asked for."""

@@ -30,6 +30,8 @@ class FunctionHotspot:
     lines_changed: int
     health: float
     code_lines: int
+    authors: int = 0
+    """Distinct authors of those commits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,8 @@ class FileKnowledge:
     main_author_inactive: bool
     doa_authors: tuple[str, ...] = ()
     """Authors by degree of authorship (Avelino et al. 2016), who cover this file."""
+    window_changes: int = 0
+    """Commits in the hotspot window that changed the file."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,13 @@ from codevitals.model.gate import GateResult
 from codevitals.report.base import Reporter, write_output, write_report
 from codevitals.report.gate_terminal import GateTerminalReporter
 from codevitals.report.html import HtmlReporter
+from codevitals.report.json_plan import PlanJsonReporter
 from codevitals.report.json_report import GateJsonReporter, JsonReporter
 from codevitals.report.markdown import GateMarkdownReporter, MarkdownReporter
+from codevitals.report.markdown_plan import PlanMarkdownReporter
 from codevitals.report.sarif import GateSarifReporter, SarifReporter
 from codevitals.report.terminal import TerminalReporter
+from codevitals.report.terminal_plan import PlanTerminalReporter
 
 REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
     TerminalReporter.format_name: TerminalReporter,
@@ -22,6 +25,13 @@ REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
     SarifReporter.format_name: SarifReporter,
     HtmlReporter.format_name: HtmlReporter,
 }
+PLAN_REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
+    PlanTerminalReporter.format_name: PlanTerminalReporter,
+    PlanJsonReporter.format_name: PlanJsonReporter,
+    PlanMarkdownReporter.format_name: PlanMarkdownReporter,
+    HtmlReporter.format_name: HtmlReporter,
+}
+"""`codevitals plan --format` picks from these: the plan alone, or the whole HTML report."""
 GATE_REPORTERS: dict[str, type[Reporter[GateResult]]] = {
     GateTerminalReporter.format_name: GateTerminalReporter,
     GateJsonReporter.format_name: GateJsonReporter,
@@ -30,4 +40,11 @@ GATE_REPORTERS: dict[str, type[Reporter[GateResult]]] = {
 }
 """The same formats render the gate's result; `codevitals gate --format` picks from these."""
 
-__all__ = ["GATE_REPORTERS", "REPORTERS", "Reporter", "write_output", "write_report"]
+__all__ = [
+    "GATE_REPORTERS",
+    "PLAN_REPORTERS",
+    "REPORTERS",
+    "Reporter",
+    "write_output",
+    "write_report",
+]

@@ -89,6 +89,7 @@ def _function(spot: FunctionHotspot) -> dict[str, Any]:
         "changes": spot.changes,
         "weighted_changes": round(spot.weighted_changes, 4),
         "lines_changed": spot.lines_changed,
+        "authors": spot.authors,
         "health": spot.health,
         "code_lines": spot.code_lines,
     }
@@ -144,6 +145,7 @@ def _file(item: FileKnowledge) -> dict[str, Any]:
         "inactive_share": round(item.inactive_share, 4),
         "main_author_inactive": item.main_author_inactive,
         "doa_authors": list(item.doa_authors),
+        "window_changes": item.window_changes,
         "ownership": _ownership(item.authorship),
     }
 

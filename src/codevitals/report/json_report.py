@@ -26,9 +26,10 @@ from codevitals.model.gate import GateResult, Problem
 from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
 from codevitals.report.json_lines import write_lines
+from codevitals.report.json_plan import plan_section
 
 _NONE: list[Any] = []
-_NESTED = frozenset({"history"})
+_NESTED = frozenset({"history", "plan"})
 """Objects large enough to be laid out key by key, like the document itself."""
 
 
@@ -61,6 +62,7 @@ def document(result: ScanResult) -> dict[str, Any]:
             "skipped": summary.skipped,
             "findings": _findings_summary(result.findings),
         },
+        "plan": plan_section(result.plan),
         "settings": result.settings,
         "files": [_file(item) for item in result.files],
         "clones": [_clone(clone) for clone in result.clones],

@@ -6,12 +6,14 @@ a comment must not let a file name close a table cell or inject HTML.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
 from codevitals.model import FileHealth, Role, ScanResult
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, HealthChange, Problem
+from codevitals.report.markdown_plan import plan_lines
+from codevitals.report.markdown_text import code, escape, table
 from codevitals.report.style import plural
 
 TOP = 10
@@ -22,24 +24,6 @@ CHECK_TITLES = {
     "dependencies": "Newly vulnerable dependencies",
 }
 """Section title of each gate check's new debt; an unknown check gets a generic title."""
-
-
-def escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, newlines, HTML or stray backticks."""
-    replaced = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
-    return replaced.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
-
-
-def code(text: str) -> str:
-    """Inline code for a repository string (backticks inside are replaced)."""
-    cleaned = text.replace("`", "'").replace("\n", " ")
-    return f"`{cleaned}`"
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 # -- the gate --------------------------------------------------------------------------------
@@ -76,7 +60,7 @@ def _new_debt(result: GateResult) -> list[str]:
     for check in dict.fromkeys(p.check for p in result.problems):
         problems = [p for p in result.problems if p.check == check]
         lines += [f"### {CHECK_TITLES.get(check, f'New debt ({check})')}", ""]
-        lines += _table(["where", "what", "details"], (_problem_row(p) for p in problems))
+        lines += table(["where", "what", "details"], (_problem_row(p) for p in problems))
     return lines
 
 
@@ -92,23 +76,23 @@ def _declined(result: GateResult) -> list[str]:
     declined = result.declined_accepted()
     if not declined:
         return []
-    return ["### What declined", "", *_change_table(declined)]
+    return ["### What declined", "", *_changetable(declined)]
 
 
 def _improved(result: GateResult) -> list[str]:
     improved = result.improved()
     if not improved:
         return []
-    return ["### What improved", "", *_change_table(improved)]
+    return ["### What improved", "", *_changetable(improved)]
 
 
-def _change_table(changes: Sequence[HealthChange]) -> list[str]:
+def _changetable(changes: Sequence[HealthChange]) -> list[str]:
     rows = (
         [code(c.path), f"{c.before:.2f} → {c.after:.2f} ({c.delta:+.2f})",
          escape("; ".join(c.reasons[:4]))]
         for c in changes[:TOP]
     )  # fmt: skip
-    return _table(["file", "health", "why"], rows)
+    return table(["file", "health", "why"], rows)
 
 
 def _resolved(result: GateResult) -> list[str]:
@@ -142,7 +126,12 @@ class MarkdownReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Write the summary."""
-        parts = [_headline(result), _worst(result), _findings(result.findings)]
+        parts = [
+            _headline(result),
+            plan_lines(result.plan),
+            _worst(result),
+            _findings(result.findings),
+        ]
         out.write("\n".join(line for part in parts for line in part))
 
 
@@ -176,7 +165,7 @@ def _worst(result: ScanResult) -> list[str]:
         ]
         for f in files[:TOP]
     )
-    return ["### Worst files", "", *_table(["file", "health", "biomarkers"], rows)]
+    return ["### Worst files", "", *table(["file", "health", "biomarkers"], rows)]
 
 
 def _findings(found: Findings | None) -> list[str]:
@@ -193,4 +182,4 @@ def _findings(found: Findings | None) -> list[str]:
     percent = found.conformance.percent
     figure = "" if percent is None else f" · {percent:.1f}% of lines conform"
     title = f"### Findings ({', '.join(found.presets)}): {len(found.items)}{figure}"
-    return [title, "", *_table(["rule", "count", "first"], rows)]
+    return [title, "", *table(["rule", "count", "first"], rows)]

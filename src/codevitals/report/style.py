@@ -16,6 +16,11 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def clip(text: str, width: int) -> str:
+    """`text`, cut to `width` characters with a final `…` when longer."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def health_style(health: float | None) -> str:
     """Colour of a health score: green healthy, yellow warning, red alert."""
     if health is None:

@@ -22,6 +22,7 @@ from codevitals.model.deps import DependencyReport, DependencyTotals
 from codevitals.model.findings import Finding, Findings
 from codevitals.report import terminal_history as history
 from codevitals.report.style import health_style, health_text, plural, print_sections, title_line
+from codevitals.report.terminal_plan import plan_summary
 
 TOP = 10
 """Rows in each of the worst-files and worst-functions tables."""
@@ -47,6 +48,7 @@ class TerminalReporter:
         production = [f for f in result.files if f.file.role is Role.PRODUCTION]
         return [
             _headline(result),
+            *plan_summary(result.plan),
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
             *self.history_sections(result),

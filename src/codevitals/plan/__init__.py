@@ -1,0 +1,62 @@
+"""The pay-down plan: what to fix first, and why.
+
+Candidates come from four sources — refactoring targets in hotspots, upgrades of vulnerable
+or stale dependencies, security findings, knowledge risks — each carrying its reasons with
+the risk points they are worth (`codevitals.model.plan`). Candidates about the same function,
+file or package become one item holding every reason. Items are ranked by points, then by
+the smaller effort; a budget in days keeps the items that fit, in rank order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from codevitals.model import ScanResult
+from codevitals.model.plan import Plan
+from codevitals.plan.candidates import Candidate, item, merge, sort_key
+from codevitals.plan.knowledge import knowledge
+from codevitals.plan.options import PlanOptions
+from codevitals.plan.refactoring import refactoring
+from codevitals.plan.risk import risk
+from codevitals.plan.security import security
+from codevitals.plan.upgrades import upgrades
+
+__all__ = ["PlanOptions", "build"]
+
+
+def build(result: ScanResult, options: PlanOptions) -> Plan:
+    """The plan for a scan's results."""
+    scored = risk(result)
+    found = [
+        *refactoring(result, scored, options),
+        *upgrades(result.dependencies, options),
+        *security(result, options),
+        *knowledge(result, scored, options),
+    ]
+    ranked = sorted((c for c in merge(found) if c.points > 0), key=sort_key)
+    chosen, over_budget = _fit(ranked, options)
+    settings = {**options.describe(), "basis": scored.basis}
+    return Plan(
+        items=tuple(item(rank, c, options.days[c.effort]) for rank, c in enumerate(chosen, 1)),
+        candidates=len(ranked),
+        budget_days=options.budget,
+        over_budget=over_budget,
+        hotspot_risk=scored.total,
+        settings=settings,
+    )
+
+
+def _fit(ranked: Sequence[Candidate], options: PlanOptions) -> tuple[list[Candidate], int]:
+    """The first items, in rank order, that fit the budget; and how many did not fit."""
+    chosen: list[Candidate] = []
+    left, skipped = options.budget, 0
+    for candidate in ranked:
+        if len(chosen) == options.items:
+            break
+        days = options.days[candidate.effort]
+        if left is not None and days > left:
+            skipped += 1
+            continue
+        chosen.append(candidate)
+        left = None if left is None else left - days
+    return chosen, skipped

@@ -1,0 +1,146 @@
+"""Upgrades: vulnerable dependencies first, then direct dependencies far behind.
+
+A package declared in several manifests is one item: the declaration with the most at stake
+speaks for it, and the others are listed as where else it is declared. How far the jump goes
+(major versions crossed) sizes the effort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from packaging.version import InvalidVersion, Version
+
+from codevitals.model.deps import Dependency, DependencyReport, Relation, Vulnerability
+from codevitals.model.plan import Action, Effort, Kind, Reason, Target
+from codevitals.plan.candidates import Candidate
+from codevitals.plan.options import PlanOptions
+
+MIN_LIBYEAR = 1.0
+"""A direct dependency less than a year behind is not worth a plan item on age alone."""
+
+
+def upgrades(report: DependencyReport | None, options: PlanOptions) -> Iterator[Candidate]:
+    """One candidate per package in use that is vulnerable, yanked or far behind."""
+    if report is None:
+        return
+    by_name: dict[str, list[Dependency]] = {}
+    for dependency in report.dependencies:
+        by_name.setdefault(dependency.declaration.name, []).append(dependency)
+    for declared in by_name.values():
+        found = _candidate(declared, options)
+        if found is not None:
+            yield found
+
+
+def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidate | None:
+    worst = max(declared, key=lambda d: (_stake(d, options), d.declaration.path))
+    if worst.vulnerable:
+        return _vulnerable(worst, declared, options)
+    reasons = _staleness(worst, options)
+    if not reasons:
+        return None
+    return _candidate_of(worst, declared, reasons, _latest(worst))
+
+
+def _stake(dependency: Dependency, options: PlanOptions) -> float:
+    return sum(r.points for r in _vulnerability_reasons(dependency, options)) + sum(
+        r.points for r in _staleness(dependency, options)
+    )
+
+
+def _vulnerable(
+    worst: Dependency, declared: Sequence[Dependency], options: PlanOptions
+) -> Candidate:
+    reasons = _vulnerability_reasons(worst, options)
+    return _candidate_of(worst, declared, reasons, worst.fix)
+
+
+def _vulnerability_reasons(dependency: Dependency, options: PlanOptions) -> tuple[Reason, ...]:
+    ranked = sorted(dependency.vulnerabilities, key=lambda v: (-_rating_points(v, options), v.id))
+    further = options.weight("further-vulnerability")
+    return tuple(
+        Reason(
+            "vulnerability", _advisory(v), _rating_points(v, options) * (1 if i == 0 else further)
+        )
+        for i, v in enumerate(ranked)
+    )
+
+
+def _rating_points(vulnerability: Vulnerability, options: PlanOptions) -> float:
+    rating = (vulnerability.severity or "unrated").lower()
+    key = f"vulnerability-{rating}"
+    return options.weight(key if key in options.weights else "vulnerability-unrated")
+
+
+def _advisory(vulnerability: Vulnerability) -> str:
+    alias = next((a for a in vulnerability.aliases if a.startswith("CVE-")), None)
+    name = f"{vulnerability.id} ({alias})" if alias else vulnerability.id
+    rating = vulnerability.severity or "unrated"
+    fixed = f", fixed in {vulnerability.fixed[0]}" if vulnerability.fixed else ", no fix yet"
+    return f"{name}: {rating}{fixed}"
+
+
+def _staleness(dependency: Dependency, options: PlanOptions) -> tuple[Reason, ...]:
+    fresh = dependency.freshness
+    if fresh is None or dependency.declaration.relation is Relation.TRANSITIVE:
+        return ()
+    reasons: list[Reason] = []
+    libyear = fresh.libyear or 0.0
+    if libyear >= MIN_LIBYEAR:
+        points = min(libyear * options.weight("libyear"), options.weight("libyear-cap"))
+        behind = f", {fresh.behind} releases" if fresh.behind else ""
+        reasons.append(Reason("outdated", f"{libyear:.1f} libyears behind{behind}", points))
+    if fresh.yanked:
+        why = f": {fresh.yanked_reason}" if fresh.yanked_reason else ""
+        reasons.append(
+            Reason("yanked", f"the version in use was yanked{why}", options.weight("yanked"))
+        )
+    if fresh.unmaintained:
+        since = f" since {fresh.last_release[:10]}" if fresh.last_release else ""
+        reasons.append(Reason("unmaintained", f"no release{since}", options.weight("unmaintained")))
+    return tuple(reasons)
+
+
+def _latest(dependency: Dependency) -> str | None:
+    return dependency.freshness.latest if dependency.freshness else None
+
+
+def _candidate_of(
+    worst: Dependency,
+    declared: Sequence[Dependency],
+    reasons: tuple[Reason, ...],
+    to: str | None,
+) -> Candidate:
+    declaration = worst.declaration
+    version = declaration.version or "?"
+    action = Action("upgrade", declaration.name, f" {version} → {to}") if to else _no_fix(worst)
+    elsewhere = _elsewhere(worst, declared)
+    reasons = (*reasons, *((elsewhere,) if elsewhere else ()))
+    target = Target(declaration.path, None, declaration.line, declaration.name)
+    return Candidate(target, Kind.UPGRADE, action, reasons, _jump(declaration.version, to))
+
+
+def _no_fix(dependency: Dependency) -> Action:
+    declaration = dependency.declaration
+    return Action(
+        "replace or mitigate", declaration.name, f" {declaration.version}: no fixed version"
+    )
+
+
+def _elsewhere(worst: Dependency, declared: Sequence[Dependency]) -> Reason | None:
+    others = sorted({d.declaration.path for d in declared} - {worst.declaration.path})
+    if not others:
+        return None
+    return Reason("declared", "also declared in " + ", ".join(others), 0.0)
+
+
+def _jump(current: str | None, to: str | None) -> Effort:
+    """Small within a major version, medium across one, large across more or with no fix."""
+    try:
+        crossed = Version(to).major - Version(current).major if current and to else None
+    except InvalidVersion:
+        crossed = None
+    if crossed is None:
+        return Effort.LARGE if to is None else Effort.MEDIUM
+    return Effort.SMALL if crossed <= 0 else Effort.MEDIUM if crossed == 1 else Effort.LARGE

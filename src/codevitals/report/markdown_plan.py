@@ -1,0 +1,75 @@
+"""The pay-down plan in Markdown: a table atop the scan summary, every reason in `plan`.
+
+Names from the repository are code spans and every other string is escaped, as in the rest
+of the Markdown reports.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, TextIO
+
+from codevitals.model import ScanResult
+from codevitals.model.plan import Action, Plan, PlanItem
+from codevitals.report.markdown_text import code, escape, table
+from codevitals.report.style import plural
+
+SCAN_ITEMS = 5
+_UNIT = "Risk points: 100 = the repository's hotspot risk; see docs/plan.md."
+
+
+def plan_lines(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[str]:
+    """The plan's first items as a table, with a heading; nothing without a plan."""
+    if plan is None:
+        return []
+    if not plan.items:
+        return ["### Pay-down plan", "", "Nothing to pay down.", ""]
+    rows = ([str(i.rank), action(i.action), f"{i.benefit:.1f}", i.effort.value, _why(i)]
+            for i in plan.items[:shown])  # fmt: skip
+    lines = ["### Pay-down plan", "", *table(["#", "do", "points", "effort", "why"], rows)]
+    return [*lines, _UNIT, ""]
+
+
+def action(item: Action) -> str:
+    """The action with its subject as a code span and the rest escaped."""
+    return f"{escape(item.verb)} {code(item.subject)}{escape(item.rest)}"
+
+
+def _why(item: PlanItem) -> str:
+    return escape("; ".join(reason.text for reason in item.reasons[:3]))
+
+
+class PlanMarkdownReporter:
+    """`codevitals plan --format markdown`: every item with every reason."""
+
+    format_name: ClassVar[str] = "markdown"
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Write the plan."""
+        plan = result.plan
+        lines = [f"## codevitals pay-down plan: {escape(result.root)}", ""]
+        if plan is None or not plan.items:
+            lines.append("Nothing to pay down.")
+        else:
+            lines += [_overview(plan), "", _UNIT, ""]
+            for item in plan.items:
+                lines += _item(item)
+        out.write("\n".join(lines) + "\n")
+
+
+def _overview(plan: Plan) -> str:
+    budget = "" if plan.budget_days is None else f" (budget {plan.budget_days:g} days)"
+    return (
+        f"{plural(len(plan.items), 'item')}, {plan.days:g} days{budget}, "
+        f"removing {plan.benefit:.1f} risk points."
+    )
+
+
+def _item(item: PlanItem) -> list[str]:
+    head = (
+        f"{item.rank}. **{action(item.action)}** — {item.benefit:.1f} points, {item.effort.value}"
+    )
+    reasons = [
+        f"   - {escape(reason.text)}" + (f" (+{reason.points:.1f})" if reason.points else "")
+        for reason in item.reasons
+    ]
+    return [head, *reasons]

@@ -1,0 +1,129 @@
+"""The pay-down plan in the terminal: a short section atop `scan`, every reason in `plan`.
+
+Each item takes two lines in the summary: what to do, then its points, effort and strongest
+reasons. `codevitals plan` lists every reason of every item with the points it brings, so
+the ranking can be checked by hand.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, TextIO
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from codevitals.model import ScanResult
+from codevitals.model.plan import Effort, Plan, PlanItem
+from codevitals.report.style import clip, plural, print_sections, title_line
+from codevitals.report.terminal_history import INDENT, WIDTH, fit, title
+
+SCAN_ITEMS = 5
+"""Items in the scan summary's plan section."""
+_EFFORT_STYLE = {Effort.SMALL: "green", Effort.MEDIUM: "yellow", Effort.LARGE: "red"}
+_UNIT = "risk points: 100 = the repository's hotspot risk"
+
+
+def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableType]:
+    """The plan's first items, two lines each; nothing when there is no plan."""
+    if plan is None:
+        return []
+    heading = Text.assemble(("Pay-down plan", "bold"), (f"  {_UNIT}", "dim"))
+    if not plan.items:
+        return [Group(heading, Text("  Nothing to pay down.", style="green"), Text(""))]
+    rows: list[RenderableType] = [heading]
+    for item in plan.items[:shown]:
+        rows += [_headline(item), _digest(item)]
+    more = len(plan.items) - shown
+    if more > 0:
+        rows.append(Text(f"  … {plural(more, 'more item')}: codevitals plan", style="dim"))
+    return [Group(*rows, Text(""))]
+
+
+def _headline(item: PlanItem) -> Text:
+    action = item.action
+    room = WIDTH + len(INDENT) - 5 - len(action.verb) - len(action.rest) - 1
+    subject = clip(action.subject, max(room, 12))  # a long name must not wrap the line
+    return Text.assemble(
+        f"{item.rank:>3}  ", (action.verb + " ", "bold"), (subject, "bold cyan"), action.rest
+    )
+
+
+def _figures(item: PlanItem) -> list[Text | str | tuple[str, str]]:
+    return [
+        (f"{item.benefit:.1f} pts", "cyan"),
+        " · ",
+        (item.effort.value, _EFFORT_STYLE[item.effort]),
+        " · ",
+    ]
+
+
+def _digest(item: PlanItem) -> Text:
+    figures = _figures(item)
+    used = sum(len(part if isinstance(part, str) else part[0]) for part in figures)
+    return Text.assemble(INDENT, *figures, (_reasons(item, WIDTH - used), "dim"))
+
+
+def _reasons(item: PlanItem, width: int) -> str:
+    """The reasons that fit, strongest first; the first one cut short if it alone does not."""
+    first = item.reasons[0].text
+    if len(first) + 2 > width:
+        return clip(first, width)
+    return fit((r.text for r in item.reasons), width=width)
+
+
+class PlanTerminalReporter:
+    """`codevitals plan`: every item with every reason and the points it brings."""
+
+    format_name: ClassVar[str] = "terminal"
+
+    def report(self, result: ScanResult, out: TextIO) -> None:
+        """Print the plan to `out`."""
+        print_sections(self.sections(result), out)
+
+    def sections(self, result: ScanResult) -> list[RenderableType]:
+        """The renderables of the report, in order."""
+        plan = result.plan
+        if plan is None:
+            return [title_line(result), Text("\nNo plan was computed.", style="yellow")]
+        return [title_line(result), _overview(plan), *map(_detailed, plan.items), _footer(plan)]
+
+
+def _overview(plan: Plan) -> Text:
+    if not plan.items:
+        return title("Pay-down plan", "nothing to pay down: no item carries risk points")
+    figures = (
+        f"{plural(len(plan.items), 'item')} · {plan.days:g} days · {plan.benefit:.1f} risk points"
+    )
+    return Text.assemble(title("Pay-down plan", figures), "\n")
+
+
+def _detailed(item: PlanItem) -> Group:
+    where = item.target.label
+    line = item.target.line
+    location = f"{item.target.path}:{line}" if item.target.package and line else where
+    rows: list[RenderableType] = [
+        _headline(item),
+        Text.assemble(INDENT, *_figures(item), (location, "dim")),
+    ]
+    for reason in item.reasons:
+        text = clip(reason.text, WIDTH - len(_POINTS_BLANK))
+        rows.append(Text.assemble(INDENT, (_points(reason.points), "cyan"), text))
+    return Group(*rows)
+
+
+_POINTS_BLANK = " " * 8
+
+
+def _points(points: float) -> str:
+    """`+ 12.5  `, `  <0.1  ` for a trace, blank for context that brings no points."""
+    if not points:
+        return _POINTS_BLANK
+    return f"+{points:5.1f}  " if points >= 0.05 else "  <0.1  "
+
+
+def _footer(plan: Plan) -> Text:
+    parts = [f"\n{plural(plan.candidates, 'candidate')} considered"]
+    if plan.budget_days is not None:
+        parts.append(f"budget {plan.budget_days:g} days: {plan.over_budget} did not fit")
+    basis = "" if plan.settings.get("basis") == "hotspots" else " · no history: debt × size"
+    return Text(" · ".join(parts) + basis + " · weights: docs/plan.md", style="dim")
