@@ -302,7 +302,10 @@ def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
 def _findings(
     found: Discovery, analysed: _Analysed, options: ScanOptions, cache: Cache, load: Load | None
 ) -> Findings | None:
-    """Findings of the analysed files (or of `findings_only`), when finding rules are chosen."""
+    """Findings of the analysed files (or of `findings_only`), when finding rules are chosen.
+
+    Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
+    """
     selection = options.findings
     if selection is None or selection.empty:
         return None
@@ -311,7 +314,9 @@ def _findings(
     sources = [
         findings.Source(path, blob_id, by_path[path].role is Role.TEST)
         for path, blob_id in sorted(analysed.blob_ids.items())
-        if path in analysed.results and (only is None or only(path, blob_id))
+        if (analysis := analysed.results.get(path)) is not None
+        and analysis.metrics is not None
+        and (only is None or only(path, blob_id))
     ]
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 

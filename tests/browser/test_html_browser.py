@@ -11,12 +11,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from codevitals.history import analysis
 from tests.conftest import Repo, run_cli
-from tests.report.test_html import PAYLOAD
-from tests.sample import build
+from tests.report.test_html import HOSTILE_AUTHOR, HOSTILE_NAME, PAYLOAD
+from tests.sample import NOW, build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -25,6 +27,7 @@ FLAGS = [
 ]  # fmt: skip
 
 playwright = pytest.importorskip("playwright.sync_api")
+ADVISORIES = Path(__file__).parents[1] / "deps" / "fixtures" / "advisories"
 
 
 @pytest.fixture(scope="module")
@@ -40,23 +43,31 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def report(repo: Repo, tmp_path: Path) -> Path:
+def report(repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(analysis, "now", lambda: NOW)
     build(repo)
     hostile = PAYLOAD.replace("/", "")
     repo.write(f"shop/{hostile}/deep{hostile}.py", "def handler(event):\n    return event\n")
-    repo.commit("hostile names")
+    repo.write("requirements.txt", "werkzeug==2.3.3\n")
+    repo.commit(f"hostile names {PAYLOAD}", date="2024-02-01T09:00:00", author=HOSTILE_AUTHOR)
     target = tmp_path / "report.html"
-    result = run_cli("scan", str(repo.root), "-q", "--format", "html", "--output", str(target))
+    offline = ("--offline", "--vuln-db", str(ADVISORIES))
+    result = run_cli("scan", str(repo.root), "-q", *offline, "--format", "html", "-o", str(target))
     assert result.exit_code == 0, result.stderr
     return target
 
 
-def test_report_opens_zooms_and_shows_a_file(browser: object, report: Path, tmp_path: Path) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+def _watch(page: Any) -> list[str]:
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
+    return problems
+
+
+def test_report_opens_zooms_and_shows_a_file(browser: object, report: Path, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
     page.goto(report.as_uri())
     page.wait_for_selector("#worst-files li")
     assert "shop/orders.py" in page.text_content("#worst-files")
@@ -69,6 +80,9 @@ def test_report_opens_zooms_and_shows_a_file(browser: object, report: Path, tmp_
     page.wait_for_selector("#detail h3")
     assert page.text_content("#detail h3") == "shop/orders.py"
     assert "Cognitive Complexity" in page.text_content("#detail")
+    assert "In the pay-down plan" in page.text_content("#detail")
+    assert "Ada" in page.text_content("#detail")  # the file's history: its authors
+    assert page.locator("#treemap .tile.hot").count() >= 1  # emphasis: the most changed files
     page.screenshot(path=str(tmp_path / "report.png"))
 
     assert problems == []
@@ -81,6 +95,8 @@ def test_map_is_keyboard_accessible(browser: object, report: Path) -> None:
     page.wait_for_selector("#worst-files li")
     page.focus("#tab-overview")
     page.keyboard.press("ArrowRight")  # tabs move with the arrow keys
+    assert page.get_attribute("#tab-plan", "aria-selected") == "true"
+    page.keyboard.press("ArrowRight")
     assert page.get_attribute("#tab-map", "aria-selected") == "true"
     page.wait_for_selector("#treemap .tile")
     page.focus("#treemap .tile.folder")
@@ -90,3 +106,46 @@ def test_map_is_keyboard_accessible(browser: object, report: Path) -> None:
     page.keyboard.press("Backspace")
     page.wait_for_timeout(50)
     assert page.text_content("#crumbs [aria-current='location']") != "shop"
+
+
+def test_plan_history_and_dependencies_tabs(browser: object, report: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
+    page.goto(report.as_uri())
+    page.wait_for_selector("#plan-top li")
+    assert "upgrade werkzeug" in page.text_content("#plan-top")
+
+    page.click("#tab-plan")
+    page.select_option("#plan-kind", "upgrade")
+    assert page.locator("#plan-items > li").count() == 1
+    assert "PYSEC-2023-221" in page.text_content("#plan-items")
+
+    page.click("#tab-history")
+    page.wait_for_selector("#contributors-table tbody tr")
+    names = page.locator("#contributors-table tbody tr td:first-child").all_text_contents()
+    assert HOSTILE_NAME in names  # shown as text, not run as markup
+    assert page.locator("#hotspots-table tbody tr").count() >= 2
+
+    page.click("#tab-dependencies")
+    page.check("#deps-risky")
+    rows = page.locator("#deps-table tbody tr")
+    assert rows.count() == 1
+    assert "werkzeug" in rows.first.text_content()
+
+    assert problems == []
+    assert page.evaluate("document.querySelectorAll('img, script[src]').length") == 0
+
+
+def test_tabs_without_data_are_hidden_and_skipped(browser: object, folder: Repo) -> None:
+    folder.write("a.py", "def f(a, b, c, d, e, f):\n    return a\n")
+    target = folder.root.parent / "plain.html"
+    result = run_cli("scan", str(folder.root), "-q", "--no-deps", "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    page.goto(target.as_uri())
+    page.wait_for_selector("#worst-files li")
+    assert page.is_hidden("#tab-history")  # not a git repository
+    assert page.is_hidden("#tab-dependencies")  # --no-deps
+    page.click("#tab-functions")
+    page.keyboard.press("ArrowRight")  # past the hidden History and Dependencies tabs
+    assert page.get_attribute("#tab-findings", "aria-selected") == "true"

@@ -77,6 +77,11 @@ def test_known_formats_and_high_entropy_strings(text: str, code: str) -> None:
         'url = "postgresql://app:${PASSWORD}@db/app"',
         'short = "ab12"',
         'HEX = "0123456789abcdefABCDEF"',  # a character set spelled out
+        'engine = create_engine("postgresql://scott:tiger@localhost/test")',  # documentation
+        'url = "dialect://user:pass@host/db"',
+        'url = "mysql://app:my_secret_password@db/app"',
+        'url = "mysql://USER:PASSWORD@db/app"',
+        'UNSIGNED_MAX = "18446744073709551615"',  # a number: less entropy than hex
         'DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"',
     ],
 )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from codevitals.history import analysis
 from codevitals.report.html import BIOMARKER_COLUMNS, FUNCTION_COLUMNS, unembed
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
-from tests.sample import build
+from tests.sample import NOW, build
 
 PAYLOAD = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
 BLOB = re.compile(
@@ -33,7 +35,8 @@ def data_of(page: str) -> dict[str, object]:
 
 
 @pytest.fixture
-def sample(repo: Repo) -> Repo:
+def sample(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    monkeypatch.setattr(analysis, "now", lambda: NOW)  # ages and windows stay put
     return build(repo)
 
 
@@ -62,18 +65,29 @@ def test_decoded_data_matches_gold(sample: Repo, tmp_path: Path) -> None:
     compare(json.dumps(data, indent=1, sort_keys=True) + "\n", "sample.html-data.json")
 
 
+HOSTILE_NAME = 'x" onmouseover="alert(5)" & onerror=alert(6) x'
+"""An author name that would break out of an attribute (git strips `<` and `>` from names)."""
+HOSTILE_AUTHOR = f"{HOSTILE_NAME} <evil@example.com>"
+
+
 def test_repository_strings_cannot_inject_markup(repo: Repo, tmp_path: Path) -> None:
     repo.write(
         f"pkg{PAYLOAD.replace('/', '')}/mod{PAYLOAD.replace('/', '')}.py",
-        "def f():\n    return 1\n",
+        "def f(a, b, c, d, e, f):\n    return a and b or c and d\n",
     )
-    repo.commit("payload")
+    recent = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")  # inside the window
+    repo.commit(f"payload {PAYLOAD}", author=HOSTILE_AUTHOR, date=recent)
     page = html_of(repo.root, tmp_path)
     outside_blob = BLOB.sub("", page)
     assert "onerror" not in outside_blob
     assert "alert(" not in outside_blob
+    assert "onmouseover" not in outside_blob
     data = data_of(page)
     assert any("onerror=alert(1)" in f["path"] for f in data["files"])  # type: ignore[attr-defined]
+    history = data["history"]
+    assert isinstance(history, dict)
+    assert [c[0] for c in history["contributors"]] == [HOSTILE_NAME]
+    assert data["plan"]["items"]  # type: ignore[index]  # the hostile names reach the plan too
 
 
 def test_title_escapes_the_folder_name(tmp_path: Path) -> None:

@@ -16,13 +16,13 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from codevitals.findings.presets import SECRETS_PREFIX
 from codevitals.model.findings import RuleDoc
 
-VERSION = "2"
+VERSION = "3"
 """Bump when a pattern or limit changes; it is part of every findings cache key."""
 BASE64_LIMIT = 4.5
 HEX_LIMIT = 3.0
@@ -46,6 +46,8 @@ class SecretRule:
     """The match must not follow a letter, digit or underscore. Checked in Python, because
     a leading `\\b` or look-behind stops the engine from searching for the literal prefix
     first: every pattern would then cost 30 times as much."""
+    real: Callable[[str], bool] = lambda _: True
+    """Whether a matched value is worth reporting (not a documentation placeholder)."""
 
 
 def _rule(number: int, name: str, title: str, pattern: str) -> SecretRule:
@@ -76,7 +78,7 @@ RULES: tuple[SecretRule, ...] = (
           r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"),
     SecretRule(f"{SECRETS_PREFIX}113", "url-password", "Password in a URL", re.compile(
         r"://[^\s:/@'\"]+:([^\s:/@'\"$<{%*]{3,})@"
-    ), group=1, bounded=False),
+    ), group=1, bounded=False, real=lambda value: not placeholder(value)),
 )  # fmt: skip
 HIGH_ENTROPY = SecretRule(
     f"{SECRETS_PREFIX}200",
@@ -107,7 +109,8 @@ def detect(text: str) -> Iterator[Secret]:
         _secret(rule, match, lines)
         for rule in RULES
         for match in rule.pattern.finditer(text)
-        if not rule.bounded or not _follows_word(text, match.start())
+        if (not rule.bounded or not _follows_word(text, match.start()))
+        and rule.real(match.group(rule.group))
     ]
     found += [
         _secret(HIGH_ENTROPY, match, lines)
@@ -115,6 +118,26 @@ def detect(text: str) -> Iterator[Secret]:
         if _high_entropy(match.group(2))
     ]
     yield from sorted(_distinct(found), key=lambda s: (s.line, s.column))
+
+
+PLACEHOLDERS = frozenset({
+    "pass", "passwd", "pwd", "pw", "tiger", "scott", "foo", "bar", "baz", "qux", "test",
+    "testing", "admin", "root", "user", "username", "guest", "demo", "sample", "changeme",
+    "letmein", "hunter2", "abc", "abc123", "123", "1234", "12345", "123456", "xxx", "xxxx",
+    "xxxxx", "none", "null", "redacted", "hidden", "masked", "token", "key", "value",
+})  # fmt: skip
+"""Passwords documentation and tests use (`scott:tiger`, `user:pass`): not secrets."""
+_PLACEHOLDER_PARTS = ("password", "secret", "example", "dummy", "fake", "placeholder", "your")
+
+
+def placeholder(value: str) -> bool:
+    """A documentation password: a stock word, a word about passwords, or no letters at all."""
+    lowered = value.lower()
+    return (
+        lowered in PLACEHOLDERS
+        or any(part in lowered for part in _PLACEHOLDER_PARTS)
+        or not any(c.isalnum() for c in value)
+    )
 
 
 def _follows_word(text: str, start: int) -> bool:
@@ -147,7 +170,9 @@ def _high_entropy(value: str) -> bool:
     if _UUID.fullmatch(value) or not any(c.isdigit() for c in value) or _alphabet(value):
         return False
     if set(value) <= _HEX:
-        return entropy(value) > HEX_LIMIT
+        # detect-secrets' allowance for numbers: ten symbols carry less than sixteen.
+        allowance = 1.2 / math.log2(len(value)) if value.isdigit() else 0.0
+        return entropy(value) - allowance > HEX_LIMIT
     return entropy(value) > BASE64_LIMIT
 
 

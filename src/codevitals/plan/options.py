@@ -26,6 +26,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "finding-critical": 10.0,
     "finding-major": 3.0,
     "finding-minor": 0.0,
+    "further-finding": 0.25,
     "libyear": 1.0,
     "libyear-cap": 10.0,
     "yanked": 10.0,

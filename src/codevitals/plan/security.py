@@ -1,7 +1,9 @@
 """Security findings worth fixing now: grouped by the function (or file) they sit in.
 
 Security smells are weighed by severity (bandit's rating); minor ones weigh nothing by default
-and stay out of the plan. A committed secret weighs most. Findings in test files are reported by
+and stay out of the plan. A committed secret weighs most. In one function or file the heaviest
+finding counts in full and each further one a quarter: fixing the tenth is not ten times the
+first's worth. Findings in test files are reported by
 `scan` and the gate but not planned: there, fake credentials and shell calls in fixtures are the
 common case, and they would crowd out the production code the plan is for.
 """
@@ -63,9 +65,11 @@ def _target(path: str, line: int, item: FileHealth | None) -> Target:
 
 def _candidate(target: Target, findings: Sequence[Finding], options: PlanOptions) -> Candidate:
     ordered = sorted(findings, key=lambda f: (-_weight(f, options), f.line, f.code))
+    further = options.weight("further-finding")
     reasons = tuple(
-        Reason(f"finding:{f.code}", f"{f.code} {f.name} at line {f.line}", _weight(f, options))
-        for f in ordered
+        Reason(f"finding:{f.code}", f"{f.code} {f.name} at line {f.line}", points)
+        for i, f in enumerate(ordered)
+        if (points := _weight(f, options) * (further if i else 1))
     )
     return Candidate(
         target, Kind.SECURITY, _action(target, ordered), reasons, _effort(len(ordered))

@@ -32,8 +32,22 @@ from codevitals.model import (
     ScanResult,
 )
 from codevitals.model.findings import Findings
+from codevitals.model.history import FileKnowledge
+from codevitals.report.html_sections import (
+    dependencies_data,
+    file_history,
+    history_data,
+    plan_data,
+)
 
 _ASSETS = "html_assets"
+SCRIPTS = ("core.js", "overview.js", "map.js", "tables.js", "plan.js", "history.js", "deps.js",
+           "main.js")  # fmt: skip
+"""The script's parts; `core.js` unpacks the data, `main.js` draws the page."""
+_SCRIPT_NOTE = (
+    "codevitals HTML report. Every string from the repository is set with textContent or as "
+    "an attribute value, never parsed as HTML."
+)
 
 FUNCTION_COLUMNS = (
     "name", "line", "end_line", "health", "cyclomatic", "cognitive", "nesting", "arguments",
@@ -60,9 +74,15 @@ def render(result: ScanResult) -> str:
         title=f"codevitals · {result.root}",
         version=result.tool_version,
         css=_asset("report.css"),
-        script=_asset("report.js"),
+        script=script(),
         data=embed(pack(result)),
     )
+
+
+def script() -> str:
+    """The page's script: its parts in order, in one function so they share their names."""
+    parts = "\n".join(_asset(name) for name in SCRIPTS)
+    return f'"use strict";\n// {_SCRIPT_NOTE}\n(async function () {{\n{parts}}})();\n'
 
 
 def embed(data: dict[str, Any]) -> str:
@@ -81,6 +101,7 @@ def pack(result: ScanResult) -> dict[str, Any]:
     """The compact data the page's script renders."""
     summary = result.summary
     production, tests = summary.production, summary.tests
+    known = {item.path: item for item in result.history.files} if result.history else {}
     return {
         "schema": SCHEMA_VERSION,
         "root": result.root,
@@ -101,10 +122,13 @@ def pack(result: ScanResult) -> dict[str, Any]:
         },
         "columns": {"function": FUNCTION_COLUMNS, "biomarker": BIOMARKER_COLUMNS},
         "rules": _rules(),
-        "files": [_file(item) for item in result.files],
+        "files": [_file(item, known.get(item.file.path)) for item in result.files],
         "clones": [_clone(clone) for clone in result.clones],
         "findings": _findings(result.findings),
         "notices": [[n.path, n.line, n.reason, n.message] for n in result.notices],
+        "plan": plan_data(result.plan),
+        "history": history_data(result.history),
+        "dependencies": dependencies_data(result.dependencies),
     }
 
 
@@ -140,10 +164,11 @@ def _clone(c: Clone) -> list[Any]:
             c.second.path, c.second.line, c.second.end_line]  # fmt: skip
 
 
-def _file(item: FileHealth) -> dict[str, Any]:
+def _file(item: FileHealth, knowledge: FileKnowledge | None) -> dict[str, Any]:
     index = {f.metrics.qualified_name: i for i, f in enumerate(item.functions)}
     # Nested functions' biomarkers are shown with their function but not charged to the file.
     nested_only = [b for f in item.functions if f.metrics.nested for b in f.biomarkers]
+    history = {"history": file_history(knowledge)} if knowledge is not None else {}
     return {
         "path": item.file.path,
         "test": item.file.role.value == "test",
@@ -153,6 +178,7 @@ def _file(item: FileHealth) -> dict[str, Any]:
         "functions": [_function(f) for f in item.functions],
         "biomarkers": [_biomarker(b, index, charged=True) for b in item.biomarkers]
         + [_biomarker(b, index, charged=False) for b in nested_only],
+        **history,
     }
 
 

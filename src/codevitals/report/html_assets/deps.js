@@ -1,0 +1,45 @@
+// -- dependencies -----------------------------------------------------------------------------
+
+function dependenciesTab() {
+  const d = D.dependencies;
+  if (!d) { hideTab("dependencies"); return; }
+  const t = d.totals;
+  document.getElementById("deps-cards").append(...[
+    ["Packages", fmt(t.dependencies), ""], ["Vulnerable", fmt(t.vulnerable), t.vulnerable ? "alert" : "healthy"],
+    ["Advisories", fmt(t.vulnerabilities), t.vulnerabilities ? "alert" : "healthy"], ["Libyears", fmt(t.libyear, 1), ""],
+    ["Outdated", fmt(t.outdated), t.outdated ? "warning" : "healthy"], ["Unknown", fmt(t.unknown), t.unknown ? "warning" : "healthy"],
+  ].map(card));
+  const rows = d.items.map((i) => ({ ...i, latest: i.latest || "n/a", risk: i.vulnerabilities.length * 100 + (i.libyear || 0),
+    search: `${i.name} ${i.where}`.toLowerCase() }));
+  const risky = document.getElementById("deps-risky");
+  const apply = filtered(document.getElementById("deps-filter"), document.getElementById("deps-table"), [
+    { key: "name", label: "package", render: (v, r) => el("span", {}, el("strong", { text: v }), el("div", { class: "why", text: r.where })) },
+    { key: "version", label: "in use", render: (v) => v || "unpinned" }, { key: "latest", label: "latest" },
+    { key: "libyear", label: "libyears", num: true, render: (v) => fmt(v, 1) }, { key: "behind", label: "releases behind", num: true },
+    { key: "risk", label: "vulnerabilities", render: (v, r) => advisories(r) },
+    { key: "fix", label: "fix", render: (v) => v || "" }, { key: "relation", label: "flags", render: (v, r) => flags(r) },
+  ], rows, "risk", (r) => !risky.checked || r.vulnerabilities.length || (r.libyear || 0) >= 1, true);
+  risky.addEventListener("change", apply);
+  apply();
+}
+
+function advisories(row) {
+  if (!row.vulnerabilities.length) return "";
+  return el("ul", { class: "advisories" }, row.vulnerabilities.map(([id, aliases, severity, summary, , url]) =>
+    el("li", {}, url && /^https:\/\//.test(url) ? el("a", { href: url, rel: "noreferrer noopener", target: "_blank", text: id }) : el("strong", { text: id }),
+      ` ${severity || "unrated"}`, el("div", { class: "why", title: summary, text: [aliases.join(", "), clipped(summary, 160)].filter(Boolean).join(" · ") }))));
+}
+
+function clipped(text, length) {
+  return text && text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+function flags(row) {
+  const out = [];
+  if (row.relation !== "direct") out.push(row.relation);
+  if (row.group) out.push(row.group);
+  if (row.yanked) out.push("yanked");
+  if (row.unmaintained) out.push("unmaintained");
+  for (const [aspect, reason] of row.unknowns) out.push(`${aspect} unknown: ${reason}`);
+  return out.join(" · ");
+}

@@ -1,0 +1,15 @@
+// -- start -------------------------------------------------------------------------------
+
+header();
+tabs();
+theme();
+overview();
+planTab();
+initMap();
+filesTab();
+functionsTab();
+historyTab();
+dependenciesTab();
+findingsTab();
+clonesTab();
+noticesTab();
