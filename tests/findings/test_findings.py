@@ -78,6 +78,7 @@ def test_known_formats_and_high_entropy_strings(text: str, code: str) -> None:
         'short = "ab12"',
         'HEX = "0123456789abcdefABCDEF"',  # a character set spelled out
         'engine = create_engine("postgresql://scott:tiger@localhost/test")',  # documentation
+        'url = "mssql+pyodbc://scott:tiger^5HHH@mssql2017:1433/test"',
         'url = "dialect://user:pass@host/db"',
         'url = "mysql://app:my_secret_password@db/app"',
         'url = "mysql://USER:PASSWORD@db/app"',

@@ -86,7 +86,7 @@ def test_order_reasons_and_points(project: Repo) -> None:
         ("refactor", "app/hot.py", "tangle"): risk["app/hot.py"],
         ("refactor", "app/solo.py", "knot"): risk["app/solo.py"],
         ("upgrade", "requirements.txt", None): 25.0,  # PYSEC-2023-221 is rated high
-        ("security", "app/deploy.py", "deploy"): 10.0,  # S602 is bandit's high B602
+        ("security", "app/deploy.py", "deploy"): 5.0,  # S602 is bandit's high B602
         # Cy wrote all of solo.py while Ada and Bea are active: an island, 0.15 of its risk.
         ("knowledge", "app/solo.py", None): 0.15 * risk["app/solo.py"],
     }

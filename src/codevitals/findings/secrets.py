@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from codevitals.findings.presets import SECRETS_PREFIX
 from codevitals.model.findings import RuleDoc
 
-VERSION = "3"
+VERSION = "5"
 """Bump when a pattern or limit changes; it is part of every findings cache key."""
 BASE64_LIMIT = 4.5
 HEX_LIMIT = 3.0
@@ -127,7 +127,10 @@ PLACEHOLDERS = frozenset({
     "xxxxx", "none", "null", "redacted", "hidden", "masked", "token", "key", "value",
 })  # fmt: skip
 """Passwords documentation and tests use (`scott:tiger`, `user:pass`): not secrets."""
-_PLACEHOLDER_PARTS = ("password", "secret", "example", "dummy", "fake", "placeholder", "your")
+_PLACEHOLDER_PARTS = (
+    "password", "secret", "example", "dummy", "fake", "placeholder", "your", "tiger", "scott",
+    "changeme", "hunter2",
+)  # fmt: skip
 
 
 def placeholder(value: str) -> bool:

@@ -101,9 +101,11 @@ def _detailed(item: PlanItem) -> Group:
     where = item.target.label
     line = item.target.line
     location = f"{item.target.path}:{line}" if item.target.package and line else where
+    figures = _figures(item)
+    room = WIDTH - sum(len(part if isinstance(part, str) else part[0]) for part in figures)
     rows: list[RenderableType] = [
         _headline(item),
-        Text.assemble(INDENT, *_figures(item), (location, "dim")),
+        Text.assemble(INDENT, *figures, (clip(location, room), "dim")),
     ]
     for reason in item.reasons:
         text = clip(reason.text, WIDTH - len(_POINTS_BLANK))
