@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION, Notice
+from codevitals.model import SCHEMA_VERSION
 from codevitals.model.deps import (
     Dependency,
     DependencyReport,
@@ -19,7 +19,7 @@ from codevitals.model.deps import (
     Unknown,
     Vulnerability,
 )
-from codevitals.report.json_lines import write_lines
+from codevitals.report.json_lines import notices, write_lines
 
 
 class DepsJsonReporter:
@@ -51,7 +51,7 @@ def section(result: DependencyReport) -> dict[str, Any]:
         "totals": totals(result.totals),
         "manifests": [_manifest(m) for m in result.manifests],
         "dependencies": [_dependency(d) for d in result.dependencies],
-        "notices": [_notice(n) for n in result.notices],
+        "notices": notices(result.notices),
     }
 
 
@@ -129,7 +129,3 @@ def _vulnerability(item: Vulnerability) -> dict[str, Any]:
 
 def _unknown(item: Unknown) -> dict[str, Any]:
     return {"aspect": item.aspect.value, "reason": item.reason, "message": item.message}
-
-
-def _notice(item: Notice) -> dict[str, Any]:
-    return {"path": item.path, "line": item.line, "reason": item.reason, "message": item.message}

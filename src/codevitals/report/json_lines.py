@@ -7,7 +7,10 @@ pure-Python encoder, 10× slower), and diffs and `grep` stay readable.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, TextIO
+
+from codevitals.model import Notice
 
 
 def write_lines(doc: dict[str, Any], out: TextIO, *, nested: frozenset[str] = frozenset()) -> None:
@@ -44,3 +47,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def compact(value: Any) -> str:
     """One value as compact JSON."""
     return _ENCODER.encode(value)
+
+
+def notices(items: Iterable[Notice]) -> list[dict[str, Any]]:
+    """Notices as every JSON report writes them."""
+    return [
+        {"path": item.path, "line": item.line, "reason": item.reason, "message": item.message}
+        for item in items
+    ]

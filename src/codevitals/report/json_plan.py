@@ -9,7 +9,7 @@ from typing import Any, ClassVar, TextIO
 
 from codevitals.model import SCHEMA_VERSION, ScanResult
 from codevitals.model.plan import Plan, PlanItem, Reason, Target
-from codevitals.report.json_lines import write_lines
+from codevitals.report.json_lines import notices, write_lines
 
 _POINTS = 2
 """Decimals of risk points: a hundredth of a percent of the repository's risk."""
@@ -34,9 +34,8 @@ def plan_document(result: ScanResult) -> dict[str, Any]:
         "commit": result.commit,
         "partial": result.partial,
         "plan": plan_section(result.plan),
-        "notices": [{"path": n.path, "reason": n.reason, "message": n.message, "line": n.line}
-                    for n in result.notices],
-    }  # fmt: skip
+        "notices": notices(result.notices),
+    }
 
 
 def plan_section(plan: Plan | None) -> dict[str, Any] | None:

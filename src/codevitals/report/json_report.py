@@ -25,7 +25,7 @@ from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, Problem
 from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
-from codevitals.report.json_lines import write_lines
+from codevitals.report.json_lines import notices, write_lines
 from codevitals.report.json_plan import plan_section
 
 _NONE: list[Any] = []
@@ -66,10 +66,7 @@ def document(result: ScanResult) -> dict[str, Any]:
         "settings": result.settings,
         "files": [_file(item) for item in result.files],
         "clones": [_clone(clone) for clone in result.clones],
-        "notices": [
-            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
-            for n in result.notices
-        ],
+        "notices": notices(result.notices),
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "findings": None if result.findings is None else _findings(result.findings),
         "dependencies": section(result.dependencies) if result.dependencies else None,
@@ -244,10 +241,7 @@ def gate_document(result: GateResult) -> dict[str, Any]:
             {"path": c.path, "before": c.before, "after": c.after, "reasons": list(c.reasons)}
             for c in result.changes
         ],
-        "notices": [
-            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
-            for n in result.notices
-        ],
+        "notices": notices(result.notices),
     }
 
 
