@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,10 +106,11 @@ def build_fleet(
     repos: Path, repositories: Sequence[Repository], params: Mapping[str, Any]
 ) -> Fleet:
     """The fleet to run, from the command's parameters."""
+    from codevitals.fleet import state
     from codevitals.fleet.clone import CloneOptions
     from codevitals.fleet.run import Fleet, describe
 
-    now = time.time()
+    now = state.now()
     options = _scan_options(params, now)
     window = options.history.since.start(now) if options.history else None
     shallow = window if params["shallow_clones"] else None

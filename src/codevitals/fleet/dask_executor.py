@@ -83,7 +83,7 @@ def _import() -> Any:
 
 def _connect(distributed: Any, address: str) -> Client:
     try:
-        client: Client = distributed.Client(address, timeout=CONNECT_SECONDS)
+        client: Client = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")
     except (OSError, TimeoutError, ValueError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {error}") from error
     return client

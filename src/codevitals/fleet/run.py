@@ -86,7 +86,7 @@ def head(repository: Repository, clones: CloneOptions) -> str | None:
         if repository.url is not None:
             return _remote_head(repository.url) if clones.allows(repository.url) else None
         assert repository.path is not None  # noqa: S101 - a repository is a path or a URL
-        return git.head(local_top(repository.path))
+        return git.head(local_top(repository.path, repository.location))
     except (CodevitalsError, OSError):
         return None
 

@@ -68,15 +68,15 @@ def _scan(job: Job) -> RepositoryResult:
         with cloned(repository, job.clones) as top:
             return _scan_at(job, top)
     assert repository.path is not None  # noqa: S101 - a repository is a path or a URL
-    return _scan_at(job, local_top(repository.path))
+    return _scan_at(job, local_top(repository.path, repository.location))
 
 
-def local_top(path: Path) -> Path:
-    """The repository at `path`: a work tree's top level, or the bare repository itself."""
+def local_top(path: Path, shown: str) -> Path:
+    """The repository at `path` (`shown` as listed): a work tree's top, or a bare repository."""
     if not path.exists():
-        raise InputError(f"{path}: no such file or directory", slug="missing")
+        raise InputError(f"{shown}: no such file or directory", slug="missing")
     if not path.is_dir() or not is_repository(path):
-        raise InputError(f"{path}: not a git repository", slug="not-a-repository")
+        raise InputError(f"{shown}: not a git repository", slug="not-a-repository")
     if git.run(path, "rev-parse", "--is-bare-repository").strip() == b"true":
         return path
     return git.toplevel(path) or path

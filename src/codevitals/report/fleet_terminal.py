@@ -185,5 +185,5 @@ def _truck_rows(item: TruckRisk) -> list[Text]:
 def _failure_rows(item: Failure) -> list[Text]:
     return [
         Text.assemble("  ", (item.name, "cyan"), (f"  {item.location}", "dim")),
-        Text(INDENT + f"{item.reason}: {item.message}"[:72], style="dim"),
+        Text(f"{INDENT}{item.reason}: {item.message}", style="dim"),
     ]
