@@ -1,4 +1,5 @@
-"""Gathering outcomes: a failed repository is retried once, then reported on its own."""
+"""Gathering outcomes (a failed repository is retried once, then reported on its own), and
+which repositories start first."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from codevitals.fleet.executors import Outcome, gather
+from codevitals.fleet.run import weight
 from codevitals.fleet.sources import Repository
 from codevitals.fleet.task import Job, failure
 from codevitals.model import HealthTotals
 from codevitals.model.fleet import Failure, RepositoryResult
 from codevitals.scan import ScanOptions
+from tests.conftest import Repo
 
 
 class FlakyPool:
@@ -70,3 +73,15 @@ def test_a_task_that_raises_fails_its_repository_only() -> None:
     failed = [o for o in outcomes if isinstance(o, Failure)]
     assert [(f.name, f.reason) for f in failed] == [("api", "task-failed")]
     assert "worker died" in failed[0].message
+
+
+def test_larger_repositories_weigh_more_and_clones_nothing(tmp_path: Path) -> None:
+    small, large = Repo(tmp_path / "small").init(), Repo(tmp_path / "large").init()
+    small.write("a.py", "x = 1\n")
+    small.commit()
+    large.write("a.py", "".join(f"x{i} = {i * 7919}\n" for i in range(5000)))
+    large.commit()
+    assert weight(Repository("large", "", "", large.root)) > weight(
+        Repository("small", "", "", small.root)
+    )
+    assert weight(Repository("web", "", "", url="https://example.com/web.git")) == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +101,8 @@ def _scan(fleet: Fleet, todo: Sequence[Repository], state: State, advance: Advan
     if not todo:
         return []
     by_name = {r.name: r for r in todo}
-    jobs = [Job(r, fleet.options, fleet.clones) for r in todo]
+    largest_first = sorted(todo, key=weight, reverse=True)
+    jobs = [Job(r, fleet.options, fleet.clones) for r in largest_first]
     entries: list[Entry] = []
     pool = _pool(fleet, len(jobs))
     interrupted = True
@@ -113,6 +114,33 @@ def _scan(fleet: Fleet, todo: Sequence[Repository], state: State, advance: Advan
     finally:
         pool.close(interrupted=interrupted)
     return entries
+
+
+def weight(repository: Repository) -> int:
+    """Bytes of a local repository's git objects: how long its scan will take, roughly.
+
+    Jobs start largest first, so the longest scan is not the last one started, leaving
+    the other workers idle while it runs (longest-processing-time-first scheduling). A
+    repository to clone, or one whose objects cannot be found, weighs nothing.
+    """
+    if repository.path is None:
+        return 0
+    git_dir = repository.path / ".git"
+    objects = (git_dir if git_dir.is_dir() else repository.path) / "objects"
+    try:
+        return sum(entry.stat().st_size for entry in _files(objects))
+    except OSError:
+        return 0
+
+
+def _files(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """Every file under `folder`, packs and loose objects alike."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                yield entry
 
 
 def _entry(outcome: Outcome, by_name: dict[str, Repository], state: State, now: float) -> Entry:
