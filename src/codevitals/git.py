@@ -361,7 +361,9 @@ def tree(cwd: Path, commit: str) -> list[TreeEntry]:
         meta, _, path = record.partition("\t")
         mode, kind, blob_id, size = meta.split()
         if kind == "blob":
-            entries.append(TreeEntry(mode, blob_id, int(size), path))
+            # git prints BAD for the size of an object it cannot read (a damaged repository):
+            # the blob is then reported missing when read, with a notice.
+            entries.append(TreeEntry(mode, blob_id, int(size) if size.isdigit() else 0, path))
     return entries
 
 

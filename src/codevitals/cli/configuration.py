@@ -18,8 +18,9 @@ from codevitals import config, git
 from codevitals.errors import ConfigError, UsageError
 
 CLI_ONLY = frozenset(
-    {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url"}
-)
+    {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url",
+     "workdir", "scheduler"}
+)  # fmt: skip
 """Options a configuration file may not set: a scanned repository never chooses where we
 write, which servers we send requests to, or which advisories it is judged by."""
 OWN_TABLES = {"gate": "gate"}

@@ -57,6 +57,15 @@ def analyse(inputs: Inputs, options: HistoryOptions) -> Outcome:
     tip = git.head(top)
     if tip is None:
         return _skipped("no commits yet; history analyses skipped")
+    return analyse_at(top, tip, inputs, options)
+
+
+def analyse_at(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
+    """Every history analysis of the repository at `top` (bare or not) up to commit `tip`.
+
+    For scans of a commit rather than of a work tree: `inputs.root` is `top`, and the files
+    are the commit's, as `scan_revision` scored them.
+    """
     try:
         return _analyse(top, tip, inputs, options)
     except GitError as error:

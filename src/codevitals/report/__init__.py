@@ -6,10 +6,14 @@ A new format is one module and one line in `REPORTERS`.
 from __future__ import annotations
 
 from codevitals.model import ScanResult
+from codevitals.model.fleet import Organisation
 from codevitals.model.gate import GateResult
 from codevitals.report.base import Reporter, write_output, write_report
+from codevitals.report.fleet_json import FleetJsonReporter
+from codevitals.report.fleet_terminal import FleetTerminalReporter
 from codevitals.report.gate_terminal import GateTerminalReporter
 from codevitals.report.html import HtmlReporter
+from codevitals.report.html_fleet import FleetHtmlReporter
 from codevitals.report.json_plan import PlanJsonReporter
 from codevitals.report.json_report import GateJsonReporter, JsonReporter
 from codevitals.report.markdown import GateMarkdownReporter, MarkdownReporter
@@ -39,8 +43,15 @@ GATE_REPORTERS: dict[str, type[Reporter[GateResult]]] = {
     GateSarifReporter.format_name: GateSarifReporter,
 }
 """The same formats render the gate's result; `codevitals gate --format` picks from these."""
+FLEET_REPORTERS: dict[str, type[Reporter[Organisation]]] = {
+    FleetTerminalReporter.format_name: FleetTerminalReporter,
+    FleetJsonReporter.format_name: FleetJsonReporter,
+    FleetHtmlReporter.format_name: FleetHtmlReporter,
+}
+"""`codevitals fleet --format` picks from these."""
 
 __all__ = [
+    "FLEET_REPORTERS",
     "GATE_REPORTERS",
     "PLAN_REPORTERS",
     "REPORTERS",

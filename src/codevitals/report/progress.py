@@ -1,4 +1,4 @@
-"""A progress bar on standard error while files are analysed, only on a terminal."""
+"""Progress bars on standard error (files analysed, repositories scanned), only on a terminal."""
 
 from __future__ import annotations
 
@@ -60,3 +60,62 @@ class AnalysisProgress:
             self._task = self._bar.add_task("files", total=total)
         if self._task is not None:
             self._bar.update(self._task, completed=done)
+
+
+class FleetProgress:
+    """Repositories done, failed and remaining, on standard error; only on a terminal."""
+
+    def __init__(self, total: int, *, enabled: bool = True) -> None:
+        self.total = total
+        self.done = 0
+        self.failed = 0
+        self._enabled = enabled and sys.stderr.isatty()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> FleetProgress:
+        if self._enabled:
+            self._start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def advance(self, *, failed: bool = False) -> None:
+        """One more repository finished (or failed)."""
+        self.done += 1
+        self.failed += int(failed)
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=self.done, status=self.status())
+
+    def status(self) -> str:
+        """`3 failed · 12 remaining`."""
+        return f"{self.failed} failed · {self.total - self.done} remaining"
+
+    def _start(self) -> None:
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("repositories"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("repositories", total=self.total, status=self.status())
