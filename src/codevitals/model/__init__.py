@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from codevitals.model.deps import DependencyReport  # deps imports Notice from here
     from codevitals.model.findings import Findings
     from codevitals.model.history import History
+    from codevitals.model.trend import Trend
 
 SCHEMA_VERSION = "1.1"
 # What each schema version changed:
@@ -320,3 +321,6 @@ class ScanResult:
     """The dependency audit; None when the scan did not audit dependencies."""
     history: History | None = None
     """Hotspots, coupling, knowledge and code age; None outside git or with `--no-history`."""
+    trend: Trend | None = None
+    """Earlier scans and snapshots of the repository from the scan store, this scan last;
+    None when the scan was not recorded (outside git, `--no-store`, the library's `scan`)."""
