@@ -10,7 +10,14 @@ import click
 from codevitals import git
 from codevitals.cli.app import main
 from codevitals.cli.configuration import configured
-from codevitals.cli.options import deps_options, history_options, scanning, top_option
+from codevitals.cli.options import (
+    deps_options,
+    history_options,
+    scanning,
+    store_options,
+    top_option,
+    with_options,
+)
 from codevitals.cli.running import check_fail_under, run_scan
 from codevitals.errors import UsageError
 from codevitals.report import REPORTERS, write_report
@@ -33,6 +40,7 @@ from codevitals.report import REPORTERS, write_report
     help="Analyse git history: hotspots, coupling, knowledge, code age.",
 )
 @history_options
+@with_options(store_options)
 @click.option(
     "--fail-under",
     type=float,
