@@ -72,6 +72,10 @@ class ScanOptions:
         return analyze.cache_key(blob_id, self.filters.max_file_size)
 
 
+Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
+"""Scores one file: `health.assess`, or a memo of it."""
+
+
 @dataclass(slots=True)
 class _Analysed:
     """Analyses gathered so far, with what went wrong along the way."""
@@ -80,6 +84,9 @@ class _Analysed:
     blob_ids: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
+    score: Score = health.assess
+    """Scores a file from its analysis: `health.assess`, or a memo of it that the scans of
+    several revisions share."""
 
 
 Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
@@ -190,7 +197,7 @@ class _Revisions:
         options = self.options
         analysed = self._analysed(found.files)
         duplicates = _duplicates(found.files, analysed, options, self.cache)
-        result = _assess(found, analysed, duplicates, options, self._score)
+        result = _assess(found, analysed, duplicates, options)
         extras = _Extras(
             findings=_findings(found, analysed, options, self.cache, self.load),
             dependencies=_dependencies(found, options, self.cache),
@@ -215,7 +222,7 @@ class _Revisions:
     def _analysed(self, files: Sequence[Candidate]) -> _Analysed:
         """The analyses of `files` (analysing any blob not met before)."""
         self.analyse(files)
-        analysed = _Analysed()
+        analysed = _Analysed(score=self._score)
         for candidate in files:
             blob_id = candidate.blob_id or ""
             if blob_id in self.analyses:
@@ -458,16 +465,8 @@ def _duplicates(
 # -- assessment ----------------------------------------------------------------------------
 
 
-Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
-"""Scores one file: `health.assess`, or a memo of it."""
-
-
 def _assess(
-    found: Discovery,
-    analysed: _Analysed,
-    report: clones.CloneReport,
-    options: ScanOptions,
-    score: Score = health.assess,
+    found: Discovery, analysed: _Analysed, report: clones.CloneReport, options: ScanOptions
 ) -> ScanResult:
     policy = options.policy
     measured = [(c, analysed.results[c.path]) for c in found.files if c.path in analysed.results]
@@ -483,7 +482,7 @@ def _assess(
             candidate.path, analysed.blob_ids[candidate.path], candidate.language, candidate.role
         )
         regions = report.regions.get(candidate.path, ())
-        scored.append(score(source, analysis.metrics, regions, policy))
+        scored.append(analysed.score(source, analysis.metrics, regions, policy))
     notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(
