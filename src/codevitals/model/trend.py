@@ -43,11 +43,15 @@ class Metric:
     """Decimals shown; changes smaller than the last one shown count as no change."""
 
     def direction(self, first: float, last: float) -> Direction:
-        """Whether going from `first` to `last` is better, worse or no change."""
-        if round(last - first, self.digits) == 0:
+        """Whether going from `first` to `last` is better, worse or no change, as shown."""
+        change = self.change(first, last)
+        if change == 0:
             return Direction.SAME
-        rose = last > first
-        return Direction.BETTER if rose == self.higher_is_better else Direction.WORSE
+        return Direction.BETTER if (change > 0) == self.higher_is_better else Direction.WORSE
+
+    def change(self, first: float, last: float) -> float:
+        """The change between the values as shown (rounded to `digits`)."""
+        return round(round(last, self.digits) - round(first, self.digits), self.digits)
 
 
 HEALTH = Metric("health", "health", higher_is_better=True, digits=1)

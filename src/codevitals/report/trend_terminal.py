@@ -27,10 +27,12 @@ from codevitals.model.trend import (
     PointSource,
     Trend,
 )
-from codevitals.report.style import health_style, plural, print_sections
+from codevitals.report.style import health_style, health_text, plural, print_sections
 
-CHART_WIDTH = 48
+CHART_WIDTH = 32
 """Characters of a sparkline at most."""
+PATH_WIDTH = 70
+"""Characters of a path at most; longer ones lose their first folders."""
 BLOCKS = "▁▂▃▄▅▆▇█"
 LABEL_WIDTH = 16
 INDENT = "    "
@@ -111,33 +113,49 @@ def path_section(
         change = trend.path_change(item)
         if change is None:
             continue
-        movement = _movement(change, health=True)
-        rows.append(Text.assemble("  ", (item.path, "cyan"), "  ", *movement))
-        rows.append(_chart(list(item.health), HEALTH.digits))
+        now = health_text(change.last)
+        rows.append(Text.assemble("  ", now, "  ", (shorten(item.path), "cyan")))
+        line = sparkline(thin(item.health, CHART_WIDTH), *_extremes(item.health))
+        rows.append(Text.assemble(INDENT, (line, "cyan"), "  ", *_movement(change, health=True)))
     return rows
+
+
+def shorten(path: str, width: int = PATH_WIDTH) -> str:
+    """`path`, or `…/` and as many of its last parts as fit in `width`."""
+    if len(path) <= width:
+        return path
+    parts = path.split("/")
+    while len(parts) > 1 and len("…/" + "/".join(parts)) > width:
+        parts.pop(0)
+    return "…/" + "/".join(parts)
 
 
 def _movement(change: Change, *, health: bool) -> list[Text | str]:
     """`7.1 → 6.4  ▼ 0.7 over 12 months`, coloured by direction (and band, for health)."""
-    digits = change.metric.digits
+    metric = change.metric
+    digits = metric.digits
     last = Text(f"{change.last:.{digits}f}", style=health_style(change.last) if health else "bold")
-    arrow = "▲" if change.last > change.first else "▼"
+    moved_by = metric.change(change.first, change.last)
     direction = change.direction
     if direction is Direction.SAME:
         moved = Text("= no change", style="dim")
     else:
-        moved = Text(f"{arrow} {abs(change.last - change.first):.{digits}f}",
-                     style=_DIRECTION_STYLE[direction])  # fmt: skip
+        arrow = "▲" if moved_by > 0 else "▼"
+        moved = Text(f"{arrow} {abs(moved_by):.{digits}f}", style=_DIRECTION_STYLE[direction])
     over = f" over {span(change.last_at - change.first_at)}" if change.points > 1 else ""
     return [f"{change.first:.{digits}f} → ", last, "  ", moved, Text(over, style="dim")]
 
 
 def _chart(values: Sequence[float | None], digits: int) -> Text:
-    known = [v for v in values if v is not None]
-    low, high = min(known), max(known)
+    low, high = _extremes(values)
     line = sparkline(thin(values, CHART_WIDTH), low, high)
     extremes = f"  low {low:.{digits}f} · high {high:.{digits}f}" if high != low else ""
     return Text.assemble(INDENT, (line, "cyan"), (extremes, "dim"))
+
+
+def _extremes(values: Sequence[float | None]) -> tuple[float, float]:
+    known = [v for v in values if v is not None]
+    return min(known), max(known)
 
 
 def sparkline(values: Sequence[float | None], low: float, high: float) -> str:
