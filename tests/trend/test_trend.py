@@ -158,3 +158,16 @@ def test_a_shallow_clone_stops_at_its_boundary_with_a_notice(
 
 def _day(moment: int) -> str:
     return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%d")
+
+
+def test_a_change_merged_after_a_snapshot_is_not_in_its_history(repo: Repo) -> None:
+    repo.write("src/app/models.py", TANGLED_PRICE)
+    old = repo.commit("models", date="2023-01-10T12:00:00")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("src/app/models.py", TANGLED_PRICE + "\n\nx = 1\n")
+    repo.commit("written in April", date="2024-04-20T12:00:00")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "merged in May", "side", date="2024-05-20T12:00:00")
+    found = trend(repo.root, _options(since=parse("1m")))
+    assert found.points[0].commit == old
+    assert [p.measures.hotspot_health for p in found.points] == [None, 8.56]

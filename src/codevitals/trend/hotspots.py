@@ -8,9 +8,9 @@ they have in that commit (renames followed), scored with each file's health in t
 
 One `git log --since`, from the start of the oldest window to HEAD, with the options history
 mining uses (so mailmap, bots and merges are treated alike), is parsed once and cached per
-HEAD and day (`trend:log:…`). Which of its commits a snapshot reaches comes from one
-`git rev-list --since` per snapshot: a commit merged after T is not part of T's history even
-if it was written before.
+HEAD and day (`trend:log:…`). Which of its commits a snapshot reaches comes from the commit
+graph of the same years (one `git rev-list --parents`): a commit merged after T is not part
+of T's history even if it was written before.
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ class Window:
     options: HistoryOptions
     followed: list[Revision]
     """Every commit, bots included, charged to its files' names at HEAD."""
+    parents: dict[str, tuple[str, ...]]
+    """The parents of every commit since `start`, merges included: what reaches what."""
 
     @classmethod
     def mine(cls, top: Path, tip: str, start: int, options: HistoryOptions, cache: Cache) -> Window:
@@ -89,7 +91,7 @@ class Window:
         boundary = shallow_boundary(top)
         commits = _log(store.Source(top, tip, options.first_parent, boundary), start, cache)
         everyone = follow(commits, Bots(()), boundary).revisions
-        return cls(top, start, commits, boundary, options, everyone)
+        return cls(top, start, commits, boundary, options, everyone, _graph(top, tip, start))
 
     def at(self, snapshot: Snapshot, code: CodeMeasure) -> HotspotsAt:
         """The hotspots of a snapshot, ranked at its moment."""
@@ -103,8 +105,15 @@ class Window:
         return HotspotsAt(ranked, len(window), self._renamed(reach))
 
     def _reach(self, commit: str) -> set[str]:
-        out = git.run(self.top, "rev-list", f"--since=@{self.start}", commit, "--")
-        return set(out.decode("ascii").split())
+        """The commits since `start` that `commit` has in its history, itself included."""
+        found: set[str] = set()
+        pending = [commit]
+        while pending:
+            sha = pending.pop()
+            if sha not in found and sha in self.parents:
+                found.add(sha)
+                pending.extend(self.parents[sha])
+        return found
 
     def _renamed(self, reach: set[str]) -> dict[str, str]:
         """HEAD path → the name it had before the oldest commit the snapshot does not reach."""
@@ -114,6 +123,16 @@ class Window:
                 for touch in revision.touches:
                     names[touch.path] = touch.old_name or touch.name
         return {path: name for path, name in names.items() if name != path}
+
+
+def _graph(top: Path, tip: str, start: int) -> dict[str, tuple[str, ...]]:
+    """Each commit since `start` (committer time) with its parents, from one `git rev-list`."""
+    out = git.run(top, "rev-list", "--parents", f"--since=@{start}", tip, "--")
+    graph: dict[str, tuple[str, ...]] = {}
+    for line in out.decode("ascii").splitlines():
+        sha, *parents = line.split()
+        graph[sha] = tuple(parents)
+    return graph
 
 
 def _log(source: store.Source, start: int, cache: Cache) -> list[Commit]:
