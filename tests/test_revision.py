@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from codevitals import git
+from codevitals.code.batch import analyse_all
 from codevitals.discover import Filters
 from codevitals.errors import GitError
 from codevitals.model import ScanResult
-from codevitals.scan import ScanOptions, scan, scan_revision
+from codevitals.scan import ScanOptions, scan, scan_revision, scan_revisions
 from tests.conftest import Repo
 from tests.sample import ORDERS, build
 
@@ -82,3 +83,31 @@ def test_resolve_rejects_options_and_unknown_refs(repo: Repo) -> None:
         git.resolve(repo.root, "nope")
     with pytest.raises(GitError, match="not a revision"):
         git.resolve(repo.root, "--output=/tmp/x")
+
+
+def test_several_revisions_score_as_each_alone_and_share_their_blobs(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(repo)
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.write("shop/orders.py", ORDERS + "\n\ndef extra():\n    return 2\n", dedent=False)
+    repo.write("shop/broken.py", "def broken(:\n")
+    second = repo.commit("more")
+    alone = [
+        scan_revision(repo.root, c, ScanOptions(cache_dir=tmp_path / "c1")) for c in (first, second)
+    ]
+    analysed: list[str] = []
+
+    def spy(tasks: list[tuple[str, str, bytes | None]], *args: object) -> object:
+        analysed.extend(name for name, _, _ in tasks)
+        return analyse_all(tasks, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("codevitals.scan.analyse_all", spy)
+    together = list(
+        scan_revisions(repo.root, [first, second], ScanOptions(cache_dir=tmp_path / "c2"))
+    )
+    assert [_health(r) for r in together] == [_health(r) for r in alone]
+    assert [r.commit for r in together] == [first, second]
+    assert [r.notices for r in together] == [r.notices for r in alone]
+    blobs = {f.file.blob_id for r in alone for f in r.files}
+    assert len(analysed) == len(set(analysed)) >= len(blobs)  # each blob once, by its id

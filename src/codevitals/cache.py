@@ -95,7 +95,7 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             return _connect(path)
         except sqlite3.DatabaseError as error:
-            if _is_corrupt(error):
+            if is_corrupt(error):
                 return self._rebuild(error)
             self.notices.append(f"{path} unavailable ({error}); not caching")
         except OSError as error:
@@ -106,7 +106,7 @@ class Cache:
         path = self._path
         self.notices.append(f"{path} was corrupt ({error}); rebuilt it")
         try:
-            _discard(path)
+            discard(path)
             return _connect(path)
         except (sqlite3.DatabaseError, OSError) as again:
             self.notices.append(f"{path} could not be rebuilt ({again}); not caching")
@@ -115,13 +115,23 @@ class Cache:
     def _fail(self, error: sqlite3.DatabaseError, message: str) -> None:
         """Rebuild a database found corrupt in use; otherwise stop using it for this run."""
         self.close()
-        if _is_corrupt(error):
+        if is_corrupt(error):
             self._db = self._rebuild(error)
         else:
             self.notices.append(message)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    return connect(path, [_SCHEMA], "SELECT count(*) FROM entries LIMIT 1")
+
+
+def connect(path: Path, schema: Sequence[str], probe: str) -> sqlite3.Connection:
+    """Open a database for concurrent writers and create its tables.
+
+    WAL mode and a busy timeout let processes share it; `probe` is a query that reads the
+    tables, so that a file that is not a database (or is corrupt) fails here. Errors are
+    sqlite3's: `is_corrupt` tells which of them justify deleting the file (`discard`).
+    """
     db = sqlite3.connect(path, timeout=_WAIT_SECONDS, isolation_level=None, check_same_thread=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {int(_WAIT_SECONDS * 1000)}")
@@ -129,8 +139,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         # process is creating the same database: wait for it here instead.
         _patiently(db, "PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        _patiently(db, _SCHEMA)
-        db.execute("SELECT count(*) FROM entries LIMIT 1").fetchone()
+        for statement in schema:
+            _patiently(db, statement)
+        db.execute(probe).fetchone()
         db.isolation_level = "DEFERRED"  # back to implicit transactions for `with db:`
     except sqlite3.DatabaseError:
         db.close()
@@ -160,10 +171,12 @@ def _code(error: sqlite3.Error) -> int:
     return -1 if code is None else code & 0xFF
 
 
-def _is_corrupt(error: sqlite3.Error) -> bool:
+def is_corrupt(error: sqlite3.Error) -> bool:
+    """Whether SQLite reports the database file corrupt or not a database at all."""
     return _code(error) in _CORRUPT
 
 
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
+    """Delete a database file with its write-ahead log and shared-memory index."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Progress, analyse_all
+from codevitals.code.biomarkers.base import Region
 from codevitals.dependencies import audit_revision, audit_with
 from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
@@ -27,6 +28,7 @@ from codevitals.findings.presets import Selection
 from codevitals.history import HistoryOptions, Inputs, Outcome, analyse
 from codevitals.model import (
     FileHealth,
+    FileMetrics,
     HealthTotals,
     Notice,
     Role,
@@ -39,7 +41,7 @@ from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
 from codevitals.plan import PlanOptions
 
-__all__ = ["Progress", "ScanOptions", "scan", "scan_revision"]
+__all__ = ["Progress", "ScanOptions", "scan", "scan_revision", "scan_revisions"]
 
 _STORE_EVERY = 64
 
@@ -73,6 +75,10 @@ class ScanOptions:
         return analyze.cache_key(blob_id, self.filters.max_file_size)
 
 
+Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
+"""Scores one file: `health.assess`, or a memo of it."""
+
+
 @dataclass(slots=True)
 class _Analysed:
     """Analyses gathered so far, with what went wrong along the way."""
@@ -81,6 +87,9 @@ class _Analysed:
     blob_ids: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
+    score: Score = health.assess
+    """Scores a file from its analysis: `health.assess`, or a memo of it that the scans of
+    several revisions share."""
 
 
 Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
@@ -107,6 +116,32 @@ def scan_revision(
     with git.BlobReader(top) as blobs:
         found = discover_tree(top, commit, options.filters, blobs)
         return _run(found, options, progress, _blob_loader(blobs))
+
+
+def scan_revisions(
+    top: Path,
+    commits: Sequence[str],
+    options: ScanOptions | None = None,
+    progress: Progress | None = None,
+) -> Iterator[ScanResult]:
+    """Scan the trees of several commits, each as `scan_revision` would, sharing the work.
+
+    A blob that several of the commits hold is read, decoded and scored once (scored again
+    only if its duplicated regions differ), so snapshots of a history cost little more than
+    the blobs that changed between them. Results come in the order of `commits`.
+    """
+    options = options or ScanOptions()
+    cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
+    try:
+        with git.BlobReader(top) as blobs:
+            found = [discover_tree(top, commit, options.filters, blobs) for commit in commits]
+            shared = _Revisions(options, cache, progress, _blob_loader(blobs))
+            # One batch for every blob: the workers stay busy from the first file to the last.
+            shared.analyse([c for discovery in found for c in discovery.files])
+            for discovery in found:
+                yield shared.scan(discovery)
+    finally:
+        cache.close()
 
 
 def _blob_loader(blobs: git.BlobReader) -> Load:
@@ -149,6 +184,76 @@ def _planned(result: ScanResult, options: ScanOptions) -> ScanResult:
     if options.plan is None:
         return result
     return dataclasses.replace(result, plan=plan.build(result, options.plan))
+
+
+class _Revisions:
+    """What the scans of several revisions share: each blob's analysis and each file's score."""
+
+    def __init__(self, options: ScanOptions, cache: Cache, progress: Progress | None, load: Load):
+        self.options = options
+        self.cache = cache
+        self.progress = progress
+        self.load = load
+        self.analyses: dict[str, Analysis] = {}
+        """By blob id."""
+        self.failures: dict[str, tuple[str, str]] = {}
+        """Blobs that could not be analysed: (reason, message), by blob id."""
+        self.scores: dict[tuple[SourceFile, tuple[Region, ...]], FileHealth] = {}
+        self.cache_notices = 0
+        """Cache notices already passed on (each goes with the first result after it)."""
+
+    def scan(self, found: Discovery) -> ScanResult:
+        """The result of one revision, as `scan_revision` gives it."""
+        options = self.options
+        analysed = self._analysed(found.files)
+        duplicates = _duplicates(found.files, analysed, options, self.cache)
+        result = _assess(found, analysed, duplicates, options)
+        extras = _Extras(
+            findings=_findings(found, analysed, options, self.cache, self.load),
+            dependencies=_dependencies(found, options, self.cache),
+        )
+        fresh = self.cache.notices[self.cache_notices :]
+        self.cache_notices = len(self.cache.notices)
+        return _finish(result, len(found.notices), fresh, extras)
+
+    def analyse(self, files: Sequence[Candidate]) -> None:
+        """Analyse, in one batch, the blobs of `files` not met before."""
+        known = self.analyses.keys() | self.failures.keys()
+        new = {c.blob_id: c for c in files if c.blob_id is not None and c.blob_id not in known}
+        # Keyed by blob id for the batch: a blob is analysed once whatever its paths.
+        batch = [dataclasses.replace(c, path=blob_id) for blob_id, c in new.items()]
+        if batch:
+            done = _Analyser(self.options, self.cache, self.progress, self.load).run(batch)
+            self.analyses.update(done.results)
+            self.failures.update(
+                (n.path, (n.reason, n.message)) for n in done.notices if n.path in done.failed
+            )
+
+    def _analysed(self, files: Sequence[Candidate]) -> _Analysed:
+        """The analyses of `files` (analysing any blob not met before)."""
+        self.analyse(files)
+        analysed = _Analysed(score=self._score)
+        for candidate in files:
+            blob_id = candidate.blob_id or ""
+            if blob_id in self.analyses:
+                analysed.results[candidate.path] = self.analyses[blob_id]
+                analysed.blob_ids[candidate.path] = blob_id
+            elif blob_id in self.failures:
+                _fail(analysed, candidate.path, *self.failures[blob_id])
+        return analysed
+
+    def _score(
+        self,
+        source: SourceFile,
+        metrics: FileMetrics,
+        regions: Sequence[Region],
+        policy: health.Policy,
+    ) -> FileHealth:
+        key = (source, tuple(regions))
+        scored = self.scores.get(key)
+        if scored is None:
+            scored = self.scores[key] = health.assess(source, metrics, regions, policy)
+        return scored
 
 
 def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> DependencyReport | None:
@@ -392,7 +497,7 @@ def _assess(
             candidate.path, analysed.blob_ids[candidate.path], candidate.language, candidate.role
         )
         regions = report.regions.get(candidate.path, ())
-        scored.append(health.assess(source, analysis.metrics, regions, policy))
+        scored.append(analysed.score(source, analysis.metrics, regions, policy))
     notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from codevitals.deps.freshness import assess
+from codevitals.deps.freshness import assess, available
 from codevitals.deps.pypi import Project, parse
 from codevitals.model.deps import Freshness, Unknown
 from tests.deps import pypi_data
@@ -83,3 +83,21 @@ def test_a_version_the_index_does_not_have_is_unknown(current: str, reason: str)
     assert [u.reason for u in unknowns] == [reason]
     assert fresh.libyear is None
     assert fresh.latest == "2.32.3"
+
+
+def test_as_of_a_past_moment_later_releases_did_not_exist_yet() -> None:
+    then = dt.datetime(2023, 5, 10, tzinfo=dt.UTC)
+    at_the_time = available(project(pypi_data.REQUESTS), then, "2.19.1")
+    fresh, unknowns = assess(at_the_time, "2.19.1", then, TWO_YEARS)
+    assert unknowns == []
+    assert fresh.latest == "2.30.0"
+    assert fresh.libyear == pytest.approx(
+        (dt.date(2023, 5, 3) - dt.date(2018, 6, 14)).days / 365.25
+    )
+    assert fresh.behind == 2  # 2.20.0 and 2.30.0
+
+
+def test_the_version_in_use_stays_even_if_uploaded_after_the_moment() -> None:
+    then = dt.datetime(2023, 5, 22, 8, tzinfo=dt.UTC)  # committed hours before the upload
+    at_the_time = available(project(pypi_data.REQUESTS), then, "2.31.0")
+    assert [r.version for r in at_the_time.releases] == ["2.19.1", "2.20.0", "2.30.0", "2.31.0"]

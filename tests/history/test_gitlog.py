@@ -176,3 +176,12 @@ def test_raw_bytes_that_are_not_utf8_never_fail() -> None:
     )
     assert commit.parents == ()
     assert commit.changes == (Change("x.py", None, 1, 0),)
+
+
+def test_since_stops_at_older_commits(repo: Repo) -> None:
+    for day in (300, 200, 100):
+        repo.write("a.py", f"x = {day}\n")
+        repo.commit(f"day {day}", date=days_ago(day))
+    cut = int(git.run(repo.root, "log", "-1", "--skip=1", "--format=%ct").strip())
+    found = read_log(repo.root, "HEAD", first_parent=False, since=cut)
+    assert [c.time for c in found] == [cut + 100 * 86_400, cut]

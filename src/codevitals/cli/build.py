@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from codevitals import findings
+from codevitals.cache import default_dir
 from codevitals.code.health import Policy
 from codevitals.deps.audit import AuditOptions
 from codevitals.deps.fetch import HttpSettings
@@ -27,16 +30,10 @@ FACTORS = ("change", "debt", "size")
 
 def scan_options(params: Mapping[str, Any]) -> ScanOptions:
     """Everything a scan is told, from its command's parameters."""
-    policy = Policy.build(
-        thresholds=pairs(params["threshold"], "--threshold"),
-        weights=pairs(params["weight"], "--weight"),
-        ignore=params["ignore"],
-        preview=params["preview"],
-    )
     return ScanOptions(
         findings=selection(params),
         filters=filters(params),
-        policy=policy,
+        policy=policy(params),
         min_tokens=params["duplication_min_tokens"],
         jobs=params["jobs"],
         cache_dir=params["cache_dir"],
@@ -45,6 +42,26 @@ def scan_options(params: Mapping[str, Any]) -> ScanOptions:
         history=history(params) if _wants_history(params) else None,
         plan=plan(params) if "budget" in params else None,
     )
+
+
+def policy(params: Mapping[str, Any]) -> Policy:
+    """The health model's thresholds, weights and rules."""
+    return Policy.build(
+        thresholds=pairs(params["threshold"], "--threshold"),
+        weights=pairs(params["weight"], "--weight"),
+        ignore=params["ignore"],
+        preview=params["preview"],
+    )
+
+
+def store_path(params: Mapping[str, Any]) -> Path | None:
+    """The scan store a command records in and reads from; None: none (or no such option)."""
+    from codevitals.trend.store import FILE
+
+    if "store" not in params or params["no_store"]:
+        return None
+    chosen: Path | None = params["store"]
+    return chosen or (params["cache_dir"] or default_dir()) / FILE
 
 
 def filters(params: Mapping[str, Any]) -> Filters:
@@ -81,12 +98,26 @@ def _wants_history(params: Mapping[str, Any]) -> bool:
     return "since" in params and params.get("history", True)
 
 
-def history(params: Mapping[str, Any]) -> HistoryOptions:
-    """What the history analyses are told."""
+def hotspot_history(params: Mapping[str, Any]) -> HistoryOptions:
+    """How hotspots are ranked, for a command without the window and coupling options."""
+    return HistoryOptions(
+        first_parent=params["first_parent"],
+        bots=Bots.build(params["bot"], defaults=params["default_bots"]),
+        half_life_days=params["half_life"],
+        factors=_factors(params),
+    )
+
+
+def _factors(params: Mapping[str, Any]) -> Factors:
     factors = pairs(params["hotspot_factor"], "--hotspot-factor")
     unknown = sorted(set(factors) - set(FACTORS))
     if unknown:
         raise UsageError(f"--hotspot-factor takes {', '.join(FACTORS)}, not {unknown[0]!r}")
+    return Factors(**factors)
+
+
+def history(params: Mapping[str, Any]) -> HistoryOptions:
+    """What the history analyses are told."""
     window: Since | None = params["coupling_window"]
     coupling = CouplingOptions(
         min_revisions=params["min_revs"],
@@ -95,13 +126,10 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
         max_changeset=params["max_changeset_size"],
         group_seconds=window.seconds() if window is not None else 0.0,
     )
-    return HistoryOptions(
+    return dataclasses.replace(
+        hotspot_history(params),
         since=params["since"],
         inactive_after=params["inactive_after"],
-        first_parent=params["first_parent"],
-        bots=Bots.build(params["bot"], defaults=params["default_bots"]),
-        half_life_days=params["half_life"],
-        factors=Factors(**factors),
         function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
         coupling=coupling,
     )

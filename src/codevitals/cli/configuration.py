@@ -19,12 +19,16 @@ from codevitals.errors import ConfigError, UsageError
 
 CLI_ONLY = frozenset(
     {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url",
-     "workdir", "scheduler"}
+     "workdir", "scheduler",
+     "store"}
 )  # fmt: skip
 """Options a configuration file may not set: a scanned repository never chooses where we
 write, which servers we send requests to, or which advisories it is judged by."""
-OWN_TABLES = {"gate": "gate"}
+OWN_TABLES = {"gate": "gate", "trend": "trend"}
 """Commands whose own options live in a table of their own, by command name."""
+OWN_ONLY = {"trend": frozenset({"since"})}
+"""Options a command shares with `scan` by name but not by meaning (the trend's `since` is
+the start of its range, not the hotspot window): read from the command's own table only."""
 SHARED_WITH = "scan"
 """The command whose options are the shared ones."""
 
@@ -54,7 +58,8 @@ def configured(ctx: click.Context, path: Path) -> dict[str, Any]:
         return params
     commands = _commands(ctx)
     loaded = config.load(found, _shared_keys(commands) | set(OWN_TABLES.values()))
-    table = {k: v for k, v in loaded.values.items() if k not in OWN_TABLES.values()}
+    apart = set(OWN_TABLES.values()) | OWN_ONLY.get(ctx.command.name or "", frozenset())
+    table = {k: v for k, v in loaded.values.items() if k not in apart}
     _apply(ctx, params, table, where=str(found))
     own = OWN_TABLES.get(ctx.command.name or "")
     if own is not None:
@@ -69,6 +74,12 @@ def _commands(ctx: click.Context) -> dict[str, click.Command]:
 
 
 def _own_keys(commands: Mapping[str, click.Command], command: click.Command) -> frozenset[str]:
+    """Keys of a command's own table: its options `scan` lacks, and those it reads only there."""
+    own_only = OWN_ONLY.get(command.name or "", frozenset())
+    return _distinct_keys(commands, command) | own_only
+
+
+def _distinct_keys(commands: Mapping[str, click.Command], command: click.Command) -> frozenset[str]:
     return config_keys(command, shared=commands.get(SHARED_WITH))
 
 
@@ -77,7 +88,7 @@ def _shared_keys(commands: Mapping[str, click.Command]) -> frozenset[str]:
     keys = {key for command in commands.values() for key in config_keys(command)}
     for name in OWN_TABLES:
         if name in commands:
-            keys -= _own_keys(commands, commands[name])
+            keys -= _distinct_keys(commands, commands[name])
     return frozenset(keys)
 
 

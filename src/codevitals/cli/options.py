@@ -171,6 +171,14 @@ def _history_options() -> list[Decorator[Any]]:
         click.option("--since", type=When(), default=history_defaults.DEFAULT_SINCE,
                      show_default=True, metavar="WHEN",
                      help="Window for hotspots and coupling: a date, a span (12m, 2y) or all."),
+        *hotspot_options(),
+        *_coupling_and_knowledge_options(),
+    ]  # fmt: skip
+
+
+def hotspot_options() -> list[Decorator[Any]]:
+    """How commits are chosen and weighted, and how hotspots are scored."""
+    return [
         click.option("--first-parent", is_flag=True,
                      help="Follow the first-parent line, merges counting as changes "
                      "(default: every non-merge commit)."),
@@ -183,6 +191,11 @@ def _history_options() -> list[Decorator[Any]]:
                      help="Age at which a change counts half in hotspots (0: all count 1)."),
         click.option("--hotspot-factor", multiple=True, metavar="NAME=EXPONENT",
                      help="Exponent of change, debt or size in the hotspot score; repeatable."),
+    ]  # fmt: skip
+
+
+def _coupling_and_knowledge_options() -> list[Decorator[Any]]:
+    return [
         click.option("--min-revs", type=click.IntRange(min=1), default=5, show_default=True,
                      help="Coupling: fewest average revisions of a pair."),
         click.option("--min-shared-revs", type=click.IntRange(min=1), default=5,
@@ -207,6 +220,17 @@ def _plan_options() -> list[Decorator[Any]]:
                      help="Override a pay-down plan weight (see docs/plan.md); repeatable."),
         click.option("--effort-days", multiple=True, metavar="EFFORT=DAYS",
                      help="Days a small, medium or large plan item stands for; repeatable."),
+    ]  # fmt: skip
+
+
+def store_options() -> list[Decorator[Any]]:
+    """Where scans are recorded and trends read them from."""
+    return [
+        click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+                     help="Scan store file (default: trend-v1.sqlite3 in the cache folder; "
+                     "e.g. .codevitals/trend.sqlite3 to keep it with the repository)."),
+        click.option("--no-store", is_flag=True,
+                     help="Neither record this run nor read recorded scans."),
     ]  # fmt: skip
 
 

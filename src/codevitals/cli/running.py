@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from codevitals.cli.build import scan_options
+from codevitals.cli.build import scan_options, store_path
 from codevitals.model import Notice, ScanResult
 from codevitals.report.progress import AnalysisProgress
 from codevitals.scan import scan
@@ -19,10 +19,18 @@ MAX_NOTICES = 20
 
 
 def run_scan(path: Path, params: Mapping[str, Any]) -> ScanResult:
-    """Scan PATH as the command's parameters say, with a progress bar and notices."""
+    """Scan PATH as the command's parameters say, with a progress bar and notices.
+
+    A command with a scan store records the scan there, and the result gets its trend.
+    """
     options = scan_options(params)
     with AnalysisProgress(enabled=not params["quiet"]) as progress:
         result = scan(path, options, progress)
+    store = store_path(params)
+    if store is not None:
+        from codevitals.trend import attach
+
+        result = attach(result, path, options, store)
     if not params["quiet"]:
         print_notices(result.notices)
     return result

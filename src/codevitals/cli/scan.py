@@ -15,7 +15,9 @@ from codevitals.cli.options import (
     history_options,
     plan_options,
     scanning,
+    store_options,
     top_option,
+    with_options,
 )
 from codevitals.cli.running import check_fail_under, run_scan
 from codevitals.errors import UsageError
@@ -40,6 +42,7 @@ from codevitals.report import REPORTERS, write_report
 )
 @history_options
 @plan_options
+@with_options(store_options)
 @click.option(
     "--fail-under",
     type=float,

@@ -92,14 +92,15 @@ def _seed_pairs(corpus: _Corpus, width: int) -> list[tuple[int, int]]:
     repeated[:-1] |= same
     seeds = starts[order[repeated]]
     keys = ordered[repeated]
-    pairs: list[tuple[int, int]] = []
-    first_of: dict[int, int] = {}
-    for key, start in zip(keys.tolist(), seeds.tolist(), strict=True):
-        first = first_of.setdefault(key, start)
-        if first != start:
-            pairs.append((first, start))
-    pairs.sort()
-    return pairs
+    # Equal windows are contiguous, and the stable sort keeps their starts ascending: the
+    # first of each run is the first occurrence, and every other one pairs with it.
+    opens = np.ones(len(keys), dtype=bool)
+    opens[1:] = keys[1:] != keys[:-1]
+    first = seeds[np.maximum.accumulate(np.where(opens, np.arange(len(keys)), 0))]
+    later = ~opens
+    firsts, others = first[later], seeds[later]
+    by_position = np.lexsort((others, firsts))
+    return list(zip(firsts[by_position].tolist(), others[by_position].tolist(), strict=True))
 
 
 def _extend(

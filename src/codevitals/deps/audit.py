@@ -63,6 +63,9 @@ class AuditOptions:
     unmaintained_after: dt.timedelta = UNMAINTAINED_AFTER
     now: dt.datetime | None = None
     """The audit's idea of the present (tests fix it); None is the clock."""
+    as_of: dt.datetime | None = None
+    """Judge freshness as at this past moment (a trend's snapshot): releases uploaded later
+    did not exist yet, and maintenance is judged then. Vulnerabilities are those known now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ class _Lookups:
     advisories: dict[Query, list[Advisory] | Failure]
     now: dt.datetime
     unmaintained_after: dt.timedelta
+    as_of: dt.datetime | None = None
 
 
 def audit(
@@ -154,8 +158,9 @@ def _look_up(
         return _Lookups(
             projects=projects.result(),
             advisories=advisories.result() if advisories else {},
-            now=options.now or now(),
+            now=options.as_of or options.now or now(),
             unmaintained_after=options.unmaintained_after,
+            as_of=options.as_of,
         )
 
 
@@ -196,6 +201,8 @@ def _freshness(
         return None, [Unknown(Aspect.FRESHNESS, "not-looked-up", "not looked up")]
     if isinstance(project, Failure):
         return None, [Unknown(Aspect.FRESHNESS, project.reason, project.message)]
+    if lookups.as_of is not None:
+        project = freshness.available(project, lookups.as_of, item.version)
     return freshness.assess(project, item.version, lookups.now, lookups.unmaintained_after)
 
 

@@ -139,6 +139,22 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
+def available(project: Project, moment: dt.datetime, current: str | None) -> Project:
+    """The project as the index listed it at `moment`: later uploads left out.
+
+    The version in use always stays: a pin can be committed minutes before its upload time
+    is recorded, and undated releases stay as they cannot be placed.
+    """
+    pinned = version(current) if current is not None else None
+    kept = tuple(
+        release
+        for release in project.releases
+        if (_time(release.uploaded) or moment) <= moment
+        or (pinned is not None and version(release.version) == pinned)
+    )
+    return Project(project.name, kept)
+
+
 def candidates(project: Project, current: Version) -> list[Version]:
     """Versions one could upgrade to: unyanked, final unless `current` is a pre-release."""
     found = [version(r.version) for r in project.releases if not r.yanked]

@@ -61,21 +61,25 @@ class Commit(NamedTuple):
     changes: tuple[Change, ...]
 
 
-def log_arguments(revisions: str, *, first_parent: bool) -> list[str]:
+def log_arguments(revisions: str, *, first_parent: bool, since: int | None = None) -> list[str]:
     """The `git log` command line for `revisions` (a commit or a `from..to` range).
 
     Merges are left out by default: their changes already appear in the commits merged.
     With `first_parent`, history is the main line only and a merge stands for everything it
     brought in, as a diff against its first parent (git 2.31+ does this by default).
+    `since` (Unix seconds) stops at commits committed before it.
     """
     merges = ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--no-merges"]
-    return ["log", *_PINNED, *merges, revisions, "--"]
+    bound = [] if since is None else [f"--since=@{since}"]
+    return ["log", *_PINNED, *merges, *bound, revisions, "--"]
 
 
-def read_log(top: Path, revisions: str, *, first_parent: bool) -> list[Commit]:
-    """The commits in `revisions`, newest first."""
-    chunks = git.stream(top, *log_arguments(revisions, first_parent=first_parent))
-    return list(parse(chunks))
+def read_log(
+    top: Path, revisions: str, *, first_parent: bool, since: int | None = None
+) -> list[Commit]:
+    """The commits in `revisions` (committed at or after `since`, if given), newest first."""
+    arguments = log_arguments(revisions, first_parent=first_parent, since=since)
+    return list(parse(git.stream(top, *arguments)))
 
 
 def parse(chunks: Iterable[bytes]) -> Iterator[Commit]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from codevitals.model.findings import Findings
     from codevitals.model.history import History
     from codevitals.model.plan import Plan
+    from codevitals.model.trend import Trend
 
 SCHEMA_VERSION = "1.2"
 # What each schema version changed:
@@ -326,3 +327,6 @@ class ScanResult:
     """Hotspots, coupling, knowledge and code age; None outside git or with `--no-history`."""
     plan: Plan | None = None
     """What to fix first, and why; None when no plan was asked for."""
+    trend: Trend | None = None
+    """Earlier scans and snapshots of the repository from the scan store, this scan last;
+    None when the scan was not recorded (outside git, `--no-store`, the library's `scan`)."""

@@ -3,7 +3,7 @@
 Top-level keys are indented and each element of a top-level list (a file, a clone, a notice)
 is written compactly on a line of its own: diffs and `grep` stay readable, and Python's C
 encoder does the work (an indented dump falls back to the pure-Python encoder, 10× slower).
-The `history` object is laid out the same way one level down.
+The `history` and `trend` objects are laid out the same way one level down.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
 from codevitals.report.json_lines import notices, write_lines
 from codevitals.report.json_plan import plan_section
+from codevitals.report.json_trend import section as trend_section
 
 _NONE: list[Any] = []
-_NESTED = frozenset({"history", "plan"})
+_NESTED = frozenset({"history", "plan", "trend"})
 """Objects large enough to be laid out key by key, like the document itself."""
 
 
@@ -44,7 +45,14 @@ class JsonReporter:
 
 
 def document(result: ScanResult) -> dict[str, Any]:
-    """The JSON document of a scan result."""
+    """The JSON document of a scan result; `trend` only when the scan has one."""
+    found = _document(result)
+    if result.trend is not None:
+        found["trend"] = trend_section(result.trend)
+    return found
+
+
+def _document(result: ScanResult) -> dict[str, Any]:
     summary = result.summary
     return {
         "schema_version": SCHEMA_VERSION,

@@ -1,4 +1,4 @@
-"""The terminal summary: headline health, bands, worst files and functions, history, totals."""
+"""The terminal summary: headline health, worst files and functions, history, trend, totals."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from codevitals.model import (
 )
 from codevitals.model.deps import DependencyReport, DependencyTotals
 from codevitals.model.findings import Finding, Findings
+from codevitals.model.trend import METRICS, Trend
 from codevitals.report import terminal_history as history
+from codevitals.report import trend_terminal
 from codevitals.report.style import health_style, health_text, plural, print_sections, title_line
 from codevitals.report.terminal_plan import plan_summary
 
@@ -54,6 +56,7 @@ class TerminalReporter:
             *self.history_sections(result),
             *_findings(result.findings, self.top),
             *_dependencies(result.dependencies),
+            *_trend(result.trend),
             _totals(result),
         ]
 
@@ -233,6 +236,14 @@ def _dependencies(report: DependencyReport | None) -> list[RenderableType]:
     if len(vulnerable) > 3 or report.totals.unknown:
         rows.append(Text("    `codevitals deps` lists them all", style="dim"))
     return rows
+
+
+def _trend(found: Trend | None) -> list[RenderableType]:
+    """The measures over the recorded scans and snapshots (`codevitals trend` says more)."""
+    if found is None:
+        return []
+    known = [trend_terminal.series_rows(found, m) for m in METRICS if found.change(m) is not None]
+    return [trend_terminal.heading(found), *known]
 
 
 def dependency_summary(result: DependencyReport) -> list[Text]:

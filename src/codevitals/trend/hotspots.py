@@ -1,0 +1,164 @@
+"""Hotspots at each snapshot, from one `git log` of the years the trend looks at.
+
+At a snapshot's moment T, files are ranked as `codevitals hotspots` would have ranked them
+then: the commits reachable from the snapshot's commit and made in the window before T (the
+history default, 12 months), each weighted by its age at T, charged to files under the names
+they have in that commit (renames followed), scored with each file's health in that commit.
+`hotspot health` is the lines-weighted health of the top production hotspots.
+
+One `git log --since`, from the start of the oldest window to HEAD, with the options history
+mining uses (so mailmap, bots and merges are treated alike), is parsed once and cached per
+HEAD and day (`trend:log:…`). Which of its commits a snapshot reaches comes from the commit
+graph of the same years (one `git rev-list --parents`): a commit merged after T is not part
+of T's history even if it was written before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from codevitals import git
+from codevitals.cache import Cache
+from codevitals.discover import Filters
+from codevitals.history import HistoryOptions, hotspots, store
+from codevitals.history.analysis import shallow_boundary
+from codevitals.history.bots import Bots
+from codevitals.history.gitlog import Commit, read_log
+from codevitals.history.lineage import Revision, follow
+from codevitals.history.scope import Scope
+from codevitals.model import FileHealth, FileMetrics, Role, SourceFile
+from codevitals.model.history import Hotspot
+from codevitals.trend.code import CodeMeasure
+from codevitals.trend.options import HOTSPOTS
+from codevitals.trend.snapshots import Snapshot
+
+_DAY = 86_400
+_FORMAT_VERSION = 1
+
+
+def hotspot_health(ranked: Sequence[Hotspot], window_commits: int) -> float | None:
+    """Lines-weighted health of the top production hotspots.
+
+    10 when commits were made in the window but no unhealthy production file changed; None
+    when nothing was committed in the window, so there is nothing to judge.
+    """
+    top = [spot for spot in ranked if spot.role is Role.PRODUCTION][:HOTSPOTS]
+    if not top:
+        return 10.0 if window_commits else None
+    lines = sum(spot.code_lines for spot in top)
+    if not lines:
+        return sum(spot.health for spot in top) / len(top)
+    return sum(spot.health * spot.code_lines for spot in top) / lines
+
+
+@dataclass(frozen=True, slots=True)
+class HotspotsAt:
+    """The hotspots of one snapshot, and how its files were named then."""
+
+    ranked: list[Hotspot]
+    window_commits: int
+    renamed: dict[str, str]
+    """Path at HEAD → path in the snapshot's commit, for files renamed since."""
+
+    @property
+    def health(self) -> float | None:
+        """The snapshot's hotspot health."""
+        return hotspot_health(self.ranked, self.window_commits)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The commits of HEAD's history since the oldest window starts, mined once."""
+
+    top: Path
+    start: int
+    commits: list[Commit]
+    """Newest first."""
+    boundary: frozenset[str]
+    """A shallow clone's boundary commits (empty in a full clone)."""
+    options: HistoryOptions
+    followed: list[Revision]
+    """Every commit, bots included, charged to its files' names at HEAD."""
+    parents: dict[str, tuple[str, ...]]
+    """The parents of every commit since `start`, merges included: what reaches what."""
+
+    @classmethod
+    def mine(cls, top: Path, tip: str, start: int, options: HistoryOptions, cache: Cache) -> Window:
+        """The commits reachable from `tip` committed since `start` (cached for the day)."""
+        boundary = shallow_boundary(top)
+        commits = _log(store.Source(top, tip, options.first_parent, boundary), start, cache)
+        everyone = follow(commits, Bots(()), boundary).revisions
+        return cls(top, start, commits, boundary, options, everyone, _graph(top, tip, start))
+
+    def at(self, snapshot: Snapshot, code: CodeMeasure) -> HotspotsAt:
+        """The hotspots of a snapshot, ranked at its moment."""
+        reach = self._reach(snapshot.commit)
+        own = follow([c for c in self.commits if c.sha in reach], self.options.bots, self.boundary)
+        begins = self.options.since.start(snapshot.at)
+        window = [r for r in own.revisions if begins is None or r.time >= begins]
+        recency = hotspots.Recency(snapshot.at, self.options.half_life_days)
+        changed = hotspots.activity(window, _scope(code), recency)
+        ranked = hotspots.rank(_files(code), changed, self.options.factors)
+        return HotspotsAt(ranked, len(window), self._renamed(reach))
+
+    def _reach(self, commit: str) -> set[str]:
+        """The commits since `start` that `commit` has in its history, itself included."""
+        found: set[str] = set()
+        pending = [commit]
+        while pending:
+            sha = pending.pop()
+            if sha not in found and sha in self.parents:
+                found.add(sha)
+                pending.extend(self.parents[sha])
+        return found
+
+    def _renamed(self, reach: set[str]) -> dict[str, str]:
+        """HEAD path → the name it had before the oldest commit the snapshot does not reach."""
+        names: dict[str, str] = {}
+        for revision in self.followed:  # newest first: the oldest commit's name wins
+            if revision.sha not in reach:
+                for touch in revision.touches:
+                    names[touch.path] = touch.old_name or touch.name
+        return {path: name for path, name in names.items() if name != path}
+
+
+def _graph(top: Path, tip: str, start: int) -> dict[str, tuple[str, ...]]:
+    """Each commit since `start` (committer time) with its parents, from one `git rev-list`."""
+    out = git.run(top, "rev-list", "--parents", f"--since=@{start}", tip, "--")
+    graph: dict[str, tuple[str, ...]] = {}
+    for line in out.decode("ascii").splitlines():
+        sha, *parents = line.split()
+        graph[sha] = tuple(parents)
+    return graph
+
+
+def _log(source: store.Source, start: int, cache: Cache) -> list[Commit]:
+    day = start - start % _DAY  # a window starting earlier the same day is a superset
+    material = f"{_FORMAT_VERSION}\0{source.key()}\0{source.tip}\0{day}"  # key(): mailmap too
+    key = "trend:log:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+    record = cache.get_many([key]).get(key)
+    if record is not None:
+        try:
+            return store.decode(record).commits
+        except ValueError:
+            pass  # damaged: mine again
+    commits = read_log(source.top, source.tip, first_parent=source.first_parent, since=day)
+    cache.put_many([(key, store.encode(store.Mined(source.tip, commits, len(commits))))])
+    return commits
+
+
+def _scope(code: CodeMeasure) -> Scope:
+    """The snapshot's production files, reported under their own paths."""
+    nothing = Filters(default_excludes=False, tests=())
+    return Scope("", frozenset(code.files), nothing.excluded(), None, nothing.test_paths())
+
+
+def _files(code: CodeMeasure) -> list[FileHealth]:
+    """The snapshot's production files as the ranking reads them: health and code lines."""
+    return [
+        FileHealth(SourceFile(path, "", "", Role.PRODUCTION), FileMetrics(0, lines), health)
+        for path, (health, lines) in code.files.items()
+    ]

@@ -1,0 +1,48 @@
+"""Everything a trend can be told, with its defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codevitals.deps.audit import AuditOptions
+from codevitals.history import HistoryOptions
+from codevitals.history.since import Since, parse
+from codevitals.scan import ScanOptions
+
+DEFAULT_SINCE = "12m"
+DEFAULT_EVERY = "1m"
+DEFAULT_TOP = 5
+"""Hotspot files (and their folders) whose own trend is shown."""
+HOTSPOTS = 10
+"""Production hotspots whose health makes up `hotspot health`."""
+MAX_SNAPSHOTS = 1000
+"""More sampled moments than this is a mistake (`--every 1d --since all`), not a trend."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrendOptions:
+    """What to sample, how to measure each snapshot, and where recorded scans live."""
+
+    since: Since = field(default_factory=lambda: parse(DEFAULT_SINCE))
+    """The start of the range, counted back from `until`; `all` for the first commit."""
+    every: Since = field(default_factory=lambda: parse(DEFAULT_EVERY))
+    """The step between sampled moments (a span)."""
+    until: Since | None = None
+    """The end of the range (a date, or a span back from now); None: now."""
+    scan: ScanOptions = field(default_factory=lambda: ScanOptions(history=None))
+    """How each snapshot is scanned (findings, the audit and history are never run here)."""
+    history: HistoryOptions = field(default_factory=HistoryOptions)
+    """How hotspots are found at each snapshot (the window is the history default)."""
+    audit: AuditOptions | None = None
+    """How dependencies are audited at each snapshot; None: not at all."""
+    store: Path | None = None
+    """The scan store to read recorded scans from and write snapshots to; None: none."""
+    top: int = DEFAULT_TOP
+    now: float | None = None
+    """The moment to count back from; None for the time of the run (a seam for tests)."""
+
+    def snapshot_scan(self) -> ScanOptions:
+        """The scan options of a snapshot: code health alone."""
+        return dataclasses.replace(self.scan, findings=None, dependencies=None, history=None)
