@@ -29,7 +29,8 @@ SCHEMA_VERSION = "1.2"
 #       file and top-level folder, truck factor, contributors, code age).
 # 1.2 — additive: `plan` (the ranked pay-down plan: items with their reasons, points, effort;
 #       null when not computed), `authors` of each function hotspot and `window_changes` of
-#       each file's knowledge (commits in the hotspot window: the HTML map's emphasis).
+#       each file's knowledge (commits in the hotspot window: the HTML map's emphasis), and
+#       `trend` (present only when the scan store holds earlier points of the repository).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
