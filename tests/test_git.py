@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,18 @@ def test_read_blobs_in_the_order_asked_with_missing_ones_as_none(repo: Repo) -> 
 
 def test_read_blobs_of_nothing_runs_nothing(tmp_path: Path) -> None:
     assert list(git.read_blobs(tmp_path / "not-a-repo", [])) == []
+
+
+def test_differs_from_head_compares_contents_not_stat_data(repo: Repo) -> None:
+    repo.write("a.py", "x = 1\n")
+    repo.write("b.py", "y = 2\n")
+    repo.commit("two files")
+    path = repo.root / "a.py"
+    path.write_text("x = 1\n")  # the same bytes, newer stat data
+    os.utime(path, (1, 1))
+    assert "a.py" in git.changed(repo.root)  # may differ, by its stat data
+    assert git.differs_from_head(repo.root) == set()
+    repo.write("b.py", "y = 3\n")
+    repo.git("add", "b.py")  # staged changes count too
+    path.write_text("x = 2\n")
+    assert git.differs_from_head(repo.root) == {"a.py", "b.py"}

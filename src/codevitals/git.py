@@ -277,6 +277,19 @@ def changed(folder: Path) -> set[str]:
     return set(_records(output))
 
 
+def differs_from_head(folder: Path) -> set[str]:
+    """Tracked files under `folder` whose content (staged or not) differs from HEAD's.
+
+    Unlike `changed`, a file whose stat data is merely stale (rewritten with the same bytes)
+    does not count: contents are compared, with filters, textconv and external diffs off.
+    """
+    output = run(
+        folder, "diff", "HEAD", "--name-only", "--relative", "--no-ext-diff", "--no-textconv",
+        "-z", "--", config=_without_filters(folder),
+    )  # fmt: skip
+    return set(_records(output))
+
+
 def _without_filters(folder: Path) -> list[str]:
     """`-c` arguments that switch off every filter driver the configuration defines."""
     try:

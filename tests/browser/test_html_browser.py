@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 
 from codevitals.history import analysis
+from codevitals.trend import record
 from tests.conftest import Repo, run_cli
 from tests.report.test_html import HOSTILE_AUTHOR, HOSTILE_NAME, PAYLOAD
 from tests.sample import NOW, build
+from tests.trend.helpers import NOW as TREND_NOW
+from tests.trend.helpers import UNTIL, shop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -149,3 +152,38 @@ def test_tabs_without_data_are_hidden_and_skipped(browser: object, folder: Repo)
     page.click("#tab-functions")
     page.keyboard.press("ArrowRight")  # past the hidden History and Dependencies tabs
     assert page.get_attribute("#tab-findings", "aria-selected") == "true"
+
+
+def test_trend_tab_charts_the_snapshots_and_the_hotspots(
+    browser: object, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analysis, "now", lambda: TREND_NOW)
+    monkeypatch.setattr(record, "now", lambda: TREND_NOW)
+    shop(repo)
+    trend = run_cli("trend", str(repo.root), "--until", UNTIL, "--since", "6m", "--no-deps", "-q")
+    assert trend.exit_code == 0, trend.stderr
+    repo.write("src/app/util.py", "def identity(value):\n    return value\n\n\nx = 1\n")  # dirty
+    monkeypatch.setattr(record, "now", lambda: TREND_NOW + 86_400)
+    target = repo.root.parent / "trend.html"
+    result = run_cli("scan", str(repo.root), "-q", "--no-deps", "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
+    page.goto(target.as_uri())
+    page.wait_for_selector("#worst-files li")
+    assert "Health since 2024-02-01" in page.text_content("#cards")
+    page.click("#tab-trend")
+    page.wait_for_selector("#trend-charts svg.line-chart")
+    summary = page.text_content("#trend-summary")
+    assert summary == (
+        "6 points from 2024-02-01 to 2024-06-02: 5 snapshots of the main line and 1 recorded scan"
+    )
+    health = page.locator("#trend-charts .chart").first
+    assert health.locator("h2").text_content() == "health"
+    assert "(worse)" in health.locator(".change").text_content()  # it went up, then down
+    assert health.locator("circle.dot").count() == 6  # five snapshots and this scan
+    assert health.locator("circle.dot.scan").count() == 1
+    files = page.locator("#trend-files-table tbody tr")
+    assert "src/app/models.py" in files.all_text_contents()[0]  # worst change first
+    assert files.first.locator("svg.sparkline").count() == 1
+    assert problems == []

@@ -38,11 +38,12 @@ from codevitals.report.html_sections import (
     file_history,
     history_data,
     plan_data,
+    trend_data,
 )
 
 _ASSETS = "html_assets"
 SCRIPTS = ("core.js", "overview.js", "map.js", "tables.js", "plan.js", "history.js", "deps.js",
-           "main.js")  # fmt: skip
+           "trend.js", "main.js")  # fmt: skip
 """The script's parts; `core.js` unpacks the data, `main.js` draws the page."""
 _SCRIPT_NOTE = (
     "codevitals HTML report. Every string from the repository is set with textContent or as "
@@ -129,6 +130,7 @@ def pack(result: ScanResult) -> dict[str, Any]:
         "plan": plan_data(result.plan),
         "history": history_data(result.history),
         "dependencies": dependencies_data(result.dependencies),
+        "trend": trend_data(result.trend),
     }
 
 

@@ -1,4 +1,4 @@
-"""The HTML report's data for the pay-down plan, the history analyses and the dependencies.
+"""The HTML report's data for the plan, the history analyses, the dependencies and the trend.
 
 Packed like the rest of the page's data: short keys, lists for rows, every repository string
 (paths, names, authors, advisory texts) left as data for the page's script to set as text.
@@ -11,6 +11,7 @@ from typing import Any
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
 from codevitals.model.history import FileKnowledge, FunctionHotspot, History, Hotspot
 from codevitals.model.plan import Plan, PlanItem
+from codevitals.model.trend import METRICS, PathTrend, Trend, TrendPoint
 
 _AUTHORS = 5
 """Authors listed per file, by share of its lines."""
@@ -138,3 +139,34 @@ def _dependency(item: Dependency) -> dict[str, Any]:
 
 def _vulnerability(item: Vulnerability) -> list[Any]:
     return [item.id, list(item.aliases), item.severity, item.summary, list(item.fixed), item.url]
+
+
+def trend_data(trend: Trend | None) -> dict[str, Any] | None:
+    """The measures at each point and the top hotspots' own health (the page shows changes)."""
+    if trend is None:
+        return None
+    return {
+        "since": trend.since,
+        "asOf": trend.as_of,
+        "every": trend.every,
+        "partial": trend.partial,
+        "metrics": [[m.key, m.label, m.higher_is_better, m.digits] for m in METRICS],
+        "points": [_point(point) for point in trend.points],
+        "files": [_path_trend(item) for item in trend.files],
+        "folders": [_path_trend(item) for item in trend.folders],
+    }
+
+
+def _point(point: TrendPoint) -> list[Any]:
+    """[moment, commit, source, dirty, partial, values in `METRICS` order]."""
+    values = [_rounded(point.measures.value(metric)) for metric in METRICS]
+    return [point.at, point.commit, point.source.value, point.dirty, point.partial, values]
+
+
+def _path_trend(item: PathTrend) -> list[Any]:
+    """[path, health at each point (None where the path did not exist)]."""
+    return [item.path, [_rounded(value) for value in item.health]]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)

@@ -178,8 +178,7 @@ def _top_hotspots(result: ScanResult) -> list[str]:
 
 def is_dirty(root: Path) -> bool:
     """Whether the work tree under `root` differs from HEAD: changed, staged or new files."""
-    staged = git.run(root, "diff-index", "--cached", "--name-only", "--relative", "-z", "HEAD")
-    return bool(staged) or bool(git.changed(root)) or bool(git.untracked(root))
+    return bool(git.differs_from_head(root)) or bool(git.untracked(root))
 
 
 def _line(top: Path, head: str, since: int) -> set[str]:

@@ -10,6 +10,7 @@ filesTab();
 functionsTab();
 historyTab();
 dependenciesTab();
+trendTab();
 findingsTab();
 clonesTab();
 noticesTab();

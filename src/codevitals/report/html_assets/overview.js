@@ -13,6 +13,7 @@ function overview() {
     ["Duplicated lines", fmt(s.duplicatedLines), ""],
     ...historyCards(),
     ...dependencyCards(),
+    ...trendCards(),
   ];
   document.getElementById("cards").append(...cards.map(card));
   planPanel();
