@@ -167,3 +167,13 @@ def test_a_repository_cannot_choose_where_scans_are_recorded(repo: Repo) -> None
     result = run_cli("scan", str(repo.root), "--no-deps")
     assert result.exit_code == 2
     assert "unknown key 'store'" in result.stderr
+
+
+def test_every_sets_the_step_between_snapshots(commits: list[str], repo: Repo) -> None:
+    points = trend(repo, "--every", "2m")["points"]
+    assert isinstance(points, list)
+    assert [(p["at"][:10], p["commit"]) for p in points] == [
+        ("2024-02-01", commits[0]),
+        ("2024-04-01", commits[2]),
+        ("2024-06-01", commits[4]),
+    ]

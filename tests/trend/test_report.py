@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from codevitals.model.trend import ALERT_FILES, HEALTH, LIBYEAR, Direction
-from codevitals.report.trend_terminal import shorten, span, sparkline, thin
+from codevitals.report.trend_terminal import (
+    chart_range,
+    shorten,
+    span,
+    sparkline,
+    thin,
+)
 
 
 def test_a_change_is_judged_as_shown() -> None:
@@ -15,8 +21,21 @@ def test_a_change_is_judged_as_shown() -> None:
 
 
 def test_sparklines_scale_between_the_extremes_and_leave_gaps() -> None:
-    assert sparkline([1.0, 5.5, 10.0, None, 10.0], 1.0, 10.0) == "▁▅█ █"
+    assert sparkline([1.0, 5.5, 10.0, None, 10.0], 1.0, 10.0) == "▁▄█ █"  # halves round down
     assert sparkline([7.0, 7.0], 7.0, 7.0) == "▄▄"
+
+
+def test_a_change_too_small_to_show_draws_flat_not_as_a_cliff() -> None:
+    values: list[float | None] = [8.14, 8.12, 8.12, 8.11]  # shown 8.1 throughout
+    assert sparkline(values, *chart_range(values, 1)) == "▄▄▄▄"
+    steps: list[float | None] = [7.0, 7.1, 7.3]  # one block per step shown
+    assert sparkline(steps, *chart_range(steps, 1)) == "▂▃▅"
+    assert chart_range([7.0, 9.0], 1) == (7.0, 9.0)  # wide enough already
+
+
+def test_small_ranges_stay_within_the_measure_bounds() -> None:
+    assert sparkline([10.0, 10.0], *chart_range([10.0, 10.0], 1, 10.0)) == "██"
+    assert sparkline([0.0, 0.0, 1.0], *chart_range([0.0, 0.0, 1.0], 0)) == "▁▁▂"
 
 
 def test_long_series_keep_the_last_point_of_each_slice() -> None:

@@ -3,13 +3,16 @@
 Each item takes two lines, as in the scan summary: first → last with the change, coloured by
 whether it is better or worse for that measure, then a block sparkline (one character per
 point, oldest left, scaled between the series' lowest and highest values) with those
-extremes. Every line fits in 80 columns; a long series is thinned to the last point of each
-of at most `CHART_WIDTH` equal slices.
+extremes. A sparkline spans at least one block per step shown (0.1 of health, one alert
+file), so a change too small to show in the figures draws flat, never as a cliff. Every line
+fits in 80 columns; a long series is thinned to the last point of each of at most
+`CHART_WIDTH` equal slices.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
@@ -19,7 +22,9 @@ from rich.text import Text
 from codevitals.model.trend import (
     HEALTH,
     HOTSPOT_HEALTH,
+    LIBYEAR,
     METRICS,
+    VULNERABLE,
     Change,
     Direction,
     Metric,
@@ -39,6 +44,10 @@ INDENT = "    "
 _DAY = 86_400
 _DIRECTION_STYLE = {Direction.BETTER: "green", Direction.WORSE: "red", Direction.SAME: "dim"}
 _HEALTH_METRICS = frozenset({HEALTH.key, HOTSPOT_HEALTH.key})
+_DEPENDENCY_METRICS = frozenset({LIBYEAR.key, VULNERABLE.key})
+_MOST_HEALTH = 10.0
+_MIDDLE = len(BLOCKS) // 2 - 1
+"""The block a flat series draws with."""
 
 
 class TrendTerminalReporter:
@@ -93,13 +102,25 @@ def series_rows(trend: Trend, metric: Metric) -> Group:
     change = trend.change(metric)
     label = Text("  " + metric.label.ljust(LABEL_WIDTH))
     if change is None:
-        return Group(Text.assemble(label, ("unknown at every point", "dim")))
+        return Group(Text.assemble(label, (unknown_reason(trend, metric), "dim")))
     values = [p.measures.value(metric) for p in trend.points]
     health = metric.key in _HEALTH_METRICS
     return Group(
         Text.assemble(label, *_movement(change, health=health)),
-        _chart(values, metric.digits),
+        _chart(values, metric.digits, _MOST_HEALTH if health else None),
     )
+
+
+def unknown_reason(trend: Trend, metric: Metric) -> str:
+    """Why a measure has no value at any point, as far as the trend knows."""
+    if metric.key not in _DEPENDENCY_METRICS:
+        return "unknown at every point"
+    if trend.settings.get("dependencies") is False:
+        return "not measured (--no-deps)"
+    unchecked = max((p.measures.unknown_dependencies for p in trend.points), default=0)
+    if not unchecked:
+        return "unknown at every point (no manifests)"
+    return f"unknown at every point ({plural(unchecked, 'dependency', 'dependencies')} unchecked)"
 
 
 def path_section(
@@ -115,7 +136,8 @@ def path_section(
             continue
         now = health_text(change.last)
         rows.append(Text.assemble("  ", now, "  ", (shorten(item.path), "cyan")))
-        line = sparkline(thin(item.health, CHART_WIDTH), *_extremes(item.health))
+        low, high = chart_range(item.health, HEALTH.digits, _MOST_HEALTH)
+        line = sparkline(thin(item.health, CHART_WIDTH), low, high)
         rows.append(Text.assemble(INDENT, (line, "cyan"), "  ", *_movement(change, health=True)))
     return rows
 
@@ -146,11 +168,31 @@ def _movement(change: Change, *, health: bool) -> list[Text | str]:
     return [f"{change.first:.{digits}f} → ", last, "  ", moved, Text(over, style="dim")]
 
 
-def _chart(values: Sequence[float | None], digits: int) -> Text:
-    low, high = _extremes(values)
-    line = sparkline(thin(values, CHART_WIDTH), low, high)
-    extremes = f"  low {low:.{digits}f} · high {high:.{digits}f}" if high != low else ""
+def _chart(values: Sequence[float | None], digits: int, ceiling: float | None) -> Text:
+    line = sparkline(thin(values, CHART_WIDTH), *chart_range(values, digits, ceiling))
+    low, high = (f"{v:.{digits}f}" for v in _extremes(values))
+    extremes = f"  low {low} · high {high}" if high != low else ""
     return Text.assemble(INDENT, (line, "cyan"), (extremes, "dim"))
+
+
+def chart_range(
+    values: Sequence[float | None], digits: int, ceiling: float | None = None
+) -> tuple[float, float]:
+    """The range a sparkline spans: the extremes, widened to one block per step shown at least.
+
+    Widened so that their middle draws as the middle block (a wiggle of less than half a step
+    shown stays flat), kept at or above 0 (no measure is negative) and at or below `ceiling`
+    (health is at most 10, so a perfect 10 draws as a full block).
+    """
+    low, high = _extremes(values)
+    step = 10.0**-digits
+    least = (len(BLOCKS) - 1) * step
+    if high - low >= least:
+        return low, high
+    low = max(0.0, (low + high) / 2 - _MIDDLE * step)
+    if ceiling is not None:
+        low = min(low, ceiling - least)
+    return low, low + least
 
 
 def _extremes(values: Sequence[float | None]) -> tuple[float, float]:
@@ -161,12 +203,13 @@ def _extremes(values: Sequence[float | None]) -> tuple[float, float]:
 def sparkline(values: Sequence[float | None], low: float, high: float) -> str:
     """One block per value, scaled between `low` and `high`.
 
-    All values equal show a middle block; an unknown value is a space.
+    All values equal show a middle block; an unknown value is a space. Halves round down, so
+    a value midway shows the lower middle block, as a flat series does.
     """
     scale = (len(BLOCKS) - 1) / (high - low) if high > low else 0.0
-    middle = BLOCKS[len(BLOCKS) // 2 - 1]
+    middle = BLOCKS[_MIDDLE]
     return "".join(
-        " " if v is None else (BLOCKS[round((v - low) * scale)] if scale else middle)
+        " " if v is None else (BLOCKS[math.ceil((v - low) * scale - 0.5)] if scale else middle)
         for v in values
     )
 
