@@ -65,7 +65,7 @@ function lineChart(points, index, digits, label) {
   const times = points.map((p) => p[POINT.at]);
   const values = points.map((p) => p[POINT.values][index]).filter((v) => v !== null);
   let low = Math.min(...values), high = Math.max(...values);
-  if (high - low < 1e-9) { low -= 1; high += 1; }
+  if (high - low < 1e-9) { low = Math.max(0, low - 1); high += 1; }  // every measure is ≥ 0
   const t0 = Math.min(...times), t1 = Math.max(...times);
   const x = (at) => left + (t1 === t0 ? (width - left - right) / 2 : (at - t0) / (t1 - t0) * (width - left - right));
   const y = (v) => top + (high - v) / (high - low) * (height - top - bottom);
@@ -136,6 +136,6 @@ function trendCards() {
   if (known.length < 2) return [];
   const first = known[0][POINT.values][index], last = known[known.length - 1][POINT.values][index];
   const change = shownChange(first, last, 1);
-  const text = change ? `${change > 0 ? "▲" : "▼"} ${fmt(Math.abs(change), 1)}` : "=";
+  const text = change ? `${change > 0 ? "▲" : "▼"} ${fmt(Math.abs(change), 1)}` : "no change";
   return [[`Health since ${date(known[0][POINT.at])}`, text, toneOf(change, true)]];
 }
