@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION, HealthTotals, Notice
+from codevitals.model import SCHEMA_VERSION, HealthTotals
 from codevitals.model.fleet import (
     Entry,
     Failure,
@@ -23,7 +23,7 @@ from codevitals.model.fleet import (
     TruckRisk,
 )
 from codevitals.report.deps_json import totals as dependency_totals
-from codevitals.report.json_lines import write_lines
+from codevitals.report.json_lines import notices, write_lines
 
 
 class FleetJsonReporter:
@@ -120,7 +120,7 @@ def _result(item: RepositoryResult) -> dict[str, Any]:
         "dependencies": dependency_totals(deps) if deps is not None else None,
         "pins": [_pin(pin) for pin in item.pins],
         "notice_count": item.notice_count,
-        "notices": [_notice(n) for n in item.notices],
+        "notices": notices(item.notices),
     }
 
 
@@ -182,7 +182,3 @@ def _truck(item: TruckRisk) -> dict[str, Any]:
         "files": item.files,
         "code_lines": item.code_lines,
     }
-
-
-def _notice(item: Notice) -> dict[str, Any]:
-    return {"path": item.path, "reason": item.reason, "message": item.message, "line": item.line}

@@ -71,10 +71,10 @@ class HtmlReporter:
 
 def render(result: ScanResult) -> str:
     """The whole page as one string."""
-    return _template().render(
+    return template("report.html.j2").render(
         title=f"codevitals · {result.root}",
         version=result.tool_version,
-        css=_asset("report.css"),
+        css=asset("report.css"),
         script=script(),
         data=embed(pack(result)),
     )
@@ -82,7 +82,7 @@ def render(result: ScanResult) -> str:
 
 def script() -> str:
     """The page's script: its parts in order, in one function so they share their names."""
-    parts = "\n".join(_asset(name) for name in SCRIPTS)
+    parts = "\n".join(asset(name) for name in SCRIPTS)
     return f'"use strict";\n// {_SCRIPT_NOTE}\n(async function () {{\n{parts}}})();\n'
 
 
@@ -201,11 +201,13 @@ def _round(value: float | None) -> float | None:
 
 
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file shipped in `html_assets` (stylesheet, script part, template)."""
     return resources.files("codevitals.report").joinpath(_ASSETS, name).read_text("utf-8")
 
 
 @cache
-def _template() -> jinja2.Template:
+def template(name: str) -> jinja2.Template:
+    """A page template from `html_assets`, autoescaping every value it is given."""
     environment = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return environment.from_string(_asset("report.html.j2"))
+    return environment.from_string(asset(name))

@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any, ClassVar, TextIO
-
-import jinja2
 
 from codevitals.model import SCHEMA_VERSION
 from codevitals.model.fleet import Entry, Organisation, SharedPin
+from codevitals.report.html import asset, template
 from codevitals.report.style import plural
-
-_ASSETS = "html_assets"
 
 
 class FleetHtmlReporter:
@@ -38,7 +33,7 @@ class FleetHtmlReporter:
 
 def render(result: Organisation) -> str:
     """The whole page as one string."""
-    return _template().render(
+    return template("fleet.html.j2").render(
         org=result,
         as_of=dt.datetime.fromtimestamp(result.as_of, dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         schema=SCHEMA_VERSION,
@@ -47,8 +42,8 @@ def render(result: Organisation) -> str:
         hotspots=result.hotspots,
         pin_groups=_pin_groups(result),
         colour=colour,
-        css=_asset("report.css"),
-        script=_asset("fleet.js"),
+        css=asset("report.css"),
+        script=asset("fleet.js"),
     )
 
 
@@ -137,14 +132,3 @@ def _pin_groups(result: Organisation) -> list[_PinGroup]:
                   "its latest release, in at least two repositories.", "latest",
                   result.outdated, False),
     ]  # fmt: skip
-
-
-@cache
-def _asset(name: str) -> str:
-    return resources.files("codevitals.report").joinpath(_ASSETS, name).read_text("utf-8")
-
-
-@cache
-def _template() -> jinja2.Template:
-    environment = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return environment.from_string(_asset("fleet.html.j2"))

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, TextIO
 from codevitals.model import SCHEMA_VERSION
 from codevitals.model.trend import METRICS, Change, Metric, PathTrend, Trend, TrendPoint
 from codevitals.report.json_history import iso
-from codevitals.report.json_lines import write_lines
+from codevitals.report.json_lines import notices, write_lines
 
 
 class TrendJsonReporter:
@@ -50,10 +50,7 @@ def section(trend: Trend) -> dict[str, Any]:
         "points": [_point(point) for point in trend.points],
         "files": [_path(item) for item in trend.files],
         "folders": [_path(item) for item in trend.folders],
-        "notices": [
-            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
-            for n in trend.notices
-        ],
+        "notices": notices(trend.notices),
     }
 
 
