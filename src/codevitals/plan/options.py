@@ -30,7 +30,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "libyear": 1.0,
     "libyear-cap": 10.0,
     "yanked": 10.0,
-    "unmaintained": 5.0,
+    "unmaintained": 1.0,
+    "development-only": 0.25,
     "departed": 0.3,
     "island": 0.15,
 }

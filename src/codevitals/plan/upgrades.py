@@ -3,21 +3,41 @@
 A package declared in several manifests is one item: the declaration with the most at stake
 speaks for it, and the others are listed as where else it is declared. How far the jump goes
 (major versions crossed) sizes the effort.
+
+Age weighs less in a package declared only for development, tests, documentation or examples
+(`development-only`: a share of its points): it never reaches the users' machines. A project
+without releases for years is not cured by moving to its last one, so an upgrade names it
+without points for it; with nothing else to gain, the item is to replace the package.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 
 from packaging.version import InvalidVersion, Version
 
-from codevitals.model.deps import Dependency, DependencyReport, Relation, Vulnerability
+from codevitals.model.deps import (
+    Declaration,
+    Dependency,
+    DependencyReport,
+    Relation,
+    Vulnerability,
+)
 from codevitals.model.plan import Action, Effort, Kind, Reason, Target
 from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
 
 MIN_LIBYEAR = 1.0
 """A direct dependency less than a year behind is not worth a plan item on age alone."""
+DEVELOPMENT_FOLDERS = frozenset(
+    {"bench", "benchmarks", "doc", "docs", "example", "examples", "test", "testing", "tests"}
+)
+DEVELOPMENT_WORDS = frozenset(
+    {"bench", "ci", "dev", "develop", "docs", "doc", "lint", "test", "tests", "typing"}
+)
+"""Folders, manifest-name parts and dependency groups that serve development, not users."""
 
 
 def upgrades(report: DependencyReport | None, options: PlanOptions) -> Iterator[Candidate]:
@@ -40,13 +60,47 @@ def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidat
     reasons = _staleness(worst, options)
     if not reasons:
         return None
+    share = _share(worst, options)
+    if share != 1.0:
+        reasons = (*_scaled(reasons, share), _development_note(share))
+    if all(r.signal == "unmaintained" for r in reasons if r.points):
+        return _candidate_of(worst, declared, reasons, None, _replace(worst))
     return _candidate_of(worst, declared, reasons, _latest(worst))
 
 
+def is_production(declaration: Declaration) -> bool:
+    """Whether a declaration can reach users: not in a development folder, file or group."""
+    *folders, name = declaration.path.lower().split("/")
+    if DEVELOPMENT_FOLDERS.intersection(folders):
+        return False
+    if DEVELOPMENT_WORDS.intersection(re.split(r"[^a-z]+", name.rpartition(".")[0])):
+        return False
+    return declaration.group.lower() not in DEVELOPMENT_WORDS
+
+
+def _share(dependency: Dependency, options: PlanOptions) -> float:
+    """The share of its staleness points a declaration earns."""
+    return 1.0 if is_production(dependency.declaration) else options.weight("development-only")
+
+
+def _scaled(reasons: Sequence[Reason], share: float) -> tuple[Reason, ...]:
+    return tuple(dataclasses.replace(r, points=r.points * share) for r in reasons)
+
+
+def _development_note(share: float) -> Reason:
+    text = f"declared only for development, tests, docs or examples: weighed ×{share:g}"
+    return Reason("development-only", text, 0.0)
+
+
+def _replace(dependency: Dependency) -> Action:
+    declaration = dependency.declaration
+    return Action("replace", declaration.name, f" {declaration.version or ''}: unmaintained")
+
+
 def _stake(dependency: Dependency, options: PlanOptions) -> float:
-    return sum(r.points for r in _vulnerability_reasons(dependency, options)) + sum(
-        r.points for r in _staleness(dependency, options)
-    )
+    vulnerable = sum(r.points for r in _vulnerability_reasons(dependency, options))
+    stale = sum(r.points for r in _staleness(dependency, options))
+    return vulnerable + stale * _share(dependency, options)
 
 
 def _vulnerable(
@@ -89,7 +143,7 @@ def _staleness(dependency: Dependency, options: PlanOptions) -> tuple[Reason, ..
     libyear = fresh.libyear or 0.0
     if libyear >= MIN_LIBYEAR:
         points = min(libyear * options.weight("libyear"), options.weight("libyear-cap"))
-        behind = f", {fresh.behind} releases" if fresh.behind else ""
+        behind = f", {plural(fresh.behind, 'release')}" if fresh.behind else ""
         reasons.append(Reason("outdated", f"{libyear:.1f} libyears behind{behind}", points))
     if fresh.yanked:
         why = f": {fresh.yanked_reason}" if fresh.yanked_reason else ""
@@ -97,9 +151,21 @@ def _staleness(dependency: Dependency, options: PlanOptions) -> tuple[Reason, ..
             Reason("yanked", f"the version in use was yanked{why}", options.weight("yanked"))
         )
     if fresh.unmaintained:
-        since = f" since {fresh.last_release[:10]}" if fresh.last_release else ""
-        reasons.append(Reason("unmaintained", f"no release{since}", options.weight("unmaintained")))
+        reasons.append(_unmaintained(fresh.last_release, options, alone=not reasons))
     return tuple(reasons)
+
+
+def _unmaintained(last_release: str | None, options: PlanOptions, *, alone: bool) -> Reason:
+    """Points only when replacing the package is the item; an upgrade does not cure it."""
+    since = f" since {last_release[:10]}" if last_release else ""
+    if alone:
+        return Reason("unmaintained", f"no release{since}", options.weight("unmaintained"))
+    return Reason("unmaintained", f"no release{since}: the upgrade does not change that", 0.0)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 release`, `3 releases`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _latest(dependency: Dependency) -> str | None:
@@ -111,10 +177,12 @@ def _candidate_of(
     declared: Sequence[Dependency],
     reasons: tuple[Reason, ...],
     to: str | None,
+    instead: Action | None = None,
 ) -> Candidate:
     declaration = worst.declaration
     version = declaration.version or "?"
-    action = Action("upgrade", declaration.name, f" {version} → {to}") if to else _no_fix(worst)
+    upgrade = Action("upgrade", declaration.name, f" {version} → {to}") if to else _no_fix(worst)
+    action = instead or upgrade
     elsewhere = _elsewhere(worst, declared)
     reasons = (*reasons, *((elsewhere,) if elsewhere else ()))
     target = Target(declaration.path, None, declaration.line, declaration.name)
