@@ -10,6 +10,9 @@ from rich.text import Text
 
 from codevitals.model import ALERT_BELOW, HEALTHY_AT, ScanResult
 
+WIDTH = 80
+"""Columns every terminal report fits in."""
+
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """`1 file`, `2 files` (or the plural given), with thousands separators."""

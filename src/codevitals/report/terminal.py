@@ -23,7 +23,15 @@ from codevitals.model.findings import Finding, Findings
 from codevitals.model.trend import METRICS, Trend
 from codevitals.report import terminal_history as history
 from codevitals.report import trend_terminal
-from codevitals.report.style import health_style, health_text, plural, print_sections, title_line
+from codevitals.report.style import (
+    WIDTH,
+    clip,
+    health_style,
+    health_text,
+    plural,
+    print_sections,
+    title_line,
+)
 from codevitals.report.terminal_plan import plan_summary
 
 TOP = 10
@@ -170,14 +178,18 @@ _RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 
 
 def _rule_rows(group: Sequence[Finding]) -> list[Text]:
+    """The rule and its first place on one line, its message on the next; both fit 80 columns."""
     first = group[0]
-    where = f"{first.path}:{first.line}" + (f" and {len(group) - 1} more" if len(group) > 1 else "")
+    more = f" and {len(group) - 1} more" if len(group) > 1 else ""
+    head = "  ×" + str(len(group)).ljust(4) + f"{first.code} {first.name}  "
+    place = f"{first.path}:{first.line}"
+    where = clip(place, max(WIDTH - len(head) - len(more), 12)) + more
     return [
         Text.assemble(
             ("  ×" + str(len(group)).ljust(4), _SEVERITY_STYLE[first.severity]),
             (first.code, "bold"), " ", (first.name, "cyan"), (f"  {where}", "dim"),
         ),
-        Text("        " + first.message, style="dim"),
+        Text(clip("        " + first.message, WIDTH), style="dim"),
     ]  # fmt: skip
 
 
@@ -247,25 +259,24 @@ def _trend(found: Trend | None) -> list[RenderableType]:
 
 
 def dependency_summary(result: DependencyReport) -> list[Text]:
-    """Two lines of dependency totals, for `codevitals scan` and `codevitals deps`."""
+    """Three lines of dependency totals, for `codevitals scan` and `codevitals deps`."""
     t: DependencyTotals = result.totals
     first = Text.assemble(
         ("Dependencies ", "bold"),
         f"{plural(t.dependencies, 'package')} in {plural(len(result.manifests), 'manifest')} ",
         (f"({t.direct:,} direct)", "dim"),
-        "  libyear ",
-        (f"{t.libyear:.1f}", "bold"),
-        (f"  {t.outdated:,} outdated", "dim"),
     )
-    second = Text.assemble(
+    freshness = Text.assemble(
+        ("  libyear ", "dim"), (f"{t.libyear:.1f}", "bold"),
+        ("   outdated ", "dim"), f"{t.outdated:,}",
+        ("   yanked ", "dim"), f"{t.yanked:,}",
+        ("   unmaintained ", "dim"), f"{t.unmaintained:,}",
+    )  # fmt: skip
+    risk = Text.assemble(
         ("  vulnerable ", "dim"),
-        (str(t.vulnerable), "bold red" if t.vulnerable else "green"),
+        (f"{t.vulnerable:,}", "bold red" if t.vulnerable else "green"),
         (f" ({plural(t.vulnerabilities, 'vulnerability', 'vulnerabilities')})", "dim"),
         ("   unknown ", "dim"),
-        (str(t.unknown), "yellow" if t.unknown else "green"),
-        ("   yanked ", "dim"),
-        str(t.yanked),
-        ("   unmaintained ", "dim"),
-        str(t.unmaintained),
+        (f"{t.unknown:,}", "yellow" if t.unknown else "green"),
     )
-    return [first, second]
+    return [first, freshness, risk]
