@@ -80,7 +80,7 @@ class Mining:
 
 def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
     """Every commit reachable from `tip`: from the cache, and from git since the cached tip."""
-    boundary = _shallow_boundary(top)
+    boundary = shallow_boundary(top)
     mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
     return Mining(follow(mined.commits, options.bots, boundary), boundary, mined.new)
 
@@ -95,7 +95,7 @@ def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Ou
     return Outcome(dataclasses.replace(history, shallow=shallow), notices)
 
 
-def _shallow_boundary(top: Path) -> frozenset[str]:
+def shallow_boundary(top: Path) -> frozenset[str]:
     """The commits where a shallow clone's history is cut (none in a full clone)."""
     if git.run(top, "rev-parse", "--is-shallow-repository").strip() != b"true":
         return frozenset()
