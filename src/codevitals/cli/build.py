@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,22 +26,26 @@ FACTORS = ("change", "debt", "size")
 
 def scan_options(params: Mapping[str, Any]) -> ScanOptions:
     """Everything a scan is told, from its command's parameters."""
-    policy = Policy.build(
-        thresholds=pairs(params["threshold"], "--threshold"),
-        weights=pairs(params["weight"], "--weight"),
-        ignore=params["ignore"],
-        preview=params["preview"],
-    )
     return ScanOptions(
         findings=selection(params),
         filters=filters(params),
-        policy=policy,
+        policy=policy(params),
         min_tokens=params["duplication_min_tokens"],
         jobs=params["jobs"],
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
         dependencies=audit_options(params) if params.get("deps") else None,
         history=history(params) if _wants_history(params) else None,
+    )
+
+
+def policy(params: Mapping[str, Any]) -> Policy:
+    """The health model's rules, thresholds and weights."""
+    return Policy.build(
+        thresholds=pairs(params["threshold"], "--threshold"),
+        weights=pairs(params["weight"], "--weight"),
+        ignore=params["ignore"],
+        preview=params["preview"],
     )
 
 
@@ -80,10 +85,6 @@ def _wants_history(params: Mapping[str, Any]) -> bool:
 
 def history(params: Mapping[str, Any]) -> HistoryOptions:
     """What the history analyses are told."""
-    factors = pairs(params["hotspot_factor"], "--hotspot-factor")
-    unknown = sorted(set(factors) - set(FACTORS))
-    if unknown:
-        raise UsageError(f"--hotspot-factor takes {', '.join(FACTORS)}, not {unknown[0]!r}")
     window: Since | None = params["coupling_window"]
     coupling = CouplingOptions(
         min_revisions=params["min_revs"],
@@ -92,16 +93,32 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
         max_changeset=params["max_changeset_size"],
         group_seconds=window.seconds() if window is not None else 0.0,
     )
-    return HistoryOptions(
-        since=params["since"],
+    return dataclasses.replace(
+        ranking_history(params),
         inactive_after=params["inactive_after"],
-        first_parent=params["first_parent"],
-        bots=Bots.build(params["bot"], defaults=params["default_bots"]),
-        half_life_days=params["half_life"],
-        factors=Factors(**factors),
         function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
         coupling=coupling,
     )
+
+
+def ranking_history(params: Mapping[str, Any]) -> HistoryOptions:
+    """How history is mined and weighed into the hotspot score (all the backtest needs)."""
+    return HistoryOptions(
+        since=params["since"],
+        first_parent=params["first_parent"],
+        bots=Bots.build(params["bot"], defaults=params["default_bots"]),
+        half_life_days=params["half_life"],
+        factors=factors(params),
+    )
+
+
+def factors(params: Mapping[str, Any]) -> Factors:
+    """The hotspot score's exponents (`--hotspot-factor NAME=EXPONENT`)."""
+    chosen = pairs(params["hotspot_factor"], "--hotspot-factor")
+    unknown = sorted(set(chosen) - set(FACTORS))
+    if unknown:
+        raise UsageError(f"--hotspot-factor takes {', '.join(FACTORS)}, not {unknown[0]!r}")
+    return Factors(**chosen)
 
 
 def pairs(values: tuple[str, ...], option: str) -> dict[str, float]:

@@ -34,9 +34,16 @@ class Factors:
 
     def score(self, weighted_changes: float, health: float, code_lines: int) -> float:
         """A file's or function's hotspot score."""
-        debt = max(MAX_HEALTH - health, 0.0)
-        change, size = math.pow(weighted_changes, self.change), math.pow(code_lines, self.size)
-        return change * math.pow(debt, self.debt) * size
+        size = math.pow(code_lines, self.size)
+        return self.change_factor(weighted_changes) * self.debt_factor(health) * size
+
+    def change_factor(self, weighted_changes: float) -> float:
+        """What recent change contributes to the score."""
+        return math.pow(weighted_changes, self.change)
+
+    def debt_factor(self, health: float) -> float:
+        """What health debt contributes to the score."""
+        return math.pow(max(MAX_HEALTH - health, 0.0), self.debt)
 
 
 @dataclass(frozen=True, slots=True)
