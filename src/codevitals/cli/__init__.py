@@ -1,4 +1,4 @@
-"""The command line: `codevitals scan`, `hotspots`, `deps`, `gate`, `explain` and `rules`.
+"""The command line: `codevitals scan`, `hotspots`, `deps`, `gate`, `validate`, `explain`, `rules`.
 
 Exit codes: 0 ok, 1 a threshold failed (`--fail-under`), the gate found new debt or a
 dependency is vulnerable, 2 usage or input error. Errors a user can cause print one line;
@@ -10,8 +10,8 @@ command never loads another's (the dependency audit, the gate, the HTML template
 
 from __future__ import annotations
 
-from codevitals.cli import deps, explain, gate, rules, scan
+from codevitals.cli import deps, explain, gate, rules, scan, validate
 from codevitals.cli.app import main
 
 __all__ = ["main"]
-_COMMANDS = (deps, explain, gate, rules, scan)  # importing them registers them on `main`
+_COMMANDS = (deps, explain, gate, rules, scan, validate)  # importing them registers them on `main`

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from codevitals.model import ScanResult
 from codevitals.model.gate import GateResult
+from codevitals.model.validate import Validation
 from codevitals.report.base import Reporter, write_output, write_report
 from codevitals.report.gate_terminal import GateTerminalReporter
 from codevitals.report.html import HtmlReporter
@@ -14,6 +15,8 @@ from codevitals.report.json_report import GateJsonReporter, JsonReporter
 from codevitals.report.markdown import GateMarkdownReporter, MarkdownReporter
 from codevitals.report.sarif import GateSarifReporter, SarifReporter
 from codevitals.report.terminal import TerminalReporter
+from codevitals.report.validate_json import ValidateJsonReporter
+from codevitals.report.validate_terminal import ValidateTerminalReporter
 
 REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
     TerminalReporter.format_name: TerminalReporter,
@@ -29,5 +32,17 @@ GATE_REPORTERS: dict[str, type[Reporter[GateResult]]] = {
     GateSarifReporter.format_name: GateSarifReporter,
 }
 """The same formats render the gate's result; `codevitals gate --format` picks from these."""
+VALIDATE_REPORTERS: dict[str, type[Reporter[Validation]]] = {
+    ValidateTerminalReporter.format_name: ValidateTerminalReporter,
+    ValidateJsonReporter.format_name: ValidateJsonReporter,
+}
+"""The backtest's formats (`codevitals validate --format`)."""
 
-__all__ = ["GATE_REPORTERS", "REPORTERS", "Reporter", "write_output", "write_report"]
+__all__ = [
+    "GATE_REPORTERS",
+    "REPORTERS",
+    "VALIDATE_REPORTERS",
+    "Reporter",
+    "write_output",
+    "write_report",
+]
