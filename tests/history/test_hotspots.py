@@ -66,6 +66,18 @@ def test_the_formula_is_configurable(spots: Repo) -> None:
     assert ranked(flat) == [("x.py", 1.6, 2, 2.0), ("z.py", 1.2, 1, 1.0), ("w.py", 0.8, 1, 1.0)]
 
 
+def test_an_offset_ranks_healthy_files_too(spots: Repo) -> None:
+    # x (1.5 + 1) × (0.4 + 1) × 2 = 7, w (1 + 1) × 1.4 × 2 = 5.6, z 1.5 × 1.6 × 2 = 4.8, and
+    # clean.py (1.5 + 1) × (0 + 1) × 2 = 5: no debt, yet it changes as often as x.
+    found = history(spots, factors=Factors(offset=1)).hotspots
+    assert [(h.path, round(h.score, 6)) for h in found] == [
+        ("x.py", 7.0),
+        ("w.py", 5.6),
+        ("clean.py", 5.0),
+        ("z.py", 4.8),
+    ]
+
+
 def test_the_window_decides_what_counts(spots: Repo) -> None:
     # Over all history the first commit (400 days ago, weight 2^(−400/180)) counts as well.
     found = history(spots, since="all").hotspots

@@ -88,7 +88,10 @@ def test_notices_go_to_standard_error(history: Repo) -> None:
         (("--origin", "all"), "--origin takes a date (2023-01-31) or a span (3y), not 'all'"),
         (("--origin", "9y"), "no origin to replay: origin 9y (2015-07-01) is before the first"),
         (("--fix-pattern", "(fix"), "fix pattern '(fix' is not a regular expression"),
-        (("--hotspot-factor", "age=1"), "--hotspot-factor takes change, debt, size, not 'age'"),
+        (
+            ("--hotspot-factor", "age=1"),
+            "--hotspot-factor takes change, debt, size, offset, not 'age'",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -20,8 +20,8 @@ from codevitals.history.hotspots import Factors
 from codevitals.history.since import Since
 from codevitals.scan import ScanOptions
 
-FACTORS = ("change", "debt", "size")
-"""The hotspot score's factors, each with an exponent."""
+FACTORS = ("change", "debt", "size", "offset")
+"""The hotspot score's factors, each with an exponent, and the offset added to two of them."""
 
 
 def scan_options(params: Mapping[str, Any]) -> ScanOptions:
@@ -113,7 +113,7 @@ def ranking_history(params: Mapping[str, Any]) -> HistoryOptions:
 
 
 def factors(params: Mapping[str, Any]) -> Factors:
-    """The hotspot score's exponents (`--hotspot-factor NAME=EXPONENT`)."""
+    """The hotspot score's exponents and offset (`--hotspot-factor NAME=NUMBER`)."""
     chosen = pairs(params["hotspot_factor"], "--hotspot-factor")
     unknown = sorted(set(chosen) - set(FACTORS))
     if unknown:

@@ -1,12 +1,14 @@
 """Hotspots: unhealthy code that changes often.
 
-    score = changes^a × (10 − health)^b × code lines^c        (a = b = c = 1 by default)
+    score = (changes + o)^a × (10 − health + o)^b × code lines^c     (a = b = c = 1, o = 0)
 
 `changes` is recency-weighted: each commit in the window counts 2^(−age / half-life), so a
 commit made today counts 1 and one a half-life ago counts ½ (a half-life of 0 counts every
-commit as 1). `10 − health` is the file's health debt: a file without biomarkers scores 0
-however often it changes, because there is nothing there to pay down. Code lines stand for the
-effort a change takes; `c = 0` gives the effort-aware (density) ranking.
+commit as 1). `10 − health` is the file's health debt: with no offset a file without biomarkers
+scores 0 however often it changes, because there is nothing there to pay down. Code lines
+stand for the effort a change takes; `c = 0` gives the effort-aware (density) ranking. The
+offset `o` keeps a file that did not change in the window, or has no debt, from scoring 0, so
+that every file is ranked (the backtest measures whether that predicts bug fixes better).
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ MAX_HEALTH = 10.0
 
 @dataclass(frozen=True, slots=True)
 class Factors:
-    """The exponents of the hotspot formula."""
+    """The exponents of the hotspot formula, and the offset added to changes and debt."""
 
     change: float = 1.0
     debt: float = 1.0
     size: float = 1.0
+    offset: float = 0.0
 
     def score(self, weighted_changes: float, health: float, code_lines: int) -> float:
         """A file's or function's hotspot score."""
@@ -39,11 +42,11 @@ class Factors:
 
     def change_factor(self, weighted_changes: float) -> float:
         """What recent change contributes to the score."""
-        return math.pow(weighted_changes, self.change)
+        return math.pow(weighted_changes + self.offset, self.change)
 
     def debt_factor(self, health: float) -> float:
         """What health debt contributes to the score."""
-        return math.pow(max(MAX_HEALTH - health, 0.0), self.debt)
+        return math.pow(max(MAX_HEALTH - health, 0.0) + self.offset, self.debt)
 
 
 @dataclass(frozen=True, slots=True)
