@@ -414,8 +414,44 @@ def _finish(doc: dict[str, Any], results: Path) -> None:
               f"AUC − loc {fold['auc_minus_loc']:+.3f}")  # fmt: skip
     results.mkdir(parents=True, exist_ok=True)
     out = results / "validation.json"
-    out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(compact(doc), indent=1) + "\n", encoding="utf-8")
     print(f"\nwritten: {out}")
+
+
+GRID_KEPT = {
+    names.CODEVITALS: (names.AUC, names.FIX_RECALL),
+    names.DENSITY: (names.POPT,),
+    names.LOC: (names.AUC,),
+}
+"""What a grid row keeps per repository in the results file: the figures the targets and
+leave-one-out read (the baselines do not depend on the setting; `defaults` has them all)."""
+
+
+def compact(doc: dict[str, Any]) -> Any:
+    """The results as written: grid rows trimmed to what the grid changes, 4 decimals."""
+    trimmed = dict(doc)
+    if "grid" in doc:
+        trimmed["grid"] = [_trim(row) for row in doc["grid"]]
+    return _rounded(trimmed)
+
+
+def _trim(row: dict[str, Any]) -> dict[str, Any]:
+    def kept(table: Table) -> Table:
+        return {name: {m: table[name][m] for m in chosen} for name, chosen in GRID_KEPT.items()}
+
+    medians = {name: row["medians"][name] for name in GRID_KEPT}
+    per_repo = {name: kept(table) for name, table in row["per_repository"].items()}
+    return {**row, "per_repository": per_repo, "medians": medians}
+
+
+def _rounded(found: Any) -> Any:
+    if isinstance(found, float):
+        return round(found, 4)
+    if isinstance(found, dict):
+        return {key: _rounded(item) for key, item in found.items()}
+    if isinstance(found, list | tuple):
+        return [_rounded(item) for item in found]
+    return found
 
 
 if __name__ == "__main__":
