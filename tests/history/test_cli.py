@@ -39,7 +39,7 @@ def test_options_reach_the_analyses(sample: Repo) -> None:
         "merges": "first-parent",
         "bots": ["release"],
         "half-life-days": 30.0,
-        "hotspot-factor": {"change": 1.0, "debt": 1.0, "size": 0.0, "offset": 0.0},
+        "hotspot-factor": {"change": 2.0, "debt": 0.5, "size": 0.0, "offset": 1.0},
         "min-revs": 2,
         "min-shared-revs": 3,
         "min-coupling": 50.0,

@@ -37,13 +37,17 @@ def test_baselines() -> None:
 
 
 def test_codevitals_is_the_hotspot_score_then_recent_change() -> None:
-    score, recent = keys(signals(), Factors())[names.CODEVITALS]
+    plain = Factors(change=1, debt=1, size=1, offset=0)
+    score, recent = keys(signals(), plain)[names.CODEVITALS]
     # weighted changes × (10 − health) × code lines
     assert score.tolist() == pytest.approx([1.5 * 4 * 100, 0, 0])
     assert recent.tolist() == [1.5, 3.0, 0.0]
+    # The defaults: (weighted changes + 1)² × (10 − health + 1)^½ × code lines.
+    score, _ = keys(signals(), Factors())[names.CODEVITALS]
+    assert score.tolist() == pytest.approx([2.5**2 * 5**0.5 * 100, 4**2 * 10, 0])
 
 
 def test_density_is_recent_change_times_the_debt_factor_per_line() -> None:
-    density, debt = keys(signals(), Factors(debt=2))[names.DENSITY]
+    density, debt = keys(signals(), Factors(debt=2, offset=0))[names.DENSITY]
     assert density.tolist() == pytest.approx([1.5 * 16 / 100, 0, 0])
     assert debt.tolist() == pytest.approx([16 / 100, 0, 0])

@@ -73,7 +73,7 @@ def hotspot_section(history: History, top: int, *, functions: bool) -> Group:
     spots = [h for h in history.hotspots if h.role is Role.PRODUCTION][:top]
     since = date(history.window_start)
     if not spots:
-        return Group(Text(f"\nNo hotspots: no unhealthy production file changed since {since}."))
+        return Group(Text(f"\nNo hotspots: no production file scored since {since}."))
     rows: list[RenderableType] = [
         title("Hotspots", f"since {since}: changes × health debt × code lines")
     ]
