@@ -104,6 +104,23 @@ def test_hotspots_of_an_empty_repository_says_so(repo: Repo) -> None:
     assert "no commits yet" in result.stderr
 
 
+def test_hotspots_when_only_tests_changed(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "now", lambda: NOW)
+    repo.write("app.py", "x = 1\n")
+    repo.commit(date=days_ago(400))  # before the 12-month window
+    repo.write("tests/test_app.py", "def test_x():\n    assert True\n")
+    repo.commit(date=days_ago(10))
+    result = run_cli("hotspots", str(repo.root))
+    assert result.exit_code == 0
+    assert "No hotspots: no production file scored since" in result.stdout
+    # Without an offset a healthy file that changed scores 0: no hotspot either.
+    repo.write("app.py", "x = 2\n")
+    repo.commit(date=days_ago(5))
+    plain = run_cli("hotspots", str(repo.root), "--hotspot-factor", "offset=0")
+    assert "No hotspots" in plain.stdout
+    assert "app.py" in run_cli("hotspots", str(repo.root)).stdout
+
+
 def test_no_history_skips_everything_quietly(repo: Repo) -> None:
     five_commits(repo)
     result = run_cli("scan", str(repo.root), "-f", "json", "--no-history")

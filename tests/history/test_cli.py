@@ -39,7 +39,7 @@ def test_options_reach_the_analyses(sample: Repo) -> None:
         "merges": "first-parent",
         "bots": ["release"],
         "half-life-days": 30.0,
-        "hotspot-factor": {"change": 1.0, "debt": 1.0, "size": 0.0},
+        "hotspot-factor": {"change": 2.0, "debt": 0.5, "size": 0.0, "offset": 1.0},
         "min-revs": 2,
         "min-shared-revs": 3,
         "min-coupling": 50.0,
@@ -66,7 +66,10 @@ def test_configuration_keys_are_the_option_names(sample: Repo) -> None:
     [
         (["--since", "soon"], "'soon' is neither a date (2024-01-31) nor a span"),
         (["--coupling-window", "2024-01-01"], "'2024-01-01' is not a span such as 8h, 1d or 1w"),
-        (["--hotspot-factor", "speed=2"], "--hotspot-factor takes change, debt, size, not 'speed'"),
+        (
+            ["--hotspot-factor", "speed=2"],
+            "--hotspot-factor takes change, debt, size, offset, not 'speed'",
+        ),
         (["--hotspot-factor", "size"], "--hotspot-factor takes NAME=NUMBER, not 'size'"),
         (["--min-coupling", "120"], "120.0 is not in the range 0<=x<=100"),
     ],

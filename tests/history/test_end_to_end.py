@@ -94,8 +94,10 @@ def test_a_history_rich_document_matches_the_schema(
     repo.write("tests/test_b.py", EIGHT)
     repo.write("b.py", "b = 2\n")
     repo.commit(date=days_ago(5), author=BEA)
+    # No offset: only files with health debt are hotspots, the unhealthy test file alone.
     result = run_cli("scan", str(repo.root), "-f", "json", "--since", "all", "--min-revs", "1",
-                     "--min-shared-revs", "1", "--min-coupling", "1")  # fmt: skip
+                     "--min-shared-revs", "1", "--min-coupling", "1",
+                     "--hotspot-factor", "offset=0")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     validator("scan.schema.json").validate(document)

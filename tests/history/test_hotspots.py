@@ -5,6 +5,9 @@ Health comes from excess arguments alone (threshold 4, weight 0.2): 8 arguments 
 lines, so each change appends a comment and every file keeps its two code lines. Commit
 dates are now (weight 1) or 180 days ago, one default half-life (weight ½); 400 days ago is
 outside the 12-month window.
+
+Most tests use the plain formula (`PLAIN`: every exponent 1, no offset), whose scores are
+easy to follow by hand; one checks the calibrated defaults.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from tests.history.helpers import BEA, days_ago, history
 EIGHT = "def f(a, b, c, d, e, f, g, h):\n    return a\n"  # health 9.6
 SIXTEEN = "def f(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p):\n    return a\n"  # 9.4
 CLEAN = "def f(a):\n    return a\n"  # 10
+PLAIN = Factors(change=1, debt=1, size=1, offset=0)
 
 
 def change(repo: Repo, days: float, *paths: str, author: str | None = None) -> None:
@@ -48,32 +52,57 @@ def ranked(found: tuple[Hotspot, ...]) -> list[tuple[str, float, int, float]]:
 def test_order_and_scores_by_hand(spots: Repo) -> None:
     # x: (½ + 1) × 0.4 × 2 = 1.2;  w: 1 × 0.4 × 2 = 0.8;  z: ½ × 0.6 × 2 = 0.6;
     # clean.py changed as often as x, but with no health debt it is no hotspot.
-    assert ranked(history(spots).hotspots) == [
+    assert ranked(history(spots, factors=PLAIN).hotspots) == [
         ("x.py", 1.2, 2, 1.5),
         ("w.py", 0.8, 1, 1.0),
         ("z.py", 0.6, 1, 0.5),
     ]
-    x = history(spots).hotspots[0]
+    x = history(spots, factors=PLAIN).hotspots[0]
     assert (x.health, x.code_lines, x.authors, x.role) == (9.6, 2, 2, Role.PRODUCTION)
+
+
+def test_the_calibrated_defaults_by_hand(spots: Repo) -> None:
+    # (changes + 1)² × (debt + 1)^½ × lines: x 2.5² × 1.4^½ × 2 = 14.790199,
+    # clean.py 2.5² × 1 × 2 = 12.5 (healthy, but as busy as x), w 2² × 1.4^½ × 2 = 9.465728,
+    # z 1.5² × 1.6^½ × 2 = 5.692100.
+    found = history(spots).hotspots
+    assert [(h.path, round(h.score, 6)) for h in found] == [
+        ("x.py", 14.790199),
+        ("clean.py", 12.5),
+        ("w.py", 9.465728),
+        ("z.py", 5.6921),
+    ]
 
 
 def test_the_formula_is_configurable(spots: Repo) -> None:
     # Without the change factor: x 0.8, w 0.8, z 1.2; x before w on weighted changes.
-    found = history(spots, factors=Factors(change=0)).hotspots
+    found = history(spots, factors=Factors(change=0, debt=1, offset=0)).hotspots
     assert [h.path for h in found] == ["z.py", "x.py", "w.py"]
     # Without recency: x 2 × 0.4 × 2 = 1.6, w 0.8, z 1 × 0.6 × 2 = 1.2.
-    flat = history(spots, half_life_days=0).hotspots
+    flat = history(spots, half_life_days=0, factors=PLAIN).hotspots
     assert ranked(flat) == [("x.py", 1.6, 2, 2.0), ("z.py", 1.2, 1, 1.0), ("w.py", 0.8, 1, 1.0)]
+
+
+def test_an_offset_ranks_healthy_files_too(spots: Repo) -> None:
+    # x (1.5 + 1) × (0.4 + 1) × 2 = 7, w (1 + 1) × 1.4 × 2 = 5.6, z 1.5 × 1.6 × 2 = 4.8, and
+    # clean.py (1.5 + 1) × (0 + 1) × 2 = 5: no debt, yet it changes as often as x.
+    found = history(spots, factors=Factors(change=1, debt=1, offset=1)).hotspots
+    assert [(h.path, round(h.score, 6)) for h in found] == [
+        ("x.py", 7.0),
+        ("w.py", 5.6),
+        ("clean.py", 5.0),
+        ("z.py", 4.8),
+    ]
 
 
 def test_the_window_decides_what_counts(spots: Repo) -> None:
     # Over all history the first commit (400 days ago, weight 2^(−400/180)) counts as well.
-    found = history(spots, since="all").hotspots
+    found = history(spots, since="all", factors=PLAIN).hotspots
     old = 0.5 ** (400 / 180)
     assert [(h.path, h.changes) for h in found] == [("x.py", 3), ("w.py", 2), ("z.py", 2)]
     assert found[0].weighted_changes == pytest.approx(1.5 + old)
     # In the last 30 days x and w changed once each: 0.8 both, the tie broken by path.
-    assert [h.path for h in history(spots, since="30d").hotspots] == ["w.py", "x.py"]
+    assert [h.path for h in history(spots, since="30d", factors=PLAIN).hotspots] == ["w.py", "x.py"]
 
 
 FUNCTIONS = EIGHT + "\n\n" + SIXTEEN.replace("def f", "def g") + "\n\ndef h(x):\n    return x\n"
@@ -95,7 +124,7 @@ def test_functions_of_a_top_file_by_hand(repo: Repo) -> None:
     edit(repo, "n.py", "    return b\n", "    return bb\n")  # f
     edit(repo, "n.py", "    return x\n", "    return y\n")  # h
     repo.commit(date=days_ago(0))
-    (spot,) = history(repo).hotspots
+    (spot,) = history(repo, factors=PLAIN).hotspots
     assert spot.path == "n.py"
     # f: ½ + 1 = 1.5 × 0.4 × 2 = 1.2, two lines changed each time; g: ½ × 0.6 × 2 = 0.6;
     # h: 1 × 0 × 2 = 0 (healthy, but it did change).

@@ -77,3 +77,13 @@ def test_a_shallow_boundary_keeps_its_commit_but_not_its_changes() -> None:
 def test_an_author_without_a_name_is_known_by_email() -> None:
     nameless = Commit("1", (), 0, "", "ghost@example.com", ())
     assert follow([nameless], Bots()).revisions[0].author == "ghost@example.com"
+
+
+def test_newest_maps_every_renamed_path_to_its_name_at_the_newest_commit() -> None:
+    oldest_first = [
+        commit("1", Change("a.py", None, 3, 0), Change("x.py", None, 1, 0)),
+        commit("2", Change("b.py", "a.py", 0, 0)),
+        commit("3", Change("c.py", "b.py", 1, 0)),
+        commit("4", Change("a.py", None, 7, 0)),  # a new a.py
+    ]
+    assert follow(oldest_first[::-1], Bots()).newest == {"a.py": "c.py", "b.py": "c.py"}

@@ -37,6 +37,23 @@ def test_spans_count_back_in_calendar_units(text: str, now: str, start: str) -> 
     assert parse(text).start(at(now)) == at(start)
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("1y", "2023-08-08T14:15:20", "2024-08-08T14:15:20"),
+        ("1m", "2024-01-31T00:00:00", "2024-02-29T00:00:00"),  # clamped to February's end
+        ("14m", "2023-11-15T00:00:00", "2025-01-15T00:00:00"),
+        ("2w", "2024-03-01T00:00:00", "2024-03-15T00:00:00"),
+    ],
+)
+def test_a_span_after_a_moment_counts_forward_in_the_same_units(
+    text: str, start: str, end: str
+) -> None:
+    assert parse(text).after(at(start)) == at(end)
+    if text != "1m":
+        assert parse(text).start(at(end)) == at(start)  # and back again
+
+
 def test_all_means_the_whole_history() -> None:
     assert parse(" ALL ").start(at("2024-01-01T00:00:00")) is None
 

@@ -76,19 +76,35 @@ def _risk_points(scan: dict[str, Any]) -> dict[str, float]:
     return {path: 100 * score / total for path, score in spots.items()}
 
 
+def _debt_shares(scan: dict[str, Any]) -> dict[str, float]:
+    """The part of each hotspot's score its health debt causes: 1 − f(no debt) / f(its debt),
+    f(health) = (10 − health + offset) ^ debt, with the factors the scan reports."""
+    factors = scan["history"]["settings"]["hotspot-factor"]
+
+    def f(health: float) -> float:
+        return float((10 - health + factors["offset"]) ** factors["debt"])
+
+    return {h["path"]: 1 - f(10) / f(h["health"]) for h in scan["history"]["hotspots"]}
+
+
 def test_order_reasons_and_points(project: Repo) -> None:
     plan = _plan(project)["plan"]
-    risk = _risk_points(_scan(project))
-    # Only the two unhealthy files changed: hot.py (4 changes) and solo.py (2).
-    assert set(risk) == {"app/hot.py", "app/solo.py"}
+    scan = _scan(project)
+    risk, removable = _risk_points(scan), _debt_shares(scan)
+    # Every production file changed, so each is a hotspot (the score's offset counts change
+    # in healthy code too): hot.py (4 changes), solo.py (2), deploy.py (1, healthy).
+    assert set(risk) == {"app/hot.py", "app/solo.py", "app/deploy.py"}
     expected = {
-        # Every biomarker of each file sits in its one function: the function holds it all.
-        ("refactor", "app/hot.py", "tangle"): risk["app/hot.py"],
-        ("refactor", "app/solo.py", "knot"): risk["app/solo.py"],
+        # Every biomarker of each file sits in its one function: refactoring it removes the
+        # part of the file's risk its debt causes.
+        ("refactor", "app/hot.py", "tangle"): risk["app/hot.py"] * removable["app/hot.py"],
+        ("refactor", "app/solo.py", "knot"): risk["app/solo.py"] * removable["app/solo.py"],
         ("upgrade", "requirements.txt", None): 25.0,  # PYSEC-2023-221 is rated high
         ("security", "app/deploy.py", "deploy"): 5.0,  # S602 is bandit's high B602
-        # Cy wrote all of solo.py while Ada and Bea are active: an island, 0.15 of its risk.
+        # Cy wrote all of solo.py while Ada and Bea are active: an island, 0.15 of its risk;
+        # Ada wrote all of deploy.py: another, with nothing to refactor.
         ("knowledge", "app/solo.py", None): 0.15 * risk["app/solo.py"],
+        ("knowledge", "app/deploy.py", None): 0.15 * risk["app/deploy.py"],
     }
     got = {
         (i["kind"], i["target"]["path"], i["target"]["function"]): i["benefit"]
@@ -99,7 +115,7 @@ def test_order_reasons_and_points(project: Repo) -> None:
     assert [(i["kind"], i["target"]["path"], i["target"]["function"]) for i in plan["items"]] == (
         ranked
     )
-    assert [item["rank"] for item in plan["items"]] == [1, 2, 3, 4, 5]
+    assert [item["rank"] for item in plan["items"]] == [1, 2, 3, 4, 5, 6]
 
 
 def test_each_item_says_why(project: Repo) -> None:
@@ -141,7 +157,7 @@ def test_weights_and_item_count_are_configurable(project: Repo) -> None:
     assert plan["items"][0]["kind"] == "upgrade"
     assert plan["items"][0]["benefit"] == 500.0
     assert len(plan["items"]) == 2
-    assert plan["candidates"] == 5
+    assert plan["candidates"] == 6
 
 
 def test_an_unknown_weight_is_a_usage_error(project: Repo) -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from codevitals.model.deps import Declaration, Dependency, DependencyReport, Freshness
 from codevitals.plan.options import PlanOptions
-from codevitals.plan.upgrades import is_production, upgrades
+from codevitals.plan.places import is_production
+from codevitals.plan.upgrades import upgrades
 
 OPTIONS = PlanOptions.build()
 
@@ -56,7 +57,7 @@ def test_age_in_an_example_weighs_a_quarter() -> None:
     [(action, points, reasons)] = plan_of(dependency("examples/requirements.txt", "5.0.0", OLD))
     assert action == "upgrade 5.0.0 → 5.1.0"
     assert points == pytest.approx(3.2 * 0.25)
-    assert reasons[-1] == ("declared only for development, tests, docs or examples: weighed ×0.25")
+    assert reasons[-1] == "in development, test, docs or example code: ×0.25"
 
 
 def test_the_production_declaration_speaks_for_the_package() -> None:

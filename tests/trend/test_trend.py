@@ -11,6 +11,8 @@ import pytest
 
 from codevitals import scan as scan_module
 from codevitals.errors import UsageError
+from codevitals.history import HistoryOptions
+from codevitals.history.hotspots import Factors
 from codevitals.history.since import parse
 from codevitals.model.trend import HEALTH, Direction, PointSource, Trend
 from codevitals.scan import ScanOptions, scan
@@ -49,7 +51,12 @@ def test_each_month_finds_its_commit_and_the_moments_before_the_first_find_none(
 def test_health_goes_up_then_down_to_the_decimal(repo: Repo, commits: list[str]) -> None:
     found = trend(repo.root, _options())
     assert _rounded(found, "health") == [8.77, 10.0, 8.15, 6.13, 1.67]
-    assert _rounded(found, "hotspot_health") == [8.56, 10.0, 7.93, 5.98, 1.55]
+    # Every production file changed in the year before each point, so with the score's offset
+    # (change in healthy code counts too) every one is a hotspot: hotspot health is health.
+    assert _rounded(found, "hotspot_health") == [8.77, 10.0, 8.15, 6.13, 1.67]
+    debt_only = trend(repo.root, _options(history=HistoryOptions(factors=Factors(offset=0.0))))
+    # Without the offset, the always-healthy util.py is no hotspot: models.py and report.py.
+    assert _rounded(debt_only, "hotspot_health") == [8.56, 10.0, 7.93, 5.98, 1.55]
     assert _rounded(found, "alert_files") == [0, 0, 0, 0, 1]
     assert _rounded(found, "duplication") == [0.0, 0.0, 0.0, 22.64, 9.02]
     assert _rounded(found, "libyear") == [None] * 5  # not audited: unknown, never 0
@@ -81,6 +88,7 @@ def test_the_top_hotspots_and_their_folder_have_their_own_trend(
     assert [(f.path, f.health) for f in found.files] == [
         ("src/app/models.py", (8.56, 10.0, 7.93, 5.23, 1.0)),
         ("src/app/report.py", (None, None, None, 9.8, 9.8)),
+        ("src/app/util.py", (10.0, 10.0, 10.0, 10.0, 10.0)),
     ]
     assert [f.path for f in found.folders] == ["src/app"]
     assert [round(v or 0, 2) for v in found.folders[0].health] == [8.77, 10.0, 8.15, 6.13, 1.67]
@@ -115,7 +123,9 @@ def test_tests_are_not_hotspots(repo: Repo, commits: list[str]) -> None:
     repo.write("tests/test_models.py", TANGLED_PRICE.replace("def price", "def test_price"))
     repo.commit("a tangled test", date="2024-05-20T12:00:00")
     found = trend(repo.root, _options())
-    assert [f.path for f in found.files] == ["src/app/models.py", "src/app/report.py"]
+    assert [f.path for f in found.files] == [
+        "src/app/models.py", "src/app/report.py", "src/app/util.py"
+    ]  # fmt: skip
 
 
 def test_a_single_commit_makes_a_single_point(repo: Repo) -> None:

@@ -1,4 +1,4 @@
-"""The command line: `codevitals scan`, `plan`, `hotspots`, `trend`, `deps`, `gate`, and more.
+"""The command line: `codevitals scan`, `plan`, `hotspots`, `trend`, `validate`, and more.
 
 Exit codes: 0 ok, 1 a threshold failed (`--fail-under`), the gate found new debt or a
 dependency is vulnerable, 2 usage or input error. Errors a user can cause print one line;
@@ -10,9 +10,9 @@ command never loads another's (the dependency audit, the gate, the HTML template
 
 from __future__ import annotations
 
-from codevitals.cli import deps, explain, fleet, gate, plan, rules, scan, trend
+from codevitals.cli import deps, explain, fleet, gate, plan, rules, scan, trend, validate
 from codevitals.cli.app import main
 
 __all__ = ["main"]
 # Importing the command modules registers them on `main`.
-_COMMANDS = (deps, explain, fleet, gate, plan, rules, scan, trend)
+_COMMANDS = (deps, explain, fleet, gate, plan, rules, scan, trend, validate)

@@ -24,8 +24,8 @@ from codevitals.plan import PlanOptions
 from codevitals.plan.options import DEFAULT_ITEMS
 from codevitals.scan import ScanOptions
 
-FACTORS = ("change", "debt", "size")
-"""The hotspot score's factors, each with an exponent."""
+FACTORS = ("change", "debt", "size", "offset")
+"""The hotspot score's factors, each with an exponent, and the offset added to two of them."""
 
 
 def scan_options(params: Mapping[str, Any]) -> ScanOptions:
@@ -104,16 +104,22 @@ def hotspot_history(params: Mapping[str, Any]) -> HistoryOptions:
         first_parent=params["first_parent"],
         bots=Bots.build(params["bot"], defaults=params["default_bots"]),
         half_life_days=params["half_life"],
-        factors=_factors(params),
+        factors=factors(params),
     )
 
 
-def _factors(params: Mapping[str, Any]) -> Factors:
-    factors = pairs(params["hotspot_factor"], "--hotspot-factor")
-    unknown = sorted(set(factors) - set(FACTORS))
+def ranking_history(params: Mapping[str, Any]) -> HistoryOptions:
+    """How history is mined and weighed into the hotspot score (all the backtest needs)."""
+    return dataclasses.replace(hotspot_history(params), since=params["since"])
+
+
+def factors(params: Mapping[str, Any]) -> Factors:
+    """The hotspot score's exponents and offset (`--hotspot-factor NAME=NUMBER`)."""
+    chosen = pairs(params["hotspot_factor"], "--hotspot-factor")
+    unknown = sorted(set(chosen) - set(FACTORS))
     if unknown:
         raise UsageError(f"--hotspot-factor takes {', '.join(FACTORS)}, not {unknown[0]!r}")
-    return Factors(**factors)
+    return Factors(**chosen)
 
 
 def history(params: Mapping[str, Any]) -> HistoryOptions:
@@ -127,8 +133,7 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
         group_seconds=window.seconds() if window is not None else 0.0,
     )
     return dataclasses.replace(
-        hotspot_history(params),
-        since=params["since"],
+        ranking_history(params),
         inactive_after=params["inactive_after"],
         function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
         coupling=coupling,

@@ -17,6 +17,7 @@ from codevitals.cli.types import Duration, When
 from codevitals.deps.osv import OSV
 from codevitals.deps.pypi import PYPI
 from codevitals.gate.compare import Check
+from codevitals.history import fixes
 from codevitals.history import options as history_defaults
 from codevitals.model import Severity
 from codevitals.report import REPORTERS
@@ -167,12 +168,16 @@ def dependency_options() -> list[Decorator[Any]]:
 
 
 def _history_options() -> list[Decorator[Any]]:
+    return [*ranking_history_options(), *_coupling_and_knowledge_options()]
+
+
+def ranking_history_options() -> list[Decorator[Any]]:
+    """How history is mined and weighed into the hotspot score."""
     return [
         click.option("--since", type=When(), default=history_defaults.DEFAULT_SINCE,
                      show_default=True, metavar="WHEN",
                      help="Window for hotspots and coupling: a date, a span (12m, 2y) or all."),
         *hotspot_options(),
-        *_coupling_and_knowledge_options(),
     ]  # fmt: skip
 
 
@@ -189,8 +194,9 @@ def hotspot_options() -> list[Decorator[Any]]:
         click.option("--half-life", type=click.FloatRange(min=0), show_default=True,
                      default=history_defaults.DEFAULT_HALF_LIFE_DAYS, metavar="DAYS",
                      help="Age at which a change counts half in hotspots (0: all count 1)."),
-        click.option("--hotspot-factor", multiple=True, metavar="NAME=EXPONENT",
-                     help="Exponent of change, debt or size in the hotspot score; repeatable."),
+        click.option("--hotspot-factor", multiple=True, metavar="NAME=NUMBER",
+                     help="Exponent of change, debt or size in the hotspot score, or the "
+                     "offset added to change and debt; repeatable."),
     ]  # fmt: skip
 
 
@@ -231,6 +237,25 @@ def store_options() -> list[Decorator[Any]]:
                      "e.g. .codevitals/trend.sqlite3 to keep it with the repository)."),
         click.option("--no-store", is_flag=True,
                      help="Neither record this run nor read recorded scans."),
+    ]  # fmt: skip
+
+
+def fix_options() -> list[Decorator[Any]]:
+    """Which commits count as bug fixes (see `history.fixes`)."""
+    return [
+        click.option("--fix-pattern", multiple=True, metavar="REGEX",
+                     help="Also count commits whose subject matches REGEX (a whole word, case "
+                     "ignored) as bug fixes; repeatable."),
+        click.option("--noise-pattern", multiple=True, metavar="REGEX",
+                     help="Also leave out commits whose subject matches REGEX; repeatable."),
+        click.option("--default-fix-patterns/--no-default-fix-patterns", default=True,
+                     show_default=True,
+                     help="Count fix, bug, regression, crash, … and `fixes #12` as bug fixes."),
+        click.option("--default-noise/--no-default-noise", default=True, show_default=True,
+                     help="Leave out typo, lint, style, docs, test and CI commits."),
+        click.option("--fix-max-files", type=click.IntRange(min=1),
+                     default=fixes.DEFAULT_MAX_FILES, show_default=True, metavar="N",
+                     help="A commit changing more files is a mass edit, not a fix."),
     ]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ adding every file in the tree.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from codevitals.history.bots import Bots
@@ -50,6 +50,8 @@ class Followed:
 
     revisions: list[Revision]
     bot_commits: int
+    newest: dict[str, str] = field(default_factory=dict)
+    """Each renamed path's name at the newest commit (the backtest maps names back with it)."""
 
 
 def follow(commits: Sequence[Commit], bots: Bots, boundary: Collection[str] = ()) -> Followed:
@@ -68,7 +70,7 @@ def follow(commits: Sequence[Commit], bots: Bots, boundary: Collection[str] = ()
             continue
         parent = commit.parents[0] if commit.parents else None
         revisions.append(Revision(commit.sha, parent, commit.time, _who(commit), touches))
-    return Followed(revisions, bot_commits)
+    return Followed(revisions, bot_commits, newest)
 
 
 def _resolve(changes: Sequence[Change], newest: dict[str, str]) -> tuple[Touch, ...]:

@@ -49,6 +49,7 @@ class HistoryOptions:
                 "change": self.factors.change,
                 "debt": self.factors.debt,
                 "size": self.factors.size,
+                "offset": self.factors.offset,
             },
             "min-revs": coupling.min_revisions,
             "min-shared-revs": coupling.min_shared,

@@ -42,6 +42,13 @@ class Since:
         months = self.count * (12 if self.unit == "y" else 1)
         return _months_before(dt.datetime.fromtimestamp(now, dt.UTC), months).timestamp()
 
+    def after(self, moment: float) -> float:
+        """The moment a span later, in the same calendar units as `start` counts back."""
+        if self.unit in _FIXED_SECONDS:
+            return moment + self.count * _FIXED_SECONDS[self.unit]
+        months = self.count * (12 if self.unit == "y" else 1)
+        return _months_before(dt.datetime.fromtimestamp(moment, dt.UTC), -months).timestamp()
+
     def seconds(self) -> float:
         """The span's length in seconds (months and years of average length)."""
         if self.unit in _FIXED_SECONDS:

@@ -1,8 +1,9 @@
 """Refactoring targets: the unhealthy parts of hotspot files, each with the risk it removes.
 
-A file's risk is linear in its health debt, and its debt is the sum of its biomarkers'
-points: removing biomarkers worth a third of the debt removes a third of the risk. The top
-hotspot files are split into their changed, unhealthy functions and their file-level
+Refactoring can remove the part of a file's risk its health debt causes (`Risk.debt_share`),
+and the debt is the sum of its biomarkers' points: each biomarker is credited with that part
+in proportion to its points, so a file's items add up to what removing all its debt removes.
+The top hotspot files are split into their changed, unhealthy functions and their file-level
 biomarkers; other files (and every file without history) are one item each.
 """
 
@@ -48,7 +49,8 @@ class _Context:
 
     def _points(self, item: FileHealth, biomarker: Biomarker, debt: float) -> float:
         share = biomarker.file_points / debt if debt else 0.0
-        return self.scale * self.risk.points(item.file.path, share)
+        removable = self.risk.debt_share(item.health)
+        return self.scale * self.risk.points(item.file.path, share * removable)
 
     def changed(self, changes: int, authors: int) -> Reason:
         """How often the code changed, as context: its points are in the biomarkers'."""

@@ -5,7 +5,9 @@ and stay out of the plan. A committed secret weighs most. In one function or fil
 finding counts in full and each further one a quarter: fixing the tenth is not ten times the
 first's worth. Findings in test files are reported by
 `scan` and the gate but not planned: there, fake credentials and shell calls in fixtures are the
-common case, and they would crowd out the production code the plan is for.
+common case, and they would crowd out the production code the plan is for. A smell in an
+example, benchmark or documentation folder weighs a share (`development-only`); a secret weighs
+in full anywhere.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from codevitals.model.plan import Action, Effort, Kind, Reason, Target
 from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
 from codevitals.plan.phrases import plural
+from codevitals.plan.places import development_note, in_development_folder
 
 SECRETS = "CVS"
 SMALL_COUNT = 2
@@ -66,14 +69,24 @@ def _target(path: str, line: int, item: FileHealth | None) -> Target:
 def _candidate(target: Target, findings: Sequence[Finding], options: PlanOptions) -> Candidate:
     ordered = sorted(findings, key=lambda f: (-_weight(f, options), f.line, f.code))
     further = options.weight("further-finding")
+    share = _share(target.path or "", ordered, options)
     reasons = tuple(
         Reason(f"finding:{f.code}", f"{f.code} {f.name} at line {f.line}", points)
         for i, f in enumerate(ordered)
-        if (points := _weight(f, options) * (further if i else 1))
+        if (points := _weight(f, options) * (further if i else 1) * share)
     )
+    if share != 1.0:
+        reasons = (*reasons, development_note(share))
     return Candidate(
         target, Kind.SECURITY, _action(target, ordered), reasons, _effort(len(ordered))
     )
+
+
+def _share(path: str, findings: Sequence[Finding], options: PlanOptions) -> float:
+    """A share for smells in development folders; secrets weigh in full anywhere."""
+    secret = any(f.code.startswith(SECRETS) for f in findings)
+    development = in_development_folder(path) and not secret
+    return options.weight("development-only") if development else 1.0
 
 
 def _action(target: Target, findings: Sequence[Finding]) -> Action:

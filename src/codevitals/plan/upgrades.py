@@ -13,13 +13,11 @@ without points for it; with nothing else to gain, the item is to replace the pac
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator, Sequence
 
 from packaging.version import InvalidVersion, Version
 
 from codevitals.model.deps import (
-    Declaration,
     Dependency,
     DependencyReport,
     Relation,
@@ -28,16 +26,10 @@ from codevitals.model.deps import (
 from codevitals.model.plan import Action, Effort, Kind, Reason, Target
 from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
+from codevitals.plan.places import development_note, is_production
 
 MIN_LIBYEAR = 1.0
 """A direct dependency less than a year behind is not worth a plan item on age alone."""
-DEVELOPMENT_FOLDERS = frozenset(
-    {"bench", "benchmarks", "doc", "docs", "example", "examples", "test", "testing", "tests"}
-)
-DEVELOPMENT_WORDS = frozenset(
-    {"bench", "ci", "dev", "develop", "docs", "doc", "lint", "test", "tests", "typing"}
-)
-"""Folders, manifest-name parts and dependency groups that serve development, not users."""
 
 
 def upgrades(report: DependencyReport | None, options: PlanOptions) -> Iterator[Candidate]:
@@ -62,20 +54,10 @@ def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidat
         return None
     share = _share(worst, options)
     if share != 1.0:
-        reasons = (*_scaled(reasons, share), _development_note(share))
+        reasons = (*_scaled(reasons, share), development_note(share))
     if all(r.signal == "unmaintained" for r in reasons if r.points):
         return _candidate_of(worst, declared, reasons, None, _replace(worst))
     return _candidate_of(worst, declared, reasons, _latest(worst))
-
-
-def is_production(declaration: Declaration) -> bool:
-    """Whether a declaration can reach users: not in a development folder, file or group."""
-    *folders, name = declaration.path.lower().split("/")
-    if DEVELOPMENT_FOLDERS.intersection(folders):
-        return False
-    if DEVELOPMENT_WORDS.intersection(re.split(r"[^a-z]+", name.rpartition(".")[0])):
-        return False
-    return declaration.group.lower() not in DEVELOPMENT_WORDS
 
 
 def _share(dependency: Dependency, options: PlanOptions) -> float:
@@ -85,11 +67,6 @@ def _share(dependency: Dependency, options: PlanOptions) -> float:
 
 def _scaled(reasons: Sequence[Reason], share: float) -> tuple[Reason, ...]:
     return tuple(dataclasses.replace(r, points=r.points * share) for r in reasons)
-
-
-def _development_note(share: float) -> Reason:
-    text = f"declared only for development, tests, docs or examples: weighed ×{share:g}"
-    return Reason("development-only", text, 0.0)
 
 
 def _replace(dependency: Dependency) -> Action:

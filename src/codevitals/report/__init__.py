@@ -8,6 +8,7 @@ from __future__ import annotations
 from codevitals.model import ScanResult
 from codevitals.model.fleet import Organisation
 from codevitals.model.gate import GateResult
+from codevitals.model.validate import Validation
 from codevitals.report.base import Reporter, write_output, write_report
 from codevitals.report.fleet_json import FleetJsonReporter
 from codevitals.report.fleet_terminal import FleetTerminalReporter
@@ -21,6 +22,8 @@ from codevitals.report.markdown_plan import PlanMarkdownReporter
 from codevitals.report.sarif import GateSarifReporter, SarifReporter
 from codevitals.report.terminal import TerminalReporter
 from codevitals.report.terminal_plan import PlanTerminalReporter
+from codevitals.report.validate_json import ValidateJsonReporter
+from codevitals.report.validate_terminal import ValidateTerminalReporter
 
 REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
     TerminalReporter.format_name: TerminalReporter,
@@ -49,12 +52,18 @@ FLEET_REPORTERS: dict[str, type[Reporter[Organisation]]] = {
     FleetHtmlReporter.format_name: FleetHtmlReporter,
 }
 """`codevitals fleet --format` picks from these."""
+VALIDATE_REPORTERS: dict[str, type[Reporter[Validation]]] = {
+    ValidateTerminalReporter.format_name: ValidateTerminalReporter,
+    ValidateJsonReporter.format_name: ValidateJsonReporter,
+}
+"""The backtest's formats (`codevitals validate --format`)."""
 
 __all__ = [
     "FLEET_REPORTERS",
     "GATE_REPORTERS",
     "PLAN_REPORTERS",
     "REPORTERS",
+    "VALIDATE_REPORTERS",
     "Reporter",
     "write_output",
     "write_report",

@@ -22,7 +22,7 @@ from codevitals.model.fleet import (
     SharedPin,
     TruckRisk,
 )
-from codevitals.report.style import health_text, plural, print_sections
+from codevitals.report.style import health_cell, health_text, plural, print_sections
 from codevitals.report.terminal_history import INDENT, date, fit, title
 
 TOP = 10
@@ -117,7 +117,7 @@ def _health_rows(item: RepositoryResult) -> list[Text]:
     if item.partial:
         facts.append("partial")
     return [
-        Text.assemble("  ", health_text(item.health), "  ", (item.name, "cyan"), (size, "dim")),
+        Text.assemble(" ", health_cell(item.health), "  ", (item.name, "cyan"), (size, "dim")),
         Text(INDENT + fit(facts), style="dim"),
     ]
 
@@ -143,7 +143,7 @@ def _hotspot_rows(item: OrganisationHotspot) -> list[Text]:
     facts = [f"score {spot.score:,.0f}", plural(spot.changes, "change"),
              f"{spot.code_lines:,} code lines", plural(spot.authors, "author")]  # fmt: skip
     return [
-        Text.assemble("  ", health_text(spot.health), "  ", (item.repository, "cyan"), "  ",
+        Text.assemble(" ", health_cell(spot.health), "  ", (item.repository, "cyan"), "  ",
                       spot.path),
         Text(INDENT + fit(facts), style="dim"),
     ]  # fmt: skip

@@ -14,7 +14,11 @@ MIN_FILES = 50
 
 
 class AnalysisProgress:
-    """Context manager giving a `(done, total)` callback; silent unless stderr is a terminal."""
+    """Context manager giving a `(done, total)` callback; silent unless stderr is a terminal.
+
+    One bar can follow several analyses in turn (the backtest scans a tree per origin): each
+    call sets the total as well as the count.
+    """
 
     def __init__(self, *, enabled: bool = True) -> None:
         self._enabled = enabled and sys.stderr.isatty()
@@ -59,7 +63,7 @@ class AnalysisProgress:
             self._bar.start()
             self._task = self._bar.add_task("files", total=total)
         if self._task is not None:
-            self._bar.update(self._task, completed=done)
+            self._bar.update(self._task, total=total, completed=done)  # a new total: a new run
 
 
 class FleetProgress:

@@ -39,6 +39,16 @@ def health_text(health: float | None, digits: int = 1) -> Text:
     return Text(shown, style=f"bold {health_style(health)}")
 
 
+def health_cell(health: float | None) -> Text:
+    """A health score in a column of them: 4 wide, right-aligned, so 10.0 and 9.8 line up.
+
+    Rows start with one space and this cell: `  9.8  path` as before, ` 10.0  path` beside it.
+    """
+    cell = health_text(health)
+    cell.pad_left(max(4 - len(cell), 0))
+    return cell
+
+
 def title_line(result: ScanResult) -> Text:
     """`codevitals 1.2.3  repo @ abcdef1234`, with a warning when results are partial."""
     where = result.root + (f" @ {result.commit[:10]}" if result.commit else "")

@@ -26,6 +26,7 @@ from codevitals.report import trend_terminal
 from codevitals.report.style import (
     WIDTH,
     clip,
+    health_cell,
     health_style,
     health_text,
     plural,
@@ -126,7 +127,7 @@ def _worst_files(files: Sequence[FileHealth], top: int) -> Group:
     rows: list[RenderableType] = [Text("Worst files", style="bold")]
     for item in worst:
         rows.append(Text.assemble(
-            "  ", health_text(item.health), "  ", (item.file.path, "cyan"),
+            " ", health_cell(item.health), "  ", (item.file.path, "cyan"),
             (f"  {item.metrics.code_lines:,} code lines", "dim"),
         ))  # fmt: skip
         rows.append(Text("       " + _tally(item.biomarkers), style="dim"))
@@ -142,7 +143,7 @@ def _worst_functions(files: Sequence[FileHealth], top: int) -> Group:
     for function, item in ranked[:top]:
         metrics = function.metrics
         rows.append(Text.assemble(
-            "  ", health_text(function.health), "  ", (metrics.qualified_name, "cyan"),
+            " ", health_cell(function.health), "  ", (metrics.qualified_name, "cyan"),
             (f"  {item.file.path}:{metrics.line}", "dim"),
         ))  # fmt: skip
         rows.append(Text("       " + _tally(function.biomarkers, with_values=True), style="dim"))

@@ -20,7 +20,7 @@ from codevitals.model.history import (
     Hotspot,
     TruckFactor,
 )
-from codevitals.report.style import health_text, plural
+from codevitals.report.style import health_cell, plural
 
 WIDTH = 72
 """Room for the text after a line's indent."""
@@ -73,13 +73,13 @@ def hotspot_section(history: History, top: int, *, functions: bool) -> Group:
     spots = [h for h in history.hotspots if h.role is Role.PRODUCTION][:top]
     since = date(history.window_start)
     if not spots:
-        return Group(Text(f"\nNo hotspots: no unhealthy production file changed since {since}."))
+        return Group(Text(f"\nNo hotspots: no production file scored since {since}."))
     rows: list[RenderableType] = [
         title("Hotspots", f"since {since}: changes × health debt × code lines")
     ]
     for spot in spots:
         rows.append(Text.assemble(
-            "  ", health_text(spot.health), "  ", (spot.path, "cyan"),
+            " ", health_cell(spot.health), "  ", (spot.path, "cyan"),
             (f"  {plural(spot.changes, 'change')} · {spot.code_lines:,} code lines", "dim"),
         ))  # fmt: skip
         rows.append(Text(INDENT + _hotspot_detail(spot, functions=functions), style="dim"))

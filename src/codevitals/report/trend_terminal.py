@@ -32,7 +32,7 @@ from codevitals.model.trend import (
     PointSource,
     Trend,
 )
-from codevitals.report.style import health_style, health_text, plural, print_sections
+from codevitals.report.style import health_cell, health_style, plural, print_sections
 
 CHART_WIDTH = 32
 """Characters of a sparkline at most."""
@@ -134,8 +134,8 @@ def path_section(
         change = trend.path_change(item)
         if change is None:
             continue
-        now = health_text(change.last)
-        rows.append(Text.assemble("  ", now, "  ", (shorten(item.path), "cyan")))
+        now = health_cell(change.last)
+        rows.append(Text.assemble(" ", now, "  ", (shorten(item.path), "cyan")))
         low, high = chart_range(item.health, HEALTH.digits, _MOST_HEALTH)
         line = sparkline(thin(item.health, CHART_WIDTH), low, high)
         rows.append(Text.assemble(INDENT, (line, "cyan"), "  ", *_movement(change, health=True)))

@@ -1,0 +1,131 @@
+"""Results of the backtest: how well each ranking predicted the files bug fixes landed in.
+
+The backtest goes back to moments in the past (origins), ranks the files as they were then
+from what was known then, and measures each ranking against the files that bug-fix commits
+touched in the window that followed. Times are Unix seconds (UTC); reports format them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from codevitals.model import Notice
+
+CODEVITALS = "codevitals"
+"""The hotspot ranking: recency-weighted changes × health debt × code lines."""
+DENSITY = "density"
+"""The effort-aware hotspot ranking: the hotspot score per code line."""
+LOC = "loc"
+CHANGE_COUNT = "change_count"
+CHANGE_COUNT_X_LOC = "change_count_x_loc"
+CHANGE_DENSITY = "change_density"
+FIX_COUNT = "fix_count"
+RANDOM = "random"
+RANKINGS = (
+    CODEVITALS,
+    DENSITY,
+    LOC,
+    CHANGE_COUNT,
+    CHANGE_COUNT_X_LOC,
+    CHANGE_DENSITY,
+    FIX_COUNT,
+    RANDOM,
+)
+"""Every ranking, codevitals' first, in the order reports show them."""
+
+AUC = "auc"
+RECALL_FILES = "recall_at_10pct_files"
+RECALL_LINES = "recall_at_20pct_lines"
+POPT = "popt"
+FIX_RECALL = "fix_recall_at_20pct_files"
+METRICS = (AUC, RECALL_FILES, RECALL_LINES, POPT, FIX_RECALL)
+"""Every metric, in the order reports show them; higher is better for each."""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A metric's value with its bootstrap interval; None where it is undefined."""
+
+    metric: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """One ranking's metrics."""
+
+    name: str
+    estimates: tuple[Estimate, ...]
+
+    def get(self, metric: str) -> Estimate:
+        """The estimate of one metric (undefined when it was not measured)."""
+        return next((e for e in self.estimates if e.metric == metric), Estimate(metric, None))
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """One replay: the files at a moment, ranked, and the fixes of the window after it."""
+
+    label: str
+    """The origin as given (`3y`, `2023-01-01`)."""
+    start: int
+    """The moment the files are ranked at; the window of fixes starts here."""
+    end: int
+    """Where the window ends (not after the last commit)."""
+    complete: bool
+    """False when the window reaches past the last commit: fixes are still to come."""
+    commit: str
+    """The commit the main line was at when the window started."""
+    end_commit: str
+    files: int
+    """Production files in the tree at the start: the population ranked."""
+    code_lines: int
+    fixed_files: int
+    fix_events: int
+    """(fix commit, file) pairs in the window."""
+    fix_commits: int
+    """Fix commits in the window that touched a file of the population."""
+    window_commits: int
+    """Commits in the window (bots left out)."""
+    rankings: tuple[Ranking, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Whether a ranking beat a baseline on a metric, origin by origin and combined."""
+
+    ranking: str
+    baseline: str
+    metric: str
+    wins: int
+    """Origins where the ranking scored higher."""
+    origins: int
+    """Origins where both were defined."""
+    difference: Estimate
+    """Combined ranking − baseline, with the interval of the paired bootstrap."""
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """Everything the backtest found."""
+
+    root: str
+    tool_version: str
+    commit: str
+    """The tip the history was read up to."""
+    headline: str
+    """The ranking under test: `codevitals`, or `density` with `--rank density`."""
+    window: str
+    bootstrap: int
+    """Bootstrap replicas behind each interval (0: no intervals)."""
+    seed: int
+    origins: tuple[Origin, ...]
+    combined: tuple[Ranking, ...]
+    """Per ranking, the median over the origins (the interval of the replicas' medians)."""
+    comparisons: tuple[Comparison, ...]
+    notices: tuple[Notice, ...] = ()
+    partial: bool = False
+    """Some origin was skipped or cut short, or history was incomplete."""
+    settings: dict[str, object] = field(default_factory=dict)

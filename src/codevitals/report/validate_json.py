@@ -1,0 +1,97 @@
+"""The backtest as JSON, described by `schemas/validate.schema.json`.
+
+Every ranking by name, per origin and combined, each metric with its value and 95 % interval
+(null where undefined); times in ISO 8601 (UTC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, TextIO
+
+from codevitals.model import SCHEMA_VERSION
+from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.report.json_history import iso
+from codevitals.report.json_lines import write_lines
+
+_DIGITS = 4
+
+
+class ValidateJsonReporter:
+    """Writes the backtest as one JSON document, one line per origin and comparison."""
+
+    format_name: ClassVar[str] = "json"
+
+    def report(self, result: Validation, out: TextIO) -> None:
+        """Write the document."""
+        write_lines(document(result), out, nested=frozenset({"combined"}))
+
+
+def document(result: Validation) -> dict[str, Any]:
+    """The JSON document of a backtest."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "codevitals", "version": result.tool_version},
+        "root": result.root,
+        "commit": result.commit,
+        "partial": result.partial,
+        "headline": result.headline,
+        "window": result.window,
+        "bootstrap": result.bootstrap,
+        "seed": result.seed,
+        "settings": result.settings,
+        "origins": [_origin(origin) for origin in result.origins],
+        "combined": _rankings(result.combined),
+        "comparisons": [_comparison(c) for c in result.comparisons],
+        "notices": [
+            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
+            for n in result.notices
+        ],
+    }
+
+
+def _origin(origin: Origin) -> dict[str, Any]:
+    return {
+        "origin": origin.label,
+        "start": iso(origin.start),
+        "end": iso(origin.end),
+        "complete": origin.complete,
+        "commit": origin.commit,
+        "end_commit": origin.end_commit,
+        "files": origin.files,
+        "code_lines": origin.code_lines,
+        "fixed_files": origin.fixed_files,
+        "fix_events": origin.fix_events,
+        "fix_commits": origin.fix_commits,
+        "window_commits": origin.window_commits,
+        "rankings": _rankings(origin.rankings),
+    }
+
+
+def _rankings(rankings: Sequence[Ranking]) -> dict[str, Any]:
+    return {
+        ranking.name: {e.metric: _estimate(e) for e in ranking.estimates} for ranking in rankings
+    }
+
+
+def _estimate(estimate: Estimate) -> dict[str, float | None]:
+    return {
+        "value": _round(estimate.value),
+        "low": _round(estimate.low),
+        "high": _round(estimate.high),
+    }
+
+
+def _comparison(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "ranking": comparison.ranking,
+        "baseline": comparison.baseline,
+        "metric": comparison.metric,
+        "wins": comparison.wins,
+        "origins": comparison.origins,
+        "difference": _estimate(comparison.difference),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, _DIGITS)
