@@ -95,16 +95,21 @@ def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
     return done.stdout
 
 
-def stream(cwd: Path, *args: str, stdin: bytes | None = None) -> Generator[bytes, None, None]:
+def stream(
+    cwd: Path, *args: str, stdin: bytes | None = None, without_index: bool = False
+) -> Generator[bytes, None, None]:
     """Run a git command and yield its standard output in chunks as git writes it.
 
     Parsing can then overlap git's own work. `stdin` is fed to the command from a thread (a
     pipe written and read by one thread could fill up and deadlock). Standard error goes to
     a temporary file for the same reason. A consumer that stops early ends the command;
-    a command that fails raises GitError once its output is exhausted.
+    a command that fails raises GitError once its output is exhausted. `without_index`: git
+    sees an empty index, so a diff never reads a file from the work tree in place of its blob
+    (which would also pass it through the filters the configuration names).
     """
-    with tempfile.TemporaryFile() as errors:
-        process = _start(cwd, args, errors, feed=stdin is not None)
+    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryFile() as errors:
+        index = {"GIT_INDEX_FILE": str(Path(empty) / "index")} if without_index else {}
+        process = _start(cwd, args, errors, feed=stdin is not None, env=index)
         writer = _feed(process, stdin)
         finished = False
         try:
@@ -120,7 +125,7 @@ def stream(cwd: Path, *args: str, stdin: bytes | None = None) -> Generator[bytes
 
 
 def _start(
-    cwd: Path, args: Sequence[str], errors: IO[bytes], *, feed: bool
+    cwd: Path, args: Sequence[str], errors: IO[bytes], *, feed: bool, env: dict[str, str]
 ) -> subprocess.Popen[bytes]:
     try:
         return subprocess.Popen(
@@ -129,7 +134,7 @@ def _start(
             stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=errors,
-            env=_environment(),
+            env={**_environment(), **env},
             bufsize=0,  # unbuffered: each read returns what git has written so far
         )
     except OSError as error:

@@ -1,4 +1,5 @@
-"""Mining: one git log, parsed as it streams, whatever the repository holds."""
+"""Mining: one git log, or parallel diff-trees, parsed as they stream, whatever the repository
+holds. Every test runs both ways: what the processes print must be what the log prints."""
 
 from __future__ import annotations
 
@@ -9,9 +10,19 @@ from pathlib import Path
 import pytest
 
 from codevitals import git
+from codevitals.history import gitlog
 from codevitals.history.gitlog import BINARY, Change, log_arguments, parse, read_log
 from tests.conftest import GIT_ENV, Repo
 from tests.history.helpers import BEA, days_ago
+
+
+@pytest.fixture(autouse=True, params=["one log", "parallel diff-trees"])
+def mining(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Mine with one `git log`, or with two diff-tree processes even for a tiny history."""
+    parallel = request.param == "parallel diff-trees"
+    monkeypatch.setattr(gitlog, "_processes", lambda: 2 if parallel else 1)
+    monkeypatch.setattr(gitlog, "PARALLEL_FROM", 0)
+    return str(request.param)
 
 
 def changes(repo: Repo, *, first_parent: bool = False) -> list[tuple[str, list[Change]]]:
@@ -34,6 +45,18 @@ def test_numstat_renames_and_binary_files(repo: Repo) -> None:
         ("Ada", [Change("b.py", "a.py", 1, 0), Change("logo.png", None, BINARY, BINARY)]),
         ("Ada", [Change("a.py", None, 5, 0), Change("logo.png", None, BINARY, BINARY)]),
     ]
+
+
+def test_a_commit_without_changes_is_kept_in_order(repo: Repo) -> None:
+    for index in range(3):
+        repo.write("a.py", f"{index}\n")
+        repo.commit(f"c{index}")
+    repo.git("commit", "-q", "--allow-empty", "-m", "nothing")
+    repo.write("b.py", "x\n")
+    repo.commit("last")
+    found = read_log(repo.root, "HEAD", first_parent=False)
+    assert [len(c.changes) for c in found] == [1, 0, 1, 1, 1]
+    assert [c.sha for c in found] == repo.git("rev-list", "HEAD").split()
 
 
 def test_unusual_paths_survive_without_quoting(repo: Repo) -> None:

@@ -11,11 +11,23 @@ Only what a repository's configuration could change is pinned: rename detection 
 no colour, no external diff or text-conversion programs (they would run code the repository
 names), paths from the top level, UTF-8 output. Names and emails that are not valid UTF-8
 are decoded leniently; paths as `git.decoded_path` names them, as discovery does.
+
+A long history is mined in parallel: `git rev-list` names the commits in `git log`'s order
+(a fraction of a second), every other commit goes to one of two `git diff-tree --stdin`
+processes printing exactly what `git log` prints for it (same format and options; `--always`
+keeps commits without changes, `--root` diffs the first commit), and the commits are put
+back in order. Computing diffs is most of git's work, so on two CPUs the history of
+sqlalchemy (15 k commits) is read in 7 s instead of 12. Main-line history
+(`--first-parent`, where a merge is diffed against its first parent) keeps the single log.
+The diff-trees see an empty index: with the real one, git would read a file from the work tree
+in place of its blob (passing it through the configured filters), which `git log` never does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,6 +49,9 @@ _PINNED = (
 )
 BINARY = -1
 """Lines added and deleted of a binary file, for which git counts none."""
+PARALLEL_FROM = 2000
+"""Commits from which a history is mined by several processes; fewer take a second at most."""
+MAX_PROCESSES = 4
 
 
 class Change(NamedTuple):
@@ -78,8 +93,42 @@ def read_log(
     top: Path, revisions: str, *, first_parent: bool, since: int | None = None
 ) -> list[Commit]:
     """The commits in `revisions` (committed at or after `since`, if given), newest first."""
+    processes = _processes()
+    if not first_parent and processes > 1:
+        bound = [] if since is None else [f"--since=@{since}"]
+        listed = git.run(top, "rev-list", "--no-merges", *bound, revisions, "--")
+        shas = listed.decode("ascii").split()
+        if len(shas) >= PARALLEL_FROM:
+            return _in_parallel(top, shas, processes)
     arguments = log_arguments(revisions, first_parent=first_parent, since=since)
     return list(parse(git.stream(top, *arguments)))
+
+
+def _processes() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, MAX_PROCESSES)
+
+
+def _in_parallel(top: Path, shas: Sequence[str], processes: int) -> list[Commit]:
+    """The commits of `shas`, diffed by several processes and put back in their order.
+
+    Every n-th commit goes to the same process, so each gets a like share of old and new
+    commits (recent ones touch more files and cost more).
+    """
+    shares = [shas[start::processes] for start in range(processes)]
+    with ThreadPoolExecutor(processes) as pool:
+        found = {c.sha: c for part in pool.map(lambda s: _diff_trees(top, s), shares) for c in part}
+    return [found[sha] for sha in shas]
+
+
+def _diff_trees(top: Path, shas: Sequence[str]) -> list[Commit]:
+    """What `git log` prints of these commits, from one `git diff-tree --stdin`."""
+    arguments = ["diff-tree", "--stdin", "--always", "--root", *_PINNED]
+    feed = "".join(f"{sha}\n" for sha in shas).encode("ascii")
+    return list(parse(git.stream(top, *arguments, stdin=feed, without_index=True)))
 
 
 def parse(chunks: Iterable[bytes]) -> Iterator[Commit]:
