@@ -96,20 +96,25 @@ def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
 
 
 def stream(
-    cwd: Path, *args: str, stdin: bytes | None = None, without_index: bool = False
+    cwd: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    config: Sequence[str] = (),
+    without_index: bool = False,
 ) -> Generator[bytes, None, None]:
     """Run a git command and yield its standard output in chunks as git writes it.
 
     Parsing can then overlap git's own work. `stdin` is fed to the command from a thread (a
     pipe written and read by one thread could fill up and deadlock). Standard error goes to
     a temporary file for the same reason. A consumer that stops early ends the command;
-    a command that fails raises GitError once its output is exhausted. `without_index`: git
+    a command that fails raises GitError once its output is exhausted. `config` holds extra
+    `-c name=value` arguments, as for `run`. `without_index`: git
     sees an empty index, so a diff never reads a file from the work tree in place of its blob
     (which would also pass it through the filters the configuration names).
     """
     with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryFile() as errors:
         index = {"GIT_INDEX_FILE": str(Path(empty) / "index")} if without_index else {}
-        process = _start(cwd, args, errors, feed=stdin is not None, env=index)
+        process = _start(cwd, [*config, *args], errors, feed=stdin is not None, env=index)
         writer = _feed(process, stdin)
         finished = False
         try:

@@ -52,6 +52,9 @@ BINARY = -1
 PARALLEL_FROM = 2000
 """Commits from which a history is mined by several processes; fewer take a second at most."""
 MAX_PROCESSES = 4
+_LEAN = ("-c", "core.deltaBaseCacheLimit=48m", "-c", "core.packedGitLimit=64m")
+"""Smaller object caches for each of the parallel processes (git's defaults are 96 MB and all
+of the pack mapped): together they stay near one `git log`'s memory, for a few % of time."""
 
 
 class Change(NamedTuple):
@@ -128,7 +131,8 @@ def _diff_trees(top: Path, shas: Sequence[str]) -> list[Commit]:
     """What `git log` prints of these commits, from one `git diff-tree --stdin`."""
     arguments = ["diff-tree", "--stdin", "--always", "--root", *_PINNED]
     feed = "".join(f"{sha}\n" for sha in shas).encode("ascii")
-    return list(parse(git.stream(top, *arguments, stdin=feed, without_index=True)))
+    found = git.stream(top, *arguments, stdin=feed, config=_LEAN, without_index=True)
+    return list(parse(found))
 
 
 def parse(chunks: Iterable[bytes]) -> Iterator[Commit]:
