@@ -179,10 +179,17 @@ class Run:
 
 
 def _start(argv: Sequence[str], cwd: Path, stderr: Any) -> subprocess.Popen[bytes]:
-    """Start a command in its own session (so a time-out can kill its whole tree), silently."""
+    """Start a command in its own session (so a time-out can kill its whole tree), silently.
+
+    Python may keep compiled bytecode, as it does for an installed package (pip compiles it):
+    a shell that sets PYTHONDONTWRITEBYTECODE would otherwise make every run of an editable
+    install compile its modules again (0.1 s a start, measured).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return subprocess.Popen(
         argv,
         cwd=cwd,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=stderr,

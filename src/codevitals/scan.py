@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
@@ -21,8 +22,6 @@ from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Progress, analyse_all
 from codevitals.code.biomarkers.base import Region
-from codevitals.dependencies import audit_revision, audit_with
-from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.findings.presets import Selection
 from codevitals.history import HistoryOptions, Inputs, Outcome, analyse
@@ -40,6 +39,9 @@ from codevitals.model import (
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
 from codevitals.plan import PlanOptions
+
+if TYPE_CHECKING:
+    from codevitals.deps.audit import AuditOptions
 
 __all__ = ["Progress", "ScanOptions", "scan", "scan_revision", "scan_revisions"]
 
@@ -260,6 +262,9 @@ def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> Depen
     """The dependency audit, when asked for: of the working tree, or of the revision scanned."""
     if options.dependencies is None:
         return None
+    # Imported here: the audit's modules (HTTP, OSV, manifest parsers) load only when it runs.
+    from codevitals.dependencies import audit_revision, audit_with  # noqa: PLC0415
+
     if found.revision is not None:
         return audit_revision(
             found.root, found.revision, options.filters, options.dependencies, cache

@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codevitals import findings
 from codevitals.cache import default_dir
 from codevitals.code.health import Policy
-from codevitals.deps.audit import AuditOptions
-from codevitals.deps.fetch import HttpSettings
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import UsageError
 from codevitals.history import HistoryOptions
@@ -23,6 +21,9 @@ from codevitals.history.since import Since
 from codevitals.plan import PlanOptions
 from codevitals.plan.options import DEFAULT_ITEMS
 from codevitals.scan import ScanOptions
+
+if TYPE_CHECKING:
+    from codevitals.deps.audit import AuditOptions
 
 FACTORS = ("change", "debt", "size", "offset")
 """The hotspot score's factors, each with an exponent, and the offset added to two of them."""
@@ -77,6 +78,9 @@ def filters(params: Mapping[str, Any]) -> Filters:
 
 def audit_options(params: Mapping[str, Any]) -> AuditOptions:
     """How the dependency audit gets its data."""
+    from codevitals.deps.audit import AuditOptions
+    from codevitals.deps.fetch import HttpSettings
+
     return AuditOptions(
         offline=params["offline"],
         vuln_db=params["vuln_db"],

@@ -24,8 +24,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
 from codevitals.deps.advisory import ECOSYSTEM, Advisory, packages_of, parse, reduce
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.ranges import affects_text
@@ -40,7 +38,6 @@ _BATCH = 1000
 _MAX_PAGES = 10
 _MAX_RECORD = 16 * 1024 * 1024
 _SUFFIXES = (".json", ".yaml", ".yml")
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Query = tuple[str, str]
 """A normalised project name and a version."""
@@ -277,15 +274,30 @@ def _members(path: Path, notices: list[Notice]) -> Iterator[tuple[str, bytes]]:
 
 def _yaml(data: bytes) -> Any:
     # A safe loader (libyaml's where installed: five times faster), never the full one.
-    return yaml.load(data, Loader=_LOADER)  # noqa: S506
+    # Imported here: only a YAML advisory database needs it, and every command loads this module.
+    import yaml  # noqa: PLC0415
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(data, Loader=loader)  # noqa: S506
+    except yaml.YAMLError as error:
+        raise _YamlError(error) from error
+
+
+class _YamlError(ValueError):
+    """A YAML error as a ValueError, with its 1-based line as `lineno` (as JSON's errors)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        mark = getattr(error, "problem_mark", None)
+        self.lineno: int | None = mark.line + 1 if mark is not None else None
 
 
 def _load(name: str, data: bytes, notices: list[Notice]) -> dict[str, Any] | None:
     try:
         record = json.loads(data) if name.endswith(".json") else _yaml(data)
-    except (ValueError, yaml.YAMLError) as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        line = line + 1 if line is not None else getattr(error, "lineno", None)
+    except ValueError as error:  # json's errors and _YamlError both carry `lineno`
+        line = getattr(error, "lineno", None)
         notices.append(Notice(name, "invalid-advisory", str(error).splitlines()[0], line))
         return None
     if not isinstance(record, dict):
