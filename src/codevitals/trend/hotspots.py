@@ -16,7 +16,6 @@ of T's history even if it was written before.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,26 +31,11 @@ from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, FileMetrics, Role, SourceFile
 from codevitals.model.history import Hotspot
 from codevitals.trend.code import CodeMeasure
-from codevitals.trend.options import HOTSPOTS
+from codevitals.trend.hotspot_health import hotspot_health
 from codevitals.trend.snapshots import Snapshot
 
 _DAY = 86_400
 _FORMAT_VERSION = 1
-
-
-def hotspot_health(ranked: Sequence[Hotspot], window_commits: int) -> float | None:
-    """Lines-weighted health of the top production hotspots.
-
-    10 when commits were made in the window but no unhealthy production file changed; None
-    when nothing was committed in the window, so there is nothing to judge.
-    """
-    top = [spot for spot in ranked if spot.role is Role.PRODUCTION][:HOTSPOTS]
-    if not top:
-        return 10.0 if window_commits else None
-    lines = sum(spot.code_lines for spot in top)
-    if not lines:
-        return sum(spot.health for spot in top) / len(top)
-    return sum(spot.health * spot.code_lines for spot in top) / lines
 
 
 @dataclass(frozen=True, slots=True)

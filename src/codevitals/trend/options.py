@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from codevitals.deps.audit import AuditOptions
 from codevitals.history import HistoryOptions
 from codevitals.history.since import Since, parse
 from codevitals.scan import ScanOptions
+
+if TYPE_CHECKING:
+    from codevitals.deps.audit import AuditOptions
 
 DEFAULT_SINCE = "12m"
 DEFAULT_EVERY = "1m"

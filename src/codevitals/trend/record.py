@@ -24,7 +24,7 @@ from codevitals.model.trend import Measures, PointSource, Trend
 from codevitals.scan import ScanOptions
 from codevitals.trend import series
 from codevitals.trend.code import CodeMeasure, settings_key
-from codevitals.trend.hotspots import hotspot_health
+from codevitals.trend.hotspot_health import hotspot_health
 from codevitals.trend.options import DEFAULT_SINCE, DEFAULT_TOP, HOTSPOTS
 from codevitals.trend.store import Key, Row, ScanStore
 
