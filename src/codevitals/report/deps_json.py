@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION
 from codevitals.model.deps import (
     Dependency,
     DependencyReport,
@@ -19,7 +18,7 @@ from codevitals.model.deps import (
     Unknown,
     Vulnerability,
 )
-from codevitals.report.json_lines import notices, write_lines
+from codevitals.report.json_lines import header, notices, write_lines
 
 
 class DepsJsonReporter:
@@ -34,12 +33,7 @@ class DepsJsonReporter:
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the document, one line per list element."""
-        head = {
-            "schema_version": SCHEMA_VERSION,
-            "tool": {"name": "codevitals", "version": self.tool_version},
-            "root": self.root,
-            "commit": self.commit,
-        }
+        head = header(self.tool_version, self.root, self.commit)
         write_lines({**head, **section(result)}, out)
 
 

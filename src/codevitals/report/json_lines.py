@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from codevitals.model import Notice
+from codevitals.model import SCHEMA_VERSION, Notice
 
 
 def write_lines(doc: dict[str, Any], out: TextIO, *, nested: frozenset[str] = frozenset()) -> None:
@@ -55,3 +55,13 @@ def notices(items: Iterable[Notice]) -> list[dict[str, Any]]:
         {"path": item.path, "line": item.line, "reason": item.reason, "message": item.message}
         for item in items
     ]
+
+
+def header(tool_version: str, root: str, commit: str | None) -> dict[str, Any]:
+    """What opens every document about one repository: schema, tool, where and at which commit."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "codevitals", "version": tool_version},
+        "root": root,
+        "commit": commit,
+    }

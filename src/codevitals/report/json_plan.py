@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION, ScanResult
+from codevitals.model import ScanResult
 from codevitals.model.plan import Plan, PlanItem, Reason, Target
-from codevitals.report.json_lines import notices, write_lines
+from codevitals.report.json_lines import header, notices, write_lines
 
 _POINTS = 2
 """Decimals of risk points: a hundredth of a percent of the repository's risk."""
@@ -28,10 +28,7 @@ class PlanJsonReporter:
 def plan_document(result: ScanResult) -> dict[str, Any]:
     """What `codevitals plan --format json` writes."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "codevitals", "version": result.tool_version},
-        "root": result.root,
-        "commit": result.commit,
+        **header(result.tool_version, result.root, result.commit),
         "partial": result.partial,
         "plan": plan_section(result.plan),
         "notices": notices(result.notices),

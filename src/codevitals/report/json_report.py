@@ -25,7 +25,7 @@ from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, Problem
 from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
-from codevitals.report.json_lines import notices, write_lines
+from codevitals.report.json_lines import header, notices, write_lines
 from codevitals.report.json_plan import plan_section
 from codevitals.report.json_trend import section as trend_section
 
@@ -55,10 +55,7 @@ def document(result: ScanResult) -> dict[str, Any]:
 def _document(result: ScanResult) -> dict[str, Any]:
     summary = result.summary
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "codevitals", "version": result.tool_version},
-        "root": result.root,
-        "commit": result.commit,
+        **header(result.tool_version, result.root, result.commit),
         "partial": result.partial,
         "summary": {
             "health": _round(summary.production.health),

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION
 from codevitals.model.trend import METRICS, Change, Metric, PathTrend, Trend, TrendPoint
 from codevitals.report.json_history import iso
-from codevitals.report.json_lines import notices, write_lines
+from codevitals.report.json_lines import header, notices, write_lines
 
 
 class TrendJsonReporter:
@@ -29,13 +28,8 @@ class TrendJsonReporter:
 
     def report(self, trend: Trend, out: TextIO) -> None:
         """Write the document with one line per list element."""
-        header = {
-            "schema_version": SCHEMA_VERSION,
-            "tool": {"name": "codevitals", "version": self.tool_version},
-            "root": self.root,
-            "commit": self.commit,
-        }
-        write_lines({**header, **section(trend)}, out)
+        head = header(self.tool_version, self.root, self.commit)
+        write_lines({**head, **section(trend)}, out)
 
 
 def section(trend: Trend) -> dict[str, Any]:

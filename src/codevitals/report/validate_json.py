@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION
 from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
 from codevitals.report.json_history import iso
-from codevitals.report.json_lines import write_lines
+from codevitals.report.json_lines import header, write_lines
 
 _DIGITS = 4
 
@@ -30,10 +29,7 @@ class ValidateJsonReporter:
 def document(result: Validation) -> dict[str, Any]:
     """The JSON document of a backtest."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "codevitals", "version": result.tool_version},
-        "root": result.root,
-        "commit": result.commit,
+        **header(result.tool_version, result.root, result.commit),
         "partial": result.partial,
         "headline": result.headline,
         "window": result.window,
