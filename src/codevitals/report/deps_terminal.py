@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
-from codevitals.report.style import plural
+from codevitals.report.style import WIDTH, clip, plural
 from codevitals.report.terminal import dependency_summary
 
 TOP = 10
@@ -108,7 +108,8 @@ def _vulnerability_row(item: Vulnerability) -> Text:
 
 def _unknown_rows(item: Dependency) -> list[Text]:
     head = Text.assemble(_name(item), (f"  {_where(item)}", "dim"))
-    return [head, *(Text(f"{_INDENT}{u.reason}: {u.message}", style="dim") for u in item.unknowns)]
+    reasons = (clip(f"{_INDENT}{u.reason}: {u.message}", WIDTH) for u in item.unknowns)
+    return [head, *(Text(reason, style="dim") for reason in reasons)]
 
 
 def _outdated_rows(item: Dependency) -> list[Text]:
