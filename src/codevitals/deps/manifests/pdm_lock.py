@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Parsed, Where, locked, unresolved
-from codevitals.deps.manifests.toml_lock import first_group, packages
+from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.toml_lock import declare, first_group, packages
 from codevitals.model.deps import Relation
 
 _SOURCES = {"editable": "editable", "git": "vcs", "path": "path", "url": "url"}
@@ -31,10 +31,5 @@ class PdmLockSource:
         for _, entry, line in packages(root, path, parsed):
             where = Where(path, line, first_group(entry.get("groups"), "default"), Relation.UNKNOWN)
             kind = next((kind for key, kind in _SOURCES.items() if entry.get(key)), None)
-            if kind is not None:
-                parsed.declarations.append(unresolved(entry["name"], where, kind))
-                continue
-            declaration = locked(entry["name"], entry.get("version"), where, parsed)
-            if declaration is not None:
-                parsed.declarations.append(declaration)
+            declare(parsed, entry, where, kind)
         return parsed

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Parsed, Where, locked, unresolved
-from codevitals.deps.manifests.toml_lock import first_group, packages
+from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.toml_lock import declare, first_group, packages
 from codevitals.model.deps import Relation
 
 _SOURCES = {"git": "vcs", "directory": "path", "file": "path", "url": "url"}
@@ -32,12 +32,7 @@ class PoetryLockSource:
             where = Where(path, line, _group(entry), Relation.UNKNOWN)
             source = entry.get("source")
             kind = _SOURCES.get(source.get("type", "")) if isinstance(source, dict) else None
-            if kind is not None:
-                parsed.declarations.append(unresolved(entry["name"], where, kind))
-                continue
-            declaration = locked(entry["name"], entry.get("version"), where, parsed)
-            if declaration is not None:
-                parsed.declarations.append(declaration)
+            declare(parsed, entry, where, kind)
         return parsed
 
 

@@ -11,8 +11,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Parsed, Where, locked, unresolved
-from codevitals.deps.manifests.toml_lock import packages
+from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.toml_lock import declare, packages
 from codevitals.model.deps import Relation
 
 _NAME = re.compile(r"^pylock\.([^.]+\.)?toml$")
@@ -35,17 +35,9 @@ class PylockSource:
         for _, entry, line in packages(root, path, parsed, key="packages"):
             where = Where(path, line, "", Relation.UNKNOWN)
             kind = next((kind for key, kind in _SOURCES.items() if key in entry), None)
-            if kind is not None and "version" not in entry:
-                parsed.declarations.append(unresolved(entry["name"], where, kind))
-                continue
+            source = kind if "version" not in entry else None  # a version wins: it can be looked up
             marker = entry.get("marker")
-            declaration = locked(
-                entry["name"],
-                entry.get("version"),
-                where,
-                parsed,
-                markers=marker if isinstance(marker, str) else None,
+            declare(
+                parsed, entry, where, source, markers=marker if isinstance(marker, str) else None
             )
-            if declaration is not None:
-                parsed.declarations.append(declaration)
         return parsed

@@ -6,7 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from codevitals.deps.manifests.base import Lines, Parsed, load_toml, read_text
+from codevitals.deps.manifests.base import (
+    Lines,
+    Parsed,
+    Where,
+    load_toml,
+    locked,
+    read_text,
+    unresolved,
+)
 
 
 def packages(
@@ -35,3 +43,24 @@ def first_group(groups: object, main: str) -> str:
     if not isinstance(groups, list) or not groups or main in groups:
         return ""
     return str(groups[0])
+
+
+def declare(
+    parsed: Parsed,
+    entry: dict[str, Any],
+    where: Where,
+    source: str | None,
+    *,
+    markers: str | None = None,
+) -> None:
+    """Add a package entry to `parsed`.
+
+    An entry from `source` (vcs, path, url, editable) rather than an index cannot be looked
+    up; any other is declared with its locked version.
+    """
+    if source is not None:
+        parsed.declarations.append(unresolved(entry["name"], where, source))
+        return
+    declaration = locked(entry["name"], entry.get("version"), where, parsed, markers=markers)
+    if declaration is not None:
+        parsed.declarations.append(declaration)

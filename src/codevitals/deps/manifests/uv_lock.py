@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 
 from packaging.utils import canonicalize_name
 
-from codevitals.deps.manifests.base import Parsed, Where, locked, unresolved
-from codevitals.deps.manifests.toml_lock import packages
+from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.toml_lock import declare, packages
 from codevitals.model.deps import Relation
 
 _OWN = frozenset({"editable", "virtual"})
@@ -43,12 +43,7 @@ class UvLockSource:
             name = canonicalize_name(entry["name"])
             relation = Relation.DIRECT if name in direct else Relation.TRANSITIVE
             where = Where(path, line, direct.get(name, ""), relation)
-            if kind in _SOURCES:
-                parsed.declarations.append(unresolved(entry["name"], where, _SOURCES[kind]))
-                continue
-            declaration = locked(entry["name"], entry.get("version"), where, parsed)
-            if declaration is not None:
-                parsed.declarations.append(declaration)
+            declare(parsed, entry, where, _SOURCES.get(kind))
         return parsed
 
 
