@@ -81,6 +81,13 @@ def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
     return text
 
 
+def read_toml(root: Path, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
+    """A TOML manifest's text (for finding lines) and document, or None with a notice."""
+    text = read_text(root, path, parsed)
+    document = load_toml(text, path, parsed) if text is not None else None
+    return None if text is None or document is None else (text, document)
+
+
 def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
     """The TOML document, or None with a notice naming the line of the syntax error."""
     try:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
-from codevitals.deps.manifests.base import Lines, Parsed, Where, load_toml, pinned, read_text
+from codevitals.deps.manifests.base import Lines, Parsed, Where, pinned, read_toml
 from codevitals.model.deps import Declaration
 
 _NOT_PACKAGES = frozenset({"source", "requires", "pipenv", "scripts"})
@@ -32,10 +32,10 @@ class PipfileSource:
     def read(self, root: Path, path: str) -> Parsed:
         """Every package category."""
         parsed = Parsed()
-        text = read_text(root, path, parsed)
-        document = load_toml(text, path, parsed) if text is not None else None
-        if document is None or text is None:
+        found = read_toml(root, path, parsed)
+        if found is None:
             return parsed
+        text, document = found
         lines = Lines(text)
         for category, packages in document.items():
             if category in _NOT_PACKAGES or not isinstance(packages, dict):

@@ -19,9 +19,8 @@ from codevitals.deps.manifests.base import (
     Parsed,
     Where,
     from_pep508,
-    load_toml,
     pinned,
-    read_text,
+    read_toml,
     table,
 )
 from codevitals.model.deps import Declaration
@@ -42,10 +41,10 @@ class PyprojectSource:
     def read(self, root: Path, path: str) -> Parsed:
         """Every dependency table the file has."""
         parsed = Parsed()
-        text = read_text(root, path, parsed)
-        document = load_toml(text, path, parsed) if text is not None else None
-        if document is None or text is None:
+        found = read_toml(root, path, parsed)
+        if found is None:
             return parsed
+        text, document = found
         reader = _Reader(path, Lines(text), parsed, _own_name(document))
         reader.pep621(document)
         reader.pep735(document)

@@ -10,9 +10,8 @@ from codevitals.deps.manifests.base import (
     Lines,
     Parsed,
     Where,
-    load_toml,
     locked,
-    read_text,
+    read_toml,
     unresolved,
 )
 
@@ -21,10 +20,10 @@ def packages(
     root: Path, path: str, parsed: Parsed, key: str = "package"
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any], int | None]]:
     """(document, package table, line of its `name`) for each well-formed package entry."""
-    text = read_text(root, path, parsed)
-    document = load_toml(text, path, parsed) if text is not None else None
-    if document is None or text is None:
+    found = read_toml(root, path, parsed)
+    if found is None:
         return
+    text, document = found
     entries = document.get(key, [])
     if not isinstance(entries, list):
         parsed.note(path, "invalid-lockfile", f"`{key}` is not an array of tables")
