@@ -258,6 +258,18 @@ class Measurement:
         """Largest single-process peak RSS over all runs, in MB."""
         return max(r.max_rss_kb for r in self.runs) / MB if self.runs else None
 
+    def summary(self) -> dict[str, Any]:
+        """The measurement as the results files of bench_gate and bench_trend record it."""
+        return {
+            "scenario": self.scenario,
+            "command": self.command,
+            "median_s": self.median_s,
+            "min_s": self.min_s,
+            "peak_rss_mb": self.peak_rss_mb,
+            "skipped": self.failed,
+            "runs": [{"wall_s": r.wall_s, "returncode": r.returncode} for r in self.runs],
+        }
+
     def record(self, run: Run, accepts: Callable[[int], bool]) -> None:
         """Keep a run; a run that failed marks the measurement skipped, with its stderr."""
         self.runs.append(run)

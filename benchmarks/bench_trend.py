@@ -196,18 +196,7 @@ def results_document(
             "ratio": ratio,
             "ratio_to_default_scan": measured / typed if measured and typed else None,
         },
-        "measurements": [
-            {
-                "scenario": m.scenario,
-                "command": m.command,
-                "median_s": m.median_s,
-                "min_s": m.min_s,
-                "peak_rss_mb": m.peak_rss_mb,
-                "skipped": m.failed,
-                "runs": [{"wall_s": r.wall_s, "returncode": r.returncode} for r in m.runs],
-            }
-            for m in bench.measurements
-        ],
+        "measurements": [m.summary() for m in bench.measurements],
     }
 
 
