@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import tempfile
@@ -50,6 +49,7 @@ from bench_scan import (
     run_once,
     tool_version,
     tracked_python,
+    write_results,
 )
 
 REQUIREMENT_S = 2.0
@@ -210,10 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         document = results_document(bench, source, ruff, machine)
     print(table(document))
     if not args.no_save:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        day = dt.date.today().isoformat()
-        target = RESULTS / f"gate-{source.name}-{day}.json"
-        target.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        target = write_results(document, RESULTS, f"gate-{source.name}")
         log(f"wrote {target}")
     return 0
 

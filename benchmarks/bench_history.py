@@ -47,6 +47,7 @@ from bench_scan import (
     private_clone,
     run_once,
     sample_tree,
+    write_results,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -324,9 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="codevitals-bench-history-") as work:
         found = measure(args, Path(work))
     doc = document(args, found, machine)
-    args.results.mkdir(parents=True, exist_ok=True)
-    out = args.results / f"history-{doc['repository']['name']}-{dt.date.today().isoformat()}.json"
-    out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    out = write_results(doc, args.results, f"history-{doc['repository']['name']}")
     report(doc)
     print(f"\nwritten: {out}")
     return 0

@@ -277,6 +277,14 @@ class Measurement:
             self.skipped = f"exit code {run.returncode}: {run.stderr_tail.strip()[-500:]}"
 
 
+def write_results(document: dict[str, Any], folder: Path, stem: str) -> Path:
+    """Write a benchmark's figures to `folder/<stem>-<today>.json`; returns the file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{stem}-{dt.date.today().isoformat()}.json"
+    target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
 # -- memory of a process tree --------------------------------------------------------------
 
 
@@ -816,10 +824,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="codevitals-bench-") as work:
         found = measure(args, Path(work))
     document = results_document(args, found, machine)
-    args.results.mkdir(parents=True, exist_ok=True)
-    day = dt.date.today().isoformat()
-    out = args.results / f"{found['repository']['name']}-{day}.json"
-    out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    out = write_results(document, args.results, found["repository"]["name"])
     report(document, found["measurements"])
     print(f"\nwritten: {out}")
     return 0

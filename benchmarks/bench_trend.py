@@ -52,6 +52,7 @@ from bench_scan import (
     private_clone,
     run_once,
     sample_tree,
+    write_results,
 )
 
 TARGET_RATIO = 3.0
@@ -260,9 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         document = results_document(bench, source, machine, facts)
     print(table(document))
     if not args.no_save:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        target = RESULTS / f"trend-{source.name}-{dt.date.today().isoformat()}.json"
-        target.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        target = write_results(document, RESULTS, f"trend-{source.name}")
         log(f"wrote {target}")
     return 0
 

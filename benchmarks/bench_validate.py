@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from bench_scan import (
     git,
     log,
     sample_tree,
+    write_results,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -138,9 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="codevitals-bench-validate-") as work:
         found = measure(args.repo.resolve(), args.repeat, args.timeout, Path(work))
     doc = document(args.repo.resolve(), args.repeat, found, machine)
-    args.results.mkdir(parents=True, exist_ok=True)
-    out = args.results / f"validate-{doc['repository']['name']}-{dt.date.today().isoformat()}.json"
-    out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    out = write_results(doc, args.results, f"validate-{doc['repository']['name']}")
     report(doc)
     print(f"\nwritten: {out}")
     return 0
