@@ -13,20 +13,13 @@ MIN_FILES = 50
 """Fewer files than this finish before a bar would be worth drawing."""
 
 
-class AnalysisProgress:
-    """Context manager giving a `(done, total)` callback; silent unless stderr is a terminal.
-
-    One bar can follow several analyses in turn (the backtest scans a tree per origin): each
-    call sets the total as well as the count.
-    """
+class _Bar:
+    """A rich progress bar drawn only when enabled and stderr is a terminal; stopped on exit."""
 
     def __init__(self, *, enabled: bool = True) -> None:
         self._enabled = enabled and sys.stderr.isatty()
         self._bar: Progress | None = None
         self._task: TaskID | None = None
-
-    def __enter__(self) -> AnalysisProgress:
-        return self
 
     def __exit__(
         self,
@@ -36,6 +29,17 @@ class AnalysisProgress:
     ) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+class AnalysisProgress(_Bar):
+    """Context manager giving a `(done, total)` callback; silent unless stderr is a terminal.
+
+    One bar can follow several analyses in turn (the backtest scans a tree per origin): each
+    call sets the total as well as the count.
+    """
+
+    def __enter__(self) -> AnalysisProgress:
+        return self
 
     def __call__(self, done: int, total: int) -> None:
         """Advance the bar, starting it the first time there is enough work to show."""
@@ -66,30 +70,19 @@ class AnalysisProgress:
             self._bar.update(self._task, total=total, completed=done)  # a new total: a new run
 
 
-class FleetProgress:
+class FleetProgress(_Bar):
     """Repositories done, failed and remaining, on standard error; only on a terminal."""
 
     def __init__(self, total: int, *, enabled: bool = True) -> None:
         self.total = total
         self.done = 0
         self.failed = 0
-        self._enabled = enabled and sys.stderr.isatty()
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
+        super().__init__(enabled=enabled)
 
     def __enter__(self) -> FleetProgress:
         if self._enabled:
             self._start()
         return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
     def advance(self, *, failed: bool = False) -> None:
         """One more repository finished (or failed)."""
