@@ -19,13 +19,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codevitals.cache import Cache
-from codevitals.dependencies import audit_revision
-from codevitals.deps.audit import AuditOptions
 from codevitals.discover import Filters
 from codevitals.model.deps import Aspect, Dependency, DependencyReport
 from codevitals.model.trend import Measures
+
+if TYPE_CHECKING:
+    from codevitals.deps.audit import AuditOptions
 
 
 def measures(report: DependencyReport | None) -> Measures:
@@ -52,6 +54,9 @@ class SnapshotAudit:
         """The dependency measures of `commit`, judged at `moment`."""
         as_of = dt.datetime.fromtimestamp(moment, dt.UTC)
         options = dataclasses.replace(self.options, as_of=as_of)
+        # Imported here: recording a scan reads `measures` only, and needs none of the audit.
+        from codevitals.dependencies import audit_revision  # noqa: PLC0415
+
         return measures(audit_revision(self.top, commit, self.filters, options, self.cache))
 
 

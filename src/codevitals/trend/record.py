@@ -22,7 +22,7 @@ from codevitals.history.since import parse
 from codevitals.model import Notice, Role, ScanResult
 from codevitals.model.trend import Measures, PointSource, Trend
 from codevitals.scan import ScanOptions
-from codevitals.trend import series
+from codevitals.trend import dependencies, series
 from codevitals.trend.code import CodeMeasure, settings_key
 from codevitals.trend.hotspot_health import hotspot_health
 from codevitals.trend.options import DEFAULT_SINCE, DEFAULT_TOP, HOTSPOTS
@@ -163,7 +163,7 @@ def _measures(result: ScanResult, code: CodeMeasure) -> Measures:
     found = result.history
     hot = None if found is None else hotspot_health(found.hotspots, found.summary.window_commits)
     return dataclasses.replace(
-        _dependency_measures(result),
+        dependencies.measures(result.dependencies),
         health=code.health,
         hotspot_health=hot,
         alert_files=code.alert_files,
@@ -174,15 +174,6 @@ def _measures(result: ScanResult, code: CodeMeasure) -> Measures:
 def _top_hotspots(result: ScanResult) -> list[str]:
     ranked = result.history.hotspots if result.history is not None else ()
     return [h.path for h in ranked if h.role is Role.PRODUCTION][:HOTSPOTS]
-
-
-def _dependency_measures(result: ScanResult) -> Measures:
-    """Libyear, vulnerable and unknown counts of the scan's audit."""
-    if result.dependencies is None:
-        return Measures()  # as `dependencies.measures` says, without loading the audit's modules
-    from codevitals.trend import dependencies  # noqa: PLC0415
-
-    return dependencies.measures(result.dependencies)
 
 
 def is_dirty(root: Path) -> bool:
