@@ -98,9 +98,9 @@ def test_several_revisions_score_as_each_alone_and_share_their_blobs(
     ]
     analysed: list[str] = []
 
-    def spy(tasks: list[tuple[str, str, bytes | None]], *args: object) -> object:
+    def spy(tasks: list[tuple[str, str, bytes | None]], *args: object, **options: bool) -> object:
         analysed.extend(name for name, _, _ in tasks)
-        return analyse_all(tasks, *args)  # type: ignore[arg-type]
+        return analyse_all(tasks, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr("codevitals.scan.analyse_all", spy)
     together = list(

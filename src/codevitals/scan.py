@@ -139,9 +139,7 @@ def scan_revisions(
             found = [discover_tree(top, commit, options.filters, blobs) for commit in commits]
             shared = _Revisions(options, cache, progress, _blob_loader(blobs))
             # One batch for every blob: the workers stay busy from the first file to the last.
-            shared.analyse([c for discovery in found for c in discovery.files])
-            for discovery in found:
-                yield shared.scan(discovery)
+            yield from shared.scan_all(found)
     finally:
         cache.close()
 
@@ -204,8 +202,34 @@ class _Revisions:
         self.cache_notices = 0
         """Cache notices already passed on (each goes with the first result after it)."""
 
+    def scan_all(self, found: Sequence[Discovery]) -> Iterator[ScanResult]:
+        """The result of each revision, in order, as soon as the blobs it holds are analysed.
+
+        Blobs are analysed in the order of the revisions, so the first revisions are scored
+        while the workers are still analysing the blobs of the later ones.
+        """
+        waiting = [{c.blob_id for c in d.files if c.blob_id is not None} for d in found]
+        new: dict[str, Candidate] = {}
+        for discovery in found:
+            new.update(
+                (c.blob_id, c) for c in discovery.files if c.blob_id and c.blob_id not in new
+            )
+        # Keyed by blob id for the batch: a blob is analysed once whatever its paths.
+        batch = [dataclasses.replace(c, path=blob_id) for blob_id, c in new.items()]
+        analyser = _Analyser(self.options, self.cache, self.progress, self.load, versions=True)
+        ready = 0
+        for blob_id in analyser.settle(batch):
+            self._keep(analyser.analysed, blob_id)
+            for blobs in waiting[ready:]:
+                blobs.discard(blob_id)
+            while ready < len(found) and not waiting[ready]:
+                yield self.scan(found[ready])
+                ready += 1
+        for discovery in found[ready:]:
+            yield self.scan(discovery)
+
     def scan(self, found: Discovery) -> ScanResult:
-        """The result of one revision, as `scan_revision` gives it."""
+        """The result of one revision whose blobs are analysed, as `scan_revision` gives it."""
         options = self.options
         analysed = self._analysed(found.files)
         duplicates = _duplicates(found.files, analysed, options, self.cache)
@@ -218,22 +242,16 @@ class _Revisions:
         self.cache_notices = len(self.cache.notices)
         return _finish(result, len(found.notices), fresh, extras)
 
-    def analyse(self, files: Sequence[Candidate]) -> None:
-        """Analyse, in one batch, the blobs of `files` not met before."""
-        known = self.analyses.keys() | self.failures.keys()
-        new = {c.blob_id: c for c in files if c.blob_id is not None and c.blob_id not in known}
-        # Keyed by blob id for the batch: a blob is analysed once whatever its paths.
-        batch = [dataclasses.replace(c, path=blob_id) for blob_id, c in new.items()]
-        if batch:
-            done = _Analyser(self.options, self.cache, self.progress, self.load).run(batch)
-            self.analyses.update(done.results)
-            self.failures.update(
-                (n.path, (n.reason, n.message)) for n in done.notices if n.path in done.failed
-            )
+    def _keep(self, analysed: _Analysed, blob_id: str) -> None:
+        """Keep a blob's analysis, or the reason it has none."""
+        if blob_id in analysed.results:
+            self.analyses[blob_id] = analysed.results[blob_id]
+        elif blob_id in analysed.failed:
+            notice = next(n for n in reversed(analysed.notices) if n.path == blob_id)
+            self.failures[blob_id] = (notice.reason, notice.message)
 
     def _analysed(self, files: Sequence[Candidate]) -> _Analysed:
-        """The analyses of `files` (analysing any blob not met before)."""
-        self.analyse(files)
+        """The analyses of `files`."""
         analysed = _Analysed(score=self._score)
         for candidate in files:
             blob_id = candidate.blob_id or ""
@@ -305,22 +323,38 @@ class _Analyser:
     """Gathers every file's analysis: from the cache where it can, by parsing where it must."""
 
     def __init__(
-        self, options: ScanOptions, cache: Cache, progress: Progress | None, load: Load | None
+        self,
+        options: ScanOptions,
+        cache: Cache,
+        progress: Progress | None,
+        load: Load | None,
+        *,
+        versions: bool = False,
     ) -> None:
         self.options = options
         self.cache = cache
         self.progress = progress
         self.load = load
         """Where contents come from when they are not files on disk (a git revision)."""
+        self.versions = versions
+        """The files are versions of the same files (several revisions): analyse by pieces."""
         self.analysed = _Analysed()
         self._keys: dict[str, str] = {}
         self._contents: dict[str, bytes] = {}
 
     def run(self, files: Sequence[Candidate]) -> _Analysed:
         """Analyse `files`, reusing and filling the cache."""
-        self._identify(files)
-        self._analyse(self._restore(files))
+        for _ in self.settle(files):
+            pass
         return self.analysed
+
+    def settle(self, files: Sequence[Candidate]) -> Iterator[str]:
+        """Analyse `files` as `run` does, giving each path once its outcome is known."""
+        self._identify(files)
+        missing = self._restore(files)
+        waiting = {c.path for c in missing}
+        yield from (c.path for c in files if c.path not in waiting)
+        yield from self._analyse(missing)
 
     def _identify(self, files: Sequence[Candidate]) -> None:
         """Record each file's blob id: from the index when unmodified, else by reading it."""
@@ -368,28 +402,35 @@ class _Analyser:
             return False
         return True
 
-    def _analyse(self, missing: Sequence[Candidate]) -> None:
-        """Analyse files, storing records as they arrive.
+    def _analyse(self, missing: Sequence[Candidate]) -> Iterator[str]:
+        """Analyse files, storing records as they arrive, and give each path when done.
 
         Records go to the cache every `_STORE_EVERY` files, so an interrupted cold scan keeps
         most of its work for the next run.
         """
         if self.load is not None:
-            missing = self._loaded(missing, self.load)
+            loaded = self._loaded(missing, self.load)
+            yield from (c.path for c in missing if c.path not in self._contents)
+            missing = loaded
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
         outcomes = analyse_all(
-            tasks, self.options.filters.max_file_size, self.options.jobs, self.progress
+            tasks,
+            self.options.filters.max_file_size,
+            self.options.jobs,
+            self.progress,
+            versions=self.versions,
         )
         for path, record, reason, message in outcomes:
             if record is None:
                 _fail(self.analysed, path, reason, message)
-                continue
-            self._decode(path, record, cached=False)
-            fresh.append((self._keys[path], record))
+            else:
+                self._decode(path, record, cached=False)
+                fresh.append((self._keys[path], record))
             if len(fresh) >= _STORE_EVERY:
                 self.cache.put_many(fresh)
                 fresh = []
+            yield path
         self.cache.put_many(fresh)
 
     def _loaded(self, missing: Sequence[Candidate], load: Load) -> list[Candidate]:

@@ -208,3 +208,27 @@ def test_since_stops_at_older_commits(repo: Repo) -> None:
     cut = int(git.run(repo.root, "log", "-1", "--skip=1", "--format=%ct").strip())
     found = read_log(repo.root, "HEAD", first_parent=False, since=cut)
     assert [c.time for c in found] == [cut + 100 * 86_400, cut]
+
+
+def test_without_line_counts_the_same_paths_renames_and_commits(repo: Repo) -> None:
+    names = ["a.py", "with space.py", "new\nline.py", "café.py"]
+    for name in names:
+        repo.write(name, "1\n2\n3\n4\n5\n")
+    repo.write("logo.png", b"\x89PNG\x00\x01")
+    repo.commit("one")
+    repo.git("mv", "a.py", "b.py")
+    repo.write("b.py", "1\n2\n3\n4\n5\n6\n")
+    repo.git("rm", "-q", "café.py")
+    repo.write("logo.png", b"\x89PNG\x00\x02")
+    repo.commit("two")
+    repo.git("commit", "-q", "--allow-empty", "-m", "nothing")
+    counted = read_log(repo.root, "HEAD", first_parent=False)
+    named = read_log(repo.root, "HEAD", first_parent=False, line_counts=False)
+    assert [c._replace(changes=()) for c in named] == [c._replace(changes=()) for c in counted]
+    without_counts = [
+        sorted(Change(change.path, change.old_path, 0, 0) for change in commit.changes)
+        for commit in counted
+    ]
+    assert [sorted(c.changes) for c in named] == without_counts
+    assert Change("b.py", "a.py", 0, 0) in named[1].changes
+    assert log_arguments("HEAD", first_parent=False, line_counts=False).count("--numstat") == 0

@@ -52,7 +52,23 @@ def analyze(data: bytes, *, max_size: int) -> Analysis:
     if reason is not None:
         return Analysis(None, skip_reason=reason)
     decoded = source.decode(data)
-    text = decoded.utf8
+    measured = measure(decoded.utf8)
+    return Analysis(measured.metrics, measured.fingerprints, encoding_note=decoded.note)
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """Everything one pass over UTF-8 source yields, syntax tree and class scopes included."""
+
+    metrics: FileMetrics
+    fingerprints: Fingerprints
+    tree: python.Tree
+    classes: list[Scope]
+    """Class scopes as the walk closed them (each with its methods and syntax node)."""
+
+
+def measure(text: bytes) -> Measured:
+    """Parse and measure UTF-8 Python source."""
     tree = python.parse(text)
     walked = Walker(text).walk(python.captures(tree))
     table = LineTable.of(text, _line_ranges(text, walked.docstrings))
@@ -74,7 +90,7 @@ def analyze(data: bytes, *, max_size: int) -> Analysis:
         syntax_error_line=python.first_error_line(tree),
     )
     prints = table.fingerprints(_line_ranges(text, walked.imports))
-    return Analysis(metrics, prints, encoding_note=decoded.note)
+    return Measured(metrics, prints, tree, walked.classes)
 
 
 def explain(data: bytes) -> dict[tuple[str, int], list[Increment]]:
@@ -130,24 +146,28 @@ def _class(text: bytes, scope: Scope) -> ClassMetrics:
 
 # -- the cache codec: marshal of plain tuples (fast, and it cannot execute code) -------------
 
-_FunctionRecord = tuple[
+FunctionRecord = tuple[
     str, str, int, int, int, int, int, int, int, int,
     tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool,
 ]  # fmt: skip
-_ClassRecord = tuple[str, str, int, int, int, tuple[tuple[str, ...], ...]]
-_MetricsRecord = tuple[int, int, tuple[_FunctionRecord, ...], tuple[_ClassRecord, ...], int | None]
+ClassRecord = tuple[str, str, int, int, int, tuple[tuple[str, ...], ...]]
+MetricsRecord = tuple[int, int, tuple[FunctionRecord, ...], tuple[ClassRecord, ...], int | None]
 
 
 def encode(analysis: Analysis) -> bytes:
     """Serialise an analysis for the cache."""
     metrics = analysis.metrics
-    prints = analysis.fingerprints
-    record: Any = (
-        None if metrics is None else _metrics_record(metrics),
-        (prints.lines, prints.hashes, prints.tokens),
-        analysis.skip_reason,
-        analysis.encoding_note,
+    record = None if metrics is None else metrics_record(metrics)
+    return encode_record(
+        record, analysis.fingerprints, analysis.skip_reason, analysis.encoding_note
     )
+
+
+def encode_record(
+    metrics: MetricsRecord | None, prints: Fingerprints, skip: str | None, note: str | None
+) -> bytes:
+    """Serialise an analysis given as its metrics' record (see `metrics_record`)."""
+    record: Any = (metrics, (prints.lines, prints.hashes, prints.tokens), skip, note)
     return marshal.dumps(record)
 
 
@@ -165,7 +185,8 @@ def decode(blob: bytes) -> Analysis:
         raise ValueError(f"malformed cache record: {error}") from error
 
 
-def _metrics_record(m: FileMetrics) -> _MetricsRecord:
+def metrics_record(m: FileMetrics) -> MetricsRecord:
+    """File metrics as plain tuples, the form the cache keeps them in."""
     functions = tuple(
         (f.name, f.qualified_name, f.line, f.end_line, f.lines, f.code_lines, f.cyclomatic,
          f.cognitive, f.nesting, f.arguments, tuple((b.line, b.depth) for b in f.bumps),
@@ -178,7 +199,7 @@ def _metrics_record(m: FileMetrics) -> _MetricsRecord:
     return (m.lines, m.code_lines, functions, classes, m.syntax_error_line)
 
 
-def _metrics_from(record: _MetricsRecord) -> FileMetrics:
+def _metrics_from(record: MetricsRecord) -> FileMetrics:
     file_lines, code_lines, functions, classes, error_line = record
     return FileMetrics(
         lines=file_lines,
@@ -189,7 +210,7 @@ def _metrics_from(record: _MetricsRecord) -> FileMetrics:
     )
 
 
-def _function_from(f: _FunctionRecord) -> FunctionMetrics:
+def _function_from(f: FunctionRecord) -> FunctionMetrics:
     (
         name,
         qualified,

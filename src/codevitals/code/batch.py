@@ -1,7 +1,9 @@
 """Analysing many files at once: in this process when there are few, else in worker processes.
 
-Used by the scan (files in the work tree) and by function-level hotspots (old versions of
-files, handed over as bytes). Outcomes arrive as workers finish, in no particular order.
+Used by the scan (files in the work tree), by function-level hotspots and by trends (old
+versions of files, handed over as bytes). Outcomes arrive as workers finish, in no particular
+order. Versions of the same files are analysed piece by piece (`pieces`), every version of a
+file in the same worker, so each worker meets again the pieces it measured.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 """Called with (files analysed, files to analyse) as analysis advances."""
 Task = tuple[str, str, bytes | None]
-"""(name, absolute path to read, or the bytes when already at hand)."""
+"""(name, absolute path to read, or the bytes when already at hand). Versions of one file
+share the absolute path."""
 Outcome = tuple[str, bytes | None, str, str]
 """(name, encoded analysis or None, and when None a reason slug and a message)."""
 
@@ -29,41 +32,94 @@ _BATCH_FILES = 8
 
 
 def analyse_all(
-    tasks: Sequence[Task], max_size: int, jobs: int = 0, progress: Progress | None = None
+    tasks: Sequence[Task],
+    max_size: int,
+    jobs: int = 0,
+    progress: Progress | None = None,
+    *,
+    versions: bool = False,
 ) -> Iterator[Outcome]:
-    """Analyse every task; `jobs` worker processes (0: one per CPU)."""
+    """Analyse every task; `jobs` worker processes (0: one per CPU).
+
+    `versions`: the tasks are versions of files, analysed piece by piece.
+    """
     jobs = jobs or os.cpu_count() or 1
     if len(tasks) < _INLINE_LIMIT or jobs == 1:
         for done, task in enumerate(tasks, start=1):
-            yield from analyse_batch([task], max_size)
+            yield from analyse_batch([task], max_size, versions=versions)
             if progress:
                 progress(done, len(tasks))
         return
-    yield from _in_pool(tasks, max_size, jobs, progress)
+    if versions and "fork" in _start_methods():
+        from codevitals.code import pinned  # noqa: PLC0415 - only trends need it
+
+        done = 0
+        for outcomes in pinned.analyse_versions(tasks, max_size, jobs):
+            yield from outcomes
+            done += len(outcomes)
+            if progress:
+                progress(done, len(tasks))
+        return
+    batches = _by_file(tasks) if versions else _in_order(tasks)
+    yield from _in_pool(batches, max_size, jobs, progress, versions=versions)
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing  # noqa: PLC0415 - see _in_pool
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _in_order(tasks: Sequence[Task]) -> list[list[Task]]:
+    return [list(tasks[i : i + _BATCH_FILES]) for i in range(0, len(tasks), _BATCH_FILES)]
+
+
+def _by_file(tasks: Sequence[Task]) -> list[list[Task]]:
+    """Batches that keep every version of a file together, the largest first.
+
+    For a pool whose workers cannot each be given their files (`pinned` needs fork). Largest
+    first: the batches handed out last are then small, and no worker waits long for
+    another to finish at the end.
+    """
+    files: dict[str, list[Task]] = {}
+    for task in tasks:
+        files.setdefault(task[1], []).append(task)
+    batches: list[list[Task]] = [[]]
+    for versions in files.values():
+        if len(batches[-1]) >= _BATCH_FILES:
+            batches.append([])
+        batches[-1].extend(versions)
+    return sorted(batches, key=lambda batch: -sum(len(data or b"") for _, _, data in batch))
 
 
 def _in_pool(
-    tasks: Sequence[Task], max_size: int, jobs: int, progress: Progress | None
+    batches: list[list[Task]],
+    max_size: int,
+    jobs: int,
+    progress: Progress | None,
+    *,
+    versions: bool,
 ) -> Iterator[Outcome]:
     # Imported here: a warm scan never starts a pool, and these cost 15 ms to import.
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
 
-    batches = [list(tasks[i : i + _BATCH_FILES]) for i in range(0, len(tasks), _BATCH_FILES)]
+    total = sum(len(batch) for batch in batches)
     # Fork where available: workers inherit the loaded parser instead of importing it again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
         # Submit everything before any progress display starts a thread: forking is then safe.
         futures: dict[Future[list[Outcome]], list[Task]] = {
-            pool.submit(analyse_batch, batch, max_size): batch for batch in batches
+            pool.submit(analyse_batch, batch, max_size, versions=versions): batch
+            for batch in batches
         }
         done = 0
         for future in as_completed(futures):
             yield from _collect(future, futures[future])
             done += len(futures[future])
             if progress:
-                progress(done, len(tasks))
+                progress(done, total)
 
 
 def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
@@ -75,16 +131,25 @@ def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
         return [(path, None, "analysis-failed", "a worker process died") for path, _, _ in batch]
 
 
-def analyse_batch(batch: Sequence[Task], max_size: int) -> list[Outcome]:
+def analyse_batch(batch: Sequence[Task], max_size: int, *, versions: bool = False) -> list[Outcome]:
     """Analyse files in a worker: read each one (unless given its bytes) and encode the result."""
     outcomes: list[Outcome] = []
+    analyse = _analyze_encoded
+    if versions:
+        from codevitals.code import pieces  # noqa: PLC0415 - numpy: only trends need it
+
+        analyse = pieces.analyze_encoded
     for path, absolute, data in batch:
         try:
             content = data if data is not None else Path(absolute).read_bytes()
-            record = analyze.encode(analyze.analyze(content, max_size=max_size))
+            record = analyse(content, max_size=max_size)
             outcomes.append((path, record, "", ""))
         except OSError as error:
             outcomes.append((path, None, "unreadable", error.strerror or str(error)))
         except Exception as error:  # one file's failure must not end the scan
             outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
     return outcomes
+
+
+def _analyze_encoded(data: bytes, *, max_size: int) -> bytes:
+    return analyze.encode(analyze.analyze(data, max_size=max_size))

@@ -84,7 +84,7 @@ def _seed_pairs(corpus: _Corpus, width: int) -> list[tuple[int, int]]:
     starts = np.arange(len(windows))
     inside = starts + width <= corpus.file_end[: len(windows)]
     starts, windows = starts[inside], windows[inside]
-    order = np.argsort(windows, kind="stable")
+    order = np.argsort(windows)  # not stable, and four times faster than a stable sort
     ordered = windows[order]
     repeated = np.zeros(len(ordered), dtype=bool)
     same = ordered[1:] == ordered[:-1]
@@ -92,8 +92,11 @@ def _seed_pairs(corpus: _Corpus, width: int) -> list[tuple[int, int]]:
     repeated[:-1] |= same
     seeds = starts[order[repeated]]
     keys = ordered[repeated]
-    # Equal windows are contiguous, and the stable sort keeps their starts ascending: the
-    # first of each run is the first occurrence, and every other one pairs with it.
+    # Only the few repeated windows need their starts in order within each run of equal ones.
+    in_order = np.lexsort((seeds, keys))
+    seeds, keys = seeds[in_order], keys[in_order]
+    # Equal windows are contiguous and their starts ascending: the first of each run is the
+    # first occurrence, and every other one pairs with it.
     opens = np.ones(len(keys), dtype=bool)
     opens[1:] = keys[1:] != keys[:-1]
     first = seeds[np.maximum.accumulate(np.where(opens, np.arange(len(keys)), 0))]

@@ -32,13 +32,30 @@ def _member_pattern(receiver: str) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w.])" + re.escape(receiver.encode()) + rb"\.([A-Za-z_]\w*)")
 
 
+Uses = list[tuple[str, frozenset[bytes]]]
+"""The `self` members each method uses, in source order (constructors and helpers left out)."""
+
+
 def components(source: bytes, methods: Sequence[Method]) -> tuple[tuple[str, ...], ...]:
     """Connected groups of method names, each in source order, groups by first method."""
-    members = {
-        method.name: set(_member_pattern(method.receiver).findall(source, method.start, method.end))
+    return groups(uses(source, methods))
+
+
+def uses(source: bytes, methods: Sequence[Method]) -> Uses:
+    """What each method that counts uses of its instance (or class)."""
+    return [
+        (
+            method.name,
+            frozenset(_member_pattern(receiver).findall(source, method.start, method.end)),
+        )
         for method in methods
-        if method.receiver and method.name not in _CONSTRUCTORS
-    }
+        if (receiver := method.receiver) and method.name not in _CONSTRUCTORS
+    ]
+
+
+def groups(methods: Uses) -> tuple[tuple[str, ...], ...]:
+    """Connected groups of the methods (a later method of the same name replaces an earlier)."""
+    members = dict(methods)
     names = [name for name, used in members.items() if used]
     parent = {name: name for name in names}
 
@@ -58,7 +75,7 @@ def components(source: bytes, methods: Sequence[Method]) -> tuple[tuple[str, ...
             users.setdefault(member, name)
             for other in linked:
                 parent[find(other)] = find(name)
-    groups: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {}
     for name in names:
-        groups.setdefault(find(name), []).append(name)
-    return tuple(tuple(group) for group in groups.values())
+        found.setdefault(find(name), []).append(name)
+    return tuple(tuple(group) for group in found.values())

@@ -47,6 +47,9 @@ _PINNED = (
     "--encoding=UTF-8",
     _FORMAT,
 )
+_NAMES_ONLY = tuple("--name-status" if a == "--numstat" else a for a in _PINNED)
+"""Paths and renames without line counts: git then diffs trees only, not file contents, which
+is most of its work (a year of sqlalchemy: 0.04 s instead of 1.3 s)."""
 BINARY = -1
 """Lines added and deleted of a binary file, for which git counts none."""
 PARALLEL_FROM = 2000
@@ -79,32 +82,43 @@ class Commit(NamedTuple):
     changes: tuple[Change, ...]
 
 
-def log_arguments(revisions: str, *, first_parent: bool, since: int | None = None) -> list[str]:
+def log_arguments(
+    revisions: str, *, first_parent: bool, since: int | None = None, line_counts: bool = True
+) -> list[str]:
     """The `git log` command line for `revisions` (a commit or a `from..to` range).
 
     Merges are left out by default: their changes already appear in the commits merged.
     With `first_parent`, history is the main line only and a merge stands for everything it
     brought in, as a diff against its first parent (git 2.31+ does this by default).
-    `since` (Unix seconds) stops at commits committed before it.
+    `since` (Unix seconds) stops at commits committed before it. Without `line_counts`,
+    changes count 0 lines added and deleted.
     """
     merges = ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--no-merges"]
     bound = [] if since is None else [f"--since=@{since}"]
-    return ["log", *_PINNED, *merges, *bound, revisions, "--"]
+    pinned = _PINNED if line_counts else _NAMES_ONLY
+    return ["log", *pinned, *merges, *bound, revisions, "--"]
 
 
 def read_log(
-    top: Path, revisions: str, *, first_parent: bool, since: int | None = None
+    top: Path,
+    revisions: str,
+    *,
+    first_parent: bool,
+    since: int | None = None,
+    line_counts: bool = True,
 ) -> list[Commit]:
     """The commits in `revisions` (committed at or after `since`, if given), newest first."""
     processes = _processes()
-    if not first_parent and processes > 1:
+    if not first_parent and processes > 1 and line_counts:
         bound = [] if since is None else [f"--since=@{since}"]
         listed = git.run(top, "rev-list", "--no-merges", *bound, revisions, "--")
         shas = listed.decode("ascii").split()
         if len(shas) >= PARALLEL_FROM:
             return _in_parallel(top, shas, processes)
-    arguments = log_arguments(revisions, first_parent=first_parent, since=since)
-    return list(parse(git.stream(top, *arguments)))
+    arguments = log_arguments(
+        revisions, first_parent=first_parent, since=since, line_counts=line_counts
+    )
+    return list(parse(git.stream(top, *arguments), line_counts=line_counts))
 
 
 def _processes() -> int:
@@ -135,8 +149,13 @@ def _diff_trees(top: Path, shas: Sequence[str]) -> list[Commit]:
     return list(parse(found))
 
 
-def parse(chunks: Iterable[bytes]) -> Iterator[Commit]:
-    """Commits from `git log` output in the format above, as chunks of any size."""
+def parse(chunks: Iterable[bytes], *, line_counts: bool = True) -> Iterator[Commit]:
+    """Commits from `git log` output in the format above, as chunks of any size.
+
+    Without `line_counts` the output is `--name-status`'s: a status, then the path, or for a
+    rename the old path and the new one.
+    """
+    read_change = _change if line_counts else _named_change
     tokens = _tokens(chunks)
     header: list[bytes] | None = None
     changes: list[Change] = []
@@ -147,7 +166,7 @@ def parse(chunks: Iterable[bytes]) -> Iterator[Commit]:
             header = [token[1:], *(next(tokens, b"") for _ in range(4))]
             changes = []
         elif token.strip(b"\n"):
-            changes.append(_change(token.lstrip(b"\n"), tokens))
+            changes.append(read_change(token.lstrip(b"\n"), tokens))
     if header is not None:
         yield _commit(header, changes)
 
@@ -182,6 +201,11 @@ def _change(entry: bytes, tokens: Iterator[bytes]) -> Change:
         old = git.decoded_path(next(tokens, b""))
         path = next(tokens, b"")
     return Change(git.decoded_path(path), old, _count(added), _count(deleted))
+
+
+def _named_change(status: bytes, tokens: Iterator[bytes]) -> Change:
+    old = git.decoded_path(next(tokens, b"")) if status.startswith(b"R") else None
+    return Change(git.decoded_path(next(tokens, b"")), old, 0, 0)
 
 
 def _count(field: bytes) -> int:

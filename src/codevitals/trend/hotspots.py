@@ -7,8 +7,9 @@ they have in that commit (renames followed), scored with each file's health in t
 `hotspot health` is the lines-weighted health of the top production hotspots.
 
 One `git log --since`, from the start of the oldest window to HEAD, with the options history
-mining uses (so mailmap, bots and merges are treated alike), is parsed once and cached per
-HEAD and day (`trend:log:…`). Which of its commits a snapshot reaches comes from the commit
+mining uses (so mailmap, bots, renames and merges are treated alike) but without line counts
+(hotspots count changes, and counting lines is most of git's work), is parsed once and cached
+per HEAD and day (`trend:log:…`). Which of its commits a snapshot reaches comes from the commit
 graph of the same years (one `git rev-list --parents`): a commit merged after T is not part
 of T's history even if it was written before.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codevitals import git
+from codevitals.background import Background
 from codevitals.cache import Cache
 from codevitals.discover import Filters
 from codevitals.history import HistoryOptions, hotspots, store
@@ -35,7 +37,8 @@ from codevitals.trend.hotspot_health import hotspot_health
 from codevitals.trend.snapshots import Snapshot
 
 _DAY = 86_400
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
+"""Part of the log's cache key: 2, changes without line counts (hotspots count changes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +75,7 @@ class Window:
     @classmethod
     def mine(cls, top: Path, tip: str, start: int, options: HistoryOptions, cache: Cache) -> Window:
         """The commits reachable from `tip` committed since `start` (cached for the day)."""
-        boundary = shallow_boundary(top)
-        commits = _log(store.Source(top, tip, options.first_parent, boundary), start, cache)
-        everyone = follow(commits, Bots(()), boundary).revisions
-        return cls(top, start, commits, boundary, options, everyone, _graph(top, tip, start))
+        return Mining(top, tip, start, options, cache).window()
 
     def at(self, snapshot: Snapshot, code: CodeMeasure) -> HotspotsAt:
         """The hotspots of a snapshot, ranked at its moment."""
@@ -119,19 +119,54 @@ def _graph(top: Path, tip: str, start: int) -> dict[str, tuple[str, ...]]:
     return graph
 
 
-def _log(source: store.Source, start: int, cache: Cache) -> list[Commit]:
-    day = start - start % _DAY  # a window starting earlier the same day is a superset
-    material = f"{_FORMAT_VERSION}\0{source.key()}\0{source.tip}\0{day}"  # key(): mailmap too
-    key = "trend:log:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+class Mining:
+    """A window's commits being mined (unless cached) while the snapshots are measured.
+
+    Reading the log is mostly waiting on git and parsing what it prints, so a child process
+    does it (`Background`) while this one measures code; the result is the same either way.
+    """
+
+    def __init__(
+        self, top: Path, tip: str, start: int, options: HistoryOptions, cache: Cache
+    ) -> None:
+        self.top, self.tip, self.start, self.options, self.cache = top, tip, start, options, cache
+        self.boundary = shallow_boundary(top)
+        source = store.Source(top, tip, options.first_parent, self.boundary)
+        day = start - start % _DAY  # a window starting earlier the same day is a superset
+        material = f"{_FORMAT_VERSION}\0{source.key()}\0{tip}\0{day}"  # key(): mailmap too
+        self._key = (
+            "trend:log:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+        )
+        first_parent = options.first_parent
+        cached = _cached_log(cache, self._key)
+        self._commits: list[Commit] | Background[list[Commit]] = (
+            cached
+            if cached is not None
+            else Background(
+                lambda: read_log(top, tip, first_parent=first_parent, since=day, line_counts=False)
+            )
+        )
+
+    def window(self) -> Window:
+        """The window, once its commits are read."""
+        commits = self._commits
+        if isinstance(commits, Background):
+            commits = self._commits = commits.result()
+            record = store.encode(store.Mined(self.tip, commits, len(commits)))
+            self.cache.put_many([(self._key, record)])
+        everyone = follow(commits, Bots(()), self.boundary).revisions
+        graph = _graph(self.top, self.tip, self.start)
+        return Window(self.top, self.start, commits, self.boundary, self.options, everyone, graph)
+
+
+def _cached_log(cache: Cache, key: str) -> list[Commit] | None:
     record = cache.get_many([key]).get(key)
-    if record is not None:
-        try:
-            return store.decode(record).commits
-        except ValueError:
-            pass  # damaged: mine again
-    commits = read_log(source.top, source.tip, first_parent=source.first_parent, since=day)
-    cache.put_many([(key, store.encode(store.Mined(source.tip, commits, len(commits))))])
-    return commits
+    if record is None:
+        return None
+    try:
+        return store.decode(record).commits
+    except ValueError:
+        return None  # damaged: mine again
 
 
 def _scope(code: CodeMeasure) -> Scope:

@@ -120,10 +120,12 @@ class _Measuring:
     def run(self, progress: Progress | None) -> _Measured:
         span, options = self.span, self.options
         commits = [s.commit for s in span.chosen]
-        found = code.measure(span.top, commits, options.snapshot_scan(), self.cache, progress)
-        window = hotspots.Window.mine(
+        # The log is read in the background while the snapshots' code is measured.
+        mining = hotspots.Mining(
             span.top, span.head, self._window_start(), options.history, self.cache
         )
+        found = code.measure(span.top, commits, options.snapshot_scan(), self.cache, progress)
+        window = mining.window()
         entries: list[series.Entry] = []
         rows: list[Row] = []
         for snapshot in span.chosen:

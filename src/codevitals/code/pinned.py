@@ -1,0 +1,105 @@
+"""Worker processes that each own a share of the files: every version of a file goes to one.
+
+The pieces (`pieces`) a worker remembers help only the versions that worker measures, and a
+process pool hands each batch to whichever worker is free. So here each file belongs to one
+worker (the files shared out so that each worker gets as many bytes), each worker takes its
+tasks in the order given, and outcomes come back batch by batch as workers finish them. A
+trend gives the tasks oldest revision first: the early revisions are complete, and can be
+scored, while the workers are still on the later ones.
+
+Workers are forked before any queue starts its feeding thread, so no thread is ever copied
+into a child.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import queue
+import signal
+from collections.abc import Iterator, Sequence
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from typing import Any
+
+from codevitals.code.batch import Outcome, Task, analyse_batch
+
+_BATCH_FILES = 8
+_POLL_SECONDS = 1.0
+"""How often, while no outcome arrives, the workers are checked for one that died."""
+
+_Key = tuple[int, int]
+"""(worker, batch number)."""
+
+
+def analyse_versions(tasks: Sequence[Task], max_size: int, jobs: int) -> Iterator[list[Outcome]]:
+    """Analyse versions of files in `jobs` workers, each file's versions in one, in order."""
+    context = multiprocessing.get_context("fork")
+    results: Queue[tuple[_Key, list[Outcome]]] = context.Queue()
+    workers: list[tuple[BaseProcess, Queue[Any], list[Task]]] = []
+    for share in _shares(tasks, jobs):
+        inbox: Queue[Any] = context.Queue()
+        started = context.Process(target=_serve, args=(inbox, results, max_size), daemon=True)
+        started.start()
+        workers.append((started, inbox, share))
+    pending: dict[_Key, list[Task]] = {}
+    for number, (_, inbox, share) in enumerate(workers):
+        for index in range(0, len(share), _BATCH_FILES):
+            batch = share[index : index + _BATCH_FILES]
+            pending[number, index] = batch
+            inbox.put(((number, index), batch))
+        inbox.put(None)
+    try:
+        yield from _gathered(results, pending, [worker for worker, _, _ in workers])
+    finally:
+        for worker, _, _ in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+
+
+def _gathered(
+    results: Queue[tuple[_Key, list[Outcome]]],
+    pending: dict[_Key, list[Task]],
+    workers: list[BaseProcess],
+) -> Iterator[list[Outcome]]:
+    """Outcomes as batches finish; a dead worker's unfinished batches as failures."""
+    while pending:
+        try:
+            key, outcomes = results.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            dead = {number for number, worker in enumerate(workers) if not worker.is_alive()}
+            for key in [key for key in pending if key[0] in dead]:
+                yield [(name, None, "analysis-failed", "a worker process died")
+                       for name, _, _ in pending.pop(key)]  # fmt: skip
+            continue
+        if pending.pop(key, None) is not None:
+            yield outcomes
+
+
+def _serve(inbox: Queue[Any], results: Queue[tuple[_Key, list[Outcome]]], max_size: int) -> None:
+    """A worker: analyse each batch that arrives, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # What the parent made never becomes garbage here: the collector need not walk it again
+    # (which would also copy every page it touches out of the memory shared with the parent).
+    gc.freeze()
+    while (work := inbox.get()) is not None:
+        key, batch = work
+        results.put((key, analyse_batch(batch, max_size, versions=True)))
+
+
+def _shares(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
+    """The tasks split between workers by file, equal bytes each, each share in task order."""
+    sizes: dict[str, int] = {}
+    for _, file, data in tasks:
+        sizes[file] = sizes.get(file, 0) + len(data or b"") + 1
+    loads = [0] * max(1, min(jobs, len(sizes)))
+    owner: dict[str, int] = {}
+    for file, size in sorted(sizes.items(), key=lambda item: -item[1]):
+        lightest = loads.index(min(loads))
+        owner[file] = lightest
+        loads[lightest] += size
+    shares: list[list[Task]] = [[] for _ in loads]
+    for task in tasks:
+        shares[owner[task[1]]].append(task)
+    return shares
