@@ -89,25 +89,23 @@ def main() -> int:
     started = time.perf_counter()
     whole = {blob: measure(contents[blob], max_size=MAX_SIZE) for blob in in_order}
     whole_s = time.perf_counter() - started
-    analyze.analyze = counted  # type: ignore[assignment]  # counts the files analysed whole
+    analyze.analyze = counted  # counts the files analysed whole
     started = time.perf_counter()
     by_pieces = {
         blob: pieces.analyze_encoded(contents[blob], max_size=MAX_SIZE) for blob in in_order
     }
     pieces_s = time.perf_counter() - started
-    analyze.analyze = measure  # type: ignore[assignment]
+    analyze.analyze = measure
     mismatches = [blob for blob in in_order if analyze.decode(by_pieces[blob]) != whole[blob]]
     size = sum(len(data) for data in contents.values())
-    print(
-        f"{args.repo.name}: {len(commits)} snapshots, {len(blobs)} distinct Python blobs, {size / 1e6:.1f} MB"
-    )
+    name = args.repo.name
+    print(f"{name}: {len(commits)} snapshots, {len(blobs)} Python blobs, {size / 1e6:.1f} MB")
     print(f"mismatches: {len(mismatches)}")
     for blob in mismatches[:10]:
         print(f"  {blobs[blob]} ({blob})")
     print(f"analysed whole (nothing to cut, or the cut did not hold): {whole_calls}")
-    print(
-        f"one process: whole files {whole_s:.2f} s, by pieces {pieces_s:.2f} s ({whole_s / pieces_s:.2f}x)"
-    )
+    speed = whole_s / pieces_s
+    print(f"one process: whole files {whole_s:.2f} s, by pieces {pieces_s:.2f} s ({speed:.2f}x)")
     return 1 if mismatches else 0
 
 

@@ -173,3 +173,27 @@ def test_skipped_files_are_skipped_alike() -> None:
     binary = b"\0" * 100
     assert by_pieces(binary) == analyze.analyze(binary, max_size=MAX)
     assert by_pieces(binary).skip_reason == "binary"
+
+
+@pytest.mark.parametrize("wrapped_first", [True, False])
+def test_a_member_with_the_bytes_of_a_small_class_is_not_taken_for_it(
+    monkeypatch: pytest.MonkeyPatch, *, wrapped_first: bool
+) -> None:
+    monkeypatch.setattr(pieces, "_memo", {})
+    # The member piece of `cut`, in its wrapper, has the very bytes of the last segment of
+    # `whole`; only in `cut` is the class line not the file's own.
+    cut = b"class A:\n    x = 1\n\n    def m(self):\n        return 1\n"
+    whole = b"import os\n\n\nclass A:\n    def m(self):\n        return 1\n"
+    for source in (cut, whole) if wrapped_first else (whole, cut):
+        assert_same(source)
+
+
+def test_a_line_dedented_to_no_enclosing_level_reads_as_in_the_whole_file() -> None:
+    # Python rejects the class line indented by one space; tree-sitter reads it as a class of
+    # its own in the whole file, and as nested in the class above in that class's piece.
+    source = (
+        b"class A(Base):\n    def m(self, name):\n        print(1)\n\n"
+        b" class B(metaclass=Meta):\n    def n(self, name):\n        print(2)\n\n"
+        b"import abc\nclass C:\n    def o(self):\n        pass\n"
+    )
+    assert_same(source)

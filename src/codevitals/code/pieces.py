@@ -11,10 +11,12 @@ bytes, and the pieces' measures, moved to their lines, are put together into the
 That sum equals measuring the whole file only when the cut follows the syntax, which text alone
 cannot promise (a `def` at the left margin inside a string, a class whose body is indented
 unlike its first member). So the cut is checked by the pieces' own parse: every piece must
-parse without error (a cut inside a string or a bracket leaves one unterminated), and each cut
-class's body must start at the indentation its members were cut at. Anything else (syntax
-errors included) is measured whole, exactly as `analyze.analyze` does. Tests compare the two
-on real files.
+parse without error (a cut inside a string or a bracket leaves one unterminated: such a piece
+is joined with the next), each cut class's body must start at the indentation its members were
+cut at, and no piece may hold a line dedented to no enclosing level (which tree-sitter reads
+by what follows it). Anything else (syntax errors included) is measured whole, exactly as
+`analyze.analyze` does. Tests compare the two on tricky constructs and on this repository's
+files; `benchmarks/check_pieces.py` on two years of real repositories' versions.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from codevitals.code import analyze, cohesion, source
 from codevitals.code.analyze import Analysis, ClassRecord, FunctionRecord, MetricsRecord
 from codevitals.code.lines import Fingerprints
 from codevitals.code.scopes import Scope
+from codevitals.parse.python import Node
 
 # Each pattern matches from the newline before a line: unlike `^` in multiline mode, a literal
 # first character lets the regular expression engine skip ahead instead of trying every byte.
@@ -45,6 +48,8 @@ _BODY_LINE = re.compile(rb"\n([ \t]+)[^\s#]")
 """The first indented line of code after a class line: its indentation is the body's."""
 _LEFT_MARGIN_CODE = re.compile(rb"\n(?:[^\s#]|\f)")
 """A line of code at the left margin: it ends any class above it (or sits in a string)."""
+_TEXT = frozenset({"string", "comment"})
+"""Nodes whose lines may be indented anyhow."""
 _JOINS = 4
 """Cuts undone, per file or class, before it is measured whole: a file with a syntax error
 would otherwise be parsed again at every cut."""
@@ -189,12 +194,15 @@ class _Piece:
 def _piece(text: bytes, cut: _Cut) -> _Piece:
     """The measures of a piece, from the memo when these bytes were measured before."""
     content = cut.wrapper + text[cut.start : cut.end]
-    key = hashlib.blake2b(content, digest_size=16).digest()
+    wrapped = bool(cut.wrapper)
+    # Whether the class line is a wrapper is part of the key: a small class measured whole
+    # can have the very bytes of a member in its wrapper, and a wrapper line is not the file's.
+    key = hashlib.blake2b(content, digest_size=16).digest() + (b"w" if wrapped else b"")
     piece = _memo.get(key)
     if piece is None:
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
-        piece = _memo[key] = _measure(content, wrapped=bool(cut.wrapper))
+        piece = _memo[key] = _measure(content, wrapped=wrapped)
     return piece
 
 
@@ -216,8 +224,35 @@ def _measure(content: bytes, *, wrapped: bool) -> _Piece:
         print_lines=lines[skip:],
         print_hashes=prints.hashes[8 * skip :],
         print_tokens=prints.tokens[skip:],
-        error=measured.tree.root_node.has_error or lost_wrapper,
+        error=measured.tree.root_node.has_error or lost_wrapper or _dedented(content, measured),
     )
+
+
+def _dedented(content: bytes, measured: analyze.Measured) -> bool:
+    """Whether a line of code is indented less than the piece's first indented line, yet not
+    at the margin (outside strings, whose lines may sit anywhere).
+
+    Python rejects such a line ("unindent does not match any outer indentation level");
+    tree-sitter accepts it, as part of the block above it or as a statement of its own
+    depending on what follows it, so a piece holding one may not read as it does in its file.
+    """
+    first = _BODY_LINE.search(content)
+    if first is None or len(first.group(1)) < 2:  # noqa: PLR2004 - one column: none shallower
+        return False
+    root = measured.tree.root_node
+    for line in _shallower(len(first.group(1))).finditer(content, first.end()):
+        node: Node | None = root.descendant_for_byte_range(line.end() - 1, line.end() - 1)
+        while node is not None and node.type not in _TEXT:
+            node = node.parent
+        if node is None:
+            return True
+    return False
+
+
+@functools.cache
+def _shallower(width: int) -> re.Pattern[bytes]:
+    """A line of code indented by fewer than `width` columns, but some."""
+    return re.compile(rb"\n[ \t]{1,%d}[^\s#]" % (width - 1))
 
 
 def _own_class(content: bytes, classes: list[Scope]) -> _Own | None:
