@@ -231,9 +231,10 @@ def _measure(content: bytes, *, wrapped: bool) -> _Piece:
 def _dedented(content: bytes, measured: analyze.Measured) -> bool:
     """Whether a line of code (not of a string) is indented less than the first indented one.
 
-    Only lines indented by some columns count: the margin ends blocks. Python rejects such a line ("unindent does not match any outer indentation level");
-    tree-sitter accepts it, as part of the block above it or as a statement of its own
-    depending on what follows it, so a piece holding one may not read as it does in its file.
+    Only lines indented by some columns count: the margin ends blocks. Python rejects such a
+    line ("unindent does not match any outer indentation level"); tree-sitter accepts it, as
+    part of the block above it or as a statement of its own depending on what follows it, so
+    a piece holding one may not read as it does in its file.
     """
     first = _BODY_LINE.search(content)
     if first is None or len(first.group(1)) < 2:  # one column: no line is shallower
