@@ -58,3 +58,21 @@ def test_repetition_inside_one_file_never_overlaps_itself() -> None:
 def test_report_survives_the_cache_codec() -> None:
     report = detect({"a.py": BLOCK, "b.py": BLOCK})
     assert clones.CloneReport.decode(report.encode()) == report
+
+
+def test_overlapping_copies_make_one_region_naming_the_first_copy() -> None:
+    lines = BLOCK.splitlines(keepends=True)
+    other = [line.replace("total", "score").replace("+", "-") for line in lines]
+    report = detect(
+        {
+            "a.py": "".join(lines + other),
+            "b.py": "".join(lines + other[:3]),  # a's lines 1-11
+            "c.py": "x = 1\n" + "".join(lines[3:] + other),  # a's lines 4-16
+        }
+    )
+    assert len(report.clones) == 2
+    [region] = report.regions["a.py"]
+    assert (region.line, region.end_line, region.lines) == (1, 16, 16)
+    assert region.other == "b.py:1"
+    assert [(r.line, r.end_line, r.other) for r in report.regions["c.py"]] == [(2, 14, "a.py:4")]
+    assert list(report.regions) == ["a.py", "b.py", "c.py"]

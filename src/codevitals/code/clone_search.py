@@ -23,6 +23,7 @@ from codevitals.model import Clone, Location
 
 _SEED = 0x9E3779B97F4A7C15
 U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
 
 
 class _Corpus:
@@ -78,7 +79,7 @@ def _window_hashes(hashes: U64, width: int) -> U64:
     return combined
 
 
-def _seed_pairs(corpus: _Corpus, width: int) -> list[tuple[int, int]]:
+def _seed_pairs(corpus: _Corpus, width: int) -> tuple[I64, I64]:
     """(first occurrence, later occurrence) of every window that occurs more than once."""
     windows = _window_hashes(corpus.hashes, width)
     starts = np.arange(len(windows))
@@ -103,27 +104,28 @@ def _seed_pairs(corpus: _Corpus, width: int) -> list[tuple[int, int]]:
     later = ~opens
     firsts, others = first[later], seeds[later]
     by_position = np.lexsort((others, firsts))
-    return list(zip(firsts[by_position].tolist(), others[by_position].tolist(), strict=True))
+    return firsts[by_position], others[by_position]
 
 
-def _extend(
-    corpus: _Corpus, seeds: list[tuple[int, int]], min_lines: int
-) -> list[tuple[int, int, int]]:
+def _extend(corpus: _Corpus, seeds: tuple[I64, I64], min_lines: int) -> list[tuple[int, int, int]]:
     """Grow each seed to the longest run of equal lines, skipping seeds already covered."""
+    firsts, others = seeds
+    files = corpus.file_of[firsts]
+    room = np.minimum(corpus.file_end[firsts] - firsts, corpus.file_end[others] - others)
+    same_file = files == corpus.file_of[others]
+    room = np.where(
+        same_file, np.minimum(room, others - firsts), room
+    )  # a copy may not overlap itself
     hashes = corpus.hashes
-    file_end = corpus.file_end
     covered: dict[tuple[int, int], int] = {}  # (file pair offset) -> end of the covering run
     found: list[tuple[int, int, int]] = []
-    for a, b in seeds:
-        key = (int(corpus.file_of[a]), b - a)
-        if a < covered.get(key, -1):
+    for a, b, file, limit in zip(
+        firsts.tolist(), others.tolist(), files.tolist(), room.tolist(), strict=True
+    ):
+        key = (file, b - a)
+        if a < covered.get(key, -1) or min_lines > limit:
             continue
-        limit = min(int(file_end[a]) - a, int(file_end[b]) - b)
-        if key[0] == int(corpus.file_of[b]):
-            limit = min(limit, b - a)  # a copy may not overlap itself
         length = min_lines
-        if length > limit:
-            continue
         while length < limit and hashes[a + length] == hashes[b + length]:
             length += 1
         covered[key] = a + length
@@ -134,29 +136,41 @@ def _extend(
 def _regions(
     corpus: _Corpus, clones: Sequence[tuple[int, int, int]]
 ) -> dict[str, tuple[Region, ...]]:
-    """Merge each file's duplicated position ranges into regions."""
-    spans: dict[int, list[tuple[int, int, Location]]] = {}
-    for a, b, length in clones:
-        spans.setdefault(int(corpus.file_of[a]), []).append(
-            (a, a + length, corpus.location(b, length))
+    """Merge each file's duplicated position ranges into regions.
+
+    Both copies of every clone are a range of their file; a file's ranges, by start (longest
+    first), merge while they overlap, and a region names the other copy of its first range.
+    In numpy: a running maximum of range ends, kept apart per file by an offset, tells where
+    each region starts.
+    """
+    if not clones:
+        return {}
+    pairs = np.array(clones, dtype=np.int64)
+    # Each clone gives two ranges, interleaved: (a, its copy b), then (b, its copy a).
+    starts = pairs[:, :2].ravel()
+    others = pairs[:, 1::-1].ravel()
+    lengths = np.repeat(pairs[:, 2], 2)
+    files = corpus.file_of[starts]
+    order = np.lexsort((-(starts + lengths), starts, files))  # stable: ties keep clone order
+    starts, others, lengths, files = starts[order], others[order], lengths[order], files[order]
+    ends = starts + lengths
+    apart = files * (len(corpus.hashes) + 1)  # every position of a file above the last one's
+    reach = np.maximum.accumulate(ends + apart)
+    opens = np.ones(len(starts), dtype=bool)
+    opens[1:] = starts[1:] + apart[1:] >= reach[:-1]
+    firsts = np.flatnonzero(opens)
+    lasts = np.append(firsts[1:], len(starts)) - 1
+    region_ends = reach[lasts] - apart[lasts]
+    found: dict[int, list[Region]] = {}
+    for first, end in zip(firsts.tolist(), region_ends.tolist(), strict=True):
+        other = corpus.location(int(others[first]), int(lengths[first]))
+        found.setdefault(int(files[first]), []).append(
+            _region(corpus, int(starts[first]), end, other)
         )
-        spans.setdefault(int(corpus.file_of[b]), []).append(
-            (b, b + length, corpus.location(a, length))
-        )
-    regions: dict[str, tuple[Region, ...]] = {}
-    for file_index, ranges in spans.items():
-        merged: list[Region] = []
-        ranges.sort(key=lambda item: (item[0], -item[1]))
-        start, end, other = ranges[0]
-        for next_start, next_end, next_other in ranges[1:]:
-            if next_start < end:
-                end = max(end, next_end)
-                continue
-            merged.append(_region(corpus, start, end, other))
-            start, end, other = next_start, next_end, next_other
-        merged.append(_region(corpus, start, end, other))
-        regions[corpus.paths[file_index]] = tuple(merged)
-    return regions
+    # Files in the order their first range comes among the clones (as the clones list them).
+    listed, first_at = np.unique(corpus.file_of[pairs[:, :2].ravel()], return_index=True)
+    appearance = dict(zip(listed.tolist(), first_at.tolist(), strict=True))
+    return {corpus.paths[f]: tuple(found[f]) for f in sorted(found, key=appearance.__getitem__)}
 
 
 def _region(corpus: _Corpus, start: int, end: int, other: Location) -> Region:
