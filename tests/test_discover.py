@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
+from codevitals import discover as discovery
 from codevitals.discover import Discovery, Filters, discover
 from codevitals.errors import InputError
 from codevitals.model import Role
@@ -562,3 +563,11 @@ def test_missing_root_and_file_root_are_input_errors(folder: Repo) -> None:
     target = folder.write("file.py", PLAIN)
     with pytest.raises(InputError, match="not a directory"):
         discover(target, Filters())
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["a.py", "dir/a.py", ".bashrc", "a.", "a.tar.gz", "dir.d/file", "x/.hidden.py", "a..b", "b.PY"],
+)
+def test_a_suffix_is_read_as_pathlib_reads_it(path: str) -> None:
+    assert discovery._suffix(path) == PurePosixPath(path).suffix

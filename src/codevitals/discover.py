@@ -22,7 +22,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pathspec
 
@@ -194,11 +194,18 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
 
 
 def _tree_language(entry: git.TreeEntry, blobs: git.BlobReader, max_size: int) -> str | None:
-    suffix = PurePosixPath(entry.path).suffix.lower()
+    suffix = _suffix(entry.path).lower()
     if suffix or entry.size > max_size:
         return LANGUAGES.get(suffix)
     data = blobs.read([entry.blob_id]).get(entry.blob_id, b"")
     return _shebang_language(data[:_SHEBANG_BYTES])
+
+
+def _suffix(path: str) -> str:
+    """`PurePosixPath(path).suffix`, without building a path (a tree lists thousands)."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 class _Chooser:
@@ -298,7 +305,7 @@ def _note_link(found: Discovery, path: str, absolute: Path, info: os.stat_result
 
 
 def _language(path: str, absolute: Path) -> str | None:
-    suffix = PurePosixPath(path).suffix.lower()
+    suffix = _suffix(path).lower()
     if suffix:
         return LANGUAGES.get(suffix)
     try:

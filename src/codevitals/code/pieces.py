@@ -240,12 +240,15 @@ def _dedented(content: bytes, measured: analyze.Measured) -> bool:
     if first is None or len(first.group(1)) < 2:  # one column: no line is shallower
         return False
     root = measured.tree.root_node
-    for line in _shallower(len(first.group(1))).finditer(content, first.end()):
+    shallower = _shallower(len(first.group(1)))
+    position = first.end()
+    while (line := shallower.search(content, position)) is not None:
         node: Node | None = root.descendant_for_byte_range(line.end() - 1, line.end() - 1)
         while node is not None and node.type not in _TEXT:
             node = node.parent
         if node is None:
             return True
+        position = max(node.end_byte, line.end())  # the rest of that string is text too
     return False
 
 
