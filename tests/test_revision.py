@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from codevitals import git
+from codevitals.code import pieces
 from codevitals.code.batch import analyse_all
 from codevitals.discover import Filters
 from codevitals.errors import GitError
@@ -111,3 +113,27 @@ def test_several_revisions_score_as_each_alone_and_share_their_blobs(
     assert [r.notices for r in together] == [r.notices for r in alone]
     blobs = {f.file.blob_id for r in alone for f in r.files}
     assert len(analysed) == len(set(analysed)) >= len(blobs)  # each blob once, by its id
+
+
+def test_scoring_revisions_and_analysing_pieces_make_no_reference_cycles(
+    repo: Repo, tmp_path: Path
+) -> None:
+    # Trends run without the cycle collector (scan._no_cycle_collection, pinned workers):
+    # nothing they make may need it.
+    build(repo)
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.write("shop/orders.py", ORDERS + "\n\ndef extra():\n    return 2\n", dedent=False)
+    second = repo.commit("more")
+    gc.collect()
+    gc.disable()
+    try:
+        results = list(scan_revisions(repo.root, [first, second], ScanOptions(cache_dir=tmp_path)))
+        assert len(results) == 2
+        for source in (
+            ORDERS.encode(),
+            (ORDERS + "\n\nclass A:\n    def m(self):\n        pass\n").encode(),
+        ):
+            pieces.analyze_encoded(source, max_size=100_000)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from dataclasses import dataclass
+from itertools import starmap
 from typing import Any
 
 from codevitals.code import cohesion, source
@@ -204,29 +205,18 @@ def _metrics_from(record: MetricsRecord) -> FileMetrics:
     return FileMetrics(
         lines=file_lines,
         code_lines=code_lines,
-        functions=tuple(_function_from(f) for f in functions),
-        classes=tuple(ClassMetrics(*c) for c in classes),
+        functions=tuple(map(_function_from, functions)),
+        classes=tuple(starmap(ClassMetrics, classes)),
         syntax_error_line=error_line,
     )
 
 
 def _function_from(f: FunctionRecord) -> FunctionMetrics:
-    (
-        name,
-        qualified,
-        line,
-        end,
-        lines,
-        code,
-        cyclomatic,
-        cognitive,
-        nesting,
-        args,
-        bumps,
-        conds,
-        nested,
-    ) = f
+    # A trend decodes a hundred thousand functions: no generator for the many without bumps.
+    bumps, conditions = f[10], f[11]
     return FunctionMetrics(
-        name, qualified, line, end, lines, code, cyclomatic, cognitive, nesting, args,
-        tuple(Bump(*b) for b in bumps), tuple(Condition(*c) for c in conds), nested,
-    )  # fmt: skip
+        *f[:10],
+        tuple(starmap(Bump, bumps)) if bumps else (),
+        tuple(starmap(Condition, conditions)) if conditions else (),
+        f[12],
+    )

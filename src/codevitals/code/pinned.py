@@ -80,9 +80,11 @@ def _gathered(
 def _serve(inbox: Queue[Any], results: Queue[tuple[_Key, list[Outcome]]], max_size: int) -> None:
     """A worker: analyse each batch that arrives, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # What the parent made never becomes garbage here: the collector need not walk it again
-    # (which would also copy every page it touches out of the memory shared with the parent).
+    # Analysis makes no reference cycles (a test checks), so the cycle collector would only
+    # walk, again and again, the pieces remembered and what the parent made (copying every
+    # page it touches out of the memory shared with the parent). Reference counting frees.
     gc.freeze()
+    gc.disable()
     while (work := inbox.get()) is not None:
         key, batch = work
         results.put((key, analyse_batch(batch, max_size, versions=True)))
