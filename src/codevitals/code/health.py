@@ -136,6 +136,8 @@ def assess(
         FunctionHealth(
             function, score(sum(f.points for f in found)), tuple(made[id(f)] for f in found)
         )
+        if found
+        else FunctionHealth(function, BEST, ())  # most functions: nothing to add up
         for function, found in per_function
     )
     charged = [made[id(f)] for term in terms for f in term.findings]
