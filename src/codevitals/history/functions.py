@@ -3,9 +3,10 @@
 For the commits in the window that changed a top file, one `git diff-tree --stdin -p -U0`
 lists the changed line ranges (hunks) and the blob id of the file after each commit. Each
 blob's function spans come from the same analysis a scan makes (cached by blob id, so most are
-already known), read through one `git cat-file --batch` and analysed in worker processes. A
-commit changed a function when one of its hunks adds lines inside the function's span, or
-deletes lines at a point inside it.
+already known), read through one `git cat-file --batch` and analysed in worker processes —
+piece by piece (`code.pieces`), since they are versions of the same few files. A commit
+changed a function when one of its hunks adds lines inside the function's span, or deletes
+lines at a point inside it.
 
 Changes are charged to top-level functions and methods (a nested function's lines are part of
 the function around it), matched by qualified name to the functions of the current file:
@@ -128,7 +129,7 @@ class FunctionRanker:
     def _compute(self, edits: Sequence[Edit]) -> dict[Edit, Changed]:
         by_commit = {(e.sha, e.name): e for e in edits}
         diffs = [d for d in self._diffs(edits) if (d.sha, d.path) in by_commit]
-        spans = self._spans({d.blob for d in diffs if d.blob is not None})
+        spans = self._spans({d.blob: d.path for d in diffs if d.blob is not None})
         computed: dict[Edit, Changed] = dict.fromkeys(edits, ())
         for diff in diffs:
             computed[by_commit[diff.sha, diff.path]] = _functions_changed(
@@ -144,23 +145,27 @@ class FunctionRanker:
         chunks = git.stream(self.top, *_DIFF, "--", *pathspecs, stdin=request.encode())
         return list(parse_patch(_lines(chunks)))
 
-    def _spans(self, blobs: set[str]) -> dict[str, list[Span]]:
-        """Function spans of each blob: from the analysis cache, else analysed now."""
-        keys = {blob: analyze.cache_key(blob, self.max_size) for blob in blobs}
+    def _spans(self, paths: Mapping[str, str]) -> dict[str, list[Span]]:
+        """Function spans of each blob (blob → path): from the analysis cache, else analysed."""
+        keys = {blob: analyze.cache_key(blob, self.max_size) for blob in paths}
         stored = self.cache.get_many(list(keys.values()))
         known = {blob: _decoded(stored.get(key)) for blob, key in keys.items()}
         spans = {blob: _top_level(metrics) for blob, metrics in known.items() if metrics}
-        spans.update(self._analyse(sorted(blobs - spans.keys()), keys))
+        missing = sorted(paths.keys() - spans.keys())
+        spans.update(self._analyse(missing, paths, keys))
         return spans
 
-    def _analyse(self, blobs: list[str], keys: Mapping[str, str]) -> dict[str, list[Span]]:
-        """Read and analyse blobs the cache does not have, in worker processes; cache them."""
-        tasks = [(blob, "", data) for blob, data in git.read_blobs(self.top, blobs) if data]
-        analysed = {
-            blob: record
-            for blob, record, _, _ in analyse_all(tasks, self.max_size, self.jobs)
-            if record is not None
-        }
+    def _analyse(
+        self, blobs: list[str], paths: Mapping[str, str], keys: Mapping[str, str]
+    ) -> dict[str, list[Span]]:
+        """Read and analyse blobs the cache does not have, in worker processes; cache them.
+
+        They are versions of a few files: analysed piece by piece, each file's in one worker.
+        """
+        read = git.read_blobs(self.top, blobs)
+        tasks = [(blob, paths[blob], data) for blob, data in read if data]
+        outcomes = analyse_all(tasks, self.max_size, self.jobs, versions=True)
+        analysed = {blob: record for blob, record, _, _ in outcomes if record is not None}
         self.cache.put_many((keys[blob], record) for blob, record in analysed.items())
         return {blob: _top_level(_decoded(record)) for blob, record in analysed.items()}
 
