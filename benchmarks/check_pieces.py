@@ -14,35 +14,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from codevitals import git
 from codevitals.code import analyze, pieces
 
 MAX_SIZE = 2_000_000
 
 
-def git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], input=data, capture_output=True, check=True
-    ).stdout
-
-
 def snapshot_commits(repo: Path, months: int) -> list[str]:
     """The last first-parent commit before each of the last `months` month steps, and HEAD."""
-    head_time = int(git(repo, "log", "-1", "--format=%ct", "HEAD"))
+    head_time = int(git.run(repo, "log", "-1", "--format=%ct", "HEAD"))
     end = dt.datetime.fromtimestamp(head_time, dt.UTC)
     commits: list[str] = []
     for back in range(months, 0, -1):
-        moment = end - dt.timedelta(days=30.44 * back)
-        found = git(
-            repo, "rev-list", "-1", "--first-parent", f"--before=@{int(moment.timestamp())}", "HEAD"
-        )
-        if found.strip() and found.strip().decode() not in commits:
-            commits.append(found.strip().decode())
-    commits.append(git(repo, "rev-parse", "HEAD").strip().decode())
+        moment = int((end - dt.timedelta(days=30.44 * back)).timestamp())
+        found = git.run(repo, "rev-list", "-1", "--first-parent", f"--before=@{moment}", "HEAD")
+        commit = found.decode().strip()
+        if commit and commit not in commits:
+            commits.append(commit)
+    commits.append(git.run(repo, "rev-parse", "HEAD").decode().strip())
     return commits
 
 
@@ -50,23 +43,10 @@ def python_blobs(repo: Path, commits: list[str]) -> dict[str, str]:
     """Distinct blob id → path of the Python files of the commits, oldest commit first."""
     blobs: dict[str, str] = {}
     for commit in commits:
-        for line in git(repo, "ls-tree", "-r", commit).decode("utf-8", "replace").splitlines():
-            meta, path = line.split("\t", 1)
-            if path.endswith(".py") and meta.split()[1] == "blob":
-                blobs.setdefault(meta.split()[2], path)
+        for entry in git.tree(repo, commit):
+            if entry.path.endswith(".py") and entry.mode != git.SYMLINK_MODE:
+                blobs.setdefault(entry.blob_id, entry.path)
     return blobs
-
-
-def read_blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
-    out = git(repo, "cat-file", "--batch", data="".join(f"{i}\n" for i in ids).encode())
-    contents: dict[str, bytes] = {}
-    at = 0
-    for blob in ids:
-        newline = out.index(b"\n", at)
-        size = int(out[at:newline].split()[2])
-        contents[blob] = out[newline + 1 : newline + 1 + size]
-        at = newline + 1 + size + 1
-    return contents
 
 
 def main() -> int:
@@ -76,7 +56,8 @@ def main() -> int:
     args = parser.parse_args()
     commits = snapshot_commits(args.repo, args.months)
     blobs = python_blobs(args.repo, commits)
-    contents = read_blobs(args.repo, list(blobs))
+    with git.BlobReader(args.repo) as reader:
+        contents = reader.read(list(blobs))
     in_order = sorted(blobs, key=lambda blob: blobs[blob])  # a file's versions together
     whole_calls = 0
     measure = analyze.analyze

@@ -9,7 +9,7 @@ import pytest
 
 from codevitals import git
 from codevitals.code import pieces
-from codevitals.code.batch import analyse_all
+from codevitals.code.batch import analyse_versions
 from codevitals.discover import Filters
 from codevitals.errors import GitError
 from codevitals.model import ScanResult
@@ -100,11 +100,11 @@ def test_several_revisions_score_as_each_alone_and_share_their_blobs(
     ]
     analysed: list[str] = []
 
-    def spy(tasks: list[tuple[str, str, bytes | None]], *args: object, **options: bool) -> object:
+    def spy(tasks: list[tuple[str, str, bytes | None]], *args: object) -> object:
         analysed.extend(name for name, _, _ in tasks)
-        return analyse_all(tasks, *args, **options)  # type: ignore[arg-type]
+        return analyse_versions(tasks, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("codevitals.scan.analyse_all", spy)
+    monkeypatch.setattr("codevitals.scan.analyse_versions", spy)
     together = list(
         scan_revisions(repo.root, [first, second], ScanOptions(cache_dir=tmp_path / "c2"))
     )

@@ -22,7 +22,8 @@ from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
-from codevitals.code.batch import Progress, analyse_all
+from codevitals.code.batch import Outcome as FileOutcome
+from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions
 from codevitals.code.biomarkers.base import Region
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.findings.presets import Selection
@@ -236,7 +237,7 @@ class _Revisions:
             )
         # Keyed by blob id for the batch: a blob is analysed once whatever its paths.
         batch = [dataclasses.replace(c, path=blob_id) for blob_id, c in new.items()]
-        analyser = _Analyser(self.options, self.cache, self.progress, self.load, versions=True)
+        analyser = _VersionsAnalyser(self.options, self.cache, self.progress, self.load)
         ready = 0
         for blob_id in analyser.settle(batch):
             self._keep(analyser.analysed, blob_id)
@@ -343,21 +344,13 @@ class _Analyser:
     """Gathers every file's analysis: from the cache where it can, by parsing where it must."""
 
     def __init__(
-        self,
-        options: ScanOptions,
-        cache: Cache,
-        progress: Progress | None,
-        load: Load | None,
-        *,
-        versions: bool = False,
+        self, options: ScanOptions, cache: Cache, progress: Progress | None, load: Load | None
     ) -> None:
         self.options = options
         self.cache = cache
         self.progress = progress
         self.load = load
         """Where contents come from when they are not files on disk (a git revision)."""
-        self.versions = versions
-        """The files are versions of the same files (several revisions): analyse by pieces."""
         self.analysed = _Analysed()
         self._keys: dict[str, str] = {}
         self._contents: dict[str, bytes] = {}
@@ -434,14 +427,7 @@ class _Analyser:
             missing = loaded
         tasks = [(c.path, str(c.absolute), self._contents.get(c.path)) for c in missing]
         fresh: list[tuple[str, bytes]] = []
-        outcomes = analyse_all(
-            tasks,
-            self.options.filters.max_file_size,
-            self.options.jobs,
-            self.progress,
-            versions=self.versions,
-        )
-        for path, record, reason, message in outcomes:
+        for path, record, reason, message in self._outcomes(tasks):
             if record is None:
                 _fail(self.analysed, path, reason, message)
             else:
@@ -453,6 +439,10 @@ class _Analyser:
             yield path
         self.cache.put_many(fresh)
 
+    def _outcomes(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
+        options = self.options
+        return analyse_all(tasks, options.filters.max_file_size, options.jobs, self.progress)
+
     def _loaded(self, missing: Sequence[Candidate], load: Load) -> list[Candidate]:
         """Read the contents of `missing` (from git objects); drop and note those absent."""
         self._contents.update(load(missing))
@@ -460,6 +450,14 @@ class _Analyser:
             if candidate.path not in self._contents:
                 _fail(self.analysed, candidate.path, "unreadable", "blob missing from git")
         return [c for c in missing if c.path in self._contents]
+
+
+class _VersionsAnalyser(_Analyser):
+    """Analyses the blobs of several revisions: versions of the same files, piece by piece."""
+
+    def _outcomes(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
+        options = self.options
+        return analyse_versions(tasks, options.filters.max_file_size, options.jobs, self.progress)
 
 
 def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import pytest
 
 from codevitals.code import analyze, pieces, pinned
-from codevitals.code.batch import Outcome, Task, analyse_all
+from codevitals.code.batch import Outcome, Task, analyse_all, analyse_versions
 
 SOURCE = b"def f(x):\n    if x:\n        return %d\n    return 0\n"
 VERSIONS = [
@@ -19,7 +19,7 @@ VERSIONS = [
 
 
 def test_versions_in_workers_match_the_inline_results() -> None:
-    pooled = decoded(analyse_all(VERSIONS, 10_000, jobs=2, versions=True))
+    pooled = decoded(analyse_versions(VERSIONS, 10_000, jobs=2))
     inline = decoded(analyse_all(VERSIONS, 10_000, jobs=1))
     assert pooled == inline
     assert len(pooled) == len(VERSIONS)

@@ -11,7 +11,14 @@ import pytest
 
 from codevitals import git
 from codevitals.history import gitlog
-from codevitals.history.gitlog import BINARY, Change, log_arguments, parse, read_log
+from codevitals.history.gitlog import (
+    BINARY,
+    Change,
+    log_arguments,
+    parse,
+    read_log,
+    read_names,
+)
 from tests.conftest import GIT_ENV, Repo
 from tests.history.helpers import BEA, days_ago
 
@@ -223,7 +230,7 @@ def test_without_line_counts_the_same_paths_renames_and_commits(repo: Repo) -> N
     repo.commit("two")
     repo.git("commit", "-q", "--allow-empty", "-m", "nothing")
     counted = read_log(repo.root, "HEAD", first_parent=False)
-    named = read_log(repo.root, "HEAD", first_parent=False, line_counts=False)
+    named = read_names(repo.root, "HEAD", first_parent=False)
     assert [c._replace(changes=()) for c in named] == [c._replace(changes=()) for c in counted]
     without_counts = [
         sorted(Change(change.path, change.old_path, 0, 0) for change in commit.changes)

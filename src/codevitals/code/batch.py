@@ -8,8 +8,9 @@ file in the same worker, so each worker meets again the pieces it measured.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,36 +33,50 @@ _BATCH_FILES = 8
 
 
 def analyse_all(
-    tasks: Sequence[Task],
-    max_size: int,
-    jobs: int = 0,
-    progress: Progress | None = None,
-    *,
-    versions: bool = False,
+    tasks: Sequence[Task], max_size: int, jobs: int = 0, progress: Progress | None = None
 ) -> Iterator[Outcome]:
-    """Analyse every task; `jobs` worker processes (0: one per CPU).
-
-    `versions`: the tasks are versions of files, analysed piece by piece.
-    """
+    """Analyse every task; `jobs` worker processes (0: one per CPU)."""
+    work = functools.partial(analyse_batch, max_size=max_size)
     jobs = jobs or os.cpu_count() or 1
     if len(tasks) < _INLINE_LIMIT or jobs == 1:
-        for done, task in enumerate(tasks, start=1):
-            yield from analyse_batch([task], max_size, versions=versions)
-            if progress:
-                progress(done, len(tasks))
-        return
-    if versions and "fork" in _start_methods():
-        from codevitals.code import pinned  # noqa: PLC0415 - only trends need it
+        return _one_by_one(tasks, work, progress)
+    return _in_pool(_in_order(tasks), work, jobs, progress)
 
-        done = 0
-        for outcomes in pinned.analyse_versions(tasks, max_size, jobs):
-            yield from outcomes
-            done += len(outcomes)
-            if progress:
-                progress(done, len(tasks))
-        return
-    batches = _by_file(tasks) if versions else _in_order(tasks)
-    yield from _in_pool(batches, max_size, jobs, progress, versions=versions)
+
+def analyse_versions(
+    tasks: Sequence[Task], max_size: int, jobs: int = 0, progress: Progress | None = None
+) -> Iterator[Outcome]:
+    """Analyse versions of files (tasks of one file share its path) piece by piece."""
+    work = functools.partial(analyse_batch, max_size=max_size, versions=True)
+    jobs = jobs or os.cpu_count() or 1
+    if len(tasks) < _INLINE_LIMIT or jobs == 1:
+        return _one_by_one(tasks, work, progress)
+    if "fork" not in _start_methods():
+        return _in_pool(_by_file(tasks), work, jobs, progress)
+    from codevitals.code import pinned  # noqa: PLC0415 - a scan of one tree never needs it
+
+    return _counted(pinned.analyse_versions(tasks, max_size, jobs), len(tasks), progress)
+
+
+Work = Callable[[Sequence[Task]], list[Outcome]]
+"""Analyses one batch: `analyse_batch` with its settings bound."""
+
+
+def _one_by_one(tasks: Sequence[Task], work: Work, progress: Progress | None) -> Iterator[Outcome]:
+    """In this process, reporting progress after each task."""
+    return _counted((work([task]) for task in tasks), len(tasks), progress)
+
+
+def _counted(
+    batches: Iterable[list[Outcome]], total: int, progress: Progress | None
+) -> Iterator[Outcome]:
+    """The outcomes of batches as they come, reporting progress after each batch."""
+    done = 0
+    for outcomes in batches:
+        yield from outcomes
+        done += len(outcomes)
+        if progress:
+            progress(done, total)
 
 
 def _start_methods() -> list[str]:
@@ -93,12 +108,7 @@ def _by_file(tasks: Sequence[Task]) -> list[list[Task]]:
 
 
 def _in_pool(
-    batches: list[list[Task]],
-    max_size: int,
-    jobs: int,
-    progress: Progress | None,
-    *,
-    versions: bool,
+    batches: list[list[Task]], work: Work, jobs: int, progress: Progress | None
 ) -> Iterator[Outcome]:
     # Imported here: a warm scan never starts a pool, and these cost 15 ms to import.
     import multiprocessing  # noqa: PLC0415
@@ -111,15 +121,10 @@ def _in_pool(
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
         # Submit everything before any progress display starts a thread: forking is then safe.
         futures: dict[Future[list[Outcome]], list[Task]] = {
-            pool.submit(analyse_batch, batch, max_size, versions=versions): batch
-            for batch in batches
+            pool.submit(work, batch): batch for batch in batches
         }
-        done = 0
-        for future in as_completed(futures):
-            yield from _collect(future, futures[future])
-            done += len(futures[future])
-            if progress:
-                progress(done, total)
+        finished = (_collect(future, futures[future]) for future in as_completed(futures))
+        yield from _counted(finished, total, progress)
 
 
 def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:

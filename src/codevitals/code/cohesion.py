@@ -58,24 +58,24 @@ def groups(methods: Uses) -> tuple[tuple[str, ...], ...]:
     members = dict(methods)
     names = [name for name, used in members.items() if used]
     parent = {name: name for name in names}
-
-    def find(name: str) -> str:
-        while parent[name] != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
     users: dict[bytes, str] = {}
     encoded = {name.encode(): name for name in names}
     for name in names:
         for member in members[name]:
+            # Linked: the method called (a member named like a method), and the first user.
             linked = [encoded[member]] if member in encoded else []
-            if member in users:
-                linked.append(users[member])
-            users.setdefault(member, name)
+            linked.append(users.setdefault(member, name))
             for other in linked:
-                parent[find(other)] = find(name)
+                parent[_root(parent, other)] = _root(parent, name)
     found: dict[str, list[str]] = {}
     for name in names:
-        found.setdefault(find(name), []).append(name)
+        found.setdefault(_root(parent, name), []).append(name)
     return tuple(tuple(group) for group in found.values())
+
+
+def _root(parent: dict[str, str], name: str) -> str:
+    """The representative of `name`'s group (union-find, halving the path as it goes)."""
+    while parent[name] != name:
+        parent[name] = parent[parent[name]]
+        name = parent[name]
+    return name

@@ -28,6 +28,7 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 import numpy as np
 import numpy.typing as npt
@@ -390,7 +391,7 @@ def _cut_class(segment: Segment, pieces: list[_Piece]) -> ClassRecord | None:
     end_line = header.end_line
     for piece in pieces[1:]:
         member = piece.own
-        if member is None or member.line != 1 or member.name != header.name:
+        if not _wrapped_in(member, header):
             return None
         methods += member.methods
         uses.extend(member.uses)
@@ -398,6 +399,11 @@ def _cut_class(segment: Segment, pieces: list[_Piece]) -> ClassRecord | None:
     line = header.line + segment[0].line - 1
     end_line += segment[-1].line - 2
     return (header.name, header.name, line, end_line, methods, cohesion.groups(uses))
+
+
+def _wrapped_in(member: _Own | None, header: _Own) -> TypeGuard[_Own]:
+    """Whether a member piece's first class is its wrapper, the class of `header`."""
+    return member is not None and (member.line, member.name) == (1, header.name)
 
 
 def _moved(f: FunctionRecord, shift: int) -> FunctionRecord:

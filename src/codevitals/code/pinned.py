@@ -18,11 +18,15 @@ import multiprocessing
 import queue
 import signal
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codevitals.code.batch import Outcome, Task, analyse_batch
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkContext  # not on Windows, where nothing forks
 
 _BATCH_FILES = 8
 _POLL_SECONDS = 1.0
@@ -36,26 +40,43 @@ def analyse_versions(tasks: Sequence[Task], max_size: int, jobs: int) -> Iterato
     """Analyse versions of files in `jobs` workers, each file's versions in one, in order."""
     context = multiprocessing.get_context("fork")
     results: Queue[tuple[_Key, list[Outcome]]] = context.Queue()
-    workers: list[tuple[BaseProcess, Queue[Any], list[Task]]] = []
-    for share in _shares(tasks, jobs):
-        inbox: Queue[Any] = context.Queue()
-        started = context.Process(target=_serve, args=(inbox, results, max_size), daemon=True)
-        started.start()
-        workers.append((started, inbox, share))
-    pending: dict[_Key, list[Task]] = {}
-    for number, (_, inbox, share) in enumerate(workers):
-        for index in range(0, len(share), _BATCH_FILES):
-            batch = share[index : index + _BATCH_FILES]
-            pending[number, index] = batch
-            inbox.put(((number, index), batch))
-        inbox.put(None)
+    shares = _shares(tasks, jobs)
+    # Every worker is forked before anything is put on a queue, which starts its thread.
+    workers = [_start(context, results, max_size) for _ in shares]
+    pending = _hand_out(workers, shares)
     try:
-        yield from _gathered(results, pending, [worker for worker, _, _ in workers])
+        yield from _gathered(results, pending, [worker.process for worker in workers])
     finally:
-        for worker, _, _ in workers:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
+        for worker in workers:
+            if worker.process.is_alive():
+                worker.process.terminate()
+            worker.process.join()
+
+
+@dataclass(frozen=True, slots=True)
+class _Worker:
+    process: BaseProcess
+    inbox: Queue[Any]
+
+
+def _start(
+    context: ForkContext, results: Queue[tuple[_Key, list[Outcome]]], max_size: int
+) -> _Worker:
+    inbox: Queue[Any] = context.Queue()
+    process = context.Process(target=_serve, args=(inbox, results, max_size), daemon=True)
+    process.start()
+    return _Worker(process, inbox)
+
+
+def _hand_out(workers: list[_Worker], shares: list[list[Task]]) -> dict[_Key, list[Task]]:
+    """Each worker's share in batches, then the word to stop; the batches by key."""
+    pending: dict[_Key, list[Task]] = {}
+    for number, (worker, share) in enumerate(zip(workers, shares, strict=True)):
+        for index in range(0, len(share), _BATCH_FILES):
+            pending[number, index] = batch = share[index : index + _BATCH_FILES]
+            worker.inbox.put(((number, index), batch))
+        worker.inbox.put(None)
+    return pending
 
 
 def _gathered(
@@ -68,13 +89,20 @@ def _gathered(
         try:
             key, outcomes = results.get(timeout=_POLL_SECONDS)
         except queue.Empty:
-            dead = {number for number, worker in enumerate(workers) if not worker.is_alive()}
-            for key in [key for key in pending if key[0] in dead]:
-                yield [(name, None, "analysis-failed", "a worker process died")
-                       for name, _, _ in pending.pop(key)]  # fmt: skip
+            yield from _lost(pending, workers)
             continue
         if pending.pop(key, None) is not None:
             yield outcomes
+
+
+def _lost(pending: dict[_Key, list[Task]], workers: list[BaseProcess]) -> Iterator[list[Outcome]]:
+    """The batches of workers that died, as failures (taken out of `pending`)."""
+    dead = {number for number, worker in enumerate(workers) if not worker.is_alive()}
+    for key in [key for key in pending if key[0] in dead]:
+        yield [
+            (name, None, "analysis-failed", "a worker process died")
+            for name, _, _ in pending.pop(key)
+        ]
 
 
 def _serve(inbox: Queue[Any], results: Queue[tuple[_Key, list[Outcome]]], max_size: int) -> None:

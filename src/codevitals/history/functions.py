@@ -28,7 +28,7 @@ from typing import NamedTuple
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.code import analyze
-from codevitals.code.batch import analyse_all
+from codevitals.code.batch import analyse_versions
 from codevitals.history.hotspots import Factors, Recency
 from codevitals.history.patch import FileDiff, Hunk, parse_patch
 from codevitals.model import FileHealth, FileMetrics, FunctionHealth
@@ -164,7 +164,7 @@ class FunctionRanker:
         """
         read = git.read_blobs(self.top, blobs)
         tasks = [(blob, paths[blob], data) for blob, data in read if data]
-        outcomes = analyse_all(tasks, self.max_size, self.jobs, versions=True)
+        outcomes = analyse_versions(tasks, self.max_size, self.jobs)
         analysed = {blob: record for blob, record, _, _ in outcomes if record is not None}
         self.cache.put_many((keys[blob], record) for blob, record in analysed.items())
         return {blob: _top_level(_decoded(record)) for blob, record in analysed.items()}

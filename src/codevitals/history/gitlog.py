@@ -100,25 +100,29 @@ def log_arguments(
 
 
 def read_log(
-    top: Path,
-    revisions: str,
-    *,
-    first_parent: bool,
-    since: int | None = None,
-    line_counts: bool = True,
+    top: Path, revisions: str, *, first_parent: bool, since: int | None = None
 ) -> list[Commit]:
     """The commits in `revisions` (committed at or after `since`, if given), newest first."""
     processes = _processes()
-    if not first_parent and processes > 1 and line_counts:
+    if not first_parent and processes > 1:
         bound = [] if since is None else [f"--since=@{since}"]
         listed = git.run(top, "rev-list", "--no-merges", *bound, revisions, "--")
         shas = listed.decode("ascii").split()
         if len(shas) >= PARALLEL_FROM:
             return _in_parallel(top, shas, processes)
-    arguments = log_arguments(
-        revisions, first_parent=first_parent, since=since, line_counts=line_counts
-    )
-    return list(parse(git.stream(top, *arguments), line_counts=line_counts))
+    arguments = log_arguments(revisions, first_parent=first_parent, since=since)
+    return list(parse(git.stream(top, *arguments)))
+
+
+def read_names(
+    top: Path, revisions: str, *, first_parent: bool, since: int | None = None
+) -> list[Commit]:
+    """`read_log`'s commits with their paths and renames but no line counts (all 0).
+
+    One `git log` is enough: without line counts git diffs trees, not file contents.
+    """
+    arguments = log_arguments(revisions, first_parent=first_parent, since=since, line_counts=False)
+    return list(parse(git.stream(top, *arguments), line_counts=False))
 
 
 def _processes() -> int:

@@ -27,7 +27,7 @@ from codevitals.discover import Filters
 from codevitals.history import HistoryOptions, hotspots, store
 from codevitals.history.analysis import shallow_boundary
 from codevitals.history.bots import Bots
-from codevitals.history.gitlog import Commit, read_log
+from codevitals.history.gitlog import Commit, read_names
 from codevitals.history.lineage import Revision, follow
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, FileMetrics, Role, SourceFile
@@ -72,11 +72,6 @@ class Window:
     parents: dict[str, tuple[str, ...]]
     """The parents of every commit since `start`, merges included: what reaches what."""
 
-    @classmethod
-    def mine(cls, top: Path, tip: str, start: int, options: HistoryOptions, cache: Cache) -> Window:
-        """The commits reachable from `tip` committed since `start` (cached for the day)."""
-        return Mining(top, tip, start, options, cache).window()
-
     def at(self, snapshot: Snapshot, code: CodeMeasure) -> HotspotsAt:
         """The hotspots of a snapshot, ranked at its moment."""
         reach = self._reach(snapshot.commit)
@@ -119,6 +114,11 @@ def _graph(top: Path, tip: str, start: int) -> dict[str, tuple[str, ...]]:
     return graph
 
 
+def log_source(top: Path, tip: str, options: HistoryOptions) -> store.Source:
+    """What the window's log is read from: `tip`'s history, as history mining reads it."""
+    return store.Source(top, tip, options.first_parent, shallow_boundary(top))
+
+
 class Mining:
     """A window's commits being mined (unless cached) while the snapshots are measured.
 
@@ -126,37 +126,33 @@ class Mining:
     does it (`Background`) while this one measures code; the result is the same either way.
     """
 
-    def __init__(
-        self, top: Path, tip: str, start: int, options: HistoryOptions, cache: Cache
-    ) -> None:
-        self.top, self.tip, self.start, self.options, self.cache = top, tip, start, options, cache
-        self.boundary = shallow_boundary(top)
-        source = store.Source(top, tip, options.first_parent, self.boundary)
+    def __init__(self, source: store.Source, start: int, options: HistoryOptions, cache: Cache):
+        self.source, self.start, self.options, self.cache = source, start, options, cache
         day = start - start % _DAY  # a window starting earlier the same day is a superset
-        material = f"{_FORMAT_VERSION}\0{source.key()}\0{tip}\0{day}"  # key(): mailmap too
+        material = f"{_FORMAT_VERSION}\0{source.key()}\0{source.tip}\0{day}"  # key(): mailmap
         self._key = (
             "trend:log:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
         )
-        first_parent = options.first_parent
         cached = _cached_log(cache, self._key)
+        top, tip, first_parent = source.top, source.tip, source.first_parent
         self._commits: list[Commit] | Background[list[Commit]] = (
             cached
             if cached is not None
-            else Background(
-                lambda: read_log(top, tip, first_parent=first_parent, since=day, line_counts=False)
-            )
+            else Background(lambda: read_names(top, tip, first_parent=first_parent, since=day))
         )
 
     def window(self) -> Window:
         """The window, once its commits are read."""
+        source = self.source
         commits = self._commits
         if isinstance(commits, Background):
             commits = self._commits = commits.result()
-            record = store.encode(store.Mined(self.tip, commits, len(commits)))
+            record = store.encode(store.Mined(source.tip, commits, len(commits)))
             self.cache.put_many([(self._key, record)])
-        everyone = follow(commits, Bots(()), self.boundary).revisions
-        graph = _graph(self.top, self.tip, self.start)
-        return Window(self.top, self.start, commits, self.boundary, self.options, everyone, graph)
+        boundary = source.shallow
+        everyone = follow(commits, Bots(()), boundary).revisions
+        graph = _graph(source.top, source.tip, self.start)
+        return Window(source.top, self.start, commits, boundary, self.options, everyone, graph)
 
 
 def _cached_log(cache: Cache, key: str) -> list[Commit] | None:

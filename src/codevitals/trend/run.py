@@ -121,9 +121,8 @@ class _Measuring:
         span, options = self.span, self.options
         commits = [s.commit for s in span.chosen]
         # The log is read in the background while the snapshots' code is measured.
-        mining = hotspots.Mining(
-            span.top, span.head, self._window_start(), options.history, self.cache
-        )
+        source = hotspots.log_source(span.top, span.head, options.history)
+        mining = hotspots.Mining(source, self._window_start(), options.history, self.cache)
         found = code.measure(span.top, commits, options.snapshot_scan(), self.cache, progress)
         window = mining.window()
         entries: list[series.Entry] = []
