@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import pytest
 
-from codevitals.code import analyze, pieces, pinned
+from codevitals.code import analyze, batch, pieces, pinned
 from codevitals.code.batch import Outcome, Task, analyse_all, analyse_versions
 
 SOURCE = b"def f(x):\n    if x:\n        return %d\n    return 0\n"
@@ -65,3 +65,14 @@ def test_a_worker_that_dies_fails_its_batches_and_the_other_finishes(
 
 def pinned_outcomes(tasks: Sequence[Task]) -> list[Outcome]:
     return [outcome for batch in pinned.analyse_versions(tasks, 10_000, 2) for outcome in batch]
+
+
+def test_without_fork_versions_go_to_an_ordinary_pool_batched_by_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch, "_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(pinned, "analyse_versions", None)  # must not be reached
+    pooled = decoded(analyse_versions(VERSIONS, 10_000, jobs=2))
+    assert pooled == decoded(analyse_all(VERSIONS, 10_000, jobs=1))
+    batches = batch._by_file(VERSIONS)
+    assert all(len({file for _, file, _ in b}) == len(b) // 6 for b in batches)
