@@ -137,3 +137,28 @@ def test_scoring_revisions_and_analysing_pieces_make_no_reference_cycles(
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_blob_that_fails_analysis_is_a_notice_in_every_revision_holding_it(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(repo)
+    repo.write("shop/fragile.py", "# fails\ndef f():\n    return 1\n", dedent=False)
+    first = repo.commit("fragile")
+    repo.write("shop/orders.py", ORDERS + "\n\ndef extra():\n    return 2\n", dedent=False)
+    second = repo.commit("more")
+    real = pieces.analyze_encoded
+
+    def fragile(data: bytes, *, max_size: int) -> bytes:
+        if data.startswith(b"# fails"):
+            raise RuntimeError("parser fault")
+        return real(data, max_size=max_size)
+
+    monkeypatch.setattr(pieces, "analyze_encoded", fragile)
+    results = list(scan_revisions(repo.root, [first, second], ScanOptions(cache_dir=tmp_path)))
+    for result in results:
+        [notice] = [n for n in result.notices if n.path == "shop/fragile.py"]
+        assert notice.reason == "analysis-failed"
+        assert "parser fault" in notice.message
+        assert "shop/fragile.py" not in {f.file.path for f in result.files}
+    assert [r.commit for r in results] == [first, second]
