@@ -44,9 +44,11 @@ from bench_scan import (
     describe_machine,
     find_executable,
     git,
+    load_row,
     log,
     private_clone,
     run_once,
+    summary_rows,
     tool_version,
     tracked_python,
     write_results,
@@ -169,19 +171,14 @@ def _median(bench: GateBench, scenario: str) -> float | None:
 
 def table(document: dict[str, Any]) -> str:
     """The measurements as a plain-text table, and the requirement's verdict."""
-    rows = [f"{'scenario':44} {'median s':>9} {'min s':>7} {'peak MB':>8}"]
-    for m in document["measurements"]:
-        peak = m["peak_rss_mb"] or 0.0
-        rows.append(f"{m['scenario']:44} {m['median_s']:9.3f} {m['min_s']:7.3f} {peak:8.1f}")
+    rows = summary_rows(document)
     need = document["requirement"]
     met = need["median_s"] is not None and need["median_s"] <= need["limit_s"]
     rows.append(
         f"\nwarm gate, one new change: {need['median_s']:.3f} s "
         f"(limit {need['limit_s']:g} s): {'met' if met else 'NOT met'}"
     )
-    load = document["machine"]
-    rows.append(f"load average at start {load['load_average_at_start']}, "
-                f"at end {load['load_average_at_end']}")  # fmt: skip
+    rows.append(load_row(document))
     return "\n".join(rows)
 
 

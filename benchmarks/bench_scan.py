@@ -277,6 +277,24 @@ class Measurement:
             self.skipped = f"exit code {run.returncode}: {run.stderr_tail.strip()[-500:]}"
 
 
+def summary_rows(document: dict[str, Any]) -> list[str]:
+    """The table of a results document's measurements (as `Measurement.summary` wrote them)."""
+    rows = [f"{'scenario':44} {'median s':>9} {'min s':>7} {'peak MB':>8}"]
+    for m in document["measurements"]:
+        peak = m["peak_rss_mb"] or 0.0
+        rows.append(f"{m['scenario']:44} {m['median_s']:9.3f} {m['min_s']:7.3f} {peak:8.1f}")
+    return rows
+
+
+def load_row(document: dict[str, Any]) -> str:
+    """The machine's load average when a benchmark started and ended."""
+    load = document["machine"]
+    return (
+        f"load average at start {load['load_average_at_start']}, "
+        f"at end {load['load_average_at_end']}"
+    )
+
+
 def write_results(document: dict[str, Any], folder: Path, stem: str) -> Path:
     """Write a benchmark's figures to `folder/<stem>-<today>.json`; returns the file."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -48,10 +48,12 @@ from bench_scan import (
     codevitals_source,
     describe_machine,
     git,
+    load_row,
     log,
     private_clone,
     run_once,
     sample_tree,
+    summary_rows,
     write_results,
 )
 
@@ -215,10 +217,7 @@ def memory(bench: TrendBench) -> dict[str, Any]:
 
 def table(document: dict[str, Any]) -> str:
     """The measurements as a plain-text table, and the requirement's verdict."""
-    rows = [f"{'scenario':44} {'median s':>9} {'min s':>7} {'peak MB':>8}"]
-    for m in document["measurements"]:
-        peak = m["peak_rss_mb"] or 0.0
-        rows.append(f"{m['scenario']:44} {m['median_s']:9.3f} {m['min_s']:7.3f} {peak:8.1f}")
+    rows = summary_rows(document)
     repo = document["repository"]
     rows.append(
         f"\n{repo['snapshots']} snapshots hold {repo['python_blobs']:,} distinct Python blobs, "
@@ -232,9 +231,7 @@ def table(document: dict[str, Any]) -> str:
                 f"{verdict}")  # fmt: skip
     if need.get("ratio_to_default_scan") is not None:
         rows.append(f"{REQUIREMENT} ÷ {DEFAULT_SCAN}: {need['ratio_to_default_scan']:.2f}")
-    load = document["machine"]
-    rows.append(f"load average at start {load['load_average_at_start']}, "
-                f"at end {load['load_average_at_end']}")  # fmt: skip
+    rows.append(load_row(document))
     return "\n".join(rows)
 
 

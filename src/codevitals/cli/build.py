@@ -31,17 +31,29 @@ FACTORS = ("change", "debt", "size", "offset")
 
 def scan_options(params: Mapping[str, Any]) -> ScanOptions:
     """Everything a scan is told, from its command's parameters."""
-    return ScanOptions(
+    return dataclasses.replace(
+        code_health_options(params),
         findings=selection(params),
+        dependencies=audit_options(params) if params.get("deps") else None,
+        history=history(params) if _wants_history(params) else None,
+        plan=plan(params) if "budget" in params else None,
+    )
+
+
+def code_health_options(params: Mapping[str, Any]) -> ScanOptions:
+    """A scan of code health alone: no findings, dependencies or history.
+
+    Files, health model, duplication, workers and cache, as every command takes them; the scan,
+    fleets, trends and backtests add what else they need.
+    """
+    return ScanOptions(
         filters=filters(params),
         policy=policy(params),
         min_tokens=params["duplication_min_tokens"],
         jobs=params["jobs"],
         cache_dir=params["cache_dir"],
         use_cache=params["cache"],
-        dependencies=audit_options(params) if params.get("deps") else None,
-        history=history(params) if _wants_history(params) else None,
-        plan=plan(params) if "budget" in params else None,
+        history=None,
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from codevitals.cli.app import main
-from codevitals.cli.build import audit_options, filters, history, pairs
+from codevitals.cli.build import audit_options, code_health_options, history
 from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     deps_options,
@@ -130,22 +130,9 @@ def build_fleet(
 
 def _scan_options(params: Mapping[str, Any], now: float) -> ScanOptions:
     """Each repository's scan: one process, no findings, history measured from `now`."""
-    from codevitals.code.health import Policy
-    from codevitals.scan import ScanOptions
-
-    policy = Policy.build(
-        thresholds=pairs(params["threshold"], "--threshold"),
-        weights=pairs(params["weight"], "--weight"),
-        ignore=params["ignore"],
-        preview=params["preview"],
-    )
-    return ScanOptions(
-        filters=filters(params),
-        policy=policy,
-        min_tokens=params["duplication_min_tokens"],
+    return dataclasses.replace(
+        code_health_options(params),
         jobs=1,
-        cache_dir=params["cache_dir"],
-        use_cache=params["cache"],
         dependencies=audit_options(params) if params["deps"] else None,
         history=dataclasses.replace(history(params), now=now),
     )

@@ -10,7 +10,12 @@ import click
 
 from codevitals import __version__, git
 from codevitals.cli.app import main
-from codevitals.cli.build import audit_options, filters, hotspot_history, policy, store_path
+from codevitals.cli.build import (
+    audit_options,
+    code_health_options,
+    hotspot_history,
+    store_path,
+)
 from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     deps_options,
@@ -25,7 +30,6 @@ from codevitals.cli.options import (
 from codevitals.cli.running import print_notices
 from codevitals.cli.types import When
 from codevitals.report import write_output
-from codevitals.scan import ScanOptions
 
 if TYPE_CHECKING:
     from codevitals.trend import TrendOptions
@@ -104,15 +108,7 @@ def trend_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: 
 def _options(params: Mapping[str, Any]) -> TrendOptions:
     from codevitals.trend import TrendOptions
 
-    scan = ScanOptions(
-        filters=filters(params),
-        policy=policy(params),
-        min_tokens=params["duplication_min_tokens"],
-        jobs=params["jobs"],
-        cache_dir=params["cache_dir"],
-        use_cache=params["cache"],
-        history=None,
-    )
+    scan = code_health_options(params)
     return TrendOptions(
         since=params["since"],
         every=params["every"],

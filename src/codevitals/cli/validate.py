@@ -113,16 +113,5 @@ def _options(params: Mapping[str, Any]) -> ValidateOptions:
 
 def _scan(params: Mapping[str, Any]) -> ScanOptions:
     from codevitals.cli import build
-    from codevitals.scan import ScanOptions
 
-    return ScanOptions(
-        filters=build.filters(params),
-        policy=build.policy(params),
-        min_tokens=params["duplication_min_tokens"],
-        jobs=params["jobs"],
-        cache_dir=params["cache_dir"],
-        use_cache=params["cache"],
-        findings=None,
-        dependencies=None,
-        history=None,
-    )
+    return build.code_health_options(params)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION, HealthTotals
+from codevitals.model import SCHEMA_VERSION
 from codevitals.model.fleet import (
     Entry,
     Failure,
@@ -24,6 +24,7 @@ from codevitals.model.fleet import (
 )
 from codevitals.report.deps_json import totals as dependency_totals
 from codevitals.report.json_lines import notices, write_lines
+from codevitals.report.json_report import health_totals
 
 
 class FleetJsonReporter:
@@ -54,22 +55,6 @@ def document(result: Organisation) -> dict[str, Any]:
     }
 
 
-def health(totals: HealthTotals) -> dict[str, Any]:
-    """Health totals with the lines-weighted health, rounded to hundredths."""
-    value = totals.health
-    return {
-        "health": None if value is None else round(value, 2),
-        "files": totals.files,
-        "lines": totals.lines,
-        "code_lines": totals.code_lines,
-        "functions": totals.functions,
-        "biomarkers": totals.biomarkers,
-        "healthy": totals.healthy,
-        "warning": totals.warning,
-        "alert": totals.alert,
-    }
-
-
 def _totals(item: FleetTotals) -> dict[str, Any]:
     return {
         "repositories": item.repositories,
@@ -77,8 +62,8 @@ def _totals(item: FleetTotals) -> dict[str, Any]:
         "resumed": item.resumed,
         "failed": item.failed,
         "partial": item.partial,
-        "production": health(item.production),
-        "tests": health(item.tests),
+        "production": health_totals(item.production),
+        "tests": health_totals(item.tests),
         "dependencies": dependency_totals(item.dependencies),
         "vulnerable_versions": item.vulnerable_pins,
         "outdated_versions": item.outdated_pins,
@@ -112,8 +97,8 @@ def _result(item: RepositoryResult) -> dict[str, Any]:
         "commit": item.commit,
         "as_of": item.as_of,
         "partial": item.partial,
-        "production": health(item.production),
-        "tests": health(item.tests),
+        "production": health_totals(item.production),
+        "tests": health_totals(item.tests),
         "hotspot_risk": round(item.hotspot_risk, 2),
         "hotspots": [_hotspot(h) for h in item.hotspots],
         "knowledge": _knowledge(item.knowledge),

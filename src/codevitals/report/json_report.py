@@ -60,8 +60,8 @@ def _document(result: ScanResult) -> dict[str, Any]:
         "summary": {
             "health": _round(summary.production.health),
             "test_health": _round(summary.tests.health),
-            "production": _totals(summary.production),
-            "tests": _totals(summary.tests),
+            "production": health_totals(summary.production),
+            "tests": health_totals(summary.tests),
             "duplicated_lines": summary.duplicated_lines,
             "clones": summary.clones,
             "skipped": summary.skipped,
@@ -122,7 +122,8 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _totals(totals: HealthTotals) -> dict[str, Any]:
+def health_totals(totals: HealthTotals) -> dict[str, Any]:
+    """Health totals with the lines-weighted health, rounded to hundredths."""
     return {
         "health": _round(totals.health),
         "files": totals.files,
