@@ -40,13 +40,15 @@ class RefusedFileError(InputError):
         self.reason = reason
 
 
-def read_bytes(path: Path, *, root: Path | None, limit: int = MAX_BYTES) -> bytes:
+def read_bytes(path: Path, *, root: Path | None, limit: int | None = None) -> bytes:
     """The bytes of `path`, which must resolve to a regular file inside `root`.
 
     `root` None: the user named the file (on the command line), so it may lie anywhere, but
-    it is still read only when it is a regular file no larger than `limit`.
-    Raises `RefusedFileError` saying why, in words fit for a notice after the file's name.
+    it is still read only when it is a regular file no larger than `limit` (default
+    `MAX_BYTES`). Raises `RefusedFileError` saying why, in words fit for a notice after the
+    file's name.
     """
+    limit = MAX_BYTES if limit is None else limit
     real = Path(_resolved(path))
     if root is not None and not inside(root, real):
         raise RefusedFileError(
