@@ -41,13 +41,13 @@ OWN_ONLY = {"trend": frozenset({"since"})}
 """Options a command shares with `scan` by name but not by meaning (the trend's `since` is
 the start of its range, not the hotspot window): read from the command's own table only."""
 SHARED_WITH = "scan"
+"""The command whose options are the shared ones."""
 ITEM_TYPES = {
     "threshold": NamedNumber(0, known=biomarkers.lookup),
     "weight": NamedNumber(0, known=biomarkers.lookup),
 }
 """Checks of each item of a table-valued key, so a bad one names the file and key at once
 (`build.pairs` checks the command line's items as it reads them)."""
-"""The command whose options are the shared ones."""
 
 
 def config_keys(command: click.Command, shared: click.Command | None = None) -> frozenset[str]:
@@ -101,6 +101,7 @@ class _Source:
     """Values from `[tool.codevitals]`, which serves every command."""
 
     def at(self, where: str, *, shared: bool) -> _Source:
+        """The same file, its values read from the table `where` names."""
         return replace(self, where=where, shared=shared)
 
 
