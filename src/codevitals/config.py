@@ -54,12 +54,8 @@ def find(start: Path, stop: Path | None = None) -> Path | None:
     boundary = stop.resolve() if stop is not None else None
     while True:
         for name in FILES:
-            candidate = folder / name
-            if name == "pyproject.toml":
-                if candidate.is_file() and _has_table(candidate, boundary):
-                    return candidate
-            elif os.path.lexists(candidate):
-                return candidate
+            if _is_configuration(folder / name, boundary):
+                return folder / name
         if folder in (boundary, folder.parent):
             return None
         folder = folder.parent
@@ -126,6 +122,12 @@ def _tool_table(document: Mapping[str, Any]) -> object | None:
     """`[tool.codevitals]` of a pyproject document, None when there is none."""
     tool = document.get("tool")
     return tool.get("codevitals") if isinstance(tool, dict) else None
+
+
+def _is_configuration(candidate: Path, root: Path | None) -> bool:
+    if candidate.name == "pyproject.toml":
+        return candidate.is_file() and _has_table(candidate, root)
+    return os.path.lexists(candidate)
 
 
 def _has_table(path: Path, root: Path | None) -> bool:

@@ -165,7 +165,8 @@ def _apply(
         param = by_name[name]
         if source.shared and _for_other_commands(ctx, param, value):
             continue  # `format = "html"`: the scan's report, not the gate's
-        params[name] = _cast(ctx, param, value, source, where=f"{source.where}: {key}")
+        where = f"{source.where}: {key}"
+        params[name] = _cast(ctx, param, _located(source, param, value, where=where), where=where)
 
 
 def _for_other_commands(ctx: click.Context, param: click.Parameter, value: Any) -> bool:
@@ -180,15 +181,11 @@ def _for_other_commands(ctx: click.Context, param: click.Parameter, value: Any) 
     )
 
 
-def _cast(
-    ctx: click.Context, param: click.Parameter, value: Any, source: _Source, *, where: str
-) -> Any:
+def _cast(ctx: click.Context, param: click.Parameter, value: Any, *, where: str) -> Any:
     if isinstance(value, Mapping):
         value = [f"{key}={item}" for key, item in value.items()]
     if param.multiple and isinstance(value, str):
         value = [value]  # `exclude = "legacy/"` means the one pattern
-    if isinstance(param.type, click.Path) and isinstance(value, str):
-        value = _repository_path(source, value, where=where)
     try:
         converted = param.type_cast_value(ctx, value)
         for item in converted if param.name in ITEM_TYPES else ():
@@ -202,8 +199,13 @@ def _cast(
     return converted
 
 
-def _repository_path(source: _Source, value: str, *, where: str) -> str:
-    """A path named in the file: relative to it, and inside the repository unless the user's."""
+def _located(source: _Source, param: click.Parameter, value: Any, *, where: str) -> Any:
+    """A path named in the file: relative to it, and inside the repository unless the user's.
+
+    Any other value is returned as it is.
+    """
+    if not isinstance(param.type, click.Path) or not isinstance(value, str):
+        return value
     path = source.path.parent / value
     if source.root is not None and not repofiles.inside(source.root, path):
         raise ConfigError(
