@@ -66,7 +66,9 @@ def test_look_alikes_are_not_suppressions() -> None:
 
 def test_the_prefix_is_a_parameter_for_other_languages() -> None:
     text = b"int f() { // codevitals: ignore[deep-nesting]\n# codevitals: ignore\n"
-    assert suppressions.find(text, prefix=b"//") == (Suppression(1, 1, ("deep-nesting",)),)
+    assert suppressions.find(text, suppressions.CommentSyntax(prefix=b"//")) == (
+        Suppression(1, 1, ("deep-nesting",)),
+    )
 
 
 def test_a_string_quoting_the_form_silences_nothing() -> None:

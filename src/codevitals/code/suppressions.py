@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from codevitals.code.biomarkers import lookup
 from codevitals.errors import ConfigError
@@ -34,34 +35,42 @@ InComment = Callable[[int], bool]
 """Whether the byte at an offset of the text is inside a comment."""
 
 
+@dataclass(frozen=True, slots=True)
+class CommentSyntax:
+    """What a language's suppressions look like: its line comment, and its decorator lines."""
+
+    prefix: bytes = b"#"
+    decorator: bytes = b"@"
+    """Opens a decorator (or annotation) line, which a suppression looks past."""
+
+
+PYTHON = CommentSyntax()
+
+
 def find(
-    text: bytes,
-    *,
-    prefix: bytes = b"#",
-    decorator: bytes = b"@",
-    in_comment: InComment | None = None,
+    text: bytes, syntax: CommentSyntax = PYTHON, in_comment: InComment | None = None
 ) -> tuple[Suppression, ...]:
     """The suppression comments of a file's text, in line order.
 
-    `prefix` opens a line comment and `decorator` a decorator (or annotation) line, which a
-    suppression looks past to reach its definition; `in_comment` rejects matches in strings.
+    `in_comment` rejects matches that the language's parser places outside comments.
     """
     if MARK not in text:
         return ()
+    lines = text.split(b"\n")
     found: list[Suppression] = []
     line, scanned = 1, 0
-    for match in _pattern(prefix).finditer(text):
-        if in_comment is not None and not in_comment(match.start()):
+    for match in _pattern(syntax.prefix).finditer(text):
+        at = match.start()
+        if in_comment is not None and not in_comment(at):
             continue
-        line += text.count(b"\n", scanned, match.start())
-        scanned = match.start()
+        line += text.count(b"\n", scanned, at)
+        scanned = at
         rules = tuple(_rules(match.group(2)))
         if match.group(1) == b"ignore-file":
             found.append(Suppression(line, None, rules))
         else:
-            found.append(
-                Suppression(line, _target(text, match.start(), line, prefix, decorator), rules)
-            )
+            column = at - (text.rfind(b"\n", 0, at) + 1)
+            found.append(Suppression(line, _target(lines, line, column, syntax), rules))
     return tuple(found)
 
 
@@ -82,24 +91,19 @@ def _rules(written: bytes | None) -> Iterator[str]:
             yield name.strip()
 
 
-def _target(text: bytes, at: int, line: int, prefix: bytes, decorator: bytes) -> int:
+def _target(lines: list[bytes], line: int, column: int, syntax: CommentSyntax) -> int:
     """The first line from the comment's own that holds code other than a decorator.
 
-    A comment with code before it starts from that code; one with nothing below it belongs
-    to its own line (and so, matching nothing, is reported as unused).
+    A comment after code starts from that code; one with nothing below it belongs to its own
+    line (and so, matching nothing, is reported as unused).
     """
-    start = text.rfind(b"\n", 0, at) + 1
-    before = text[start:at].strip()
-    if before and not before.startswith(decorator):
+    before = lines[line - 1][:column].strip()
+    if before and not before.startswith(syntax.decorator):
         return line
-    position, current = text.find(b"\n", at), line
-    while position >= 0:
-        end = text.find(b"\n", position + 1)
-        code = text[position + 1 : end if end >= 0 else len(text)].strip()
-        current += 1
-        if code and not code.startswith((prefix, decorator)):
-            return current
-        position = end
+    for number in range(line + 1, len(lines) + 1):
+        code = lines[number - 1].strip()
+        if code and not code.startswith((syntax.prefix, syntax.decorator)):
+            return number
     return line
 
 
@@ -135,8 +139,8 @@ class Silencer:
         """
         matched = False
         for index, (suppression, _, name) in enumerate(self._entries):
-            target = suppression.target
-            if (name is None or name == rule) and (target is None or target in (line, definition)):
+            # None stands for every rule, and for the whole file.
+            if name in (None, rule) and suppression.target in (None, line, definition):
                 self._used.add(index)
                 matched = True
         return matched
@@ -147,10 +151,10 @@ class Silencer:
         A rule the policy does not run cannot match: naming it is not reported, so a comment
         stays valid under a configuration that turns its rule off.
         """
-        running = set(enabled)
+        running = {*enabled, None}  # a bare suppression (no name) always counts
         left: dict[Suppression, list[str]] = {}
         for index, (suppression, key, name) in enumerate(self._entries):
-            if index not in self._used and (key is None or name in running):
+            if index not in self._used and name in running:
                 left.setdefault(suppression, []).extend(() if key is None else (key,))
         return tuple(Suppression(s.line, s.target, tuple(keys)) for s, keys in left.items())
 
