@@ -209,3 +209,11 @@ def test_plan_and_explain(repo: Repo) -> None:
     explained = run_cli("explain", str(repo.root / "a.py") + ":handle")
     assert "Suppressed by a `codevitals: ignore` comment" in explained.stdout
     assert "CV103 deep-nesting" in explained.stdout
+
+
+def test_the_terminal_summary_counts_suppressed_biomarkers(repo: Repo) -> None:
+    repo.write("a.py", NESTED.format(comment="  # codevitals: ignore[deep-nesting]"))
+    repo.commit()
+    result = run_cli("scan", str(repo.root), "-q", "--no-deps", "--offline")
+    assert "0 biomarkers" in result.stdout
+    assert "1 suppressed" in result.stdout
