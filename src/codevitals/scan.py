@@ -604,7 +604,7 @@ def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:
         yield Notice(path, "encoding", analysis.encoding_note)
     if metrics is not None and metrics.suppressions:
         for line, message in suppressions.unknown(metrics.suppressions):
-            yield Notice(path, "suppression", f"{message} in a suppression comment", line)
+            yield Notice(path, suppressions.UNKNOWN, f"{message} in a suppression comment", line)
 
 
 def _unused_notices(scored: FileHealth) -> Iterator[Notice]:
@@ -613,7 +613,7 @@ def _unused_notices(scored: FileHealth) -> Iterator[Notice]:
         rules = f"[{', '.join(unused.rules)}]" if unused.rules else ""
         yield Notice(
             scored.file.path,
-            "unused-suppression",
+            suppressions.UNUSED,
             f"`codevitals: {form}{rules}` silences nothing; remove it",
             unused.line,
         )

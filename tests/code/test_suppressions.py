@@ -217,3 +217,14 @@ def test_the_terminal_summary_counts_suppressed_biomarkers(repo: Repo) -> None:
     result = run_cli("scan", str(repo.root), "-q", "--no-deps", "--offline")
     assert "0 biomarkers" in result.stdout
     assert "1 suppressed" in result.stdout
+
+
+def test_the_gate_warns_about_the_change_s_suppressions_only(repo: Repo) -> None:
+    repo.write("a.py", "# codevitals: ignore[deep-nesting]\nx = 1\n")
+    repo.commit()
+    repo.write("b.py", "# codevitals: ignore[large-file]\ny = 2\n")
+    result = run_cli("gate", str(repo.root), "--base", "main")
+    assert result.exit_code == 0, result.output
+    assert "b.py:1: unused-suppression" in result.stderr
+    assert "a.py:1: unused-suppression" in result.stderr  # the head still holds it
+    assert "(in base" not in result.stderr

@@ -31,6 +31,11 @@ from codevitals.model import Suppression
 MARK = b"codevitals:"
 """Every suppression holds this; a file without it (nearly all) is not searched further."""
 
+UNKNOWN = "suppression"
+"""The notice slug of a rule name a suppression comment gives that codevitals does not know."""
+UNUSED = "unused-suppression"
+"""The notice slug of a suppression that silenced nothing."""
+
 InComment = Callable[[int], bool]
 """Whether the byte at an offset of the text is inside a comment."""
 
