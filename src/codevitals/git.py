@@ -1,9 +1,18 @@
 """The seam to git: every git subprocess codevitals runs goes through `run`.
 
-git runs read-only: optional index locks are off (`GIT_OPTIONAL_LOCKS=0`, so no command
-refreshes and rewrites the index). A repository's own configuration can name programs for git
-to run, so the ones our commands could reach are switched off: the file-system monitor,
-signature checks in `git log`, and clean filters when `diff-files` re-reads a file.
+git runs read-only: optional index locks are off (`GIT_OPTIONAL_LOCKS=0`), and no command
+used here writes the index (porcelain such as `git diff HEAD` refreshes and rewrites it even
+then, so dirtiness is judged with plumbing and our own hashing, see `differs_from_head`). A
+repository's own configuration can name programs for git to run, so the ones our commands
+could reach are switched off: hooks (`core.hooksPath` pointed at nothing, so neither
+`.git/hooks` nor a configured folder is looked at), the file-system monitor, signature
+checks in `git log`, and clean filters when `diff-files` re-reads a file.
+
+No command may reach the network: `protocol.allow=never` makes a partial clone's lazy fetch
+of a missing object fail at once (git 2.39 has no `GIT_NO_LAZY_FETCH`) instead of fetching
+every blob one request at a time. git then dies rather than reporting the object missing,
+so in a partial clone the objects at hand are listed first (`Objects`) and a missing one is
+never asked for. Only the fleet's clone and fetch commands re-allow ordinary transports.
 
 Variables that point git at a repository (`GIT_DIR`, `GIT_INDEX_FILE`, …, as set inside a
 git hook) are dropped: git finds the repository from the folder asked about, as discovery does.
@@ -13,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import tempfile
 import threading
@@ -23,7 +33,13 @@ from typing import IO
 
 from codevitals.errors import GitError
 
+HOOKS_OFF = "core.hooksPath=/dev/null"
+"""No hook can be found under a file: git runs none, whatever the repository configures."""
 _SAFE_CONFIG = (
+    "-c",
+    HOOKS_OFF,
+    "-c",
+    "protocol.allow=never",
     "-c",
     "core.fsmonitor=false",
     "-c",
@@ -75,24 +91,44 @@ def _environment() -> dict[str, str]:
     return {**env, **_ENV}
 
 
-def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
+def run(cwd: Path, *args: str, config: Sequence[str] = (), timeout: float | None = None) -> bytes:
     """Run a git command in `cwd` and return its standard output; raise GitError on failure.
 
-    `config` holds extra `-c name=value` arguments for this command.
+    `config` holds extra `-c name=value` arguments for this command. After `timeout` seconds
+    the command and every process it started (a transport, `index-pack`) are killed and
+    GitError raised: a network command must not wait forever on a host that never answers.
     """
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             _command(args, config),
             cwd=cwd,
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=_environment(),
-            check=False,
+            start_new_session=timeout is not None,  # a group of its own, to be killed whole
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error.strerror}") from error
-    if done.returncode != 0:
-        raise _failure(args, done.stderr, done.returncode)
-    return done.stdout
+    with process:
+        try:
+            out, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            message = f"git {args[0]} gave no result in {timeout:g} s"
+            raise GitError(message, slug="timeout") from None
+    if process.returncode != 0:
+        raise _failure(args, errors, process.returncode)
+    return out
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill a command started in its own session, with its children (they hold its pipes)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()  # already gone, or no process groups here
+    process.communicate()
 
 
 def stream(
@@ -291,13 +327,35 @@ def differs_from_head(folder: Path) -> set[str]:
     """Tracked files under `folder` whose content (staged or not) differs from HEAD's.
 
     Unlike `changed`, a file whose stat data is merely stale (rewritten with the same bytes)
-    does not count: contents are compared, with filters, textconv and external diffs off.
+    does not count: contents are compared. `git diff HEAD` would do this but refreshes the
+    index, rewriting it and running the `post-index-change` hook; `diff-index` only reads
+    it, naming a file whose stat data is stale without a blob id, and such a file's bytes
+    are then hashed here (raw, as filters are off everywhere) and compared with HEAD's blob.
     """
-    output = run(
-        folder, "diff", "HEAD", "--name-only", "--relative", "--no-ext-diff", "--no-textconv",
-        "-z", "--", config=_without_filters(folder),
-    )  # fmt: skip
-    return set(_records(output))
+    output = run(folder, "diff-index", "--raw", "-z", "--relative", "--no-renames", "HEAD", "--")
+    fields = output.split(b"\0")
+    differing: set[str] = set()
+    for meta, raw in zip(fields[0:-1:2], fields[1::2], strict=True):
+        old_mode, new_mode, old_id, _, _ = meta.decode("ascii").lstrip(":").split()
+        path = os.fsdecode(raw)
+        if old_mode != new_mode or not _same_bytes(folder / path, old_id):
+            differing.add(path)
+    return differing
+
+
+def _same_bytes(path: Path, head_id: str) -> bool:
+    """Whether the work tree file (or link) at `path` holds exactly the blob `head_id`.
+
+    The file is opened without following a symbolic link: a link's blob is its target.
+    """
+    try:
+        if path.is_symlink():
+            return blob_id(os.fsencode(path.readlink())) == head_id
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return blob_id(handle.read()) == head_id
+    except OSError:
+        return False  # gone or unreadable: it cannot be shown to match
 
 
 def _without_filters(folder: Path) -> list[str]:
