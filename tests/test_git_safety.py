@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from codevitals import git
 from tests.conftest import Repo, run_cli
+from tests.validate.helpers import build
 
 
 def _hook(folder: Path, marker: Path) -> None:
@@ -63,3 +65,108 @@ def test_dirtiness_is_judged_without_writing_the_index(repo: Repo) -> None:
     (repo.root / "c.py").unlink()
     assert git.differs_from_head(repo.root) == {"b.py", "c.py"}
     assert index.read_bytes() == before
+
+
+def _objects(repo: Repo) -> int:
+    """Objects in the repository's own store (listing them fetches nothing)."""
+    listing = repo.git("cat-file", "--batch-all-objects", "--batch-check")
+    return len(listing.splitlines())
+
+
+def _history(repo: Repo, versions: int = 5) -> Repo:
+    """A few commits changing two modules: every old version is a blob of its own."""
+    for version in range(versions):
+        body = f"def f(x):\n    if x > {version}:\n        return x\n    return 0\n"
+        repo.write("app/core.py", body)
+        repo.write(f"app/step{version}.py", f"def step():\n    return {version}\n")
+        repo.commit(f"version {version}", date=f"2024-01-0{version + 1}T12:00:00")
+    return repo
+
+
+@pytest.fixture
+def partial_clone(tmp_path: Path) -> Repo:
+    """A blobless clone (`--filter=blob:none`) of a local repository: the checkout fetched the
+    blobs at HEAD, older versions stay on the remote, which would serve them on demand."""
+    source = _history(Repo(tmp_path / "source").init())
+    source.git("config", "uploadpack.allowFilter", "true")
+    clone = Repo(tmp_path / "clone")
+    source.git("clone", "-q", "--filter=blob:none", f"file://{source.root}", str(clone.root))
+    return clone
+
+
+@pytest.mark.parametrize("network", ["--offline", "--no-deps"])
+def test_a_scan_of_a_partial_clone_fetches_nothing_and_says_what_is_missing(
+    partial_clone: Repo, network: str
+) -> None:
+    before = _objects(partial_clone)
+    result = run_cli("scan", str(partial_clone.root), network, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert _objects(partial_clone) == before
+    document = json.loads(result.stdout)
+    assert document["partial"] is True
+    assert document["history"]["summary"]["commits"] == 5
+    assert {n["reason"] for n in document["notices"]} == {"missing-objects"}
+    assert "partial clone" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["gate", "--base", "HEAD~3"], "app/core.py: unreadable: blob missing from git"),
+        (["trend", "--since", "2024-01-01", "--until", "2024-01-06", "--every", "1d"],
+         "snapshot of 2024-01-02 (.*) is partial"),
+    ],
+    ids=["gate", "trend"],
+)  # fmt: skip
+def test_older_versions_in_a_partial_clone_are_skipped_not_fetched(
+    partial_clone: Repo, command: list[str], says: str
+) -> None:
+    before = _objects(partial_clone)
+    result = run_cli(command[0], str(partial_clone.root), *command[1:], "--offline")
+    assert result.exit_code == 0, result.output
+    assert _objects(partial_clone) == before
+    assert re.search(says, result.stderr), result.stderr
+
+
+def test_a_revision_scan_of_a_partial_clone_skips_blobs_not_at_hand(partial_clone: Repo) -> None:
+    old = partial_clone.git("rev-parse", "HEAD~4").strip()
+    before = _objects(partial_clone)
+    with git.BlobReader(partial_clone.root) as blobs:
+        entries = {e.path: e for e in git.tree(partial_clone.root, old, blobs.objects)}
+        found = blobs.read([e.blob_id for e in entries.values()])
+    core = entries["app/core.py"]  # its first version was never fetched
+    assert core.blob_id not in found
+    assert core.size == 0
+    assert entries["app/step0.py"].blob_id in found  # unchanged since: fetched by the checkout
+    assert _objects(partial_clone) == before
+
+
+def _drop_blob(repo: Repo, revision: str) -> None:
+    """Delete a loose blob, as a damaged object store loses one."""
+    blob = repo.git("rev-parse", revision).strip()
+    (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+
+
+def test_one_missing_blob_costs_line_counts_not_the_history(repo: Repo) -> None:
+    _history(repo)
+    _drop_blob(repo, "HEAD~2:app/core.py")
+    result = run_cli("scan", str(repo.root), "--offline", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["partial"] is True
+    assert document["history"]["summary"]["commits"] == 5
+    assert "app/core.py" in {item["path"] for item in document["history"]["files"]}
+    (notice,) = document["notices"]
+    assert notice["reason"] == "missing-objects"
+    assert "unable to read" in notice["message"]
+
+
+def test_a_backtest_with_a_missing_blob_runs_and_is_partial(repo: Repo) -> None:
+    build(repo)
+    _drop_blob(repo, "HEAD~6:a.py")  # a version of a.py between the origin and the tip
+    result = run_cli("validate", str(repo.root), "--origin", "1y", "--bootstrap", "20",
+                     "--jobs", "1", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["partial"] is True
+    assert "missing-objects" in {n["reason"] for n in document["notices"]}

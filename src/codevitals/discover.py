@@ -180,7 +180,7 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
     """
     found = Discovery(top, in_git=True, commit=commit, revision=commit)
     chosen = _Chooser(filters, "")
-    for entry in git.tree(top, commit):
+    for entry in git.tree(top, commit, blobs.objects):
         path = git.shown_path(entry.path)
         role = chosen.role(path)
         if role is None or entry.mode == git.SYMLINK_MODE:

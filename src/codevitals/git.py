@@ -211,19 +211,79 @@ def _reap(
         writer.join()
 
 
-def read_blobs(cwd: Path, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+class Objects:
+    """Which blobs git can read here without fetching anything.
+
+    In a full clone every object a commit names is meant to be at hand (one a damaged
+    repository lacks, `cat-file --batch` reports missing). In a partial clone git would
+    fetch a missing one, or, with fetching forbidden, die; so there the blobs at hand are
+    listed once, from the local object store only, and nothing else is ever asked for.
+    """
+
+    def __init__(self, cwd: Path) -> None:
+        self._cwd = cwd
+        self._at_hand: dict[str, int] | None = None
+        self._partial: bool | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Whether the repository is a partial clone (it has a promisor remote)."""
+        if self._partial is None:
+            self._partial = is_partial(self._cwd)
+        return self._partial
+
+    def has(self, blob: str) -> bool:
+        """Whether `blob` can be read without a fetch."""
+        return not self.partial or blob in self._blobs()
+
+    def size(self, blob: str) -> int | None:
+        """The size of a blob at hand in a partial clone; None elsewhere."""
+        return self._blobs().get(blob) if self.partial else None
+
+    def _blobs(self) -> dict[str, int]:
+        if self._at_hand is None:
+            listing = run(
+                self._cwd, "cat-file", "--batch-all-objects", "--unordered",
+                "--batch-check=%(objecttype) %(objectname) %(objectsize)",
+            )  # fmt: skip
+            rows = (line.split(b" ") for line in listing.splitlines())
+            self._at_hand = {row[1].decode(): int(row[2]) for row in rows if row[0] == b"blob"}
+        return self._at_hand
+
+
+def is_partial(cwd: Path) -> bool:
+    """Whether the repository at `cwd` is a partial clone, whose missing objects git fetches."""
+    pattern = r"^(extensions\.partialclone|remote\..*\.promisor)$"
+    try:
+        output = run(cwd, "config", "-z", "--get-regexp", pattern)
+    except GitError:
+        return False  # no such setting (git config exits 1)
+    for record in _records(output):
+        key, _, value = record.partition("\n")
+        if key.endswith(".partialclone") or value.lower() in ("true", "yes", "on", "1"):
+            return True
+    return False
+
+
+def read_blobs(
+    cwd: Path, blob_ids: Iterable[str], objects: Objects | None = None
+) -> Iterator[tuple[str, bytes | None]]:
     """The content of each blob, in the order asked, from one `git cat-file --batch`.
 
-    A blob the repository does not have comes back as None.
+    A blob the repository does not have comes back as None; in a partial clone it is not
+    asked for (`objects` says which are at hand; by default they are looked up).
     """
     wanted = list(blob_ids)
     if not wanted:
         return
-    request = "".join(f"{blob}\n" for blob in wanted).encode()
-    reader = _BatchReader(stream(cwd, "cat-file", "--batch", stdin=request))
+    objects = objects or Objects(cwd)
+    at_hand = [blob for blob in wanted if objects.has(blob)]
+    request = "".join(f"{blob}\n" for blob in at_hand).encode()
+    reader = _BatchReader(stream(cwd, "cat-file", "--batch", stdin=request)) if at_hand else None
     for blob in wanted:
-        yield blob, reader.next_object()
-    reader.close()
+        yield blob, reader.next_object() if reader and objects.has(blob) else None
+    if reader is not None:
+        reader.close()
 
 
 class _BatchReader:
@@ -435,28 +495,42 @@ class TreeEntry:
     path: str
 
 
-def tree(cwd: Path, commit: str) -> list[TreeEntry]:
-    """Every blob in `commit`'s tree, recursively, paths relative to the repository's top."""
+def tree(cwd: Path, commit: str, objects: Objects | None = None) -> list[TreeEntry]:
+    """Every blob in `commit`'s tree, recursively, paths relative to the repository's top.
+
+    In a partial clone, sizes come from `objects` (git would fetch a blob to size it); a
+    blob not at hand has size 0 and is reported missing when read.
+    """
+    objects = objects or Objects(cwd)
+    sized = not objects.partial
+    listing = run(cwd, "ls-tree", "-r", *(["-l"] if sized else []), "-z", "--full-tree", commit)
     entries: list[TreeEntry] = []
-    for record in _records(run(cwd, "ls-tree", "-r", "-l", "-z", "--full-tree", commit)):
+    for record in _records(listing):
         meta, _, path = record.partition("\t")
-        mode, kind, blob_id, size = meta.split()
+        mode, kind, blob_id, *size = meta.split()
         if kind == "blob":
-            # git prints BAD for the size of an object it cannot read (a damaged repository):
-            # the blob is then reported missing when read, with a notice.
-            entries.append(TreeEntry(mode, blob_id, int(size) if size.isdigit() else 0, path))
+            entries.append(TreeEntry(mode, blob_id, _size(size, objects.size(blob_id)), path))
     return entries
+
+
+def _size(listed: list[str], at_hand: int | None) -> int:
+    # git prints BAD for the size of an object it cannot read (a damaged repository): the
+    # blob is then reported missing when read, with a notice.
+    if listed:
+        return int(listed[0]) if listed[0].isdigit() else 0
+    return at_hand or 0
 
 
 class BlobReader:
     """Reads blobs for a scan of a commit: each `read` is one `read_blobs` request.
 
     A context manager, so that callers need not change if it ever keeps git running
-    between requests.
+    between requests. Which blobs are at hand is found out once, for every request.
     """
 
     def __init__(self, cwd: Path) -> None:
         self._cwd = cwd
+        self.objects = Objects(cwd)
 
     def __enter__(self) -> BlobReader:
         return self
@@ -466,4 +540,5 @@ class BlobReader:
 
     def read(self, blob_ids: Sequence[str]) -> dict[str, bytes]:
         """The contents of the blobs that exist, by id."""
-        return {blob: data for blob, data in read_blobs(self._cwd, blob_ids) if data is not None}
+        found = read_blobs(self._cwd, blob_ids, self.objects)
+        return {blob: data for blob, data in found if data is not None}

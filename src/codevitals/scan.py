@@ -324,7 +324,7 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
     notices.extend(extras.history.notices)
     history = extras.history.history
-    partial = result.partial or (history is not None and history.shallow)
+    partial = result.partial or extras.history.partial or (history is not None and history.shallow)
     if extras.dependencies is not None:
         partial = partial or extras.dependencies.partial
     return dataclasses.replace(

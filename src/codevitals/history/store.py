@@ -22,7 +22,7 @@ from typing import Any
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.errors import GitError
-from codevitals.history.gitlog import Change, Commit, read_log
+from codevitals.history.gitlog import Change, Commit, read_log, read_names
 
 FORMAT_VERSION = 1
 """Bump whenever what mining records changes; it is part of the key."""
@@ -36,6 +36,9 @@ class Mined:
     commits: list[Commit]
     new: int
     """How many commits this run parsed (all of them when nothing was cached)."""
+    unread: str = ""
+    """Why file contents could not be read ("" when they could): the commits then have no
+    line counts and only exact renames (`read_names` without contents)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +66,30 @@ def mine(source: Source, cache: Cache) -> Mined:
     stored = _load(cache, key)
     if stored is not None and stored.tip == source.tip:
         return Mined(source.tip, stored.commits, 0)
-    mined = _extend(source, stored) if stored else None
-    if mined is None:
-        commits = read_log(source.top, source.tip, first_parent=source.first_parent)
-        mined = Mined(source.tip, commits, len(commits))
+    try:
+        mined = _extend(source, stored) if stored else None
+        if mined is None:
+            commits = read_log(source.top, source.tip, first_parent=source.first_parent)
+            mined = Mined(source.tip, commits, len(commits))
+    except GitError as error:
+        return _without_contents(source, error)  # not cached: a later run may read them all
     cache.put_many([(key, encode(mined))])
     return mined
+
+
+def _without_contents(source: Source, error: GitError) -> Mined:
+    """The history read from trees alone, when git could not read some file's contents.
+
+    A partial clone lacks the blobs it did not fetch, and fetching is forbidden; a damaged
+    repository lacks some. Line counts and renames of edited files need the contents, so a
+    missing blob would otherwise cost the whole history.
+    """
+    commits = read_names(source.top, source.tip, first_parent=source.first_parent, contents=False)
+    if git.is_partial(source.top):
+        why = "partial clone: the contents git did not fetch are not fetched now"
+    else:
+        why = f"some file contents cannot be read ({error})"
+    return Mined(source.tip, commits, len(commits), why)
 
 
 def _extend(source: Source, stored: Mined) -> Mined | None:
