@@ -170,3 +170,19 @@ def test_a_backtest_with_a_missing_blob_runs_and_is_partial(repo: Repo) -> None:
     document = json.loads(result.stdout)
     assert document["partial"] is True
     assert "missing-objects" in {n["reason"] for n in document["notices"]}
+
+
+def test_a_trend_follows_renames_in_a_partial_clone_without_fetching(tmp_path: Path) -> None:
+    source = _history(Repo(tmp_path / "source").init())
+    source.git("mv", "app/core.py", "app/kernel.py")  # moved and edited: an inexact rename
+    source.write("app/kernel.py", "def f(x):\n    if x > 9:\n        return x\n    return 1\n")
+    source.commit("rename", date="2024-01-07T12:00:00")
+    source.git("config", "uploadpack.allowFilter", "true")
+    clone = Repo(tmp_path / "clone")
+    source.git("clone", "-q", "--filter=blob:none", f"file://{source.root}", str(clone.root))
+    before = _objects(clone)
+    result = run_cli("trend", str(clone.root), "--since", "2024-01-01", "--until", "2024-01-08",
+                     "--every", "1d", "--offline", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert _objects(clone) == before
+    assert json.loads(result.stdout)["partial"] is True
