@@ -186,3 +186,55 @@ def test_a_trend_follows_renames_in_a_partial_clone_without_fetching(tmp_path: P
     assert result.exit_code == 0, result.output
     assert _objects(clone) == before
     assert json.loads(result.stdout)["partial"] is True
+
+
+@pytest.fixture
+def bare(repo: Repo, tmp_path: Path) -> Repo:
+    """A bare clone (`git clone --bare`, as a mirror or a server holds) of a small history."""
+    _history(repo)
+    repo.write("requirements.txt", "requests==2.19.0\n")
+    repo.commit("dependencies", date="2024-01-09T12:00:00")
+    clone = Repo(tmp_path / "bare.git")
+    repo.git("clone", "-q", "--bare", str(repo.root), str(clone.root))
+    return clone
+
+
+def test_a_bare_repository_is_scanned_at_head_with_its_history(repo: Repo, bare: Repo) -> None:
+    result = run_cli("scan", str(bare.root), "--offline", "--format", "json", "--since", "all")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    worktree = json.loads(run_cli("scan", str(repo.root), "--offline", "--format", "json").stdout)
+    assert document["commit"] == repo.git("rev-parse", "HEAD").strip()
+    assert [f["path"] for f in document["files"]] == [f["path"] for f in worktree["files"]]
+    assert document["history"]["summary"]["commits"] == 6
+    assert document["history"]["hotspots"][0]["path"] == "app/core.py"
+    assert [d["name"] for d in document["dependencies"]["dependencies"]] == ["requests"]
+    assert (document["partial"], document["notices"]) == (False, [])
+
+
+def test_hotspots_and_deps_read_a_bare_repository(bare: Repo) -> None:
+    hotspots = run_cli("hotspots", str(bare.root), "--since", "all", "--quiet")
+    assert hotspots.exit_code == 0, hotspots.output
+    assert "app/core.py" in hotspots.stdout
+    deps = run_cli("deps", str(bare.root), "--offline", "--format", "json", "--quiet")
+    assert [d["name"] for d in json.loads(deps.stdout)["dependencies"]] == ["requests"]
+
+
+def test_a_backtest_replays_a_bare_repository(repo: Repo, tmp_path: Path) -> None:
+    build(repo)
+    clone = tmp_path / "history.git"
+    repo.git("clone", "-q", "--bare", str(repo.root), str(clone))
+    result = run_cli("validate", str(clone), "--origin", "1y", "--bootstrap", "20",
+                     "--jobs", "1", "--format", "json", "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["commit"] == repo.git("rev-parse", "HEAD").strip()
+
+
+@pytest.mark.parametrize("command", [["gate", "--base", "HEAD~1"], ["trend"]])
+def test_commands_that_need_a_work_tree_say_so_in_a_bare_repository(
+    bare: Repo, command: list[str]
+) -> None:
+    result = run_cli(command[0], str(bare.root), *command[1:], "--offline")
+    assert result.exit_code == 2
+    assert "a bare repository has no work tree" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

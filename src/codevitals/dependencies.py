@@ -38,8 +38,12 @@ def audit_folder(
     if not root.is_dir():
         raise InputError(f"{root}: not a directory")
     cache = Cache((cache_dir or default_dir()) if use_cache else None)
+    commit = git.head(root) if git.is_bare(root) else None  # no files: HEAD's manifests
     try:
-        report = audit_with(root, filters, options, cache)
+        if commit is not None:
+            report = audit_revision(root, commit, filters, options, cache)
+        else:
+            report = audit_with(root, filters, options, cache)
     finally:
         cache.close()
     cache_notices = tuple(Notice("", "cache", message) for message in cache.notices)

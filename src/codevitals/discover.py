@@ -136,6 +136,9 @@ class Discovery:
     commit: str | None = None
     revision: str | None = None
     """The commit whose tree was discovered; None for a work tree or folder."""
+    bare: bool = False
+    """The revision is a bare repository's HEAD, scanned as the repository itself (with its
+    history), not as a past version of a work tree (a gate's base, a trend's snapshot)."""
     files: list[Candidate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)

@@ -338,6 +338,19 @@ def toplevel(path: Path) -> Path | None:
     return Path(os.fsdecode(out.strip())) if out.strip() else None
 
 
+def repository(path: Path) -> Path | None:
+    """The repository `path` is in: its work tree's top, the bare repository itself, or None."""
+    return toplevel(path) or (path if is_bare(path) else None)
+
+
+def is_bare(path: Path) -> bool:
+    """Whether `path` is a bare repository (objects and refs, no work tree)."""
+    try:
+        return run(path, "rev-parse", "--is-bare-repository").strip() == b"true"
+    except GitError:
+        return False
+
+
 def head(path: Path) -> str | None:
     """The commit checked out, or None in a repository without commits."""
     try:

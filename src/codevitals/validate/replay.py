@@ -117,7 +117,7 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
 
 
 def _open(root: Path, options: ValidateOptions) -> _Repository:
-    top = git.toplevel(root)
+    top = git.repository(root)  # a bare repository is replayed from its objects alike
     if top is None:
         raise UsageError(f"{root}: not inside a git repository; the backtest replays its history")
     tip = git.head(top)
