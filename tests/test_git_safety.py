@@ -238,3 +238,15 @@ def test_commands_that_need_a_work_tree_say_so_in_a_bare_repository(
     assert result.exit_code == 2
     assert "a bare repository has no work tree" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_manifest_missing_from_git_makes_the_audit_partial(bare: Repo) -> None:
+    blob = bare.git("rev-parse", "HEAD:requirements.txt").strip()
+    (bare.root / "objects" / blob[:2] / blob[2:]).unlink()
+    result = run_cli("deps", str(bare.root), "--offline", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["partial"] is True
+    assert [(n["path"], n["reason"]) for n in document["notices"]] == [
+        ("requirements.txt", "unreadable")
+    ]
+    assert "requirements.txt: unreadable: blob missing from git" in result.stderr

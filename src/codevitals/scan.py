@@ -330,12 +330,14 @@ def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> Depen
 
 
 def _history(found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
-    if options.history is None or (found.revision is not None and not found.bare):
+    if options.history is None:
         return Outcome(None)
     inputs = Inputs(found.root, result.files, options.filters, cache, options.jobs)
-    if found.revision is not None:
+    if found.revision is None:
+        return analyse(inputs, options.history)
+    if found.bare:
         return analyse_at(found.root, found.revision, inputs, options.history)
-    return analyse(inputs, options.history)
+    return Outcome(None)  # a past version (a gate's base, a snapshot): history is not its own
 
 
 def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extras) -> ScanResult:

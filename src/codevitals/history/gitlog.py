@@ -85,12 +85,7 @@ class Commit(NamedTuple):
 
 
 def log_arguments(
-    revisions: str,
-    *,
-    first_parent: bool,
-    since: int | None = None,
-    line_counts: bool = True,
-    contents: bool = True,
+    revisions: str, *, first_parent: bool, since: int | None = None, line_counts: bool = True
 ) -> list[str]:
     """The `git log` command line for `revisions` (a commit or a `from..to` range).
 
@@ -98,14 +93,11 @@ def log_arguments(
     With `first_parent`, history is the main line only and a merge stands for everything it
     brought in, as a diff against its first parent (git 2.31+ does this by default).
     `since` (Unix seconds) stops at commits committed before it. Without `line_counts`,
-    changes count 0 lines added and deleted. Without `contents` (some blobs cannot be read,
-    see `read_names`), only exact renames are found: git compares blob ids, reads no blob.
+    changes count 0 lines added and deleted.
     """
     merges = ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--no-merges"]
     bound = [] if since is None else [f"--since=@{since}"]
     pinned = _PINNED if line_counts else _NAMES_ONLY
-    if not contents:
-        pinned = tuple(EXACT_RENAMES if a == "-M" else a for a in _NAMES_ONLY)
     return ["log", *pinned, *merges, *bound, revisions, "--"]
 
 
@@ -125,22 +117,26 @@ def read_log(
 
 
 def read_names(
-    top: Path,
-    revisions: str,
-    *,
-    first_parent: bool,
-    since: int | None = None,
-    contents: bool = True,
+    top: Path, revisions: str, *, first_parent: bool, since: int | None = None
 ) -> list[Commit]:
     """`read_log`'s commits with their paths and renames but no line counts (all 0).
 
-    One `git log` is enough: without line counts git diffs trees, not file contents, except
-    to find renames of edited files. Without `contents` it reads no blob at all: the history
-    of a repository missing some (a partial clone, a damaged object store) can still be read.
+    One `git log` is enough: without line counts git diffs trees, not file contents.
     """
-    arguments = log_arguments(
-        revisions, first_parent=first_parent, since=since, line_counts=False, contents=contents
-    )
+    arguments = log_arguments(revisions, first_parent=first_parent, since=since, line_counts=False)
+    return list(parse(git.stream(top, *arguments), line_counts=False))
+
+
+def read_trees(
+    top: Path, revisions: str, *, first_parent: bool, since: int | None = None
+) -> list[Commit]:
+    """`read_names`' commits read without a single blob: only unchanged moves are renames.
+
+    For a history some of whose blobs are missing (a partial clone, a damaged object store):
+    finding the rename of an edited file reads both versions, which git may not have.
+    """
+    names = log_arguments(revisions, first_parent=first_parent, since=since, line_counts=False)
+    arguments = [EXACT_RENAMES if argument == "-M" else argument for argument in names]
     return list(parse(git.stream(top, *arguments), line_counts=False))
 
 

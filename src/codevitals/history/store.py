@@ -22,7 +22,7 @@ from typing import Any
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.errors import GitError
-from codevitals.history.gitlog import Change, Commit, read_log, read_names
+from codevitals.history.gitlog import Change, Commit, read_log, read_trees
 
 FORMAT_VERSION = 1
 """Bump whenever what mining records changes; it is part of the key."""
@@ -38,7 +38,7 @@ class Mined:
     """How many commits this run parsed (all of them when nothing was cached)."""
     unread: str = ""
     """Why file contents could not be read ("" when they could): the commits then have no
-    line counts and only exact renames (`read_names` without contents)."""
+    line counts and only unchanged moves as renames (`read_trees`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def _without_contents(source: Source, error: GitError) -> Mined:
     repository lacks some. Line counts and renames of edited files need the contents, so a
     missing blob would otherwise cost the whole history.
     """
-    commits = read_names(source.top, source.tip, first_parent=source.first_parent, contents=False)
+    commits = read_trees(source.top, source.tip, first_parent=source.first_parent)
     if git.is_partial(source.top):
         why = "partial clone: the contents git did not fetch are not fetched now"
     else:

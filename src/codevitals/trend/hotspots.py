@@ -28,7 +28,7 @@ from codevitals.errors import GitError
 from codevitals.history import HistoryOptions, hotspots, store
 from codevitals.history.analysis import shallow_boundary
 from codevitals.history.bots import Bots
-from codevitals.history.gitlog import Commit, read_names
+from codevitals.history.gitlog import Commit, read_names, read_trees
 from codevitals.history.lineage import Revision, follow
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, FileMetrics, Role, SourceFile
@@ -165,7 +165,7 @@ def _window_log(top: Path, tip: str, *, first_parent: bool, since: int) -> list[
     try:
         return read_names(top, tip, first_parent=first_parent, since=since)
     except GitError:
-        return read_names(top, tip, first_parent=first_parent, since=since, contents=False)
+        return read_trees(top, tip, first_parent=first_parent, since=since)
 
 
 def _cached_log(cache: Cache, key: str) -> list[Commit] | None:
