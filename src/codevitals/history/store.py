@@ -26,6 +26,8 @@ from codevitals.history.gitlog import Change, Commit, read_log, read_trees
 
 FORMAT_VERSION = 1
 """Bump whenever what mining records changes; it is part of the key."""
+PARTIAL_CLONE = "partial clone: the contents git did not fetch are not fetched now"
+"""Why a partial clone's history has no line counts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,29 +68,27 @@ def mine(source: Source, cache: Cache) -> Mined:
     stored = _load(cache, key)
     if stored is not None and stored.tip == source.tip:
         return Mined(source.tip, stored.commits, 0)
+    if git.is_partial(source.top):  # git dies on the first blob it may not fetch: read none
+        return _without_contents(source, PARTIAL_CLONE)
     try:
         mined = _extend(source, stored) if stored else None
         if mined is None:
             commits = read_log(source.top, source.tip, first_parent=source.first_parent)
             mined = Mined(source.tip, commits, len(commits))
-    except GitError as error:
-        return _without_contents(source, error)  # not cached: a later run may read them all
+    except GitError as error:  # a damaged repository
+        return _without_contents(source, f"some file contents cannot be read ({error})")
     cache.put_many([(key, encode(mined))])
     return mined
 
 
-def _without_contents(source: Source, error: GitError) -> Mined:
-    """The history read from trees alone, when git could not read some file's contents.
+def _without_contents(source: Source, why: str) -> Mined:
+    """The history read from trees alone, when git cannot read some file's contents.
 
-    A partial clone lacks the blobs it did not fetch, and fetching is forbidden; a damaged
-    repository lacks some. Line counts and renames of edited files need the contents, so a
-    missing blob would otherwise cost the whole history.
+    Line counts and renames of edited files need the contents, so a missing blob would
+    otherwise cost the whole history. Such a history is not cached: a later run, with every
+    object at hand, reads it in full.
     """
     commits = read_trees(source.top, source.tip, first_parent=source.first_parent)
-    if git.is_partial(source.top):
-        why = "partial clone: the contents git did not fetch are not fetched now"
-    else:
-        why = f"some file contents cannot be read ({error})"
     return Mined(source.tip, commits, len(commits), why)
 
 
