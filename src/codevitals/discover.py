@@ -138,6 +138,9 @@ class Discovery:
     commit: str | None = None
     revision: str | None = None
     """The commit whose tree was discovered; None for a work tree or folder."""
+    bare: bool = False
+    """The revision is a bare repository's HEAD, scanned as the repository itself (with its
+    history), not as a past version of a work tree (a gate's base, a trend's snapshot)."""
     files: list[Candidate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -182,7 +185,7 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
     """
     found = Discovery(top, in_git=True, commit=commit, revision=commit)
     chosen = _Chooser(filters, "")
-    for entry in git.tree(top, commit):
+    for entry in git.tree(top, commit, blobs.objects):
         path = git.shown_path(entry.path)
         role = chosen.role(path)
         if role is None or entry.mode == git.SYMLINK_MODE:

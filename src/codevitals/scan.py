@@ -26,8 +26,9 @@ from codevitals.code.batch import Outcome as FileOutcome
 from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions
 from codevitals.code.biomarkers.base import Region
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
+from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
-from codevitals.history import HistoryOptions, Inputs, Outcome, analyse
+from codevitals.history import HistoryOptions, Inputs, Outcome, analyse, analyse_at
 from codevitals.model import (
     FileHealth,
     FileMetrics,
@@ -104,9 +105,26 @@ Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
 def scan(
     root: Path, options: ScanOptions | None = None, progress: Progress | None = None
 ) -> ScanResult:
-    """Scan a folder or repository and score its code health."""
+    """Scan a folder or repository and score its code health.
+
+    A bare repository (a mirror, a server's copy) has no files to read: its HEAD commit is
+    scanned from git objects, and its history analysed up to it, as hosted analysers treat
+    a repository they cloned.
+    """
     options = options or ScanOptions()
+    if git.is_bare(root):
+        return _scan_bare(root, options, progress)
     return _run(discover(root, options.filters), options, progress, None)
+
+
+def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> ScanResult:
+    commit = git.head(root)
+    if commit is None:
+        raise InputError(f"{root}: a bare repository without commits; nothing to scan")
+    with git.BlobReader(root) as blobs:
+        found = discover_tree(root, commit, options.filters, blobs)
+        found.bare = True
+        return _run(found, options, progress, _blob_loader(blobs))
 
 
 def scan_revision(
@@ -312,10 +330,14 @@ def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> Depen
 
 
 def _history(found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
-    if options.history is None or found.revision is not None:
+    if options.history is None:
         return Outcome(None)
     inputs = Inputs(found.root, result.files, options.filters, cache, options.jobs)
-    return analyse(inputs, options.history)
+    if found.revision is None:
+        return analyse(inputs, options.history)
+    if found.bare:
+        return analyse_at(found.root, found.revision, inputs, options.history)
+    return Outcome(None)  # a past version (a gate's base, a snapshot): history is not its own
 
 
 def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extras) -> ScanResult:
@@ -324,7 +346,7 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
     notices.extend(extras.history.notices)
     history = extras.history.history
-    partial = result.partial or (history is not None and history.shallow)
+    partial = result.partial or extras.history.partial or (history is not None and history.shallow)
     if extras.dependencies is not None:
         partial = partial or extras.dependencies.partial
     return dataclasses.replace(

@@ -75,7 +75,7 @@ def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     from codevitals.report.hotspots import HotspotsReporter
 
     params = configured(ctx, path)
-    if path.is_dir() and git.toplevel(path) is None:
+    if path.is_dir() and git.repository(path) is None:
         raise UsageError(f"{path}: not inside a git repository; hotspots need its history")
     result = run_scan(path, params)
     terminal = params["format_"] == "terminal"

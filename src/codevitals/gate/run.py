@@ -90,6 +90,11 @@ def current_debt(request: GateRequest) -> Baseline:
 
 def _scan_sides(request: GateRequest, *, whole_head: bool) -> _Sides:
     top = git.toplevel(request.root)
+    if top is None and git.is_bare(request.root):
+        raise UsageError(
+            f"{request.root}: a bare repository has no work tree to gate; "
+            "gate a clone of it, or scan it (its HEAD is scanned from git objects)"
+        )
     if top is None:
         raise UsageError(f"{request.root}: the gate needs a git repository")
     head_commit = git.resolve(top, request.head) if request.head else git.head(top)

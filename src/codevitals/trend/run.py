@@ -71,6 +71,10 @@ def trend(root: Path, options: TrendOptions, progress: Progress | None = None) -
 
 def _sample(root: Path, options: TrendOptions) -> _Range:
     top = git.toplevel(root if root.is_dir() else root.parent)
+    if top is None and git.is_bare(root):
+        raise UsageError(
+            f"{root}: a bare repository has no work tree; run the trend in a clone of it"
+        )
     if top is None:
         raise UsageError(f"{root}: not inside a git repository; a trend needs its history")
     head = git.head(top)
