@@ -2,7 +2,8 @@
 
 Each item takes two lines in the summary: what to do, then its points, effort and strongest
 reasons. `codevitals plan` lists every reason of every item with the points it brings, so
-the ranking can be checked by hand.
+the ranking can be checked by hand. Items about examples, docs and tests follow the
+production ones under a heading of their own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ SCAN_ITEMS = 5
 """Items in the scan summary's plan section."""
 _EFFORT_STYLE = {Effort.SMALL: "green", Effort.MEDIUM: "yellow", Effort.LARGE: "red"}
 _UNIT = "risk points: 100 = the repository's hotspot risk"
+DEVELOPMENT_TITLE = "Examples, docs and tests"
+_DEVELOPMENT_NOTE = "not shipped to users"
 
 
 def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableType]:
@@ -31,11 +34,19 @@ def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableT
     if not plan.items:
         return [Group(heading, Text("  Nothing to pay down.", style="green"), Text(""))]
     rows: list[RenderableType] = [heading]
-    for item in plan.items[:shown]:
+    if not plan.production:
+        rows.append(Text("  Nothing to pay down in production code.", style="green"))
+    for item in plan.production[:shown]:
         rows += [_headline(item), _digest(item)]
-    more = len(plan.items) - shown
+    more = len(plan.production) - shown
     if more > 0:
         rows.append(Text(f"  … {plural(more, 'more item')}: codevitals plan", style="dim"))
+    if plan.development:
+        rows.append(
+            Text.assemble(("  " + DEVELOPMENT_TITLE, "bold"), (f"  {_DEVELOPMENT_NOTE}", "dim"))
+        )
+        for item in plan.development:
+            rows += [_headline(item), _digest(item)]
     return [Group(*rows, Text(""))]
 
 
@@ -85,7 +96,17 @@ class PlanTerminalReporter:
         plan = result.plan
         if plan is None:
             return [title_line(result), Text("\nNo plan was computed.", style="yellow")]
-        return [title_line(result), _overview(plan), *map(_detailed, plan.items), _footer(plan)]
+        development: list[RenderableType] = []
+        if plan.development:
+            note = f"{_DEVELOPMENT_NOTE}: ranked after the production items"
+            development = [title(DEVELOPMENT_TITLE, note), *map(_detailed, plan.development)]
+        return [
+            title_line(result),
+            _overview(plan),
+            *map(_detailed, plan.production),
+            *development,
+            _footer(plan),
+        ]
 
 
 def _overview(plan: Plan) -> Text:
