@@ -34,6 +34,7 @@ def sections(result: GateResult) -> list[RenderableType]:
         *_problems(result.problems),
         *_changes("Declined", result.declined_accepted(), "red"),
         *_changes("Improved", result.improved(), "green"),
+        *_moved(result.moved_only()),
         _footer(result),
     ]
 
@@ -80,6 +81,19 @@ def _changes(title: str, changes: Sequence[HealthChange], style: str) -> list[Re
         ))  # fmt: skip
         if change.reasons:
             rows.append(Text("      " + "; ".join(change.reasons[:3]), style="dim"))
+    return rows
+
+
+def _moved(changes: Sequence[HealthChange]) -> list[RenderableType]:
+    """Files changed only by functions moving between them: neither new debt nor improvement."""
+    if not changes:
+        return []
+    rows: list[RenderableType] = [
+        Text.assemble(("\nMoved", "bold"), ("  neither new debt nor improvement", "dim"))
+    ]
+    for change in changes[:TOP]:
+        rows.append(Text.assemble("  ", (change.path, "cyan")))
+        rows.append(Text("      " + "; ".join(change.reasons[:3]), style="dim"))
     return rows
 
 
