@@ -23,7 +23,7 @@ from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
-from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions
+from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.findings.presets import Selection
@@ -106,6 +106,7 @@ def scan(
 ) -> ScanResult:
     """Scan a folder or repository and score its code health."""
     options = options or ScanOptions()
+    announce(progress, "discovering files")
     return _run(discover(root, options.filters), options, progress, None)
 
 
@@ -187,16 +188,24 @@ def _run(
 ) -> ScanResult:
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
+        announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
+        announce(progress, "finding clones")
         duplicates = _duplicates(found.files, analysed, options, cache)
         result = _assess(found, analysed, duplicates, options)
+        announce(progress, "checking findings")
+        found_findings = _findings(found, analysed, options, cache, load)
+        announce(progress, "auditing dependencies")
+        dependencies = _dependencies(found, options, cache)
+        announce(progress, "reading history")
         extras = _Extras(
-            findings=_findings(found, analysed, options, cache, load),
-            dependencies=_dependencies(found, options, cache),
+            findings=found_findings,
+            dependencies=dependencies,
             history=_history(found, result, options, cache),
         )
     finally:
         cache.close()
+    announce(progress, "planning")
     return _planned(_finish(result, len(found.notices), cache.notices, extras), options)
 
 
