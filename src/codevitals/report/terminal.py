@@ -24,8 +24,10 @@ from codevitals.model.trend import METRICS, Trend
 from codevitals.report import terminal_history as history
 from codevitals.report import trend_terminal
 from codevitals.report.style import (
-    WIDTH,
     clip,
+    clip_path,
+    columns,
+    fitted_to,
     health_cell,
     health_style,
     health_text,
@@ -51,8 +53,9 @@ class TerminalReporter:
         self.top = top
 
     def report(self, result: ScanResult, out: TextIO) -> None:
-        """Print the summary to `out`."""
-        print_sections(self.sections(result), out)
+        """Print the summary to `out`, fitted to its width."""
+        with fitted_to(out):
+            print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the summary, in order."""
@@ -184,13 +187,13 @@ def _rule_rows(group: Sequence[Finding]) -> list[Text]:
     more = f" and {len(group) - 1} more" if len(group) > 1 else ""
     head = "  ×" + str(len(group)).ljust(4) + f"{first.code} {first.name}  "
     place = f"{first.path}:{first.line}"
-    where = clip(place, max(WIDTH - len(head) - len(more), 12)) + more
+    where = clip_path(place, max(columns() - len(head) - len(more), 12)) + more
     return [
         Text.assemble(
             ("  ×" + str(len(group)).ljust(4), _SEVERITY_STYLE[first.severity]),
             (first.code, "bold"), " ", (first.name, "cyan"), (f"  {where}", "dim"),
         ),
-        Text(clip("        " + first.message, WIDTH), style="dim"),
+        Text(clip("        " + first.message, columns()), style="dim"),
     ]  # fmt: skip
 
 

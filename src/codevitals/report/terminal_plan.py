@@ -15,8 +15,8 @@ from rich.text import Text
 
 from codevitals.model import ScanResult
 from codevitals.model.plan import Effort, Plan, PlanItem
-from codevitals.report.style import clip, plural, print_sections, title_line
-from codevitals.report.terminal_history import INDENT, WIDTH, fit, title
+from codevitals.report.style import clip, clip_path, fitted_to, plural, print_sections, title_line
+from codevitals.report.terminal_history import INDENT, fit, room, title
 
 SCAN_ITEMS = 5
 """Items in the scan summary's plan section."""
@@ -52,8 +52,8 @@ def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableT
 
 def _headline(item: PlanItem) -> Text:
     action = item.action
-    room = WIDTH + len(INDENT) - 5 - len(action.verb) - len(action.rest) - 1
-    subject = clip(action.subject, max(room, 12))  # a long name must not wrap the line
+    left = room() + len(INDENT) - 5 - len(action.verb) - len(action.rest) - 1
+    subject = clip_path(action.subject, max(left, 12))  # a long name must not wrap the line
     return Text.assemble(
         f"{item.rank:>3}  ", (action.verb + " ", "bold"), (subject, "bold cyan"), action.rest
     )
@@ -71,7 +71,7 @@ def _figures(item: PlanItem) -> list[Text | str | tuple[str, str]]:
 def _digest(item: PlanItem) -> Text:
     figures = _figures(item)
     used = sum(len(part if isinstance(part, str) else part[0]) for part in figures)
-    return Text.assemble(INDENT, *figures, (_reasons(item, WIDTH - used), "dim"))
+    return Text.assemble(INDENT, *figures, (_reasons(item, room() - used), "dim"))
 
 
 def _reasons(item: PlanItem, width: int) -> str:
@@ -89,7 +89,8 @@ class PlanTerminalReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Print the plan to `out`."""
-        print_sections(self.sections(result), out)
+        with fitted_to(out):
+            print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the report, in order."""
@@ -123,13 +124,13 @@ def _detailed(item: PlanItem) -> Group:
     line = item.target.line
     location = f"{item.target.path}:{line}" if item.target.package and line else where
     figures = _figures(item)
-    room = WIDTH - sum(len(part if isinstance(part, str) else part[0]) for part in figures)
+    left = room() - sum(len(part if isinstance(part, str) else part[0]) for part in figures)
     rows: list[RenderableType] = [
         _headline(item),
-        Text.assemble(INDENT, *figures, (clip(location, room), "dim")),
+        Text.assemble(INDENT, *figures, (clip_path(location, left), "dim")),
     ]
     for reason in item.reasons:
-        text = clip(reason.text, WIDTH - len(_POINTS_BLANK))
+        text = clip(reason.text, room() - len(_POINTS_BLANK))
         rows.append(Text.assemble(INDENT, (_points(reason.points), "cyan"), text))
     return Group(*rows)
 
