@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 
 import pytest
 
 from codevitals.findings import select
-from codevitals.report import style
 from codevitals.report.style import WIDTH, clip_path, terminal_columns
 from codevitals.report.terminal import TerminalReporter
 from codevitals.scan import ScanOptions, scan
@@ -44,10 +44,10 @@ def test_a_short_path_is_left_alone() -> None:
 
 
 def test_width_is_the_terminals_and_never_below_80(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(style.shutil, "get_terminal_size", lambda *_: os.terminal_size((200, 50)))
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((200, 50)))
     assert terminal_columns(_Terminal()) == 200
     assert terminal_columns(io.StringIO()) == WIDTH  # piped
-    monkeypatch.setattr(style.shutil, "get_terminal_size", lambda *_: os.terminal_size((60, 50)))
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((60, 50)))
     assert terminal_columns(_Terminal()) == WIDTH  # narrow
 
 
@@ -63,7 +63,7 @@ def test_the_findings_section_fits_the_width_without_cutting_the_line(
     repo.commit("deep")
     result = scan(repo.root, ScanOptions(jobs=1, findings=select(["security"]), history=None))
     piped, wide = io.StringIO(), _Terminal()
-    monkeypatch.setattr(style.shutil, "get_terminal_size", lambda *_: os.terminal_size((200, 50)))
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((200, 50)))
 
     TerminalReporter().report(result, piped)
     TerminalReporter().report(result, wide)
