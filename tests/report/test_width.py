@@ -14,7 +14,7 @@ from codevitals.findings import select
 from codevitals.report.style import WIDTH, clip_path, terminal_columns
 from codevitals.report.terminal import TerminalReporter
 from codevitals.scan import ScanOptions, scan
-from tests.conftest import Repo
+from tests.conftest import Repo, run_cli
 
 DEEP = "src/" + "/".join(f"layer_{n}" for n in range(12)) + "/deploy_helpers.py"
 SHELL = (
@@ -74,3 +74,19 @@ def test_the_findings_section_fits_the_width_without_cutting_the_line(
     assert narrow.endswith("/deploy_helpers.py:5")
     assert "…" in narrow
     assert f"{DEEP}:5" in _findings_line(wide)
+
+
+def test_show_findings_all_lists_every_finding(repo: Repo) -> None:
+    repo.write("app/deploy.py", SHELL + "\n\ndef again(command):\n"
+               "    return subprocess.call(command, shell=True)\n")  # fmt: skip
+    repo.commit("two shell calls")
+    common = ("scan", str(repo.root), "-q", "--no-history", "--no-deps")
+
+    default = run_cli(*common).stdout
+    every = run_cli(*common, "--show-findings", "all").stdout
+
+    assert "app/deploy.py:5 and 1 more" in default
+    assert "--show-findings all lists every finding" in default
+    assert "app/deploy.py:5  " in every
+    assert "app/deploy.py:9  " in every
+    assert "and 1 more" not in every

@@ -49,8 +49,10 @@ class TerminalReporter:
 
     format_name: ClassVar[str] = "terminal"
 
-    def __init__(self, top: int = TOP) -> None:
+    def __init__(self, top: int = TOP, *, every_finding: bool = False) -> None:
         self.top = top
+        self.every_finding = every_finding
+        """List every finding (`--show-findings all`), not the first place of the top rules."""
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Print the summary to `out`, fitted to its width."""
@@ -66,7 +68,7 @@ class TerminalReporter:
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
             *self.history_sections(result),
-            *_findings(result.findings, self.top),
+            *_findings(result.findings, self.top, every=self.every_finding),
             *_dependencies(result.dependencies),
             *_trend(result.trend),
             _totals(result),
@@ -156,8 +158,12 @@ def _worst_functions(files: Sequence[FileHealth], top: int) -> Group:
 _SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}
 
 
-def _findings(found: Findings | None, top: int) -> list[RenderableType]:
-    """Findings by rule, most serious and most frequent first, with where they are."""
+def _findings(found: Findings | None, top: int, *, every: bool = False) -> list[RenderableType]:
+    """Findings by rule, most serious and most frequent first, with where they are.
+
+    By default the `top` rules with the first place of each; `every` lists every rule and
+    every place.
+    """
     if found is None:
         return []
     items = found.items
@@ -173,8 +179,13 @@ def _findings(found: Findings | None, top: int) -> list[RenderableType]:
         by_rule.setdefault(item.code, []).append(item)
     ranked = sorted(by_rule.values(), key=lambda group: (_RANK[group[0].severity], -len(group)))
     rows: list[RenderableType] = [title]
-    for group in ranked[:top]:
-        rows.extend(_rule_rows(group))
+    for group in ranked if every else ranked[:top]:
+        rows.extend(_every_row(group) if every else _rule_rows(group))
+    if not every and len(ranked) > top:
+        more = plural(len(ranked) - top, "more rule")
+        rows.append(Text(f"  … {more}: --show-findings all lists them", style="dim"))
+    elif not every and any(len(group) > 1 for group in ranked):
+        rows.append(Text("  --show-findings all lists every finding", style="dim"))
     return [Group(*rows)]
 
 
@@ -195,6 +206,26 @@ def _rule_rows(group: Sequence[Finding]) -> list[Text]:
         ),
         Text(clip("        " + first.message, columns()), style="dim"),
     ]  # fmt: skip
+
+
+_FINDING_INDENT = "        "
+_MESSAGE_ROOM = 24
+"""Columns kept for a finding's message beside a long path."""
+
+
+def _every_row(group: Sequence[Finding]) -> list[Text]:
+    """The rule on one line, then each place with its message, one line each."""
+    first = group[0]
+    rows = [Text.assemble(
+        ("  ×" + str(len(group)).ljust(4), _SEVERITY_STYLE[first.severity]),
+        (first.code, "bold"), " ", (first.name, "cyan"),
+    )]  # fmt: skip
+    room = columns() - len(_FINDING_INDENT)
+    for item in sorted(group, key=lambda f: (f.path, f.line, f.column)):
+        place = clip_path(f"{item.path}:{item.line}", max(room - _MESSAGE_ROOM, 20))
+        message = clip(item.message, max(room - len(place) - 2, 12))
+        rows.append(Text.assemble(_FINDING_INDENT, (place, "cyan"), ("  " + message, "dim")))
+    return rows
 
 
 def _tally(biomarkers: Sequence[Biomarker], shown: int = 3, *, with_values: bool = False) -> str:
