@@ -360,3 +360,17 @@ def test_improving_a_function_while_moving_it_is_an_improvement(billing: Repo) -
 
     assert changes["billing.py"]["moved_only"] is False
     assert "Improved" in out
+
+
+def test_a_long_path_gives_way_to_the_rule_name_and_line(billing: Repo) -> None:
+    deep = "src/" + "/".join(f"layer_{n}" for n in range(8)) + "/billing_rules.py"
+    billing.write(deep, SIMPLE + TANGLED, dedent=False)
+
+    code, out, _ = _gate(billing, "--base", "main")
+
+    assert code == 1
+    line = next(row for row in out.splitlines() if "CV102" in row)
+    assert len(line) <= 80
+    assert line.endswith("settle  CV102 cognitive-complexity")
+    assert "/billing_rules.py:9" in line
+    assert "…" in line

@@ -90,7 +90,9 @@ def test_ordinary_strings_are_not_secrets(text: str) -> None:
     assert [s.rule.code for s in secrets.detect(text)] == []
 
 
-TUTORIAL_KEY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"
+TUTORIAL_KEY = (
+    "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"  # tutorial placeholder
+)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ def tangle(a, b, c, d, e, f):
         return e
     return {}
 """
-KEY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"
+KEY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"  # tutorial placeholder
 TUTORIAL = f"""\
 # to get a string like this run:
 # openssl rand -hex 32

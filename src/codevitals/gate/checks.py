@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar, Protocol
 
 from codevitals.gate.compare import Check, Comparison, GatePolicy, all_biomarkers, biomarker_key
-from codevitals.gate.moves import find_moves
+from codevitals.gate.moves import find_moves, within
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding
@@ -100,7 +100,7 @@ def _reasons(
     old = _by_key(before)
     new = _by_key(after)
     for key in sorted(old.keys() | new.keys()):
-        if key[1] and any(key[1] == name or key[1].startswith(name + ".") for name in moved):
+        if within(key[1], moved):
             continue
         was, now = old.get(key), new.get(key)
         if was is None and now is not None:

@@ -108,9 +108,10 @@ def _rest(item: FileHealth | None, moved: Iterable[str]) -> Counter[tuple[str, s
     return Counter(
         (b.function, b.code, b.value)
         for b in all_biomarkers(item)
-        if b.function and not any(_within(b.function, name) for name in names)
+        if b.function and not within(b.function, names)
     )
 
 
-def _within(function: str, name: str) -> bool:
-    return function == name or function.startswith(name + ".")
+def within(function: str, names: Iterable[str]) -> bool:
+    """Whether `function` is one of `names`, or nested in one of them."""
+    return any(function == name or function.startswith(name + ".") for name in names)

@@ -58,7 +58,7 @@ def _candidate(
     target = Target(file.path)
     place = place_of(file.path)
     if file.main_author_inactive:
-        if any(author != main for author in file.recent_authors):
+        if kept_alive(file):
             return None
         # Scaled by how much of the file the inactive authors wrote: what is really gone.
         points = risk.points(file.path, options.weight("departed") * file.inactive_share)
@@ -73,6 +73,15 @@ def _candidate(
         action = Action(f"pair with {main} on", file.path, " before the knowledge is lost")
         return Candidate(target, Kind.KNOWLEDGE, action, (reason,), effort, place=place)
     return None
+
+
+def kept_alive(file: FileKnowledge) -> bool:
+    """Whether an author other than the main one changed the file within the inactivity period.
+
+    Such an author is active by definition, and knows the file as it is now.
+    """
+    main = file.authorship.main_author
+    return any(author != main for author in file.recent_authors)
 
 
 def _effort(code_lines: int) -> Effort:

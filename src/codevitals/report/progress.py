@@ -49,9 +49,11 @@ class AnalysisProgress(_Bar):
 
     def __call__(self, done: int, total: int) -> None:
         """Advance the bar, starting it the first time there is enough work to show."""
-        if not self._enabled or (total < MIN_FILES and self._bar is None):
+        if not self._enabled:
             return
         if self._task is None:
+            if total < MIN_FILES:
+                return
             self._start()
         if self._bar is not None and self._task is not None:
             # A new total: a new run.
