@@ -17,7 +17,7 @@ _STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: 
 
 
 class GateTerminalReporter:
-    """Two lines per item, readable at 80 columns."""
+    """Two lines per item, at the terminal's width (80 columns when piped)."""
 
     format_name: ClassVar[str] = "terminal"
 

@@ -193,7 +193,7 @@ _RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 
 
 def _rule_rows(group: Sequence[Finding]) -> list[Text]:
-    """The rule and its first place on one line, its message on the next; both fit 80 columns."""
+    """The rule and its first place on one line, its message on the next; both fit the width."""
     first = group[0]
     more = f" and {len(group) - 1} more" if len(group) > 1 else ""
     head = "  ×" + str(len(group)).ljust(4) + f"{first.code} {first.name}  "

@@ -1,7 +1,7 @@
 """Terminal sections for the history analyses, in the summary's two-lines-per-item style.
 
-Every line fits in 80 columns: long lists are cut with `…`, and a coupled pair takes one
-line per file.
+Every line fits the width being rendered to (80 columns when piped): long lists are cut
+with `…`, and a coupled pair takes one line per file.
 """
 
 from __future__ import annotations
