@@ -23,7 +23,7 @@ from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health, suppressions
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
-from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions
+from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.errors import InputError
@@ -114,6 +114,7 @@ def scan(
     options = options or ScanOptions()
     if git.is_bare(root):
         return _scan_bare(root, options, progress)
+    announce(progress, "discovering files")
     return _run(discover(root, options.filters), options, progress, None)
 
 
@@ -205,16 +206,24 @@ def _run(
 ) -> ScanResult:
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
+        announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
+        announce(progress, "finding clones")
         duplicates = _duplicates(found.files, analysed, options, cache)
         result = _assess(found, analysed, duplicates, options)
+        announce(progress, "checking findings")
+        found_findings = _findings(found, analysed, options, cache, load)
+        announce(progress, "auditing dependencies")
+        dependencies = _dependencies(found, options, cache)
+        announce(progress, "reading history")
         extras = _Extras(
-            findings=_findings(found, analysed, options, cache, load),
-            dependencies=_dependencies(found, options, cache),
+            findings=found_findings,
+            dependencies=dependencies,
             history=_history(found, result, options, cache),
         )
     finally:
         cache.close()
+    announce(progress, "planning")
     return _planned(_finish(result, len(found.notices), cache.notices, extras), options)
 
 

@@ -33,7 +33,9 @@ SCHEMA_VERSION = "1.3"
 #       `trend` (present only when the scan store holds earlier points of the repository).
 # 1.3 — additive: `suppressed` (biomarkers silenced by `codevitals: ignore` comments) and
 #       `unused_suppressions` (comments that silenced nothing) of each file, and
-#       `summary.suppressed` (their count over the scan).
+#       `summary.suppressed` (their count over the scan); each plan item's `place`
+#       (`production` or `development`: examples, docs, tests, dev-only packages); each gate
+#       change's `moved` functions and `moved_only`.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -23,7 +23,7 @@ from codevitals.model import (
     Suppression,
 )
 from codevitals.model.findings import Finding, Findings
-from codevitals.model.gate import GateResult, Problem
+from codevitals.model.gate import GateResult, HealthChange, Problem
 from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
 from codevitals.report.json_lines import header, notices, write_lines
@@ -257,11 +257,19 @@ def gate_document(result: GateResult) -> dict[str, Any]:
         "partial": result.partial,
         "problems": [_problem(p) for p in result.problems],
         "resolved": [_problem(p) for p in result.resolved],
-        "changes": [
-            {"path": c.path, "before": c.before, "after": c.after, "reasons": list(c.reasons)}
-            for c in result.changes
-        ],
+        "changes": [_change(c) for c in result.changes],
         "notices": notices(result.notices),
+    }
+
+
+def _change(item: HealthChange) -> dict[str, Any]:
+    return {
+        "path": item.path,
+        "before": item.before,
+        "after": item.after,
+        "reasons": list(item.reasons),
+        "moved": list(item.moved),
+        "moved_only": item.moved_only,
     }
 
 
