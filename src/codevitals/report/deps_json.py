@@ -61,6 +61,8 @@ def totals(item: DependencyTotals) -> dict[str, Any]:
         "unknown": item.unknown,
         "yanked": item.yanked,
         "unmaintained": item.unmaintained,
+        "unchecked": item.unchecked,
+        "libyear_unknown": item.libyear_unknown,
     }
 
 
@@ -88,6 +90,7 @@ def _dependency(item: Dependency) -> dict[str, Any]:
         "unresolvable": d.unresolvable,
         "freshness": _freshness(item.freshness) if item.freshness else None,
         "vulnerabilities": [_vulnerability(v) for v in item.vulnerabilities],
+        "vulnerability_source": item.source.value if item.source else None,
         "fix": item.fix,
         "unknowns": [_unknown(u) for u in item.unknowns],
     }
