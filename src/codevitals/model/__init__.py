@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -31,6 +31,10 @@ SCHEMA_VERSION = "1.2"
 #       null when not computed), `authors` of each function hotspot and `window_changes` of
 #       each file's knowledge (commits in the hotspot window: the HTML map's emphasis), and
 #       `trend` (present only when the scan store holds earlier points of the repository).
+# 1.3 — additive: dependency totals `unchecked` (vulnerabilities unknown) and `libyear_unknown`
+#       (the counts beside them are floors), each dependency's `vulnerability_source` (osv,
+#       pypi, offline-db or null); the gate's `unchecked` new dependencies, `strict` and
+#       `changed_files` (code and manifests whose content differs).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

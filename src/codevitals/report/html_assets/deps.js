@@ -3,12 +3,7 @@
 function dependenciesTab() {
   const d = D.dependencies;
   if (!d) { hideTab("dependencies"); return; }
-  const t = d.totals;
-  document.getElementById("deps-cards").append(...[
-    ["Packages", fmt(t.dependencies), ""], ["Vulnerable", fmt(t.vulnerable), t.vulnerable ? "alert" : "healthy"],
-    ["Advisories", fmt(t.vulnerabilities), t.vulnerabilities ? "alert" : "healthy"], ["Libyears", fmt(t.libyear, 1), ""],
-    ["Outdated", fmt(t.outdated), t.outdated ? "warning" : "healthy"], ["Unknown", fmt(t.unknown), t.unknown ? "warning" : "healthy"],
-  ].map(card));
+  document.getElementById("deps-cards").append(...d.cards.tab.map(card));
   const rows = d.items.map((i) => ({ ...i, latest: i.latest || "n/a", risk: i.vulnerabilities.length * 100 + (i.libyear || 0),
     search: `${i.name} ${i.where}`.toLowerCase() }));
   const risky = document.getElementById("deps-risky");
