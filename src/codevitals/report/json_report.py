@@ -241,7 +241,10 @@ def gate_document(result: GateResult) -> dict[str, Any]:
         "tolerance": result.tolerance,
         "suppressed": result.suppressed,
         "partial": result.partial,
+        "strict": result.strict,
+        "changed_files": result.changed_files,
         "problems": [_problem(p) for p in result.problems],
+        "unchecked": [_problem(p) for p in result.unchecked],
         "resolved": [_problem(p) for p in result.resolved],
         "changes": [
             {"path": c.path, "before": c.before, "after": c.after, "reasons": list(c.reasons)}
