@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rich.text import Text
@@ -84,3 +85,18 @@ def test_the_html_cards_and_markdown_show_unknowns(repo: Repo, tmp_path: Path) -
     assert "Dependencies: 2 packages · ⚠️ vulnerable 0 · 2 unknown · libyear unknown" in (
         markdown.stdout
     )
+
+
+def test_the_plan_says_what_it_could_not_check(repo: Repo) -> None:
+    repo.write("app.py", '"""An app."""\n')
+    repo.write("requirements.txt", "requests==2.30.0\n")
+    repo.commit("app")
+    scan = run_cli("scan", str(repo.root), "-q", "--offline")
+    assert "Nothing to pay down." not in scan.stdout  # no clean bill while anything is unchecked
+    assert "1 dependency not checked for vulnerabilities" in " ".join(scan.stdout.split())
+    terminal = run_cli("plan", str(repo.root), "-q", "--offline")
+    assert "1 dependency not checked for vulnerabilities" in " ".join(terminal.stdout.split())
+    document = json.loads(run_cli("plan", str(repo.root), "-q", "--offline", "-f", "json").stdout)
+    assert document["plan"]["unchecked_dependencies"] == 1
+    markdown = run_cli("plan", str(repo.root), "-q", "--offline", "-f", "markdown").stdout
+    assert "⚠️ 1 dependency not checked for vulnerabilities" in markdown

@@ -33,8 +33,8 @@ SCHEMA_VERSION = "1.3"
 #       `trend` (present only when the scan store holds earlier points of the repository).
 # 1.3 — additive: dependency totals `unchecked` (vulnerabilities unknown) and `libyear_unknown`
 #       (the counts beside them are floors), each dependency's `vulnerability_source` (osv,
-#       pypi, offline-db or null); the gate's `unchecked` new dependencies, `strict` and
-#       `changed_files` (code and manifests whose content differs).
+#       pypi, offline-db or null), the plan's `unchecked_dependencies`; the gate's `unchecked`
+#       new dependencies, `strict` and `changed_files` (code and manifests whose content differs).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

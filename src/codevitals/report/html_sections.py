@@ -27,6 +27,7 @@ def plan_data(plan: Plan | None) -> dict[str, Any] | None:
         "candidates": plan.candidates,
         "budget": plan.budget_days,
         "overBudget": plan.over_budget,
+        "unchecked": plan.unchecked_dependencies,
         "days": plan.days,
         "benefit": round(plan.benefit, 2),
         "items": [_item(item) for item in plan.items],
