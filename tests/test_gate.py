@@ -343,6 +343,12 @@ def test_a_new_pin_whose_lookup_failed_is_named_and_fails_strict(billing: Repo) 
     assert "FAILED: 1 new dependency not checked (--strict)" in out
     markdown = _gate(billing, "--base", "main", "--offline", "--strict", "-f", "markdown")[1]
     assert markdown.startswith("## ❌ codevitals gate failed: 1 new dependency not checked")
+    sarif = json.loads(_gate(billing, "--base", "main", "--offline", "-f", "sarif")[1])
+    [result] = sarif["runs"][0]["results"]  # code scanning annotates the pin
+    assert result["ruleId"] == "unchecked-dependency"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "requirements.txt"
+    )
 
 
 def test_an_unreachable_advisory_service_never_passes_a_new_pin_as_clean(billing: Repo) -> None:
