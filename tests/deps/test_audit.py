@@ -185,14 +185,14 @@ def test_pypi_answers_when_osv_cannot_be_reached(repo: Repo, server: FakeServer)
     report = run(build(repo), server, osv_url="http://127.0.0.1:9")
 
     requests = find(report, "svc-a/pyproject.toml", "requests")
-    assert requests.source is VulnerabilitySource.PYPI
+    assert requests.vulnerability_source is VulnerabilitySource.PYPI
     assert [(v.id, v.aliases, v.fixed) for v in requests.vulnerabilities] == [
         ("PYSEC-2018-28", ("CVE-2018-18074", "GHSA-x84v-xcm2-53pg"), ("2.20.0",))
     ]
     assert requests.vulnerabilities[0].summary.startswith("The Requests package before 2.20.0")
     assert requests.fix == "2.20.0"  # computed from the index's releases, as for OSV
     flask = find(report, "svc-a/pyproject.toml", "flask")
-    assert (flask.source, flask.vulnerabilities, flask.unknowns) == (
+    assert (flask.vulnerability_source, flask.vulnerabilities, flask.unknowns) == (
         VulnerabilitySource.PYPI,
         (),
         (),
@@ -205,7 +205,7 @@ def test_when_every_source_fails_the_first_reason_stays_and_both_are_named(
 ) -> None:
     report = run(build(repo), server, osv_url="http://127.0.0.1:9")
     werkzeug = find(report, "svc-a/uv.lock", "werkzeug")  # PyPI has no such release document
-    assert werkzeug.source is None
+    assert werkzeug.vulnerability_source is None
     [unknown] = werkzeug.unknowns
     assert unknown.reason == "network"
     assert unknown.message.startswith("OSV: ")
@@ -216,9 +216,10 @@ def test_when_every_source_fails_the_first_reason_stays_and_both_are_named(
 
 def test_each_dependency_says_which_source_answered(repo: Repo, server: FakeServer) -> None:
     report = run(build(repo), server, vuln_db=ADVISORIES)
-    assert find(report, "svc-b/requirements.txt", "requests").source is VulnerabilitySource.DATABASE
+    requests = find(report, "svc-b/requirements.txt", "requests")
+    assert requests.vulnerability_source is VulnerabilitySource.DATABASE
     # Unpinned or unresolvable: nothing answered, and the totals count them as unchecked.
-    assert find(report, "svc-b/requirements.txt", "urllib3").source is None
+    assert find(report, "svc-b/requirements.txt", "urllib3").vulnerability_source is None
     assert report.totals.unchecked == 2  # urllib3 (unpinned) and "." (editable)
     # … and no-such-package (not on the index) has no libyear either.
     assert report.totals.libyear_unknown == 3

@@ -136,7 +136,7 @@ class Dependency:
     fix: str | None = None
     """The smallest upgrade that fixes every known vulnerability."""
     unknowns: tuple[Unknown, ...] = ()
-    source: VulnerabilitySource | None = None
+    vulnerability_source: VulnerabilitySource | None = None
     """Which service answered the vulnerability lookup; None when nothing answered."""
 
     @property

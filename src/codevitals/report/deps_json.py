@@ -17,6 +17,7 @@ from codevitals.model.deps import (
     Manifest,
     Unknown,
     Vulnerability,
+    VulnerabilitySource,
 )
 from codevitals.report.json_lines import header, notices, write_lines
 
@@ -90,10 +91,14 @@ def _dependency(item: Dependency) -> dict[str, Any]:
         "unresolvable": d.unresolvable,
         "freshness": _freshness(item.freshness) if item.freshness else None,
         "vulnerabilities": [_vulnerability(v) for v in item.vulnerabilities],
-        "vulnerability_source": item.source.value if item.source else None,
+        "vulnerability_source": _value(item.vulnerability_source),
         "fix": item.fix,
         "unknowns": [_unknown(u) for u in item.unknowns],
     }
+
+
+def _value(source: VulnerabilitySource | None) -> str | None:
+    return source.value if source is not None else None
 
 
 def _freshness(item: Freshness) -> dict[str, Any]:

@@ -95,7 +95,7 @@ def _name(item: Dependency) -> Text:
 def _vulnerable_rows(item: Dependency) -> list[Text]:
     fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
     head = Text.assemble(_name(item), "  ", (fix, "bold"), (f"  {_where(item)}", "dim"))
-    if item.source is VulnerabilitySource.PYPI:  # the fallback: say that OSV did not answer
+    if item.vulnerability_source is VulnerabilitySource.PYPI:  # the fallback: OSV did not answer
         head.append("  (from PyPI: OSV did not answer)", style="dim")
     return [head, *(_vulnerability_row(v) for v in item.vulnerabilities)]
 

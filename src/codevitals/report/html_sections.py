@@ -156,7 +156,7 @@ def _dependency(item: Dependency) -> dict[str, Any]:
         "unmaintained": bool(fresh and fresh.unmaintained),
         "vulnerabilities": [_vulnerability(v) for v in item.vulnerabilities],
         "fix": item.fix,
-        "source": item.source.value if item.source else None,
+        "vulnerabilitySource": source.value if (source := item.vulnerability_source) else None,
         "unknowns": [[u.aspect.value, u.reason] for u in item.unknowns],
     }
 
