@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
-from codevitals.code import analyze, clones, health
+from codevitals.code import analyze, clones, health, suppressions
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
 from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions
@@ -562,6 +562,7 @@ def _assess(
         )
         regions = report.regions.get(candidate.path, ())
         scored.append(analysed.score(source, analysis.metrics, regions, policy))
+        notices.extend(_unused_notices(scored[-1]))
     notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(
@@ -601,6 +602,21 @@ def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:
         )
     if analysis.encoding_note:
         yield Notice(path, "encoding", analysis.encoding_note)
+    if metrics is not None and metrics.suppressions:
+        for line, message in suppressions.unknown(metrics.suppressions):
+            yield Notice(path, suppressions.UNKNOWN, f"{message} in a suppression comment", line)
+
+
+def _unused_notices(scored: FileHealth) -> Iterator[Notice]:
+    for unused in scored.unused_suppressions:
+        form = "ignore" if unused.target is not None else "ignore-file"
+        rules = f"[{', '.join(unused.rules)}]" if unused.rules else ""
+        yield Notice(
+            scored.file.path,
+            suppressions.UNUSED,
+            f"`codevitals: {form}{rules}` silences nothing; remove it",
+            unused.line,
+        )
 
 
 def _summary(scored: Sequence[FileHealth], report: clones.CloneReport, skipped: int) -> Summary:

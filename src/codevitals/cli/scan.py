@@ -45,7 +45,7 @@ from codevitals.report import REPORTERS, write_report
 @with_options(store_options)
 @click.option(
     "--fail-under",
-    type=float,
+    type=click.FloatRange(1, 10),
     metavar="HEALTH",
     help="Exit 1 when production health is below HEALTH.",
 )

@@ -7,13 +7,14 @@ changing a threshold never invalidates the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 from dataclasses import dataclass
 from itertools import starmap
 from typing import Any
 
-from codevitals.code import cohesion, source
+from codevitals.code import cohesion, source, suppressions
 from codevitals.code.lines import EMPTY_FINGERPRINTS, Fingerprints, LineRange, LineTable
 from codevitals.code.scopes import Scope
 from codevitals.code.walk import Walker, WalkResult, explain_increments
@@ -24,10 +25,11 @@ from codevitals.model import (
     FileMetrics,
     FunctionMetrics,
     Increment,
+    Suppression,
 )
 from codevitals.parse import python
 
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
@@ -89,9 +91,15 @@ def measure(text: bytes) -> Measured:
             )
         ),
         syntax_error_line=python.first_error_line(tree),
+        suppressions=suppressions.find(text, in_comment=functools.partial(_in_comment, tree)),
     )
     prints = table.fingerprints(_line_ranges(text, walked.imports))
     return Measured(metrics, prints, tree, walked.classes)
+
+
+def _in_comment(tree: python.Tree, offset: int) -> bool:
+    node = tree.root_node.descendant_for_byte_range(offset, offset)
+    return node is not None and node.type == "comment"
 
 
 def explain(data: bytes) -> dict[tuple[str, int], list[Increment]]:
@@ -152,7 +160,11 @@ FunctionRecord = tuple[
     tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool,
 ]  # fmt: skip
 ClassRecord = tuple[str, str, int, int, int, tuple[tuple[str, ...], ...]]
-MetricsRecord = tuple[int, int, tuple[FunctionRecord, ...], tuple[ClassRecord, ...], int | None]
+SuppressionRecord = tuple[int, int | None, tuple[str, ...]]
+MetricsRecord = tuple[
+    int, int, tuple[FunctionRecord, ...], tuple[ClassRecord, ...], int | None,
+    tuple[SuppressionRecord, ...],
+]  # fmt: skip
 
 
 def encode(analysis: Analysis) -> bytes:
@@ -197,17 +209,19 @@ def metrics_record(m: FileMetrics) -> MetricsRecord:
     classes = tuple(
         (c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion) for c in m.classes
     )
-    return (m.lines, m.code_lines, functions, classes, m.syntax_error_line)
+    kept = tuple((s.line, s.target, s.rules) for s in m.suppressions)
+    return (m.lines, m.code_lines, functions, classes, m.syntax_error_line, kept)
 
 
 def _metrics_from(record: MetricsRecord) -> FileMetrics:
-    file_lines, code_lines, functions, classes, error_line = record
+    file_lines, code_lines, functions, classes, error_line, kept = record
     return FileMetrics(
         lines=file_lines,
         code_lines=code_lines,
         functions=tuple(map(_function_from, functions)),
         classes=tuple(starmap(ClassMetrics, classes)),
         syntax_error_line=error_line,
+        suppressions=tuple(starmap(Suppression, kept)),
     )
 
 

@@ -212,6 +212,10 @@ def docs() -> dict[str, RuleDoc]:
     return {rule.code: _doc(rule) for rule in (*RULES, HIGH_ENTROPY)}
 
 
+DOCS_URL = "https://github.com/codevitals/codevitals/blob/main/docs/findings.md#secrets"
+"""Where the secrets rules are documented (SARIF's `helpUri`)."""
+
+
 def _doc(rule: SecretRule) -> RuleDoc:
     if rule is HIGH_ENTROPY:
         what = (
@@ -226,4 +230,4 @@ def _doc(rule: SecretRule) -> RuleDoc:
         "is readable by everyone who can read the repository, and stays in its history after "
         "it is deleted. Revoke it, then load it from the environment or a secrets manager.\n"
     )
-    return RuleDoc(rule.code, rule.name, f"{rule.title} committed in source", explanation)
+    return RuleDoc(rule.code, rule.name, f"{rule.title} committed in source", explanation, DOCS_URL)

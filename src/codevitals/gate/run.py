@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codevitals import __version__, git
+from codevitals.code import suppressions
 from codevitals.errors import UsageError
 from codevitals.gate.baseline import Baseline
 from codevitals.gate.checks import CHECKS, DEPENDENCY_CHECK, health_changes
@@ -158,4 +159,6 @@ def _notices(sides: _Sides) -> Iterator[Notice]:
     if sides.base is not None:
         label = (sides.base_commit or "")[:10]
         for notice in sides.base.notices:
-            yield replace(notice, message=f"{notice.message} (in base {label})")
+            # The base's suppression comments are the change's to keep or remove, not news.
+            if notice.reason not in (suppressions.UNKNOWN, suppressions.UNUSED):
+                yield replace(notice, message=f"{notice.message} (in base {label})")

@@ -228,6 +228,9 @@ def _totals(result: ScanResult) -> Text:
     ]
     if summary.skipped:
         parts.append(f"{summary.skipped:,} skipped")
+    suppressed = sum(len(item.suppressed) for item in result.files)
+    if suppressed:  # silenced, not gone: the reader should see that some were
+        parts.append(f"{suppressed:,} suppressed")
     if result.notices:
         parts.append(plural(len(result.notices), "notice"))
     return Text("\n" + " · ".join(parts), style="dim")
