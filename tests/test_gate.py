@@ -374,3 +374,59 @@ def test_a_long_path_gives_way_to_the_rule_name_and_line(billing: Repo) -> None:
     assert line.endswith("settle  CV102 cognitive-complexity")
     assert "/billing_rules.py:9" in line
     assert "…" in line
+
+
+def test_a_new_pin_whose_lookup_failed_is_named_and_fails_strict(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.30.0\n")  # affected by PYSEC-2023-74
+    # Offline without an advisory database: the lookup cannot be made.
+    code, out, _ = _gate(billing, "--base", "main", "--offline")
+    out = " ".join(out.split())  # the terminal wraps at 80 columns
+    assert code == 0
+    assert "PASSED, but 1 new dependency not checked" in out
+    assert "requirements.txt:1" in out
+    assert "1 changed file ·" in out  # the manifest is a changed file
+    document = _json(billing, "--base", "main", "--offline")
+    assert (document["passed"], document["partial"], document["changed_files"]) == (True, True, 1)
+    unchecked = cast(list[dict[str, Any]], document["unchecked"])
+    assert [(u["path"], u["line"], u["code"]) for u in unchecked] == [
+        ("requirements.txt", 1, "unchecked")
+    ]
+    assert "requests 2.30.0 could not be checked" in unchecked[0]["message"]
+
+    code, out, _ = _gate(billing, "--base", "main", "--offline", "--strict")
+    assert code == 1
+    out = " ".join(out.split())
+    assert "FAILED: 1 new dependency not checked (--strict)" in out
+    markdown = _gate(billing, "--base", "main", "--offline", "--strict", "-f", "markdown")[1]
+    assert markdown.startswith("## ❌ codevitals gate failed: 1 new dependency not checked")
+    sarif = json.loads(_gate(billing, "--base", "main", "--offline", "-f", "sarif")[1])
+    [result] = sarif["runs"][0]["results"]  # code scanning annotates the pin
+    assert result["ruleId"] == "unchecked-dependency"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "requirements.txt"
+    )
+
+
+def test_an_unreachable_advisory_service_never_passes_a_new_pin_as_clean(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.30.0\n")
+    nowhere = ("--index-url", "http://127.0.0.1:9/pypi", "--osv-url", "http://127.0.0.1:9")
+    document = _json(billing, "--base", "main", *nowhere)
+    assert (document["passed"], document["partial"]) == (True, True)
+    [unchecked] = cast(list[dict[str, Any]], document["unchecked"])
+    assert "OSV: " in unchecked["message"]
+    assert "PyPI: " in unchecked["message"]  # the second source was tried too
+    assert _gate(billing, "--base", "main", "--strict", *nowhere)[0] == 1
+
+
+def test_a_pin_the_base_already_could_not_check_is_not_new(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.30.0\n")
+    billing.commit("an old pin")
+    billing.write("requirements.txt", "# pins\nrequests==2.30.0\n")
+    document = _json(billing, "--base", "main", "--offline", "--strict")
+    assert (document["passed"], document["unchecked"], document["changed_files"]) == (True, [], 1)
+
+
+def test_a_checked_new_pin_leaves_the_verdict_whole(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.31.0\n")
+    document = _json(billing, "--base", "main", "--strict", *_offline())
+    assert (document["passed"], document["partial"], document["unchecked"]) == (True, False, [])

@@ -154,6 +154,25 @@ def test_tabs_without_data_are_hidden_and_skipped(browser: object, folder: Repo)
     assert page.get_attribute("#tab-findings", "aria-selected") == "true"
 
 
+def test_unchecked_dependencies_are_never_shown_clean(browser: object, folder: Repo) -> None:
+    folder.write("a.py", '"""A."""\n')
+    folder.write("requirements.txt", "requests==2.30.0\n")
+    target = folder.root.parent / "unchecked.html"
+    result = run_cli("scan", str(folder.root), "-q", "--offline", "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
+    page.goto(target.as_uri())
+    card = page.locator("#cards .card", has_text="Vulnerable packages")
+    assert card.locator(".value").text_content() == "0 · 1 unknown"
+    assert card.locator(".value").get_attribute("class") == "value h-warning"  # not h-healthy
+    libyear = page.locator("#cards .card", has_text="Libyears behind").locator(".value")
+    assert libyear.text_content() == "unknown"
+    page.click("#tab-dependencies")
+    assert "unknown" in page.locator("#deps-table tbody tr").first.text_content()
+    assert problems == []
+
+
 def test_trend_tab_charts_the_snapshots_and_the_hotspots(
     browser: object, repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,9 +11,15 @@ import pytest
 from codevitals.cache import Cache
 from codevitals.deps.audit import AuditOptions, audit
 from codevitals.deps.fetch import HttpSettings
-from codevitals.model.deps import Dependency, DependencyReport, Relation
+from codevitals.model.deps import (
+    Dependency,
+    DependencyReport,
+    Relation,
+    VulnerabilitySource,
+    checked,
+)
 from tests.conftest import Repo
-from tests.deps.fake_server import FakeServer
+from tests.deps.fake_server import FakeServer, Reply
 from tests.deps.project import build, serve_pypi
 
 ADVISORIES = Path(__file__).parent / "fixtures" / "advisories"
@@ -153,3 +159,67 @@ def test_offline_uses_cached_metadata(repo: Repo, server: FakeServer, tmp_path: 
     cache.close()
     assert len(server.requests) == asked
     assert find(report, "svc-a/pyproject.toml", "flask").unknowns == ()
+
+
+PYSEC_2018_28: dict[str, object] = {
+    "id": "PYSEC-2018-28",
+    "aliases": ["CVE-2018-18074", "GHSA-x84v-xcm2-53pg"],
+    "summary": None,
+    "details": "The Requests package before 2.20.0 sends an HTTP Authorization header.",
+    "fixed_in": ["2.20.0"],
+    "link": "https://osv.dev/vulnerability/PYSEC-2018-28",
+    "source": "osv",
+    "withdrawn": None,
+}
+
+
+def _release(vulnerabilities: list[dict[str, object]]) -> Reply:
+    """A `/pypi/<name>/<version>/json` document, trimmed to what the fallback reads."""
+    return Reply.json({"info": {}, "urls": [], "vulnerabilities": vulnerabilities})
+
+
+def test_pypi_answers_when_osv_cannot_be_reached(repo: Repo, server: FakeServer) -> None:
+    withdrawn = {**PYSEC_2018_28, "id": "PYSEC-0000-1", "withdrawn": "2019-01-01T00:00:00Z"}
+    server.route("/pypi/requests/2.19.1/json", _release([PYSEC_2018_28, withdrawn]))
+    server.route("/pypi/flask/2.3.3/json", _release([]))
+    report = run(build(repo), server, osv_url="http://127.0.0.1:9")
+
+    requests = find(report, "svc-a/pyproject.toml", "requests")
+    assert requests.vulnerability_source is VulnerabilitySource.PYPI
+    assert [(v.id, v.aliases, v.fixed) for v in requests.vulnerabilities] == [
+        ("PYSEC-2018-28", ("CVE-2018-18074", "GHSA-x84v-xcm2-53pg"), ("2.20.0",))
+    ]
+    assert requests.vulnerabilities[0].summary.startswith("The Requests package before 2.20.0")
+    assert requests.fix == "2.20.0"  # computed from the index's releases, as for OSV
+    flask = find(report, "svc-a/pyproject.toml", "flask")
+    assert (flask.vulnerability_source, flask.vulnerabilities, flask.unknowns) == (
+        VulnerabilitySource.PYPI,
+        (),
+        (),
+    )
+    assert "pypi: 2" in report.sources["vulnerabilities"]
+
+
+def test_when_every_source_fails_the_first_reason_stays_and_both_are_named(
+    repo: Repo, server: FakeServer
+) -> None:
+    report = run(build(repo), server, osv_url="http://127.0.0.1:9")
+    werkzeug = find(report, "svc-a/uv.lock", "werkzeug")  # PyPI has no such release document
+    assert werkzeug.vulnerability_source is None
+    [unknown] = werkzeug.unknowns
+    assert unknown.reason == "network"
+    assert unknown.message.startswith("OSV: ")
+    assert "PyPI: " in unknown.message
+    assert not checked(werkzeug)
+    assert report.totals.unchecked == report.totals.dependencies
+
+
+def test_each_dependency_says_which_source_answered(repo: Repo, server: FakeServer) -> None:
+    report = run(build(repo), server, vuln_db=ADVISORIES)
+    requests = find(report, "svc-b/requirements.txt", "requests")
+    assert requests.vulnerability_source is VulnerabilitySource.DATABASE
+    # Unpinned or unresolvable: nothing answered, and the totals count them as unchecked.
+    assert find(report, "svc-b/requirements.txt", "urllib3").vulnerability_source is None
+    assert report.totals.unchecked == 2  # urllib3 (unpinned) and "." (editable)
+    # … and no-such-package (not on the index) has no libyear either.
+    assert report.totals.libyear_unknown == 3

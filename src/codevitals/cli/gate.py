@@ -70,6 +70,7 @@ def _request(path: Path, params: Mapping[str, Any]) -> GateRequest:
         tolerance=params["tolerance"],
         checks=tuple(params["check"]) or tuple(Check),
         min_severity=Severity(params["min_severity"]),
+        strict=params["strict"],
     )
     return GateRequest(
         root=path,

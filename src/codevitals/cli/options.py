@@ -276,6 +276,9 @@ def gate_options(command: F) -> F:
         click.option("--min-severity", type=click.Choice([s.value for s in Severity]),
                      default="minor", show_default=True,
                      help="New findings below this severity do not fail the gate."),
+        click.option("--strict", is_flag=True,
+                     help="Also fail when a dependency the change adds could not be checked "
+                          "for vulnerabilities."),
         click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
                      help="Accept the debt this baseline file lists."),
         click.option("--write-baseline", metavar="FILE",

@@ -2,8 +2,10 @@
 
 `audit` reads the manifests it is given, looks every project up on the index and every
 pinned or locked version up in the vulnerability service (both at once, each in parallel),
-and returns a `DependencyReport`. Whatever could not be looked up is an `Unknown` with its
-reason, never a clean result. Totals count each package in use (a name and a version)
+and returns a `DependencyReport`. Online, PyPI's own vulnerability data answers for the
+versions OSV could not (pip-audit's default source); each dependency records which source
+answered. Whatever could not be looked up is an `Unknown` with its reason, never a clean
+result. Totals count each package in use (a name and a version)
 once, however many files declare it.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +35,8 @@ from codevitals.deps.osv import (
     VulnerabilityService,
 )
 from codevitals.deps.pypi import PYPI, TTL, Project, PypiClient
+from codevitals.deps.pypi_advisories import TTL as ADVISORY_TTL
+from codevitals.deps.pypi_advisories import PypiAdvisoryService
 from codevitals.deps.ranges import smallest_fix, version
 from codevitals.deps.store import SerialStore, Stamped, Store
 from codevitals.deps.vulnerabilities import merge
@@ -44,6 +49,7 @@ from codevitals.model.deps import (
     DependencyTotals,
     Freshness,
     Unknown,
+    VulnerabilitySource,
 )
 
 UNMAINTAINED_AFTER = dt.timedelta(days=730)
@@ -68,10 +74,14 @@ class AuditOptions:
     did not exist yet, and maintenance is judged then. Vulnerabilities are those known now."""
 
 
+Answer = tuple[list[Advisory] | Failure, VulnerabilitySource | None]
+"""The advisories affecting a version and the source that answered, or every source's failure."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Lookups:
     projects: dict[str, Project | Failure]
-    advisories: dict[Query, list[Advisory] | Failure]
+    advisories: dict[Query, Answer]
     now: dt.datetime
     unmaintained_after: dt.timedelta
     as_of: dt.datetime | None = None
@@ -84,16 +94,16 @@ def audit(
     collected = collect(root, paths)
     declarations = collected.declarations
     notices = list(collected.notices)
-    with _services(options, store) as (index, service):
-        lookups = _look_up(declarations, index, service, options)
-        notices += getattr(service, "notices", [])
+    with _services(options, store) as (index, services):
+        lookups = _look_up(declarations, index, services, options)
+        notices += [n for service in services for n in getattr(service, "notices", [])]
     dependencies = tuple(_dependency(item, lookups) for item in declarations)
     return DependencyReport(
         manifests=tuple(collected.manifests),
         dependencies=dependencies,
         totals=totals(dependencies),
         notices=(*notices, *_unknown_names(dependencies)),
-        sources=_sources(index, service, options),
+        sources=_sources(index, services, lookups, options),
         partial=bool(collected.notices),
     )
 
@@ -121,43 +131,68 @@ def totals(dependencies: Sequence[Dependency]) -> DependencyTotals:
 @contextmanager
 def _services(
     options: AuditOptions, store: Store | None
-) -> Iterator[tuple[PypiClient, VulnerabilityService | None]]:
+) -> Iterator[tuple[PypiClient, list[VulnerabilityService]]]:
     fetcher = None if options.offline else Fetcher(options.http)
     store = SerialStore(store) if store is not None else None
     try:
         # Offline, cached metadata of any age is better than none.
         metadata = Stamped(store, None if fetcher is None else TTL)
         index = PypiClient(fetcher, metadata, options.index_url)
-        yield index, _vulnerability_service(options, fetcher, store)
+        yield index, _vulnerability_services(options, fetcher, store)
     finally:
         if fetcher is not None:
             fetcher.close()
 
 
-def _vulnerability_service(
+def _vulnerability_services(
     options: AuditOptions, fetcher: Fetcher | None, store: Store | None
-) -> VulnerabilityService | None:
+) -> list[VulnerabilityService]:
+    """The sources to ask in turn, each only for the versions the ones before could not answer.
+
+    An offline database is the only source when given: it answers every version or none.
+    """
     if options.vuln_db is not None:
-        return OfflineDatabase(options.vuln_db, Stamped(store, None))
+        return [OfflineDatabase(options.vuln_db, Stamped(store, None))]
     if fetcher is None:
-        return None
-    return OsvService(fetcher, Stamped(store, QUERY_TTL), Stamped(store, None), options.osv_url)
+        return []
+    return [
+        OsvService(fetcher, Stamped(store, QUERY_TTL), Stamped(store, None), options.osv_url),
+        PypiAdvisoryService(fetcher, Stamped(store, ADVISORY_TTL), options.index_url),
+    ]
+
+
+def _ask(services: Sequence[VulnerabilityService], queries: Sequence[Query]) -> dict[Query, Answer]:
+    """Each query's answer from the first source that gives one; else every source's failure."""
+    answers: dict[Query, Answer] = {}
+    pending = list(queries)
+    for service in services:
+        for query, found in service.advisories(pending).items() if pending else ():
+            earlier = answers.get(query)
+            if not isinstance(found, Failure):
+                answers[query] = (found, service.source)
+            elif earlier is None or not isinstance(earlier[0], Failure):
+                answers[query] = (found, None)
+            else:  # the first failure says why; the later ones that they did not help
+                first = earlier[0]
+                answers[query] = (Failure(first.reason, f"{first.message}; {found.message}"), None)
+        pending = [query for query in pending if answers.get(query, (None, None))[1] is None]
+    return answers
 
 
 def _look_up(
     declarations: Sequence[Declaration],
     index: PypiClient,
-    service: VulnerabilityService | None,
+    services: Sequence[VulnerabilityService],
     options: AuditOptions,
 ) -> _Lookups:
     names = sorted({d.name for d in declarations if not d.unresolvable})
     queries = sorted({(d.name, d.version) for d in declarations if d.version and _queryable(d)})
     with ThreadPoolExecutor(2, thread_name_prefix="codevitals-audit") as pool:
         projects = pool.submit(index.projects, names)
-        advisories = pool.submit(service.advisories, queries) if service else None
+        advisories = pool.submit(_ask, services, queries)
         return _Lookups(
             projects=projects.result(),
-            advisories=advisories.result() if advisories else {},
+            advisories=advisories.result(),
             now=options.as_of or options.now or now(),
             unmaintained_after=options.unmaintained_after,
             as_of=options.as_of,
@@ -189,9 +224,10 @@ def _dependency(item: Declaration, lookups: _Lookups) -> Dependency:
     found = _advisories(item.name, item.version, lookups)
     if isinstance(found, Unknown):
         return Dependency(item, fresh, unknowns=(*unknowns, found))
-    current, advisories = found
+    current, advisories, source = found
     fix = _fix(advisories, current, project) if advisories else None
-    return Dependency(item, fresh, tuple(merge(advisories, current)), fix, tuple(unknowns))
+    vulnerabilities = tuple(merge(advisories, current))
+    return Dependency(item, fresh, vulnerabilities, fix, tuple(unknowns), source)
 
 
 def _freshness(
@@ -208,7 +244,7 @@ def _freshness(
 
 def _advisories(
     name: str, text: str, lookups: _Lookups
-) -> tuple[Version, list[Advisory]] | Unknown:
+) -> tuple[Version, list[Advisory], VulnerabilitySource | None] | Unknown:
     current = version(text)
     if current is None:
         message = f"{text!r} is not a PEP 440 version: ranges cannot hold it"
@@ -217,9 +253,10 @@ def _advisories(
     if found is None:
         message = "--offline without --vuln-db: no vulnerability data"
         return Unknown(Aspect.VULNERABILITIES, "offline", message)
-    if isinstance(found, Failure):
-        return Unknown(Aspect.VULNERABILITIES, found.reason, found.message)
-    return current, found
+    advisories, source = found
+    if isinstance(advisories, Failure):
+        return Unknown(Aspect.VULNERABILITIES, advisories.reason, advisories.message)
+    return current, advisories, source
 
 
 def _fix(found: list[Advisory], current: Version, project: object) -> str | None:
@@ -239,8 +276,21 @@ def _fixed_events(advisory: Advisory) -> list[Version]:
 
 
 def _sources(
-    index: PypiClient, service: VulnerabilityService | None, options: AuditOptions
+    index: PypiClient,
+    services: Sequence[VulnerabilityService],
+    lookups: _Lookups,
+    options: AuditOptions,
 ) -> dict[str, str]:
+    """Where metadata came from, and which vulnerability source answered for how many."""
     metadata = "cache only (--offline)" if options.offline else index.index_url
-    vulnerabilities = service.description if service else "none (--offline without --vuln-db)"
-    return {"metadata": metadata, "vulnerabilities": vulnerabilities}
+    if not services:
+        return {"metadata": metadata, "vulnerabilities": "none (--offline without --vuln-db)"}
+    answered = Counter(source for _, source in lookups.advisories.values())
+    described = [
+        f"{service.description} ({service.source}: {answered[service.source]:,})"
+        for service in services
+        if service is services[0] or answered[service.source]
+    ]
+    if answered[None]:
+        described.append(f"no answer for {answered[None]:,}")
+    return {"metadata": metadata, "vulnerabilities": "; ".join(described)}

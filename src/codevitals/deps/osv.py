@@ -30,6 +30,7 @@ from codevitals.deps.ranges import affects_text
 from codevitals.deps.store import Stamped
 from codevitals.errors import DependencyError
 from codevitals.model import Notice
+from codevitals.model.deps import VulnerabilitySource
 
 OSV = "https://api.osv.dev"
 QUERY_TTL = 3600.0
@@ -47,6 +48,8 @@ class VulnerabilityService(Protocol):
     """Where known vulnerabilities come from."""
 
     description: str
+    """Where the answers come from, for the report's sources (a URL, a path)."""
+    source: VulnerabilitySource
 
     def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
         """The advisories affecting each (name, version), or why that is unknown."""
@@ -57,6 +60,8 @@ class VulnerabilityService(Protocol):
 
 class OsvService:
     """The OSV API: batch query, then each advisory's full record."""
+
+    source = VulnerabilitySource.OSV
 
     def __init__(self, fetcher: Fetcher, queries: Stamped, records: Stamped, url: str = OSV):
         self._fetcher = fetcher
@@ -171,6 +176,8 @@ def _unknown(failure: Failure) -> Failure:
 
 class OfflineDatabase:
     """A folder or zip of OSV records, indexed by package (the index cached)."""
+
+    source = VulnerabilitySource.DATABASE
 
     def __init__(self, path: Path, index: Stamped) -> None:
         if not (path.is_dir() or zipfile.is_zipfile(path)):

@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol
 from codevitals.gate.compare import Check, Comparison, GatePolicy, all_biomarkers, biomarker_key
 from codevitals.gate.moves import find_moves, within
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
-from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
+from codevitals.model.deps import Aspect, Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding
 from codevitals.model.gate import HealthChange, Problem
 
@@ -336,6 +336,24 @@ class DependencyCheck:
             if key not in after:
                 yield _exposure_problem(dependency, vulnerability)
 
+    def unchecked(self, change: Comparison) -> Iterator[Problem]:
+        """Versions the head newly pins whose vulnerability lookup failed.
+
+        They are not new debt, but not clean either: the verdict names them and is partial,
+        and `--strict` fails on them. A version the base already pinned is not new.
+        """
+        if change.base is not None and change.base.dependencies is None:
+            return  # as for problems: without the base's audit nothing can be called new
+        base = change.base.dependencies if change.base else None
+        before = {_pin(item) for item in base.dependencies} if base else set()
+        seen: set[tuple[str, str | None]] = set()
+        head = change.head.dependencies
+        for item in head.dependencies if head else ():
+            failed = [u for u in item.unknowns if u.aspect is Aspect.VULNERABILITIES]
+            if failed and _pin(item) not in before | seen:
+                seen.add(_pin(item))
+                yield _unchecked_problem(item, failed[0].message)
+
 
 def _exposures(report: DependencyReport | None) -> dict[Exposure, tuple[Dependency, Vulnerability]]:
     if report is None:
@@ -345,6 +363,25 @@ def _exposures(report: DependencyReport | None) -> dict[Exposure, tuple[Dependen
         for item in report.dependencies
         for vulnerability in item.vulnerabilities
     }
+
+
+def _pin(item: Dependency) -> tuple[str, str | None]:
+    return item.declaration.name, item.declaration.version
+
+
+def _unchecked_problem(dependency: Dependency, why: str) -> Problem:
+    declaration = dependency.declaration
+    return Problem(
+        check=Check.DEPENDENCIES,
+        path=declaration.path,
+        code="unchecked",
+        name="unchecked-dependency",
+        message=f"{declaration.name} {declaration.version or '?'} could not be checked for "
+        f"vulnerabilities: {why}",
+        severity=Severity.MAJOR,
+        line=declaration.line,
+        fingerprint=f"{declaration.name}:unchecked",
+    )
 
 
 def _exposure_problem(dependency: Dependency, vulnerability: Vulnerability) -> Problem:
@@ -364,8 +401,9 @@ def _exposure_problem(dependency: Dependency, vulnerability: Vulnerability) -> P
     )
 
 
+DEPENDENCY_CHECK = DependencyCheck()
 CHECKS: dict[str, GateCheck] = {
     check.name: check
-    for check in (HealthCheck(), BiomarkerCheck(), FindingCheck(), DependencyCheck())
+    for check in (HealthCheck(), BiomarkerCheck(), FindingCheck(), DEPENDENCY_CHECK)
 }
 """Every gate check by name; `GatePolicy.checks` chooses which run."""

@@ -32,6 +32,8 @@ class GatePolicy:
     checks: tuple[str, ...] = tuple(Check)
     min_severity: Severity = Severity.MINOR
     """New findings below this severity are reported but do not fail the gate."""
+    strict: bool = False
+    """New dependencies whose vulnerabilities could not be checked fail the gate too."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.checks) - {c.value for c in Check})
@@ -76,11 +78,23 @@ class Comparison:
 
 
 def _changed(base: ScanResult | None, head: ScanResult) -> Iterator[str]:
-    before = _blobs(base)
-    after = _blobs(head)
-    for path in before.keys() | after.keys():
-        if before.get(path) != after.get(path):
-            yield path
+    for before, after in ((_blobs(base), _blobs(head)), (_manifests(base), _manifests(head))):
+        for path in before.keys() | after.keys():
+            if before.get(path) != after.get(path):
+                yield path
+
+
+def _manifests(side: ScanResult | None) -> dict[str, tuple[tuple[object, ...], ...]]:
+    """What each audited manifest declares, where: a manifest is not analysed, so has no blob."""
+    report = side.dependencies if side is not None else None
+    if report is None:
+        return {}
+    declared: dict[str, tuple[tuple[object, ...], ...]] = {m.path: () for m in report.manifests}
+    for item in report.dependencies:
+        d = item.declaration
+        entry = (d.name, d.requirement, d.version, d.line, d.group)
+        declared[d.path] = (*declared.get(d.path, ()), entry)
+    return declared
 
 
 def _blobs(side: ScanResult | None) -> dict[str, str]:

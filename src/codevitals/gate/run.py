@@ -17,8 +17,8 @@ from codevitals import __version__, git
 from codevitals.code import suppressions
 from codevitals.errors import UsageError
 from codevitals.gate.baseline import Baseline
-from codevitals.gate.checks import CHECKS, health_changes
-from codevitals.gate.compare import Comparison, GatePolicy
+from codevitals.gate.checks import CHECKS, DEPENDENCY_CHECK, health_changes
+from codevitals.gate.compare import Check, Comparison, GatePolicy
 from codevitals.model import Notice, ScanResult
 from codevitals.model.findings import RuleDoc
 from codevitals.model.gate import GateResult, Problem
@@ -60,6 +60,9 @@ def gate(request: GateRequest) -> GateResult:
     suppressed = 0
     if request.baseline is not None:
         problems, suppressed = request.baseline.filter(problems, policy.tolerance)
+    unchecked = (
+        list(DEPENDENCY_CHECK.unchecked(change)) if Check.DEPENDENCIES in policy.checks else []
+    )
     return GateResult(
         tool_version=__version__,
         base_ref=request.base,
@@ -74,7 +77,12 @@ def gate(request: GateRequest) -> GateResult:
         suppressed=suppressed,
         rules=tuple(_rules(sides, [*problems, *resolved])),
         notices=tuple(_notices(sides)),
-        partial=sides.head.partial or (sides.base is not None and sides.base.partial),
+        partial=bool(unchecked)
+        or sides.head.partial
+        or (sides.base is not None and sides.base.partial),
+        unchecked=tuple(unchecked),
+        strict=policy.strict,
+        changed_files=len(change.changed),
     )
 
 

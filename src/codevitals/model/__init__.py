@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -33,9 +33,13 @@ SCHEMA_VERSION = "1.3"
 #       `trend` (present only when the scan store holds earlier points of the repository).
 # 1.3 — additive: `suppressed` (biomarkers silenced by `codevitals: ignore` comments) and
 #       `unused_suppressions` (comments that silenced nothing) of each file, and
-#       `summary.suppressed` (their count over the scan); each plan item's `place`
-#       (`production` or `development`: examples, docs, tests, dev-only packages); each gate
-#       change's `moved` functions and `moved_only`.
+#       `summary.suppressed` (their count over the scan).
+# 1.4 — additive: dependency totals `unchecked` (vulnerabilities unknown) and `libyear_unknown`
+#       (the counts beside them are floors), each dependency's `vulnerability_source` (osv,
+#       pypi, offline-db or null), the plan's `unchecked_dependencies`; the gate's `unchecked`
+#       new dependencies, `strict` and `changed_files` (code and manifests whose content differs);
+#       each plan item's `place` (`production` or `development`: examples, docs, tests,
+#       dev-only packages); each gate change's `moved` functions and `moved_only`.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

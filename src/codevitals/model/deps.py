@@ -22,6 +22,17 @@ class Relation(StrEnum):
     """A lockfile with no manifest beside it, and which does not say."""
 
 
+class VulnerabilitySource(StrEnum):
+    """Which service answered a package's vulnerability lookup."""
+
+    OSV = "osv"
+    """The OSV API."""
+    PYPI = "pypi"
+    """PyPI's own `vulnerabilities` of the release: the second source when OSV failed."""
+    DATABASE = "offline-db"
+    """An offline OSV database (`--vuln-db`)."""
+
+
 class Aspect(StrEnum):
     """What an unknown is about."""
 
@@ -125,11 +136,21 @@ class Dependency:
     fix: str | None = None
     """The smallest upgrade that fixes every known vulnerability."""
     unknowns: tuple[Unknown, ...] = ()
+    vulnerability_source: VulnerabilitySource | None = None
+    """Which service answered the vulnerability lookup; None when nothing answered."""
 
     @property
     def vulnerable(self) -> bool:
         """Whether a known vulnerability affects the version in use."""
         return bool(self.vulnerabilities)
+
+
+def checked(item: Dependency) -> bool:
+    """Whether a vulnerability service vouched for the version in use.
+
+    Not when the version is unknown (unpinned, unresolvable) or the lookup failed.
+    """
+    return not any(u.aspect in {Aspect.VERSION, Aspect.VULNERABILITIES} for u in item.unknowns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +167,10 @@ class DependencyTotals:
     """Packages with at least one unknown: never counted as clean."""
     yanked: int = 0
     unmaintained: int = 0
+    unchecked: int = 0
+    """Packages whose vulnerabilities are unknown: `vulnerable` is a floor, not a count."""
+    libyear_unknown: int = 0
+    """Packages whose libyear is unknown: `libyear` is a floor, not a total."""
 
     @classmethod
     def of(cls, item: Dependency) -> DependencyTotals:
@@ -161,6 +186,8 @@ class DependencyTotals:
             unknown=int(bool(item.unknowns)),
             yanked=int(bool(fresh and fresh.yanked)),
             unmaintained=int(bool(fresh and fresh.unmaintained)),
+            unchecked=int(not checked(item)),
+            libyear_unknown=int(fresh is None or fresh.libyear is None),
         )
 
     def __add__(self, other: DependencyTotals) -> DependencyTotals:
@@ -174,6 +201,8 @@ class DependencyTotals:
             unknown=self.unknown + other.unknown,
             yanked=self.yanked + other.yanked,
             unmaintained=self.unmaintained + other.unmaintained,
+            unchecked=self.unchecked + other.unchecked,
+            libyear_unknown=self.libyear_unknown + other.libyear_unknown,
         )
 
     def __radd__(self, other: int) -> DependencyTotals:

@@ -84,11 +84,20 @@ class GateResult:
     """Documentation of the finding rules in `problems` and `resolved`."""
     notices: tuple[Notice, ...] = ()
     partial: bool = False
+    """Something could not be compared or checked: a notice, or `unchecked` dependencies."""
+    unchecked: tuple[Problem, ...] = ()
+    """Dependencies the change adds whose vulnerabilities could not be looked up: not new
+    debt, but never taken for clean either."""
+    strict: bool = False
+    """`unchecked` dependencies fail the gate."""
+    changed_files: int = 0
+    """Files whose content differs between the two sides: code, other analysed files and
+    dependency manifests alike."""
 
     @property
     def passed(self) -> bool:
-        """True when there is no new debt."""
-        return not self.problems
+        """True when there is no new debt (and, when strict, nothing new left unchecked)."""
+        return not self.problems and not (self.strict and self.unchecked)
 
     def improved(self) -> tuple[HealthChange, ...]:
         """Files whose health rose by more than the tolerance, most improved first."""

@@ -134,6 +134,8 @@ class Plan:
     """Items that did not fit the budget."""
     hotspot_risk: float = 0.0
     """Σ hotspot score of the repository's files: 100 risk points."""
+    unchecked_dependencies: int = 0
+    """Packages whose vulnerabilities are unknown: upgrades they need cannot be in the plan."""
     settings: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -50,6 +50,7 @@ def build(result: ScanResult, options: PlanOptions) -> Plan:
         over_budget=over_budget,
         hotspot_risk=scored.total,
         settings=settings,
+        unchecked_dependencies=result.dependencies.totals.unchecked if result.dependencies else 0,
     )
 
 

@@ -17,6 +17,7 @@ from codevitals.model.deps import (
     Manifest,
     Unknown,
     Vulnerability,
+    VulnerabilitySource,
 )
 from codevitals.report.json_lines import header, notices, write_lines
 
@@ -61,6 +62,8 @@ def totals(item: DependencyTotals) -> dict[str, Any]:
         "unknown": item.unknown,
         "yanked": item.yanked,
         "unmaintained": item.unmaintained,
+        "unchecked": item.unchecked,
+        "libyear_unknown": item.libyear_unknown,
     }
 
 
@@ -88,9 +91,14 @@ def _dependency(item: Dependency) -> dict[str, Any]:
         "unresolvable": d.unresolvable,
         "freshness": _freshness(item.freshness) if item.freshness else None,
         "vulnerabilities": [_vulnerability(v) for v in item.vulnerabilities],
+        "vulnerability_source": _value(item.vulnerability_source),
         "fix": item.fix,
         "unknowns": [_unknown(u) for u in item.unknowns],
     }
+
+
+def _value(source: VulnerabilitySource | None) -> str | None:
+    return source.value if source is not None else None
 
 
 def _freshness(item: Freshness) -> dict[str, Any]:

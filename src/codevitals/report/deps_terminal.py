@@ -13,7 +13,12 @@ from typing import ClassVar, TextIO
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
+from codevitals.model.deps import (
+    Dependency,
+    DependencyReport,
+    Vulnerability,
+    VulnerabilitySource,
+)
 from codevitals.report.style import clip, columns, console, fitted_to, plural
 from codevitals.report.terminal import dependency_summary
 
@@ -91,6 +96,8 @@ def _name(item: Dependency) -> Text:
 def _vulnerable_rows(item: Dependency) -> list[Text]:
     fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
     head = Text.assemble(_name(item), "  ", (fix, "bold"), (f"  {_where(item)}", "dim"))
+    if item.vulnerability_source is VulnerabilitySource.PYPI:  # the fallback: OSV did not answer
+        head.append("  (from PyPI: OSV did not answer)", style="dim")
     return [head, *(_vulnerability_row(v) for v in item.vulnerabilities)]
 
 

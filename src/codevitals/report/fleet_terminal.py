@@ -22,6 +22,7 @@ from codevitals.model.fleet import (
     SharedPin,
     TruckRisk,
 )
+from codevitals.report import deps_counts
 from codevitals.report.style import health_cell, health_text, plural, print_sections
 from codevitals.report.terminal_history import INDENT, date, fit, title
 
@@ -87,9 +88,12 @@ def _head(result: Organisation) -> list[RenderableType]:
 
 def _dependency_line(result: Organisation) -> str:
     t = result.totals
+    unchecked = f" ({t.dependencies.unchecked:,} not checked)" if t.dependencies.unchecked else ""
     return (
-        f"{t.vulnerable_pins:,} vulnerable · {plural(t.outdated_pins, 'outdated version')} · "
-        f"{plural(t.dependencies.dependencies, 'pin')} · {t.dependencies.libyear:,.1f} libyears"
+        f"{t.vulnerable_pins:,} vulnerable{unchecked} · "
+        f"{plural(t.outdated_pins, 'outdated version')} · "
+        f"{plural(t.dependencies.dependencies, 'pin')} · "
+        f"libyear {deps_counts.libyear(t.dependencies)}"
     )
 
 
@@ -126,7 +130,9 @@ def _pin_facts(item: RepositoryResult) -> list[str]:
     if item.dependencies is None:
         return []
     vulnerable = sum(1 for pin in item.pins if pin.vulnerable)
-    return [f"{vulnerable} vulnerable", f"{item.dependencies.outdated} outdated"]
+    unchecked = item.dependencies.unchecked
+    return [f"{vulnerable} vulnerable" + (f" ({unchecked} not checked)" if unchecked else ""),
+            f"{item.dependencies.outdated} outdated"]  # fmt: skip
 
 
 def _risk_rows(item: RepositoryResult) -> list[Text]:

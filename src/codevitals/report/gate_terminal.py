@@ -32,6 +32,7 @@ def sections(result: GateResult) -> list[RenderableType]:
     return [
         _title(result),
         *_problems(result.problems),
+        *_unchecked(result),
         *_changes("Declined", result.declined_accepted(), "red"),
         *_changes("Improved", result.improved(), "green"),
         *_moved(result.moved_only()),
@@ -44,14 +45,41 @@ def _title(result: GateResult) -> Text:
     base = "baseline only"
     if result.base_ref is not None:
         base = f"{result.base_ref} @ {(result.base_commit or '')[:10]}"
-    verdict = (
-        ("PASSED", "bold green")
-        if result.passed
-        else (f"FAILED: {plural(len(result.problems), 'new problem')}", "bold red")
-    )
     return Text.assemble(
-        ("codevitals gate  ", "bold"), (f"{head} vs {base}", "cyan"), "  ", verdict
+        ("codevitals gate  ", "bold"), (f"{head} vs {base}", "cyan"), "  ", _verdict(result)
     )
+
+
+def _verdict(result: GateResult) -> tuple[str, str]:
+    """PASSED in green only when nothing new went unchecked."""
+    outcome, text = verdict(result)
+    return text, {"passed": "bold green", "warning": "bold yellow"}.get(outcome, "bold red")
+
+
+def verdict(result: GateResult) -> tuple[str, str]:
+    """(passed, warning or failed; the words): FAILED names what failed the gate."""
+    unchecked = plural(len(result.unchecked), "new dependency", "new dependencies")
+    if result.passed:
+        if result.unchecked:
+            return "warning", f"PASSED, but {unchecked} not checked"
+        return "passed", "PASSED"
+    failures = [plural(len(result.problems), "new problem")] if result.problems else []
+    if result.strict and result.unchecked:
+        failures.append(f"{unchecked} not checked (--strict)")
+    return "failed", f"FAILED: {', '.join(failures)}"
+
+
+def _unchecked(result: GateResult) -> list[RenderableType]:
+    """New dependencies whose vulnerabilities could not be looked up: never clean."""
+    if not result.unchecked:
+        return []
+    style = "red" if result.strict else "yellow"
+    rows: list[RenderableType] = [Text("\nNot checked (vulnerabilities unknown)", style="bold")]
+    for item in result.unchecked:
+        where = item.path + (f":{item.line}" if item.line else "")
+        rows.append(Text.assemble(("  ? ", style), (where, "cyan")))
+        rows.append(Text("      " + item.message))
+    return rows
 
 
 def _problems(problems: Sequence[Problem]) -> list[RenderableType]:
@@ -100,7 +128,7 @@ def _moved(changes: Sequence[HealthChange]) -> list[RenderableType]:
 
 def _footer(result: GateResult) -> Text:
     parts = [
-        plural(len(result.changes), "changed file"),
+        plural(result.changed_files, "changed file"),
         f"checks: {', '.join(result.checks)}",
         f"tolerance {result.tolerance:g}",
     ]
@@ -109,5 +137,5 @@ def _footer(result: GateResult) -> Text:
     if result.suppressed:
         parts.append(f"{result.suppressed} accepted by the baseline")
     if result.partial:
-        parts.append("partial results: see notices")
+        parts.append("partial results: see " + ("notices" if result.notices else "above"))
     return Text("\n" + " · ".join(parts), style="dim")

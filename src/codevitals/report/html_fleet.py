@@ -12,11 +12,14 @@ anything: it makes no network request.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TextIO
 
 from codevitals.model import SCHEMA_VERSION
-from codevitals.model.fleet import Entry, Organisation, SharedPin
+from codevitals.model.deps import DependencyTotals
+from codevitals.model.fleet import Entry, FleetTotals, Organisation, Pin, SharedPin
+from codevitals.report import deps_counts
 from codevitals.report.html import asset, template
 from codevitals.report.style import plural
 
@@ -61,6 +64,17 @@ def band(health: float | None) -> str:
     return "healthy" if health >= 9 else "warning" if health >= 4 else "alert"
 
 
+def _repository_vulnerable(pins: Sequence[Pin], deps: DependencyTotals) -> str:
+    vulnerable = sum(1 for pin in pins if pin.vulnerable)
+    return f"{vulnerable} · {deps.unchecked} unknown" if deps.unchecked else str(vulnerable)
+
+
+def _vulnerable(t: FleetTotals) -> str:
+    """Vulnerable versions, and the packages no lookup could check (never shown as clean)."""
+    found, unchecked = f"{t.vulnerable_pins:,}", t.dependencies.unchecked
+    return f"{found} · {unchecked:,} unknown" if unchecked else found
+
+
 def _cards(result: Organisation) -> list[dict[str, str]]:
     t = result.totals
     health = t.production.health
@@ -72,8 +86,8 @@ def _cards(result: Organisation) -> list[dict[str, str]]:
         {"label": "Alert files", "value": f"{t.production.alert:,}",
          "tone": "alert" if t.production.alert else ""},
         {"label": "Code lines", "value": f"{t.production.code_lines:,}", "tone": ""},
-        {"label": "Vulnerable versions", "value": f"{t.vulnerable_pins:,}",
-         "tone": "alert" if t.vulnerable_pins else ""},
+        {"label": "Vulnerable versions", "value": _vulnerable(t),
+         "tone": deps_counts.tone(t.vulnerable_pins, t.dependencies.unchecked)},
         {"label": "Outdated versions", "value": f"{t.outdated_pins:,}", "tone": ""},
         {"label": "Truck-factor risks", "value": f"{len(result.truck_risks):,}", "tone": ""},
     ]  # fmt: skip
@@ -99,7 +113,7 @@ def _row(entry: Entry) -> dict[str, Any]:
         "risk": result.hotspot_risk,
         "truck": knowledge.truck_factor if knowledge else "n/a",
         "truck_value": knowledge.truck_factor if knowledge else -1,
-        "vulnerable": sum(1 for pin in result.pins if pin.vulnerable) if deps else "n/a",
+        "vulnerable": _repository_vulnerable(result.pins, deps) if deps else "n/a",
         "outdated": deps.outdated if deps else "n/a",
         "commit": result.commit[:10], "status": entry.status.value,
     }  # fmt: skip

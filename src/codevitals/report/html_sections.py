@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
+from codevitals.model.deps import Dependency, DependencyReport, DependencyTotals, Vulnerability
 from codevitals.model.history import FileKnowledge, FunctionHotspot, History, Hotspot
 from codevitals.model.plan import Plan, PlanItem
 from codevitals.model.trend import METRICS, PathTrend, Trend, TrendPoint
+from codevitals.report import deps_counts as counts
 
 _AUTHORS = 5
 """Authors listed per file, by share of its lines."""
@@ -26,6 +27,7 @@ def plan_data(plan: Plan | None) -> dict[str, Any] | None:
         "candidates": plan.candidates,
         "budget": plan.budget_days,
         "overBudget": plan.over_budget,
+        "unchecked": plan.unchecked_dependencies,
         "days": plan.days,
         "benefit": round(plan.benefit, 2),
         "items": [_item(item) for item in plan.items],
@@ -112,9 +114,30 @@ def dependencies_data(report: DependencyReport | None) -> dict[str, Any] | None:
         "totals": {"dependencies": totals.dependencies, "vulnerable": totals.vulnerable,
                    "vulnerabilities": totals.vulnerabilities, "libyear": round(totals.libyear, 1),
                    "outdated": totals.outdated, "unknown": totals.unknown,
-                   "yanked": totals.yanked, "unmaintained": totals.unmaintained},
+                   "yanked": totals.yanked, "unmaintained": totals.unmaintained,
+                   "unchecked": totals.unchecked, "libyearUnknown": totals.libyear_unknown},
+        "cards": _cards(totals),
         "manifests": [m.path for m in report.manifests],
         "items": [_dependency(d) for d in report.dependencies],
+    }  # fmt: skip
+
+
+def _cards(t: DependencyTotals) -> dict[str, list[list[str]]]:
+    """[label, value, tone] of the overview's and the tab's dependency cards, unknowns shown.
+
+    Made here, not in the page's script, so that every report words the counts alike.
+    """
+    vulnerable = [counts.vulnerable(t), counts.vulnerable_tone(t)]
+    libyear = [counts.libyear(t), counts.libyear_tone(t)]
+    return {
+        "overview": [["Vulnerable packages", *vulnerable], ["Libyears behind", *libyear]],
+        "tab": [
+            ["Packages", f"{t.dependencies:,}", ""], ["Vulnerable", *vulnerable],
+            ["Advisories", f"{t.vulnerabilities:,}", counts.tone(t.vulnerabilities, t.unchecked)],
+            ["Libyears", *libyear],
+            ["Outdated", f"{t.outdated:,}", counts.tone(0, t.outdated)],
+            ["Unknown", f"{t.unknown:,}", counts.tone(0, t.unknown)],
+        ],
     }  # fmt: skip
 
 
@@ -134,6 +157,7 @@ def _dependency(item: Dependency) -> dict[str, Any]:
         "unmaintained": bool(fresh and fresh.unmaintained),
         "vulnerabilities": [_vulnerability(v) for v in item.vulnerabilities],
         "fix": item.fix,
+        "vulnerabilitySource": source.value if (source := item.vulnerability_source) else None,
         "unknowns": [[u.aspect.value, u.reason] for u in item.unknowns],
     }
 

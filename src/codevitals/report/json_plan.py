@@ -45,6 +45,7 @@ def plan_section(plan: Plan | None) -> dict[str, Any] | None:
         "candidates": plan.candidates,
         "budget_days": plan.budget_days,
         "over_budget": plan.over_budget,
+        "unchecked_dependencies": plan.unchecked_dependencies,
         "days": plan.days,
         "benefit": round(plan.benefit, _POINTS),
         "settings": {k: v for k, v in plan.settings.items() if k != "basis"},

@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
 from codevitals.model import FileHealth, Role, ScanResult
+from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, HealthChange, Problem
+from codevitals.report import deps_counts as counts
+from codevitals.report.gate_terminal import verdict
 from codevitals.report.markdown_plan import plan_lines
 from codevitals.report.markdown_text import code, escape, table
 from codevitals.report.style import plural
@@ -36,23 +39,34 @@ class GateMarkdownReporter:
 
     def report(self, result: GateResult, out: TextIO) -> None:
         """Write the comment."""
-        parts = [_verdict(result), _new_debt(result), _declined(result), _improved(result),
-                 _moved(result), _resolved(result), _footer(result)]  # fmt: skip
+        parts = [_verdict(result), _new_debt(result), _unchecked(result), _declined(result),
+                 _improved(result), _moved(result), _resolved(result), _footer(result)]  # fmt: skip
         out.write("\n".join(line for part in parts for line in part))
 
 
 def _verdict(result: GateResult) -> list[str]:
-    count = len(result.problems)
     head = "the working tree" if result.head_ref is None else code(result.head_ref)
     base = "no base (baseline only)"
     if result.base_ref is not None:
         base = f"{code(result.base_ref)} ({(result.base_commit or '')[:10]})"
-    title = (
-        "## ✅ codevitals gate passed"
-        if result.passed
-        else f"## ❌ codevitals gate failed: {count} new problem{'s' if count != 1 else ''}"
-    )
-    return [title, "", f"Compared {head} with {base}; checks: {', '.join(result.checks)}.", ""]
+    return [_title(result), "",
+            f"Compared {head} with {base}; checks: {', '.join(result.checks)}.", ""]  # fmt: skip
+
+
+def _title(result: GateResult) -> str:
+    """A warning sign, never a tick, when a new dependency went unchecked."""
+    outcome, text = verdict(result)
+    sign = {"passed": "✅", "warning": "⚠️"}.get(outcome, "❌")
+    return f"## {sign} codevitals gate {text.lower()}"
+
+
+def _unchecked(result: GateResult) -> list[str]:
+    if not result.unchecked:
+        return []
+    rows = ([code(p.path + (f":{p.line}" if p.line else "")), escape(p.message)]
+            for p in result.unchecked)  # fmt: skip
+    return ["### New dependencies not checked (vulnerabilities unknown)", "",
+            *table(["where", "details"], rows)]  # fmt: skip
 
 
 def _new_debt(result: GateResult) -> list[str]:
@@ -123,7 +137,7 @@ def _footer(result: GateResult) -> list[str]:
     if result.suppressed:
         notes.append(f"{result.suppressed} accepted by the baseline")
     if result.partial:
-        notes.append("partial results: some files could not be read in full")
+        notes.append("partial results: some files or dependencies could not be checked")
     notes.append(f"codevitals {result.tool_version}")
     return [f"<sub>{' · '.join(notes)}</sub>", ""]
 
@@ -140,6 +154,7 @@ class MarkdownReporter:
         """Write the summary."""
         parts = [
             _headline(result),
+            _dependencies(result.dependencies),
             plan_lines(result.plan),
             _worst(result),
             _findings(result.findings),
@@ -158,6 +173,19 @@ def _headline(result: ScanResult) -> list[str]:
         f"{production.warning} warning, {production.alert} alert · tests {test_health} "
         f"({plural(tests.files, 'file')}) · "
         f"{plural(production.biomarkers + tests.biomarkers, 'biomarker')}",
+        "",
+    ]
+
+
+def _dependencies(report: DependencyReport | None) -> list[str]:
+    """One line of totals; unknowns beside every count they make a floor of."""
+    if report is None or not report.manifests:
+        return []
+    t = report.totals
+    sign = {"alert": "❌ ", "warning": "⚠️ "}.get(counts.vulnerable_tone(t), "")
+    return [
+        f"Dependencies: {plural(t.dependencies, 'package')} · {sign}vulnerable "
+        f"{counts.vulnerable(t)} · libyear {counts.libyear(t)} · outdated {t.outdated:,}",
         "",
     ]
 

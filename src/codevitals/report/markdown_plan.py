@@ -12,6 +12,7 @@ from codevitals.model import ScanResult
 from codevitals.model.plan import Action, Place, Plan, PlanItem
 from codevitals.report.markdown_text import code, escape, table
 from codevitals.report.style import plural
+from codevitals.report.terminal_plan import unchecked_note
 
 SCAN_ITEMS = 5
 _UNIT = "Risk points: 100 = the repository's hotspot risk; see docs/plan.md."
@@ -22,14 +23,15 @@ def plan_lines(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[str]:
     """The plan's first items as a table, with a heading; nothing without a plan."""
     if plan is None:
         return []
+    unchecked = [f"⚠️ {unchecked_note(plan)}", ""] if plan.unchecked_dependencies else []
     if not plan.items:
-        return ["### Pay-down plan", "", "Nothing to pay down.", ""]
+        return ["### Pay-down plan", "", "Nothing to pay down.", "", *unchecked]
     chosen = [*plan.production[:shown], *plan.development]
     rows = ([_where(i) + str(i.rank), action(i.action), f"{i.benefit:.1f}", i.effort.value, _why(i)]
             for i in chosen)  # fmt: skip
     lines = ["### Pay-down plan", "", *table(["#", "do", "points", "effort", "why"], rows)]
     note = [_DEVELOPMENT_NOTE] if plan.development else []
-    return [*lines, _UNIT, *note, ""]
+    return [*lines, _UNIT, *note, "", *unchecked]
 
 
 def _where(item: PlanItem) -> str:
@@ -65,6 +67,8 @@ class PlanMarkdownReporter:
                 lines += ["", "### Examples, docs and tests", "", "Not shipped to users.", ""]
                 for item in plan.development:
                     lines += _item(item)
+        if plan is not None and plan.unchecked_dependencies:
+            lines += ["", f"⚠️ {unchecked_note(plan)}"]
         out.write("\n".join(lines) + "\n")
 
 

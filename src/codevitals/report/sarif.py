@@ -369,13 +369,26 @@ HEALTH_DECLINE = SarifRule(
 )
 
 
+UNCHECKED_DEPENDENCY = SarifRule(
+    id="unchecked-dependency",
+    name="unchecked-dependency",
+    short="A new dependency could not be checked for vulnerabilities",
+    full="The change pins a version whose vulnerabilities could not be looked up.",
+    help_markdown="# unchecked-dependency\n\nThe change pins a version that no vulnerability "
+    "source could check (OSV and PyPI unreachable, or `--offline` without `--vuln-db`). It is "
+    "not known to be vulnerable, nor known to be clean; `--strict` fails the gate on it.",
+    severity=Severity.MAJOR,
+    tags=("security", "dependencies"),
+)
+
+
 def problem_source(result: GateResult) -> Contribution:
-    """The gate's new debt, each problem a result marked new."""
+    """The gate's new debt, each problem a result marked new; then unchecked dependencies."""
     docs = {doc.code: doc for doc in result.rules}
     biomarkers = {rule.code: rule for rule in RULES}
     rules: dict[str, SarifRule] = {}
     results: list[SarifResult] = []
-    for problem in result.problems:
+    for problem in (*result.problems, *result.unchecked):
         rule = _problem_rule(problem, docs, biomarkers)
         rules.setdefault(rule.id, rule)
         results.append(_problem_result(problem, rule.id))
@@ -389,6 +402,8 @@ def _problem_rule(
         return HEALTH_DECLINE
     if problem.code in biomarkers:
         return biomarker_rule(biomarkers[problem.code])
+    if problem.name == UNCHECKED_DEPENDENCY.name:
+        return UNCHECKED_DEPENDENCY
     if problem.check == "dependencies":
         return vulnerability_rule(Vulnerability(problem.code, summary=problem.message))
     doc = docs.get(problem.code) or RuleDoc(problem.code, problem.name, problem.name, "")

@@ -21,6 +21,7 @@ from codevitals.model import (
 from codevitals.model.deps import DependencyReport, DependencyTotals
 from codevitals.model.findings import Finding, Findings
 from codevitals.model.trend import METRICS, Trend
+from codevitals.report import deps_counts as counts
 from codevitals.report import terminal_history as history
 from codevitals.report import trend_terminal
 from codevitals.report.style import (
@@ -296,6 +297,9 @@ def _trend(found: Trend | None) -> list[RenderableType]:
     return [trend_terminal.heading(found), *known]
 
 
+_STYLES = {"alert": "bold red", "warning": "bold yellow", "healthy": "green", "": "bold"}
+
+
 def dependency_summary(result: DependencyReport) -> list[Text]:
     """Three lines of dependency totals, for `codevitals scan` and `codevitals deps`."""
     t: DependencyTotals = result.totals
@@ -305,14 +309,14 @@ def dependency_summary(result: DependencyReport) -> list[Text]:
         (f"({t.direct:,} direct)", "dim"),
     )
     freshness = Text.assemble(
-        ("  libyear ", "dim"), (f"{t.libyear:.1f}", "bold"),
+        ("  libyear ", "dim"), (counts.libyear(t), _STYLES[counts.libyear_tone(t)]),
         ("   outdated ", "dim"), f"{t.outdated:,}",
         ("   yanked ", "dim"), f"{t.yanked:,}",
         ("   unmaintained ", "dim"), f"{t.unmaintained:,}",
     )  # fmt: skip
     risk = Text.assemble(
         ("  vulnerable ", "dim"),
-        (f"{t.vulnerable:,}", "bold red" if t.vulnerable else "green"),
+        (counts.vulnerable(t), _STYLES[counts.vulnerable_tone(t)]),
         (f" ({plural(t.vulnerabilities, 'vulnerability', 'vulnerabilities')})", "dim"),
         ("   unknown ", "dim"),
         (f"{t.unknown:,}", "yellow" if t.unknown else "green"),

@@ -31,7 +31,7 @@ def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableT
     if plan is None:
         return []
     heading = Text.assemble(("Pay-down plan", "bold"), (f"  {_UNIT}", "dim"))
-    if not plan.items:
+    if not plan.items and not plan.unchecked_dependencies:
         return [Group(heading, Text("  Nothing to pay down.", style="green"), Text(""))]
     rows: list[RenderableType] = [heading]
     if not plan.production:
@@ -47,7 +47,15 @@ def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableT
         )
         for item in plan.development:
             rows += [_headline(item), _digest(item)]
+    if plan.unchecked_dependencies:
+        rows.append(Text(f"  {unchecked_note(plan)}", style="yellow"))
     return [Group(*rows, Text(""))]
+
+
+def unchecked_note(plan: Plan) -> str:
+    """What the plan cannot know: upgrades of packages no vulnerability lookup checked."""
+    count = plural(plan.unchecked_dependencies, "dependency", "dependencies")
+    return f"{count} not checked for vulnerabilities: upgrades they need may be missing"
 
 
 def _headline(item: PlanItem) -> Text:
@@ -149,5 +157,7 @@ def _footer(plan: Plan) -> Text:
     parts = [f"\n{plural(plan.candidates, 'candidate')} considered"]
     if plan.budget_days is not None:
         parts.append(f"budget {plan.budget_days:g} days: {plan.over_budget} did not fit")
+    if plan.unchecked_dependencies:
+        parts.append(unchecked_note(plan))
     basis = "" if plan.settings.get("basis") == "hotspots" else " · no history: debt × size"
     return Text(" · ".join(parts) + basis + " · weights: docs/plan.md", style="dim")

@@ -3,12 +3,7 @@
 function dependenciesTab() {
   const d = D.dependencies;
   if (!d) { hideTab("dependencies"); return; }
-  const t = d.totals;
-  document.getElementById("deps-cards").append(...[
-    ["Packages", fmt(t.dependencies), ""], ["Vulnerable", fmt(t.vulnerable), t.vulnerable ? "alert" : "healthy"],
-    ["Advisories", fmt(t.vulnerabilities), t.vulnerabilities ? "alert" : "healthy"], ["Libyears", fmt(t.libyear, 1), ""],
-    ["Outdated", fmt(t.outdated), t.outdated ? "warning" : "healthy"], ["Unknown", fmt(t.unknown), t.unknown ? "warning" : "healthy"],
-  ].map(card));
+  document.getElementById("deps-cards").append(...d.cards.tab.map(card));
   const rows = d.items.map((i) => ({ ...i, latest: i.latest || "n/a", risk: i.vulnerabilities.length * 100 + (i.libyear || 0),
     search: `${i.name} ${i.where}`.toLowerCase() }));
   const risky = document.getElementById("deps-risky");
@@ -24,10 +19,12 @@ function dependenciesTab() {
 }
 
 function advisories(row) {
-  if (!row.vulnerabilities.length) return "";
-  return el("ul", { class: "advisories" }, row.vulnerabilities.map(([id, aliases, severity, summary, , url]) =>
+  // Not checked (unpinned, or every lookup failed) is unknown, never an empty, clean-looking cell.
+  if (!row.vulnerabilities.length) return row.unknowns.some(([aspect]) => aspect !== "freshness") ? el("span", { class: "h-warning", text: "unknown" }) : "";
+  const list = el("ul", { class: "advisories" }, row.vulnerabilities.map(([id, aliases, severity, summary, , url]) =>
     el("li", {}, url && /^https:\/\//.test(url) ? el("a", { href: url, rel: "noreferrer noopener", target: "_blank", text: id }) : el("strong", { text: id }),
       ` ${severity || "unrated"}`, el("div", { class: "why", title: summary, text: [aliases.join(", "), clipped(summary, 160)].filter(Boolean).join(" · ") }))));
+  return row.vulnerabilitySource === "pypi" ? el("div", {}, list, el("div", { class: "why", text: "from PyPI: OSV did not answer" })) : list;
 }
 
 function clipped(text, length) {

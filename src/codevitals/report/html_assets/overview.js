@@ -36,7 +36,7 @@ function historyCards() {
 function dependencyCards() {
   const d = D.dependencies;
   if (!d) return [];
-  return [["Vulnerable packages", fmt(d.totals.vulnerable), d.totals.vulnerable ? "alert" : "healthy"], ["Libyears behind", fmt(d.totals.libyear, 1), ""]];
+  return d.cards.overview; // worded by the report, unknowns included: never green while any is unknown
 }
 
 function distribution() {

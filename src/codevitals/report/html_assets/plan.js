@@ -37,8 +37,9 @@ function planTab() {
   if (!plan) { hideTab("plan"); return; }
   const budget = plan.budget === null ? "" : ` · budget ${plan.budget} days: ${plan.overBudget} did not fit`;
   const basis = plan.basis === "hotspots" ? "" : " · no history: ranked by health debt × size";
+  const unchecked = plan.unchecked ? ` · ${fmt(plan.unchecked)} dependencies not checked for vulnerabilities: upgrades they need may be missing` : "";
   document.getElementById("plan-note").textContent =
-    `${plan.items.length} of ${plan.candidates} candidates · ${fmt(plan.days)} days · ${fmt(plan.benefit, 1)} risk points${budget}${basis}`;
+    `${plan.items.length} of ${plan.candidates} candidates · ${fmt(plan.days)} days · ${fmt(plan.benefit, 1)} risk points${budget}${basis}${unchecked}`;
   const list = document.getElementById("plan-items");
   const development = document.getElementById("plan-development-items");
   const kind = document.getElementById("plan-kind");

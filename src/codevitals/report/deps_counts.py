@@ -1,0 +1,42 @@
+"""Dependency totals as every report shows them: a count never looks clean when it is not.
+
+A package whose vulnerabilities could not be looked up, or whose libyear could not be
+measured, is unknown; a count beside unknowns is a floor, and says so ("0 · 104 unknown",
+"≥ 3.2 · 5 unknown"). Tones follow: alert for a finding, warning while anything is unknown,
+healthy only when everything was checked and found clean.
+"""
+
+from __future__ import annotations
+
+from codevitals.model.deps import DependencyTotals
+
+
+def vulnerable(totals: DependencyTotals) -> str:
+    """`3`, or `0 · 104 unknown` when some packages could not be checked."""
+    text = f"{totals.vulnerable:,}"
+    return f"{text} · {totals.unchecked:,} unknown" if totals.unchecked else text
+
+
+def libyear(totals: DependencyTotals) -> str:
+    """`12.3`; `≥ 12.3 · 5 unknown` when some could not be measured; `unknown` when none could."""
+    if totals.dependencies and totals.libyear_unknown >= totals.dependencies:
+        return "unknown"
+    text = f"{totals.libyear:,.1f}"
+    return f"≥ {text} · {totals.libyear_unknown:,} unknown" if totals.libyear_unknown else text
+
+
+def tone(found: int | float, unknown: int) -> str:
+    """`alert` when something was found, `warning` when some are unknown, else `healthy`."""
+    if found:
+        return "alert"
+    return "warning" if unknown else "healthy"
+
+
+def vulnerable_tone(totals: DependencyTotals) -> str:
+    """The tone of the vulnerable count."""
+    return tone(totals.vulnerable, totals.unchecked)
+
+
+def libyear_tone(totals: DependencyTotals) -> str:
+    """Neutral when measured in full (a lag is no alarm), warning while any is unknown."""
+    return "warning" if totals.libyear_unknown else ""
