@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from codevitals import processes
 from codevitals.errors import UsageError
 from codevitals.fleet.task import Job, run
 from codevitals.model.fleet import Failure, RepositoryResult
@@ -40,14 +41,19 @@ class DaskPool:
         self._cluster: LocalCluster | None = None
         if scheduler == LOCAL:
             _quiet_workers()
+            processes.isolate()
             self._cluster = distributed.LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
+                n_workers=processes.workers(workers or 0),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
             self._client: Client = distributed.Client(self._cluster)
+            from codevitals.fleet.dask_plugin import DieWithParent  # noqa: PLC0415 - needs Dask
+
+            # A registered plugin also runs in workers the nannies start again later.
+            self._client.register_plugin(DieWithParent(os.getpid()))
         else:
             self._client = _connect(distributed, scheduler)
         self._wait = distributed.wait
