@@ -14,12 +14,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import codevitals
-from codevitals import processes
-from tests.conftest import GIT_ENV, Repo
+from codevitals import processes, scan
+from codevitals.code import batch
+from tests.conftest import GIT_ENV, Repo, run_cli
 
 HOSTILE = """\
 import os
@@ -169,3 +171,30 @@ def test_workers_are_never_more_than_the_cpus() -> None:
     assert processes.workers(0) == cpus
     assert processes.workers(1) == 1
     assert processes.workers(198) == cpus
+
+
+@pytest.mark.parametrize("given", ["config", "option"])
+def test_a_worker_count_above_the_cpus_is_lowered_with_a_notice(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    for module in range(20):  # enough files for a pool
+        repo.write(f"pkg/m{module}.py", FUNCTION.format(index=module))
+    repo.write(".codevitals.toml", "jobs = 198\n" if given == "config" else "")
+    repo.commit()
+    monkeypatch.setattr(processes, "cpus", lambda: 2)
+    asked: list[int] = []
+    real = batch.analyse_all
+
+    def analyse_all(*args: Any, **kwargs: Any) -> Any:
+        asked.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scan, "analyse_all", analyse_all)
+    option = ["--jobs", "198"] if given == "option" else []
+    result = run_cli("scan", str(repo.root), "--no-cache", *option)
+    assert result.exit_code == 0, result.stderr
+    assert asked == [2]
+    assert "codevitals: jobs 198 is more than the 2 CPUs here: using 2\n" in result.stderr
+    quiet = run_cli("scan", str(repo.root), "--no-cache", "-q", *option)
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
