@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from codevitals.cache import Cache
+from codevitals.errors import FindingsError
 from codevitals.findings import Source, find, ruff, select
 from tests.conftest import Repo, run_cli
 
@@ -73,3 +74,17 @@ def test_scan_and_gate_finish_with_a_notice_when_ruff_crashes_on_a_file(repo: Re
     assert "codevitals: generated/table.py: ruff-crashed: ruff crashed" in scanned.stderr
     assert gated.exit_code == 0, gated.stderr
     assert "codevitals: generated/other.py: ruff-crashed: ruff crashed" in gated.stderr
+
+
+def test_a_ruff_that_dies_on_everything_is_an_error_or_a_notice_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "ruff"
+    broken.write_text("#!/bin/sh\nkill -ABRT $$\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(ruff, "binary", lambda: str(broken))
+    with pytest.raises(FindingsError, match="ruff crashed: SIGABRT"):
+        ruff.rule_docs()  # not about a file: the run cannot go on
+    checked = ruff.check({"a.py": EVAL, "b.py": EVAL}, select(["security"]))
+    assert checked.crashed == {"a.py": "SIGABRT", "b.py": "SIGABRT"}
+    assert checked.diagnostics == {}

@@ -80,8 +80,12 @@ class Checked:
     unknown."""
 
 
-class _CrashError(Exception):
+class _CrashError(FindingsError):
     """ruff died (a panic, a stack overflow, a signal) rather than reporting an error."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"ruff crashed: {reason}")
+        self.reason = reason
 
 
 def check(files: Mapping[str, bytes], selection: Selection) -> Checked:
@@ -117,7 +121,7 @@ def _check_batch(batch: list[str], arguments: list[str], root: Path, into: Check
         output = _run([*arguments, *(str(root / path) for path in batch)], cwd=root)
     except _CrashError as crash:
         if len(batch) == 1:
-            into.crashed[batch[0]] = str(crash)
+            into.crashed[batch[0]] = crash.reason
             return
         middle = len(batch) // 2
         _check_batch(batch[:middle], arguments, root, into)
