@@ -14,7 +14,8 @@ executors); the rules they share live here.
   its package). A forked child inherits that path too, and imports lazily from it.
 - **Workers die with their parent.** A pool's workers wait on pipes they hold both ends of:
   when the parent is killed (`kill -9`, the OOM killer) nothing tells them, and they would
-  wait forever. On Linux each worker asks the kernel for SIGKILL when its parent dies.
+  wait forever. On Linux each worker asks the kernel for SIGKILL when its parent dies. (A
+  LocalCluster's workers need nothing: Dask ends each when its pipe to the parent closes.)
 - **No more workers than CPUs.** Analysis is CPU-bound Python: more processes than CPUs
   only add memory and switching.
 """

@@ -13,7 +13,6 @@ repositories' paths (for local repositories) and room for clones in its work fol
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -50,10 +49,6 @@ class DaskPool:
                 silence_logs=logging.ERROR,
             )
             self._client: Client = distributed.Client(self._cluster)
-            from codevitals.fleet.dask_plugin import DieWithParent  # noqa: PLC0415 - needs Dask
-
-            # A registered plugin also runs in workers the nannies start again later.
-            self._client.register_plugin(DieWithParent(os.getpid()))
         else:
             self._client = _connect(distributed, scheduler)
         self._wait = distributed.wait
