@@ -11,12 +11,15 @@ its result is asked for. Either way the result is the function's.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
+
+from codevitals import processes
 
 T = TypeVar("T")
 
@@ -30,7 +33,10 @@ class Background(Generic[T]):
         if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_run, args=(function, sender), daemon=True)
+            processes.isolate()
+            process = context.Process(
+                target=_run, args=(function, sender, os.getpid()), daemon=True
+            )
             process.start()
             sender.close()
             self._child = (process, receiver)
@@ -51,7 +57,8 @@ class Background(Generic[T]):
         return value if succeeded else self._function()
 
 
-def _run(function: Callable[[], Any], sender: Connection) -> None:
+def _run(function: Callable[[], Any], sender: Connection, parent: int) -> None:
+    processes.die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         sender.send((True, function()))

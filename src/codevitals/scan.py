@@ -358,6 +358,9 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     partial = result.partial or extras.history.partial or (history is not None and history.shallow)
     if extras.dependencies is not None:
         partial = partial or extras.dependencies.partial
+    if extras.findings is not None:
+        notices.extend(extras.findings.notices)
+        partial = partial or bool(extras.findings.notices)
     return dataclasses.replace(
         result,
         findings=extras.findings,

@@ -22,7 +22,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from codevitals import config, git, repofiles
+from codevitals import config, git, processes, repofiles
 from codevitals.cli.build import unknown_rules
 from codevitals.cli.types import NamedNumber
 from codevitals.code import biomarkers
@@ -63,8 +63,32 @@ def config_keys(command: click.Command, shared: click.Command | None = None) -> 
     )
 
 
+WORKER_COUNTS = ("jobs", "workers")
+"""Options that count worker processes: never more than the CPUs."""
+
+
 def configured(ctx: click.Context, path: Path) -> dict[str, Any]:
-    """The command's parameters with configuration-file values filling the defaults."""
+    """The command's parameters with configuration-file values filling the defaults.
+
+    A worker count above the CPUs (from either) is lowered to the CPUs, with a notice.
+    """
+    params = _with_file(ctx, path)
+    _cap_workers(params)
+    return params
+
+
+def _cap_workers(params: dict[str, Any]) -> None:
+    cpus = processes.cpus()
+    for name in WORKER_COUNTS:
+        value = params.get(name)
+        if isinstance(value, int) and value > cpus:
+            params[name] = cpus
+            if not params.get("quiet"):
+                click.echo(f"codevitals: {name} {value} is more than the {cpus} CPUs here: "
+                           f"using {cpus}", err=True)  # fmt: skip
+
+
+def _with_file(ctx: click.Context, path: Path) -> dict[str, Any]:
     if not path.exists():
         raise UsageError(f"{path}: no such file or directory")
     params = dict(ctx.params)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from codevitals import processes
 from codevitals.code import analyze
 
 if TYPE_CHECKING:
@@ -54,9 +55,9 @@ _BATCH_FILES = 8
 def analyse_all(
     tasks: Sequence[Task], max_size: int, jobs: int = 0, progress: Progress | None = None
 ) -> Iterator[Outcome]:
-    """Analyse every task; `jobs` worker processes (0: one per CPU)."""
+    """Analyse every task; `jobs` worker processes (0: one per CPU; never more than CPUs)."""
     work = functools.partial(analyse_batch, max_size=max_size)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = processes.workers(jobs)
     if len(tasks) < _INLINE_LIMIT or jobs == 1:
         return _one_by_one(tasks, work, progress)
     return _in_pool(_in_order(tasks), work, jobs, progress)
@@ -67,7 +68,7 @@ def analyse_versions(
 ) -> Iterator[Outcome]:
     """Analyse versions of files (tasks of one file share its path) piece by piece."""
     work = functools.partial(analyse_batch, max_size=max_size, versions=True)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = processes.workers(jobs)
     if len(tasks) < _INLINE_LIMIT or jobs == 1:
         return _one_by_one(tasks, work, progress)
     if "fork" not in _start_methods():
@@ -137,7 +138,13 @@ def _in_pool(
     # Fork where available: workers inherit the loaded parser instead of importing it again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
+    processes.isolate()
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(batches)),
+        mp_context=context,
+        initializer=processes.die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         # Submit everything before any progress display starts a thread: forking is then safe.
         futures: dict[Future[list[Outcome]], list[Task]] = {
             pool.submit(work, batch): batch for batch in batches

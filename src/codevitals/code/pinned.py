@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import queue
 import signal
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from typing import TYPE_CHECKING, Any
 
+from codevitals import processes
 from codevitals.code.batch import Outcome, Task, analyse_batch
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ def analyse_versions(tasks: Sequence[Task], max_size: int, jobs: int) -> Iterato
     context = multiprocessing.get_context("fork")
     results: Queue[tuple[_Key, list[Outcome]]] = context.Queue()
     shares = _shares(tasks, jobs)
+    processes.isolate()
     # Every worker is forked before anything is put on a queue, which starts its thread.
     workers = [_start(context, results, max_size) for _ in shares]
     pending = _hand_out(workers, shares)
@@ -63,7 +66,9 @@ def _start(
     context: ForkContext, results: Queue[tuple[_Key, list[Outcome]]], max_size: int
 ) -> _Worker:
     inbox: Queue[Any] = context.Queue()
-    process = context.Process(target=_serve, args=(inbox, results, max_size), daemon=True)
+    process = context.Process(
+        target=_serve, args=(inbox, results, max_size, os.getpid()), daemon=True
+    )
     process.start()
     return _Worker(process, inbox)
 
@@ -105,8 +110,11 @@ def _lost(pending: dict[_Key, list[Task]], workers: list[BaseProcess]) -> Iterat
         ]
 
 
-def _serve(inbox: Queue[Any], results: Queue[tuple[_Key, list[Outcome]]], max_size: int) -> None:
+def _serve(
+    inbox: Queue[Any], results: Queue[tuple[_Key, list[Outcome]]], max_size: int, parent: int
+) -> None:
     """A worker: analyse each batch that arrives, until told to stop."""
+    processes.die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # Analysis makes no reference cycles (a test checks), so the cycle collector would only
     # walk, again and again, the pieces remembered and what the parent made (copying every

@@ -5,6 +5,11 @@
 On top of that ruff never sees the repository: the files to check are copied into a
 private temporary folder under their relative paths (a git revision has no files on disk
 anyway), so nothing ruff does can touch the scanned tree.
+
+The files go to ruff in batches, each command line far below the system's limit, however many
+files a repository has. ruff can crash on a file (a generated expression of thousands of terms
+overflows its stack): the batch is then split in halves and each checked again, down to the
+files ruff crashes on alone, which are reported as crashed while the others keep their findings.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import functools
 import json
 import os
 import re
+import signal
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -28,6 +34,11 @@ from codevitals.model.findings import RuleDoc
 
 _DOCS_URL = "https://docs.astral.sh/ruff/rules/"
 _RULE_CODE = re.compile(r"[A-Z]+[0-9]+")
+_ARGUMENT_BYTES = 256 * 1024
+"""The paths one ruff process is given, in bytes: far below the limit on a command line with
+its environment (2 MiB on Linux, 1 MiB on macOS), and still thousands of files a process."""
+_PANIC = 101
+"""The exit status of a Rust program that panicked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +84,65 @@ def known_selector(selector: str) -> bool:
     return True
 
 
-def check(files: Mapping[str, bytes], selection: Selection) -> dict[str, list[Diagnostic]]:
-    """Diagnostics of each file (by relative path) under `selection`, in one ruff process."""
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What ruff made of a set of files."""
+
+    diagnostics: dict[str, list[Diagnostic]]
+    """Each checked file's diagnostics, by relative path (a file with none may be absent)."""
+    crashed: dict[str, str]
+    """Files ruff crashed on even when checked alone, with what it said: their findings are
+    unknown."""
+
+
+class _CrashError(FindingsError):
+    """ruff died (a panic, a stack overflow, a signal) rather than reporting an error."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"ruff crashed: {reason}")
+        self.reason = reason
+
+
+def check(files: Mapping[str, bytes], selection: Selection) -> Checked:
+    """Each file's diagnostics (by relative path) under `selection`, and those ruff crashed on."""
+    checked = Checked({}, {})
     if not files or not selection.ruff_select:
-        return {}
+        return checked
     with tempfile.TemporaryDirectory(prefix="codevitals-ruff-") as folder:
         root = Path(folder).resolve()
-        written = _copy(files, root)
-        output = _run([*_arguments(selection), *(str(root / p) for p in written)], cwd=root)
-    return _diagnostics(output, root)
+        arguments = _arguments(selection)
+        for batch in _batches(_copy(files, root), root):
+            _check_batch(batch, arguments, root, checked)
+    return checked
+
+
+def _batches(paths: Sequence[str], root: Path) -> list[list[str]]:
+    """`paths` in runs whose absolute names fit `_ARGUMENT_BYTES`."""
+    batches: list[list[str]] = [[]]
+    size = 0
+    for path in paths:
+        length = len(os.fsencode(root / path)) + 1
+        if batches[-1] and size + length > _ARGUMENT_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(path)
+        size += length
+    return batches if batches[-1] else []
+
+
+def _check_batch(batch: list[str], arguments: list[str], root: Path, into: Checked) -> None:
+    """Check `batch` in one process; when ruff crashes, each half on its own."""
+    try:
+        output = _run([*arguments, *(str(root / path) for path in batch)], cwd=root)
+    except _CrashError as crash:
+        if len(batch) == 1:
+            into.crashed[batch[0]] = crash.reason
+            return
+        middle = len(batch) // 2
+        _check_batch(batch[:middle], arguments, root, into)
+        _check_batch(batch[middle:], arguments, root, into)
+        return
+    into.diagnostics.update(_diagnostics(output, root))
 
 
 def _copy(files: Mapping[str, bytes], root: Path) -> list[str]:
@@ -169,7 +230,19 @@ def _run(arguments: Sequence[str], cwd: Path | None = None) -> bytes:
         )
     except OSError as error:
         raise FindingsError(f"cannot run ruff: {error.strerror}") from error
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise FindingsError(f"ruff failed: {message[-1] if message else done.returncode}")
-    return done.stdout
+    if done.returncode == 0:
+        return done.stdout
+    message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+    if done.returncode < 0:  # killed by a signal: an abort (stack overflow), a segfault, …
+        raise _CrashError(", ".join([*message, _signal_name(-done.returncode)]))
+    said = message[0] if message else f"exit status {done.returncode}"
+    if done.returncode == _PANIC or "panicked" in said:
+        raise _CrashError(said)
+    raise FindingsError(f"ruff failed: {said}")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"

@@ -16,6 +16,7 @@ from dataclasses import astuple, dataclass
 from codevitals.cache import Cache
 from codevitals.findings import fingerprint, ruff, secrets
 from codevitals.findings.presets import TEST_EXEMPT, Selection, severity
+from codevitals.model import Notice
 from codevitals.model.findings import Conformance, FileFindings, Finding, Findings, RuleDoc
 
 __all__ = ["Load", "Source", "find"]
@@ -62,7 +63,7 @@ def find(sources: Sequence[Source], load: Load, selection: Selection, cache: Cac
     records = _restore(cache, keys)
     missing = [s.path for s in sources if s.path not in records]
     tests = {s.path for s in sources if s.test}
-    fresh = _check(load(missing), selection, tests) if missing else {}
+    fresh, notices = _check(load(missing), selection, tests) if missing else ({}, [])
     cache.put_many((keys[path], record.encode()) for path, record in fresh.items())
     records.update(fresh)
     files = tuple(_file(path, records[path]) for path in sorted(records))
@@ -73,6 +74,7 @@ def find(sources: Sequence[Source], load: Load, selection: Selection, cache: Cac
         ruff_version=ruff_version,
         files=files,
         rules=tuple(_docs(codes, ruff_version, cache)),
+        notices=tuple(notices),
     )
 
 
@@ -104,15 +106,24 @@ def _restore(cache: Cache, keys: dict[str, str]) -> dict[str, _Record]:
     return records
 
 
-def _check(contents: dict[str, bytes], selection: Selection, tests: set[str]) -> dict[str, _Record]:
-    diagnostics = ruff.check(contents, selection)
+def _check(
+    contents: dict[str, bytes], selection: Selection, tests: set[str]
+) -> tuple[dict[str, _Record], list[Notice]]:
+    """Records of the files ruff checked; a notice for each it crashed on (nothing cached)."""
+    checked = ruff.check(contents, selection)
+    notices = [
+        Notice(path, "ruff-crashed", f"ruff crashed on this file ({why}); its findings are unknown")
+        for path, why in sorted(checked.crashed.items())
+    ]
     records: dict[str, _Record] = {}
     for path, data in contents.items():
-        found = diagnostics.get(path, [])
+        if path in checked.crashed:
+            continue
+        found = checked.diagnostics.get(path, [])
         if path in tests:
             found = [d for d in found if not d.code.startswith(TEST_EXEMPT)]
         records[path] = _record(data.decode("utf-8", "replace"), found, selection)
-    return records
+    return records, notices
 
 
 def _record(text: str, found: list[ruff.Diagnostic], selection: Selection) -> _Record:

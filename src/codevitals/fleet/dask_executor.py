@@ -13,11 +13,11 @@ repositories' paths (for local repositories) and room for clones in its work fol
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from codevitals import processes
 from codevitals.errors import UsageError
 from codevitals.fleet.task import Job, run
 from codevitals.model.fleet import Failure, RepositoryResult
@@ -40,8 +40,9 @@ class DaskPool:
         self._cluster: LocalCluster | None = None
         if scheduler == LOCAL:
             _quiet_workers()
+            processes.isolate()
             self._cluster = distributed.LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
+                n_workers=processes.workers(workers or 0),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,

@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol, TypeVar
 
+from codevitals import processes
 from codevitals.fleet.task import Job, failure, run
 from codevitals.model.fleet import Failure, RepositoryResult
 
@@ -76,12 +77,18 @@ class LocalPool:
     """
 
     def __init__(self, jobs: int) -> None:
-        self._jobs = jobs or os.cpu_count() or 1
+        self._jobs = processes.workers(jobs)
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=self._jobs, mp_context=context)
+        processes.isolate()
+        return ProcessPoolExecutor(
+            max_workers=self._jobs,
+            mp_context=context,
+            initializer=processes.die_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     def submit(self, job: Job) -> Future[Outcome]:
         """Run `job` in a worker process."""

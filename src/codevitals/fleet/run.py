@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codevitals import git
+from codevitals import git, processes
 from codevitals.errors import CodevitalsError
 from codevitals.fleet import organisation
 from codevitals.fleet.clone import NETWORK_CONFIG, PROBE_TIMEOUT, CloneOptions
@@ -156,7 +156,7 @@ def _entry(outcome: Outcome, by_name: dict[str, Repository], state: State, now: 
 
 def _pool(fleet: Fleet, count: int) -> Pool[Any]:
     if fleet.scheduler is None:
-        return LocalPool(min(fleet.jobs or os.cpu_count() or 1, count))
+        return LocalPool(min(processes.workers(fleet.jobs), count))
     from codevitals.fleet.dask_executor import DaskPool  # noqa: PLC0415 - optional extra
 
     return DaskPool(fleet.scheduler, fleet.workers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codevitals.model import Severity
+from codevitals.model import Notice, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +85,9 @@ class Findings:
     files: tuple[FileFindings, ...] = ()
     rules: tuple[RuleDoc, ...] = ()
     """Documentation of every rule with at least one finding."""
+    notices: tuple[Notice, ...] = ()
+    """Files whose findings are unknown (ruff crashed on them), each with the reason; they are
+    not in `files`, and the scan is partial."""
 
     @property
     def items(self) -> tuple[Finding, ...]:
