@@ -16,6 +16,7 @@ from codevitals.cli.options import scanning
 from codevitals.cli.running import run_scan
 from codevitals.errors import UsageError
 from codevitals.model import FileHealth, FunctionHealth, ScanResult
+from codevitals.parse import registry
 
 
 @main.command(name="explain")
@@ -37,7 +38,9 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
         explain_file(item, sys.stdout)
         return
     function = _find_function(item, function_name)
-    increments = analyze.explain(file_path.read_bytes()).get(
+    data = file_path.read_bytes()
+    language = registry.for_content(relative, data)
+    increments = analyze.explain(data, language).get(
         (function.metrics.qualified_name, function.metrics.line), []
     )
     explain_function(item, function, increments, sys.stdout)

@@ -25,15 +25,22 @@ from codevitals.model import (
     FunctionMetrics,
     Increment,
 )
-from codevitals.parse import python
+from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
+from codevitals.parse.python import PYTHON
 
 ANALYZER_VERSION = "3"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
-def cache_key(blob_id: str, max_size: int) -> str:
-    """The cache key of a blob's analysis: the blob, this analyzer's version, the size limit."""
-    material = f"{blob_id}\0{ANALYZER_VERSION}\0{max_size}"
+def cache_key(blob_id: str, max_size: int, language: Language) -> str:
+    """The cache key of a blob's analysis by a front end.
+
+    It holds the blob, this analyzer's version, the size limit, and the front end with its
+    grammar's version: the same bytes read as another language, or by another grammar,
+    measure differently.
+    """
+    front = f"{language.name}\0{grammar_version(language.grammar)}"
+    material = f"{blob_id}\0{ANALYZER_VERSION}\0{max_size}\0{front}"
     return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -47,13 +54,13 @@ class Analysis:
     encoding_note: str | None = None
 
 
-def analyze(data: bytes, *, max_size: int) -> Analysis:
-    """Analyse the bytes of a Python file."""
+def analyze(data: bytes, *, max_size: int, language: Language = PYTHON) -> Analysis:
+    """Analyse the bytes of a source file in `language`."""
     reason = source.skip_reason(data, max_size)
     if reason is not None:
         return Analysis(None, skip_reason=reason)
-    decoded = source.decode(data)
-    measured = measure(decoded.utf8)
+    decoded = source.decode(data, cookie=language.coding_cookie)
+    measured = measure(decoded.utf8, language)
     return Analysis(measured.metrics, measured.fingerprints, encoding_note=decoded.note)
 
 
@@ -63,16 +70,17 @@ class Measured:
 
     metrics: FileMetrics
     fingerprints: Fingerprints
-    tree: python.Tree
+    tree: Tree
     classes: list[Scope]
     """Class scopes as the walk closed them (each with its methods and syntax node)."""
 
 
-def measure(text: bytes) -> Measured:
-    """Parse and measure UTF-8 Python source."""
-    tree = python.parse(text)
-    walked = Walker(text).walk(python.captures(tree))
-    table = LineTable.of(text, _line_ranges(text, walked.docstrings))
+def measure(text: bytes, language: Language = PYTHON) -> Measured:
+    """Parse and measure UTF-8 source in `language`."""
+    tree = language.parse(text)
+    walked = Walker(text, language=language).walk(language.captures(tree))
+    uncommented = language.uncomment(text, walked.comments)
+    table = LineTable.of(text, _line_ranges(text, walked.docstrings), uncommented)
     metrics = FileMetrics(
         lines=table.lines,
         code_lines=table.code_lines(),
@@ -84,20 +92,21 @@ def measure(text: bytes) -> Measured:
         ),
         classes=tuple(
             sorted(
-                (_class(text, scope) for scope in walked.classes),
+                (_class(text, scope, language) for scope in walked.classes),
                 key=lambda c: (c.line, c.qualified_name),
             )
         ),
-        syntax_error_line=python.first_error_line(tree),
+        syntax_error_line=first_error_line(tree),
     )
     prints = table.fingerprints(_line_ranges(text, walked.imports))
     return Measured(metrics, prints, tree, walked.classes)
 
 
-def explain(data: bytes) -> dict[tuple[str, int], list[Increment]]:
+def explain(data: bytes, language: Language = PYTHON) -> dict[tuple[str, int], list[Increment]]:
     """Cognitive-complexity increments of every function, keyed by (qualified name, line)."""
-    text = source.decode(data).utf8
-    walked: WalkResult = Walker(text, explain=True).walk(python.captures(python.parse(text)))
+    text = source.decode(data, cookie=language.coding_cookie).utf8
+    walker = Walker(text, explain=True, language=language)
+    walked: WalkResult = walker.walk(language.captures(language.parse(text)))
     return {
         (scope.qualified_name, scope.line): explain_increments(scope) for scope in walked.functions
     }
@@ -133,7 +142,7 @@ def _function(scope: Scope, table: LineTable) -> FunctionMetrics:
     )
 
 
-def _class(text: bytes, scope: Scope) -> ClassMetrics:
+def _class(text: bytes, scope: Scope, language: Language) -> ClassMetrics:
     methods = scope.methods
     return ClassMetrics(
         name=scope.name,
@@ -141,7 +150,7 @@ def _class(text: bytes, scope: Scope) -> ClassMetrics:
         line=scope.line,
         end_line=scope.end_line,
         methods=len(methods),
-        cohesion=cohesion.components(text, methods),
+        cohesion=cohesion.components(text, methods, language.constructors),
     )
 
 

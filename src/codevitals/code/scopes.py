@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from codevitals.code.cohesion import Method
 from codevitals.model import Increment
-from codevitals.parse.python import Node
+from codevitals.parse.base import Node
 
 
 @dataclass(slots=True)
@@ -59,9 +59,14 @@ class Scope:
         if self.increments is not None:
             self.increments.append(Increment(line, points, reason, shifts))
 
-    def absorb(self, child: Scope) -> None:
-        """Take in a closed nested scope's totals, shifted by the nesting it sits at."""
-        self.cyclomatic += child.cyclomatic
+    def absorb(self, child: Scope, *, cyclomatic: bool = True) -> None:
+        """Take in a closed nested scope's totals, shifted by the nesting it sits at.
+
+        Its cyclomatic complexity too unless `cyclomatic` is False (the language's reference
+        tool measures each function on its own).
+        """
+        if cyclomatic:
+            self.cyclomatic += child.cyclomatic
         shift = child.shift if child.shifts_with_parent else 0
         self.cognitive += child.cognitive + shift * child.structural
         if child.shifts_with_parent:

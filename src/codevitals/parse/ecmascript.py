@@ -1,0 +1,230 @@
+"""What JavaScript and TypeScript share: the query, function names, and SonarJS's counting.
+
+The two grammars name nearly every node alike, so one query template serves JavaScript,
+TypeScript and TSX; the dialect modules (`javascript`, `typescript`) give the grammar, the
+class-field node and the file conventions.
+
+The counting follows the reference tools users compare us with. McCabe as lizard counts it
+for these languages: one per `if` (`else if` included), loop, `case`, `catch`, `?:`, `&&`,
+`||` and `??`; `?.` is not a decision (it guards a member access, not a path through the
+function's statements), nor is `default`. Cognitive complexity as eslint-plugin-sonarjs
+computes it: the white paper's increments, boolean operators grouped through parentheses (the
+ESTree syntax it reads has none), nested functions counted in the function holding them one
+level deeper, and no increment for recursion (the plugin does not look for it). A function's
+cyclomatic complexity leaves out the functions nested in it, as lizard reports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+
+_QUERY = """
+(function_declaration) @FUNCTION
+(generator_function_declaration) @FUNCTION
+(function_expression) @FUNCTION
+(generator_function) @FUNCTION
+(arrow_function) @FUNCTION
+(method_definition body: (_)) @FUNCTION
+(class_declaration) @CLASS
+(class) @CLASS
+(if_statement) @IF
+(else_clause (if_statement) @ELIF)
+(else_clause) @ELSE
+(for_statement) @FOR
+(for_in_statement) @FOR
+(while_statement) @WHILE
+(do_statement) @WHILE
+(try_statement) @TRY
+(catch_clause) @EXCEPT
+(switch_statement) @MATCH
+(switch_case) @CASE
+(ternary_expression) @TERNARY
+(binary_expression operator: ["&&" "||" "??"]) @BOOL
+(if_statement consequence: (_) @BLOCK)
+(else_clause (_) @BLOCK)
+(for_statement body: (_) @BLOCK)
+(for_in_statement body: (_) @BLOCK)
+(while_statement body: (_) @BLOCK)
+(do_statement body: (_) @BLOCK)
+(catch_clause body: (_) @BLOCK)
+(switch_statement body: (switch_body) @BLOCK)
+(break_statement label: (_)) @JUMP
+(continue_statement label: (_)) @JUMP
+(comment) @COMMENT
+(import_statement) @IMPORT
+"""
+
+_ANONYMOUS = "(anonymous)"
+"""lizard's name for a function nothing names."""
+_PARAMETER_NOISE = frozenset({"comment", "this"})
+_NAMING_PARENTS = frozenset({"variable_declarator", "pair", "assignment_expression"})
+
+
+class EcmaScriptLanguage(QueryFrontEnd):
+    """A JavaScript or TypeScript dialect; subclasses give the grammar and conventions.
+
+    McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
+    `catch`, `?:`, `&&`, `||` and `??`; not `default`, and not `?.` (it guards one member
+    access, not a path through the statements). Each function's own: nested functions are
+    measured on their own. Cognitive complexity as eslint-plugin-sonarjs counts it: `switch`
+    once, `else if` and `else` +1 without nesting, `break label`/`continue label` +1, each
+    run of like operators among `&&`, `||`, `??` +1 (grouping parentheses do not end a run),
+    nested functions and callbacks one nesting level deeper and counted in the function
+    holding them, no increment for recursion. Functions nothing names are `(anonymous)`;
+    others take the name of the variable, property, field or assignment target holding them.
+    Cohesion follows `this.`; `constructor` is left out.
+    """
+
+    name: str
+    language: str
+    suffixes: tuple[str, ...]
+    interpreters: tuple[bytes, ...] = ()
+    grammar: str
+    tests: tuple[str, ...] = ("*.test.*", "*.spec.*", "__tests__/", "__mocks__/")
+    generated: tuple[str, ...] = (
+        "*.min.js",
+        "*.min.mjs",
+        "*.min.cjs",
+        "*.bundle.js",
+        "*-bundle.js",
+    )
+    mccabe = frozenset(
+        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.CASE, Kind.TERNARY, Kind.BOOL}
+    )
+    constructors = frozenset({"constructor"})
+    coding_cookie = False
+    by_pieces = False
+    recursion = False
+    nested_cyclomatic = False
+
+    def __init__(self, grammar: Grammar, extra_query: str) -> None:
+        super().__init__(grammar, _QUERY + extra_query)
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment.
+
+        The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
+        `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
+        without nesting, and McCabe once.
+        """
+        found = super().captures(tree)
+        chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+        if not chained:
+            return found
+        elses: set[tuple[int, int]] = set()
+        for _, _, kind, node in found:
+            if kind is Kind.ELIF and (parent := node.parent) is not None:
+                elses.add((parent.start_byte, parent.end_byte))
+        return [
+            capture
+            for capture in found
+            if not (
+                (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
+                or (capture[2] is Kind.ELSE and capture[:2] in elses)
+            )
+        ]
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment's bytes blanked, its newlines kept."""
+        if not comments:
+            return source
+        parts: list[bytes] = []
+        position = 0
+        for start, end in comments:
+            if start < position:
+                continue  # a comment inside another capture's range cannot overlap; be safe
+            parts.append(source[position:start])
+            parts.append(b"\n" * source.count(b"\n", start, end))
+            position = end
+        parts.append(source[position:])
+        return b"".join(parts)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """The function's name as lizard gives it, its parameters, and `this` for methods."""
+        parameters = node.child_by_field_name("parameters")
+        if parameters is not None:
+            count = sum(1 for p in parameters.named_children if p.type not in _PARAMETER_NOISE)
+        else:
+            count = int(node.child_by_field_name("parameter") is not None)  # `x => …`
+        receiver = "this" if is_method and not _is_static(node) else None
+        return Signature(function_name(node), count, receiver)
+
+    def class_name(self, node: Node) -> str:
+        """The class's name, or the name it is assigned to."""
+        name = node.child_by_field_name("name")
+        return _text(name) if name is not None else _context_name(node)
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to, seen through parentheses as ESTree does."""
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        return parent
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Every `case` is a decision (`default` is not captured)."""
+        return True
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorator rule: a function inside another is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Not asked: recursion is no increment here (`recursion` is False)."""
+        return False
+
+
+_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+
+
+def function_name(node: Node) -> str:
+    """A function's own name, else the variable, property or field it is assigned to."""
+    name = node.child_by_field_name("name")
+    if name is not None:
+        return _text(name)
+    return _context_name(node)
+
+
+def _context_name(node: Node) -> str:
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return _ANONYMOUS
+    kind = parent.type
+    if kind in _NAMING_PARENTS:
+        field = "left" if kind == "assignment_expression" else "key" if kind == "pair" else "name"
+        target = parent.child_by_field_name(field)
+        if target is not None and target.type in _NAMES:
+            return _text(target).strip("'\"`")
+    elif kind in {"field_definition", "public_field_definition"}:
+        return _text(parent.child_by_field_name("property") or parent.child_by_field_name("name"))
+    return _ANONYMOUS
+
+
+_NAMES = frozenset(
+    {
+        "identifier",
+        "property_identifier",
+        "private_property_identifier",
+        "member_expression",
+        "string",
+        "number",
+        "shorthand_property_identifier",
+    }
+)
+"""Targets that name a function assigned to them (not destructuring patterns)."""
+
+
+def _is_static(node: Node) -> bool:
+    """Whether a method, or the class field holding an arrow function, is `static`."""
+    owner = node if node.type == "method_definition" else node.parent
+    return owner is not None and any(child.type == "static" for child in owner.children)
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
