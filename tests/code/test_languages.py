@@ -1,0 +1,166 @@
+"""JavaScript and TypeScript through the language seam: fixtures with hand-counted values.
+
+Each fixture under `languages/` marks a function's first line with `expect: cyclomatic=N
+cognitive=M` and every cognitive increment with `+N` (as the outermost function sees it), so
+the comments are the test. The white paper's examples (sumOfPrimes = 7, getWords = 1) are
+among them, written in each language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from codevitals.code.analyze import analyze, cache_key, explain
+from codevitals.model import FileMetrics
+from codevitals.parse import registry
+from codevitals.parse.base import Language, grammar_version
+
+FIXTURES = Path(__file__).parent / "languages"
+MAX = 1 << 20
+_EXPECT = re.compile(r"expect: cyclomatic=(\d+) cognitive=(\d+)")
+_INCREMENT = re.compile(r"(?<![\w=])\+(\d+)")
+
+
+def measured(path: Path) -> tuple[FileMetrics, Language]:
+    data = path.read_bytes()
+    language = registry.for_content(path.name, data)
+    metrics = analyze(data, max_size=MAX, language=language).metrics
+    assert metrics is not None
+    return metrics, language
+
+
+def comments(path: Path) -> list[tuple[int, str]]:
+    """Each line's `//` comment, by line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line.split("// ", 1)[1]) for n, line in enumerate(lines, 1) if "// " in line]
+
+
+FILES = sorted(p.name for p in FIXTURES.iterdir())
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_functions_have_the_hand_counted_complexity(name: str) -> None:
+    path = FIXTURES / name
+    metrics, _ = measured(path)
+    expected = {
+        line: (int(m[1]), int(m[2])) for line, text in comments(path) if (m := _EXPECT.search(text))
+    }
+    found = {f.line: (f.cyclomatic, f.cognitive) for f in metrics.functions}
+    assert found == expected
+    assert metrics.syntax_error_line is None
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_increments_per_line(name: str) -> None:
+    path = FIXTURES / name
+    metrics, language = measured(path)
+    increments = explain(path.read_bytes(), language)
+    seen: Counter[int] = Counter()
+    for function in metrics.functions:
+        if not function.nested:  # an outer function already holds its nested ones' increments
+            for increment in increments[(function.qualified_name, function.line)]:
+                seen[increment.line] += increment.points
+    annotated: Counter[int] = Counter()
+    for line, text in comments(path):
+        annotated[line] += sum(int(points) for points in _INCREMENT.findall(text))
+    assert +seen == +annotated
+
+
+def test_each_suffix_has_its_front_end() -> None:
+    names = {s: registry.for_content(f"a{s}", b"").name for s in (".js", ".mjs", ".cjs", ".jsx")}
+    assert set(names.values()) == {"javascript"}
+    assert registry.for_content("a.ts", b"").name == "typescript"
+    assert registry.for_content("a.mts", b"").name == "typescript"
+    assert registry.for_content("a.tsx", b"").name == "tsx"
+    assert registry.for_content("bin/tool", b"#!/usr/bin/env node\n").name == "javascript"
+    assert registry.for_content("bin/tool", b"#!/usr/bin/env python3\n").name == "python"
+
+
+def test_functions_are_named_as_lizard_names_them() -> None:
+    metrics, _ = measured(FIXTURES / "whitepaper.js")
+    names = [f.qualified_name for f in metrics.functions]
+    assert names == [
+        "sumOfPrimes",
+        "getWords",
+        "myMethod",
+        "chain",
+        "withCallbacks",
+        "withCallbacks.(anonymous)",
+        "Account.constructor",
+        "Account.deposit",
+        "Account.describe",
+        "Account.retry",
+        "onClick",
+        "onKey",
+        "Greeting",
+    ]
+
+
+def test_arguments_count_every_parameter_form() -> None:
+    source = b"function f(a, b = 1, { c }, [d], ...e) {}\nconst g = x => x;\n"
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert [(f.name, f.arguments) for f in metrics.functions] == [("f", 5), ("g", 1)]
+
+
+def test_typescript_parameters_and_overloads() -> None:
+    metrics, _ = measured(FIXTURES / "whitepaper.ts")
+    by_name = {f.qualified_name: f for f in metrics.functions}
+    assert by_name["parse"].arguments == 2
+    assert by_name["Store.add"].arguments == 2
+    assert "Store.name" not in by_name  # abstract: no body, no function
+
+
+def test_cohesion_follows_this() -> None:
+    metrics, _ = measured(FIXTURES / "whitepaper.js")
+    (account,) = metrics.classes
+    # The constructor touches everything and is left out; `retry` and `deposit` share balance.
+    assert account.cohesion == (("deposit", "retry"), ("describe",))
+
+
+def test_comments_are_not_code() -> None:
+    source = b"// one\n/* two\n   three */\nconst a = 1; // four\nconst s = '// five';\n"
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert (metrics.lines, metrics.code_lines) == (5, 2)
+
+
+def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> None:
+    source = b"function ok(a) {\n  return a && 1;\n}\n\nfunction broken( {\n  if (x) {}\n"
+    metrics = analyze(source, max_size=MAX, language=registry.get("typescript")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is not None
+    assert metrics.syntax_error_line >= 5
+    assert metrics.functions[0].name == "ok"
+    assert metrics.functions[0].cyclomatic == 2
+
+
+def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
+    depth = 3000
+    source = (
+        "function deep(x) {\n"
+        + "if (x) {\n" * depth
+        + "x();\n"
+        + "}\n" * depth
+        + "}\n"
+        + "const nested = "
+        + "() =>\n" * depth
+        + "1;\n"
+    ).encode()
+    metrics = analyze(source, max_size=MAX * 4, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    deep = metrics.functions[0]
+    assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)
+    assert deep.cognitive == depth * (depth + 1) // 2
+    assert len(metrics.functions) == depth + 1
+
+
+def test_the_cache_key_holds_the_front_end_and_its_grammar_version() -> None:
+    blob = "0" * 40
+    keys = {front.name: cache_key(blob, MAX, front) for front in registry.FRONT_ENDS}
+    assert len(set(keys.values())) == len(registry.FRONT_ENDS)
+    assert grammar_version("tree-sitter-javascript") != "unknown"
