@@ -248,9 +248,8 @@ class Walker:
 
     def _case(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
-        scope = self._scope
-        if scope is not None and Kind.CASE in self._mccabe and self._language.counts_as_case(node):
-            scope.cyclomatic += 1
+        if self._scope is not None and self._language.counts_as_case(node):
+            self._scope.cyclomatic += 1
 
     def _jump(self, start: int, end: int, node: Node) -> None:
         """`break label`, `continue label`: SonarSource's flat increment for a jump to a label."""

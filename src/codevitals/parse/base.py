@@ -90,7 +90,8 @@ class Language(Protocol):
     generated: tuple[str, ...]
     """Paths of generated or bundled files by convention, in `.gitignore` syntax."""
     mccabe: frozenset[Kind]
-    """Kinds that each add one decision to McCabe's cyclomatic complexity."""
+    """Kinds that each add one decision to McCabe's cyclomatic complexity (a CASE adds one
+    when `counts_as_case` says so)."""
     constructors: frozenset[str]
     """Method names left out of cohesion because they touch every field."""
     coding_cookie: bool

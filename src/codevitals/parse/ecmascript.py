@@ -91,7 +91,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
         "*-bundle.js",
     )
     mccabe = frozenset(
-        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.CASE, Kind.TERNARY, Kind.BOOL}
+        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
     )
     constructors = frozenset({"constructor"})
     coding_cookie = False

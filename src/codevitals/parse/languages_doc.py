@@ -71,7 +71,7 @@ def _front_end(front: Language) -> str:
         f"- grammar: `{front.grammar}`",
         f"- tests: {_codes(front.tests)}",
         f"- generated: {_codes(front.generated)}",
-        f"- McCabe decisions: {decisions}",
+        f"- McCabe decisions: {decisions}, and each CASE that counts",
         f"- the outer function's cyclomatic complexity holds nested ones': "
         f"{_yes(front.nested_cyclomatic)}",
         f"- recursion is a cognitive increment: {_yes(front.recursion)}",

@@ -89,9 +89,9 @@ class PythonLanguage(QueryFrontEnd):
         "conftest.py",
     )
     generated: tuple[str, ...] = ("*_pb2.py", "*_pb2_grpc.py")
-    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.CASE})
-    """What ruff's C901 counts: `match` per `case` (not a final irrefutable one), `try: … else:`
-    too (the walker sees it), expressions not at all."""
+    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
+    """What ruff's C901 counts besides each `case` (`counts_as_case`) and `try: … else:` (the
+    walker sees it); expressions not at all."""
     constructors = frozenset({"__init__", "__new__", "__post_init__", "__init_subclass__"})
     coding_cookie = True
     by_pieces = True
