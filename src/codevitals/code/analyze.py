@@ -11,7 +11,7 @@ import hashlib
 import marshal
 from dataclasses import dataclass
 from itertools import starmap
-from typing import Any
+from typing import Any, NamedTuple
 
 from codevitals.code import cohesion, source
 from codevitals.code.lines import EMPTY_FINGERPRINTS, Fingerprints, LineRange, LineTable
@@ -155,13 +155,51 @@ def _class(text: bytes, scope: Scope, language: Language) -> ClassMetrics:
 
 
 # -- the cache codec: marshal of plain tuples (fast, and it cannot execute code) -------------
+#
+# The records are named tuples, so code that works on them (`pieces`) reads fields by name;
+# marshal takes only plain tuples, so `encode_record` strips the names and `decode` puts them
+# back: a record's fields, in order, are its layout in the cache.
 
-FunctionRecord = tuple[
-    str, str, int, int, int, int, int, int, int, int,
-    tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool,
-]  # fmt: skip
-ClassRecord = tuple[str, str, int, int, int, tuple[tuple[str, ...], ...]]
-MetricsRecord = tuple[int, int, tuple[FunctionRecord, ...], tuple[ClassRecord, ...], int | None]
+
+class FunctionRecord(NamedTuple):
+    """A function's metrics as the cache keeps them (bumps and conditions as pairs)."""
+
+    name: str
+    qualified_name: str
+    line: int
+    end_line: int
+    lines: int
+    code_lines: int
+    cyclomatic: int
+    cognitive: int
+    nesting: int
+    arguments: int
+    bumps: tuple[tuple[int, int], ...]
+    """(line, depth) of each bump."""
+    conditions: tuple[tuple[int, int], ...]
+    """(line, operators) of each condition."""
+    nested: bool
+
+
+class ClassRecord(NamedTuple):
+    """A class's metrics as the cache keeps them."""
+
+    name: str
+    qualified_name: str
+    line: int
+    end_line: int
+    methods: int
+    cohesion: tuple[tuple[str, ...], ...]
+
+
+class MetricsRecord(NamedTuple):
+    """A file's metrics as the cache keeps them."""
+
+    lines: int
+    code_lines: int
+    functions: tuple[FunctionRecord, ...]
+    classes: tuple[ClassRecord, ...]
+    syntax_error_line: int | None
 
 
 def encode(analysis: Analysis) -> bytes:
@@ -177,7 +215,12 @@ def encode_record(
     metrics: MetricsRecord | None, prints: Fingerprints, skip: str | None, note: str | None
 ) -> bytes:
     """Serialise an analysis given as its metrics' record (see `metrics_record`)."""
-    record: Any = (metrics, (prints.lines, prints.hashes, prints.tokens), skip, note)
+    plain: Any = None
+    if metrics is not None:
+        functions = tuple(map(tuple, metrics.functions))
+        classes = tuple(map(tuple, metrics.classes))
+        plain = (metrics.lines, metrics.code_lines, functions, classes, metrics.syntax_error_line)
+    record: Any = (plain, (prints.lines, prints.hashes, prints.tokens), skip, note)
     return marshal.dumps(record)
 
 
@@ -196,36 +239,48 @@ def decode(blob: bytes) -> Analysis:
 
 
 def metrics_record(m: FileMetrics) -> MetricsRecord:
-    """File metrics as plain tuples, the form the cache keeps them in."""
+    """File metrics as records, the form the cache keeps them in."""
     functions = tuple(
-        (f.name, f.qualified_name, f.line, f.end_line, f.lines, f.code_lines, f.cyclomatic,
-         f.cognitive, f.nesting, f.arguments, tuple((b.line, b.depth) for b in f.bumps),
-         tuple((c.line, c.operators) for c in f.conditions), f.nested)
+        FunctionRecord(
+            f.name, f.qualified_name, f.line, f.end_line, f.lines, f.code_lines, f.cyclomatic,
+            f.cognitive, f.nesting, f.arguments, tuple((b.line, b.depth) for b in f.bumps),
+            tuple((c.line, c.operators) for c in f.conditions), f.nested,
+        )
         for f in m.functions
     )  # fmt: skip
     classes = tuple(
-        (c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion) for c in m.classes
+        ClassRecord(c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion)
+        for c in m.classes
     )
-    return (m.lines, m.code_lines, functions, classes, m.syntax_error_line)
+    return MetricsRecord(m.lines, m.code_lines, functions, classes, m.syntax_error_line)
 
 
-def _metrics_from(record: MetricsRecord) -> FileMetrics:
-    file_lines, code_lines, functions, classes, error_line = record
+def _metrics_from(plain: tuple[Any, ...]) -> FileMetrics:
+    record = MetricsRecord._make(plain)
     return FileMetrics(
-        lines=file_lines,
-        code_lines=code_lines,
-        functions=tuple(map(_function_from, functions)),
-        classes=tuple(starmap(ClassMetrics, classes)),
-        syntax_error_line=error_line,
+        lines=record.lines,
+        code_lines=record.code_lines,
+        functions=tuple(_function_from(FunctionRecord._make(f)) for f in record.functions),
+        classes=tuple(ClassMetrics(*ClassRecord._make(c)) for c in record.classes),
+        syntax_error_line=record.syntax_error_line,
     )
 
 
 def _function_from(f: FunctionRecord) -> FunctionMetrics:
     # A trend decodes a hundred thousand functions: no generator for the many without bumps.
-    bumps, conditions = f[10], f[11]
+    bumps, conditions = f.bumps, f.conditions
     return FunctionMetrics(
-        *f[:10],
-        tuple(starmap(Bump, bumps)) if bumps else (),
-        tuple(starmap(Condition, conditions)) if conditions else (),
-        f[12],
+        name=f.name,
+        qualified_name=f.qualified_name,
+        line=f.line,
+        end_line=f.end_line,
+        lines=f.lines,
+        code_lines=f.code_lines,
+        cyclomatic=f.cyclomatic,
+        cognitive=f.cognitive,
+        nesting=f.nesting,
+        arguments=f.arguments,
+        bumps=tuple(starmap(Bump, bumps)) if bumps else (),
+        conditions=tuple(starmap(Condition, conditions)) if conditions else (),
+        nested=f.nested,
     )
