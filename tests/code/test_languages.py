@@ -54,7 +54,11 @@ def test_functions_have_the_hand_counted_complexity(name: str) -> None:
     assert metrics.syntax_error_line is None
 
 
-@pytest.mark.parametrize("name", FILES)
+STANDALONE = "standalone.jsx"
+"""Callbacks whose points stay their own: no per-line comments to check there."""
+
+
+@pytest.mark.parametrize("name", [name for name in FILES if name != STANDALONE])
 def test_increments_per_line(name: str) -> None:
     path = FIXTURES / name
     metrics, language = measured(path)

@@ -78,6 +78,7 @@ class Walker:
         self._explain = explain
         self._language = language
         self._mccabe = language.mccabe
+        self._defer = language.nested_cognitive_if_structural
         self._stack: list[_Open] = []
         self._scope: Scope | None = None
         self._nesting = 0
@@ -171,6 +172,8 @@ class Walker:
     def _close_scope(self, scope: Scope) -> None:
         parent = scope.parent
         if scope.is_function:
+            if self._defer and not scope.nested:
+                scope.settle(with_nested=scope.own_structural and not self._is_component(scope))
             if self._language.recursion and self._language.calls_itself(
                 scope.node, self._source, scope.name, scope.receiver
             ):
@@ -185,8 +188,16 @@ class Walker:
         else:
             self.result.classes.append(scope)
         if parent is not None:
-            parent.absorb(scope, cyclomatic=self._language.nested_cyclomatic)
+            defer = self._defer and parent.is_function and not parent.nested
+            parent.absorb(scope, cyclomatic=self._language.nested_cyclomatic, defer=defer)
         self._scope = parent
+
+    def _is_component(self, scope: Scope) -> bool:
+        """SonarJS: a function returning markup whose name starts with no lower-case letter."""
+        if not scope.returns_element:
+            return False
+        name = self._language.component_name(scope.node)
+        return name is not None and name[:1] == name[:1].upper() != ""
 
     def _function(self, start: int, end: int, node: Node) -> None:
         if self._scope is not None and self._scope.node == node:
@@ -334,6 +345,10 @@ class Walker:
     def _import(self, start: int, end: int, node: Node) -> None:
         self.result.imports.append((start, end))
 
+    def _element_return(self, start: int, end: int, node: Node) -> None:
+        if self._scope is not None:
+            self._scope.returns_element = True
+
     def _comment(self, start: int, end: int, node: Node) -> None:
         self.result.comments.append((start, end))
 
@@ -359,6 +374,7 @@ _HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
     Kind.IMPORT: Walker._import,
     Kind.COMMENT: Walker._comment,
     Kind.JUMP: Walker._jump,
+    Kind.ELEMENT_RETURN: Walker._element_return,
 }
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's

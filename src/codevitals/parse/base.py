@@ -56,6 +56,7 @@ class Kind(IntEnum):
     DECORATED = 17  # a decorated function: its scope opens at the first decorator
     COMMENT = 18  # for front ends whose comments are blanked by range (`Language.uncomment`)
     JUMP = 19  # a jump to a label (`break outer`, `goto`): a flat cognitive increment
+    ELEMENT_RETURN = 20  # a function returns markup (JSX): with a capitalised name, a component
 
 
 Capture = tuple[int, int, Kind, Node]
@@ -102,6 +103,10 @@ class Language(Protocol):
     """The tree-sitter query whose capture names are `Kind` members (docs/languages.md)."""
     recursion: bool
     """Whether a function calling itself is a cognitive increment (SonarSource's rule)."""
+    nested_cognitive_if_structural: bool
+    """SonarJS's rule: a function that is not nested counts the functions nested in it only
+    when it has a structural increment of its own and is no component (`component_name`);
+    otherwise each of them stands alone. False: nested functions always count in."""
     nested_cyclomatic: bool
     """Whether a function's cyclomatic complexity includes the functions nested in it (ruff
     counts them in; lizard measures each function on its own)."""
@@ -131,6 +136,10 @@ class Language(Protocol):
 
         Seen through grouping parentheses where the reference tool flattens them.
         """
+        ...
+
+    def component_name(self, node: Node) -> str | None:
+        """The name that makes a function returning markup a UI component when capitalised."""
         ...
 
     def counts_as_case(self, node: Node) -> bool:

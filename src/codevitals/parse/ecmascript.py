@@ -56,6 +56,14 @@ _QUERY = """
 (import_statement) @IMPORT
 """
 
+ELEMENT_RETURNS = """
+(return_statement (jsx_element)) @ELEMENT_RETURN
+(return_statement (jsx_self_closing_element)) @ELEMENT_RETURN
+(return_statement (parenthesized_expression (jsx_element))) @ELEMENT_RETURN
+(return_statement (parenthesized_expression (jsx_self_closing_element))) @ELEMENT_RETURN
+"""
+"""Returns of markup, for the dialects with JSX."""
+
 _ANONYMOUS = "(anonymous)"
 """lizard's name for a function nothing names."""
 _PARAMETER_NOISE = frozenset({"comment", "this"})
@@ -65,16 +73,18 @@ _NAMING_PARENTS = frozenset({"variable_declarator", "pair", "assignment_expressi
 class EcmaScriptLanguage(QueryFrontEnd):
     """A JavaScript or TypeScript dialect; subclasses give the grammar and conventions.
 
-    McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
-    `catch`, `?:`, `&&`, `||` and `??`; not `default`, and not `?.` (it guards one member
-    access, not a path through the statements). Each function's own: nested functions are
-    measured on their own. Cognitive complexity as eslint-plugin-sonarjs counts it: `switch`
-    once, `else if` and `else` +1 without nesting, `break label`/`continue label` +1, each
-    run of like operators among `&&`, `||`, `??` +1 (grouping parentheses do not end a run),
-    nested functions and callbacks one nesting level deeper and counted in the function
-    holding them, no increment for recursion. Functions nothing names are `(anonymous)`;
-    others take the name of the variable, property, field or assignment target holding them.
-    Cohesion follows `this.`; `constructor` is left out.
+        McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
+        `catch`, `?:`, `&&`, `||` and `??`; not `default`, and not `?.` (it guards one member
+        access, not a path through the statements). Each function's own: nested functions are
+        measured on their own. Cognitive complexity as eslint-plugin-sonarjs counts it: `switch`
+        once, `else if` and `else` +1 without nesting, `break label`/`continue label` +1, each
+        run of like operators among `&&`, `||`, `??` +1 (grouping parentheses do not end a run),
+        nested functions and callbacks one nesting level deeper and counted in the function
+        holding them (unless the function that is not nested has no structural increment of its
+    own, or is a component: a capitalised function returning JSX; then each function nested in
+    it stands alone), no increment for recursion. Functions nothing names are `(anonymous)`;
+        others take the name of the variable, property, field or assignment target holding them.
+        Cohesion follows `this.`; `constructor` is left out.
     """
 
     name: str
@@ -98,6 +108,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
     by_pieces = False
     recursion = False
     nested_cyclomatic = False
+    nested_cognitive_if_structural = True
 
     def __init__(self, grammar: Grammar, extra_query: str) -> None:
         super().__init__(grammar, _QUERY + extra_query)
@@ -162,6 +173,21 @@ class EcmaScriptLanguage(QueryFrontEnd):
         while parent is not None and parent.type == "parenthesized_expression":
             parent = parent.parent
         return parent
+
+    def component_name(self, node: Node) -> str | None:
+        """A function's own name, or for an arrow the variable it initialises (as SonarJS)."""
+        if node.type == "method_definition":
+            return None
+        name = node.child_by_field_name("name") if node.type != "arrow_function" else None
+        if name is not None:
+            return _text(name)
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        if parent is None or parent.type != "variable_declarator":
+            return None
+        target = parent.child_by_field_name("name")
+        return _text(target) if target is not None and target.type == "identifier" else None
 
     def counts_as_case(self, node: Node) -> bool:
         """Every `case` is a decision (`default` is not captured)."""

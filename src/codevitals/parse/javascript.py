@@ -5,11 +5,14 @@ from __future__ import annotations
 import tree_sitter_javascript
 
 from codevitals.parse.base import Grammar
-from codevitals.parse.ecmascript import EcmaScriptLanguage
+from codevitals.parse.ecmascript import ELEMENT_RETURNS, EcmaScriptLanguage
 
-_JAVASCRIPT_QUERY = """
+_JAVASCRIPT_QUERY = (
+    """
 (html_comment) @COMMENT
 """
+    + ELEMENT_RETURNS
+)
 
 
 class JavaScriptLanguage(EcmaScriptLanguage):
