@@ -168,3 +168,15 @@ def test_the_cache_key_holds_the_front_end_and_its_grammar_version() -> None:
     keys = {front.name: cache_key(blob, MAX, front) for front in registry.FRONT_ENDS}
     assert len(set(keys.values())) == len(registry.FRONT_ENDS)
     assert grammar_version("tree-sitter-javascript") != "unknown"
+
+
+def test_explanations_name_the_language_s_own_constructs() -> None:
+    source = (
+        b"function f(a) {\n"
+        b"  switch (a) { case 1: break; }\n"
+        b"  try { g(); } catch (e) { h(); }\n"
+        b"  if (a) { g(); } else if (a > 1) { h(); } else { i(); }\n"
+        b"}\n"
+    )
+    increments = explain(source, registry.get("javascript"))[("f", 1)]
+    assert [inc.reason for inc in increments] == ["switch", "catch", "if", "else if", "else"]

@@ -29,14 +29,6 @@ from codevitals.parse.python import PYTHON
 _STATEMENTS = frozenset({Kind.IF, Kind.FOR, Kind.WHILE, Kind.TRY, Kind.MATCH})
 """Statements whose blocks start a bump when they sit directly in a function."""
 _CONDITION_OWNERS = frozenset({Kind.IF, Kind.ELIF, Kind.WHILE})
-_STRUCTURAL_REASONS = {
-    Kind.IF: "if",
-    Kind.FOR: "for",
-    Kind.WHILE: "while",
-    Kind.EXCEPT: "except",
-    Kind.MATCH: "match",
-    Kind.TERNARY: "conditional expression",
-}
 
 
 @dataclass(slots=True)
@@ -79,6 +71,7 @@ class Walker:
         self._language = language
         self._mccabe = language.mccabe
         self._defer = language.nested_cognitive_if_structural
+        self._words = language.words
         self._stack: list[_Open] = []
         self._scope: Scope | None = None
         self._nesting = 0
@@ -229,7 +222,7 @@ class Walker:
         if self._kind in self._mccabe:
             scope.cyclomatic += 1
         nesting = self._nesting - scope.base_nesting
-        scope.charge(1 + nesting, entry.line, _STRUCTURAL_REASONS[self._kind], shifts=True)
+        scope.charge(1 + nesting, entry.line, self._words[self._kind], shifts=True)
 
     def _ternary(self, start: int, end: int, node: Node) -> None:
         self._structural(start, end, node)
@@ -244,7 +237,7 @@ class Walker:
         if self._scope is not None:
             if Kind.ELIF in self._mccabe:
                 self._scope.cyclomatic += 1
-            self._scope.charge(1, entry.line, "elif", shifts=False)
+            self._scope.charge(1, entry.line, self._words[Kind.ELIF], shifts=False)
 
     def _else(self, start: int, end: int, node: Node) -> None:
         owner = self._stack[-1].kind if self._stack else None
@@ -252,7 +245,7 @@ class Walker:
         if self._scope is not None:
             if owner is Kind.TRY:
                 self._scope.cyclomatic += 1  # ruff counts `try: … else:` as a branch
-            self._scope.charge(1, entry.line, "else", shifts=False)
+            self._scope.charge(1, entry.line, self._words[Kind.ELSE], shifts=False)
 
     def _try(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)

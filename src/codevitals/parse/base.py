@@ -9,7 +9,7 @@ one module defining a `Language` and one line in `registry`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -90,6 +90,8 @@ class Language(Protocol):
     """Paths of test files by this language's conventions, in `.gitignore` syntax."""
     generated: tuple[str, ...]
     """Paths of generated or bundled files by convention, in `.gitignore` syntax."""
+    words: Mapping[Kind, str]
+    """How explanations name each increment's construct (`except`, `catch`, …)."""
     mccabe: frozenset[Kind]
     """Kinds that each add one decision to McCabe's cyclomatic complexity (a CASE adds one
     when `counts_as_case` says so)."""

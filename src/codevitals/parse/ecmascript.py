@@ -16,7 +16,7 @@ cyclomatic complexity leaves out the functions nested in it, as lizard reports t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
 
@@ -73,18 +73,22 @@ _NAMING_PARENTS = frozenset({"variable_declarator", "pair", "assignment_expressi
 class EcmaScriptLanguage(QueryFrontEnd):
     """A JavaScript or TypeScript dialect; subclasses give the grammar and conventions.
 
-        McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
-        `catch`, `?:`, `&&`, `||` and `??`; not `default`, and not `?.` (it guards one member
-        access, not a path through the statements). Each function's own: nested functions are
-        measured on their own. Cognitive complexity as eslint-plugin-sonarjs counts it: `switch`
-        once, `else if` and `else` +1 without nesting, `break label`/`continue label` +1, each
-        run of like operators among `&&`, `||`, `??` +1 (grouping parentheses do not end a run),
-        nested functions and callbacks one nesting level deeper and counted in the function
-        holding them (unless the function that is not nested has no structural increment of its
-    own, or is a component: a capitalised function returning JSX; then each function nested in
-    it stands alone), no increment for recursion. Functions nothing names are `(anonymous)`;
-        others take the name of the variable, property, field or assignment target holding them.
-        Cohesion follows `this.`; `constructor` is left out.
+    McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
+    `catch`, `?:`, `&&`, `||` and `??`; not `default`, and not `?.` (it guards one member
+    access, not a path through the statements). Each function's own: nested functions are
+    measured on their own. lizard reads tokens, so it differs where a token is ambiguous: it
+    counts `??` as two `?`, `?.` as one in JavaScript, and the `?` of TypeScript's conditional
+    types; here `??` is one decision and the others none.
+
+    Cognitive complexity as eslint-plugin-sonarjs counts it: `switch` once, `else if` and `else`
+    +1 without nesting, `break label`/`continue label` +1, each run of like operators among
+    `&&`, `||`, `??` +1 (grouping parentheses do not end a run), nested functions and callbacks
+    one nesting level deeper and counted in the function holding them (unless the function that
+    is not nested has no structural increment of its own, or is a component: a capitalised
+    function returning JSX; then each function nested in it stands alone), no increment for
+    recursion. Functions nothing names are `(anonymous)`; others take the name of the variable,
+    property, field or assignment target holding them. Cohesion follows `this.`; `constructor`
+    is left out.
     """
 
     name: str
@@ -100,6 +104,16 @@ class EcmaScriptLanguage(QueryFrontEnd):
         "*.bundle.js",
         "*-bundle.js",
     )
+    words: Mapping[Kind, str] = {
+        Kind.IF: "if",
+        Kind.ELIF: "else if",
+        Kind.ELSE: "else",
+        Kind.FOR: "for",
+        Kind.WHILE: "while",
+        Kind.EXCEPT: "catch",
+        Kind.MATCH: "switch",
+        Kind.TERNARY: "conditional expression",
+    }
     mccabe = frozenset(
         {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
     )

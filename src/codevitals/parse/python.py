@@ -11,7 +11,7 @@ Comments are not captured: a regular expression over the whole file removes them
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import tree_sitter_python
 
@@ -89,6 +89,16 @@ class PythonLanguage(QueryFrontEnd):
         "conftest.py",
     )
     generated: tuple[str, ...] = ("*_pb2.py", "*_pb2_grpc.py")
+    words: Mapping[Kind, str] = {
+        Kind.IF: "if",
+        Kind.ELIF: "elif",
+        Kind.ELSE: "else",
+        Kind.FOR: "for",
+        Kind.WHILE: "while",
+        Kind.EXCEPT: "except",
+        Kind.MATCH: "match",
+        Kind.TERNARY: "conditional expression",
+    }
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
     """What ruff's C901 counts besides each `case` (`counts_as_case`) and `try: … else:` (the
     walker sees it); expressions not at all."""
