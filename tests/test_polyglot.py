@@ -75,7 +75,7 @@ def test_python_and_typescript_files_are_scored_per_file_and_function(repo: Repo
     found = functions(document)
     assert found[("app/pick.py", "pick")] == (2, 3, 3)
     assert found[("web/primes.ts", "sumOfPrimes")] == (2, 4, 7)
-    assert found[("web/primes.ts", "label")] == (15, 2, 1)
+    assert found[("web/primes.ts", "label")] == (15, 2, 0)
     assert found[("web/primes.test.ts", "(anonymous)")] == (1, 1, 0)
     assert document["partial"] is False
 

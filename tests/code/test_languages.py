@@ -54,18 +54,15 @@ def test_functions_have_the_hand_counted_complexity(name: str) -> None:
     assert metrics.syntax_error_line is None
 
 
-STANDALONE = "standalone.jsx"
-"""Callbacks whose points stay their own: no per-line comments to check there."""
-
-
-@pytest.mark.parametrize("name", [name for name in FILES if name != STANDALONE])
+@pytest.mark.parametrize("name", FILES)
 def test_increments_per_line(name: str) -> None:
     path = FIXTURES / name
     metrics, language = measured(path)
     increments = explain(path.read_bytes(), language)
     seen: Counter[int] = Counter()
     for function in metrics.functions:
-        if not function.nested:  # an outer function already holds its nested ones' increments
+        # Where an outer function holds its nested ones' increments, count them once.
+        if not function.nested or not language.nested_functions_count_in:
             for increment in increments[(function.qualified_name, function.line)]:
                 seen[increment.line] += increment.points
     annotated: Counter[int] = Counter()
@@ -180,3 +177,47 @@ def test_explanations_name_the_language_s_own_constructs() -> None:
     )
     increments = explain(source, registry.get("javascript"))[("f", 1)]
     assert [inc.reason for inc in increments] == ["switch", "catch", "if", "else if", "else"]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("a && b && c", 1),
+        ("a || b || c", 0),
+        ("a ?? b", 0),
+        ("a && b || c && d", 2),
+        ("a && (b && c)", 1),
+        ("(a && b) || (c && d)", 2),
+        ("!(a && b) && c", 2),
+    ],
+)
+def test_boolean_sequences_count_runs_of_and(expression: str, expected: int) -> None:
+    source = f"function f(a, b, c, d) {{\n  return {expression};\n}}\n".encode()
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert metrics.functions[0].cognitive == expected
+
+
+@pytest.mark.parametrize(
+    ("child", "expected"),
+    [
+        ("{ready && <List />}", 0),
+        ("{ready && loaded && <List />}", 0),
+        ("{ready && loaded || <Spinner />}", 1),
+        ("{ready && (loaded ? <List /> : null)}", 2),
+    ],
+)
+def test_a_chain_guarding_markup_is_no_increment(child: str, expected: int) -> None:
+    source = f"function Page({{ ready, loaded }}) {{\n  return <div>{child}</div>;\n}}\n".encode()
+    metrics = analyze(source, max_size=MAX, language=registry.get("tsx")).metrics
+    assert metrics is not None
+    assert metrics.functions[0].cognitive == expected
+
+
+def test_a_long_chain_in_markup_does_not_recurse() -> None:
+    chain = " &&\n".join(f"v{n}" for n in range(5000))
+    source = f"const Page = () => (\n  <div>{{{chain}}}</div>\n);\n".encode()
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert metrics.functions[0].cognitive == 0
+    assert metrics.functions[0].cyclomatic == 5000

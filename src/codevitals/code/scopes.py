@@ -50,63 +50,32 @@ class Scope:
     """A class's methods (not the scopes themselves: a parent pointing at its children would
     make a reference cycle with `parent`)."""
     increments: list[Increment] | None = None
-    own_structural: bool = False
-    """Whether a structural increment was charged in this scope itself (not a nested one)."""
-    returns_element: bool = False
-    """Whether the function itself returns markup (JSX): with a capitalised name, a component."""
-    deferred: list[tuple[int, list[Increment]]] = field(default_factory=list)
-    """Nested functions' points (and increments) held back until the function closes."""
 
     def charge(self, points: int, line: int, reason: str, *, shifts: bool) -> None:
         """Add a cognitive increment; structural ones also count towards later shifting."""
         self.cognitive += points
         if shifts:
             self.structural += 1
-            self.own_structural = True
         if self.increments is not None:
             self.increments.append(Increment(line, points, reason, shifts))
 
-    def absorb(self, child: Scope, *, cyclomatic: bool = True, defer: bool = False) -> None:
-        """Take in a closed nested scope's totals, shifted by the nesting it sits at.
-
-        Its cyclomatic complexity too unless `cyclomatic` is False (the language's reference
-        tool measures each function on its own). With `defer`, its cognitive points are held
-        back for `settle` to decide.
-        """
-        if cyclomatic:
-            self.cyclomatic += child.cyclomatic
+    def absorb(self, child: Scope) -> None:
+        """Take in a closed nested scope's totals, shifted by the nesting it sits at."""
+        self.cyclomatic += child.cyclomatic
         shift = child.shift if child.shifts_with_parent else 0
-        points = child.cognitive + shift * child.structural
+        self.cognitive += child.cognitive + shift * child.structural
         if child.shifts_with_parent:
             self.structural += child.structural
-        increments = child.seen_from_parent(shift) if self.increments is not None else []
-        if defer:
-            self.deferred.append((points, increments))
-            return
-        self.cognitive += points
-        if self.increments is not None:
-            self.increments.extend(increments)
-
-    def seen_from_parent(self, shift: int) -> list[Increment]:
-        """This scope's increments as its parent counts them, `shift` levels deeper."""
-        return [
-            Increment(
-                inc.line,
-                inc.points + shift * inc.shifts,
-                inc.reason,
-                inc.shifts and self.shifts_with_parent,
+        if self.increments is not None and child.increments is not None:
+            self.increments.extend(
+                Increment(
+                    inc.line,
+                    inc.points + shift * inc.shifts,
+                    inc.reason,
+                    inc.shifts and child.shifts_with_parent,
+                )
+                for inc in child.increments
             )
-            for inc in self.increments or ()
-        ]
-
-    def settle(self, *, with_nested: bool) -> None:
-        """Count the held-back points of nested functions in, or leave them to those functions."""
-        if with_nested:
-            for points, increments in self.deferred:
-                self.cognitive += points
-                if self.increments is not None:
-                    self.increments.extend(increments)
-        self.deferred = []
 
     def enclosing_functions(self) -> list[Scope]:
         """This scope and the scopes around it that are functions, innermost first."""

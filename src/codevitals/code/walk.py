@@ -70,7 +70,6 @@ class Walker:
         self._explain = explain
         self._language = language
         self._mccabe = language.mccabe
-        self._defer = language.nested_cognitive_if_structural
         self._words = language.words
         self._stack: list[_Open] = []
         self._scope: Scope | None = None
@@ -165,8 +164,6 @@ class Walker:
     def _close_scope(self, scope: Scope) -> None:
         parent = scope.parent
         if scope.is_function:
-            if self._defer and not scope.nested:
-                scope.settle(with_nested=scope.own_structural and not self._is_component(scope))
             if self._language.recursion and self._language.calls_itself(
                 scope.node, self._source, scope.name, scope.receiver
             ):
@@ -180,17 +177,9 @@ class Walker:
                 )
         else:
             self.result.classes.append(scope)
-        if parent is not None:
-            defer = self._defer and parent.is_function and not parent.nested
-            parent.absorb(scope, cyclomatic=self._language.nested_cyclomatic, defer=defer)
+        if parent is not None and self._language.nested_functions_count_in:
+            parent.absorb(scope)
         self._scope = parent
-
-    def _is_component(self, scope: Scope) -> bool:
-        """SonarJS: a function returning markup whose name starts with no lower-case letter."""
-        if not scope.returns_element:
-            return False
-        name = self._language.component_name(scope.node)
-        return name is not None and name[:1] == name[:1].upper() != ""
 
     def _function(self, start: int, end: int, node: Node) -> None:
         if self._scope is not None and self._scope.node == node:
@@ -276,17 +265,23 @@ class Walker:
             self._chain_roots[node.id] = root
             self._push(start, end, node)
             return
-        entry = self._push(start, end, node, scope=self._scope, chain=[link])
+        # A chain that only guards markup (`{ready && <List/>}`) is no increment (SonarJS).
+        scope = None if self._language.guards_markup(node) else self._scope
+        entry = self._push(start, end, node, scope=scope, chain=[link])
         self._chain_roots[node.id] = entry
 
     def _charge_chain(self, entry: _Open) -> None:
-        """SonarSource: +1 for each run of like operators in a flattened boolean chain."""
+        """SonarSource: +1 for each run of like operators in a flattened boolean chain.
+
+        Only runs of the operators the language counts (`Language.boolean_sequences`).
+        """
         scope = entry.scope
         if scope is None or entry.chain is None:
             return
         previous = None
+        counted = self._language.boolean_sequences
         for _, operator in sorted(entry.chain):
-            if operator != previous:
+            if operator != previous and operator in counted:
                 scope.charge(1, entry.line, f"`{operator}` sequence", shifts=False)
             previous = operator
 
@@ -338,10 +333,6 @@ class Walker:
     def _import(self, start: int, end: int, node: Node) -> None:
         self.result.imports.append((start, end))
 
-    def _element_return(self, start: int, end: int, node: Node) -> None:
-        if self._scope is not None:
-            self._scope.returns_element = True
-
     def _comment(self, start: int, end: int, node: Node) -> None:
         self.result.comments.append((start, end))
 
@@ -367,7 +358,6 @@ _HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
     Kind.IMPORT: Walker._import,
     Kind.COMMENT: Walker._comment,
     Kind.JUMP: Walker._jump,
-    Kind.ELEMENT_RETURN: Walker._element_return,
 }
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's

@@ -56,7 +56,6 @@ class Kind(IntEnum):
     DECORATED = 17  # a decorated function: its scope opens at the first decorator
     COMMENT = 18  # for front ends whose comments are blanked by range (`Language.uncomment`)
     JUMP = 19  # a jump to a label (`break outer`, `goto`): a flat cognitive increment
-    ELEMENT_RETURN = 20  # a function returns markup (JSX): with a capitalised name, a component
 
 
 Capture = tuple[int, int, Kind, Node]
@@ -105,13 +104,11 @@ class Language(Protocol):
     """The tree-sitter query whose capture names are `Kind` members (docs/languages.md)."""
     recursion: bool
     """Whether a function calling itself is a cognitive increment (SonarSource's rule)."""
-    nested_cognitive_if_structural: bool
-    """SonarJS's rule: a function that is not nested counts the functions nested in it only
-    when it has a structural increment of its own and is no component (`component_name`);
-    otherwise each of them stands alone. False: nested functions always count in."""
-    nested_cyclomatic: bool
-    """Whether a function's cyclomatic complexity includes the functions nested in it (ruff
-    counts them in; lizard measures each function on its own)."""
+    nested_functions_count_in: bool
+    """Whether a function's complexity includes the functions nested in it (ruff and
+    SonarPython count them in; lizard and eslint-plugin-sonarjs measure each on its own)."""
+    boolean_sequences: frozenset[str]
+    """Boolean operators whose runs in a chain are cognitive increments."""
 
     def parse(self, source: bytes) -> Tree:
         """Parse UTF-8 source; never raises on syntax errors (they become ERROR nodes)."""
@@ -140,8 +137,8 @@ class Language(Protocol):
         """
         ...
 
-    def component_name(self, node: Node) -> str | None:
-        """The name that makes a function returning markup a UI component when capitalised."""
+    def guards_markup(self, node: Node) -> bool:
+        """Whether a chain of boolean operators (given by its root) only guards markup."""
         ...
 
     def counts_as_case(self, node: Node) -> bool:

@@ -56,14 +56,6 @@ _QUERY = """
 (import_statement) @IMPORT
 """
 
-ELEMENT_RETURNS = """
-(return_statement (jsx_element)) @ELEMENT_RETURN
-(return_statement (jsx_self_closing_element)) @ELEMENT_RETURN
-(return_statement (parenthesized_expression (jsx_element))) @ELEMENT_RETURN
-(return_statement (parenthesized_expression (jsx_self_closing_element))) @ELEMENT_RETURN
-"""
-"""Returns of markup, for the dialects with JSX."""
-
 _ANONYMOUS = "(anonymous)"
 """lizard's name for a function nothing names."""
 _PARAMETER_NOISE = frozenset({"comment", "this"})
@@ -80,15 +72,17 @@ class EcmaScriptLanguage(QueryFrontEnd):
     counts `??` as two `?`, `?.` as one in JavaScript, and the `?` of TypeScript's conditional
     types; here `??` is one decision and the others none.
 
-    Cognitive complexity as eslint-plugin-sonarjs counts it: `switch` once, `else if` and `else`
-    +1 without nesting, `break label`/`continue label` +1, each run of like operators among
-    `&&`, `||`, `??` +1 (grouping parentheses do not end a run), nested functions and callbacks
-    one nesting level deeper and counted in the function holding them (unless the function that
-    is not nested has no structural increment of its own, or is a component: a capitalised
-    function returning JSX; then each function nested in it stands alone), no increment for
-    recursion. Functions nothing names are `(anonymous)`; others take the name of the variable,
-    property, field or assignment target holding them. Cohesion follows `this.`; `constructor`
-    is left out.
+    Cognitive complexity as eslint-plugin-sonarjs (4.x) reports it per function: the white
+    paper's structural increments plus nesting, `switch` once, `else if` and `else` +1 without
+    nesting, `break label`/`continue label` +1, no increment for recursion. Unlike the white
+    paper it measures each function on its own, from nesting 0 (a callback adds nothing to the
+    function holding it), and of boolean operators it counts only runs of `&&` (+1 each,
+    grouping parentheses do not end a run; `||` and `??` read as defaults), none at all in a
+    chain of one operator that is a JSX child (`{ready && <List/>}`).
+
+    Functions nothing names are `(anonymous)`; others take the name of the variable,
+    property, field or assignment target holding them. Cohesion follows `this.`;
+    `constructor` is left out.
     """
 
     name: str
@@ -121,8 +115,8 @@ class EcmaScriptLanguage(QueryFrontEnd):
     coding_cookie = False
     by_pieces = False
     recursion = False
-    nested_cyclomatic = False
-    nested_cognitive_if_structural = True
+    nested_functions_count_in = False
+    boolean_sequences = frozenset({"&&"})
 
     def __init__(self, grammar: Grammar, extra_query: str) -> None:
         super().__init__(grammar, _QUERY + extra_query)
@@ -188,20 +182,26 @@ class EcmaScriptLanguage(QueryFrontEnd):
             parent = parent.parent
         return parent
 
-    def component_name(self, node: Node) -> str | None:
-        """A function's own name, or for an arrow the variable it initialises (as SonarJS)."""
-        if node.type == "method_definition":
-            return None
-        name = node.child_by_field_name("name") if node.type != "arrow_function" else None
-        if name is not None:
-            return _text(name)
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        if parent is None or parent.type != "variable_declarator":
-            return None
-        target = parent.child_by_field_name("name")
-        return _text(target) if target is not None and target.type == "identifier" else None
+    def guards_markup(self, node: Node) -> bool:
+        """A JSX child `{…}` that is a chain of one operator with no `?:` among its operands."""
+        parent = self.chain_parent(node)
+        if parent is None or parent.type != "jsx_expression":
+            return False
+        operator = _logical_operator(node)
+        pending = [node]
+        while pending:  # a loop, not recursion: a chain can be thousands of operands long
+            current = pending.pop()
+            while current.type == "parenthesized_expression" and current.named_child_count:
+                current = current.named_children[0]
+            if current.type == "ternary_expression":
+                return False
+            link = _logical_operator(current)
+            if link is None:
+                continue  # an operand
+            if link != operator:
+                return False
+            pending.extend(current.named_children)
+        return True
 
     def counts_as_case(self, node: Node) -> bool:
         """Every `case` is a decision (`default` is not captured)."""
@@ -217,6 +217,15 @@ class EcmaScriptLanguage(QueryFrontEnd):
 
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+_LOGICAL = frozenset({"&&", "||", "??"})
+
+
+def _logical_operator(node: Node) -> str | None:
+    """`&&`, `||` or `??` for a boolean operator's node; None for any other node."""
+    if node.type != "binary_expression":
+        return None
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None and operator.type in _LOGICAL else None
 
 
 def function_name(node: Node) -> str:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import tree_sitter_javascript
 
 from codevitals.parse.base import Grammar
-from codevitals.parse.ecmascript import ELEMENT_RETURNS, EcmaScriptLanguage
+from codevitals.parse.ecmascript import EcmaScriptLanguage
 
-_JAVASCRIPT_QUERY = (
-    """
+_JAVASCRIPT_QUERY = """
 (html_comment) @COMMENT
 """
-    + ELEMENT_RETURNS
-)
 
 
 class JavaScriptLanguage(EcmaScriptLanguage):

@@ -72,8 +72,9 @@ def _front_end(front: Language) -> str:
         f"- tests: {_codes(front.tests)}",
         f"- generated: {_codes(front.generated)}",
         f"- McCabe decisions: {decisions}, and each CASE that counts",
-        f"- the outer function's cyclomatic complexity holds nested ones': "
-        f"{_yes(front.nested_cyclomatic)}",
+        f"- a function's complexity holds its nested functions': "
+        f"{_yes(front.nested_functions_count_in)}",
+        f"- boolean operators whose runs count: {_codes(sorted(front.boolean_sequences))}",
         f"- recursion is a cognitive increment: {_yes(front.recursion)}",
         f"- constructors (left out of cohesion): {_codes(sorted(front.constructors))}",
         f"- coding cookie: {_yes(front.coding_cookie)}; "

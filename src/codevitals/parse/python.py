@@ -106,8 +106,8 @@ class PythonLanguage(QueryFrontEnd):
     coding_cookie = True
     by_pieces = True
     recursion = True
-    nested_cyclomatic = True
-    nested_cognitive_if_structural = False
+    nested_functions_count_in = True
+    boolean_sequences = frozenset({"and", "or"})
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_python.language()), _QUERY)
@@ -128,9 +128,9 @@ class PythonLanguage(QueryFrontEnd):
         """Parentheses end a chain of boolean operators (SonarSource's Python rule)."""
         return node.parent
 
-    def component_name(self, node: Node) -> str | None:
-        """Not asked: Python functions return no markup."""
-        return None
+    def guards_markup(self, node: Node) -> bool:
+        """Python has no markup in its syntax."""
+        return False
 
     def counts_as_case(self, node: Node) -> bool:
         """All but a final unguarded irrefutable `case`, as ruff counts them."""

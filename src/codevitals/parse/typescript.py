@@ -10,7 +10,7 @@ from __future__ import annotations
 import tree_sitter_typescript
 
 from codevitals.parse.base import Grammar
-from codevitals.parse.ecmascript import ELEMENT_RETURNS, EcmaScriptLanguage
+from codevitals.parse.ecmascript import EcmaScriptLanguage
 
 _TYPESCRIPT_QUERY = """
 (abstract_class_declaration) @CLASS
@@ -39,9 +39,7 @@ class TsxLanguage(EcmaScriptLanguage):
     grammar = "tree-sitter-typescript"
 
     def __init__(self) -> None:
-        super().__init__(
-            Grammar(tree_sitter_typescript.language_tsx()), _TYPESCRIPT_QUERY + ELEMENT_RETURNS
-        )
+        super().__init__(Grammar(tree_sitter_typescript.language_tsx()), _TYPESCRIPT_QUERY)
 
 
 TYPESCRIPT = TypeScriptLanguage()
