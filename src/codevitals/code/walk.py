@@ -244,6 +244,11 @@ class Walker:
         if self._scope is not None and self._language.counts_as_case(node):
             self._scope.cyclomatic += 1
 
+    def _decision(self, start: int, end: int, node: Node) -> None:
+        """A branch inside an expression (`?.`, `||=`): McCabe's, not cognitive complexity's."""
+        if self._scope is not None:
+            self._scope.cyclomatic += 1
+
     def _jump(self, start: int, end: int, node: Node) -> None:
         """`break label`, `continue label`: SonarSource's flat increment for a jump to a label."""
         if self._scope is not None:
@@ -358,6 +363,7 @@ _HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
     Kind.IMPORT: Walker._import,
     Kind.COMMENT: Walker._comment,
     Kind.JUMP: Walker._jump,
+    Kind.DECISION: Walker._decision,
 }
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's

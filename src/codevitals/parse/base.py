@@ -56,6 +56,7 @@ class Kind(IntEnum):
     DECORATED = 17  # a decorated function: its scope opens at the first decorator
     COMMENT = 18  # for front ends whose comments are blanked by range (`Language.uncomment`)
     JUMP = 19  # a jump to a label (`break outer`, `goto`): a flat cognitive increment
+    DECISION = 20  # a branch McCabe counts and cognitive complexity does not (`?.`, `||=`)
 
 
 Capture = tuple[int, int, Kind, Node]

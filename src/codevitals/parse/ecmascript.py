@@ -4,14 +4,9 @@ The two grammars name nearly every node alike, so one query template serves Java
 TypeScript and TSX; the dialect modules (`javascript`, `typescript`) give the grammar, the
 class-field node and the file conventions.
 
-The counting follows the reference tools users compare us with. McCabe as lizard counts it
-for these languages: one per `if` (`else if` included), loop, `case`, `catch`, `?:`, `&&`,
-`||` and `??`; `?.` is not a decision (it guards a member access, not a path through the
-function's statements), nor is `default`. Cognitive complexity as eslint-plugin-sonarjs
-computes it: the white paper's increments, boolean operators grouped through parentheses (the
-ESTree syntax it reads has none), nested functions counted in the function holding them one
-level deeper, and no increment for recursion (the plugin does not look for it). A function's
-cyclomatic complexity leaves out the functions nested in it, as lizard reports them.
+The counting follows the reference tools users compare us with, lizard for McCabe and
+eslint-plugin-sonarjs for cognitive complexity; `EcmaScriptLanguage` says how, and where we
+differ from lizard's token-based reading.
 """
 
 from __future__ import annotations
@@ -42,6 +37,8 @@ _QUERY = """
 (switch_case) @CASE
 (ternary_expression) @TERNARY
 (binary_expression operator: ["&&" "||" "??"]) @BOOL
+(optional_chain) @DECISION
+(augmented_assignment_expression operator: ["&&=" "||=" "??="]) @DECISION
 (if_statement consequence: (_) @BLOCK)
 (else_clause (_) @BLOCK)
 (for_statement body: (_) @BLOCK)
@@ -66,11 +63,11 @@ class EcmaScriptLanguage(QueryFrontEnd):
     """A JavaScript or TypeScript dialect; subclasses give the grammar and conventions.
 
     McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
-    `catch`, `?:`, `&&`, `||` and `??`; not `default`, and not `?.` (it guards one member
-    access, not a path through the statements). Each function's own: nested functions are
-    measured on their own. lizard reads tokens, so it differs where a token is ambiguous: it
-    counts `??` as two `?`, `?.` as one in JavaScript, and the `?` of TypeScript's conditional
-    types; here `??` is one decision and the others none.
+    `catch`, `?:`, `&&`, `||`, `??`, optional chaining `?.` and the short-circuit assignments
+    `&&=`, `||=`, `??=` (each skips code on one path); not `default`. Each function's own:
+    nested functions are measured on their own. lizard reads tokens, so it differs where a
+    token is ambiguous: it counts `??` as two `?`, misses `?.` after a name in TypeScript,
+    and counts the `?` of TypeScript's optional members and conditional types.
 
     Cognitive complexity as eslint-plugin-sonarjs (4.x) reports it per function: the white
     paper's structural increments plus nesting, `switch` once, `else if` and `else` +1 without
@@ -109,7 +106,16 @@ class EcmaScriptLanguage(QueryFrontEnd):
         Kind.TERNARY: "conditional expression",
     }
     mccabe = frozenset(
-        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
+        {
+            Kind.IF,
+            Kind.ELIF,
+            Kind.FOR,
+            Kind.WHILE,
+            Kind.EXCEPT,
+            Kind.TERNARY,
+            Kind.BOOL,
+            Kind.DECISION,
+        }
     )
     constructors = frozenset({"constructor"})
     coding_cookie = False

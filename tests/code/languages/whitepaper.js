@@ -76,8 +76,8 @@ class Account {
     }
   }
 
-  describe() { // expect: cyclomatic=2 cognitive=0
-    return this.owner?.name ?? "nobody";
+  describe() { // expect: cyclomatic=3 cognitive=0
+    return this.owner?.name ?? "nobody"; // `?.` and `??`: decisions, no cognitive increment
   }
 
   retry = () => { // expect: cyclomatic=2 cognitive=1

@@ -50,6 +50,7 @@ export function parse(text: string, radix?: number): number { // expect: cycloma
 
 export abstract class Store<T> implements Shape {
   private items: T[] = [];
+  private cache?: { total?: number };
 
   abstract name(): string;
 
@@ -61,7 +62,9 @@ export abstract class Store<T> implements Shape {
     }
   }
 
-  area(): number { // expect: cyclomatic=1 cognitive=0
+  area(): number { // expect: cyclomatic=4 cognitive=0
+    this.cache ??= {};
+    this.cache.total ||= this.items?.length;
     return this.items.length;
   }
 
