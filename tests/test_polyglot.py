@@ -104,3 +104,15 @@ def test_duplication_is_found_within_a_language_not_across(repo: Repo) -> None:
 
     pairs = {tuple(sorted((c["first"]["path"], c["second"]["path"]))) for c in document["clones"]}
     assert pairs == {("web/a.js", "web/b.js")}
+
+
+def test_findings_check_only_python_files(repo: Repo) -> None:
+    # ruff reads what it is given as Python: a JavaScript file would be all syntax errors.
+    repo.write("app/pick.py", PYTHON)
+    repo.write("web/primes.ts", TYPESCRIPT)
+    repo.commit()
+
+    document, _ = scan(repo)
+
+    assert document["findings"] is not None
+    assert [item["path"] for item in document["findings"]] == ["app/pick.py"]

@@ -478,17 +478,19 @@ def _findings(
 ) -> Findings | None:
     """Findings of the analysed files (or of `findings_only`), when finding rules are chosen.
 
-    Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
+    Files analysis skipped (generated, binary) are left out here too: nobody fixes them. So
+    are files in other languages than Python: ruff would read them as Python.
     """
     selection = options.findings
     if selection is None or selection.empty:
         return None
     only = options.findings_only
-    by_path = {c.path: c for c in found.files}
+    by_path = {c.path: c for c in found.files if c.language == PYTHON.language}
     sources = [
         findings.Source(path, blob_id, by_path[path].role is Role.TEST)
         for path, blob_id in sorted(analysed.blob_ids.items())
-        if (analysis := analysed.results.get(path)) is not None
+        if path in by_path
+        and (analysis := analysed.results.get(path)) is not None
         and analysis.metrics is not None
         and (only is None or only(path, blob_id))
     ]
