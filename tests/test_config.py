@@ -222,15 +222,16 @@ def test_explicit_config_file(repo: Repo, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "key"),
+    ("line", "expected"),
     [
-        ("output = 'report.json'", "output"),
-        ("cache-dir = '/tmp/elsewhere'", "cache-dir"),
-        ("config = 'other.toml'", "config"),
-        ("max-file-sise = 10", "max-file-sise"),
+        ("output = 'report.json'", "'output' is accepted only on the command line"),
+        ("cache-dir = '/tmp/elsewhere'", "'cache-dir' is accepted only on the command line"),
+        ("config = 'other.toml'", "'config' is accepted only on the command line"),
+        ("vuln-db = 'db.zip'", "'vuln-db' is accepted only on the command line"),
+        ("max-file-sise = 10", "unknown key 'max-file-sise'"),
     ],
 )
-def test_unknown_and_cli_only_keys_are_rejected(repo: Repo, line: str, key: str) -> None:
+def test_unknown_and_cli_only_keys_are_rejected(repo: Repo, line: str, expected: str) -> None:
     repo.write("app.py", "x = 1\n")
     repo.write(".codevitals.toml", line + "\n")
     result = run_cli("scan", str(repo.root), "--format", "json")
@@ -238,7 +239,7 @@ def test_unknown_and_cli_only_keys_are_rejected(repo: Repo, line: str, key: str)
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert f"unknown key {key!r}" in lines[0]
+    assert expected in lines[0]
     assert ".codevitals.toml" in lines[0]
     assert not (repo.root / "report.json").exists()
 
@@ -261,3 +262,151 @@ def test_invalid_toml_through_the_cli(repo: Repo) -> None:
     (line,) = result.stderr.splitlines()
     assert "pyproject.toml" in line
     assert "invalid TOML" in line
+
+
+# -- a broken pyproject.toml -------------------------------------------------------------------
+
+
+def test_a_broken_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
+    outer = _write(tmp_path / ".codevitals.toml", "")
+    _write(tmp_path / "pkg" / "pyproject.toml", "[project\nname = 'pkg'\n")
+    assert config.find(tmp_path / "pkg", stop=tmp_path) == outer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tool.codevitals]\nexclude = [\n",
+        "[project]\nname = 'x'\n[tool.codevitals.gate]\nbase = \n",
+        "[tool]\ncodevitals = {exclude = [}\n",
+        "tool.codevitals.exclude = [\n",
+    ],
+)
+def test_a_broken_pyproject_meant_for_codevitals_is_still_found(tmp_path: Path, text: str) -> None:
+    broken = _write(tmp_path / "pyproject.toml", text)
+    assert config.find(tmp_path, stop=tmp_path) == broken
+
+
+def test_a_broken_pyproject_is_a_manifest_notice_and_the_scan_goes_on(repo: Repo) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.write("pyproject.toml", "[project\nname = 'x'\ndependencies = ['requests']\n")
+    result = run_cli("scan", str(repo.root), "--format", "json", "--offline")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [f["path"] for f in document["files"]] == ["app.py"]
+    notices = document["dependencies"]["notices"]
+    assert [(n["path"], n["reason"], n["line"]) for n in notices] == [
+        ("pyproject.toml", "invalid-toml", 1)
+    ]
+    assert document["dependencies"]["partial"] is True
+
+
+def test_a_broken_codevitals_table_stays_a_configuration_error(repo: Repo) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.write("pyproject.toml", "[project]\nname = 'x'\n[tool.codevitals]\nexclude = [\n")
+    result = run_cli("scan", str(repo.root), "--offline")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "pyproject.toml: invalid TOML" in line
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("weight = {large-method = -3}", "weight: large-method = -3; allowed: 0 or more"),
+        ("threshold = {cognitive-complexity = -1}",
+         "threshold: cognitive-complexity = -1; allowed: 0 or more"),
+        ("threshold = {large-methd = 3}",
+         "threshold: unknown biomarker 'large-methd'; did you mean 'large-method'?"),
+        ("fail-under = 11", "fail-under: 11 is out of range; allowed: 1 to 10"),
+        ("fail-under = 0", "fail-under: 0 is out of range; allowed: 1 to 10"),
+        ("jobs = -1", "jobs: -1 is out of range; allowed: 0 or more"),
+        ("max-file-size = 'big'", "max-file-size: 'big' is not a number; allowed: 1 or more"),
+        ("select = ['XYZ999']", "select: unknown rule 'XYZ999' (see `codevitals rules`)"),
+        ("deselect = ['S603', 'CVS999']", "deselect: unknown rule 'CVS999'"),
+        ("exclude = 3", "exclude: 3 is not a list; write a list such as"),
+        ("format = 'htlm'", "format: 'htlm' is not one of"),
+    ],
+)  # fmt: skip
+def test_a_bad_value_is_one_line_naming_file_key_and_what_is_allowed(
+    repo: Repo, line: str, expected: str
+) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.write(".codevitals.toml", line + "\n")
+    result = run_cli("scan", str(repo.root), "--offline")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (message,) = result.stderr.splitlines()
+    assert message.startswith(f"codevitals: error: {repo.root / '.codevitals.toml'}: ")
+    assert expected in message
+    assert "iterable" not in message
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--weight", "large-method=-3"), "--weight 'large-method=-3': allowed: 0 or more"),
+        (("--threshold", "large-method=-1"), "--threshold 'large-method=-1': allowed: 0 or more"),
+        (("--select", "XYZ999"), "--select: unknown rule 'XYZ999'"),
+        (("--deselect", "NOPE1"), "--deselect: unknown rule 'NOPE1'"),
+    ],
+)
+def test_a_bad_value_on_the_command_line_is_one_line(
+    repo: Repo, args: tuple[str, str], expected: str
+) -> None:
+    repo.write("app.py", "x = 1\n")
+    result = run_cli("scan", str(repo.root), "--offline", *args)
+    assert result.exit_code == 2, result.output
+    (message,) = result.stderr.splitlines()
+    assert message.removesuffix(" (see `codevitals rules`)") == f"codevitals: error: {expected}"
+
+
+def test_a_gate_key_only_the_command_line_takes(repo: Repo) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.commit()
+    repo.write(".codevitals.toml", "[gate]\nwrite-baseline = 'b.json'\n")
+    result = run_cli("gate", str(repo.root), "--base", "main", "--offline")
+    assert result.exit_code == 2
+    (message,) = result.stderr.splitlines()
+    assert message.endswith(": [gate]: 'write-baseline' is accepted only on the command line")
+    assert not (repo.root / "b.json").exists()
+
+
+def test_fail_under_outside_its_range_on_the_command_line(repo: Repo) -> None:
+    repo.write("app.py", "x = 1\n")
+    result = run_cli("scan", str(repo.root), "--offline", "--fail-under", "11")
+    assert result.exit_code == 2
+    assert "1<=x<=10" in result.stderr
+
+
+def test_good_values_pass(repo: Repo) -> None:
+    repo.write("app.py", NESTED)
+    repo.write(
+        ".codevitals.toml",
+        "select = ['S608', 'D', 'PLR09', 'CVS101', 'cvs2']\ndeselect = 'D100'\n"
+        "weight = {large-method = 0}\nfail-under = 1\n",
+    )
+    document = _scan(repo, "--offline")
+    selected = document["summary"]["findings"]["selected"]
+    assert {"S608", "D", "PLR09", "CVS101", "CVS2"} <= set(selected)
+
+
+# -- one shared table for every command --------------------------------------------------------
+
+
+def test_a_shared_format_only_some_commands_write(repo: Repo) -> None:
+    repo.write("app.py", "x = 1\n")
+    repo.commit()
+    repo.write(".codevitals.toml", "format = 'html'\n")
+    scanned = run_cli("scan", str(repo.root), "--offline", "-q")
+    assert scanned.exit_code == 0, scanned.output
+    assert scanned.stdout.lstrip().lower().startswith("<!doctype html")
+    gated = run_cli("gate", str(repo.root), "--base", "main", "--offline", "-q")
+    assert gated.exit_code == 0, gated.output
+    assert "<html" not in gated.stdout.lower()  # the gate's own default, its terminal report
+    chosen = run_cli("gate", str(repo.root), "--base", "main", "--offline", "-q", "-f", "json")
+    assert json.loads(chosen.stdout)["passed"] is True

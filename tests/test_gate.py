@@ -318,3 +318,59 @@ def test_fixing_a_vulnerable_pin_is_reported_as_resolved(billing: Repo) -> None:
     assert document["passed"] is True
     resolved = cast(list[dict[str, Any]], document["resolved"])
     assert [p["code"] for p in resolved] == ["PYSEC-2023-74"]
+
+
+def test_moving_a_function_with_debt_to_a_new_file_is_neither_new_nor_improved(
+    billing: Repo,
+) -> None:
+    billing.write("billing.py", SIMPLE + TANGLED, dedent=False)
+    billing.commit("legacy debt")
+    billing.write("billing.py", SIMPLE, dedent=False)
+    billing.write("settling.py", '"""Settling."""\n' + TANGLED, dedent=False)
+
+    document = _json(billing, "--base", "main")
+    code, out, _ = _gate(billing, "--base", "main")
+
+    assert document["passed"] is True, document["problems"]
+    changes = {c["path"]: c for c in cast(list[dict[str, Any]], document["changes"])}
+    assert changes["billing.py"]["after"] > changes["billing.py"]["before"]
+    for path in ("billing.py", "settling.py"):
+        assert changes[path]["moved"] == ["settle"]
+        assert changes[path]["moved_only"] is True
+    assert changes["billing.py"]["reasons"] == ["`settle` moved to settling.py"]
+    assert code == 0
+    assert "Improved" not in out
+    assert "Moved" in out
+    assert "`settle` moved to settling.py" in out
+
+
+def test_improving_a_function_while_moving_it_is_an_improvement(billing: Repo) -> None:
+    billing.write("billing.py", SIMPLE + TANGLED + '\n\ndef keep(a, b, c, d, e, f):\n'
+                  '    """Too many arguments."""\n    return a\n', dedent=False)  # fmt: skip
+    billing.commit("legacy debt")
+    billing.write("billing.py", SIMPLE + '\n\ndef keep(a):\n    """Fixed."""\n    return a\n',
+                  dedent=False)  # fmt: skip
+    billing.write("settling.py", '"""Settling."""\n' + TANGLED, dedent=False)
+
+    changes = {
+        c["path"]: c
+        for c in cast(list[dict[str, Any]], _json(billing, "--base", "main")["changes"])
+    }
+    _, out, _ = _gate(billing, "--base", "main")
+
+    assert changes["billing.py"]["moved_only"] is False
+    assert "Improved" in out
+
+
+def test_a_long_path_gives_way_to_the_rule_name_and_line(billing: Repo) -> None:
+    deep = "src/" + "/".join(f"layer_{n}" for n in range(8)) + "/billing_rules.py"
+    billing.write(deep, SIMPLE + TANGLED, dedent=False)
+
+    code, out, _ = _gate(billing, "--base", "main")
+
+    assert code == 1
+    line = next(row for row in out.splitlines() if "CV102" in row)
+    assert len(line) <= 80
+    assert line.endswith("settle  CV102 cognitive-complexity")
+    assert "/billing_rules.py:9" in line
+    assert "…" in line

@@ -38,8 +38,12 @@ def audit_folder(
     if not root.is_dir():
         raise InputError(f"{root}: not a directory")
     cache = Cache((cache_dir or default_dir()) if use_cache else None)
+    commit = git.head(root) if git.is_bare(root) else None  # no files: HEAD's manifests
     try:
-        report = audit_with(root, filters, options, cache)
+        if commit is not None:
+            report = audit_revision(root, commit, filters, options, cache)
+        else:
+            report = audit_with(root, filters, options, cache)
     finally:
         cache.close()
     cache_notices = tuple(Notice("", "cache", message) for message in cache.notices)
@@ -54,6 +58,7 @@ def audit_with(
     return audit(root, manifests, options, cache if cache.enabled else None)
 
 
+_UNREAD = "blob missing from git (not fetched, or damaged); its dependencies are unknown"
 INCLUDE_SUFFIXES = frozenset({".txt", ".in"})
 """Files a requirements file may include with `-r`/`-c` under any name."""
 MAX_MANIFEST_BYTES = 4_000_000
@@ -75,7 +80,12 @@ def audit_revision(
                 target = Path(folder, *PurePosixPath(entry.path).parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(contents[entry.blob_id])
-        return audit_with(Path(folder), filters, options, cache)
+        report = audit_with(Path(folder), filters, options, cache)
+    unread = [e.path for e in entries if e.blob_id not in contents and source_for(e.path)]
+    if not unread:
+        return report
+    notices = tuple(Notice(path, "unreadable", _UNREAD) for path in unread)
+    return replace(report, notices=report.notices + notices, partial=True)
 
 
 def _manifest_like(entry: git.TreeEntry) -> bool:

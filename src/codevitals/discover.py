@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pathspec
 
-from codevitals import git
+from codevitals import git, repofiles
 from codevitals.errors import InputError
 from codevitals.model import Notice, Role, Skipped
 from codevitals.parse import registry
@@ -81,6 +81,8 @@ LANGUAGES = {
 """Source languages recognised by extension; only those in ANALYSED are measured."""
 ANALYSED = registry.ANALYSED
 _SHEBANG_BYTES = 128
+GITIGNORE_MAX_BYTES = 1_048_576
+"""A larger `.gitignore` is not read (a notice says so): real ones are a few kilobytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,9 @@ class Discovery:
     commit: str | None = None
     revision: str | None = None
     """The commit whose tree was discovered; None for a work tree or folder."""
+    bare: bool = False
+    """The revision is a bare repository's HEAD, scanned as the repository itself (with its
+    history), not as a past version of a work tree (a gate's base, a trend's snapshot)."""
     files: list[Candidate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -173,7 +178,7 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
     """
     found = Discovery(top, in_git=True, commit=commit, revision=commit)
     chosen = _Chooser(filters, "")
-    for entry in git.tree(top, commit):
+    for entry in git.tree(top, commit, blobs.objects):
         path = git.shown_path(entry.path)
         role = chosen.role(path)
         if role is None or entry.mode == git.SYMLINK_MODE:
@@ -322,7 +327,7 @@ def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:
         relative = Path(directory).relative_to(root).as_posix()
         prefix = "" if relative == "." else relative + "/"
         ignores = [ignore for ignore in ignores if prefix.startswith(ignore.base)]
-        ignore = _gitignore(prefix, Path(directory) / ".gitignore")
+        ignore = _gitignore(root, prefix, found)
         if ignore is not None:
             ignores.append(ignore)
         subdirs[:] = sorted(
@@ -378,11 +383,16 @@ def _matches_itself(pattern: pathspec.Pattern, path: str) -> bool:
     return not (isinstance(match, re.Match) and match.groupdict().get("ps_d"))
 
 
-def _gitignore(base: str, path: Path) -> _Ignore | None:
-    try:
-        lines = path.read_text("utf-8", "replace").splitlines()
-    except OSError:
+def _gitignore(root: Path, base: str, found: Discovery) -> _Ignore | None:
+    path = root / base / ".gitignore"
+    if not os.path.lexists(path):
         return None
+    try:
+        data = repofiles.read_bytes(path, root=root, limit=GITIGNORE_MAX_BYTES)
+    except repofiles.RefusedFileError as error:
+        found.notices.append(Notice(base + ".gitignore", error.reason, str(error)))
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
     files = pathspec.GitIgnoreSpec.from_lines(lines).patterns
     folders = pathspec.GitIgnoreSpec.from_lines(map(_without_folder_slash, lines)).patterns
     return _Ignore(base, tuple(files), tuple(folders))

@@ -1,9 +1,18 @@
 """The seam to git: every git subprocess codevitals runs goes through `run`.
 
-git runs read-only: optional index locks are off (`GIT_OPTIONAL_LOCKS=0`, so no command
-refreshes and rewrites the index). A repository's own configuration can name programs for git
-to run, so the ones our commands could reach are switched off: the file-system monitor,
-signature checks in `git log`, and clean filters when `diff-files` re-reads a file.
+git runs read-only: optional index locks are off (`GIT_OPTIONAL_LOCKS=0`), and no command
+used here writes the index (porcelain such as `git diff HEAD` refreshes and rewrites it even
+then, so dirtiness is judged with plumbing and our own hashing, see `differs_from_head`). A
+repository's own configuration can name programs for git to run, so the ones our commands
+could reach are switched off: hooks (`core.hooksPath` pointed at nothing, so neither
+`.git/hooks` nor a configured folder is looked at), the file-system monitor, signature
+checks in `git log`, and clean filters when `diff-files` re-reads a file.
+
+No command may reach the network: `protocol.allow=never` makes a partial clone's lazy fetch
+of a missing object fail at once (git 2.39 has no `GIT_NO_LAZY_FETCH`) instead of fetching
+every blob one request at a time. git then dies rather than reporting the object missing,
+so in a partial clone the objects at hand are listed first (`Objects`) and a missing one is
+never asked for. Only the fleet's clone and fetch commands re-allow ordinary transports.
 
 Variables that point git at a repository (`GIT_DIR`, `GIT_INDEX_FILE`, …, as set inside a
 git hook) are dropped: git finds the repository from the folder asked about, as discovery does.
@@ -13,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import tempfile
 import threading
@@ -23,7 +33,13 @@ from typing import IO
 
 from codevitals.errors import GitError
 
+HOOKS_OFF = "core.hooksPath=/dev/null"
+"""No hook can be found under a file: git runs none, whatever the repository configures."""
 _SAFE_CONFIG = (
+    "-c",
+    HOOKS_OFF,
+    "-c",
+    "protocol.allow=never",
     "-c",
     "core.fsmonitor=false",
     "-c",
@@ -75,24 +91,44 @@ def _environment() -> dict[str, str]:
     return {**env, **_ENV}
 
 
-def run(cwd: Path, *args: str, config: Sequence[str] = ()) -> bytes:
+def run(cwd: Path, *args: str, config: Sequence[str] = (), timeout: float | None = None) -> bytes:
     """Run a git command in `cwd` and return its standard output; raise GitError on failure.
 
-    `config` holds extra `-c name=value` arguments for this command.
+    `config` holds extra `-c name=value` arguments for this command. After `timeout` seconds
+    the command and every process it started (a transport, `index-pack`) are killed and
+    GitError raised: a network command must not wait forever on a host that never answers.
     """
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             _command(args, config),
             cwd=cwd,
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=_environment(),
-            check=False,
+            start_new_session=timeout is not None,  # a group of its own, to be killed whole
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error.strerror}") from error
-    if done.returncode != 0:
-        raise _failure(args, done.stderr, done.returncode)
-    return done.stdout
+    with process:
+        try:
+            out, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            message = f"git {args[0]} gave no result in {timeout:g} s"
+            raise GitError(message, slug="timeout") from None
+    if process.returncode != 0:
+        raise _failure(args, errors, process.returncode)
+    return out
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill a command started in its own session, with its children (they hold its pipes)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()  # already gone, or no process groups here
+    process.communicate()
 
 
 def stream(
@@ -175,19 +211,79 @@ def _reap(
         writer.join()
 
 
-def read_blobs(cwd: Path, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+class Objects:
+    """Which blobs git can read here without fetching anything.
+
+    In a full clone every object a commit names is meant to be at hand (one a damaged
+    repository lacks, `cat-file --batch` reports missing). In a partial clone git would
+    fetch a missing one, or, with fetching forbidden, die; so there the blobs at hand are
+    listed once, from the local object store only, and nothing else is ever asked for.
+    """
+
+    def __init__(self, cwd: Path) -> None:
+        self._cwd = cwd
+        self._at_hand: dict[str, int] | None = None
+        self._partial: bool | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Whether the repository is a partial clone (it has a promisor remote)."""
+        if self._partial is None:
+            self._partial = is_partial(self._cwd)
+        return self._partial
+
+    def has(self, blob: str) -> bool:
+        """Whether `blob` can be read without a fetch."""
+        return not self.partial or blob in self._blobs()
+
+    def size(self, blob: str) -> int | None:
+        """The size of a blob at hand in a partial clone; None elsewhere."""
+        return self._blobs().get(blob) if self.partial else None
+
+    def _blobs(self) -> dict[str, int]:
+        if self._at_hand is None:
+            listing = run(
+                self._cwd, "cat-file", "--batch-all-objects", "--unordered",
+                "--batch-check=%(objecttype) %(objectname) %(objectsize)",
+            )  # fmt: skip
+            rows = (line.split(b" ") for line in listing.splitlines())
+            self._at_hand = {row[1].decode(): int(row[2]) for row in rows if row[0] == b"blob"}
+        return self._at_hand
+
+
+def is_partial(cwd: Path) -> bool:
+    """Whether the repository at `cwd` is a partial clone, whose missing objects git fetches."""
+    pattern = r"^(extensions\.partialclone|remote\..*\.promisor)$"
+    try:
+        output = run(cwd, "config", "-z", "--get-regexp", pattern)
+    except GitError:
+        return False  # no such setting (git config exits 1)
+    for record in _records(output):
+        key, _, value = record.partition("\n")
+        if key.endswith(".partialclone") or value.lower() in ("true", "yes", "on", "1"):
+            return True
+    return False
+
+
+def read_blobs(
+    cwd: Path, blob_ids: Iterable[str], objects: Objects | None = None
+) -> Iterator[tuple[str, bytes | None]]:
     """The content of each blob, in the order asked, from one `git cat-file --batch`.
 
-    A blob the repository does not have comes back as None.
+    A blob the repository does not have comes back as None; in a partial clone it is not
+    asked for (`objects` says which are at hand; by default they are looked up).
     """
     wanted = list(blob_ids)
     if not wanted:
         return
-    request = "".join(f"{blob}\n" for blob in wanted).encode()
-    reader = _BatchReader(stream(cwd, "cat-file", "--batch", stdin=request))
+    objects = objects or Objects(cwd)
+    at_hand = [blob for blob in wanted if objects.has(blob)]
+    request = "".join(f"{blob}\n" for blob in at_hand).encode()
+    reader = _BatchReader(stream(cwd, "cat-file", "--batch", stdin=request)) if at_hand else None
     for blob in wanted:
-        yield blob, reader.next_object()
-    reader.close()
+        yield blob, reader.next_object() if reader and objects.has(blob) else None
+    if reader is not None:
+        reader.close()
 
 
 class _BatchReader:
@@ -242,6 +338,19 @@ def toplevel(path: Path) -> Path | None:
     return Path(os.fsdecode(out.strip())) if out.strip() else None
 
 
+def repository(path: Path) -> Path | None:
+    """The repository `path` is in: its work tree's top, the bare repository itself, or None."""
+    return toplevel(path) or (path if is_bare(path) else None)
+
+
+def is_bare(path: Path) -> bool:
+    """Whether `path` is a bare repository (objects and refs, no work tree)."""
+    try:
+        return run(path, "rev-parse", "--is-bare-repository").strip() == b"true"
+    except GitError:
+        return False
+
+
 def head(path: Path) -> str | None:
     """The commit checked out, or None in a repository without commits."""
     try:
@@ -291,13 +400,35 @@ def differs_from_head(folder: Path) -> set[str]:
     """Tracked files under `folder` whose content (staged or not) differs from HEAD's.
 
     Unlike `changed`, a file whose stat data is merely stale (rewritten with the same bytes)
-    does not count: contents are compared, with filters, textconv and external diffs off.
+    does not count: contents are compared. `git diff HEAD` would do this but refreshes the
+    index, rewriting it and running the `post-index-change` hook; `diff-index` only reads
+    it, naming a file whose stat data is stale without a blob id, and such a file's bytes
+    are then hashed here (raw, as filters are off everywhere) and compared with HEAD's blob.
     """
-    output = run(
-        folder, "diff", "HEAD", "--name-only", "--relative", "--no-ext-diff", "--no-textconv",
-        "-z", "--", config=_without_filters(folder),
-    )  # fmt: skip
-    return set(_records(output))
+    output = run(folder, "diff-index", "--raw", "-z", "--relative", "--no-renames", "HEAD", "--")
+    fields = output.split(b"\0")
+    differing: set[str] = set()
+    for meta, raw in zip(fields[0:-1:2], fields[1::2], strict=True):
+        old_mode, new_mode, old_id, _, _ = meta.decode("ascii").lstrip(":").split()
+        path = os.fsdecode(raw)
+        if old_mode != new_mode or not _same_bytes(folder / path, old_id):
+            differing.add(path)
+    return differing
+
+
+def _same_bytes(path: Path, head_id: str) -> bool:
+    """Whether the work tree file (or link) at `path` holds exactly the blob `head_id`.
+
+    The file is opened without following a symbolic link: a link's blob is its target.
+    """
+    try:
+        if path.is_symlink():
+            return blob_id(os.fsencode(path.readlink())) == head_id
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return blob_id(handle.read()) == head_id
+    except OSError:
+        return False  # gone or unreadable: it cannot be shown to match
 
 
 def _without_filters(folder: Path) -> list[str]:
@@ -377,28 +508,42 @@ class TreeEntry:
     path: str
 
 
-def tree(cwd: Path, commit: str) -> list[TreeEntry]:
-    """Every blob in `commit`'s tree, recursively, paths relative to the repository's top."""
+def tree(cwd: Path, commit: str, objects: Objects | None = None) -> list[TreeEntry]:
+    """Every blob in `commit`'s tree, recursively, paths relative to the repository's top.
+
+    In a partial clone, sizes come from `objects` (git would fetch a blob to size it); a
+    blob not at hand has size 0 and is reported missing when read.
+    """
+    objects = objects or Objects(cwd)
+    sized = not objects.partial
+    listing = run(cwd, "ls-tree", "-r", *(["-l"] if sized else []), "-z", "--full-tree", commit)
     entries: list[TreeEntry] = []
-    for record in _records(run(cwd, "ls-tree", "-r", "-l", "-z", "--full-tree", commit)):
+    for record in _records(listing):
         meta, _, path = record.partition("\t")
-        mode, kind, blob_id, size = meta.split()
+        mode, kind, blob_id, *size = meta.split()
         if kind == "blob":
-            # git prints BAD for the size of an object it cannot read (a damaged repository):
-            # the blob is then reported missing when read, with a notice.
-            entries.append(TreeEntry(mode, blob_id, int(size) if size.isdigit() else 0, path))
+            entries.append(TreeEntry(mode, blob_id, _size(size, objects.size(blob_id)), path))
     return entries
+
+
+def _size(listed: list[str], at_hand: int | None) -> int:
+    # git prints BAD for the size of an object it cannot read (a damaged repository): the
+    # blob is then reported missing when read, with a notice.
+    if listed:
+        return int(listed[0]) if listed[0].isdigit() else 0
+    return at_hand or 0
 
 
 class BlobReader:
     """Reads blobs for a scan of a commit: each `read` is one `read_blobs` request.
 
     A context manager, so that callers need not change if it ever keeps git running
-    between requests.
+    between requests. Which blobs are at hand is found out once, for every request.
     """
 
     def __init__(self, cwd: Path) -> None:
         self._cwd = cwd
+        self.objects = Objects(cwd)
 
     def __enter__(self) -> BlobReader:
         return self
@@ -408,4 +553,5 @@ class BlobReader:
 
     def read(self, blob_ids: Sequence[str]) -> dict[str, bytes]:
         """The contents of the blobs that exist, by id."""
-        return {blob: data for blob, data in read_blobs(self._cwd, blob_ids) if data is not None}
+        found = read_blobs(self._cwd, blob_ids, self.objects)
+        return {blob: data for blob, data in found if data is not None}

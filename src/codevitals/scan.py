@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
-from codevitals.code import analyze, clones, health
+from codevitals.code import analyze, clones, health, suppressions
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
-from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions
+from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.code.lines import Fingerprints
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
+from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
-from codevitals.history import HistoryOptions, Inputs, Outcome, analyse
+from codevitals.history import HistoryOptions, Inputs, Outcome, analyse, analyse_at
 from codevitals.model import (
     FileHealth,
     FileMetrics,
@@ -108,9 +109,27 @@ Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
 def scan(
     root: Path, options: ScanOptions | None = None, progress: Progress | None = None
 ) -> ScanResult:
-    """Scan a folder or repository and score its code health."""
+    """Scan a folder or repository and score its code health.
+
+    A bare repository (a mirror, a server's copy) has no files to read: its HEAD commit is
+    scanned from git objects, and its history analysed up to it, as hosted analysers treat
+    a repository they cloned.
+    """
     options = options or ScanOptions()
+    if git.is_bare(root):
+        return _scan_bare(root, options, progress)
+    announce(progress, "discovering files")
     return _run(discover(root, options.filters), options, progress, None)
+
+
+def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> ScanResult:
+    commit = git.head(root)
+    if commit is None:
+        raise InputError(f"{root}: a bare repository without commits; nothing to scan")
+    with git.BlobReader(root) as blobs:
+        found = discover_tree(root, commit, options.filters, blobs)
+        found.bare = True
+        return _run(found, options, progress, _blob_loader(blobs))
 
 
 def scan_revision(
@@ -191,16 +210,24 @@ def _run(
 ) -> ScanResult:
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
+        announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
+        announce(progress, "finding clones")
         duplicates = _duplicates(found.files, analysed, options, cache)
         result = _assess(found, analysed, duplicates, options)
+        announce(progress, "checking findings")
+        found_findings = _findings(found, analysed, options, cache, load)
+        announce(progress, "auditing dependencies")
+        dependencies = _dependencies(found, options, cache)
+        announce(progress, "reading history")
         extras = _Extras(
-            findings=_findings(found, analysed, options, cache, load),
-            dependencies=_dependencies(found, options, cache),
+            findings=found_findings,
+            dependencies=dependencies,
             history=_history(found, result, options, cache),
         )
     finally:
         cache.close()
+    announce(progress, "planning")
     return _planned(_finish(result, len(found.notices), cache.notices, extras), options)
 
 
@@ -316,10 +343,14 @@ def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> Depen
 
 
 def _history(found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
-    if options.history is None or found.revision is not None:
+    if options.history is None:
         return Outcome(None)
     inputs = Inputs(found.root, result.files, options.filters, cache, options.jobs)
-    return analyse(inputs, options.history)
+    if found.revision is None:
+        return analyse(inputs, options.history)
+    if found.bare:
+        return analyse_at(found.root, found.revision, inputs, options.history)
+    return Outcome(None)  # a past version (a gate's base, a snapshot): history is not its own
 
 
 def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extras) -> ScanResult:
@@ -328,7 +359,7 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
     notices.extend(extras.history.notices)
     history = extras.history.history
-    partial = result.partial or (history is not None and history.shallow)
+    partial = result.partial or extras.history.partial or (history is not None and history.shallow)
     if extras.dependencies is not None:
         partial = partial or extras.dependencies.partial
     return dataclasses.replace(
@@ -574,6 +605,7 @@ def _assess(
         )
         regions = report.regions.get(candidate.path, ())
         scored.append(analysed.score(source, analysis.metrics, regions, policy))
+        notices.extend(_unused_notices(scored[-1]))
     notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(
@@ -613,6 +645,21 @@ def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:
         )
     if analysis.encoding_note:
         yield Notice(path, "encoding", analysis.encoding_note)
+    if metrics is not None and metrics.suppressions:
+        for line, message in suppressions.unknown(metrics.suppressions):
+            yield Notice(path, suppressions.UNKNOWN, f"{message} in a suppression comment", line)
+
+
+def _unused_notices(scored: FileHealth) -> Iterator[Notice]:
+    for unused in scored.unused_suppressions:
+        form = "ignore" if unused.target is not None else "ignore-file"
+        rules = f"[{', '.join(unused.rules)}]" if unused.rules else ""
+        yield Notice(
+            scored.file.path,
+            suppressions.UNUSED,
+            f"`codevitals: {form}{rules}` silences nothing; remove it",
+            unused.line,
+        )
 
 
 def _summary(scored: Sequence[FileHealth], report: clones.CloneReport, skipped: int) -> Summary:

@@ -187,3 +187,27 @@ def test_trend_tab_charts_the_snapshots_and_the_hotspots(
     assert "src/app/models.py" in files.all_text_contents()[0]  # worst change first
     assert files.first.locator("svg.sparkline").count() == 1
     assert problems == []
+
+
+def test_examples_and_docs_have_their_own_plan_section(
+    browser: object, repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analysis, "now", lambda: NOW)
+    build(repo)
+    repo.write("examples/celery/requirements.txt", "requests==2.30.0\n")
+    repo.commit("an example", date="2024-02-01T09:00:00")
+    target = tmp_path / "report.html"
+    offline = ("--offline", "--vuln-db", str(ADVISORIES))
+    result = run_cli("scan", str(repo.root), "-q", *offline, "--format", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
+    page.goto(target.as_uri())
+    page.wait_for_selector("#plan-top li")
+    assert "requests" not in page.text_content("#plan-top")
+
+    page.click("#tab-plan")
+    assert page.is_visible("#plan-development")
+    assert "upgrade requests" in page.text_content("#plan-development-items")
+    assert "requests" not in page.text_content("#plan-items")
+    assert problems == []

@@ -221,3 +221,18 @@ def test_a_long_chain_in_markup_does_not_recurse() -> None:
     assert metrics is not None
     assert metrics.functions[0].cognitive == 0
     assert metrics.functions[0].cyclomatic == 5000
+
+
+def test_suppression_comments_use_the_language_s_comment() -> None:
+    source = (
+        b"// codevitals: ignore[complex-method]\n"
+        b"function f(a) {\n"
+        b"  return a;\n"
+        b"}\n"
+        b"const s = '// codevitals: ignore-file';\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert [(s.line, s.target, s.rules) for s in metrics.suppressions] == [
+        (1, 2, ("complex-method",))
+    ]

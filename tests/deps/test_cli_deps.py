@@ -133,7 +133,7 @@ def test_a_repository_cannot_choose_servers_or_advisories(
     repo.write(".codevitals.toml", key + "\n")
     result = deps(repo, server, "-q")
     assert result.exit_code == 2
-    assert "unknown key" in result.stderr
+    assert "is accepted only on the command line" in result.stderr
 
 
 @pytest.mark.parametrize(

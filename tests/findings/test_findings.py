@@ -90,6 +90,38 @@ def test_ordinary_strings_are_not_secrets(text: str) -> None:
     assert [s.rule.code for s in secrets.detect(text)] == []
 
 
+TUTORIAL_KEY = (
+    "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"  # tutorial placeholder
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'# to get a string like this run:\n# openssl rand -hex 32\nSECRET_KEY = "{TUTORIAL_KEY}"',
+        f'key = "{AWS}"  # placeholder: use your own',
+        f'// a dummy token for the example\nconst token = "{GITHUB}";',
+        f'.. note:: a fake key\n\n   key = "{AWS}"'.replace("\n\n", "\n"),
+    ],
+)
+def test_values_a_comment_calls_placeholders_are_not_secrets(text: str) -> None:
+    assert [s.rule.code for s in secrets.detect(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'# the signing key\nSECRET_KEY = "{TUTORIAL_KEY}"',
+        f'# an example follows\n\nSECRET_KEY = "{TUTORIAL_KEY}"',  # not the block just above
+        f'# placeholder\nx = 1\nSECRET_KEY = "{TUTORIAL_KEY}"',
+        f'SECRET_KEY = "{TUTORIAL_KEY}"  # see https://example.com/keys',
+        f'# TODO: replace with an environment variable\nSECRET_KEY = "{TUTORIAL_KEY}"',
+    ],
+)
+def test_a_comment_that_does_not_call_the_value_a_placeholder_hides_nothing(text: str) -> None:
+    assert [s.rule.code for s in secrets.detect(text)] == ["CVS200"]
+
+
 def test_secrets_are_redacted_in_messages() -> None:
     (found,) = secrets.detect(f'key = "{AWS}"')
     assert AWS not in found.message

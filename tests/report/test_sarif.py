@@ -187,3 +187,58 @@ def test_a_vulnerable_pin_is_a_result_on_its_manifest_line(sample: Repo) -> None
     rule = run["tool"]["driver"]["rules"][hits[0]["ruleIndex"]]
     assert "dependency" in rule["properties"]["tags"]
     assert "requests 2.30.0 is affected by PYSEC-2023-74" in hits[0]["message"]["text"]
+
+
+def test_every_rule_links_its_documentation(sample: Repo) -> None:
+    change(sample)
+    for args in (("scan",), ("gate", "--base", "main")):
+        out = run_cli(*args, str(sample.root), "--format", "sarif").stdout
+        for rule in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]:
+            assert rule["helpUri"].startswith("https://"), rule["id"]
+            if rule["id"].startswith("CV") and not rule["id"].startswith("CVS"):
+                page, anchor = rule["helpUri"].rsplit("#", 1)
+                assert page.endswith("/docs/rules.md")
+                docs = Path(__file__).parents[2] / "docs" / "rules.md"
+                assert f"## {rule['id']} {rule['name']} — " in docs.read_text(encoding="utf-8")
+                assert anchor.startswith(f"{rule['id'].lower()}-{rule['name']}--")
+
+
+def test_duplicated_code_points_at_the_other_copies(sample: Repo) -> None:
+    out = run_cli("scan", str(sample.root), "--format", "sarif").stdout
+    results = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "CV203"]
+    assert results
+    places = set()
+    for result in results:
+        here = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        (related,) = result["relatedLocations"]
+        there = related["physicalLocation"]
+        assert there["artifactLocation"]["uri"] != here  # the sample's copies are in two files
+        assert there["region"]["endLine"] > there["region"]["startLine"]
+        places.add((here, there["artifactLocation"]["uri"]))
+    assert places == {
+        ("shop/invoices.py", "shop/orders.py"),
+        ("shop/orders.py", "shop/invoices.py"),
+    }
+
+
+def test_hard_coded_passwords_carry_a_security_severity(repo: Repo) -> None:
+    repo.write(
+        "app.py",
+        """\
+        PASSWORD = "hunter22"
+
+
+        def connect(client, password="hunter22"):
+            return client.login(user="ada", password="hunter22")
+        """,
+    )
+    repo.commit()
+    result = run_cli("scan", str(repo.root), "--format", "sarif", "--no-deps", "--offline")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    _validate(document)
+    assert_github_ready(document)
+    rules = {r["id"]: r for r in document["runs"][0]["tool"]["driver"]["rules"]}
+    for code in ("S105", "S106", "S107"):
+        assert "security" in rules[code]["properties"]["tags"]
+        assert rules[code]["properties"]["security-severity"] == "3.0"  # bandit rates them low

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +60,8 @@ def code_health_options(params: Mapping[str, Any]) -> ScanOptions:
 def policy(params: Mapping[str, Any]) -> Policy:
     """The health model's thresholds, weights and rules."""
     return Policy.build(
-        thresholds=pairs(params["threshold"], "--threshold"),
-        weights=pairs(params["weight"], "--weight"),
+        thresholds=pairs(params["threshold"], "--threshold", minimum=0),
+        weights=pairs(params["weight"], "--weight", minimum=0),
         ignore=params["ignore"],
         preview=params["preview"],
     )
@@ -105,8 +105,29 @@ def audit_options(params: Mapping[str, Any]) -> AuditOptions:
 
 def selection(params: Mapping[str, Any]) -> findings.Selection:
     """The finding rules chosen by presets, --select and --deselect."""
+    for option in ("select", "deselect"):
+        unknown = unknown_rules(params[option])
+        if unknown:
+            raise UsageError(f"--{option}: unknown rule {unknown[0]!r} (see `codevitals rules`)")
     presets = [name for name in params["preset"] if name != "none"]
     return findings.select(presets, params["select"], params["deselect"])
+
+
+def unknown_rules(selectors: Iterable[str]) -> list[str]:
+    """The selectors that name no rule: ruff judges its own, the secrets codes are ours."""
+    from codevitals.findings import ruff, secrets
+    from codevitals.findings.presets import SECRETS_PREFIX
+
+    ours = [rule.code for rule in (*secrets.RULES, secrets.HIGH_ENTROPY)]
+    unknown: list[str] = []
+    for selector in (s.strip().upper() for s in selectors):
+        if selector.startswith(SECRETS_PREFIX):
+            known = any(code.startswith(selector) for code in ours)
+        else:
+            known = bool(selector) and ruff.known_selector(selector)
+        if not known:
+            unknown.append(selector)
+    return unknown
 
 
 def _wants_history(params: Mapping[str, Any]) -> bool:
@@ -166,8 +187,10 @@ def plan(params: Mapping[str, Any]) -> PlanOptions:
     )
 
 
-def pairs(values: tuple[str, ...], option: str) -> dict[str, float]:
-    """`NAME=NUMBER` values as a mapping; anything else is a usage error."""
+def pairs(
+    values: tuple[str, ...], option: str, *, minimum: float | None = None
+) -> dict[str, float]:
+    """`NAME=NUMBER` values as a mapping; anything else (or a number below `minimum`) errs."""
     found: dict[str, float] = {}
     for value in values:
         name, sep, number = value.partition("=")
@@ -177,4 +200,6 @@ def pairs(values: tuple[str, ...], option: str) -> dict[str, float]:
             sep = ""
         if not sep:
             raise UsageError(f"{option} takes NAME=NUMBER, not {value!r}")
+        if minimum is not None and not found[name.strip()] >= minimum:  # NaN is not either
+            raise UsageError(f"{option} {value!r}: allowed: {minimum:g} or more")
     return found

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from codevitals import git
+from codevitals import git, repofiles
 from codevitals.cli.app import main
 from codevitals.cli.configuration import configured
 from codevitals.cli.options import scanning
@@ -30,6 +30,8 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
 
     file_path, function_name = _split_target(target)
     root = git.toplevel(file_path.parent) or file_path.parent
+    if not repofiles.inside(root, file_path):  # a link leading out: nothing of ours to explain
+        raise UsageError(f"{target}: leads outside the repository ({root}); not explained")
     params = configured(ctx, root)
     result = run_scan(root, params)
     relative = file_path.resolve().relative_to(root.resolve()).as_posix()
@@ -38,7 +40,10 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
         explain_file(item, sys.stdout)
         return
     function = _find_function(item, function_name)
-    data = file_path.read_bytes()
+    try:
+        data = repofiles.read_bytes(file_path, root=root)
+    except repofiles.RefusedFileError as error:
+        raise UsageError(f"{target}: {error}") from error
     language = registry.for_content(relative, data)
     increments = analyze.explain(data, language).get(
         (function.metrics.qualified_name, function.metrics.line), []

@@ -45,11 +45,18 @@ from codevitals.report import REPORTERS, write_report
 @with_options(store_options)
 @click.option(
     "--fail-under",
-    type=float,
+    type=click.FloatRange(1, 10),
     metavar="HEALTH",
     help="Exit 1 when production health is below HEALTH.",
 )
 @top_option("Rows in the worst-files and worst-functions tables.")
+@click.option(
+    "--show-findings",
+    type=click.Choice(["top", "all"]),
+    default="top",
+    show_default=True,
+    help="Findings in the terminal summary: the first place of the top rules, or every one.",
+)
 @click.pass_context
 def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: skip
     """Score the code health of PATH (default: the current folder)."""
@@ -58,7 +65,12 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
     params = configured(ctx, path)
     result = run_scan(path, params)
     terminal = params["format_"] == "terminal"
-    reporter = TerminalReporter(top=params["top"]) if terminal else REPORTERS[params["format_"]]()
+    every = params["show_findings"] == "all"
+    reporter = (
+        TerminalReporter(top=params["top"], every_finding=every)
+        if terminal
+        else REPORTERS[params["format_"]]()
+    )
     write_report(reporter, result, params["output"])
     check_fail_under(result, params["fail_under"])
 
@@ -75,7 +87,7 @@ def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     from codevitals.report.hotspots import HotspotsReporter
 
     params = configured(ctx, path)
-    if path.is_dir() and git.toplevel(path) is None:
+    if path.is_dir() and git.repository(path) is None:
         raise UsageError(f"{path}: not inside a git repository; hotspots need its history")
     result = run_scan(path, params)
     terminal = params["format_"] == "terminal"

@@ -1,13 +1,16 @@
-"""Parameter types for periods of time: `2y`, `18m`, `6w`, `90d`, dates, `all`."""
+"""Parameter types: periods of time (`2y`, `18m`, `6w`, `90d`, dates, `all`), `NAME=NUMBER`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
+from codevitals.errors import CodevitalsError
 from codevitals.history.since import Since, parse
 
 if TYPE_CHECKING:
@@ -53,3 +56,37 @@ class When(_ParamType):
         if self.span_only and not parsed.unit:
             self.fail(f"{value!r} is not a span such as 8h, 1d or 1w", param, ctx)
         return parsed
+
+
+class NamedNumber(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
+    """`NAME=NUMBER` with NUMBER at least `minimum`, NAME checked by `known` (which raises).
+
+    The text passes through unchanged (`build.pairs` reads it). Configuration items are
+    checked with it, so `threshold = {large-method = -3}` is refused naming the file and key.
+    """
+
+    name = "name=number"
+
+    def __init__(self, minimum: float, known: Callable[[str], object] | None = None) -> None:
+        self.minimum = minimum
+        self.known = known
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The text itself, once its name and number are checked."""
+        name, sep, number = str(value).partition("=")
+        try:
+            amount = float(number) if sep else None
+        except ValueError:
+            amount = None
+        if amount is None or math.isnan(amount):
+            self.fail(f"{value!r} is not NAME=NUMBER", param, ctx)
+        if amount < self.minimum:
+            self.fail(
+                f"{name.strip()} = {number.strip()}; allowed: {self.minimum:g} or more", param, ctx
+            )
+        if self.known is not None:
+            try:
+                self.known(name)
+            except CodevitalsError as error:
+                self.fail(str(error), param, ctx)
+        return value

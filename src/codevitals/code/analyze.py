@@ -7,13 +7,14 @@ changing a threshold never invalidates the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 from dataclasses import dataclass
 from itertools import starmap
 from typing import Any, NamedTuple
 
-from codevitals.code import cohesion, source
+from codevitals.code import cohesion, source, suppressions
 from codevitals.code.lines import EMPTY_FINGERPRINTS, Fingerprints, LineRange, LineTable
 from codevitals.code.scopes import Scope
 from codevitals.code.walk import Walker, WalkResult, explain_increments
@@ -24,11 +25,12 @@ from codevitals.model import (
     FileMetrics,
     FunctionMetrics,
     Increment,
+    Suppression,
 )
 from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
 from codevitals.parse.python import PYTHON
 
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
@@ -97,9 +99,19 @@ def measure(text: bytes, language: Language = PYTHON) -> Measured:
             )
         ),
         syntax_error_line=first_error_line(tree),
+        suppressions=suppressions.find(
+            text,
+            suppressions.CommentSyntax(language.line_comment),
+            functools.partial(_in_comment, tree),
+        ),
     )
     prints = table.fingerprints(_line_ranges(text, walked.imports))
     return Measured(metrics, prints, tree, walked.classes)
+
+
+def _in_comment(tree: Tree, offset: int) -> bool:
+    node = tree.root_node.descendant_for_byte_range(offset, offset)
+    return node is not None and node.type == "comment"
 
 
 def explain(data: bytes, language: Language = PYTHON) -> dict[tuple[str, int], list[Increment]]:
@@ -192,6 +204,14 @@ class ClassRecord(NamedTuple):
     cohesion: tuple[tuple[str, ...], ...]
 
 
+class SuppressionRecord(NamedTuple):
+    """A suppression comment as the cache keeps it."""
+
+    line: int
+    target: int | None
+    rules: tuple[str, ...]
+
+
 class MetricsRecord(NamedTuple):
     """A file's metrics as the cache keeps them."""
 
@@ -200,6 +220,7 @@ class MetricsRecord(NamedTuple):
     functions: tuple[FunctionRecord, ...]
     classes: tuple[ClassRecord, ...]
     syntax_error_line: int | None
+    suppressions: tuple[SuppressionRecord, ...]
 
 
 def encode(analysis: Analysis) -> bytes:
@@ -219,7 +240,15 @@ def encode_record(
     if metrics is not None:
         functions = tuple(map(tuple, metrics.functions))
         classes = tuple(map(tuple, metrics.classes))
-        plain = (metrics.lines, metrics.code_lines, functions, classes, metrics.syntax_error_line)
+        kept = tuple(map(tuple, metrics.suppressions))
+        plain = (
+            metrics.lines,
+            metrics.code_lines,
+            functions,
+            classes,
+            metrics.syntax_error_line,
+            kept,
+        )
     record: Any = (plain, (prints.lines, prints.hashes, prints.tokens), skip, note)
     return marshal.dumps(record)
 
@@ -252,7 +281,8 @@ def metrics_record(m: FileMetrics) -> MetricsRecord:
         ClassRecord(c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion)
         for c in m.classes
     )
-    return MetricsRecord(m.lines, m.code_lines, functions, classes, m.syntax_error_line)
+    kept = tuple(SuppressionRecord(s.line, s.target, s.rules) for s in m.suppressions)
+    return MetricsRecord(m.lines, m.code_lines, functions, classes, m.syntax_error_line, kept)
 
 
 def _metrics_from(plain: tuple[Any, ...]) -> FileMetrics:
@@ -263,6 +293,7 @@ def _metrics_from(plain: tuple[Any, ...]) -> FileMetrics:
         functions=tuple(_function_from(FunctionRecord._make(f)) for f in record.functions),
         classes=tuple(ClassMetrics(*ClassRecord._make(c)) for c in record.classes),
         syntax_error_line=record.syntax_error_line,
+        suppressions=tuple(Suppression(*SuppressionRecord._make(k)) for k in record.suppressions),
     )
 
 

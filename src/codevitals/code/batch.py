@@ -12,7 +12,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from codevitals.code import analyze
 from codevitals.parse import registry
@@ -22,6 +22,25 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 """Called with (files analysed, files to analyse) as analysis advances."""
+
+
+@runtime_checkable
+class StagedProgress(Protocol):
+    """A progress display that also shows which stage of a run is under way."""
+
+    def __call__(self, done: int, total: int) -> None:
+        """Files analysed, of how many."""
+
+    def stage(self, name: str) -> None:
+        """A stage without a count begins: `reading history`, `auditing dependencies`."""
+
+
+def announce(progress: Progress | None, name: str) -> None:
+    """Tell the progress display, if it shows stages, that stage `name` begins."""
+    if isinstance(progress, StagedProgress):
+        progress.stage(name)
+
+
 Task = tuple[str, str, bytes | None]
 """(name, absolute path to read, or the bytes when already at hand). Versions of one file
 share the absolute path, whose suffix (else the content's `#!` line) chooses the language."""

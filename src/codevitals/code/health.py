@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from codevitals.code.biomarkers import RULES, FileSubject, Region, Rule, Target, lookup
 from codevitals.code.biomarkers.base import Reading
+from codevitals.code.suppressions import Silencer
 from codevitals.model import (
     Biomarker,
     FileHealth,
@@ -112,16 +113,26 @@ def assess(
     A function scores 10 minus the points of its biomarkers. The file's deficit adds up the
     deficits of its top-level functions and its file-level biomarkers, worst first, each
     counting `DECAY` times the one before: the worst problem counts fully, and many small
-    problems cannot sink a file as far as one large one.
+    problems cannot sink a file as far as one large one. Biomarkers a suppression comment
+    silences cost nothing; they are listed apart, with the suppressions that silenced nothing.
     """
     per_function = [(function, _findings(function, policy)) for function in metrics.functions]
+    subject = FileSubject(metrics, tuple(duplicated))
+    file_found = _run_file_rules(subject, policy)
+    silenced: list[_Finding] = []
+    silencer = Silencer(metrics.suppressions) if metrics.suppressions else None
+    if silencer is not None:
+        per_function = [
+            (function, _unsilenced(found, silencer, silenced, function.line))
+            for function, found in per_function
+        ]
+        file_found = _unsilenced(file_found, silencer, silenced, None)
     terms = [
         _Deficit(min(MAX_DEFICIT, sum(f.points for f in found)), found, function.line)
         for function, found in per_function
         if found and not function.nested
     ]
-    subject = FileSubject(metrics, tuple(duplicated))
-    terms.extend(_Deficit(f.points, [f], f.reading.line) for f in _run_file_rules(subject, policy))
+    terms.extend(_Deficit(f.points, [f], f.reading.line) for f in file_found)
     terms.sort(key=lambda term: (-term.points, term.line))
     for rank, term in enumerate(terms):
         raw = sum(f.points for f in term.findings)
@@ -143,7 +154,24 @@ def assess(
     charged = [made[id(f)] for term in terms for f in term.findings]
     charged.sort(key=lambda b: (b.line, b.code))
     deficit = sum(b.file_points for b in charged)
-    return FileHealth(file, metrics, score(deficit), tuple(charged), functions)
+    if silencer is None:
+        return FileHealth(file, metrics, score(deficit), tuple(charged), functions)
+    quiet = sorted(map(_biomarker, silenced), key=lambda b: (b.line, b.code))
+    unused = silencer.unused(rule.name for rule in policy.rules)
+    return FileHealth(
+        file, metrics, score(deficit), tuple(charged), functions, tuple(quiet), unused
+    )
+
+
+def _unsilenced(
+    found: list[_Finding], silencer: Silencer, silenced: list[_Finding], definition: int | None
+) -> list[_Finding]:
+    """The findings no suppression silences; the others go to `silenced`."""
+    kept: list[_Finding] = []
+    for finding in found:
+        quiet = silencer.silences(finding.rule.name, finding.reading.line, definition)
+        (silenced if quiet else kept).append(finding)
+    return kept
 
 
 def _findings(function: FunctionMetrics, policy: Policy) -> list[_Finding]:

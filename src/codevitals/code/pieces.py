@@ -33,7 +33,7 @@ from typing import TypeGuard
 import numpy as np
 import numpy.typing as npt
 
-from codevitals.code import analyze, cohesion, source
+from codevitals.code import analyze, cohesion, source, suppressions
 from codevitals.code.analyze import Analysis, ClassRecord, FunctionRecord, MetricsRecord
 from codevitals.code.lines import Fingerprints
 from codevitals.code.scopes import Scope
@@ -71,7 +71,9 @@ def analyze_encoded(data: bytes, *, max_size: int) -> bytes:
     decoded = source.decode(data)
     text = decoded.utf8
     segments = list(_segments(text))
-    composed = _compose(text, segments) if len(segments) > 1 or len(segments[0]) > 1 else None
+    # Suppression comments are read from the whole file: one with them is measured whole.
+    whole = (len(segments) == 1 and len(segments[0]) == 1) or suppressions.MARK in text
+    composed = None if whole else _compose(text, segments)
     if composed is None:
         return analyze.encode(analyze.analyze(data, max_size=max_size))
     metrics, prints = composed
@@ -343,7 +345,7 @@ def _compose(text: bytes, segments: list[Segment]) -> tuple[MetricsRecord, Finge
         index += 1
     functions = tuple(sorted(total.functions, key=_BY_PLACE))
     classes = tuple(sorted(total.classes, key=_BY_PLACE))
-    record = MetricsRecord(total.lines, total.code_lines, functions, classes, None)
+    record = MetricsRecord(total.lines, total.code_lines, functions, classes, None, ())
     return record, total.fingerprints()
 
 

@@ -58,6 +58,21 @@ def version() -> str:
     return _run(["--version"]).decode().split()[-1]
 
 
+@functools.cache
+def known_selector(selector: str) -> bool:
+    """Whether ruff accepts `selector` (a code, a prefix, `ALL`), asked of ruff on no input.
+
+    ruff itself decides, so prefixes and the old codes it redirects count as it counts them.
+    """
+    try:
+        _run(["check", "--isolated", "--no-cache", "--exit-zero", "--select", selector, "-"])
+    except FindingsError as error:
+        if "Unknown rule selector" in str(error):
+            return False
+        raise
+    return True
+
+
 def check(files: Mapping[str, bytes], selection: Selection) -> dict[str, list[Diagnostic]]:
     """Diagnostics of each file (by relative path) under `selection`, in one ruff process."""
     if not files or not selection.ruff_select:

@@ -6,6 +6,10 @@ second or two. The formats are the ones the major providers document (and GitHub
 scanning, gitleaks and detect-secrets look for); the entropy limits are detect-secrets'
 defaults. docs/findings.md explains why codevitals does not run detect-secrets itself.
 
+A value that a comment on its line, or in the comment block just above it, calls a
+placeholder ("example", "dummy", "a string like this", …) is not reported: documentation and
+tutorials show keys of the real shape, and say so.
+
 A secret never leaves this module in clear: messages show its first four characters.
 """
 
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from codevitals.findings.presets import SECRETS_PREFIX
 from codevitals.model.findings import RuleDoc
 
-VERSION = "5"
+VERSION = "6"
 """Bump when a pattern or limit changes; it is part of every findings cache key."""
 BASE64_LIMIT = 4.5
 HEX_LIMIT = 3.0
@@ -103,7 +107,14 @@ class Secret:
 
 
 def detect(text: str) -> Iterator[Secret]:
-    """Every secret in `text`, in order of position."""
+    """Every secret in `text` not marked a placeholder, in order of position."""
+    found = list(_detect(text))
+    if found:
+        lines = text.splitlines()
+        yield from (s for s in found if not marked_placeholder(lines, s.line))
+
+
+def _detect(text: str) -> Iterator[Secret]:
     lines = _LineIndex(text)
     found = [
         _secret(rule, match, lines)
@@ -141,6 +152,30 @@ def placeholder(value: str) -> bool:
         or any(part in lowered for part in _PLACEHOLDER_PARTS)
         or not any(c.isalnum() for c in value)
     )
+
+
+_PLACEHOLDER_NOTE = re.compile(
+    r"(?:#|//|<!--|\.\.\s)[^\n]*?\b(?:placeholder|example(?!\.)|dummy|fake|sample|"
+    r"not\s+a\s+real|like\s+this)",
+    re.IGNORECASE,
+)
+"""A comment saying that what it annotates is not a real value."""
+_NOTE_ABOVE = 3
+"""Comment lines read above a value: a tutorial's note often takes two or three."""
+_COMMENT_STARTS = ("#", "//", "<!--", "..")
+
+
+def marked_placeholder(lines: list[str], line: int) -> bool:
+    """Whether a comment on `line` (1-based), or just above it, calls its value a placeholder."""
+    if _PLACEHOLDER_NOTE.search(lines[line - 1]):
+        return True
+    for above in reversed(lines[max(line - 1 - _NOTE_ABOVE, 0) : line - 1]):
+        stripped = above.lstrip()
+        if not stripped.startswith(_COMMENT_STARTS):
+            return False
+        if _PLACEHOLDER_NOTE.search(stripped):
+            return True
+    return False
 
 
 def _follows_word(text: str, start: int) -> bool:
@@ -212,6 +247,10 @@ def docs() -> dict[str, RuleDoc]:
     return {rule.code: _doc(rule) for rule in (*RULES, HIGH_ENTROPY)}
 
 
+DOCS_URL = "https://github.com/codevitals/codevitals/blob/main/docs/findings.md#secrets"
+"""Where the secrets rules are documented (SARIF's `helpUri`)."""
+
+
 def _doc(rule: SecretRule) -> RuleDoc:
     if rule is HIGH_ENTROPY:
         what = (
@@ -226,4 +265,4 @@ def _doc(rule: SecretRule) -> RuleDoc:
         "is readable by everyone who can read the repository, and stays in its history after "
         "it is deleted. Revoke it, then load it from the environment or a secrets manager.\n"
     )
-    return RuleDoc(rule.code, rule.name, f"{rule.title} committed in source", explanation)
+    return RuleDoc(rule.code, rule.name, f"{rule.title} committed in source", explanation, DOCS_URL)

@@ -33,11 +33,22 @@ from codevitals.fleet.sources import Repository
 
 CLONE_FOLDER = "fleet-clones"
 """The default work folder, inside the cache folder."""
+TRANSPORTS = ("file", "git", "http", "https", "ssh")
+"""git's own transports, the only ones a fleet clones over: no remote helper (`ext::` runs a
+command, `fd::` waits forever on a file descriptor, `X::` starts `git-remote-X`)."""
 NETWORK_CONFIG = (
-    "-c", "protocol.ext.allow=never",  # `ext::` URLs run a command: never
+    "-c", "protocol.allow=never",  # whatever the user's configuration allows
+    *(arg for name in TRANSPORTS for arg in ("-c", f"protocol.{name}.allow=always")),
     "-c", "http.lowSpeedLimit=1000",  # a transfer stalled below 1 kB/s for a minute fails
     "-c", "http.lowSpeedTime=60",
 )  # fmt: skip
+PROBE_TIMEOUT = 60.0
+"""Seconds for asking a remote for its HEAD: an answer takes a round trip or two."""
+CLONE_TIMEOUT = 3600.0
+"""Seconds for a clone or a fetch; a host that accepts a connection and never answers (as
+git:// and ssh:// can, with no low-speed limit of their own) fails after this."""
+_SCHEMES = {"file", "git", "http", "https", "ssh", "git+ssh", "ssh+git"}
+_HELPER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.-]*::")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -53,10 +64,30 @@ class CloneOptions:
     """Fetch only commits since this Unix time; None: the whole history."""
     offline: bool = False
     """Clone only `file://` URLs (`--offline`: no network at all)."""
+    timeout: float = CLONE_TIMEOUT
+    """Seconds a clone or fetch may take before it is stopped and the repository failed."""
 
     def allows(self, url: str) -> bool:
         """Whether `url` may be cloned (or asked for its HEAD) under these options."""
-        return not self.offline or url.startswith("file://")
+        return transport_problem(url) is None and (not self.offline or url.startswith("file://"))
+
+
+def transport_problem(url: str) -> str | None:
+    """Why git may not be given `url`; None for an ordinary transport.
+
+    Allowed: `https://`, `http://`, `ssh://` (and git's `git+ssh://` spellings), `git://`,
+    `file://` and the scp-like `[user@]host:path`. A host starting with `-` would reach
+    ssh as an option.
+    """
+    if _HELPER.match(url):
+        return f"remote helper {url.partition('::')[0]!r}"
+    scheme, found, rest = url.partition("://")
+    if found and scheme.lower() not in _SCHEMES:
+        return f"scheme {scheme!r}"
+    host = rest if found else url
+    if host.rpartition("@")[2].startswith("-"):
+        return "a host starting with '-'"
+    return None
 
 
 def place(workdir: Path, repository: Repository) -> Path:
@@ -70,6 +101,10 @@ def place(workdir: Path, repository: Repository) -> Path:
 def cloned(repository: Repository, options: CloneOptions) -> Iterator[Path]:
     """A bare clone of the repository, removed afterwards unless clones are kept."""
     assert repository.url is not None  # noqa: S101 - only URL repositories are cloned
+    problem = transport_problem(repository.url)
+    if problem is not None:
+        allowed = ", ".join(TRANSPORTS)
+        raise GitError(f"not cloned: {problem} is not allowed (only {allowed})", slug="transport")
     if not options.allows(repository.url):
         raise GitError("--offline: not cloned (only file:// URLs are)", slug="offline")
     workdir = options.workdir or default_dir() / CLONE_FOLDER
@@ -90,42 +125,53 @@ def obtain(url: str, target: Path, options: CloneOptions) -> None:
     """Update a kept clone, or clone afresh (over whatever half-made clone is there)."""
     if options.keep and _is_bare(target):
         try:
-            _update(target, options.shallow_since)
+            _update(target, options.shallow_since, options.timeout)
         except GitError:
             pass  # the remote moved or the clone is damaged: clone again below
         else:
             return
     shutil.rmtree(target, ignore_errors=True)
-    _clone(url, target, options.shallow_since)
+    _clone(url, target, options)
 
 
-def _clone(url: str, target: Path, since: float | None) -> None:
+def _clone(url: str, target: Path, options: CloneOptions) -> None:
     base = ["clone", "--quiet", "--bare", "--single-branch", "--no-tags"]
+    since = options.shallow_since
     try:
         git.run(
-            target.parent, *base, *_shallow(since), "--", url, str(target), config=NETWORK_CONFIG
-        )
+            target.parent, *base, *_shallow(since), "--", url, str(target),
+            config=NETWORK_CONFIG, timeout=options.timeout,
+        )  # fmt: skip
     except GitError as error:
-        if since is None:
-            raise GitError(f"cannot clone: {error}", slug="clone-failed") from error
+        if since is None or error.slug == "timeout":
+            raise _clone_failed(error) from error
         # No commit in the window: the newest one is enough to scan.
         shutil.rmtree(target, ignore_errors=True)
-        _clone_newest(url, target, base)
+        _clone_newest(url, target, base, options.timeout)
 
 
-def _clone_newest(url: str, target: Path, base: list[str]) -> None:
+def _clone_newest(url: str, target: Path, base: list[str], timeout: float) -> None:
     try:
-        git.run(target.parent, *base, "--depth=1", "--", url, str(target), config=NETWORK_CONFIG)
+        git.run(
+            target.parent, *base, "--depth=1", "--", url, str(target),
+            config=NETWORK_CONFIG, timeout=timeout,
+        )  # fmt: skip
     except GitError as error:
-        raise GitError(f"cannot clone: {error}", slug="clone-failed") from error
+        raise _clone_failed(error) from error
 
 
-def _update(target: Path, since: float | None) -> None:
+def _clone_failed(error: GitError) -> GitError:
+    """A failed clone's error: `timeout` when it took too long, else `clone-failed`."""
+    slug = "timeout" if error.slug == "timeout" else "clone-failed"
+    return GitError(f"cannot clone: {error}", slug=slug)
+
+
+def _update(target: Path, since: float | None, timeout: float) -> None:
     """Fetch the remote's default branch into the clone's own."""
     branch = git.run(target, "symbolic-ref", "HEAD").decode().strip()
     refspec = f"+HEAD:{branch}"
     fetch = ["fetch", "--quiet", "--no-tags", "--update-head-ok", *_shallow(since)]
-    git.run(target, *fetch, "origin", refspec, config=NETWORK_CONFIG)
+    git.run(target, *fetch, "origin", refspec, config=NETWORK_CONFIG, timeout=timeout)
 
 
 def _shallow(since: float | None) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any
 from codevitals import git
 from codevitals.errors import CodevitalsError
 from codevitals.fleet import organisation
-from codevitals.fleet.clone import NETWORK_CONFIG, CloneOptions
+from codevitals.fleet.clone import NETWORK_CONFIG, PROBE_TIMEOUT, CloneOptions
 from codevitals.fleet.executors import LocalPool, Outcome, Pool, gather
 from codevitals.fleet.sources import Repository
 from codevitals.fleet.state import State, fingerprint
@@ -84,16 +84,20 @@ def head(repository: Repository, clones: CloneOptions) -> str | None:
     """The commit a repository's HEAD is at; None when that cannot be told from here."""
     try:
         if repository.url is not None:
-            return _remote_head(repository.url) if clones.allows(repository.url) else None
+            if not clones.allows(repository.url):
+                return None
+            return _remote_head(repository.url, min(PROBE_TIMEOUT, clones.timeout))
         assert repository.path is not None  # noqa: S101 - a repository is a path or a URL
         return git.head(local_top(repository.path, repository.location))
     except (CodevitalsError, OSError):
         return None
 
 
-def _remote_head(url: str) -> str | None:
+def _remote_head(url: str, timeout: float) -> str | None:
     here = Path(tempfile.gettempdir())
-    listed = git.run(here, "ls-remote", "--", url, "HEAD", config=NETWORK_CONFIG).split()
+    listed = git.run(
+        here, "ls-remote", "--", url, "HEAD", config=NETWORK_CONFIG, timeout=timeout
+    ).split()
     return listed[0].decode() if listed else None
 
 

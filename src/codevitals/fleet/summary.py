@@ -45,7 +45,7 @@ def summarise(
         pins=tuple(_pins(deps)),
         notices=tuple(notices[:MAX_NOTICES]),
         notice_count=len(notices),
-        partial=_partial(scanned, history, deps),
+        partial=outcome.partial or _partial(scanned, history, deps),
     )
 
 

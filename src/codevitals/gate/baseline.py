@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codevitals import repofiles
 from codevitals.errors import InputError
 from codevitals.gate.compare import Check
 from codevitals.model.gate import Problem
@@ -77,11 +78,16 @@ def _entry(problem: Problem) -> Entry:
 
 
 def load(path: Path) -> Baseline:
-    """Read a baseline file; a missing or malformed one is an input error naming it."""
+    """Read a baseline file; a missing or malformed one is an input error naming it.
+
+    Only a regular file of bounded size is read: `baseline = "/dev/zero"` must not exhaust
+    memory. (A repository's configuration names one only inside the repository; that is
+    checked where the configuration is read.)
+    """
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the baseline: {error.strerror}") from error
+        document = json.loads(repofiles.read_bytes(path, root=None))
+    except repofiles.RefusedFileError as error:
+        raise InputError(f"{path}: cannot read the baseline: {error}") from error
     except ValueError as error:
         raise InputError(f"{path}: not a codevitals baseline: {error}") from error
     if not isinstance(document, dict) or document.get("codevitals_baseline") != FORMAT:

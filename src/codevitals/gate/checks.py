@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar, Protocol
 
 from codevitals.gate.compare import Check, Comparison, GatePolicy, all_biomarkers, biomarker_key
+from codevitals.gate.moves import find_moves, within
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding
@@ -44,7 +45,9 @@ class HealthCheck:
         """
         moved_only = _moved_in_only(change)
         for item in health_changes(change):
-            if item.before is None or item.after is None or item.path in moved_only:
+            if item.before is None or item.after is None or item.moved_only:
+                continue
+            if item.path in moved_only:
                 continue
             if -item.delta > policy.tolerance:
                 yield _decline(item, item.before, item.after)
@@ -70,23 +73,35 @@ def _decline(item: HealthChange, before: float, after: float) -> Problem:
 
 
 def health_changes(change: Comparison) -> list[HealthChange]:
-    """Every changed production file's health before → after, with what moved it."""
+    """Every changed production file's health before → after, with what moved it.
+
+    Functions moved between changed files are named among the reasons; a file changed by
+    such moves alone is marked `moved_only`.
+    """
     before, after = change.files(change.base), change.files(change.head)
+    moves = find_moves(change)
     return [
         HealthChange(
             path,
             before[path].health if path in before else None,
             after[path].health if path in after else None,
-            tuple(_reasons(before.get(path), after.get(path))),
+            (*moves.reasons(path), *_reasons(before.get(path), after.get(path), moves.names(path))),
+            moves.names(path),
+            path in moves.only,
         )
         for path in sorted(before.keys() | after.keys())
     ]
 
 
-def _reasons(before: FileHealth | None, after: FileHealth | None) -> Iterator[str]:
+def _reasons(
+    before: FileHealth | None, after: FileHealth | None, moved: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """Biomarkers that appeared, went or changed value, but for those of moved functions."""
     old = _by_key(before)
     new = _by_key(after)
     for key in sorted(old.keys() | new.keys()):
+        if within(key[1], moved):
+            continue
         was, now = old.get(key), new.get(key)
         if was is None and now is not None:
             yield f"new {_label(now)} {now.value:g}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codevitals import __version__, git
+from codevitals.code import suppressions
 from codevitals.errors import UsageError
 from codevitals.gate.baseline import Baseline
 from codevitals.gate.checks import CHECKS, health_changes
@@ -89,6 +90,11 @@ def current_debt(request: GateRequest) -> Baseline:
 
 def _scan_sides(request: GateRequest, *, whole_head: bool) -> _Sides:
     top = git.toplevel(request.root)
+    if top is None and git.is_bare(request.root):
+        raise UsageError(
+            f"{request.root}: a bare repository has no work tree to gate; "
+            "gate a clone of it, or scan it (its HEAD is scanned from git objects)"
+        )
     if top is None:
         raise UsageError(f"{request.root}: the gate needs a git repository")
     head_commit = git.resolve(top, request.head) if request.head else git.head(top)
@@ -150,4 +156,6 @@ def _notices(sides: _Sides) -> Iterator[Notice]:
     if sides.base is not None:
         label = (sides.base_commit or "")[:10]
         for notice in sides.base.notices:
-            yield replace(notice, message=f"{notice.message} (in base {label})")
+            # The base's suppression comments are the change's to keep or remove, not news.
+            if notice.reason not in (suppressions.UNKNOWN, suppressions.UNUSED):
+                yield replace(notice, message=f"{notice.message} (in base {label})")

@@ -22,6 +22,7 @@ from codevitals.model.history import Coupling, FileKnowledge, History, HistorySu
 
 NO_HISTORY = "no-history"
 SHALLOW = "shallow"
+UNREAD = "missing-objects"
 
 
 def now() -> float:
@@ -35,6 +36,9 @@ class Outcome:
 
     history: History | None
     notices: tuple[Notice, ...] = ()
+    partial: bool = False
+    """Some of the history could not be read (the notices say what); a shallow history is
+    partial too, as `history.shallow` says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ def analyse_at(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> 
     try:
         return _analyse(top, tip, inputs, options)
     except GitError as error:
-        return _skipped(f"history analyses skipped: {error}")
+        return dataclasses.replace(_skipped(f"history analyses skipped: {error}"), partial=True)
 
 
 def _skipped(message: str) -> Outcome:
@@ -85,23 +89,39 @@ class Mining:
     """A shallow clone's boundary commits (empty in a full clone)."""
     parsed: int
     """Commits parsed from git by this run; the rest came from the cache."""
+    unread: str = ""
+    """Why file contents could not be read (`store.Mined.unread`); "" when they could."""
 
 
 def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
     """Every commit reachable from `tip`: from the cache, and from git since the cached tip."""
     boundary = shallow_boundary(top)
     mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
-    return Mining(follow(mined.commits, options.bots, boundary), boundary, mined.new)
+    followed = follow(mined.commits, options.bots, boundary)
+    return Mining(followed, boundary, mined.new, mined.unread)
 
 
 def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
     mining = mine(top, tip, options, inputs.cache)
     scope = Scope.build(top, inputs.root, tip, inputs.filters)
     moment = options.now if options.now is not None else now()
-    history = _Analyses(top, inputs, options, scope, moment).run(mining.followed)
+    analyses = _Analyses(top, inputs, options, scope, moment, contents=not mining.unread)
+    history = analyses.run(mining.followed)
     shallow = bool(mining.boundary)
-    notices = (_shallow_notice(len(mining.boundary)),) if shallow else ()
-    return Outcome(dataclasses.replace(history, shallow=shallow), notices)
+    notices: tuple[Notice, ...] = (_shallow_notice(len(mining.boundary)),) if shallow else ()
+    if mining.unread:
+        notices += (unread_notice(mining.unread),)
+    return Outcome(dataclasses.replace(history, shallow=shallow), notices, bool(mining.unread))
+
+
+def unread_notice(why: str) -> Notice:
+    """What a history read without file contents lacks, and why."""
+    return Notice(
+        "",
+        UNREAD,
+        f"{why}; history has no line counts, no renames of edited files and no "
+        "function-level hotspots",
+    )
 
 
 def shallow_boundary(top: Path) -> frozenset[str]:
@@ -131,6 +151,8 @@ class _Analyses:
     options: HistoryOptions
     scope: Scope
     now: float
+    contents: bool = True
+    """Whether old versions of files can be read (function-level hotspots need them)."""
 
     def run(self, followed: Followed) -> History:
         revisions = followed.revisions
@@ -163,7 +185,7 @@ class _Analyses:
     ) -> list[Hotspot]:
         ranked = hotspots.rank(self.inputs.files, changed, self.options.factors)
         production = [h.path for h in ranked if h.role is Role.PRODUCTION]
-        chosen = set(production[: self.options.function_files])
+        chosen = set(production[: self.options.function_files]) if self.contents else set()
         if not chosen:
             return ranked
         functions = self._ranker().rank(self._edits(window, chosen), self.inputs.files)

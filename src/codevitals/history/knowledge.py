@@ -8,6 +8,8 @@ Over the whole history (bots left out), for each source file present at the tip:
   "Don't touch my code!");
 * knowledge loss: the share of lines whose authors have not committed for the inactivity
   period (after Avelino et al. 2019, who call a developer gone after a year without commits);
+* recent authors: who changed the file within that period (active authors, by definition),
+  those who keep its knowledge alive when its main author has left;
 * code age: months since the last change.
 
 Files add up into top-level folders; the truck factor is computed for the repository and for
@@ -42,6 +44,8 @@ class _FileRecord:
     last_change: int
     lines: dict[str, int] = field(default_factory=dict)
     commits: dict[str, int] = field(default_factory=dict)
+    recent: set[str] = field(default_factory=set)
+    """Authors who changed the file since the inactivity cutoff."""
 
 
 @dataclass(slots=True)
@@ -64,7 +68,7 @@ class Knowledge:
 
 def assess(revisions: Sequence[Revision], scope: Scope, now: float, cutoff: float) -> Knowledge:
     """Knowledge over `revisions` (newest first); authors idle since `cutoff` are inactive."""
-    records, people = _gather(reversed(revisions), scope)
+    records, people = _gather(reversed(revisions), scope, cutoff)
     inactive = frozenset(name for name, person in people.items() if person.last < cutoff)
     files = [_file(path, r, now, inactive) for path, r in sorted(records.items())]
     contributors = [
@@ -75,7 +79,7 @@ def assess(revisions: Sequence[Revision], scope: Scope, now: float, cutoff: floa
 
 
 def _gather(
-    oldest_first: Iterable[Revision], scope: Scope
+    oldest_first: Iterable[Revision], scope: Scope, cutoff: float
 ) -> tuple[dict[str, _FileRecord], dict[str, _Person]]:
     records: dict[str, _FileRecord] = {}
     people: dict[str, _Person] = {}
@@ -92,6 +96,8 @@ def _gather(
             record.last_change = max(record.last_change, time)
             record.lines[author] = record.lines.get(author, 0) + touch.added
             record.commits[author] = record.commits.get(author, 0) + 1
+            if time >= cutoff:
+                record.recent.add(author)
             person.lines += touch.added
     return records, people
 
@@ -109,6 +115,7 @@ def _file(path: str, record: _FileRecord, now: float, inactive: frozenset[str]) 
         inactive_share=authorship.inactive_share(inactive),
         main_author_inactive=main is not None and main in inactive,
         doa_authors=truck.file_authors(record.commits, record.creator),
+        recent_authors=tuple(sorted(record.recent)),
     )
 
 

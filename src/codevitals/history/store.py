@@ -22,10 +22,12 @@ from typing import Any
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.errors import GitError
-from codevitals.history.gitlog import Change, Commit, read_log
+from codevitals.history.gitlog import Change, Commit, read_log, read_trees
 
 FORMAT_VERSION = 1
 """Bump whenever what mining records changes; it is part of the key."""
+PARTIAL_CLONE = "partial clone: the contents git did not fetch are not fetched now"
+"""Why a partial clone's history has no line counts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,9 @@ class Mined:
     commits: list[Commit]
     new: int
     """How many commits this run parsed (all of them when nothing was cached)."""
+    unread: str = ""
+    """Why file contents could not be read ("" when they could): the commits then have no
+    line counts and only unchanged moves as renames (`read_trees`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +68,28 @@ def mine(source: Source, cache: Cache) -> Mined:
     stored = _load(cache, key)
     if stored is not None and stored.tip == source.tip:
         return Mined(source.tip, stored.commits, 0)
-    mined = _extend(source, stored) if stored else None
-    if mined is None:
-        commits = read_log(source.top, source.tip, first_parent=source.first_parent)
-        mined = Mined(source.tip, commits, len(commits))
+    if git.is_partial(source.top):  # git dies on the first blob it may not fetch: read none
+        return _without_contents(source, PARTIAL_CLONE)
+    try:
+        mined = _extend(source, stored) if stored else None
+        if mined is None:
+            commits = read_log(source.top, source.tip, first_parent=source.first_parent)
+            mined = Mined(source.tip, commits, len(commits))
+    except GitError as error:  # a damaged repository
+        return _without_contents(source, f"some file contents cannot be read ({error})")
     cache.put_many([(key, encode(mined))])
     return mined
+
+
+def _without_contents(source: Source, why: str) -> Mined:
+    """The history read from trees alone, when git cannot read some file's contents.
+
+    Line counts and renames of edited files need the contents, so a missing blob would
+    otherwise cost the whole history. Such a history is not cached: a later run, with every
+    object at hand, reads it in full.
+    """
+    commits = read_trees(source.top, source.tip, first_parent=source.first_parent)
+    return Mined(source.tip, commits, len(commits), why)
 
 
 def _extend(source: Source, stored: Mined) -> Mined | None:

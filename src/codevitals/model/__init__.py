@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -31,6 +31,11 @@ SCHEMA_VERSION = "1.2"
 #       null when not computed), `authors` of each function hotspot and `window_changes` of
 #       each file's knowledge (commits in the hotspot window: the HTML map's emphasis), and
 #       `trend` (present only when the scan store holds earlier points of the repository).
+# 1.3 — additive: `suppressed` (biomarkers silenced by `codevitals: ignore` comments) and
+#       `unused_suppressions` (comments that silenced nothing) of each file, and
+#       `summary.suppressed` (their count over the scan); each plan item's `place`
+#       (`production` or `development`: examples, docs, tests, dev-only packages); each gate
+#       change's `moved` functions and `moved_only`.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -143,6 +148,18 @@ class ClassMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """A `codevitals: ignore[...]` comment: which biomarkers it silences, and where."""
+
+    line: int
+    """The line of the comment."""
+    target: int | None
+    """The line it applies to (a definition's first line); None for `ignore-file`."""
+    rules: tuple[str, ...] = ()
+    """Biomarker names or codes as written; empty for every biomarker."""
+
+
+@dataclass(frozen=True, slots=True)
 class FileMetrics:
     """Measurements of one source file."""
 
@@ -152,6 +169,8 @@ class FileMetrics:
     classes: tuple[ClassMetrics, ...] = ()
     syntax_error_line: int | None = None
     """First line tree-sitter could not parse; metrics then come from what did parse."""
+    suppressions: tuple[Suppression, ...] = ()
+    """The file's suppression comments, in line order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +210,10 @@ class FileHealth:
     health: float
     biomarkers: tuple[Biomarker, ...] = ()
     functions: tuple[FunctionHealth, ...] = ()
+    suppressed: tuple[Biomarker, ...] = ()
+    """Biomarkers a suppression comment silenced: they cost nothing and are no problem."""
+    unused_suppressions: tuple[Suppression, ...] = ()
+    """Suppressions (each with the rules of it that matched nothing) that silenced nothing."""
 
     @property
     def band(self) -> Band:

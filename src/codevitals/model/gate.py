@@ -45,6 +45,10 @@ class HealthChange:
     after: float | None
     reasons: tuple[str, ...] = ()
     """What moved the score: biomarkers that appeared, disappeared or changed value."""
+    moved: tuple[str, ...] = ()
+    """Functions that moved into or out of the file, from or to another changed file."""
+    moved_only: bool = False
+    """The health changed only because functions moved: neither improvement nor decline."""
 
     @property
     def delta(self) -> float:
@@ -88,13 +92,17 @@ class GateResult:
 
     def improved(self) -> tuple[HealthChange, ...]:
         """Files whose health rose by more than the tolerance, most improved first."""
-        better = [c for c in self.changes if c.delta > self.tolerance]
+        better = [c for c in self.changes if c.delta > self.tolerance and not c.moved_only]
         return tuple(sorted(better, key=lambda c: -c.delta))
 
     def declined(self) -> tuple[HealthChange, ...]:
         """Files whose health fell by more than the tolerance, worst first."""
-        worse = [c for c in self.changes if c.delta < -self.tolerance]
+        worse = [c for c in self.changes if c.delta < -self.tolerance and not c.moved_only]
         return tuple(sorted(worse, key=lambda c: c.delta))
+
+    def moved_only(self) -> tuple[HealthChange, ...]:
+        """Files whose health changed only because functions moved between files."""
+        return tuple(c for c in self.changes if c.moved_only)
 
     def declined_accepted(self) -> tuple[HealthChange, ...]:
         """Declines that are not problems: accepted by the baseline, or the check is off."""

@@ -164,6 +164,8 @@ class FileKnowledge:
     """Authors by degree of authorship (Avelino et al. 2016), who cover this file."""
     window_changes: int = 0
     """Commits in the hotspot window that changed the file."""
+    recent_authors: tuple[str, ...] = ()
+    """Authors who changed the file within the inactivity period: all of them active."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,14 @@ class Kind(StrEnum):
     KNOWLEDGE = "knowledge"
 
 
+class Place(StrEnum):
+    """Where an item's target lives: in what ships to users, or in what serves development."""
+
+    PRODUCTION = "production"
+    DEVELOPMENT = "development"
+    """Examples, documentation, benchmarks, tests and development-only dependencies."""
+
+
 class Effort(StrEnum):
     """An honest size class for the work an item takes."""
 
@@ -105,6 +113,8 @@ class PlanItem:
     """The effort class in days, as configured."""
     kinds: tuple[Kind, ...] = ()
     """Every kind of reason the item gathers, most points first."""
+    place: Place = Place.PRODUCTION
+    """Production items rank first; development items follow in their own short section."""
 
     @property
     def benefit(self) -> float:
@@ -125,6 +135,16 @@ class Plan:
     hotspot_risk: float = 0.0
     """Σ hotspot score of the repository's files: 100 risk points."""
     settings: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def production(self) -> tuple[PlanItem, ...]:
+        """The items about what ships to users, in rank order."""
+        return tuple(item for item in self.items if item.place is Place.PRODUCTION)
+
+    @property
+    def development(self) -> tuple[PlanItem, ...]:
+        """The items about examples, docs, tests and development tools, in rank order."""
+        return tuple(item for item in self.items if item.place is Place.DEVELOPMENT)
 
     @property
     def days(self) -> float:

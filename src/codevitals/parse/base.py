@@ -95,6 +95,8 @@ class Language(Protocol):
     mccabe: frozenset[Kind]
     """Kinds that each add one decision to McCabe's cyclomatic complexity (a CASE adds one
     when `counts_as_case` says so)."""
+    line_comment: bytes
+    """What opens a comment to the end of the line (`#`, `//`): suppression comments use it."""
     constructors: frozenset[str]
     """Method names left out of cohesion because they touch every field."""
     coding_cookie: bool

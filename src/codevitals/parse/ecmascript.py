@@ -117,6 +117,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
             Kind.DECISION,
         }
     )
+    line_comment = b"//"
     constructors = frozenset({"constructor"})
     coding_cookie = False
     by_pieces = False

@@ -102,6 +102,7 @@ class PythonLanguage(QueryFrontEnd):
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
     """What ruff's C901 counts besides each `case` (`counts_as_case`) and `try: … else:` (the
     walker sees it); expressions not at all."""
+    line_comment = b"#"
     constructors = frozenset({"__init__", "__new__", "__post_init__", "__init_subclass__"})
     coding_cookie = True
     by_pieces = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from codevitals.model.plan import Action, Effort, Kind, PlanItem, Reason, Target
+from codevitals.model.plan import Action, Effort, Kind, Place, PlanItem, Reason, Target
 
 KIND_ORDER = (Kind.UPGRADE, Kind.SECURITY, Kind.REFACTOR, Kind.KNOWLEDGE)
 """Between items of equal benefit and effort: safety first."""
@@ -22,6 +22,7 @@ class Candidate:
     effort: Effort
     kinds: tuple[Kind, ...] = ()
     """Every kind merged into it, strongest first; empty for a single one."""
+    place: Place = Place.PRODUCTION
 
     @property
     def all_kinds(self) -> tuple[Kind, ...]:
@@ -51,7 +52,12 @@ def _merged(group: Sequence[Candidate]) -> Candidate:
     reasons = tuple(sorted(unique, key=lambda r: -r.points))  # context (0 points) last
     kinds = tuple(dict.fromkeys(k for c in ordered for k in c.all_kinds))
     effort = max((c.effort for c in group), key=lambda e: e.order)
-    return Candidate(strongest.target, strongest.kind, strongest.action, reasons, effort, kinds)
+    # What ships in any of its candidates ships: the item belongs with the production ones.
+    shipped = any(c.place is Place.PRODUCTION for c in group)
+    place = Place.PRODUCTION if shipped else Place.DEVELOPMENT
+    return Candidate(
+        strongest.target, strongest.kind, strongest.action, reasons, effort, kinds, place
+    )
 
 
 def _strongest_first(group: Sequence[Candidate]) -> list[Candidate]:
@@ -79,4 +85,5 @@ def item(rank: int, candidate: Candidate, days: float) -> PlanItem:
         effort=candidate.effort,
         days=days,
         kinds=candidate.all_kinds,
+        place=candidate.place,
     )

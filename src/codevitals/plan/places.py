@@ -3,7 +3,8 @@
 Examples, documentation, benchmarks and tests never reach the users' machines: a stale pin or a
 security smell there weighs a share (`development-only`) of what it weighs in the product. A
 committed secret and a known vulnerability weigh in full wherever they are: a leaked key works
-from any file, and people run examples.
+from any file, and people run examples. Whatever it weighs, an item about such a place is
+listed after the production items, in a short section of its own (`Place.DEVELOPMENT`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import re
 
 from codevitals.model.deps import Declaration
-from codevitals.model.plan import Reason
+from codevitals.model.plan import Place, Reason
 
-DEVELOPMENT_FOLDERS = frozenset(
-    {"bench", "benchmarks", "doc", "docs", "example", "examples", "test", "testing", "tests"}
-)
+DEVELOPMENT_FOLDERS = frozenset({
+    "bench", "benchmarks", "demo", "demos", "doc", "docs", "docs_src", "example", "examples",
+    "sample", "samples", "test", "testing", "tests",
+})  # fmt: skip
 """Folders whose contents serve development, documentation or demonstration."""
 DEVELOPMENT_WORDS = frozenset(
     {"bench", "ci", "dev", "develop", "docs", "doc", "lint", "test", "tests", "typing"}
@@ -26,6 +28,11 @@ DEVELOPMENT_WORDS = frozenset(
 def in_development_folder(path: str) -> bool:
     """Whether a file sits in a folder that serves development (at any depth)."""
     return bool(DEVELOPMENT_FOLDERS.intersection(path.lower().split("/")[:-1]))
+
+
+def place_of(path: str) -> Place:
+    """The place of a file: development in a development folder, production elsewhere."""
+    return Place.DEVELOPMENT if in_development_folder(path) else Place.PRODUCTION
 
 
 def is_production(declaration: Declaration) -> bool:

@@ -18,6 +18,7 @@ from codevitals.model.plan import Action, Effort, Kind, Reason, Target
 from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
 from codevitals.plan.phrases import plural, short, verb
+from codevitals.plan.places import place_of
 from codevitals.plan.risk import Risk
 
 SMALL_LINES = 30
@@ -103,7 +104,8 @@ def _function_candidate(
     reasons = (*context.reasons(item, own), change)
     target = Target(item.file.path, name, function.line)
     effort = _function_effort(function.code_lines, own)
-    return Candidate(target, Kind.REFACTOR, Action(verb(own), name), reasons, effort)
+    place = place_of(item.file.path)
+    return Candidate(target, Kind.REFACTOR, Action(verb(own), name), reasons, effort, place=place)
 
 
 def _nested_in(biomarker: Biomarker, name: str) -> bool:
@@ -122,7 +124,8 @@ def _file_candidate(
     item: FileHealth, biomarkers: Sequence[Biomarker], reasons: tuple[Reason, ...], effort: Effort
 ) -> Candidate:
     action = Action(verb(biomarkers), item.file.path)
-    return Candidate(Target(item.file.path), Kind.REFACTOR, action, reasons, effort)
+    place = place_of(item.file.path)
+    return Candidate(Target(item.file.path), Kind.REFACTOR, action, reasons, effort, place=place)
 
 
 def _function_effort(code_lines: int, biomarkers: Sequence[Biomarker]) -> Effort:

@@ -20,7 +20,7 @@ from codevitals.model.plan import Action, Effort, Kind, Reason, Target
 from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
 from codevitals.plan.phrases import plural
-from codevitals.plan.places import development_note, in_development_folder
+from codevitals.plan.places import development_note, in_development_folder, place_of
 
 SECRETS = "CVS"
 SMALL_COUNT = 2
@@ -77,9 +77,9 @@ def _candidate(target: Target, findings: Sequence[Finding], options: PlanOptions
     )
     if share != 1.0:
         reasons = (*reasons, development_note(share))
-    return Candidate(
-        target, Kind.SECURITY, _action(target, ordered), reasons, _effort(len(ordered))
-    )
+    action, effort = _action(target, ordered), _effort(len(ordered))
+    place = place_of(target.path or "")
+    return Candidate(target, Kind.SECURITY, action, reasons, effort, place=place)
 
 
 def _share(path: str, findings: Sequence[Finding], options: PlanOptions) -> float:

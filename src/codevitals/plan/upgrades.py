@@ -23,7 +23,7 @@ from codevitals.model.deps import (
     Relation,
     Vulnerability,
 )
-from codevitals.model.plan import Action, Effort, Kind, Reason, Target
+from codevitals.model.plan import Action, Effort, Kind, Place, Reason, Target
 from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
 from codevitals.plan.places import development_note, is_production
@@ -163,7 +163,14 @@ def _candidate_of(
     elsewhere = _elsewhere(worst, declared)
     reasons = (*reasons, *((elsewhere,) if elsewhere else ()))
     target = Target(declaration.path, None, declaration.line, declaration.name)
-    return Candidate(target, Kind.UPGRADE, action, reasons, _jump(declaration.version, to))
+    effort = _jump(declaration.version, to)
+    return Candidate(target, Kind.UPGRADE, action, reasons, effort, place=_place(declared))
+
+
+def _place(declared: Sequence[Dependency]) -> Place:
+    """Production when any manifest that declares the package ships it."""
+    shipped = any(is_production(d.declaration) for d in declared)
+    return Place.PRODUCTION if shipped else Place.DEVELOPMENT
 
 
 def _no_fix(dependency: Dependency) -> Action:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar, TextIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
-from codevitals.report.style import WIDTH, clip, plural
+from codevitals.report.style import clip, columns, console, fitted_to, plural
 from codevitals.report.terminal import dependency_summary
 
 TOP = 10
@@ -39,8 +39,9 @@ class DepsTerminalReporter:
                               (self.root, "cyan"), ("  dependencies", "dim"))  # fmt: skip
         if result.partial:
             title.append("  partial results: see notices", style="yellow")
-        console = Console(file=out, highlight=False, soft_wrap=False)
-        console.print(Group(title, Text(""), *dependency_summary(result), *self.sections(result)))
+        with fitted_to(out):
+            sections = [title, Text(""), *dependency_summary(result), *self.sections(result)]
+            console(out).print(Group(*sections))
 
     def sections(self, result: DependencyReport) -> list[RenderableType]:
         """Vulnerable, unknown and outdated packages, each list at most `top` long."""
@@ -108,7 +109,7 @@ def _vulnerability_row(item: Vulnerability) -> Text:
 
 def _unknown_rows(item: Dependency) -> list[Text]:
     head = Text.assemble(_name(item), (f"  {_where(item)}", "dim"))
-    reasons = (clip(f"{_INDENT}{u.reason}: {u.message}", WIDTH) for u in item.unknowns)
+    reasons = (clip(f"{_INDENT}{u.reason}: {u.message}", columns()) for u in item.unknowns)
     return [head, *(Text(reason, style="dim") for reason in reasons)]
 
 

@@ -42,17 +42,24 @@ def explain_file(item: FileHealth, out: TextIO) -> None:
         )
     if not item.biomarkers:
         console.print(Text("\nNo biomarkers: full health.", style="green"))
-        return
-    console.print(_biomarker_table(item.biomarkers, file_points=True))
-    lost = sum(b.file_points for b in item.biomarkers)
-    console.print(
-        Text(
-            f"\n10 − {lost:.2f} points = {item.health:.2f} (never below 1). A file loses "
-            "each top-level function's points and its file-level points, worst first, "
-            "each counting 0.65 times the one before.",
-            style="dim",
+    else:
+        console.print(_biomarker_table(item.biomarkers, file_points=True))
+        lost = sum(b.file_points for b in item.biomarkers)
+        console.print(
+            Text(
+                f"\n10 − {lost:.2f} points = {item.health:.2f} (never below 1). A file loses "
+                "each top-level function's points and its file-level points, worst first, "
+                "each counting 0.65 times the one before.",
+                style="dim",
+            )
         )
-    )
+    if item.suppressed:
+        console.print(_suppressed_table(item.suppressed))
+    for unused in item.unused_suppressions:
+        rules = ", ".join(unused.rules) or "every biomarker"
+        console.print(
+            Text(f"line {unused.line}: the suppression of {rules} silences nothing", style="yellow")
+        )
 
 
 def explain_function(
@@ -82,6 +89,9 @@ def explain_function(
         console.print(_biomarker_table(function.biomarkers, file_points=not m.nested))
     else:
         console.print(Text("\nNo biomarkers: full health.", style="green"))
+    silenced = [b for b in item.suppressed if b.function == m.qualified_name]
+    if silenced:
+        console.print(_suppressed_table(silenced))
     if increments:
         console.print(_increment_table(increments, m.cognitive))
 
@@ -95,6 +105,18 @@ def _biomarker_table(biomarkers: Sequence[Biomarker], *, file_points: bool) -> G
             f"  {b.value:g} (threshold {b.threshold:g})", (cost, "dim"),
         ))  # fmt: skip
         rows.append(Text(f"         {b.message}", style="dim"))
+    return Group(*rows)
+
+
+def _suppressed_table(biomarkers: Sequence[Biomarker]) -> Group:
+    rows: list[RenderableType] = [
+        Text("\nSuppressed by a `codevitals: ignore` comment (no points lost)", style="bold")
+    ]
+    for b in biomarkers:
+        rows.append(Text.assemble(
+            ("  ±0.00", "dim"), f"  line {b.line:<5} ", (f"{b.code} {b.name}", "bold"),
+            f"  {b.value:g} (threshold {b.threshold:g}, would cost {b.points:.2f})",
+        ))  # fmt: skip
     return Group(*rows)
 
 

@@ -5,26 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, TextIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from codevitals.model import Severity
 from codevitals.model.gate import GateResult, HealthChange, Problem
-from codevitals.report.style import plural
+from codevitals.report.style import clip_path, columns, console, fitted_to, plural
 
 TOP = 10
 _STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}
 
 
 class GateTerminalReporter:
-    """Two lines per item, readable at 80 columns."""
+    """Two lines per item, at the terminal's width (80 columns when piped)."""
 
     format_name: ClassVar[str] = "terminal"
 
     def report(self, result: GateResult, out: TextIO) -> None:
         """Print the verdict to `out`."""
-        console = Console(file=out, highlight=False, soft_wrap=False)
-        console.print(Group(*sections(result)))
+        with fitted_to(out):
+            console(out).print(Group(*sections(result)))
 
 
 def sections(result: GateResult) -> list[RenderableType]:
@@ -34,6 +34,7 @@ def sections(result: GateResult) -> list[RenderableType]:
         *_problems(result.problems),
         *_changes("Declined", result.declined_accepted(), "red"),
         *_changes("Improved", result.improved(), "green"),
+        *_moved(result.moved_only()),
         _footer(result),
     ]
 
@@ -58,9 +59,11 @@ def _problems(problems: Sequence[Problem]) -> list[RenderableType]:
         return [Text("\nNo new debt in the changed files.", style="green")]
     rows: list[RenderableType] = [Text("\nNew debt", style="bold")]
     for problem in problems:
-        where = problem.path + (f":{problem.line}" if problem.line else "")
+        place = problem.path + (f":{problem.line}" if problem.line else "")
         label = "health" if problem.code == "health" else f"{problem.code} {problem.name}"
         function = f"  {problem.function}" if problem.function else ""
+        # The rule's name and the function stay whole; a long path gives way in its middle.
+        where = clip_path(place, max(columns() - 6 - len(function) - len(label), 24))
         rows.append(Text.assemble(
             ("  ✗ ", _STYLE[problem.severity]), (where, "cyan"), (function, "bold"),
             ("  " + label, "dim"),
@@ -74,12 +77,24 @@ def _changes(title: str, changes: Sequence[HealthChange], style: str) -> list[Re
         return []
     rows: list[RenderableType] = [Text(f"\n{title}", style="bold")]
     for change in changes[:TOP]:
-        rows.append(Text.assemble(
-            (f"  {change.before:.2f} → {change.after:.2f} ({change.delta:+.2f})  ", style),
-            (change.path, "cyan"),
-        ))  # fmt: skip
+        figures = f"  {change.before:.2f} → {change.after:.2f} ({change.delta:+.2f})  "
+        path = clip_path(change.path, columns() - len(figures))
+        rows.append(Text.assemble((figures, style), (path, "cyan")))
         if change.reasons:
             rows.append(Text("      " + "; ".join(change.reasons[:3]), style="dim"))
+    return rows
+
+
+def _moved(changes: Sequence[HealthChange]) -> list[RenderableType]:
+    """Files changed only by functions moving between them: neither new debt nor improvement."""
+    if not changes:
+        return []
+    rows: list[RenderableType] = [
+        Text.assemble(("\nMoved", "bold"), ("  neither new debt nor improvement", "dim"))
+    ]
+    for change in changes[:TOP]:
+        rows.append(Text.assemble("  ", (change.path, "cyan")))
+        rows.append(Text("      " + "; ".join(change.reasons[:3]), style="dim"))
     return rows
 
 

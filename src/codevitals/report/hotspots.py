@@ -9,7 +9,7 @@ from rich.text import Text
 
 from codevitals.model import ScanResult
 from codevitals.report import terminal_history as history
-from codevitals.report.style import print_sections, title_line
+from codevitals.report.style import fitted_to, print_sections, title_line
 
 TOP = 10
 
@@ -23,8 +23,9 @@ class HotspotsReporter:
         self.top = top
 
     def report(self, result: ScanResult, out: TextIO) -> None:
-        """Print the hotspots to `out`."""
-        print_sections(self.sections(result), out)
+        """Print the hotspots to `out`, fitted to its width."""
+        with fitted_to(out):
+            print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the report, in order."""

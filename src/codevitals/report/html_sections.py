@@ -45,6 +45,7 @@ def _item(item: PlanItem) -> dict[str, Any]:
         "benefit": round(item.benefit, 2),
         "effort": item.effort.value,
         "days": item.days,
+        "place": item.place.value,
         "reasons": [[r.signal, r.text, round(r.points, 2)] for r in item.reasons],
     }
 

@@ -62,6 +62,7 @@ def _item(item: PlanItem) -> dict[str, Any]:
         "benefit": round(item.benefit, _POINTS),
         "effort": item.effort.value,
         "days": item.days,
+        "place": item.place.value,
         "reasons": [_reason(reason) for reason in item.reasons],
     }
 

@@ -20,9 +20,10 @@ from codevitals.model import (
     HealthTotals,
     Location,
     ScanResult,
+    Suppression,
 )
 from codevitals.model.findings import Finding, Findings
-from codevitals.model.gate import GateResult, Problem
+from codevitals.model.gate import GateResult, HealthChange, Problem
 from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
 from codevitals.report.json_lines import header, notices, write_lines
@@ -65,6 +66,7 @@ def _document(result: ScanResult) -> dict[str, Any]:
             "duplicated_lines": summary.duplicated_lines,
             "clones": summary.clones,
             "skipped": summary.skipped,
+            "suppressed": sum(len(item.suppressed) for item in result.files),
             "findings": _findings_summary(result.findings),
         },
         "plan": plan_section(result.plan),
@@ -150,6 +152,10 @@ def _file(item: FileHealth) -> dict[str, Any]:
         "code_lines": metrics.code_lines,
         "syntax_error_line": metrics.syntax_error_line,
         "biomarkers": [_biomarker(b) for b in item.biomarkers],
+        "suppressed": [_biomarker(b) for b in item.suppressed] if item.suppressed else _NONE,
+        "unused_suppressions": [_suppression(s) for s in item.unused_suppressions]
+        if item.unused_suppressions
+        else _NONE,
         "functions": [_function(f) for f in item.functions],
         "classes": [_class(c) for c in metrics.classes],
     }
@@ -188,6 +194,14 @@ def _class(item: ClassMetrics) -> dict[str, Any]:
         "end_line": item.end_line,
         "methods": item.methods,
         "cohesion": [list(group) for group in item.cohesion],
+    }
+
+
+def _suppression(item: Suppression) -> dict[str, Any]:
+    return {
+        "line": item.line,
+        "scope": "line" if item.target is not None else "file",
+        "rules": list(item.rules),
     }
 
 
@@ -243,11 +257,19 @@ def gate_document(result: GateResult) -> dict[str, Any]:
         "partial": result.partial,
         "problems": [_problem(p) for p in result.problems],
         "resolved": [_problem(p) for p in result.resolved],
-        "changes": [
-            {"path": c.path, "before": c.before, "after": c.after, "reasons": list(c.reasons)}
-            for c in result.changes
-        ],
+        "changes": [_change(c) for c in result.changes],
         "notices": notices(result.notices),
+    }
+
+
+def _change(item: HealthChange) -> dict[str, Any]:
+    return {
+        "path": item.path,
+        "before": item.before,
+        "after": item.after,
+        "reasons": list(item.reasons),
+        "moved": list(item.moved),
+        "moved_only": item.moved_only,
     }
 
 

@@ -37,7 +37,7 @@ class GateMarkdownReporter:
     def report(self, result: GateResult, out: TextIO) -> None:
         """Write the comment."""
         parts = [_verdict(result), _new_debt(result), _declined(result), _improved(result),
-                 _resolved(result), _footer(result)]  # fmt: skip
+                 _moved(result), _resolved(result), _footer(result)]  # fmt: skip
         out.write("\n".join(line for part in parts for line in part))
 
 
@@ -84,6 +84,18 @@ def _improved(result: GateResult) -> list[str]:
     if not improved:
         return []
     return ["### What improved", "", *_changetable(improved)]
+
+
+def _moved(result: GateResult) -> list[str]:
+    moved = result.moved_only()
+    if not moved:
+        return []
+    rows = ([code(c.path), escape("; ".join(c.reasons[:4]))] for c in moved[:TOP])
+    return [
+        "### Moved (neither new debt nor improvement)",
+        "",
+        *table(["file", "what moved"], rows),
+    ]
 
 
 def _changetable(changes: Sequence[HealthChange]) -> list[str]:

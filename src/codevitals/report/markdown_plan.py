@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import ClassVar, TextIO
 
 from codevitals.model import ScanResult
-from codevitals.model.plan import Action, Plan, PlanItem
+from codevitals.model.plan import Action, Place, Plan, PlanItem
 from codevitals.report.markdown_text import code, escape, table
 from codevitals.report.style import plural
 
 SCAN_ITEMS = 5
 _UNIT = "Risk points: 100 = the repository's hotspot risk; see docs/plan.md."
+_DEVELOPMENT_NOTE = "† In examples, docs or tests: not shipped to users, ranked after the rest."
 
 
 def plan_lines(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[str]:
@@ -23,10 +24,17 @@ def plan_lines(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[str]:
         return []
     if not plan.items:
         return ["### Pay-down plan", "", "Nothing to pay down.", ""]
-    rows = ([str(i.rank), action(i.action), f"{i.benefit:.1f}", i.effort.value, _why(i)]
-            for i in plan.items[:shown])  # fmt: skip
+    chosen = [*plan.production[:shown], *plan.development]
+    rows = ([_where(i) + str(i.rank), action(i.action), f"{i.benefit:.1f}", i.effort.value, _why(i)]
+            for i in chosen)  # fmt: skip
     lines = ["### Pay-down plan", "", *table(["#", "do", "points", "effort", "why"], rows)]
-    return [*lines, _UNIT, ""]
+    note = [_DEVELOPMENT_NOTE] if plan.development else []
+    return [*lines, _UNIT, *note, ""]
+
+
+def _where(item: PlanItem) -> str:
+    """A mark before the rank of an item about examples, docs or tests."""
+    return "" if item.place is Place.PRODUCTION else "† "
 
 
 def action(item: Action) -> str:
@@ -51,8 +59,12 @@ class PlanMarkdownReporter:
             lines.append("Nothing to pay down.")
         else:
             lines += [_overview(plan), "", _UNIT, ""]
-            for item in plan.items:
+            for item in plan.production:
                 lines += _item(item)
+            if plan.development:
+                lines += ["", "### Examples, docs and tests", "", "Not shipped to users.", ""]
+                for item in plan.development:
+                    lines += _item(item)
         out.write("\n".join(lines) + "\n")
 
 

@@ -1,4 +1,9 @@
-"""Progress bars on standard error (files analysed, repositories scanned), only on a terminal."""
+"""Progress on standard error (stages, files analysed, repositories scanned), only on a terminal.
+
+A run's stages without a count (reading history, auditing dependencies, finding clones) show
+their name, a spinner and the time spent, so that no long stage passes in silence; analysis
+shows a bar with the files done and left.
+"""
 
 from __future__ import annotations
 
@@ -32,10 +37,11 @@ class _Bar:
 
 
 class AnalysisProgress(_Bar):
-    """Context manager giving a `(done, total)` callback; silent unless stderr is a terminal.
+    """A `(done, total)` callback that also announces stages; silent unless on a terminal.
 
     One bar can follow several analyses in turn (the backtest scans a tree per origin): each
-    call sets the total as well as the count.
+    call sets the total as well as the count. A stage replaces the count with its name
+    until the next count arrives.
     """
 
     def __enter__(self) -> AnalysisProgress:
@@ -43,31 +49,50 @@ class AnalysisProgress(_Bar):
 
     def __call__(self, done: int, total: int) -> None:
         """Advance the bar, starting it the first time there is enough work to show."""
-        if not self._enabled or total < MIN_FILES:
+        if not self._enabled:
             return
-        if self._bar is None:
-            # Imported only when a bar is drawn; most runs (warm, piped, CI) never need it.
-            from rich.console import Console  # noqa: PLC0415
-            from rich.progress import (  # noqa: PLC0415
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
+        if self._task is None:
+            if total < MIN_FILES:
+                return
+            self._start()
+        if self._bar is not None and self._task is not None:
+            # A new total: a new run.
+            self._bar.update(self._task, total=total, completed=done, description="analysing")
 
-            self._bar = Progress(
-                TextColumn("analysing"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("files", total=total)
-        if self._task is not None:
-            self._bar.update(self._task, total=total, completed=done)  # a new total: a new run
+    def stage(self, name: str) -> None:
+        """Show that stage `name` is under way: its name, a spinner and the time it takes."""
+        if not self._enabled:
+            return
+        if self._task is None:
+            self._start()
+        if self._bar is not None and self._task is not None:
+            self._bar.reset(self._task, total=None, description=name)
+
+    def _start(self) -> None:
+        # Imported only when progress is drawn; most runs (piped, CI) never need it.
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("starting", total=None)
 
 
 class FleetProgress(_Bar):

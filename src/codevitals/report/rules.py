@@ -79,7 +79,7 @@ def rules_markdown() -> str:
         "| code | name | applies to | severity | fires when | weight |",
         "|---|---|---|---|---|---|",
         *(
-            f"| {r.code} | [{r.name}](#{_anchor(r)}) | {r.target.value} | {r.severity.value} "
+            f"| {r.code} | [{r.name}](#{anchor(r)}) | {r.target.value} | {r.severity.value} "
             f"| {r.unit} {r.comparison} {r.threshold:g} | {r.weight:g} |"
             for r in RULES
         ),
@@ -88,7 +88,7 @@ def rules_markdown() -> str:
     return "\n".join(lines) + "\n" + "\n".join(rule_markdown(rule) for rule in RULES)
 
 
-def _anchor(rule: Rule) -> str:
+def anchor(rule: Rule) -> str:
     """GitHub's anchor for the rule's heading: lower case, punctuation dropped, spaces to -."""
     heading = f"{rule.code} {rule.name} — {rule.title}".lower()
     kept = "".join(c for c in heading if c.isalnum() or c in " -")

@@ -1,7 +1,9 @@
 """SARIF 2.1.0, as GitHub code scanning reads it.
 
-Rules carry their documentation; results carry relative locations, levels and
-`partialFingerprints.primaryLocationLineHash`.
+Rules carry their documentation and a `helpUri` (a biomarker's points at its section of
+`docs/rules.md`); results carry relative locations, levels and
+`partialFingerprints.primaryLocationLineHash`, and a duplicated region the other copies of it
+as `relatedLocations`.
 
 A run is assembled from *result sources*: each turns one kind of result into SARIF rules
 and results. A scan has three (biomarkers, findings, vulnerable dependencies on the manifest
@@ -10,6 +12,7 @@ line that pins them); the gate has one (its problems, of any check).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,16 +21,17 @@ from typing import Any, ClassVar, TextIO
 from urllib.parse import quote
 
 from codevitals.code.biomarkers import RULES, Rule
-from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
+from codevitals.model import Biomarker, Clone, FileHealth, Location, ScanResult, Severity
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding, Findings, RuleDoc
 from codevitals.model.gate import GateResult, Problem
-from codevitals.report.rules import rule_markdown
+from codevitals.report.rules import anchor, rule_markdown
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/codevitals/codevitals"
+DOCS_URI = f"{INFORMATION_URI}/blob/main/docs"
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.MINOR: "note", Severity.MAJOR: "warning", Severity.CRITICAL: "error"}
 SECURITY_SEVERITY = {Severity.MINOR: "3.0", Severity.MAJOR: "6.0", Severity.CRITICAL: "9.0"}
@@ -81,6 +85,8 @@ class SarifResult:
     end_column: int | None = None
     new: bool = False
     """Marked `baselineState: new` (the gate reports only new debt)."""
+    related: tuple[Location, ...] = ()
+    """Other places the result concerns: the other copies of duplicated code."""
 
     def document(self, rule_index: int) -> dict[str, Any]:
         """The result as SARIF JSON."""
@@ -101,6 +107,15 @@ class SarifResult:
         }
         if self.new:
             result["baselineState"] = "new"
+        if self.related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    **_location(copy.path, {"startLine": copy.line, "endLine": copy.end_line}),
+                    "message": {"text": "another copy"},
+                }
+                for number, copy in enumerate(self.related, 1)
+            ]
         return result
 
 
@@ -138,6 +153,7 @@ def biomarker_rule(rule: Rule) -> SarifRule:
         help_markdown=rule_markdown(rule, heading="#"),
         severity=rule.severity,
         tags=("maintainability", "code-health"),
+        help_uri=f"{DOCS_URI}/rules.md#{anchor(rule)}",
     )
 
 
@@ -145,14 +161,47 @@ def biomarker_source(result: ScanResult) -> Contribution:
     """Every biomarker of every file, as a result of its rule."""
     contribution = Contribution()
     used: set[str] = set()
+    copies = _copies(result.clones)
     for item in result.files:
         counts: dict[str, int] = {}
+        path = item.file.path
         for biomarker in _every_biomarker(item):
             used.add(biomarker.code)
             print_ = biomarker_fingerprint(biomarker, counts)
-            contribution.results.append(_biomarker_result(item.file.path, biomarker, print_))
+            found = _biomarker_result(path, biomarker, print_)
+            if biomarker.code == DUPLICATED_CODE:
+                related = tuple(copies.get(path, {}).get(biomarker.line, ()))
+                found = dataclasses.replace(found, related=related)
+            contribution.results.append(found)
     contribution.rules = [biomarker_rule(rule) for rule in RULES if rule.code in used]
     return contribution
+
+
+DUPLICATED_CODE = "CV203"
+
+
+def _copies(clones: Sequence[Clone]) -> dict[str, dict[int, list[Location]]]:
+    """Per file, the other copies of each duplicated region, by the region's first line.
+
+    A file's regions are its copies merged while they overlap, as the clone search merges
+    them into the regions the duplicated-code biomarker fires on.
+    """
+    sides: dict[str, list[tuple[Location, Location]]] = {}
+    for clone in clones:
+        sides.setdefault(clone.first.path, []).append((clone.first, clone.second))
+        sides.setdefault(clone.second.path, []).append((clone.second, clone.first))
+    found: dict[str, dict[int, list[Location]]] = {}
+    for path, pairs in sides.items():
+        regions: dict[int, list[Location]] = found.setdefault(path, {})
+        start, reach = 0, 0
+        for here, there in sorted(pairs, key=lambda pair: (pair[0].line, -pair[0].end_line)):
+            if not regions or here.line > reach:
+                start = here.line
+            reach = max(reach, here.end_line)
+            others = regions.setdefault(start, [])
+            if there not in others:
+                others.append(there)
+    return found
 
 
 def _every_biomarker(item: FileHealth) -> Iterator[Biomarker]:
@@ -187,7 +236,9 @@ def _biomarker_result(path: str, biomarker: Biomarker, fingerprint: str) -> Sari
 
 def finding_rule(doc: RuleDoc, severity: Severity) -> SarifRule:
     """A finding rule's SARIF rule, documented from ruff's (or the secrets rule's) docs."""
-    security = severity is not Severity.MINOR
+    # ruff's `S` rules are bandit's security tests: a low-rated one (bandit rates hard-coded
+    # passwords, S105-S107, low) is still a security alert, ranked by `security-severity`.
+    security = severity is not Severity.MINOR or (doc.code[:1] == "S" and doc.code[1:2].isdigit())
     return SarifRule(
         id=doc.code,
         name=doc.name,
@@ -314,6 +365,7 @@ HEALTH_DECLINE = SarifRule(
     "appeared or grew; `codevitals explain FILE` shows every point lost.",
     severity=Severity.MAJOR,
     tags=("maintainability", "code-health"),
+    help_uri=f"{DOCS_URI}/gate.md#what-fails-the-gate",
 )
 
 

@@ -24,8 +24,10 @@ from codevitals.model.trend import METRICS, Trend
 from codevitals.report import terminal_history as history
 from codevitals.report import trend_terminal
 from codevitals.report.style import (
-    WIDTH,
     clip,
+    clip_path,
+    columns,
+    fitted_to,
     health_cell,
     health_style,
     health_text,
@@ -47,12 +49,15 @@ class TerminalReporter:
 
     format_name: ClassVar[str] = "terminal"
 
-    def __init__(self, top: int = TOP) -> None:
+    def __init__(self, top: int = TOP, *, every_finding: bool = False) -> None:
         self.top = top
+        self.every_finding = every_finding
+        """List every finding (`--show-findings all`), not the first place of the top rules."""
 
     def report(self, result: ScanResult, out: TextIO) -> None:
-        """Print the summary to `out`."""
-        print_sections(self.sections(result), out)
+        """Print the summary to `out`, fitted to its width."""
+        with fitted_to(out):
+            print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the summary, in order."""
@@ -63,7 +68,7 @@ class TerminalReporter:
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
             *self.history_sections(result),
-            *_findings(result.findings, self.top),
+            *_findings(result.findings, self.top, every=self.every_finding),
             *_dependencies(result.dependencies),
             *_trend(result.trend),
             _totals(result),
@@ -153,8 +158,12 @@ def _worst_functions(files: Sequence[FileHealth], top: int) -> Group:
 _SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}
 
 
-def _findings(found: Findings | None, top: int) -> list[RenderableType]:
-    """Findings by rule, most serious and most frequent first, with where they are."""
+def _findings(found: Findings | None, top: int, *, every: bool = False) -> list[RenderableType]:
+    """Findings by rule, most serious and most frequent first, with where they are.
+
+    By default the `top` rules with the first place of each; `every` lists every rule and
+    every place.
+    """
     if found is None:
         return []
     items = found.items
@@ -170,8 +179,13 @@ def _findings(found: Findings | None, top: int) -> list[RenderableType]:
         by_rule.setdefault(item.code, []).append(item)
     ranked = sorted(by_rule.values(), key=lambda group: (_RANK[group[0].severity], -len(group)))
     rows: list[RenderableType] = [title]
-    for group in ranked[:top]:
-        rows.extend(_rule_rows(group))
+    for group in ranked if every else ranked[:top]:
+        rows.extend(_every_row(group) if every else _rule_rows(group))
+    if not every and len(ranked) > top:
+        more = plural(len(ranked) - top, "more rule")
+        rows.append(Text(f"  … {more}: --show-findings all lists them", style="dim"))
+    elif not every and any(len(group) > 1 for group in ranked):
+        rows.append(Text("  --show-findings all lists every finding", style="dim"))
     return [Group(*rows)]
 
 
@@ -179,19 +193,39 @@ _RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 
 
 def _rule_rows(group: Sequence[Finding]) -> list[Text]:
-    """The rule and its first place on one line, its message on the next; both fit 80 columns."""
+    """The rule and its first place on one line, its message on the next; both fit the width."""
     first = group[0]
     more = f" and {len(group) - 1} more" if len(group) > 1 else ""
     head = "  ×" + str(len(group)).ljust(4) + f"{first.code} {first.name}  "
     place = f"{first.path}:{first.line}"
-    where = clip(place, max(WIDTH - len(head) - len(more), 12)) + more
+    where = clip_path(place, max(columns() - len(head) - len(more), 12)) + more
     return [
         Text.assemble(
             ("  ×" + str(len(group)).ljust(4), _SEVERITY_STYLE[first.severity]),
             (first.code, "bold"), " ", (first.name, "cyan"), (f"  {where}", "dim"),
         ),
-        Text(clip("        " + first.message, WIDTH), style="dim"),
+        Text(clip("        " + first.message, columns()), style="dim"),
     ]  # fmt: skip
+
+
+_FINDING_INDENT = "        "
+_MESSAGE_ROOM = 24
+"""Columns kept for a finding's message beside a long path."""
+
+
+def _every_row(group: Sequence[Finding]) -> list[Text]:
+    """The rule on one line, then each place with its message, one line each."""
+    first = group[0]
+    rows = [Text.assemble(
+        ("  ×" + str(len(group)).ljust(4), _SEVERITY_STYLE[first.severity]),
+        (first.code, "bold"), " ", (first.name, "cyan"),
+    )]  # fmt: skip
+    room = columns() - len(_FINDING_INDENT)
+    for item in sorted(group, key=lambda f: (f.path, f.line, f.column)):
+        place = clip_path(f"{item.path}:{item.line}", max(room - _MESSAGE_ROOM, 20))
+        message = clip(item.message, max(room - len(place) - 2, 12))
+        rows.append(Text.assemble(_FINDING_INDENT, (place, "cyan"), ("  " + message, "dim")))
+    return rows
 
 
 def _tally(biomarkers: Sequence[Biomarker], shown: int = 3, *, with_values: bool = False) -> str:
@@ -227,6 +261,9 @@ def _totals(result: ScanResult) -> Text:
     ]
     if summary.skipped:
         parts.append(f"{summary.skipped:,} skipped")
+    suppressed = sum(len(item.suppressed) for item in result.files)
+    if suppressed:  # silenced, not gone: the reader should see that some were
+        parts.append(f"{suppressed:,} suppressed")
     if result.notices:
         parts.append(plural(len(result.notices), "notice"))
     return Text("\n" + " · ".join(parts), style="dim")

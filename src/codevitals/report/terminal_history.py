@@ -1,7 +1,7 @@
 """Terminal sections for the history analyses, in the summary's two-lines-per-item style.
 
-Every line fits in 80 columns: long lists are cut with `…`, and a coupled pair takes one
-line per file.
+Every line fits the width being rendered to (80 columns when piped): long lists are cut
+with `…`, and a coupled pair takes one line per file.
 """
 
 from __future__ import annotations
@@ -20,11 +20,16 @@ from codevitals.model.history import (
     Hotspot,
     TruckFactor,
 )
-from codevitals.report.style import health_cell, plural
+from codevitals.report.style import columns, health_cell, plural
 
 WIDTH = 72
-"""Room for the text after a line's indent."""
+"""Room for the text after a line's indent, at 80 columns."""
 INDENT = "       "
+
+
+def room() -> int:
+    """Room for the text after a line's indent, at the width being rendered to."""
+    return columns() - len(INDENT) - 1
 
 
 def date(moment: int | None) -> str:
@@ -34,8 +39,9 @@ def date(moment: int | None) -> str:
     return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%d")
 
 
-def fit(parts: Iterable[str], width: int = WIDTH, separator: str = " · ") -> str:
-    """Parts joined while they fit in `width`; a final `…` says some were left out."""
+def fit(parts: Iterable[str], width: int | None = None, separator: str = " · ") -> str:
+    """Parts joined while they fit in `width` (`room()`); a final `…` says some were left out."""
+    width = room() if width is None else width
     items = list(parts)
     whole = separator.join(items)
     if len(whole) <= width:

@@ -2,7 +2,8 @@
 
 Each item takes two lines in the summary: what to do, then its points, effort and strongest
 reasons. `codevitals plan` lists every reason of every item with the points it brings, so
-the ranking can be checked by hand.
+the ranking can be checked by hand. Items about examples, docs and tests follow the
+production ones under a heading of their own.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from rich.text import Text
 
 from codevitals.model import ScanResult
 from codevitals.model.plan import Effort, Plan, PlanItem
-from codevitals.report.style import clip, plural, print_sections, title_line
-from codevitals.report.terminal_history import INDENT, WIDTH, fit, title
+from codevitals.report.style import clip, clip_path, fitted_to, plural, print_sections, title_line
+from codevitals.report.terminal_history import INDENT, fit, room, title
 
 SCAN_ITEMS = 5
 """Items in the scan summary's plan section."""
 _EFFORT_STYLE = {Effort.SMALL: "green", Effort.MEDIUM: "yellow", Effort.LARGE: "red"}
 _UNIT = "risk points: 100 = the repository's hotspot risk"
+DEVELOPMENT_TITLE = "Examples, docs and tests"
+_DEVELOPMENT_NOTE = "not shipped to users"
 
 
 def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableType]:
@@ -31,18 +34,26 @@ def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableT
     if not plan.items:
         return [Group(heading, Text("  Nothing to pay down.", style="green"), Text(""))]
     rows: list[RenderableType] = [heading]
-    for item in plan.items[:shown]:
+    if not plan.production:
+        rows.append(Text("  Nothing to pay down in production code.", style="green"))
+    for item in plan.production[:shown]:
         rows += [_headline(item), _digest(item)]
-    more = len(plan.items) - shown
+    more = len(plan.production) - shown
     if more > 0:
         rows.append(Text(f"  … {plural(more, 'more item')}: codevitals plan", style="dim"))
+    if plan.development:
+        rows.append(
+            Text.assemble(("  " + DEVELOPMENT_TITLE, "bold"), (f"  {_DEVELOPMENT_NOTE}", "dim"))
+        )
+        for item in plan.development:
+            rows += [_headline(item), _digest(item)]
     return [Group(*rows, Text(""))]
 
 
 def _headline(item: PlanItem) -> Text:
     action = item.action
-    room = WIDTH + len(INDENT) - 5 - len(action.verb) - len(action.rest) - 1
-    subject = clip(action.subject, max(room, 12))  # a long name must not wrap the line
+    left = room() + len(INDENT) - 5 - len(action.verb) - len(action.rest) - 1
+    subject = clip_path(action.subject, max(left, 12))  # a long name must not wrap the line
     return Text.assemble(
         f"{item.rank:>3}  ", (action.verb + " ", "bold"), (subject, "bold cyan"), action.rest
     )
@@ -60,7 +71,7 @@ def _figures(item: PlanItem) -> list[Text | str | tuple[str, str]]:
 def _digest(item: PlanItem) -> Text:
     figures = _figures(item)
     used = sum(len(part if isinstance(part, str) else part[0]) for part in figures)
-    return Text.assemble(INDENT, *figures, (_reasons(item, WIDTH - used), "dim"))
+    return Text.assemble(INDENT, *figures, (_reasons(item, room() - used), "dim"))
 
 
 def _reasons(item: PlanItem, width: int) -> str:
@@ -78,14 +89,25 @@ class PlanTerminalReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Print the plan to `out`."""
-        print_sections(self.sections(result), out)
+        with fitted_to(out):
+            print_sections(self.sections(result), out)
 
     def sections(self, result: ScanResult) -> list[RenderableType]:
         """The renderables of the report, in order."""
         plan = result.plan
         if plan is None:
             return [title_line(result), Text("\nNo plan was computed.", style="yellow")]
-        return [title_line(result), _overview(plan), *map(_detailed, plan.items), _footer(plan)]
+        development: list[RenderableType] = []
+        if plan.development:
+            note = f"{_DEVELOPMENT_NOTE}: ranked after the production items"
+            development = [title(DEVELOPMENT_TITLE, note), *map(_detailed, plan.development)]
+        return [
+            title_line(result),
+            _overview(plan),
+            *map(_detailed, plan.production),
+            *development,
+            _footer(plan),
+        ]
 
 
 def _overview(plan: Plan) -> Text:
@@ -102,13 +124,13 @@ def _detailed(item: PlanItem) -> Group:
     line = item.target.line
     location = f"{item.target.path}:{line}" if item.target.package and line else where
     figures = _figures(item)
-    room = WIDTH - sum(len(part if isinstance(part, str) else part[0]) for part in figures)
+    left = room() - sum(len(part if isinstance(part, str) else part[0]) for part in figures)
     rows: list[RenderableType] = [
         _headline(item),
-        Text.assemble(INDENT, *figures, (clip(location, room), "dim")),
+        Text.assemble(INDENT, *figures, (clip_path(location, left), "dim")),
     ]
     for reason in item.reasons:
-        text = clip(reason.text, WIDTH - len(_POINTS_BLANK))
+        text = clip(reason.text, room() - len(_POINTS_BLANK))
         rows.append(Text.assemble(INDENT, (_points(reason.points), "cyan"), text))
     return Group(*rows)
 

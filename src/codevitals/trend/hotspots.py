@@ -24,10 +24,11 @@ from codevitals import git
 from codevitals.background import Background
 from codevitals.cache import Cache
 from codevitals.discover import Filters
+from codevitals.errors import GitError
 from codevitals.history import HistoryOptions, hotspots, store
 from codevitals.history.analysis import shallow_boundary
 from codevitals.history.bots import Bots
-from codevitals.history.gitlog import Commit, read_names
+from codevitals.history.gitlog import Commit, read_names, read_trees
 from codevitals.history.lineage import Revision, follow
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, FileMetrics, Role, SourceFile
@@ -138,7 +139,7 @@ class Mining:
         self._commits: list[Commit] | Background[list[Commit]] = (
             cached
             if cached is not None
-            else Background(lambda: read_names(top, tip, first_parent=first_parent, since=day))
+            else Background(lambda: _window_log(top, tip, first_parent=first_parent, since=day))
         )
 
     def window(self) -> Window:
@@ -153,6 +154,18 @@ class Mining:
         everyone = follow(commits, Bots(()), boundary).revisions
         graph = _graph(source.top, source.tip, self.start)
         return Window(source.top, self.start, commits, boundary, self.options, everyone, graph)
+
+
+def _window_log(top: Path, tip: str, *, first_parent: bool, since: int) -> list[Commit]:
+    """The window's commits; read from trees alone when some file's contents are missing.
+
+    Finding a rename of an edited file reads both versions, which a partial clone or a
+    damaged repository may not have: then only unchanged moves are followed.
+    """
+    try:
+        return read_names(top, tip, first_parent=first_parent, since=since)
+    except GitError:
+        return read_trees(top, tip, first_parent=first_parent, since=since)
 
 
 def _cached_log(cache: Cache, key: str) -> list[Commit] | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
+from codevitals.code.batch import announce
 from codevitals.errors import UsageError
 from codevitals.model import Notice, Role
 from codevitals.model.trend import Measures, PointSource, Trend, TrendPoint
@@ -49,6 +50,7 @@ class _Range:
 
 def trend(root: Path, options: TrendOptions, progress: Progress | None = None) -> Trend:
     """The trend of the repository holding `root`."""
+    announce(progress, "choosing snapshots")
     span = _sample(root, options)
     scan = options.snapshot_scan()
     cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
@@ -71,6 +73,10 @@ def trend(root: Path, options: TrendOptions, progress: Progress | None = None) -
 
 def _sample(root: Path, options: TrendOptions) -> _Range:
     top = git.toplevel(root if root.is_dir() else root.parent)
+    if top is None and git.is_bare(root):
+        raise UsageError(
+            f"{root}: a bare repository has no work tree; run the trend in a clone of it"
+        )
     if top is None:
         raise UsageError(f"{root}: not inside a git repository; a trend needs its history")
     head = git.head(top)
@@ -123,10 +129,13 @@ class _Measuring:
         # The log is read in the background while the snapshots' code is measured.
         source = hotspots.log_source(span.top, span.head, options.history)
         mining = hotspots.Mining(source, self._window_start(), options.history, self.cache)
+        announce(progress, "analysing snapshots")
         found = code.measure(span.top, commits, options.snapshot_scan(), self.cache, progress)
+        announce(progress, "reading history")
         window = mining.window()
         entries: list[series.Entry] = []
         rows: list[Row] = []
+        announce(progress, "scoring snapshots")
         for snapshot in span.chosen:
             entry, row = self._measure(snapshot, found.by_commit[snapshot.commit], window)
             entries.append(entry)

@@ -30,7 +30,7 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.errors import UsageError
 from codevitals.history import store
-from codevitals.history.analysis import shallow_boundary
+from codevitals.history.analysis import shallow_boundary, unread_notice
 from codevitals.history.fixes import fix_commits
 from codevitals.history.gitlog import Commit
 from codevitals.history.lineage import Followed, follow
@@ -69,6 +69,8 @@ class _Repository:
     commits: list[Commit]
     boundary: frozenset[str]
     fixes: frozenset[str]
+    unread: str = ""
+    """Why file contents could not be read while mining ("" when they could)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         raise UsageError(_nothing_to_replay(notices))
     if repository.boundary:
         notices.append(_shallow_notice())
+    if repository.unread:
+        notices.append(unread_notice(repository.unread))
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -107,13 +111,13 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         combined=_combined([r.evaluation for r in kept if r.evaluation is not None]),
         comparisons=_comparisons([r.evaluation for r in kept if r.evaluation is not None]),
         notices=tuple(notices),
-        partial=any(r.partial for r in replays) or bool(repository.boundary),
+        partial=any(r.partial for r in replays) or bool(repository.boundary or repository.unread),
         settings=options.describe(),
     )
 
 
 def _open(root: Path, options: ValidateOptions) -> _Repository:
-    top = git.toplevel(root)
+    top = git.repository(root)  # a bare repository is replayed from its objects alike
     if top is None:
         raise UsageError(f"{root}: not inside a git repository; the backtest replays its history")
     tip = git.head(top)
@@ -128,7 +132,8 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
     finally:
         cache.close()
     fixes = fix_commits(mined.commits, read_messages(top, tip), options.fixes)
-    return _Repository(top, tip, commit_time(top, tip), mined.commits, boundary, fixes)
+    moment = commit_time(top, tip)
+    return _Repository(top, tip, moment, mined.commits, boundary, fixes, mined.unread)
 
 
 def _nothing_to_replay(notices: Sequence[Notice]) -> str:

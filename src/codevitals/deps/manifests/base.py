@@ -19,11 +19,10 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from codevitals import repofiles
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Relation
 
-MAX_BYTES = 16 * 1024 * 1024
-"""Larger manifests are not read: no real lockfile comes near this."""
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -61,15 +60,15 @@ class ManifestSource(Protocol):
 
 
 def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
-    """A manifest's text, or None with a notice when it cannot be read as UTF-8."""
-    target = root / path
+    """A manifest's text, or None with a notice when it is refused or not UTF-8.
+
+    Only a regular file inside `root` is read (see `repofiles`): a manifest linked to
+    /etc/passwd must not turn its lines into package names sent to PyPI and OSV.
+    """
     try:
-        if target.stat().st_size > MAX_BYTES:
-            parsed.note(path, "too-large", f"larger than {MAX_BYTES:,} bytes; not read")
-            return None
-        data = target.read_bytes()
-    except OSError as error:
-        parsed.note(path, "unreadable", error.strerror or str(error))
+        data = repofiles.read_bytes(root / path, root=root)
+    except repofiles.RefusedFileError as error:
+        parsed.note(path, error.reason, str(error))
         return None
     try:
         text = data.decode("utf-8-sig")

@@ -27,8 +27,9 @@ function planPanel() {
   document.getElementById("plan-panel").hidden = false;
   document.getElementById("plan-unit").textContent = PLAN_UNIT;
   const list = document.getElementById("plan-top");
-  if (!plan.items.length) list.append(el("li", { text: "Nothing to pay down." }));
-  list.append(...plan.items.slice(0, 5).map((item) => planItem(item, false)));
+  const shipped = plan.items.filter((item) => item.place !== "development");
+  if (!shipped.length) list.append(el("li", { text: "Nothing to pay down in production code." }));
+  list.append(...shipped.slice(0, 5).map((item) => planItem(item, false)));
 }
 
 function planTab() {
@@ -39,8 +40,14 @@ function planTab() {
   document.getElementById("plan-note").textContent =
     `${plan.items.length} of ${plan.candidates} candidates · ${fmt(plan.days)} days · ${fmt(plan.benefit, 1)} risk points${budget}${basis}`;
   const list = document.getElementById("plan-items");
+  const development = document.getElementById("plan-development-items");
   const kind = document.getElementById("plan-kind");
-  const draw = () => list.replaceChildren(...plan.items.filter((i) => !kind.value || i.kinds.includes(kind.value)).map((i) => planItem(i, true)));
+  const chosen = (place) => plan.items.filter((i) => (i.place === "development") === (place === "development") && (!kind.value || i.kinds.includes(kind.value)));
+  const draw = () => {
+    list.replaceChildren(...chosen("production").map((i) => planItem(i, true)));
+    development.replaceChildren(...chosen("development").map((i) => planItem(i, true)));
+    document.getElementById("plan-development").hidden = !development.children.length;
+  };
   kind.addEventListener("change", draw);
   draw();
 }
