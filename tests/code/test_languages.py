@@ -236,3 +236,24 @@ def test_suppression_comments_use_the_language_s_comment() -> None:
     assert [(s.line, s.target, s.rules) for s in metrics.suppressions] == [
         (1, 2, ("complex-method",))
     ]
+
+
+def test_a_callback_s_nesting_is_its_own() -> None:
+    source = (
+        b"function outer(items) {\n"
+        b"  if (items) {\n"
+        b"    items.forEach((item) => {\n"
+        b"      if (item) {\n"
+        b"        for (const x of item) {\n"
+        b"          while (x) { x(); }\n"
+        b"        }\n"
+        b"      }\n"
+        b"    });\n"
+        b"  }\n"
+        b"}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    outer, callback = metrics.functions
+    assert (outer.nesting, callback.nesting) == (1, 3)
+    assert (outer.cognitive, callback.cognitive) == (1, 6)

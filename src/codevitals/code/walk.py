@@ -299,9 +299,14 @@ class Walker:
         self._push(start, end, node)
         self._nesting += 1
         self._depth += 1
-        if self._scope is not None:
-            for function in self._scope.enclosing_functions():
+        scope = self._scope
+        if scope is None:
+            return
+        if self._language.nested_functions_count_in:
+            for function in scope.enclosing_functions():
                 self._deepen(function)
+        elif scope.is_function:
+            self._deepen(scope)  # each function on its own: a callback's blocks are its own
 
     def _record_condition(self, owner: _Open, body_start: int) -> None:
         scope = self._scope
