@@ -257,3 +257,24 @@ def test_a_callback_s_nesting_is_its_own() -> None:
     outer, callback = metrics.functions
     assert (outer.nesting, callback.nesting) == (1, 3)
     assert (outer.cognitive, callback.cognitive) == (1, 6)
+
+
+def test_an_arrow_function_is_placed_at_its_arrow() -> None:
+    # lizard and SonarJS both report an arrow function at its `=>`.
+    source = (
+        b"const tokenize = (\n"
+        b"  text: string,\n"
+        b"  strict: boolean,\n"
+        b"): string[] => {\n"
+        b"  return [];\n"
+        b"};\n"
+        b"function f(\n"
+        b"  a: number,\n"
+        b") {}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("typescript")).metrics
+    assert metrics is not None
+    assert [(f.name, f.line, f.end_line) for f in metrics.functions] == [
+        ("tokenize", 4, 6),
+        ("f", 7, 9),
+    ]

@@ -133,7 +133,7 @@ class Walker:
             node=node,
             name=name,
             qualified_name=f"{parent.qualified_name}.{name}" if parent else name,
-            line=node.start_point.row + 1,
+            line=language.start_line(node),
             end_line=node.end_point.row + 1,
             base_nesting=self._nesting,
             base_depth=self._depth,

@@ -129,6 +129,10 @@ class Language(Protocol):
         """Name, argument count and receiver of a function node."""
         ...
 
+    def start_line(self, node: Node) -> int:
+        """The 1-based line a function or class is reported at."""
+        ...
+
     def class_name(self, node: Node) -> str:
         """The name of a class node."""
         ...

@@ -177,6 +177,18 @@ class EcmaScriptLanguage(QueryFrontEnd):
         receiver = "this" if is_method and not _is_static(node) else None
         return Signature(function_name(node), count, receiver)
 
+    def start_line(self, node: Node) -> int:
+        """Where the node starts; for an arrow function, the line of its `=>`.
+
+        lizard and eslint-plugin-sonarjs both place an arrow function at its arrow, which
+        differs from its first line when the parameters span lines.
+        """
+        if node.type == "arrow_function":
+            for child in node.children:
+                if child.type == "=>":
+                    return child.start_point.row + 1
+        return node.start_point.row + 1
+
     def class_name(self, node: Node) -> str:
         """The class's name, or the name it is assigned to."""
         name = node.child_by_field_name("name")

@@ -121,6 +121,10 @@ class PythonLanguage(QueryFrontEnd):
         """Name, arguments (without `self`/`cls`) and receiver of a `def`."""
         return python_syntax.signature(node, is_method=is_method)
 
+    def start_line(self, node: Node) -> int:
+        """Where the `def` or `class` is (a decorated one's decorators are above it)."""
+        return node.start_point.row + 1
+
     def class_name(self, node: Node) -> str:
         """The name of a `class`."""
         return python_syntax.text(node.child_by_field_name("name"))
