@@ -278,3 +278,20 @@ def test_an_arrow_function_is_placed_at_its_arrow() -> None:
         ("tokenize", 4, 6),
         ("f", 7, 9),
     ]
+
+
+def test_a_conditional_in_a_ternary_s_condition_is_not_nested() -> None:
+    # SonarJS nests a `?:`'s branches, not its condition.
+    source = b"function f(a, b, c) {\n  return (a ? b : c) ? (b ? 1 : 2) : 3;\n}\n"
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert metrics.functions[0].cognitive == 1 + 1 + 2
+
+
+def test_a_callback_in_a_ternary_branch_starts_at_nesting_zero() -> None:
+    source = (
+        b"function f(debug) {\n  return debug ? (p) => {\n    if (p) { g(); }\n  } : null;\n}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert [(f.line, f.cognitive) for f in metrics.functions] == [(1, 1), (2, 1)]

@@ -71,6 +71,12 @@ class Walker:
         self._language = language
         self._mccabe = language.mccabe
         self._words = language.words
+        # Expressions that nest what they span (blocks nest through BLOCK captures).
+        self._nesting_ranges = (
+            frozenset({Kind.LAMBDA, Kind.TERNARY})
+            if language.ternary_nests_whole
+            else frozenset({Kind.LAMBDA})
+        )
         self._stack: list[_Open] = []
         self._scope: Scope | None = None
         self._nesting = 0
@@ -113,7 +119,7 @@ class Walker:
         if kind is Kind.BLOCK:
             self._nesting -= 1
             self._depth -= 1
-        elif kind in (Kind.TERNARY, Kind.LAMBDA):
+        elif kind in self._nesting_ranges:
             self._nesting -= 1
         elif kind in (Kind.FUNCTION, Kind.CLASS) and entry.scope is not None:
             self._close_scope(entry.scope)
@@ -215,7 +221,8 @@ class Walker:
 
     def _ternary(self, start: int, end: int, node: Node) -> None:
         self._structural(start, end, node)
-        self._nesting += 1
+        if Kind.TERNARY in self._nesting_ranges:
+            self._nesting += 1
 
     def _lambda(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
