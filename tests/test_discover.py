@@ -374,6 +374,7 @@ def test_custom_test_patterns_replace_the_defaults(folder: Repo) -> None:
         ("#!/usr/bin/env python3", "python"),
         ("#!/usr/bin/python", "python"),
         ("#!/usr/bin/env -S python3 -u", "python"),
+        ("#!/usr/bin/env node", "javascript"),
         ("#!/bin/sh", None),
         ("import os  # python, but no shebang", None),
     ],
@@ -399,10 +400,13 @@ def test_other_languages_are_listed_as_skipped(folder: Repo) -> None:
 
     found = discover(folder.root, Filters())
 
-    assert {c.path: c.language for c in found.files} == {"app.py": "python", "Gui.PYW": "python"}
+    assert {c.path: c.language for c in found.files} == {
+        "app.py": "python",
+        "Gui.PYW": "python",
+        "web/main.js": "javascript",
+        "web/types.ts": "typescript",
+    }
     assert _skipped(found) == {
-        "web/main.js": "language:javascript",
-        "web/types.ts": "language:typescript",
         "core/lib.rs": "language:rust",
         "stubs/app.pyi": "language:python-stub",
     }
@@ -571,3 +575,45 @@ def test_missing_root_and_file_root_are_input_errors(folder: Repo) -> None:
 )
 def test_a_suffix_is_read_as_pathlib_reads_it(path: str) -> None:
     assert discovery._suffix(path) == PurePosixPath(path).suffix
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("web/app.mjs", "javascript"),
+        ("web/app.cjs", "javascript"),
+        ("web/App.jsx", "javascript"),
+        ("web/app.mts", "typescript"),
+        ("web/app.cts", "typescript"),
+        ("web/App.tsx", "typescript"),
+    ],
+)
+def test_javascript_and_typescript_suffixes_are_analysed(
+    folder: Repo, path: str, language: str
+) -> None:
+    folder.write(path, "export const x = 1;\n")
+    found = discover(folder.root, Filters())
+    assert {c.path: c.language for c in found.files} == {path: language}
+
+
+def test_javascript_and_typescript_test_conventions(folder: Repo) -> None:
+    folder.write("src/app.ts", "export const x = 1;\n")
+    folder.write("src/app.test.ts", "test('x', () => {});\n")
+    folder.write("src/app.spec.js", "it('x', () => {});\n")
+    folder.write("src/__tests__/helper.tsx", "export const y = 1;\n")
+    found = discover(folder.root, Filters())
+    roles = {c.path: c.role for c in found.files}
+    assert roles == {
+        "src/app.ts": Role.PRODUCTION,
+        "src/app.test.ts": Role.TEST,
+        "src/app.spec.js": Role.TEST,
+        "src/__tests__/helper.tsx": Role.TEST,
+    }
+
+
+def test_minified_and_bundled_javascript_is_left_out(folder: Repo) -> None:
+    folder.write("web/app.js", "export const x = 1;\n")
+    folder.write("web/app.min.js", "var x=1;\n")
+    folder.write("web/vendor.bundle.js", "var y=1;\n")
+    found = discover(folder.root, Filters())
+    assert [c.path for c in found.files] == ["web/app.js"]

@@ -29,6 +29,7 @@ import pathspec
 from codevitals import git, repofiles
 from codevitals.errors import InputError
 from codevitals.model import Notice, Role, Skipped
+from codevitals.parse import registry
 
 DEFAULT_EXCLUDES = (
     "vendor/",
@@ -45,21 +46,12 @@ DEFAULT_EXCLUDES = (
     ".nox/",
     "__pycache__/",
     ".git/",
-    "*_pb2.py",
-    "*_pb2_grpc.py",
-    "*.min.js",
+    *registry.generated_patterns(),
 )
-"""Vendored code, environments and generated code, in `.gitignore` syntax."""
-DEFAULT_TESTS = (
-    "test/",
-    "tests/",
-    "testing/",
-    "test_*.py",
-    "*_test.py",
-    "tests.py",
-    "conftest.py",
-)
-"""Paths recognised as tests, in `.gitignore` syntax."""
+"""Vendored code, environments and generated code (by each language's conventions), in
+`.gitignore` syntax."""
+DEFAULT_TESTS = registry.test_patterns()
+"""Paths recognised as tests by each language's conventions, in `.gitignore` syntax."""
 
 LANGUAGES = {
     ".py": "python",
@@ -84,9 +76,10 @@ LANGUAGES = {
     ".php": "php",
     ".swift": "swift",
     ".scala": "scala",
+    **registry.suffixes(),
 }
 """Source languages recognised by extension; only those in ANALYSED are measured."""
-ANALYSED = frozenset({"python"})
+ANALYSED = registry.ANALYSED
 _SHEBANG_BYTES = 128
 GITIGNORE_MAX_BYTES = 1_048_576
 """A larger `.gitignore` is not read (a notice says so): real ones are a few kilobytes."""
@@ -321,8 +314,8 @@ def _language(path: str, absolute: Path) -> str | None:
 
 
 def _shebang_language(start: bytes) -> str | None:
-    first = start.split(b"\n", 1)[0]
-    return "python" if first.startswith(b"#!") and b"python" in first else None
+    front = registry.for_shebang(start.split(b"\n", 1)[0])
+    return front.language if front is not None else None
 
 
 def _walk(root: Path, found: Discovery) -> Iterator[tuple[str, str | None]]:

@@ -25,6 +25,7 @@ from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
 from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
 from codevitals.code.biomarkers.base import Region
+from codevitals.code.lines import Fingerprints
 from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
 from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
@@ -42,6 +43,9 @@ from codevitals.model import (
 )
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
+from codevitals.parse import registry
+from codevitals.parse.base import Language
+from codevitals.parse.python import PYTHON
 from codevitals.plan import PlanOptions
 
 if TYPE_CHECKING:
@@ -76,9 +80,9 @@ class ScanOptions:
     plan: PlanOptions | None = field(default_factory=PlanOptions)
     """None: no pay-down plan."""
 
-    def analysis_key(self, blob_id: str) -> str:
-        """Cache key of a blob's analysis under these options."""
-        return analyze.cache_key(blob_id, self.filters.max_file_size)
+    def analysis_key(self, blob_id: str, language: Language) -> str:
+        """Cache key of a blob's analysis by a front end under these options."""
+        return analyze.cache_key(blob_id, self.filters.max_file_size, language)
 
 
 Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
@@ -414,7 +418,8 @@ class _Analyser:
                 blob_id = git.blob_id(data)
                 self._contents[candidate.path] = data  # not read twice
             self.analysed.blob_ids[candidate.path] = blob_id
-            self._keys[candidate.path] = self.options.analysis_key(blob_id)
+            front: Language = registry.for_file(candidate.path, candidate.language) or PYTHON
+            self._keys[candidate.path] = self.options.analysis_key(blob_id, front)
 
     def _read(self, candidate: Candidate) -> bytes | None:
         try:
@@ -507,17 +512,19 @@ def _findings(
 ) -> Findings | None:
     """Findings of the analysed files (or of `findings_only`), when finding rules are chosen.
 
-    Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
+    Files analysis skipped (generated, binary) are left out here too: nobody fixes them. So
+    are files in other languages than Python: ruff would read them as Python.
     """
     selection = options.findings
     if selection is None or selection.empty:
         return None
     only = options.findings_only
-    by_path = {c.path: c for c in found.files}
+    by_path = {c.path: c for c in found.files if c.language == PYTHON.language}
     sources = [
         findings.Source(path, blob_id, by_path[path].role is Role.TEST)
         for path, blob_id in sorted(analysed.blob_ids.items())
-        if (analysis := analysed.results.get(path)) is not None
+        if path in by_path
+        and (analysis := analysed.results.get(path)) is not None
         and analysis.metrics is not None
         and (only is None or only(path, blob_id))
     ]
@@ -548,16 +555,16 @@ def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
 def _duplicates(
     files: Sequence[Candidate], analysed: _Analysed, options: ScanOptions, cache: Cache
 ) -> clones.CloneReport:
-    """Clones across all analysed files, cached under the set of blobs they came from."""
+    """Clones across the analysed files of each language, cached under the set of blobs."""
     measured = [
-        (c.path, analysed.blob_ids[c.path], analysed.results[c.path])
+        (c.path, analysed.blob_ids[c.path], analysed.results[c.path], c.language)
         for c in files
         if c.path in analysed.results and analysed.results[c.path].metrics is not None
     ]
     min_lines = int(options.policy.thresholds["duplicated-code"])
     material = "\0".join(
         [analyze.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
-        + [f"{path}\0{blob}" for path, blob, _ in measured]
+        + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
     stored = cache.get_many([key]).get(key)
@@ -566,10 +573,15 @@ def _duplicates(
             return clones.CloneReport.decode(stored)
         except ValueError:
             pass  # a damaged record is simply recomputed
-    report = clones.detect(
-        [(path, result.fingerprints) for path, _, result in measured],
-        min_lines=min_lines,
-        min_tokens=options.min_tokens,
+    # Code is only ever copied within a language: lines alike across languages are chance.
+    languages: dict[str, list[tuple[str, Fingerprints]]] = {}
+    for path, _, result, language in measured:
+        languages.setdefault(language, []).append((path, result.fingerprints))
+    report = clones.CloneReport.merged(
+        [
+            clones.detect(group, min_lines=min_lines, min_tokens=options.min_tokens)
+            for group in languages.values()
+        ]
     )
     cache.put_many([(key, report.encode())])
     return report

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from codevitals.code import analyze, pieces
+from codevitals.parse.base import Language
+from codevitals.parse.python import PYTHON
 
 MAX = 1_000_000
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -154,9 +156,9 @@ def test_a_new_version_measures_only_the_pieces_that_changed(
     measured: list[bytes] = []
     real = analyze.measure
 
-    def counting(text: bytes) -> analyze.Measured:
+    def counting(text: bytes, language: Language = PYTHON) -> analyze.Measured:
         measured.append(text)
-        return real(text)
+        return real(text, language)
 
     monkeypatch.setattr(analyze, "measure", counting)
     by_pieces(CLASS)

@@ -16,6 +16,7 @@ from codevitals.cli.options import scanning
 from codevitals.cli.running import run_scan
 from codevitals.errors import UsageError
 from codevitals.model import FileHealth, FunctionHealth, ScanResult
+from codevitals.parse import registry
 
 
 @main.command(name="explain")
@@ -43,7 +44,8 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
         data = repofiles.read_bytes(file_path, root=root)
     except repofiles.RefusedFileError as error:
         raise UsageError(f"{target}: {error}") from error
-    increments = analyze.explain(data).get(
+    language = registry.for_content(relative, data)
+    increments = analyze.explain(data, language).get(
         (function.metrics.qualified_name, function.metrics.line), []
     )
     explain_function(item, function, increments, sys.stdout)

@@ -12,7 +12,7 @@ import hashlib
 import marshal
 from dataclasses import dataclass
 from itertools import starmap
-from typing import Any
+from typing import Any, NamedTuple
 
 from codevitals.code import cohesion, source, suppressions
 from codevitals.code.lines import EMPTY_FINGERPRINTS, Fingerprints, LineRange, LineTable
@@ -27,15 +27,22 @@ from codevitals.model import (
     Increment,
     Suppression,
 )
-from codevitals.parse import python
+from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
+from codevitals.parse.python import PYTHON
 
 ANALYZER_VERSION = "4"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
-def cache_key(blob_id: str, max_size: int) -> str:
-    """The cache key of a blob's analysis: the blob, this analyzer's version, the size limit."""
-    material = f"{blob_id}\0{ANALYZER_VERSION}\0{max_size}"
+def cache_key(blob_id: str, max_size: int, language: Language) -> str:
+    """The cache key of a blob's analysis by a front end.
+
+    It holds the blob, this analyzer's version, the size limit, and the front end with its
+    grammar's version: the same bytes read as another language, or by another grammar,
+    measure differently.
+    """
+    front = f"{language.name}\0{grammar_version(language.grammar)}"
+    material = f"{blob_id}\0{ANALYZER_VERSION}\0{max_size}\0{front}"
     return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -49,13 +56,13 @@ class Analysis:
     encoding_note: str | None = None
 
 
-def analyze(data: bytes, *, max_size: int) -> Analysis:
-    """Analyse the bytes of a Python file."""
+def analyze(data: bytes, *, max_size: int, language: Language = PYTHON) -> Analysis:
+    """Analyse the bytes of a source file in `language`."""
     reason = source.skip_reason(data, max_size)
     if reason is not None:
         return Analysis(None, skip_reason=reason)
-    decoded = source.decode(data)
-    measured = measure(decoded.utf8)
+    decoded = source.decode(data, cookie=language.coding_cookie)
+    measured = measure(decoded.utf8, language)
     return Analysis(measured.metrics, measured.fingerprints, encoding_note=decoded.note)
 
 
@@ -65,16 +72,17 @@ class Measured:
 
     metrics: FileMetrics
     fingerprints: Fingerprints
-    tree: python.Tree
+    tree: Tree
     classes: list[Scope]
     """Class scopes as the walk closed them (each with its methods and syntax node)."""
 
 
-def measure(text: bytes) -> Measured:
-    """Parse and measure UTF-8 Python source."""
-    tree = python.parse(text)
-    walked = Walker(text).walk(python.captures(tree))
-    table = LineTable.of(text, _line_ranges(text, walked.docstrings))
+def measure(text: bytes, language: Language = PYTHON) -> Measured:
+    """Parse and measure UTF-8 source in `language`."""
+    tree = language.parse(text)
+    walked = Walker(text, language=language).walk(language.captures(tree))
+    uncommented = language.uncomment(text, walked.comments)
+    table = LineTable.of(text, _line_ranges(text, walked.docstrings), uncommented)
     metrics = FileMetrics(
         lines=table.lines,
         code_lines=table.code_lines(),
@@ -86,26 +94,31 @@ def measure(text: bytes) -> Measured:
         ),
         classes=tuple(
             sorted(
-                (_class(text, scope) for scope in walked.classes),
+                (_class(text, scope, language) for scope in walked.classes),
                 key=lambda c: (c.line, c.qualified_name),
             )
         ),
-        syntax_error_line=python.first_error_line(tree),
-        suppressions=suppressions.find(text, in_comment=functools.partial(_in_comment, tree)),
+        syntax_error_line=first_error_line(tree),
+        suppressions=suppressions.find(
+            text,
+            suppressions.CommentSyntax(language.line_comment),
+            functools.partial(_in_comment, tree),
+        ),
     )
     prints = table.fingerprints(_line_ranges(text, walked.imports))
     return Measured(metrics, prints, tree, walked.classes)
 
 
-def _in_comment(tree: python.Tree, offset: int) -> bool:
+def _in_comment(tree: Tree, offset: int) -> bool:
     node = tree.root_node.descendant_for_byte_range(offset, offset)
     return node is not None and node.type == "comment"
 
 
-def explain(data: bytes) -> dict[tuple[str, int], list[Increment]]:
+def explain(data: bytes, language: Language = PYTHON) -> dict[tuple[str, int], list[Increment]]:
     """Cognitive-complexity increments of every function, keyed by (qualified name, line)."""
-    text = source.decode(data).utf8
-    walked: WalkResult = Walker(text, explain=True).walk(python.captures(python.parse(text)))
+    text = source.decode(data, cookie=language.coding_cookie).utf8
+    walker = Walker(text, explain=True, language=language)
+    walked: WalkResult = walker.walk(language.captures(language.parse(text)))
     return {
         (scope.qualified_name, scope.line): explain_increments(scope) for scope in walked.functions
     }
@@ -141,7 +154,7 @@ def _function(scope: Scope, table: LineTable) -> FunctionMetrics:
     )
 
 
-def _class(text: bytes, scope: Scope) -> ClassMetrics:
+def _class(text: bytes, scope: Scope, language: Language) -> ClassMetrics:
     methods = scope.methods
     return ClassMetrics(
         name=scope.name,
@@ -149,22 +162,65 @@ def _class(text: bytes, scope: Scope) -> ClassMetrics:
         line=scope.line,
         end_line=scope.end_line,
         methods=len(methods),
-        cohesion=cohesion.components(text, methods),
+        cohesion=cohesion.components(text, methods, language.constructors),
     )
 
 
 # -- the cache codec: marshal of plain tuples (fast, and it cannot execute code) -------------
+#
+# The records are named tuples, so code that works on them (`pieces`) reads fields by name;
+# marshal takes only plain tuples, so `encode_record` strips the names and `decode` puts them
+# back: a record's fields, in order, are its layout in the cache.
 
-FunctionRecord = tuple[
-    str, str, int, int, int, int, int, int, int, int,
-    tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool,
-]  # fmt: skip
-ClassRecord = tuple[str, str, int, int, int, tuple[tuple[str, ...], ...]]
-SuppressionRecord = tuple[int, int | None, tuple[str, ...]]
-MetricsRecord = tuple[
-    int, int, tuple[FunctionRecord, ...], tuple[ClassRecord, ...], int | None,
-    tuple[SuppressionRecord, ...],
-]  # fmt: skip
+
+class FunctionRecord(NamedTuple):
+    """A function's metrics as the cache keeps them (bumps and conditions as pairs)."""
+
+    name: str
+    qualified_name: str
+    line: int
+    end_line: int
+    lines: int
+    code_lines: int
+    cyclomatic: int
+    cognitive: int
+    nesting: int
+    arguments: int
+    bumps: tuple[tuple[int, int], ...]
+    """(line, depth) of each bump."""
+    conditions: tuple[tuple[int, int], ...]
+    """(line, operators) of each condition."""
+    nested: bool
+
+
+class ClassRecord(NamedTuple):
+    """A class's metrics as the cache keeps them."""
+
+    name: str
+    qualified_name: str
+    line: int
+    end_line: int
+    methods: int
+    cohesion: tuple[tuple[str, ...], ...]
+
+
+class SuppressionRecord(NamedTuple):
+    """A suppression comment as the cache keeps it."""
+
+    line: int
+    target: int | None
+    rules: tuple[str, ...]
+
+
+class MetricsRecord(NamedTuple):
+    """A file's metrics as the cache keeps them."""
+
+    lines: int
+    code_lines: int
+    functions: tuple[FunctionRecord, ...]
+    classes: tuple[ClassRecord, ...]
+    syntax_error_line: int | None
+    suppressions: tuple[SuppressionRecord, ...]
 
 
 def encode(analysis: Analysis) -> bytes:
@@ -180,7 +236,20 @@ def encode_record(
     metrics: MetricsRecord | None, prints: Fingerprints, skip: str | None, note: str | None
 ) -> bytes:
     """Serialise an analysis given as its metrics' record (see `metrics_record`)."""
-    record: Any = (metrics, (prints.lines, prints.hashes, prints.tokens), skip, note)
+    plain: Any = None
+    if metrics is not None:
+        functions = tuple(map(tuple, metrics.functions))
+        classes = tuple(map(tuple, metrics.classes))
+        kept = tuple(map(tuple, metrics.suppressions))
+        plain = (
+            metrics.lines,
+            metrics.code_lines,
+            functions,
+            classes,
+            metrics.syntax_error_line,
+            kept,
+        )
+    record: Any = (plain, (prints.lines, prints.hashes, prints.tokens), skip, note)
     return marshal.dumps(record)
 
 
@@ -199,38 +268,50 @@ def decode(blob: bytes) -> Analysis:
 
 
 def metrics_record(m: FileMetrics) -> MetricsRecord:
-    """File metrics as plain tuples, the form the cache keeps them in."""
+    """File metrics as records, the form the cache keeps them in."""
     functions = tuple(
-        (f.name, f.qualified_name, f.line, f.end_line, f.lines, f.code_lines, f.cyclomatic,
-         f.cognitive, f.nesting, f.arguments, tuple((b.line, b.depth) for b in f.bumps),
-         tuple((c.line, c.operators) for c in f.conditions), f.nested)
+        FunctionRecord(
+            f.name, f.qualified_name, f.line, f.end_line, f.lines, f.code_lines, f.cyclomatic,
+            f.cognitive, f.nesting, f.arguments, tuple((b.line, b.depth) for b in f.bumps),
+            tuple((c.line, c.operators) for c in f.conditions), f.nested,
+        )
         for f in m.functions
     )  # fmt: skip
     classes = tuple(
-        (c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion) for c in m.classes
+        ClassRecord(c.name, c.qualified_name, c.line, c.end_line, c.methods, c.cohesion)
+        for c in m.classes
     )
-    kept = tuple((s.line, s.target, s.rules) for s in m.suppressions)
-    return (m.lines, m.code_lines, functions, classes, m.syntax_error_line, kept)
+    kept = tuple(SuppressionRecord(s.line, s.target, s.rules) for s in m.suppressions)
+    return MetricsRecord(m.lines, m.code_lines, functions, classes, m.syntax_error_line, kept)
 
 
-def _metrics_from(record: MetricsRecord) -> FileMetrics:
-    file_lines, code_lines, functions, classes, error_line, kept = record
+def _metrics_from(plain: tuple[Any, ...]) -> FileMetrics:
+    record = MetricsRecord._make(plain)
     return FileMetrics(
-        lines=file_lines,
-        code_lines=code_lines,
-        functions=tuple(map(_function_from, functions)),
-        classes=tuple(starmap(ClassMetrics, classes)),
-        syntax_error_line=error_line,
-        suppressions=tuple(starmap(Suppression, kept)),
+        lines=record.lines,
+        code_lines=record.code_lines,
+        functions=tuple(_function_from(FunctionRecord._make(f)) for f in record.functions),
+        classes=tuple(ClassMetrics(*ClassRecord._make(c)) for c in record.classes),
+        syntax_error_line=record.syntax_error_line,
+        suppressions=tuple(Suppression(*SuppressionRecord._make(k)) for k in record.suppressions),
     )
 
 
 def _function_from(f: FunctionRecord) -> FunctionMetrics:
     # A trend decodes a hundred thousand functions: no generator for the many without bumps.
-    bumps, conditions = f[10], f[11]
+    bumps, conditions = f.bumps, f.conditions
     return FunctionMetrics(
-        *f[:10],
-        tuple(starmap(Bump, bumps)) if bumps else (),
-        tuple(starmap(Condition, conditions)) if conditions else (),
-        f[12],
+        name=f.name,
+        qualified_name=f.qualified_name,
+        line=f.line,
+        end_line=f.end_line,
+        lines=f.lines,
+        code_lines=f.code_lines,
+        cyclomatic=f.cyclomatic,
+        cognitive=f.cognitive,
+        nesting=f.nesting,
+        arguments=f.arguments,
+        bumps=tuple(starmap(Bump, bumps)) if bumps else (),
+        conditions=tuple(starmap(Condition, conditions)) if conditions else (),
+        nested=f.nested,
     )

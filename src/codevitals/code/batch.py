@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from codevitals import processes
 from codevitals.code import analyze
+from codevitals.parse import registry
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -43,7 +44,7 @@ def announce(progress: Progress | None, name: str) -> None:
 
 Task = tuple[str, str, bytes | None]
 """(name, absolute path to read, or the bytes when already at hand). Versions of one file
-share the absolute path."""
+share the absolute path, whose suffix (else the content's `#!` line) chooses the language."""
 Outcome = tuple[str, bytes | None, str, str]
 """(name, encoded analysis or None, and when None a reason slug and a message)."""
 
@@ -165,22 +166,21 @@ def _collect(future: Future[list[Outcome]], batch: list[Task]) -> list[Outcome]:
 def analyse_batch(batch: Sequence[Task], max_size: int, *, versions: bool = False) -> list[Outcome]:
     """Analyse files in a worker: read each one (unless given its bytes) and encode the result."""
     outcomes: list[Outcome] = []
-    analyse = _analyze_encoded
-    if versions:
-        from codevitals.code import pieces  # noqa: PLC0415 - numpy: only trends need it
-
-        analyse = pieces.analyze_encoded
     for path, absolute, data in batch:
         try:
             content = data if data is not None else Path(absolute).read_bytes()
-            record = analyse(content, max_size=max_size)
+            language = registry.for_content(absolute, content)
+            if versions and language.by_pieces:
+                from codevitals.code import pieces  # noqa: PLC0415 - numpy: only trends need it
+
+                record = pieces.analyze_encoded(content, max_size=max_size)
+            else:
+                record = analyze.encode(
+                    analyze.analyze(content, max_size=max_size, language=language)
+                )
             outcomes.append((path, record, "", ""))
         except OSError as error:
             outcomes.append((path, None, "unreadable", error.strerror or str(error)))
         except Exception as error:  # one file's failure must not end the scan
             outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
     return outcomes
-
-
-def _analyze_encoded(data: bytes, *, max_size: int) -> bytes:
-    return analyze.encode(analyze.analyze(data, max_size=max_size))

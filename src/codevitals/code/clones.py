@@ -23,6 +23,16 @@ class CloneReport:
     clones: tuple[Clone, ...]
     regions: dict[str, tuple[Region, ...]]
 
+    @classmethod
+    def merged(cls, reports: Sequence[CloneReport]) -> CloneReport:
+        """One report of the clones of several (reports of disjoint sets of files)."""
+        if len(reports) == 1:
+            return reports[0]
+        regions: dict[str, tuple[Region, ...]] = {}
+        for report in reports:
+            regions.update(report.regions)
+        return cls(tuple(c for report in reports for c in report.clones), regions)
+
     @property
     def duplicated_lines(self) -> int:
         """Code lines that lie in some duplicated region."""

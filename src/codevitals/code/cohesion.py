@@ -1,10 +1,10 @@
 """LCOM4 (Hitz and Montazeri, 1995): how many unrelated groups of methods a class holds.
 
-Two methods are related when they use the same `self` attribute or one calls the other
-through `self`. Each connected group is a candidate class of its own; one group is a cohesive
-class. Constructors are left out because they touch every attribute and would connect all
-methods trivially, and so are methods that use no `self` member at all (static helpers carry
-no evidence either way).
+Two methods are related when they use the same attribute of the instance or one calls the
+other through it (`self.` in Python, `this.` in JavaScript: the method's receiver). Each
+connected group is a candidate class of its own; one group is a cohesive class. Constructors
+are left out because they touch every attribute and would connect all methods trivially, and
+so are methods that use no member at all (static helpers carry no evidence either way).
 """
 
 from __future__ import annotations
@@ -36,20 +36,27 @@ Uses = list[tuple[str, frozenset[bytes]]]
 """The `self` members each method uses, in source order (constructors and helpers left out)."""
 
 
-def components(source: bytes, methods: Sequence[Method]) -> tuple[tuple[str, ...], ...]:
+def components(
+    source: bytes, methods: Sequence[Method], constructors: frozenset[str] = _CONSTRUCTORS
+) -> tuple[tuple[str, ...], ...]:
     """Connected groups of method names, each in source order, groups by first method."""
-    return groups(uses(source, methods))
+    return groups(uses(source, methods, constructors))
 
 
-def uses(source: bytes, methods: Sequence[Method]) -> Uses:
-    """What each method that counts uses of its instance (or class)."""
+def uses(
+    source: bytes, methods: Sequence[Method], constructors: frozenset[str] = _CONSTRUCTORS
+) -> Uses:
+    """What each method that counts uses of its instance (or class).
+
+    `constructors` are the language's constructor names (Python's by default).
+    """
     return [
         (
             method.name,
             frozenset(_member_pattern(receiver).findall(source, method.start, method.end)),
         )
         for method in methods
-        if (receiver := method.receiver) and method.name not in _CONSTRUCTORS
+        if (receiver := method.receiver) and method.name not in constructors
     ]
 
 

@@ -13,14 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
-_COMMENTS = re.compile(
-    rb"""^((?:[^#\n"']++|"(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+')*+)#[^\n]*""", re.MULTILINE
-)
-"""A line's trailing comment, after any single-line strings that may hold a `#` themselves.
+from codevitals.parse.python import PYTHON
 
-Only lines with a comment match, so the substitution costs little; possessive quantifiers
-keep it linear on lines whose quotes do not pair up.
-"""
 _TOKEN = re.compile(rb"""[A-Za-z_]\w*|\d[\w.]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\S""")
 _LAYOUT = b" \t\f\r\v"
 _MAX_TOKENS_PER_LINE = 255
@@ -64,9 +58,16 @@ class LineTable:
     _running: list[int]
 
     @classmethod
-    def of(cls, source: bytes, docstrings: Iterable[LineRange]) -> LineTable:
-        """Measure every line of a UTF-8 source; docstring lines never count as code."""
-        uncommented = _COMMENTS.sub(rb"\1", source)
+    def of(
+        cls, source: bytes, docstrings: Iterable[LineRange], uncommented: bytes | None = None
+    ) -> LineTable:
+        """Measure every line of a UTF-8 source; docstring lines never count as code.
+
+        `uncommented` is the source with its comments blanked by its language's front end
+        (`Language.uncomment`); by default Python's `#` comments are removed.
+        """
+        if uncommented is None:
+            uncommented = PYTHON.uncomment(source, ())
         squeezed = _split(uncommented.translate(None, _LAYOUT))
         # Every token becomes one byte, so a line's length is its token count.
         marked = _TOKEN.sub(b"x", uncommented).translate(None, _LAYOUT)

@@ -57,7 +57,7 @@ would otherwise be parsed again at every cut."""
 _MEMO_LIMIT = 200_000
 """Pieces remembered per process; a dozen versions of a large repository stay well below."""
 
-_BY_PLACE = operator.itemgetter(2, 1)
+_BY_PLACE = operator.attrgetter("line", "qualified_name")
 """Records sort by line, then qualified name, as `analyze` sorts functions and classes."""
 
 _memo: dict[bytes, _Piece] = {}
@@ -212,7 +212,8 @@ def _piece(text: bytes, cut: _Cut) -> _Piece:
 def _measure(content: bytes, *, wrapped: bool) -> _Piece:
     measured = analyze.measure(content)
     metrics = measured.metrics
-    _, _, functions, classes, _, _ = analyze.metrics_record(metrics)
+    record = analyze.metrics_record(metrics)
+    functions, classes = record.functions, record.classes
     prints = measured.fingerprints
     lines = np.frombuffer(prints.lines, dtype=np.uint32)
     # The wrapper line is code: a wrapped piece's first fingerprint is its, and is dropped.
@@ -304,9 +305,9 @@ class _Sum:
         # A cut class is measured from all its pieces; each piece's own view of it is left out.
         own = (piece.own.name, piece.own.line) if in_cut_class and piece.own else None
         self.classes.extend(
-            (name, qualified, line + shift, end + shift, methods, groups)
-            for name, qualified, line, end, methods, groups in piece.classes
-            if (qualified, line) != own
+            c._replace(line=c.line + shift, end_line=c.end_line + shift)
+            for c in piece.classes
+            if (c.qualified_name, c.line) != own
         )
         self.lines += piece.lines - wrapped
         self.code_lines += piece.code_lines - wrapped
@@ -344,7 +345,8 @@ def _compose(text: bytes, segments: list[Segment]) -> tuple[MetricsRecord, Finge
         index += 1
     functions = tuple(sorted(total.functions, key=_BY_PLACE))
     classes = tuple(sorted(total.classes, key=_BY_PLACE))
-    return (total.lines, total.code_lines, functions, classes, None, ()), total.fingerprints()
+    record = MetricsRecord(total.lines, total.code_lines, functions, classes, None, ())
+    return record, total.fingerprints()
 
 
 def _placed(
@@ -400,7 +402,7 @@ def _cut_class(segment: Segment, pieces: list[_Piece]) -> ClassRecord | None:
         end_line = member.end_line
     line = header.line + segment[0].line - 1
     end_line += segment[-1].line - 2
-    return (header.name, header.name, line, end_line, methods, cohesion.groups(uses))
+    return ClassRecord(header.name, header.name, line, end_line, methods, cohesion.groups(uses))
 
 
 def _wrapped_in(member: _Own | None, header: _Own) -> TypeGuard[_Own]:
@@ -412,6 +414,9 @@ def _moved(f: FunctionRecord, shift: int) -> FunctionRecord:
     """A function's record moved down `shift` lines."""
     if not shift:
         return f
-    bumps = tuple((at + shift, depth) for at, depth in f[10])
-    conditions = tuple((at + shift, operators) for at, operators in f[11])
-    return (*f[:2], f[2] + shift, f[3] + shift, *f[4:10], bumps, conditions, f[12])
+    return f._replace(
+        line=f.line + shift,
+        end_line=f.end_line + shift,
+        bumps=tuple((at + shift, depth) for at, depth in f.bumps),
+        conditions=tuple((at + shift, operators) for at, operators in f.conditions),
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from codevitals.code.cohesion import Method
 from codevitals.model import Increment
-from codevitals.parse.python import Node
+from codevitals.parse.base import Node
 
 
 @dataclass(slots=True)

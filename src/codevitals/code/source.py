@@ -1,4 +1,4 @@
-"""Reading a file's bytes as Python source: what to skip, and how to decode the rest."""
+"""Reading a file's bytes as source: what to skip, and how to decode the rest."""
 
 from __future__ import annotations
 
@@ -57,14 +57,15 @@ def _longest_line(data: bytes) -> int:
     return max(map(len, data.split(b"\n")))
 
 
-def decode(data: bytes) -> Decoded:
+def decode(data: bytes, *, cookie: bool = True) -> Decoded:
     """Decode per PEP 263 (BOM, coding cookie, else UTF-8) and re-encode as UTF-8.
 
+    Without `cookie` (languages that have none) only a BOM or UTF-8 is recognised.
     Undecodable bytes do not stop the analysis: they are replaced and the result says so.
     """
     if data.startswith(codecs.BOM_UTF8):
         return _decode_as(data[len(codecs.BOM_UTF8) :], "utf-8")
-    encoding = _declared_encoding(data) or "utf-8"
+    encoding = (_declared_encoding(data) if cookie else None) or "utf-8"
     if _is_utf8(encoding):
         try:
             data.decode("utf-8")

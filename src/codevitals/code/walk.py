@@ -9,6 +9,9 @@ each node what contains it. Two counters follow that stack:
 
 Complexity is charged to the innermost scope and handed outwards when a scope closes
 (see `scopes.Scope.absorb`), which is how ruff and SonarSource both treat nested functions.
+
+Nothing here knows a language: the captures' kinds carry the syntax, and the few questions
+a kind cannot answer (names, arguments, which `case` counts) go to the file's front end.
 """
 
 from __future__ import annotations
@@ -17,25 +20,15 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from codevitals.code import syntax
 from codevitals.code.cohesion import Method
 from codevitals.code.scopes import Scope
 from codevitals.model import Increment
-from codevitals.parse.python import Capture, Kind, Node
+from codevitals.parse.base import Capture, Kind, Language, Node
+from codevitals.parse.python import PYTHON
 
 _STATEMENTS = frozenset({Kind.IF, Kind.FOR, Kind.WHILE, Kind.TRY, Kind.MATCH})
 """Statements whose blocks start a bump when they sit directly in a function."""
 _CONDITION_OWNERS = frozenset({Kind.IF, Kind.ELIF, Kind.WHILE})
-_MCCABE_BRANCHES = frozenset({Kind.IF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
-"""Structural kinds ruff's C901 counts; `match` counts per `case`, expressions not at all."""
-_STRUCTURAL_REASONS = {
-    Kind.IF: "if",
-    Kind.FOR: "for",
-    Kind.WHILE: "while",
-    Kind.EXCEPT: "except",
-    Kind.MATCH: "match",
-    Kind.TERNARY: "conditional expression",
-}
 
 
 @dataclass(slots=True)
@@ -63,14 +56,27 @@ class WalkResult:
     """Byte ranges of docstrings."""
     imports: list[tuple[int, int]] = field(default_factory=list)
     """Byte ranges of import statements."""
+    comments: list[tuple[int, int]] = field(default_factory=list)
+    """Byte ranges of comments, for front ends that capture them."""
 
 
 class Walker:
     """Measures the functions and classes of one parsed file."""
 
-    def __init__(self, source: bytes, *, explain: bool = False) -> None:
+    def __init__(
+        self, source: bytes, *, explain: bool = False, language: Language = PYTHON
+    ) -> None:
         self._source = source
         self._explain = explain
+        self._language = language
+        self._mccabe = language.mccabe
+        self._words = language.words
+        # Expressions that nest what they span (blocks nest through BLOCK captures).
+        self._nesting_ranges = (
+            frozenset({Kind.LAMBDA, Kind.TERNARY})
+            if language.ternary_nests_whole
+            else frozenset({Kind.LAMBDA})
+        )
         self._stack: list[_Open] = []
         self._scope: Scope | None = None
         self._nesting = 0
@@ -113,7 +119,7 @@ class Walker:
         if kind is Kind.BLOCK:
             self._nesting -= 1
             self._depth -= 1
-        elif kind in (Kind.TERNARY, Kind.LAMBDA):
+        elif kind in self._nesting_ranges:
             self._nesting -= 1
         elif kind in (Kind.FUNCTION, Kind.CLASS) and entry.scope is not None:
             self._close_scope(entry.scope)
@@ -125,14 +131,15 @@ class Walker:
     def _open_scope(self, start: int, end: int, node: Node, *, is_function: bool) -> Scope:
         parent = self._scope
         in_class = parent is not None and not parent.is_function
-        signature = syntax.signature(node, is_method=in_class) if is_function else None
-        name = signature.name if signature else syntax.text(node.child_by_field_name("name"))
+        language = self._language
+        signature = language.signature(node, is_method=in_class) if is_function else None
+        name = signature.name if signature else language.class_name(node)
         scope = Scope(
             is_function=is_function,
             node=node,
             name=name,
             qualified_name=f"{parent.qualified_name}.{name}" if parent else name,
-            line=node.start_point.row + 1,
+            line=language.start_line(node),
             end_line=node.end_point.row + 1,
             base_nesting=self._nesting,
             base_depth=self._depth,
@@ -157,13 +164,15 @@ class Walker:
             # SonarSource: a class, and each method in it, starts again from nesting zero.
             scope.shifts_with_parent = False
             return
-        wrapper = syntax.is_wrapper(parent.node, node)
+        wrapper = self._language.is_wrapper(parent.node, node)
         scope.shift = self._nesting - parent.base_nesting + (0 if wrapper else 1)
 
     def _close_scope(self, scope: Scope) -> None:
         parent = scope.parent
         if scope.is_function:
-            if syntax.calls_itself(scope.node, self._source, scope.name, scope.receiver):
+            if self._language.recursion and self._language.calls_itself(
+                scope.node, self._source, scope.name, scope.receiver
+            ):
                 scope.charge(1, scope.line, "recursion", shifts=False)
                 self.result.recursive.add(id(scope))
             self.result.functions.append(scope)
@@ -174,7 +183,7 @@ class Walker:
                 )
         else:
             self.result.classes.append(scope)
-        if parent is not None:
+        if parent is not None and self._language.nested_functions_count_in:
             parent.absorb(scope)
         self._scope = parent
 
@@ -205,14 +214,15 @@ class Walker:
         scope = self._scope
         if scope is None:
             return
-        if self._kind in _MCCABE_BRANCHES:
+        if self._kind in self._mccabe:
             scope.cyclomatic += 1
         nesting = self._nesting - scope.base_nesting
-        scope.charge(1 + nesting, entry.line, _STRUCTURAL_REASONS[self._kind], shifts=True)
+        scope.charge(1 + nesting, entry.line, self._words[self._kind], shifts=True)
 
     def _ternary(self, start: int, end: int, node: Node) -> None:
         self._structural(start, end, node)
-        self._nesting += 1
+        if Kind.TERNARY in self._nesting_ranges:
+            self._nesting += 1
 
     def _lambda(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
@@ -221,8 +231,9 @@ class Walker:
     def _elif(self, start: int, end: int, node: Node) -> None:
         entry = self._push(start, end, node)
         if self._scope is not None:
-            self._scope.cyclomatic += 1
-            self._scope.charge(1, entry.line, "elif", shifts=False)
+            if Kind.ELIF in self._mccabe:
+                self._scope.cyclomatic += 1
+            self._scope.charge(1, entry.line, self._words[Kind.ELIF], shifts=False)
 
     def _else(self, start: int, end: int, node: Node) -> None:
         owner = self._stack[-1].kind if self._stack else None
@@ -230,15 +241,25 @@ class Walker:
         if self._scope is not None:
             if owner is Kind.TRY:
                 self._scope.cyclomatic += 1  # ruff counts `try: … else:` as a branch
-            self._scope.charge(1, entry.line, "else", shifts=False)
+            self._scope.charge(1, entry.line, self._words[Kind.ELSE], shifts=False)
 
     def _try(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
 
     def _case(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
-        if self._scope is not None and syntax.counts_as_case(node):
+        if self._scope is not None and self._language.counts_as_case(node):
             self._scope.cyclomatic += 1
+
+    def _decision(self, start: int, end: int, node: Node) -> None:
+        """A branch inside an expression (`?.`, `||=`): McCabe's, not cognitive complexity's."""
+        if self._scope is not None:
+            self._scope.cyclomatic += 1
+
+    def _jump(self, start: int, end: int, node: Node) -> None:
+        """`break label`, `continue label`: SonarSource's flat increment for a jump to a label."""
+        if self._scope is not None:
+            self._scope.charge(1, node.start_point.row + 1, "jump to label", shifts=False)
 
     # -- boolean operators ---------------------------------------------------------------------
 
@@ -246,7 +267,9 @@ class Walker:
         self._bool_starts.append(start)
         operator = node.child_by_field_name("operator")
         link = (operator.start_byte, operator.type) if operator is not None else (start, "?")
-        parent = node.parent
+        if self._scope is not None and Kind.BOOL in self._mccabe:
+            self._scope.cyclomatic += 1
+        parent = self._language.chain_parent(node)
         root = self._chain_roots.get(parent.id) if parent is not None else None
         if root is not None and root.chain is not None:
             # A direct operand of another boolean operator: one flattened chain (SonarSource).
@@ -254,17 +277,23 @@ class Walker:
             self._chain_roots[node.id] = root
             self._push(start, end, node)
             return
-        entry = self._push(start, end, node, scope=self._scope, chain=[link])
+        # A chain that only guards markup (`{ready && <List/>}`) is no increment (SonarJS).
+        scope = None if self._language.guards_markup(node) else self._scope
+        entry = self._push(start, end, node, scope=scope, chain=[link])
         self._chain_roots[node.id] = entry
 
     def _charge_chain(self, entry: _Open) -> None:
-        """SonarSource: +1 for each run of like operators in a flattened boolean chain."""
+        """SonarSource: +1 for each run of like operators in a flattened boolean chain.
+
+        Only runs of the operators the language counts (`Language.boolean_sequences`).
+        """
         scope = entry.scope
         if scope is None or entry.chain is None:
             return
         previous = None
+        counted = self._language.boolean_sequences
         for _, operator in sorted(entry.chain):
-            if operator != previous:
+            if operator != previous and operator in counted:
                 scope.charge(1, entry.line, f"`{operator}` sequence", shifts=False)
             previous = operator
 
@@ -277,9 +306,14 @@ class Walker:
         self._push(start, end, node)
         self._nesting += 1
         self._depth += 1
-        if self._scope is not None:
-            for function in self._scope.enclosing_functions():
+        scope = self._scope
+        if scope is None:
+            return
+        if self._language.nested_functions_count_in:
+            for function in scope.enclosing_functions():
                 self._deepen(function)
+        elif scope.is_function:
+            self._deepen(scope)  # each function on its own: a callback's blocks are its own
 
     def _record_condition(self, owner: _Open, body_start: int) -> None:
         scope = self._scope
@@ -316,6 +350,9 @@ class Walker:
     def _import(self, start: int, end: int, node: Node) -> None:
         self.result.imports.append((start, end))
 
+    def _comment(self, start: int, end: int, node: Node) -> None:
+        self.result.comments.append((start, end))
+
 
 _HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
     Kind.BLOCK: Walker._block,
@@ -336,6 +373,9 @@ _HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
     Kind.BOOL: Walker._bool,
     Kind.DOCSTRING: Walker._docstring,
     Kind.IMPORT: Walker._import,
+    Kind.COMMENT: Walker._comment,
+    Kind.JUMP: Walker._jump,
+    Kind.DECISION: Walker._decision,
 }
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's

@@ -33,6 +33,7 @@ from codevitals.history.hotspots import Factors, Recency
 from codevitals.history.patch import FileDiff, Hunk, parse_patch
 from codevitals.model import FileHealth, FileMetrics, FunctionHealth
 from codevitals.model.history import FunctionHotspot
+from codevitals.parse import registry
 
 _DIFF = (
     "diff-tree", "--stdin", "--root", "-r", "-p", "-U0", "--full-index", "-M",
@@ -147,7 +148,10 @@ class FunctionRanker:
 
     def _spans(self, paths: Mapping[str, str]) -> dict[str, list[Span]]:
         """Function spans of each blob (blob → path): from the analysis cache, else analysed."""
-        keys = {blob: analyze.cache_key(blob, self.max_size) for blob in paths}
+        keys = {
+            blob: analyze.cache_key(blob, self.max_size, registry.for_content(path, b""))
+            for blob, path in paths.items()
+        }
         stored = self.cache.get_many(list(keys.values()))
         known = {blob: _decoded(stored.get(key)) for blob, key in keys.items()}
         spans = {blob: _top_level(metrics) for blob, metrics in known.items() if metrics}

@@ -1,42 +1,33 @@
-"""Python front end: tree-sitter parsing and the one query every metric is computed from.
+"""Python front end: the grammar, the one query metrics come from, and what its syntax means.
+
+The questions about single nodes live in `python_syntax`.
 
 Visiting every node from Python costs about ten times more than parsing (DESIGN.md), so the
 analysis runs one query that captures only the nodes a metric needs — scopes, control flow,
 boolean operators, nesting blocks, docstrings and imports — and works on their byte ranges.
+Comments are not captured: a regular expression over the whole file removes them faster.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
-from functools import cache
+import re
+from collections.abc import Mapping, Sequence
 
 import tree_sitter_python
-from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
-__all__ = ["Capture", "Kind", "Node", "Tree", "captures", "first_error_line", "parse"]
+from codevitals.parse import python_syntax
+from codevitals.parse.base import (
+    Capture,
+    Grammar,
+    Kind,
+    Node,
+    QueryFrontEnd,
+    Signature,
+    Tree,
+    first_error_line,
+)
 
-
-class Kind(IntEnum):
-    """What a captured node is; the query's capture names are these members' names."""
-
-    BLOCK = 0  # the body of a construct that increases nesting; sorts before its first statement
-    FUNCTION = 1
-    CLASS = 2
-    LAMBDA = 3
-    IF = 4
-    ELIF = 5
-    ELSE = 6
-    FOR = 7
-    WHILE = 8
-    TRY = 9
-    EXCEPT = 10
-    MATCH = 11
-    CASE = 12
-    TERNARY = 13
-    BOOL = 14
-    DOCSTRING = 15
-    IMPORT = 16
-    DECORATED = 17  # a decorated function: its scope opens at the first decorator
+__all__ = ["PYTHON", "Capture", "Kind", "Node", "Tree", "captures", "first_error_line", "parse"]
 
 
 _QUERY = """
@@ -70,56 +61,104 @@ _QUERY = """
 (future_import_statement) @IMPORT
 """
 
+_COMMENTS = re.compile(
+    rb"""^((?:[^#\n"']++|"(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+')*+)#[^\n]*""", re.MULTILINE
+)
+"""A line's trailing comment, after any single-line strings that may hold a `#` themselves.
 
-Capture = tuple[int, int, Kind, Node]
-"""A captured node as (start byte, end byte, kind, node); tuples keep the hot loop cheap."""
-
-
-@cache
-def _language() -> Language:
-    return Language(tree_sitter_python.language())
-
-
-@cache
-def _parser() -> Parser:
-    return Parser(_language())
+Only lines with a comment match, so the substitution costs little; possessive quantifiers
+keep it linear on lines whose quotes do not pair up.
+"""
 
 
-@cache
-def _query() -> Query:
-    return Query(_language(), _QUERY)
+class PythonLanguage(QueryFrontEnd):
+    """Python: McCabe as ruff's C901 counts it, cognitive complexity as SonarSource specifies."""
+
+    name = "python"
+    language = "python"
+    suffixes: tuple[str, ...] = (".py", ".pyw")
+    interpreters: tuple[bytes, ...] = (b"python",)
+    grammar = "tree-sitter-python"
+    tests: tuple[str, ...] = (
+        "test/",
+        "tests/",
+        "testing/",
+        "test_*.py",
+        "*_test.py",
+        "tests.py",
+        "conftest.py",
+    )
+    generated: tuple[str, ...] = ("*_pb2.py", "*_pb2_grpc.py")
+    words: Mapping[Kind, str] = {
+        Kind.IF: "if",
+        Kind.ELIF: "elif",
+        Kind.ELSE: "else",
+        Kind.FOR: "for",
+        Kind.WHILE: "while",
+        Kind.EXCEPT: "except",
+        Kind.MATCH: "match",
+        Kind.TERNARY: "conditional expression",
+    }
+    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
+    """What ruff's C901 counts besides each `case` (`counts_as_case`) and `try: … else:` (the
+    walker sees it); expressions not at all."""
+    line_comment = b"#"
+    constructors = frozenset({"__init__", "__new__", "__post_init__", "__init_subclass__"})
+    coding_cookie = True
+    by_pieces = True
+    recursion = True
+    ternary_nests_whole = True
+    nested_functions_count_in = True
+    boolean_sequences = frozenset({"and", "or"})
+
+    def __init__(self) -> None:
+        super().__init__(Grammar(tree_sitter_python.language()), _QUERY)
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source without its `#` comments (the query captures none: `comments` is empty)."""
+        return _COMMENTS.sub(rb"\1", source)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """Name, arguments (without `self`/`cls`) and receiver of a `def`."""
+        return python_syntax.signature(node, is_method=is_method)
+
+    def start_line(self, node: Node) -> int:
+        """Where the `def` or `class` is (a decorated one's decorators are above it)."""
+        return node.start_point.row + 1
+
+    def class_name(self, node: Node) -> str:
+        """The name of a `class`."""
+        return python_syntax.text(node.child_by_field_name("name"))
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """Parentheses end a chain of boolean operators (SonarSource's Python rule)."""
+        return node.parent
+
+    def guards_markup(self, node: Node) -> bool:
+        """Python has no markup in its syntax."""
+        return False
+
+    def counts_as_case(self, node: Node) -> bool:
+        """All but a final unguarded irrefutable `case`, as ruff counts them."""
+        return python_syntax.counts_as_case(node)
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """SonarSource's decorator rule."""
+        return python_syntax.is_wrapper(outer, inner)
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """A direct call by name, or through the receiver."""
+        return python_syntax.calls_itself(function, source, name, receiver)
+
+
+PYTHON = PythonLanguage()
 
 
 def parse(source: bytes) -> Tree:
     """Parse UTF-8 Python source; never raises on syntax errors (they become ERROR nodes)."""
-    return _parser().parse(source)
+    return PYTHON.parse(source)
 
 
 def captures(tree: Tree) -> list[Capture]:
     """Return every captured node sorted by start, enclosing nodes first."""
-    found: list[Capture] = []
-    for name, nodes in QueryCursor(_query()).captures(tree.root_node).items():
-        kind = Kind[name]
-        found.extend((node.start_byte, node.end_byte, kind, node) for node in nodes)
-    # Enclosing nodes first; a block and its only statement can share a range, and BLOCK (0)
-    # sorts first there because it is the parent.
-    found.sort(key=lambda item: (item[0], -item[1], item[2]))
-    return found
-
-
-def first_error_line(tree: Tree) -> int | None:
-    """Return the 1-based line of the first syntax error, or None when the file parsed fully."""
-    root = tree.root_node
-    if not root.has_error:
-        return None
-    cursor = root.walk()
-    while True:
-        node = cursor.node
-        if node is not None and (node.is_error or node.is_missing):
-            return node.start_point.row + 1
-        has_error_inside = node is not None and node.has_error
-        if has_error_inside and cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return root.start_point.row + 1
+    return PYTHON.captures(tree)

@@ -1,26 +1,17 @@
 """Questions about single Python syntax nodes that the walker asks only occasionally.
 
+The walker asks them through the Python front end (`python.PYTHON`).
+
 Each helper touches a handful of child nodes, so calling them for every function, `case` or
 candidate recursive call stays cheap next to the parse itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from codevitals.parse.python import Node
+from codevitals.parse.base import Node, Signature
 
 _SEPARATORS = frozenset({"positional_separator", "keyword_separator", "comment", "ERROR"})
 _DEFINITIONS = frozenset({"function_definition", "decorated_definition"})
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    """What the walker needs from a `def` line."""
-
-    name: str
-    arguments: int
-    receiver: str | None
 
 
 def text(node: Node | None) -> str:

@@ -1,0 +1,229 @@
+"""The language seam: what a front end tells the one language-neutral walker about its syntax.
+
+A front end owns a tree-sitter grammar and one query whose capture names are `Kind` members;
+the walker (`code.walk`) computes every metric from those captures and their byte ranges,
+asking the front end only the few questions a capture alone cannot answer (a function's name
+and arguments, whether a `case` counts, whether a function calls itself). Adding a language is
+one module defining a `Language` and one line in `registry`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache
+from importlib import metadata
+from typing import Protocol
+
+from tree_sitter import Language as Grammar
+from tree_sitter import Node, Parser, Query, QueryCursor, Tree
+
+__all__ = [
+    "Capture",
+    "Grammar",
+    "Kind",
+    "Language",
+    "Node",
+    "QueryFrontEnd",
+    "Signature",
+    "Tree",
+    "first_error_line",
+    "grammar_version",
+]
+
+
+class Kind(IntEnum):
+    """What a captured node is; a query's capture names are these members' names."""
+
+    BLOCK = 0  # the body of a construct that increases nesting; sorts before its first statement
+    FUNCTION = 1
+    CLASS = 2
+    LAMBDA = 3  # nests what it holds, but is no function (Python's `lambda`, a `?:` branch)
+    IF = 4
+    ELIF = 5  # `elif`, `else if`: a hybrid increment, no nesting of its own
+    ELSE = 6
+    FOR = 7
+    WHILE = 8  # `while` and `do … while`
+    TRY = 9
+    EXCEPT = 10  # `except`, `catch`
+    MATCH = 11  # `match`, `switch`: one structural increment for the whole statement
+    CASE = 12
+    TERNARY = 13
+    BOOL = 14  # one binary boolean operator (`and`, `&&`, `??`, …)
+    DOCSTRING = 15
+    IMPORT = 16
+    DECORATED = 17  # a decorated function: its scope opens at the first decorator
+    COMMENT = 18  # for front ends whose comments are blanked by range (`Language.uncomment`)
+    JUMP = 19  # a jump to a label (`break outer`, `goto`): a flat cognitive increment
+    DECISION = 20  # a branch McCabe counts and cognitive complexity does not (`?.`, `||=`)
+
+
+Capture = tuple[int, int, Kind, Node]
+"""A captured node as (start byte, end byte, kind, node); tuples keep the hot loop cheap."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the walker needs from a function's header."""
+
+    name: str
+    arguments: int
+    receiver: str | None
+    """The name members of the instance are reached through (`self`, `this`), for methods."""
+
+
+class Language(Protocol):
+    """One language's front end: its files, its grammar and the meaning of its node kinds."""
+
+    name: str
+    """The key of this front end (`python`, `tsx`): in cache keys and the registry."""
+    language: str
+    """The language reported for its files (`tsx` files are `typescript`)."""
+    suffixes: tuple[str, ...]
+    """File suffixes, lower case with the dot."""
+    interpreters: tuple[bytes, ...]
+    """Words that, in a `#!` line, name this language's interpreter."""
+    grammar: str
+    """The distribution that ships the grammar; its version is part of every cache key."""
+    tests: tuple[str, ...]
+    """Paths of test files by this language's conventions, in `.gitignore` syntax."""
+    generated: tuple[str, ...]
+    """Paths of generated or bundled files by convention, in `.gitignore` syntax."""
+    words: Mapping[Kind, str]
+    """How explanations name each increment's construct (`except`, `catch`, …)."""
+    mccabe: frozenset[Kind]
+    """Kinds that each add one decision to McCabe's cyclomatic complexity (a CASE adds one
+    when `counts_as_case` says so)."""
+    line_comment: bytes
+    """What opens a comment to the end of the line (`#`, `//`): suppression comments use it."""
+    constructors: frozenset[str]
+    """Method names left out of cohesion because they touch every field."""
+    coding_cookie: bool
+    """Whether a PEP 263 coding cookie can declare the file's encoding."""
+    by_pieces: bool
+    """Whether versions of a file may be measured piece by piece (`code.pieces`)."""
+    query_source: str
+    """The tree-sitter query whose capture names are `Kind` members (docs/languages.md)."""
+    ternary_nests_whole: bool
+    """Whether a conditional expression nests all of itself (else only its branches, which the
+    query captures as LAMBDA: SonarJS leaves the condition at the outer level)."""
+    recursion: bool
+    """Whether a function calling itself is a cognitive increment (SonarSource's rule)."""
+    nested_functions_count_in: bool
+    """Whether a function's complexity includes the functions nested in it (ruff and
+    SonarPython count them in; lizard and eslint-plugin-sonarjs measure each on its own)."""
+    boolean_sequences: frozenset[str]
+    """Boolean operators whose runs in a chain are cognitive increments."""
+
+    def parse(self, source: bytes) -> Tree:
+        """Parse UTF-8 source; never raises on syntax errors (they become ERROR nodes)."""
+        ...
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """Every captured node sorted by start, enclosing nodes first."""
+        ...
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with comments blanked (newlines kept), given COMMENT capture ranges."""
+        ...
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """Name, argument count and receiver of a function node."""
+        ...
+
+    def start_line(self, node: Node) -> int:
+        """The 1-based line a function or class is reported at."""
+        ...
+
+    def class_name(self, node: Node) -> str:
+        """The name of a class node."""
+        ...
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The node a boolean operator is an operand of.
+
+        Seen through grouping parentheses where the reference tool flattens them.
+        """
+        ...
+
+    def guards_markup(self, node: Node) -> bool:
+        """Whether a chain of boolean operators (given by its root) only guards markup."""
+        ...
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Whether a CASE capture adds a decision."""
+        ...
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """Whether `outer` only wraps `inner` (a decorator): no nesting level for `inner`."""
+        ...
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Whether a function calls itself directly."""
+        ...
+
+
+class QueryFrontEnd:
+    """Parsing and capturing shared by front ends: one grammar, one query, loaded lazily."""
+
+    def __init__(self, grammar: Grammar | None, query: str) -> None:
+        self._grammar = grammar
+        self.query_source = query
+        self._parser: Parser | None = None
+        self._query: Query | None = None
+
+    def _load(self) -> Grammar:
+        if self._grammar is None:
+            raise RuntimeError("no grammar")
+        return self._grammar
+
+    def parse(self, source: bytes) -> Tree:
+        """Parse UTF-8 source; never raises on syntax errors (they become ERROR nodes)."""
+        if self._parser is None:
+            self._parser = Parser(self._load())
+        return self._parser.parse(source)
+
+    def query(self) -> Query:
+        """The compiled query (compiled once per process)."""
+        if self._query is None:
+            self._query = Query(self._load(), self.query_source)
+        return self._query
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """Every captured node sorted by start, enclosing nodes first."""
+        found: list[Capture] = []
+        for name, nodes in QueryCursor(self.query()).captures(tree.root_node).items():
+            kind = Kind[name]
+            found.extend((node.start_byte, node.end_byte, kind, node) for node in nodes)
+        # Enclosing nodes first; a block and its only statement can share a range, and BLOCK
+        # (0) sorts first there because it is the parent.
+        found.sort(key=lambda item: (item[0], -item[1], item[2]))
+        return found
+
+
+@cache
+def grammar_version(distribution: str) -> str:
+    """The installed version of a grammar's distribution ("unknown" when not installed)."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def first_error_line(tree: Tree) -> int | None:
+    """Return the 1-based line of the first syntax error, or None when the file parsed fully."""
+    root = tree.root_node
+    if not root.has_error:
+        return None
+    cursor = root.walk()
+    while True:
+        node = cursor.node
+        if node is not None and (node.is_error or node.is_missing):
+            return node.start_point.row + 1
+        has_error_inside = node is not None and node.has_error
+        if has_error_inside and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return root.start_point.row + 1

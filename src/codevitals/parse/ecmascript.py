@@ -1,0 +1,302 @@
+"""What JavaScript and TypeScript share: the query, function names, and SonarJS's counting.
+
+The two grammars name nearly every node alike, so one query template serves JavaScript,
+TypeScript and TSX; the dialect modules (`javascript`, `typescript`) give the grammar, the
+class-field node and the file conventions.
+
+The counting follows the reference tools users compare us with, lizard for McCabe and
+eslint-plugin-sonarjs for cognitive complexity; `EcmaScriptLanguage` says how, and where we
+differ from lizard's token-based reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+
+_QUERY = """
+(function_declaration) @FUNCTION
+(generator_function_declaration) @FUNCTION
+(function_expression) @FUNCTION
+(generator_function) @FUNCTION
+(arrow_function) @FUNCTION
+(method_definition body: (_)) @FUNCTION
+(class_declaration) @CLASS
+(class) @CLASS
+(if_statement) @IF
+(else_clause (if_statement) @ELIF)
+(else_clause) @ELSE
+(for_statement) @FOR
+(for_in_statement) @FOR
+(while_statement) @WHILE
+(do_statement) @WHILE
+(try_statement) @TRY
+(catch_clause) @EXCEPT
+(switch_statement) @MATCH
+(switch_case) @CASE
+(ternary_expression) @TERNARY
+(ternary_expression consequence: (_) @LAMBDA)
+(ternary_expression alternative: (_) @LAMBDA)
+(binary_expression operator: ["&&" "||" "??"]) @BOOL
+(optional_chain) @DECISION
+(augmented_assignment_expression operator: ["&&=" "||=" "??="]) @DECISION
+(if_statement consequence: (_) @BLOCK)
+(else_clause (_) @BLOCK)
+(for_statement body: (_) @BLOCK)
+(for_in_statement body: (_) @BLOCK)
+(while_statement body: (_) @BLOCK)
+(do_statement body: (_) @BLOCK)
+(catch_clause body: (_) @BLOCK)
+(switch_statement body: (switch_body) @BLOCK)
+(break_statement label: (_)) @JUMP
+(continue_statement label: (_)) @JUMP
+(comment) @COMMENT
+(import_statement) @IMPORT
+"""
+
+_ANONYMOUS = "(anonymous)"
+"""lizard's name for a function nothing names."""
+_PARAMETER_NOISE = frozenset({"comment", "this"})
+_NAMING_PARENTS = frozenset({"variable_declarator", "pair", "assignment_expression"})
+
+
+class EcmaScriptLanguage(QueryFrontEnd):
+    """A JavaScript or TypeScript dialect; subclasses give the grammar and conventions.
+
+    McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
+    `catch`, `?:`, `&&`, `||`, `??`, optional chaining `?.` and the short-circuit assignments
+    `&&=`, `||=`, `??=` (each skips code on one path); not `default`. Each function's own:
+    nested functions are measured on their own. lizard reads tokens, so it differs where a
+    token is ambiguous: it counts `??` as two `?`, misses `?.` after a name in TypeScript,
+    and counts the `?` of TypeScript's optional members and conditional types.
+
+    Cognitive complexity as eslint-plugin-sonarjs (4.x) reports it per function: the white
+    paper's structural increments plus nesting, `switch` once, `else if` and `else` +1 without
+    nesting, `break label`/`continue label` +1, no increment for recursion. Unlike the white
+    paper it measures each function on its own, from nesting 0 (a callback adds nothing to the
+    function holding it), and of boolean operators it counts only runs of `&&` (+1 each,
+    grouping parentheses do not end a run; `||` and `??` read as defaults), none at all in a
+    chain of one operator that is a JSX child (`{ready && <List/>}`).
+
+    Functions nothing names are `(anonymous)`; others take the name of the variable,
+    property, field or assignment target holding them. Cohesion follows `this.`;
+    `constructor` is left out.
+    """
+
+    name: str
+    language: str
+    suffixes: tuple[str, ...]
+    interpreters: tuple[bytes, ...] = ()
+    grammar: str
+    tests: tuple[str, ...] = ("*.test.*", "*.spec.*", "__tests__/", "__mocks__/")
+    generated: tuple[str, ...] = (
+        "*.min.js",
+        "*.min.mjs",
+        "*.min.cjs",
+        "*.bundle.js",
+        "*-bundle.js",
+    )
+    words: Mapping[Kind, str] = {
+        Kind.IF: "if",
+        Kind.ELIF: "else if",
+        Kind.ELSE: "else",
+        Kind.FOR: "for",
+        Kind.WHILE: "while",
+        Kind.EXCEPT: "catch",
+        Kind.MATCH: "switch",
+        Kind.TERNARY: "conditional expression",
+    }
+    mccabe = frozenset(
+        {
+            Kind.IF,
+            Kind.ELIF,
+            Kind.FOR,
+            Kind.WHILE,
+            Kind.EXCEPT,
+            Kind.TERNARY,
+            Kind.BOOL,
+            Kind.DECISION,
+        }
+    )
+    line_comment = b"//"
+    constructors = frozenset({"constructor"})
+    coding_cookie = False
+    by_pieces = False
+    recursion = False
+    ternary_nests_whole = False
+    nested_functions_count_in = False
+    boolean_sequences = frozenset({"&&"})
+
+    def __init__(self, grammar: Grammar, extra_query: str) -> None:
+        super().__init__(grammar, _QUERY + extra_query)
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment.
+
+        The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
+        `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
+        without nesting, and McCabe once. A `?:` branch that is a function nests nothing (it
+        would nest the function's own body, which SonarJS measures from nesting 0).
+        """
+        found = super().captures(tree)
+        chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+        functions = {(start, end) for start, end, kind, _ in found if kind is Kind.FUNCTION}
+        elses: set[tuple[int, int]] = set()
+        for _, _, kind, node in found:
+            if kind is Kind.ELIF and (parent := node.parent) is not None:
+                elses.add((parent.start_byte, parent.end_byte))
+        return [
+            capture
+            for capture in found
+            if not (
+                (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
+                or (capture[2] is Kind.ELSE and capture[:2] in elses)
+                or (capture[2] is Kind.LAMBDA and capture[:2] in functions)
+            )
+        ]
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment's bytes blanked, its newlines kept."""
+        if not comments:
+            return source
+        parts: list[bytes] = []
+        position = 0
+        for start, end in comments:
+            if start < position:
+                continue  # a comment inside another capture's range cannot overlap; be safe
+            parts.append(source[position:start])
+            parts.append(b"\n" * source.count(b"\n", start, end))
+            position = end
+        parts.append(source[position:])
+        return b"".join(parts)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """The function's name as lizard gives it, its parameters, and `this` for methods."""
+        parameters = node.child_by_field_name("parameters")
+        if parameters is not None:
+            count = sum(1 for p in parameters.named_children if p.type not in _PARAMETER_NOISE)
+        else:
+            count = int(node.child_by_field_name("parameter") is not None)  # `x => …`
+        receiver = "this" if is_method and not _is_static(node) else None
+        return Signature(function_name(node), count, receiver)
+
+    def start_line(self, node: Node) -> int:
+        """Where the node starts; for an arrow function, the line of its `=>`.
+
+        lizard and eslint-plugin-sonarjs both place an arrow function at its arrow, which
+        differs from its first line when the parameters span lines.
+        """
+        if node.type == "arrow_function":
+            for child in node.children:
+                if child.type == "=>":
+                    return child.start_point.row + 1
+        return node.start_point.row + 1
+
+    def class_name(self, node: Node) -> str:
+        """The class's name, or the name it is assigned to."""
+        name = node.child_by_field_name("name")
+        return _text(name) if name is not None else _context_name(node)
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to, seen through parentheses as ESTree does."""
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        return parent
+
+    def guards_markup(self, node: Node) -> bool:
+        """A JSX child `{…}` that is a chain of one operator with no `?:` among its operands."""
+        parent = self.chain_parent(node)
+        if parent is None or parent.type != "jsx_expression":
+            return False
+        operator = _logical_operator(node)
+        pending = [node]
+        while pending:  # a loop, not recursion: a chain can be thousands of operands long
+            current = pending.pop()
+            while current.type == "parenthesized_expression" and current.named_child_count:
+                current = current.named_children[0]
+            if current.type == "ternary_expression":
+                return False
+            link = _logical_operator(current)
+            if link is None:
+                continue  # an operand
+            if link != operator:
+                return False
+            pending.extend(current.named_children)
+        return True
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Every `case` is a decision (`default` is not captured)."""
+        return True
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorator rule: a function inside another is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Not asked: recursion is no increment here (`recursion` is False)."""
+        return False
+
+
+_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+_LOGICAL = frozenset({"&&", "||", "??"})
+
+
+def _logical_operator(node: Node) -> str | None:
+    """`&&`, `||` or `??` for a boolean operator's node; None for any other node."""
+    if node.type != "binary_expression":
+        return None
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None and operator.type in _LOGICAL else None
+
+
+def function_name(node: Node) -> str:
+    """A function's own name, else the variable, property or field it is assigned to."""
+    name = node.child_by_field_name("name")
+    if name is not None:
+        return _text(name)
+    return _context_name(node)
+
+
+def _context_name(node: Node) -> str:
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return _ANONYMOUS
+    kind = parent.type
+    if kind in _NAMING_PARENTS:
+        field = "left" if kind == "assignment_expression" else "key" if kind == "pair" else "name"
+        target = parent.child_by_field_name(field)
+        if target is not None and target.type in _NAMES:
+            return _text(target).strip("'\"`")
+    elif kind in {"field_definition", "public_field_definition"}:
+        return _text(parent.child_by_field_name("property") or parent.child_by_field_name("name"))
+    return _ANONYMOUS
+
+
+_NAMES = frozenset(
+    {
+        "identifier",
+        "property_identifier",
+        "private_property_identifier",
+        "member_expression",
+        "string",
+        "number",
+        "shorthand_property_identifier",
+    }
+)
+"""Targets that name a function assigned to them (not destructuring patterns)."""
+
+
+def _is_static(node: Node) -> bool:
+    """Whether a method, or the class field holding an arrow function, is `static`."""
+    owner = node if node.type == "method_definition" else node.parent
+    return owner is not None and any(child.type == "static" for child in owner.children)
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")

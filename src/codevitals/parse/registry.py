@@ -1,0 +1,80 @@
+"""Every language front end, and how a file finds its own.
+
+Adding a language: write its module (a `base.Language`), add it to `FRONT_ENDS`, add fixtures
+under tests/code/languages and regenerate docs/languages.md.
+"""
+
+from __future__ import annotations
+
+from codevitals.parse.base import Language
+from codevitals.parse.javascript import JAVASCRIPT
+from codevitals.parse.python import PYTHON
+from codevitals.parse.typescript import TSX, TYPESCRIPT
+
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX)
+"""One line per front end; the first front end of a language is its default."""
+
+_BY_NAME = {front.name: front for front in FRONT_ENDS}
+_BY_SUFFIX = {suffix: front for front in FRONT_ENDS for suffix in front.suffixes}
+_DEFAULTS: dict[str, Language] = {}
+for _front in FRONT_ENDS:
+    _DEFAULTS.setdefault(_front.language, _front)
+
+_SHEBANG_BYTES = 128
+ANALYSED = frozenset(_DEFAULTS)
+"""The languages whose files are measured."""
+
+
+def get(name: str) -> Language:
+    """The front end of that name; raises KeyError for an unknown one."""
+    return _BY_NAME[name]
+
+
+def for_suffix(suffix: str) -> Language | None:
+    """The front end reading files with this suffix (lower case, with its dot)."""
+    return _BY_SUFFIX.get(suffix)
+
+
+def for_file(path: str, language: str) -> Language | None:
+    """The front end for a file of a language: by suffix, else the language's default."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    front = _BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
+    if front is not None and front.language == language:
+        return front
+    return _DEFAULTS.get(language)
+
+
+def for_content(path: str, data: bytes) -> Language:
+    """The front end for a file by its suffix, else by its `#!` line, else Python's."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    front = _BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
+    if front is None:
+        front = for_shebang(data[:_SHEBANG_BYTES].split(b"\n", 1)[0])
+    return front or PYTHON
+
+
+def for_shebang(first_line: bytes) -> Language | None:
+    """The front end whose interpreter a `#!` line names."""
+    if not first_line.startswith(b"#!"):
+        return None
+    for front in FRONT_ENDS:
+        if any(word in first_line for word in front.interpreters):
+            return front
+    return None
+
+
+def suffixes() -> dict[str, str]:
+    """Each analysed suffix and the language reported for its files."""
+    return {suffix: front.language for suffix, front in _BY_SUFFIX.items()}
+
+
+def test_patterns() -> tuple[str, ...]:
+    """Every front end's test-file conventions, in `.gitignore` syntax, without repeats."""
+    return tuple(dict.fromkeys(pattern for front in FRONT_ENDS for pattern in front.tests))
+
+
+def generated_patterns() -> tuple[str, ...]:
+    """Every front end's generated-file conventions, in `.gitignore` syntax, without repeats."""
+    return tuple(dict.fromkeys(pattern for front in FRONT_ENDS for pattern in front.generated))
