@@ -129,3 +129,37 @@ def test_a_file_another_author_keeps_changing_has_not_lost_its_knowledge(repo: R
     }
     assert departed == {"app/left.py"}
     assert all(item.place is Place.PRODUCTION for item in plan.items)
+
+
+def test_an_old_example_pin_is_development_though_the_package_also_ships(
+    framework: Repo,
+) -> None:
+    # flask's case: pyproject.toml ships `requests>=2` (users get the latest), while the
+    # example pins an old, vulnerable release: the upgrade changes the example only.
+    framework.write(
+        "pyproject.toml", '[project]\nname = "app"\nversion = "1"\ndependencies = ["requests>=2"]\n'
+    )
+    framework.commit("ship requests")
+    items = _plan(framework)["plan"]["items"]
+
+    upgrade = next(item for item in items if item["target"]["path"].endswith("requirements.txt"))
+    assert upgrade["place"] == "development"
+
+
+def test_a_top_level_t_folder_holds_tests(repo: Repo) -> None:
+    # celery keeps its tests, and the private keys they sign with, under t/.
+    repo.write("pkg/core.py", TANGLE)
+    repo.write("t/unit/security/__init__.py", LEAKED)
+    repo.write("t/unit/test_core.py", TANGLE)
+    repo.commit("start")
+    items = _plan(repo)["plan"]["items"]
+
+    places = {item["target"]["path"]: item["place"] for item in items}
+    # A test's key signs test data: like every finding in a test, it is no item of the plan.
+    assert "t/unit/security/__init__.py" not in places
+    files = json.loads(
+        run_cli("scan", str(repo.root), "-q", "--offline", "--no-history", "-f", "json").stdout
+    )["files"]
+    roles = {file["path"]: file["role"] for file in files}
+    assert roles["t/unit/test_core.py"] == "test"
+    assert roles["pkg/core.py"] == "production"

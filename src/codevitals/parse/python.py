@@ -83,6 +83,7 @@ class PythonLanguage(QueryFrontEnd):
         "test/",
         "tests/",
         "testing/",
+        "/t/",
         "test_*.py",
         "*_test.py",
         "tests.py",

@@ -19,6 +19,8 @@ DEVELOPMENT_FOLDERS = frozenset({
     "sample", "samples", "test", "testing", "tests",
 })  # fmt: skip
 """Folders whose contents serve development, documentation or demonstration."""
+TOP_LEVEL_TEST_FOLDERS = frozenset({"t"})
+"""Folders that hold tests only at the top of a repository (celery's, git's and Perl's `t/`)."""
 DEVELOPMENT_WORDS = frozenset(
     {"bench", "ci", "dev", "develop", "docs", "doc", "lint", "test", "tests", "typing"}
 )
@@ -27,7 +29,10 @@ DEVELOPMENT_WORDS = frozenset(
 
 def in_development_folder(path: str) -> bool:
     """Whether a file sits in a folder that serves development (at any depth)."""
-    return bool(DEVELOPMENT_FOLDERS.intersection(path.lower().split("/")[:-1]))
+    folders = path.lower().split("/")[:-1]
+    if folders and folders[0] in TOP_LEVEL_TEST_FOLDERS:
+        return True
+    return bool(DEVELOPMENT_FOLDERS.intersection(folders))
 
 
 def place_of(path: str) -> Place:

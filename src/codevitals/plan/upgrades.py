@@ -164,13 +164,16 @@ def _candidate_of(
     reasons = (*reasons, *((elsewhere,) if elsewhere else ()))
     target = Target(declaration.path, None, declaration.line, declaration.name)
     effort = _jump(declaration.version, to)
-    return Candidate(target, Kind.UPGRADE, action, reasons, effort, place=_place(declared))
+    return Candidate(target, Kind.UPGRADE, action, reasons, effort, place=_place(worst))
 
 
-def _place(declared: Sequence[Dependency]) -> Place:
-    """Production when any manifest that declares the package ships it."""
-    shipped = any(is_production(d.declaration) for d in declared)
-    return Place.PRODUCTION if shipped else Place.DEVELOPMENT
+def _place(upgraded: Dependency) -> Place:
+    """Production when the declaration the item changes ships.
+
+    An old pin in an example is the example's, even where the package's shipped declaration
+    allows the latest release.
+    """
+    return Place.PRODUCTION if is_production(upgraded.declaration) else Place.DEVELOPMENT
 
 
 def _no_fix(dependency: Dependency) -> Action:
