@@ -1,7 +1,7 @@
 """`docs/languages.md`: the language seam and every front end's mapping, from the registry.
 
 Regenerate with `python -m codevitals.parse.languages_doc > docs/languages.md`; a test checks
-that the file is current.
+that the file is current. `codevitals languages` renders the same descriptions (`catalog`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import inspect
 import re
 from collections.abc import Iterable
 
-from codevitals.parse import registry
-from codevitals.parse.base import Kind, Language, QueryFrontEnd
+from codevitals.model.languages import Construct, FrontEndInfo, LanguageCatalog
+from codevitals.parse import recognised, registry
+from codevitals.parse.base import Kind, Language, QueryFrontEnd, grammar_version
 
 _INTRO = """# Languages
 
@@ -55,34 +56,71 @@ _CAPTURE = re.compile(r"@(\w+)")
 
 def languages_markdown() -> str:
     """The whole of docs/languages.md."""
-    return _INTRO + "".join(_front_end(front) for front in registry.FRONT_ENDS)
+    return _INTRO + "".join(_front_end(front) for front in catalog().front_ends)
 
 
-def _front_end(front: Language) -> str:
-    decisions = ", ".join(kind.name for kind in sorted(front.mccabe))
+def catalog() -> LanguageCatalog:
+    """Every front end of the registry described, and the languages recognised without one."""
+    analysed = registry.suffixes()
+    others: dict[str, list[str]] = {}
+    for suffix, language in recognised.RECOGNISED.items():
+        if suffix not in analysed and language not in registry.ANALYSED:
+            others.setdefault(language, []).append(suffix)
+    return LanguageCatalog(
+        front_ends=tuple(describe(front) for front in registry.FRONT_ENDS),
+        recognised=tuple((language, tuple(found)) for language, found in sorted(others.items())),
+    )
+
+
+def describe(front: Language) -> FrontEndInfo:
+    """One front end's files, grammar, conventions and construct → metric mapping."""
+    return FrontEndInfo(
+        name=front.name,
+        language=front.language,
+        description=tuple(_described(front)),
+        suffixes=front.suffixes,
+        interpreters=tuple(word.decode() for word in front.interpreters),
+        grammar=front.grammar,
+        grammar_version=grammar_version(front.grammar),
+        tests=front.tests,
+        generated=front.generated,
+        mccabe=tuple(kind.name for kind in sorted(front.mccabe)),
+        nested_functions_count_in=front.nested_functions_count_in,
+        boolean_sequences=tuple(sorted(front.boolean_sequences)),
+        recursion=front.recursion,
+        constructors=tuple(sorted(front.constructors)),
+        coding_cookie=front.coding_cookie,
+        by_pieces=front.by_pieces,
+        constructs=tuple(
+            Construct(kind.name, tuple(patterns)) for kind, patterns in _mapping(front)
+        ),
+    )
+
+
+def _front_end(front: FrontEndInfo) -> str:
     lines = [
         "",
         f"## {front.name}",
         "",
-        *_described(front),
+        *(line for paragraph in front.description for line in (paragraph, "")),
         f"- reported as: {front.language}",
         f"- suffixes: {_codes(front.suffixes)}",
-        f"- `#!` interpreters: {_codes(w.decode() for w in front.interpreters)}",
+        f"- `#!` interpreters: {_codes(front.interpreters)}",
         f"- grammar: `{front.grammar}`",
         f"- tests: {_codes(front.tests)}",
         f"- generated: {_codes(front.generated)}",
-        f"- McCabe decisions: {decisions}, and each CASE that counts",
+        f"- McCabe decisions: {', '.join(front.mccabe)}, and each CASE that counts",
         f"- a function's complexity holds its nested functions': "
         f"{_yes(front.nested_functions_count_in)}",
-        f"- boolean operators whose runs count: {_codes(sorted(front.boolean_sequences))}",
+        f"- boolean operators whose runs count: {_codes(front.boolean_sequences)}",
         f"- recursion is a cognitive increment: {_yes(front.recursion)}",
-        f"- constructors (left out of cohesion): {_codes(sorted(front.constructors))}",
+        f"- constructors (left out of cohesion): {_codes(front.constructors)}",
         f"- coding cookie: {_yes(front.coding_cookie)}; "
         f"measured by pieces: {_yes(front.by_pieces)}",
         "",
         "| kind | syntax |",
         "|---|---|",
-        *(f"| {kind.name} | {_codes(patterns)} |" for kind, patterns in _mapping(front)),
+        *(f"| {item.kind} | {_codes(item.syntax)} |" for item in front.constructs),
         "",
     ]
     return "\n".join(lines)
@@ -91,7 +129,7 @@ def _front_end(front: Language) -> str:
 def _described(front: Language) -> list[str]:
     """The docstrings of the front end's class and of the front-end classes it builds on."""
     own = [c for c in type(front).__mro__ if c not in (QueryFrontEnd, object)]
-    return [paragraph for c in own if c.__doc__ for paragraph in (inspect.getdoc(c) or "", "")]
+    return [inspect.getdoc(c) or "" for c in own if c.__doc__]
 
 
 def _mapping(front: Language) -> list[tuple[Kind, list[str]]]:
