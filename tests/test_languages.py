@@ -10,6 +10,8 @@ import pytest
 
 from codevitals.discover import LANGUAGES
 from codevitals.parse import recognised, registry
+from codevitals.parse.base import Kind
+from codevitals.parse.languages_doc import KINDS
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
 from tests.report.test_html import data_of, html_of
@@ -263,3 +265,8 @@ def test_languages_command_matches_gold(form: str, name: str) -> None:
     result = run_cli("languages", "--format", form)
     assert result.exit_code == 0
     compare(result.stdout, name)
+
+
+def test_every_kind_says_what_it_does_to_the_metrics() -> None:
+    named = [kind for kinds, _ in KINDS for kind in kinds.split(", ")]
+    assert sorted(named) == sorted(kind.name for kind in Kind)

@@ -48,6 +48,8 @@ class FrontEndInfo:
 class LanguageCatalog:
     """Every front end, and the languages recognised by suffix that none measures."""
 
+    kinds: tuple[tuple[str, str], ...]
+    """(kinds, what they do to the metrics): the neutral vocabulary every front end maps to."""
     front_ends: tuple[FrontEndInfo, ...]
     recognised: tuple[tuple[str, tuple[str, ...]], ...]
     """(language, its suffixes) for each language recognised but not analysed."""

@@ -26,29 +26,37 @@ whose capture names are the neutral kinds below, the kinds McCabe counts, test-f
 generated-file conventions, constructors left out of cohesion, and a few questions a capture
 cannot answer (a function's name and arguments, whether a `case` counts, the decorator rule,
 recursion). Adding a language is one module, one line in the registry and its fixtures under
-`tests/code/languages`.
+`tests/code/languages`. `codevitals languages` (`--format json`) prints what this page
+describes, from the same source; every scan report names the languages it analysed, with
+their files and code lines, and those present but not analysed.
 
 The kinds:
 
 | kind | meaning |
 |---|---|
-| FUNCTION | a function, method or closure: a scope of its own |
-| CLASS | a class: its methods are measured for cohesion (LCOM4) through the receiver |
-| LAMBDA | nests what it holds but is no function of its own |
-| IF, FOR, WHILE, EXCEPT, MATCH, TERNARY | structural increment: +1 plus the nesting level |
-| ELIF, ELSE | hybrid increment: +1, no nesting of its own |
-| CASE | a decision for McCabe (when the front end says it counts) |
-| BOOL | one boolean operator; each run of like operators in a chain is +1 |
-| JUMP | a jump to a label: +1 |
-| BLOCK | a body that increases nesting and depth |
-| TRY | holds what follows without nesting it |
-| DOCSTRING, COMMENT, IMPORT | lines that are no code, or no duplication |
-| DECORATED | a decorated function: its scope opens at the first decorator |
+{kinds}
 
 Python-only machinery stays Python's: the PEP 263 coding cookie, and measuring versions of a
 file piece by piece (`code/pieces.py`, cut by indentation). Other languages are decoded as
 UTF-8 (after a BOM) and measured whole.
 """
+
+KINDS: tuple[tuple[str, str], ...] = (
+    ("FUNCTION", "a function, method or closure: a scope of its own"),
+    ("CLASS", "a class: its methods are measured for cohesion (LCOM4) through the receiver"),
+    ("LAMBDA", "nests what it holds but is no function of its own"),
+    ("IF, FOR, WHILE, EXCEPT, MATCH, TERNARY", "structural increment: +1 plus the nesting level"),
+    ("ELIF, ELSE", "hybrid increment: +1, no nesting of its own"),
+    ("CASE", "a decision for McCabe (when the front end says it counts)"),
+    ("BOOL", "one boolean operator; each run of like operators in a chain is +1"),
+    ("JUMP", "a jump to a label: +1"),
+    ("BLOCK", "a body that increases nesting and depth"),
+    ("TRY", "holds what follows without nesting it"),
+    ("DOCSTRING, COMMENT, IMPORT", "lines that are no code, or no duplication"),
+    ("DECORATED", "a decorated function: its scope opens at the first decorator"),
+    ("DECISION", "a branch McCabe counts and cognitive complexity does not"),
+)
+"""What each neutral kind does to the metrics: the docs' table and `codevitals languages`."""
 
 _OUTER = re.compile(r"\s*@(\w+)\s*$")
 _CAPTURE = re.compile(r"@(\w+)")
@@ -56,7 +64,13 @@ _CAPTURE = re.compile(r"@(\w+)")
 
 def languages_markdown() -> str:
     """The whole of docs/languages.md."""
-    return _INTRO + "".join(_front_end(front) for front in catalog().front_ends)
+    found = catalog()
+    kinds = "\n".join(f"| {kinds} | {meaning} |" for kinds, meaning in found.kinds)
+    return (
+        _INTRO.replace("{kinds}", kinds)
+        + "".join(_front_end(front) for front in found.front_ends)
+        + _recognised(found)
+    )
 
 
 def catalog() -> LanguageCatalog:
@@ -67,6 +81,7 @@ def catalog() -> LanguageCatalog:
         if suffix not in analysed and language not in registry.ANALYSED:
             others.setdefault(language, []).append(suffix)
     return LanguageCatalog(
+        kinds=KINDS,
         front_ends=tuple(describe(front) for front in registry.FRONT_ENDS),
         recognised=tuple((language, tuple(found)) for language, found in sorted(others.items())),
     )
@@ -124,6 +139,25 @@ def _front_end(front: FrontEndInfo) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _recognised(found: LanguageCatalog) -> str:
+    rows = (f"| {language} | {_codes(suffixes)} |" for language, suffixes in found.recognised)
+    return "\n".join(
+        [
+            "",
+            "## Recognised, not analysed",
+            "",
+            "Files with these suffixes are counted, not measured: a scan's report lists them as",
+            "languages present but not analysed (`summary.unanalysed` in JSON), so that nothing",
+            "is left out silently. A language with a front end leaves this table.",
+            "",
+            "| language | suffixes |",
+            "|---|---|",
+            *rows,
+            "",
+        ]
+    )
 
 
 def _described(front: Language) -> list[str]:

@@ -52,6 +52,11 @@ class LanguagesTerminal:
     def report(self, result: LanguageCatalog, out: TextIO) -> None:
         """Print one block per front end, then the languages recognised without one."""
         console = Console(file=out, highlight=False, soft_wrap=True)
+        legend = Text.assemble(("Kinds", "bold"), " (what each construct does to the metrics)\n")
+        for kinds, meaning in result.kinds:
+            legend.append(f"  {kinds:<40}", style="dim")
+            legend.append(f"{meaning}\n")
+        console.print(legend)
         for front in result.front_ends:
             console.print(_front_end_block(front))
         if result.recognised:
@@ -101,6 +106,9 @@ class LanguagesJson:
 def languages_document(result: LanguageCatalog) -> dict[str, Any]:
     """The JSON document of the catalog."""
     return {
+        "kinds": [
+            {"kinds": kinds.split(", "), "meaning": meaning} for kinds, meaning in result.kinds
+        ],
         "languages": [_front_end(front) for front in result.front_ends],
         "recognised": [
             {"language": language, "suffixes": list(found)} for language, found in result.recognised
