@@ -29,7 +29,7 @@ import pathspec
 from codevitals import git, repofiles
 from codevitals.errors import InputError
 from codevitals.model import Notice, Role, Skipped
-from codevitals.parse import registry
+from codevitals.parse import recognised, registry
 
 DEFAULT_EXCLUDES = (
     "vendor/",
@@ -53,32 +53,10 @@ DEFAULT_EXCLUDES = (
 DEFAULT_TESTS = registry.test_patterns()
 """Paths recognised as tests by each language's conventions, in `.gitignore` syntax."""
 
-LANGUAGES = {
-    ".py": "python",
-    ".pyw": "python",
-    ".pyi": "python-stub",
-    ".js": "javascript",
-    ".jsx": "javascript",
-    ".mjs": "javascript",
-    ".ts": "typescript",
-    ".tsx": "typescript",
-    ".go": "go",
-    ".java": "java",
-    ".kt": "kotlin",
-    ".rb": "ruby",
-    ".rs": "rust",
-    ".c": "c",
-    ".h": "c",
-    ".cc": "cpp",
-    ".cpp": "cpp",
-    ".hpp": "cpp",
-    ".cs": "csharp",
-    ".php": "php",
-    ".swift": "swift",
-    ".scala": "scala",
-    **registry.suffixes(),
-}
+LANGUAGES = {**recognised.RECOGNISED, **registry.suffixes()}
 """Source languages recognised by extension; only those in ANALYSED are measured."""
+LANGUAGE_SKIP = "language:"
+"""The prefix of the skip reason of a file in a language no front end measures."""
 ANALYSED = registry.ANALYSED
 _SHEBANG_BYTES = 128
 GITIGNORE_MAX_BYTES = 1_048_576
@@ -284,7 +262,7 @@ def _keep(found: Discovery, path: str, language: str | None, size: int, filters:
     if language is None:
         return False
     if language not in ANALYSED:
-        found.skipped.append(Skipped(path, f"language:{language}"))
+        found.skipped.append(Skipped(path, LANGUAGE_SKIP + language))
         return False
     if size > filters.max_file_size:
         found.skipped.append(Skipped(path, "too-large"))

@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,14 @@ from codevitals.code.batch import Outcome as FileOutcome
 from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.code.lines import Fingerprints
-from codevitals.discover import Candidate, Discovery, Filters, discover, discover_tree
+from codevitals.discover import (
+    LANGUAGE_SKIP,
+    Candidate,
+    Discovery,
+    Filters,
+    discover,
+    discover_tree,
+)
 from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
 from codevitals.history import HistoryOptions, Inputs, Outcome, analyse, analyse_at
@@ -34,12 +42,14 @@ from codevitals.model import (
     FileHealth,
     FileMetrics,
     HealthTotals,
+    LanguageTotals,
     Notice,
     Role,
     ScanResult,
     Skipped,
     SourceFile,
     Summary,
+    Unanalysed,
 )
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
@@ -615,7 +625,7 @@ def _assess(
         root=found.root.resolve().name,
         tool_version=__version__,
         files=tuple(scored),
-        summary=_summary(scored, report, len(skipped)),
+        summary=_summary(scored, report, skipped),
         clones=report.clones,
         notices=tuple(notices),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
@@ -665,7 +675,9 @@ def _unused_notices(scored: FileHealth) -> Iterator[Notice]:
         )
 
 
-def _summary(scored: Sequence[FileHealth], report: clones.CloneReport, skipped: int) -> Summary:
+def _summary(
+    scored: Sequence[FileHealth], report: clones.CloneReport, skipped: Sequence[Skipped]
+) -> Summary:
     production = [HealthTotals.of(f) for f in scored if f.file.role is Role.PRODUCTION]
     tests = [HealthTotals.of(f) for f in scored if f.file.role is Role.TEST]
     return Summary(
@@ -673,5 +685,28 @@ def _summary(scored: Sequence[FileHealth], report: clones.CloneReport, skipped: 
         tests=sum(tests, HealthTotals()),
         duplicated_lines=report.duplicated_lines,
         clones=len(report.clones),
-        skipped=skipped,
+        skipped=len(skipped),
+        languages=_languages(scored),
+        unanalysed=_unanalysed(skipped),
     )
+
+
+def _languages(scored: Sequence[FileHealth]) -> tuple[LanguageTotals, ...]:
+    """Files and lines analysed per language, most code lines first."""
+    totals: dict[str, LanguageTotals] = {}
+    for item in scored:
+        language = item.file.language
+        one = LanguageTotals(language, 1, item.metrics.lines, item.metrics.code_lines)
+        totals[language] = totals[language] + one if language in totals else one
+    return tuple(sorted(totals.values(), key=lambda t: (-t.code_lines, -t.files, t.language)))
+
+
+def _unanalysed(skipped: Sequence[Skipped]) -> tuple[Unanalysed, ...]:
+    """Languages discovery recognised by suffix but no front end measures, most files first."""
+    counts = Counter(
+        item.reason.removeprefix(LANGUAGE_SKIP)
+        for item in skipped
+        if item.reason.startswith(LANGUAGE_SKIP)
+    )
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Unanalysed(language, files) for language, files in ranked)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from codevitals.history import analysis
+from codevitals.parse import registry
 from codevitals.trend import record
 from tests.conftest import Repo, run_cli
 from tests.report.test_html import HOSTILE_AUTHOR, HOSTILE_NAME, PAYLOAD
@@ -229,4 +230,51 @@ def test_examples_and_docs_have_their_own_plan_section(
     assert page.is_visible("#plan-development")
     assert "upgrade requests" in page.text_content("#plan-development-items")
     assert "requests" not in page.text_content("#plan-items")
+    assert problems == []
+
+
+def test_language_filter_narrows_files_functions_and_the_map(browser: object, folder: Repo) -> None:
+    folder.write("app/pick.py", "def pick(a, b, c, d, e, f):\n    return a\n")
+    folder.write("web/draw.js", "export function draw(a, b, c, d, e, f) {\n  return a;\n}\n")
+    folder.write("web/label.ts", "export const label = (name?: string) => name ?? 'nobody';\n")
+    folder.write("tools/pick.rb", "def pick(items)\n  items.first\nend\n")
+    target = folder.root.parent / "languages.html"
+    result = run_cli("scan", str(folder.root), "-q", "--no-deps", "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
+    page.goto(target.as_uri())
+    page.wait_for_selector("#worst-files li")
+    summary = page.text_content("#languages") or ""
+    assert "python 1 file" in summary
+    assert "javascript 1 file" in summary
+
+    page.click("#tab-files")
+    ruby = registry.for_suffix(".rb") is not None  # analysed once Ruby has a front end
+    assert page.locator("#files-table tbody tr").count() == 3 + ruby
+    page.select_option("#files-language", "javascript")
+    paths = page.locator("#files-table tbody tr td:first-child").all_text_contents()
+    assert paths == ["web/draw.js"]
+    assert "javascript" in page.locator("#files-table tbody tr").first.text_content()
+
+    page.click("#tab-functions")
+    page.select_option("#functions-language", "python")
+    names = page.locator("#functions-table tbody tr td:first-child").all_text_contents()
+    assert names == ["pick"]
+
+    page.click("#tab-map")
+    page.select_option("#map-language", "typescript")
+    page.wait_for_selector("#treemap > .tile")
+    tiles = "(tiles) => tiles.map((t) => t.getAttribute('aria-label'))"
+    assert [t.split(" ")[0] for t in page.locator("#treemap > .tile").evaluate_all(tiles)] == [
+        "web/"
+    ]
+    page.click("#treemap > .tile.folder")
+    page.wait_for_selector("#treemap > .tile:not(.folder)")
+    labels = page.locator("#treemap > .tile").evaluate_all(tiles)
+    assert [t.split(" ")[0] for t in labels] == ["web/label.ts"]
+    page.click("#treemap > .tile")
+    page.wait_for_selector("#detail h3")
+    assert page.text_content("#detail h3") == "web/label.ts"
+    assert "typescript" in (page.text_content("#detail") or "")
     assert problems == []

@@ -10,9 +10,20 @@ command never loads another's (the dependency audit, the gate, the HTML template
 
 from __future__ import annotations
 
-from codevitals.cli import deps, explain, fleet, gate, plan, rules, scan, trend, validate
+from codevitals.cli import (
+    deps,
+    explain,
+    fleet,
+    gate,
+    languages,
+    plan,
+    rules,
+    scan,
+    trend,
+    validate,
+)
 from codevitals.cli.app import main
 
 __all__ = ["main"]
 # Importing the command modules registers them on `main`.
-_COMMANDS = (deps, explain, fleet, gate, plan, rules, scan, trend, validate)
+_COMMANDS = (deps, explain, fleet, gate, languages, plan, rules, scan, trend, validate)

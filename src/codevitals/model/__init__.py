@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -40,6 +40,9 @@ SCHEMA_VERSION = "1.4"
 #       new dependencies, `strict` and `changed_files` (code and manifests whose content differs);
 #       each plan item's `place` (`production` or `development`: examples, docs, tests,
 #       dev-only packages); each gate change's `moved` functions and `moved_only`.
+# 1.5 — additive: `summary.languages` (files, lines and code lines analysed per language) and
+#       `summary.unanalysed` (languages present by file suffix that no front end measures,
+#       with their file counts).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
@@ -320,6 +323,32 @@ class HealthTotals:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageTotals:
+    """How much of one language a scan analysed; they add up like `HealthTotals`."""
+
+    language: str
+    files: int = 0
+    lines: int = 0
+    code_lines: int = 0
+
+    def __add__(self, other: LanguageTotals) -> LanguageTotals:
+        return LanguageTotals(
+            self.language,
+            self.files + other.files,
+            self.lines + other.lines,
+            self.code_lines + other.code_lines,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Unanalysed:
+    """A language present in the scanned files that no front end measures."""
+
+    language: str
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The headline numbers of a scan."""
 
@@ -328,6 +357,10 @@ class Summary:
     duplicated_lines: int = 0
     clones: int = 0
     skipped: int = 0
+    languages: tuple[LanguageTotals, ...] = ()
+    """Each analysed language, most code lines first."""
+    unanalysed: tuple[Unanalysed, ...] = ()
+    """Languages present but not analysed, most files first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """`docs/languages.md`: the language seam and every front end's mapping, from the registry.
 
 Regenerate with `python -m codevitals.parse.languages_doc > docs/languages.md`; a test checks
-that the file is current.
+that the file is current. `codevitals languages` renders the same descriptions (`catalog`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import inspect
 import re
 from collections.abc import Iterable
 
-from codevitals.parse import registry
-from codevitals.parse.base import Kind, Language, QueryFrontEnd
+from codevitals.model.languages import Construct, FrontEndInfo, LanguageCatalog
+from codevitals.parse import recognised, registry
+from codevitals.parse.base import Kind, Language, QueryFrontEnd, grammar_version
 
 _INTRO = """# Languages
 
@@ -25,29 +26,37 @@ whose capture names are the neutral kinds below, the kinds McCabe counts, test-f
 generated-file conventions, constructors left out of cohesion, and a few questions a capture
 cannot answer (a function's name and arguments, whether a `case` counts, the decorator rule,
 recursion). Adding a language is one module, one line in the registry and its fixtures under
-`tests/code/languages`.
+`tests/code/languages`. `codevitals languages` (`--format json`) prints what this page
+describes, from the same source; every scan report names the languages it analysed, with
+their files and code lines, and those present but not analysed.
 
 The kinds:
 
 | kind | meaning |
 |---|---|
-| FUNCTION | a function, method or closure: a scope of its own |
-| CLASS | a class: its methods are measured for cohesion (LCOM4) through the receiver |
-| LAMBDA | nests what it holds but is no function of its own |
-| IF, FOR, WHILE, EXCEPT, MATCH, TERNARY | structural increment: +1 plus the nesting level |
-| ELIF, ELSE | hybrid increment: +1, no nesting of its own |
-| CASE | a decision for McCabe (when the front end says it counts) |
-| BOOL | one boolean operator; each run of like operators in a chain is +1 |
-| JUMP | a jump to a label: +1 |
-| BLOCK | a body that increases nesting and depth |
-| TRY | holds what follows without nesting it |
-| DOCSTRING, COMMENT, IMPORT | lines that are no code, or no duplication |
-| DECORATED | a decorated function: its scope opens at the first decorator |
+{kinds}
 
 Python-only machinery stays Python's: the PEP 263 coding cookie, and measuring versions of a
 file piece by piece (`code/pieces.py`, cut by indentation). Other languages are decoded as
 UTF-8 (after a BOM) and measured whole.
 """
+
+KINDS: tuple[tuple[str, str], ...] = (
+    ("FUNCTION", "a function, method or closure: a scope of its own"),
+    ("CLASS", "a class: its methods are measured for cohesion (LCOM4) through the receiver"),
+    ("LAMBDA", "nests what it holds but is no function of its own"),
+    ("IF, FOR, WHILE, EXCEPT, MATCH, TERNARY", "structural increment: +1 plus the nesting level"),
+    ("ELIF, ELSE", "hybrid increment: +1, no nesting of its own"),
+    ("CASE", "a decision for McCabe (when the front end says it counts)"),
+    ("BOOL", "one boolean operator; each run of like operators in a chain is +1"),
+    ("JUMP", "a jump to a label: +1"),
+    ("BLOCK", "a body that increases nesting and depth"),
+    ("TRY", "holds what follows without nesting it"),
+    ("DOCSTRING, COMMENT, IMPORT", "lines that are no code, or no duplication"),
+    ("DECORATED", "a decorated function: its scope opens at the first decorator"),
+    ("DECISION", "a branch McCabe counts and cognitive complexity does not"),
+)
+"""What each neutral kind does to the metrics: the docs' table and `codevitals languages`."""
 
 _OUTER = re.compile(r"\s*@(\w+)\s*$")
 _CAPTURE = re.compile(r"@(\w+)")
@@ -55,43 +64,106 @@ _CAPTURE = re.compile(r"@(\w+)")
 
 def languages_markdown() -> str:
     """The whole of docs/languages.md."""
-    return _INTRO + "".join(_front_end(front) for front in registry.FRONT_ENDS)
+    found = catalog()
+    kinds = "\n".join(f"| {kinds} | {meaning} |" for kinds, meaning in found.kinds)
+    return (
+        _INTRO.replace("{kinds}", kinds)
+        + "".join(_front_end(front) for front in found.front_ends)
+        + _recognised(found)
+    )
 
 
-def _front_end(front: Language) -> str:
-    decisions = ", ".join(kind.name for kind in sorted(front.mccabe))
+def catalog() -> LanguageCatalog:
+    """Every front end of the registry described, and the languages recognised without one."""
+    analysed = registry.suffixes()
+    others: dict[str, list[str]] = {}
+    for suffix, language in recognised.RECOGNISED.items():
+        if suffix not in analysed and language not in registry.ANALYSED:
+            others.setdefault(language, []).append(suffix)
+    return LanguageCatalog(
+        kinds=KINDS,
+        front_ends=tuple(describe(front) for front in registry.FRONT_ENDS),
+        recognised=tuple((language, tuple(found)) for language, found in sorted(others.items())),
+    )
+
+
+def describe(front: Language) -> FrontEndInfo:
+    """One front end's files, grammar, conventions and construct → metric mapping."""
+    return FrontEndInfo(
+        name=front.name,
+        language=front.language,
+        description=tuple(_described(front)),
+        suffixes=front.suffixes,
+        interpreters=tuple(word.decode() for word in front.interpreters),
+        grammar=front.grammar,
+        grammar_version=grammar_version(front.grammar),
+        tests=front.tests,
+        generated=front.generated,
+        mccabe=tuple(kind.name for kind in sorted(front.mccabe)),
+        nested_functions_count_in=front.nested_functions_count_in,
+        boolean_sequences=tuple(sorted(front.boolean_sequences)),
+        recursion=front.recursion,
+        constructors=tuple(sorted(front.constructors)),
+        coding_cookie=front.coding_cookie,
+        by_pieces=front.by_pieces,
+        constructs=tuple(
+            Construct(kind.name, tuple(patterns)) for kind, patterns in _mapping(front)
+        ),
+    )
+
+
+def _front_end(front: FrontEndInfo) -> str:
     lines = [
         "",
         f"## {front.name}",
         "",
-        *_described(front),
+        *(line for paragraph in front.description for line in (paragraph, "")),
         f"- reported as: {front.language}",
         f"- suffixes: {_codes(front.suffixes)}",
-        f"- `#!` interpreters: {_codes(w.decode() for w in front.interpreters)}",
+        f"- `#!` interpreters: {_codes(front.interpreters)}",
         f"- grammar: `{front.grammar}`",
         f"- tests: {_codes(front.tests)}",
         f"- generated: {_codes(front.generated)}",
-        f"- McCabe decisions: {decisions}, and each CASE that counts",
+        f"- McCabe decisions: {', '.join(front.mccabe)}, and each CASE that counts",
         f"- a function's complexity holds its nested functions': "
         f"{_yes(front.nested_functions_count_in)}",
-        f"- boolean operators whose runs count: {_codes(sorted(front.boolean_sequences))}",
+        f"- boolean operators whose runs count: {_codes(front.boolean_sequences)}",
         f"- recursion is a cognitive increment: {_yes(front.recursion)}",
-        f"- constructors (left out of cohesion): {_codes(sorted(front.constructors))}",
+        f"- constructors (left out of cohesion): {_codes(front.constructors)}",
         f"- coding cookie: {_yes(front.coding_cookie)}; "
         f"measured by pieces: {_yes(front.by_pieces)}",
         "",
         "| kind | syntax |",
         "|---|---|",
-        *(f"| {kind.name} | {_codes(patterns)} |" for kind, patterns in _mapping(front)),
+        *(f"| {item.kind} | {_codes(item.syntax)} |" for item in front.constructs),
         "",
     ]
     return "\n".join(lines)
 
 
+def _recognised(found: LanguageCatalog) -> str:
+    rows = (f"| {language} | {_codes(suffixes)} |" for language, suffixes in found.recognised)
+    return "\n".join(
+        [
+            "",
+            "## Recognised, not analysed",
+            "",
+            "Files with these suffixes are counted, not measured: a scan's report lists them as",
+            "languages present but not analysed (`summary.unanalysed` in JSON), so that nothing",
+            "is left out silently. A language with a front end leaves this table.",
+            "",
+            "| language | suffixes |",
+            "|---|---|",
+            *rows,
+            "",
+        ]
+    )
+
+
 def _described(front: Language) -> list[str]:
     """The docstrings of the front end's class and of the front-end classes it builds on."""
     own = [c for c in type(front).__mro__ if c not in (QueryFrontEnd, object)]
-    return [paragraph for c in own if c.__doc__ for paragraph in (inspect.getdoc(c) or "", "")]
+    return [inspect.getdoc(c) or "" for c in own if c.__doc__]
 
 
 def _mapping(front: Language) -> list[tuple[Kind, list[str]]]:

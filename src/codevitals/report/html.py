@@ -41,6 +41,7 @@ from codevitals.report.html_sections import (
     plan_data,
     trend_data,
 )
+from codevitals.report.languages import ruff_note
 
 _ASSETS = "html_assets"
 SCRIPTS = ("core.js", "overview.js", "map.js", "tables.js", "plan.js", "history.js", "deps.js",
@@ -121,12 +122,14 @@ def pack(result: ScanResult) -> dict[str, Any]:
             "clones": summary.clones,
             "duplicatedLines": summary.duplicated_lines,
             "skipped": summary.skipped,
+            "languages": [[t.language, t.files, t.code_lines] for t in summary.languages],
+            "unanalysed": [[item.language, item.files] for item in summary.unanalysed],
         },
         "columns": {"function": FUNCTION_COLUMNS, "biomarker": BIOMARKER_COLUMNS},
         "rules": _rules(),
         "files": [_file(item, known.get(item.file.path)) for item in result.files],
         "clones": [_clone(clone) for clone in result.clones],
-        "findings": _findings(result.findings),
+        "findings": _findings(result.findings, ruff_note(result)),
         "notices": [[n.path, n.line, n.reason, n.message] for n in result.notices],
         "plan": plan_data(result.plan),
         "history": history_data(result.history),
@@ -135,12 +138,13 @@ def pack(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def _findings(findings: Findings | None) -> dict[str, Any] | None:
+def _findings(findings: Findings | None, note: str | None) -> dict[str, Any] | None:
     """Findings by file: [code, line, severity, message] each, and conformance per file."""
     if findings is None:
         return None
     return {
         "presets": list(findings.presets),
+        "note": note,
         "conformance": _round(findings.conformance.percent),
         "rules": {doc.code: {"name": doc.name, "summary": doc.summary} for doc in findings.rules},
         "files": {
@@ -174,6 +178,7 @@ def _file(item: FileHealth, knowledge: FileKnowledge | None) -> dict[str, Any]:
     history = {"history": file_history(knowledge)} if knowledge is not None else {}
     return {
         "path": item.file.path,
+        "language": item.file.language,
         "test": item.file.role.value == "test",
         "health": item.health,
         "lines": item.metrics.lines,

@@ -18,6 +18,7 @@ from codevitals.model import (
     FileHealth,
     FunctionHealth,
     HealthTotals,
+    LanguageTotals,
     Location,
     ScanResult,
     Suppression,
@@ -68,6 +69,10 @@ def _document(result: ScanResult) -> dict[str, Any]:
             "skipped": summary.skipped,
             "suppressed": sum(len(item.suppressed) for item in result.files),
             "findings": _findings_summary(result.findings),
+            "languages": [_language(totals) for totals in summary.languages],
+            "unanalysed": [
+                {"language": item.language, "files": item.files} for item in summary.unanalysed
+            ],
         },
         "plan": plan_section(result.plan),
         "settings": result.settings,
@@ -78,6 +83,15 @@ def _document(result: ScanResult) -> dict[str, Any]:
         "findings": None if result.findings is None else _findings(result.findings),
         "dependencies": section(result.dependencies) if result.dependencies else None,
         "history": history_document(result.history),
+    }
+
+
+def _language(totals: LanguageTotals) -> dict[str, Any]:
+    return {
+        "language": totals.language,
+        "files": totals.files,
+        "lines": totals.lines,
+        "code_lines": totals.code_lines,
     }
 
 

@@ -15,6 +15,7 @@ from codevitals.model.findings import Finding, Findings
 from codevitals.model.gate import GateResult, HealthChange, Problem
 from codevitals.report import deps_counts as counts
 from codevitals.report.gate_terminal import verdict
+from codevitals.report.languages import language_summary, ruff_note
 from codevitals.report.markdown_plan import plan_lines
 from codevitals.report.markdown_text import code, escape, table
 from codevitals.report.style import plural
@@ -157,7 +158,7 @@ class MarkdownReporter:
             _dependencies(result.dependencies),
             plan_lines(result.plan),
             _worst(result),
-            _findings(result.findings),
+            _findings(result.findings, ruff_note(result)),
         ]
         out.write("\n".join(line for part in parts for line in part))
 
@@ -174,6 +175,7 @@ def _headline(result: ScanResult) -> list[str]:
         f"({plural(tests.files, 'file')}) · "
         f"{plural(production.biomarkers + tests.biomarkers, 'biomarker')}",
         "",
+        *_languages(result),
     ]
 
 
@@ -188,6 +190,11 @@ def _dependencies(report: DependencyReport | None) -> list[str]:
         f"{counts.vulnerable(t)} · libyear {counts.libyear(t)} · outdated {t.outdated:,}",
         "",
     ]
+
+
+def _languages(result: ScanResult) -> list[str]:
+    found = language_summary(result.summary)
+    return [f"Languages: {escape(found)}", ""] if found else []
 
 
 def _worst(result: ScanResult) -> list[str]:
@@ -208,7 +215,7 @@ def _worst(result: ScanResult) -> list[str]:
     return ["### Worst files", "", *table(["file", "health", "biomarkers"], rows)]
 
 
-def _findings(found: Findings | None) -> list[str]:
+def _findings(found: Findings | None, note: str | None) -> list[str]:
     if found is None or not found.items:
         return []
     by_rule: dict[str, list[Finding]] = {}
@@ -222,4 +229,5 @@ def _findings(found: Findings | None) -> list[str]:
     percent = found.conformance.percent
     figure = "" if percent is None else f" · {percent:.1f}% of lines conform"
     title = f"### Findings ({', '.join(found.presets)}): {len(found.items)}{figure}"
-    return [title, "", *table(["rule", "count", "first"], rows)]
+    said = [f"<sub>{escape(note)}</sub>", ""] if note else []
+    return [title, "", *said, *table(["rule", "count", "first"], rows)]

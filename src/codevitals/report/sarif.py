@@ -439,17 +439,25 @@ def _problem_result(problem: Problem, rule_id: str) -> SarifResult:
 # -- the document ----------------------------------------------------------------------------
 
 
-def sarif_document(version: str, contributions: Iterable[Contribution]) -> dict[str, Any]:
-    """One SARIF log with one run made of the contributions, rules indexed once each."""
+def sarif_document(
+    version: str, contributions: Iterable[Contribution], languages: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One SARIF log with one run made of the contributions, rules indexed once each.
+
+    With `languages` (path → language), each file a result is in is listed as an artifact
+    with its `sourceLanguage`.
+    """
     rules: list[SarifRule] = []
     index: dict[str, int] = {}
     results: list[dict[str, Any]] = []
+    paths: dict[str, None] = {}
     for contribution in contributions:
         for rule in contribution.rules:
             if rule.id not in index:
                 index[rule.id] = len(rules)
                 rules.append(rule)
         results.extend(r.document(index[r.rule_id]) for r in contribution.results)
+        paths.update(dict.fromkeys(r.path for r in contribution.results))
     driver = {
         "name": "codevitals",
         "version": version,
@@ -457,8 +465,22 @@ def sarif_document(version: str, contributions: Iterable[Contribution]) -> dict[
         "informationUri": INFORMATION_URI,
         "rules": [rule.document() for rule in rules],
     }
-    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if languages:
+        run["artifacts"] = [_artifact(path, languages[path]) for path in paths if path in languages]
+    run.update(columnKind="unicodeCodePoints", results=results)
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+SARIF_LANGUAGES = {"cpp": "cplusplus"}
+"""Our language names that SARIF's list of `sourceLanguage` values (appendix J) spells apart."""
+
+
+def _artifact(path: str, language: str) -> dict[str, Any]:
+    return {
+        "location": {"uri": quote(path), "uriBaseId": SRCROOT},
+        "sourceLanguage": SARIF_LANGUAGES.get(language, language),
+    }
 
 
 def _write(document: dict[str, Any], out: TextIO) -> None:
@@ -474,7 +496,9 @@ class SarifReporter:
 
     def report(self, result: ScanResult, out: TextIO) -> None:
         """Write the SARIF log."""
-        _write(sarif_document(result.tool_version, (s(result) for s in self.sources)), out)
+        languages = {item.file.path: item.file.language for item in result.files}
+        contributions = (source(result) for source in self.sources)
+        _write(sarif_document(result.tool_version, contributions, languages), out)
 
 
 class GateSarifReporter:

@@ -24,6 +24,7 @@ from codevitals.model.trend import METRICS, Trend
 from codevitals.report import deps_counts as counts
 from codevitals.report import terminal_history as history
 from codevitals.report import trend_terminal
+from codevitals.report.languages import language_summary, ruff_note
 from codevitals.report.style import (
     clip,
     clip_path,
@@ -69,7 +70,7 @@ class TerminalReporter:
             _worst_files(production, self.top),
             _worst_functions(production, self.top),
             *self.history_sections(result),
-            *_findings(result.findings, self.top, every=self.every_finding),
+            *_findings(result.findings, self.top, every=self.every_finding, note=ruff_note(result)),
             *_dependencies(result.dependencies),
             *_trend(result.trend),
             _totals(result),
@@ -159,7 +160,9 @@ def _worst_functions(files: Sequence[FileHealth], top: int) -> Group:
 _SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red", Severity.MINOR: "yellow"}
 
 
-def _findings(found: Findings | None, top: int, *, every: bool = False) -> list[RenderableType]:
+def _findings(
+    found: Findings | None, top: int, *, every: bool = False, note: str | None = None
+) -> list[RenderableType]:
     """Findings by rule, most serious and most frequent first, with where they are.
 
     By default the `top` rules with the first place of each; `every` lists every rule and
@@ -180,6 +183,8 @@ def _findings(found: Findings | None, top: int, *, every: bool = False) -> list[
         by_rule.setdefault(item.code, []).append(item)
     ranked = sorted(by_rule.values(), key=lambda group: (_RANK[group[0].severity], -len(group)))
     rows: list[RenderableType] = [title]
+    if note:
+        rows.append(Text(f"  {note}", style="dim"))
     for group in ranked if every else ranked[:top]:
         rows.extend(_every_row(group) if every else _rule_rows(group))
     if not every and len(ranked) > top:
@@ -267,7 +272,9 @@ def _totals(result: ScanResult) -> Text:
         parts.append(f"{suppressed:,} suppressed")
     if result.notices:
         parts.append(plural(len(result.notices), "notice"))
-    return Text("\n" + " · ".join(parts), style="dim")
+    languages = language_summary(summary)
+    found = f"\nLanguages: {languages}" if languages else ""
+    return Text("\n" + " · ".join(parts) + found, style="dim")
 
 
 def _dependencies(report: DependencyReport | None) -> list[RenderableType]:

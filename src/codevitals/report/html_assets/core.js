@@ -101,6 +101,15 @@ function fileLink(path, label) {
   return f ? el("button", { class: "linklike path", type: "button", text, onclick: () => openFile(f) }) : el("span", { class: "path", text });
 }
 
+function languageFilter(id) {
+  // A select of the analysed languages; hidden when there is only one to choose.
+  const select = document.getElementById(id);
+  const languages = D.summary.languages.map(([name]) => name);
+  select.replaceChildren(el("option", { value: "", text: "all" }), ...languages.map((name) => el("option", { value: name, text: name })));
+  select.closest("label").hidden = languages.length < 2;
+  return { select, matches: (f) => !select.value || f.language === select.value };
+}
+
 function hideTab(name) {
   document.getElementById(`tab-${name}`).hidden = true;
 }

@@ -181,7 +181,7 @@ function openFile(f) {
   const detail = document.getElementById("detail");
   detail.replaceChildren(
     el("h3", { text: f.path }),
-    el("p", {}, badge(f.health), ` ${fmt(f.codeLines)} code lines of ${fmt(f.lines)} · ${f.functions.length} functions` + (f.test ? " · test" : "")),
+    el("p", {}, badge(f.health), ` ${f.language} · ${fmt(f.codeLines)} code lines of ${fmt(f.lines)} · ${f.functions.length} functions` + (f.test ? " · test" : "")),
     ...planItems(f),
     el("h2", { text: "Biomarkers" }),
     marks.length ? el("ul", { class: "ranked" }, marks.map((b) => biomarkerItem(f, b))) : el("p", { class: "muted", text: "None: full health." }),
@@ -229,17 +229,19 @@ function functionTable(f) {
 
 function initMap() {
   const tests = document.getElementById("map-tests");
+  const language = languageFilter("map-language");
   if (D.history) {
     const h = D.history;
     const window = h.windowStart ? `${months(h.windowStart, h.asOf)} months` : "all history";
     document.getElementById("legend-hot").textContent = `outline: most changed in ${window}`;
   }
   const build = () => {
-    map.root = tree(D.files.filter((f) => tests.checked || !f.test));
+    map.root = tree(D.files.filter((f) => (tests.checked || !f.test) && language.matches(f)));
     map.current = map.root;
   };
   build();
   tests.addEventListener("change", () => { build(); drawMap(); });
+  language.select.addEventListener("change", () => { build(); drawMap(); });
   document.getElementById("map").addEventListener("show", () => requestAnimationFrame(drawMap));
   document.getElementById("treemap").addEventListener("keydown", (event) => {
     if ((event.key === "Backspace" || event.key === "Escape") && map.current.parent) { event.preventDefault(); zoom(map.current.parent); }

@@ -16,10 +16,20 @@ function overview() {
     ...trendCards(),
   ];
   document.getElementById("cards").append(...cards.map(card));
+  languages();
   planPanel();
   distribution();
   worstFiles();
   worstFunctions();
+}
+
+function languages() {
+  const s = D.summary;
+  const files = (n) => (n === 1 ? "1 file" : `${fmt(n)} files`);
+  const analysed = s.languages.map(([name, n, lines]) => `${name} ${files(n)} (${fmt(lines)} code lines)`).join(", ");
+  const missing = s.unanalysed.map(([name, n]) => `${name} ${files(n)}`).join(", ");
+  const text = (analysed ? `Languages: ${analysed}` : "") + (missing ? `${analysed ? " · " : ""}present but not analysed: ${missing}` : "");
+  document.getElementById("languages").textContent = text;
 }
 
 function card([label, value, tone]) {
