@@ -1,0 +1,303 @@
+"""What the oracle checks share: the oracles' folder, codevitals' functions, matching, results.
+
+Every `check_<oracle>.py` script runs one independent tool (lizard, eslint-plugin-sonarjs,
+gocognit, PMD) and `codevitals scan` on the same repository, matches their functions by
+(file, start line) and compares one metric. This module holds the codevitals side, the
+matching and the results document, so that each script only knows how to run and read its
+oracle and how to classify a difference.
+
+The oracles are installed outside the repository by `benchmarks/oracles/install.sh`, into
+`$CODEVITALS_ORACLES` (default `~/.cache/codevitals-oracles`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import subprocess
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench_scan import (
+    RESULTS,
+    codevitals_executable,
+    codevitals_source,
+    describe_machine,
+    git,
+    tool_version,
+    write_results,
+)
+from codevitals.discover import LANGUAGES
+
+SCHEMA_VERSION = 1
+EXAMPLES = 8
+"""Examples kept for each class of difference."""
+
+Key = tuple[str, int]
+"""(path relative to the repository, start line)."""
+
+
+def oracles_home() -> Path:
+    """Where install.sh put the oracles."""
+    configured = os.environ.get("CODEVITALS_ORACLES")
+    return Path(configured) if configured else Path.home() / ".cache" / "codevitals-oracles"
+
+
+def oracle_versions() -> dict[str, str]:
+    """The versions install.sh recorded, by tool (empty when it has not run)."""
+    listing = oracles_home() / "versions.txt"
+    if not listing.is_file():
+        return {}
+    pairs = (line.split(" ", 1) for line in listing.read_text(encoding="utf-8").splitlines())
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def language_of(path: str) -> str | None:
+    """The language codevitals gives a path, by its extension."""
+    dot = path.rfind(".")
+    return LANGUAGES.get(path[dot:].lower()) if dot > path.rfind("/") else None
+
+
+def tracked_files(repo: Path, languages: Iterable[str]) -> dict[str, str]:
+    """The repository's tracked regular files in those languages: path → language."""
+    wanted = set(languages)
+    listing = git(repo, "ls-files", "-z")
+    found = {}
+    for path in listing.split("\0"):
+        language = language_of(path) if path else None
+        target = repo / path
+        if language in wanted and target.is_file() and not target.is_symlink():
+            found[path] = language
+    return found
+
+
+@dataclass(frozen=True)
+class Function:
+    """One function as a tool reported it, with the metrics the checks compare."""
+
+    path: str
+    line: int
+    name: str
+    end_line: int | None = None
+    values: Mapping[str, int | None] = field(default_factory=dict)
+
+
+@dataclass
+class Scan:
+    """What `codevitals scan` reported on the files compared."""
+
+    functions: dict[Key, Function]
+    files: dict[str, str]
+    """Files it analysed: path → language."""
+    skipped: dict[str, str]
+    """Files it left out: path → reason."""
+    notices: list[str]
+    partial: bool
+    version: str
+
+
+def _include_globs(languages: Iterable[str]) -> list[str]:
+    """`--include` options selecting every extension of the languages."""
+    wanted = set(languages)
+    options = []
+    for suffix, language in sorted(LANGUAGES.items()):
+        if language in wanted:
+            options += ["--include", f"*{suffix}"]
+    return options
+
+
+def scan_command(cache: Path, output: Path, languages: Iterable[str]) -> list[str]:
+    """`codevitals scan` of the current folder: code health only, every file of the languages.
+
+    `--no-default-excludes`, because the oracles are given every tracked file; the files the
+    scan still leaves out (minified, too large, not UTF-8) come back as `skipped`.
+    """
+    return [
+        *codevitals_executable(),
+        "scan",
+        "--no-history",
+        "--no-deps",
+        "--preset",
+        "none",
+        "--no-default-excludes",
+        *_include_globs(languages),
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--cache-dir",
+        str(cache),
+        ".",
+    ]
+
+
+def scan(repo: Path, languages: Iterable[str]) -> Scan:
+    """Run a cold `codevitals scan` on the repository and read its functions."""
+    wanted = list(languages)
+    with tempfile.TemporaryDirectory(prefix="codevitals-oracle-") as work:
+        output = Path(work) / "scan.json"
+        command = scan_command(Path(work) / "cache", output, wanted)
+        done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not output.is_file():
+            raise RuntimeError(f"codevitals scan failed ({done.returncode}): {done.stderr[-2000:]}")
+        document = json.loads(output.read_text(encoding="utf-8"))
+    functions: dict[Key, Function] = {}
+    files: dict[str, str] = {}
+    for item in document["files"]:
+        files[item["path"]] = item["language"]
+        for function in item["functions"]:
+            values = {"cyclomatic": function["cyclomatic"], "cognitive": function["cognitive"]}
+            found = Function(
+                item["path"],
+                function["line"],
+                function.get("qualified_name") or function["name"],
+                function.get("end_line"),
+                values,
+            )
+            functions[(found.path, found.line)] = found
+    skipped = {item["path"]: item.get("reason", "") for item in document.get("skipped", [])}
+    notices = [str(notice) for notice in document.get("notices", [])]
+    version = tool_version(*codevitals_executable(), "--version")
+    return Scan(functions, files, skipped, notices, bool(document.get("partial")), version)
+
+
+# -- matching ------------------------------------------------------------------------------
+
+
+@dataclass
+class Matching:
+    """Functions of both tools paired by (file, start line)."""
+
+    pairs: list[tuple[Function, Function]]
+    """(codevitals', the oracle's)."""
+    ours_only: list[Function]
+    theirs_only: list[Function]
+    shifted: int = 0
+    """Pairs made by a line convention rather than an equal start line."""
+
+
+def match(
+    ours: Mapping[Key, Function],
+    theirs: Mapping[Key, Function],
+    convention: Callable[[Function], Iterable[int]] | None = None,
+) -> Matching:
+    """Pair functions at the same (file, line), then by the oracle's line convention.
+
+    The oracle's functions left over are paired at the lines `convention` names (an oracle
+    that reports, say, the line of a name rather than of the keyword), nearest first. Each
+    function is paired at most once.
+    """
+    pairs = [(ours[key], theirs[key]) for key in theirs if key in ours]
+    used = {key for key in theirs if key in ours}
+    left = [function for key, function in theirs.items() if key not in ours]
+    theirs_only = []
+    shifted = 0
+    for function in left:
+        candidates = convention(function) if convention else ()
+        for line in candidates:
+            key = (function.path, line)
+            if key in ours and key not in used and key not in theirs:
+                pairs.append((ours[key], function))
+                used.add(key)
+                shifted += 1
+                break
+        else:
+            theirs_only.append(function)
+    ours_only = [function for key, function in ours.items() if key not in used]
+    return Matching(pairs, ours_only, theirs_only, shifted)
+
+
+def share(part: int, whole: int) -> float | None:
+    """Percentage rounded down to 0.01, so that 100.00 means all; None of nothing."""
+    return math.floor(10_000 * part / whole) / 100 if whole else None
+
+
+# -- differences ---------------------------------------------------------------------------
+
+
+@dataclass
+class Differences:
+    """Differences sorted into named classes, with a count and examples of each."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, kind: str, example: dict[str, Any]) -> None:
+        """Count one difference of a class, keeping the first few as examples."""
+        self.counts[kind] += 1
+        if len(self.examples[kind]) < EXAMPLES:
+            self.examples[kind].append(example)
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """The classes, most frequent first."""
+        return [
+            {"class": kind, "count": count, "examples": self.examples[kind]}
+            for kind, count in self.counts.most_common()
+        ]
+
+
+def describe(function: Function) -> dict[str, Any]:
+    """A function as an example in the results."""
+    return {k: v for k, v in asdict(function).items() if v not in (None, {})}
+
+
+def by_language(
+    functions: Iterable[Function], files: Mapping[str, str]
+) -> dict[str, list[Function]]:
+    """Functions grouped by their file's language."""
+    grouped: dict[str, list[Function]] = defaultdict(list)
+    for function in functions:
+        grouped[files.get(function.path) or language_of(function.path) or "?"].append(function)
+    return grouped
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+def results_document(
+    oracle: str, repo: Path, machine: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    """A check's results file: what was compared, with what, on which machine, and the body."""
+    machine["load_average_at_end"] = os.getloadavg()
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "oracle": oracle,
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "repository": {"name": repo.resolve().name, "commit": git(repo, "rev-parse", "HEAD")[:40]},
+        "codevitals": {"version": tool_version(*codevitals_executable(), "--version")}
+        | codevitals_source(),
+        "oracle_versions": oracle_versions(),
+        "machine": machine,
+        **body,
+    }
+
+
+def save(document: dict[str, Any], stem: str) -> Path:
+    """Write the document to benchmarks/results/<stem>-<date>.json."""
+    return write_results(document, RESULTS, stem)
+
+
+__all__ = [
+    "Differences",
+    "Function",
+    "Key",
+    "Matching",
+    "Scan",
+    "by_language",
+    "describe",
+    "describe_machine",
+    "language_of",
+    "match",
+    "oracles_home",
+    "results_document",
+    "save",
+    "scan",
+    "share",
+    "tracked_files",
+]
