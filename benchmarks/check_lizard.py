@@ -41,6 +41,7 @@ from oracle_match import (
     by_language,
     describe,
     describe_machine,
+    describe_repository,
     match,
     oracles_home,
     results_document,
@@ -274,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "codevitals_partial": ours.partial,
         "languages": rows,
     }
-    document = results_document("lizard", args.repo, machine, body)
+    document = results_document("lizard", describe_repository(args.repo), machine, body)
     print(f"{args.repo}: {len(compared)} files compared, {len(ours.skipped)} skipped by codevitals")
     for row in rows:
         print_row(row)

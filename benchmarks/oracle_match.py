@@ -260,16 +260,31 @@ def by_language(
 # -- results -------------------------------------------------------------------------------
 
 
+def describe_repository(repo: Path) -> dict[str, Any]:
+    """A repository's name and commit; for a checkout.sh tree, also the mirror's commit."""
+    upstream = repo / ".git" / "mirror-commit"
+    return {
+        "name": repo.resolve().name,
+        "commit": git(repo, "rev-parse", "HEAD").strip(),
+        "upstream_commit": upstream.read_text(encoding="utf-8").strip()
+        if upstream.is_file()
+        else None,
+    }
+
+
 def results_document(
-    oracle: str, repo: Path, machine: dict[str, Any], body: dict[str, Any]
+    oracle: str, repository: Any, machine: dict[str, Any], body: dict[str, Any]
 ) -> dict[str, Any]:
-    """A check's results file: what was compared, with what, on which machine, and the body."""
+    """A check's results file: what was compared, with what, on which machine, and the body.
+
+    `repository` is `describe_repository`'s account of the repository (or a list of them).
+    """
     machine["load_average_at_end"] = os.getloadavg()
     return {
         "schema_version": SCHEMA_VERSION,
         "oracle": oracle,
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "repository": {"name": repo.resolve().name, "commit": git(repo, "rev-parse", "HEAD")[:40]},
+        "repository": repository,
         "codevitals": {"version": tool_version(*codevitals_executable(), "--version")}
         | codevitals_source(),
         "oracle_versions": oracle_versions(),
@@ -292,6 +307,7 @@ __all__ = [
     "by_language",
     "describe",
     "describe_machine",
+    "describe_repository",
     "language_of",
     "match",
     "oracles_home",
