@@ -12,14 +12,16 @@ The oracles are installed outside the repository by `benchmarks/oracles/install.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import math
 import os
 import subprocess
+import sys
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,6 +257,146 @@ def by_language(
     for function in functions:
         grouped[files.get(function.path) or language_of(function.path) or "?"].append(function)
     return grouped
+
+
+# -- comparing one metric -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Oracle:
+    """How one check reads its oracle and compares with it."""
+
+    name: str
+    metric: str
+    """The codevitals value compared: `cyclomatic` or `cognitive`."""
+    languages: tuple[str, ...]
+    run: Callable[[Path, list[str]], OracleResult]
+    """Runs the oracle on the repository's files (relative paths)."""
+    bar: float
+    """Share of functions, in percent, whose values must be equal."""
+    convention: Callable[[Function], Iterable[int]] | None = None
+    reports_zero: bool = True
+    """False for an oracle that reports only functions above 0 (a threshold of 0 or 1)."""
+
+
+@dataclass
+class OracleResult:
+    """An oracle's values by (file, line), and the files it could not read (path → why)."""
+
+    functions: dict[Key, Function]
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+def lines_above(depth: int) -> Callable[[Function], Iterable[int]]:
+    """Lines where codevitals may start a function an oracle reports at its name or keyword.
+
+    codevitals starts it up to `depth` lines higher (modifiers, annotations, a signature over
+    several lines).
+    """
+
+    def candidates(function: Function) -> Iterable[int]:
+        return range(function.line - 1, function.line - depth - 1, -1)
+
+    return candidates
+
+
+def compare_metric(oracle: Oracle, ours: list[Function], theirs: list[Function]) -> dict[str, Any]:
+    """Match one language's functions and compare one metric, classifying every difference.
+
+    Agreement counts every function either tool reports; when the oracle reports only values
+    above 0, a codevitals function it does not report has the value 0 by its account.
+    """
+    matching = match(
+        {(f.path, f.line): f for f in ours},
+        {(f.path, f.line): f for f in theirs},
+        oracle.convention,
+    )
+    differences = Differences()
+    equal = 0
+    for mine, other in matching.pairs:
+        value, expected = mine.values[oracle.metric] or 0, other.values[oracle.metric] or 0
+        if value == expected:
+            equal += 1
+            continue
+        higher = "codevitals" if value > expected else oracle.name
+        differences.add(
+            f"{higher} higher", {"codevitals": describe(mine), oracle.name: describe(other)}
+        )
+    zeros = 0
+    for function in matching.ours_only:
+        if not oracle.reports_zero and not function.values[oracle.metric]:
+            zeros += 1
+        else:
+            differences.add("only codevitals finds this function", describe(function))
+    for function in matching.theirs_only:
+        differences.add(f"only {oracle.name} finds this function", describe(function))
+    compared = len(matching.pairs) + len(matching.ours_only) + len(matching.theirs_only)
+    return {
+        "oracle_functions": len(theirs),
+        "codevitals_functions": len(ours),
+        "matched": len(matching.pairs),
+        "matched_by_line_convention": matching.shifted,
+        "matched_percent": share(len(matching.pairs), len(theirs)),
+        "zero_by_both": zeros,
+        "compared": compared,
+        "equal": equal + zeros,
+        "equal_percent": share(equal + zeros, compared),
+        "differences": differences.as_json(),
+    }
+
+
+def check(oracle: Oracle, argv: Sequence[str] | None, doc: str) -> int:
+    """A check script's whole run: parse its command line, compare, print, write results."""
+    parser = argparse.ArgumentParser(description=doc.split("\n", maxsplit=1)[0])
+    parser.add_argument("repo", type=Path)
+    args = parser.parse_args(argv)
+    machine = describe_machine()
+    files = tracked_files(args.repo, oracle.languages)
+    ours = scan(args.repo, oracle.languages)
+    compared = [path for path in sorted(files) if path in ours.files]
+    if not compared:
+        # codevitals does not analyse these languages yet: run the oracle all the same, so
+        # that its side of the check is known to work.
+        print(f"codevitals analysed none of the {len(files)} files", file=sys.stderr)
+    result = oracle.run(args.repo, compared or sorted(files))
+    kept = {k: f for k, f in result.functions.items() if f.path not in result.unreadable}
+    mine = [f for f in ours.functions.values() if f.path not in result.unreadable]
+    ours_by, theirs_by = by_language(mine, files), by_language(kept.values(), files)
+    rows = [
+        {"language": language}
+        | compare_metric(oracle, ours_by.get(language, []), theirs_by[language])
+        for language in oracle.languages
+        if theirs_by.get(language) or ours_by.get(language)
+    ]
+    body = {
+        "metric": oracle.metric,
+        "bar_percent": oracle.bar,
+        "files": {
+            "tracked": len(files),
+            "analysed_by_codevitals": len(compared),
+            "skipped_by_codevitals": ours.skipped,
+            "unreadable_by_oracle": result.unreadable,
+        },
+        "codevitals_partial": ours.partial,
+        "languages": rows,
+    }
+    document = results_document(oracle.name, describe_repository(args.repo), machine, body)
+    print(
+        f"{args.repo}: {len(files)} files tracked, {len(compared)} analysed by codevitals, "
+        f"{len(result.unreadable)} unreadable by {oracle.name}"
+    )
+    for row in rows:
+        print(
+            f"{row['language']:12} {oracle.name} {row['oracle_functions']:6} codevitals "
+            f"{row['codevitals_functions']:6} matched {row['matched_percent']}% equal "
+            f"{oracle.metric} {row['equal_percent']}% of {row['compared']}"
+        )
+        for item in row["differences"][:8]:
+            print(f"    {item['count']:6}  {item['class']}")
+    stem = f"{oracle.name}-{args.repo.resolve().name}"
+    print(f"written: {save(document, stem)}")
+    ok = rows and all((row["equal_percent"] or 0) >= oracle.bar for row in rows)
+    return 0 if ok else 1
 
 
 # -- results -------------------------------------------------------------------------------
