@@ -159,9 +159,17 @@ class Source:
         return [lines[n - 1] for n in range(function.line, end + 1) if n not in hidden]
 
 
-def classify(language: str, source: Source, mine: Function, ours: int, theirs: int) -> str:
+def classify(
+    language: str, source: Source, pair: tuple[Function, Function], ours: int, theirs: int
+) -> str:
     """Name the constructs that account for a CCN difference, or call it unexplained."""
+    mine, lizards = pair
     direction = "codevitals higher" if ours > theirs else "lizard higher"
+    theirs_end, ours_end = lizards.end_line or lizards.line, mine.end_line or mine.line
+    if theirs_end < ours_end:
+        return "lizard ends the function early (it loses the body after some signatures)"
+    if theirs_end > ours_end:
+        return "lizard runs the function on past its end (after a body on the `def` line)"
     if language == "python":
         nested = sum(child.values["cyclomatic"] or 0 for child in source.children(mine))
         explained = lizard_python.explain(source.own_lines(mine), nested, ours, theirs)
@@ -192,7 +200,7 @@ def compare_language(
             continue
         assert value is not None
         assert oracle is not None
-        kind = classify(language, source, mine, value, oracle)
+        kind = classify(language, source, (mine, lizards), value, oracle)
         differences.add(kind, {"codevitals": describe(mine), "lizard": describe(lizards)})
     unmatched(language, source, matching, differences)
     matched = len(matching.pairs)

@@ -11,7 +11,7 @@ probes with lizard 1.17.10 and ruff's C901):
 | comprehension `for` / `if` | 0 | +1 each |
 | `finally` | 0 | +1 |
 | `else` of a `try` | +1 | 0 |
-| `case` of a `match` | +1 each but the first | 0 |
+| `case` of a `match` | +1 each but a final `case _` | 0 |
 | nested `def` (also inside a nested class) | its whole complexity | 0 (a function of its own) |
 
 `explain` counts these constructs in a function's own lines with Python's tokenizer and
@@ -35,9 +35,11 @@ LIZARD_ONLY = {
 }
 MCCABE_ONLY = {
     "try-else": "`else` of `try` (McCabe +1)",
-    "case": "`match` cases (McCabe +1 per case after the first)",
+    "case": "`match` cases (McCabe +1 per case but the wildcard)",
     "nested": "nested function (McCabe adds its complexity)",
 }
+_CASE = re.compile(r"\s*case\b.*:")
+_WILDCARD = re.compile(r"\s*case\s+_\s*:")
 _HEADS = frozenset({"if", "elif", "for", "while", "try", "except", "with", "def", "class"})
 
 
@@ -58,10 +60,9 @@ class _Counter:
             self.found["try-else"] += 1
         elif text == "finally":
             self.found["finally"] += 1
-        elif text in ("case", "match") and token.line.rstrip().endswith(":"):
-            # `match` and `case` are keywords only in a statement head; the first case of
-            # each match adds nothing.
-            self.found["case"] += 1 if text == "case" else -1
+        elif text == "case" and _CASE.match(token.line) and not _WILDCARD.match(token.line):
+            # `case` is a keyword only in a statement head; the wildcard adds nothing.
+            self.found["case"] += 1
         if text in _HEADS:
             self.heads[indent] = text
 
