@@ -45,6 +45,7 @@ from bench_scan import (
 from check_lizard import LIZARD_LANGUAGES
 from codevitals.discover import ANALYSED
 from oracle_match import (
+    add_results_option,
     describe_machine,
     describe_repository,
     oracles_home,
@@ -246,6 +247,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=3600.0)
     parser.add_argument("--lizard", type=Path, default=oracles_home() / "lizard" / "bin" / "lizard")
+    add_results_option(parser)
     parser.add_argument("--note", default="")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -304,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     described = [repo.described for repo in bench.repositories]
     document = results_document("lizard (timing)", described, machine, body)
     report(document)
-    print(f"written: {save(document, 'polyglot')}")
+    print(f"written: {save(document, 'polyglot', args.results)}")
     return 0
 
 

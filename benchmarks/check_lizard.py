@@ -1,6 +1,6 @@
 """Compare codevitals' functions and cyclomatic complexity with lizard's, per language.
 
-    python benchmarks/check_lizard.py REPO [--language L ...] [--lizard PATH]
+    python benchmarks/check_lizard.py REPO [--language L ...] [--lizard PATH] [--results DIR]
 
 lizard (pinned to 1.17.10 by benchmarks/oracles/install.sh: 1.24.x dies on most TypeScript
 repositories) is given the repository's tracked files of each language and prints its
@@ -38,6 +38,7 @@ from oracle_match import (
     Key,
     Matching,
     Scan,
+    add_results_option,
     by_language,
     describe,
     describe_machine,
@@ -256,6 +257,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="compare only this language (repeatable; default: every language lizard reads)",
     )
     parser.add_argument("--lizard", type=Path, default=oracles_home() / "lizard" / "bin" / "lizard")
+    add_results_option(parser)
     return parser.parse_args(argv)
 
 
@@ -287,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{args.repo}: {len(compared)} files compared, {len(ours.skipped)} skipped by codevitals")
     for row in rows:
         print_row(row)
-    print(f"written: {save(document, f'lizard-{args.repo.resolve().name}')}")
+    print(f"written: {save(document, f'lizard-{args.repo.resolve().name}', args.results)}")
     return 0 if rows and all(passed(row) for row in rows) else 1
 
 

@@ -349,6 +349,7 @@ def check(oracle: Oracle, argv: Sequence[str] | None, doc: str) -> int:
     """A check script's whole run: parse its command line, compare, print, write results."""
     parser = argparse.ArgumentParser(description=doc.split("\n", maxsplit=1)[0])
     parser.add_argument("repo", type=Path)
+    add_results_option(parser)
     args = parser.parse_args(argv)
     machine = describe_machine()
     files = tracked_files(args.repo, oracle.languages)
@@ -394,7 +395,7 @@ def check(oracle: Oracle, argv: Sequence[str] | None, doc: str) -> int:
         for item in row["differences"][:8]:
             print(f"    {item['count']:6}  {item['class']}")
     stem = f"{oracle.name}-{args.repo.resolve().name}"
-    print(f"written: {save(document, stem)}")
+    print(f"written: {save(document, stem, args.results)}")
     ok = rows and all((row["equal_percent"] or 0) >= oracle.bar for row in rows)
     return 0 if ok else 1
 
@@ -435,9 +436,14 @@ def results_document(
     }
 
 
-def save(document: dict[str, Any], stem: str) -> Path:
-    """Write the document to benchmarks/results/<stem>-<date>.json."""
-    return write_results(document, RESULTS, stem)
+def save(document: dict[str, Any], stem: str, folder: Path = RESULTS) -> Path:
+    """Write the document to <folder>/<stem>-<date>.json (benchmarks/results by default)."""
+    return write_results(document, folder, stem)
+
+
+def add_results_option(parser: argparse.ArgumentParser) -> None:
+    """The `--results DIR` option every check and benchmark here takes."""
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder of the results file")
 
 
 __all__ = [
@@ -446,6 +452,7 @@ __all__ = [
     "Key",
     "Matching",
     "Scan",
+    "add_results_option",
     "by_language",
     "describe",
     "describe_machine",
