@@ -55,6 +55,9 @@ from oracle_match import (
     tracked_files,
 )
 
+COLD = "codevitals cold"
+LIZARD_COLD = "lizard cold"
+WARM = "codevitals warm"
 LINES_PER_WARM_LIMIT = 500_000
 LIMITS = {
     "cold wall ÷ lizard": 0.5,
@@ -209,12 +212,13 @@ def memory(bench: Bench) -> dict[str, Any]:
 
 
 def requirements(
-    ours: Rounds, theirs: Rounds, warmed: Rounds, lines: int, mem: dict[str, Any]
+    scenarios: dict[str, Rounds], lines: int, mem: dict[str, Any]
 ) -> dict[str, dict[str, Any]]:
     """Each of the issue's limits with its value and verdict (None: not measured)."""
+    ours, theirs = scenarios[COLD], scenarios[LIZARD_COLD]
     wall, lizard_wall = ours.median("wall_s"), theirs.median("wall_s")
     cpu, lizard_cpu = ours.median("cpu_s"), theirs.median("cpu_s")
-    warm_s = warmed.median("wall_s")
+    warm_s = scenarios[WARM].median("wall_s")
     values = {
         "cold wall ÷ lizard": wall / lizard_wall if wall and lizard_wall else None,
         "cold CPU ÷ lizard": cpu / lizard_cpu if cpu and lizard_cpu else None,
@@ -260,7 +264,7 @@ def report(document: dict[str, Any]) -> None:
     for repo in document["repository"]:
         print(f"{repo['name']:16} {repo['files']:6} files {repo['lines']:10,} lines")
     print(f"languages: {', '.join(document['languages'])}; medians of {document['repeat']} rounds")
-    for name in ("codevitals cold", "lizard cold", "codevitals warm"):
+    for name in (COLD, LIZARD_COLD, WARM):
         row = document["scenarios"][name]
         print(f"{name:16} wall {row['median_wall_s']:8.2f} s   CPU {row['median_cpu_s']:8.2f} s")
     for name, item in document["requirements"].items():
@@ -286,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("bench_polyglot: no repository has files of those languages", file=sys.stderr)
             return 2
         ours, theirs = cold(bench, args.repeat)
-        warmed = warm(bench, args.repeat)
+        scenarios = {COLD: ours, LIZARD_COLD: theirs, WARM: warm(bench, args.repeat)}
         mem = memory(bench)
     lines = sum(repo.lines for repo in bench.repositories)
     body = {
@@ -295,13 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "languages": languages,
         "lizard_version": tool_version(str(args.lizard), "--version"),
         "lines": lines,
-        "scenarios": {
-            "codevitals cold": ours.as_json(),
-            "lizard cold": theirs.as_json(),
-            "codevitals warm": warmed.as_json(),
-        },
+        "scenarios": {name: rounds.as_json() for name, rounds in scenarios.items()},
         "memory": mem,
-        "requirements": requirements(ours, theirs, warmed, lines, mem),
+        "requirements": requirements(scenarios, lines, mem),
     }
     described = [repo.described for repo in bench.repositories]
     document = results_document("lizard (timing)", described, machine, body)

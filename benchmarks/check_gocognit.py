@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from oracle_match import Function, Oracle, OracleResult, check, oracles_home
+from oracle_match import Function, Key, Oracle, OracleResult, check, oracles_home
 
 
 def gocognit_values(repo: Path, paths: list[str]) -> OracleResult:
@@ -30,20 +30,25 @@ def gocognit_values(repo: Path, paths: list[str]) -> OracleResult:
     done = subprocess.run(command, cwd=repo, capture_output=True, check=False)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"gocognit failed: {done.stderr.decode(errors='replace')[-2000:]}")
-    result = OracleResult({})
-    for item in json.loads(done.stdout or b"[]") or []:
-        path = Path(item["Pos"]["Filename"]).as_posix().removeprefix("./")
-        if path not in wanted:
-            continue
-        line = int(item["Pos"]["Line"])
-        values = {"cognitive": int(item["Complexity"])}
-        result.functions[(path, line)] = Function(path, line, item["FuncName"], None, values)
+    result = OracleResult(read_report(done.stdout, wanted))
     # gocognit names the files it cannot parse on stderr and goes on.
     for text in done.stderr.decode(errors="replace").splitlines():
         head = text.split(":", 1)[0]
         if head in wanted:
             result.unreadable[head] = text
     return result
+
+
+def read_report(output: bytes, wanted: set[str]) -> dict[Key, Function]:
+    """The functions of gocognit's JSON report that are in the files compared."""
+    found: dict[Key, Function] = {}
+    for item in json.loads(output or b"[]") or []:
+        path = Path(item["Pos"]["Filename"]).as_posix().removeprefix("./")
+        line = int(item["Pos"]["Line"])
+        values = {"cognitive": int(item["Complexity"])}
+        if path in wanted:
+            found[(path, line)] = Function(path, line, item["FuncName"], None, values)
+    return found
 
 
 ORACLE = Oracle("gocognit", "cognitive", ("go",), gocognit_values, 98.0, reports_zero=False)

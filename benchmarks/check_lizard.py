@@ -160,11 +160,10 @@ class Source:
         return [lines[n - 1] for n in range(function.line, end + 1) if n not in hidden]
 
 
-def classify(
-    language: str, source: Source, pair: tuple[Function, Function], ours: int, theirs: int
-) -> str:
+def classify(language: str, source: Source, pair: tuple[Function, Function]) -> str:
     """Name the constructs that account for a CCN difference, or call it unexplained."""
     mine, lizards = pair
+    ours, theirs = mine.values["cyclomatic"] or 0, lizards.values["cyclomatic"] or 0
     direction = "codevitals higher" if ours > theirs else "lizard higher"
     theirs_end, ours_end = lizards.end_line or lizards.line, mine.end_line or mine.line
     if theirs_end < ours_end:
@@ -195,14 +194,11 @@ def compare_language(
         source.functions[function.path].append(function)
     equal = 0
     for mine, lizards in matching.pairs:
-        value, oracle = mine.values["cyclomatic"], lizards.values["cyclomatic"]
-        if value == oracle:
+        if mine.values["cyclomatic"] == lizards.values["cyclomatic"]:
             equal += 1
-            continue
-        assert value is not None
-        assert oracle is not None
-        kind = classify(language, source, (mine, lizards), value, oracle)
-        differences.add(kind, {"codevitals": describe(mine), "lizard": describe(lizards)})
+        else:
+            kind = classify(language, source, (mine, lizards))
+            differences.add(kind, {"codevitals": describe(mine), "lizard": describe(lizards)})
     unmatched(language, source, matching, differences)
     matched = len(matching.pairs)
     return {

@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from oracle_match import Function, Key, Oracle, OracleResult, check, lines_above, oracles_home
 
@@ -77,12 +78,10 @@ def eslint_values(repo: Path, paths: list[str]) -> OracleResult:
     return result
 
 
-def read_file(repo: Path, item: dict[str, object], result: OracleResult) -> None:
+def read_file(repo: Path, item: dict[str, Any], result: OracleResult) -> None:
     """Keep one file's values, or note why ESLint could not read it."""
-    path = Path(str(item["filePath"])).relative_to(repo.resolve()).as_posix()
-    messages = item["messages"]
-    assert isinstance(messages, list)
-    for message in messages:
+    path = Path(item["filePath"]).relative_to(repo.resolve()).as_posix()
+    for message in item["messages"]:
         if message.get("fatal"):
             result.unreadable[path] = f"line {message.get('line')}: {message['message']}"
             return

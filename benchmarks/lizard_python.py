@@ -38,8 +38,8 @@ MCCABE_ONLY = {
     "case": "`match` cases (McCabe +1 per case but the wildcard)",
     "nested": "nested function (McCabe adds its complexity)",
 }
-_CASE = re.compile(r"\s*case\b.*:")
-_WILDCARD = re.compile(r"\s*case\s+_\s*:")
+_COUNTED_CASE = re.compile(r"\s*case\b(?!\s+_\s*:).*:")
+"""A `case` head, but not the wildcard `case _:`."""
 _HEADS = frozenset({"if", "elif", "for", "while", "try", "except", "with", "def", "class"})
 
 
@@ -60,7 +60,7 @@ class _Counter:
             self.found["try-else"] += 1
         elif text == "finally":
             self.found["finally"] += 1
-        elif text == "case" and _CASE.match(token.line) and not _WILDCARD.match(token.line):
+        elif text == "case" and _COUNTED_CASE.match(token.line):
             # `case` is a keyword only in a statement head; the wildcard adds nothing.
             self.found["case"] += 1
         if text in _HEADS:
@@ -95,14 +95,12 @@ def constructs(lines: Sequence[str]) -> Counter[str]:
                 # Only the end of a logical line starts a statement: NL also ends the
                 # physical lines of a condition spread over several in brackets.
                 at_start = token.type == tokenize.NEWLINE or at_start
-            elif token.type in (tokenize.NAME, tokenize.OP):
+            elif token.type not in (tokenize.INDENT, tokenize.DEDENT):
                 if at_start and token.type == tokenize.NAME:
                     indent = token.start[1]
                     counter.head(token, indent)
                 else:
-                    counter.inside(token)
-                at_start = False
-            elif token.type not in (tokenize.INDENT, tokenize.DEDENT):
+                    counter.inside(token)  # strings and numbers count for nothing
                 at_start = False
     except (tokenize.TokenError, IndentationError, SyntaxError):
         pass  # a function cut off at its last line: what was read still counts

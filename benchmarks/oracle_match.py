@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import math
 import os
+import stat
 import subprocess
 import sys
 import tempfile
@@ -70,13 +71,20 @@ def tracked_files(repo: Path, languages: Iterable[str]) -> dict[str, str]:
     """The repository's tracked regular files in those languages: path → language."""
     wanted = set(languages)
     listing = git(repo, "ls-files", "-z")
-    found = {}
-    for path in listing.split("\0"):
-        language = language_of(path) if path else None
-        target = repo / path
-        if language in wanted and target.is_file() and not target.is_symlink():
-            found[path] = language
-    return found
+    languages = {path: language_of(path) for path in listing.split("\0") if path}
+    return {
+        path: language
+        for path, language in languages.items()
+        if language in wanted and _regular_file(repo / path)
+    }
+
+
+def _regular_file(path: Path) -> bool:
+    """Whether a path is a regular file itself: a symlink is never followed out of the tree."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -196,22 +204,22 @@ def match(
     function is paired at most once.
     """
     pairs = [(ours[key], theirs[key]) for key in theirs if key in ours]
-    used = {key for key in theirs if key in ours}
-    left = [function for key, function in theirs.items() if key not in ours]
+    free = set(ours) - set(theirs)
+    """codevitals' functions at lines where the oracle reports none, still to pair."""
     theirs_only = []
     shifted = 0
-    for function in left:
+    for key, function in theirs.items():
+        if key in ours:
+            continue
         candidates = convention(function) if convention else ()
-        for line in candidates:
-            key = (function.path, line)
-            if key in ours and key not in used and key not in theirs:
-                pairs.append((ours[key], function))
-                used.add(key)
-                shifted += 1
-                break
-        else:
+        near = next((k for k in ((function.path, n) for n in candidates) if k in free), None)
+        if near is None:
             theirs_only.append(function)
-    ours_only = [function for key, function in ours.items() if key not in used]
+        else:
+            pairs.append((ours[near], function))
+            free.discard(near)
+            shifted += 1
+    ours_only = [function for key, function in ours.items() if key in free]
     return Matching(pairs, ours_only, theirs_only, shifted)
 
 
@@ -300,6 +308,22 @@ def lines_above(depth: int) -> Callable[[Function], Iterable[int]]:
     return candidates
 
 
+def compare_pairs(
+    oracle: Oracle, pairs: list[tuple[Function, Function]], differences: Differences
+) -> int:
+    """Compare the metric of matched functions; count the equal ones, classify the others."""
+    equal = 0
+    for mine, other in pairs:
+        value, expected = mine.values[oracle.metric] or 0, other.values[oracle.metric] or 0
+        if value == expected:
+            equal += 1
+        else:
+            higher = "codevitals" if value > expected else oracle.name
+            pair = {"codevitals": describe(mine), oracle.name: describe(other)}
+            differences.add(f"{higher} higher", pair)
+    return equal
+
+
 def compare_metric(oracle: Oracle, ours: list[Function], theirs: list[Function]) -> dict[str, Any]:
     """Match one language's functions and compare one metric, classifying every difference.
 
@@ -312,16 +336,7 @@ def compare_metric(oracle: Oracle, ours: list[Function], theirs: list[Function])
         oracle.convention,
     )
     differences = Differences()
-    equal = 0
-    for mine, other in matching.pairs:
-        value, expected = mine.values[oracle.metric] or 0, other.values[oracle.metric] or 0
-        if value == expected:
-            equal += 1
-            continue
-        higher = "codevitals" if value > expected else oracle.name
-        differences.add(
-            f"{higher} higher", {"codevitals": describe(mine), oracle.name: describe(other)}
-        )
+    equal = compare_pairs(oracle, matching.pairs, differences)
     zeros = 0
     for function in matching.ours_only:
         if not oracle.reports_zero and not function.values[oracle.metric]:
