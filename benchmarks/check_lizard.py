@@ -263,6 +263,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.lizard.is_file():
         print(f"check_lizard: {args.lizard}: not installed (see oracles/)", file=sys.stderr)
         return 2
+    try:
+        return compare(args)
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"check_lizard: {error}", file=sys.stderr)  # a failed run: one line, exit 2
+        return 2
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Compare on the repository, print the figures and write the results file."""
     machine = describe_machine()
     languages = args.language or sorted(LIZARD_LANGUAGES)
     files = tracked_files(args.repo, languages)

@@ -366,6 +366,16 @@ def check(oracle: Oracle, argv: Sequence[str] | None, doc: str) -> int:
     parser.add_argument("repo", type=Path)
     add_results_option(parser)
     args = parser.parse_args(argv)
+    try:
+        return _check(oracle, args)
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+        # A missing oracle (see oracles/install.sh), a failed run: one line, exit code 2.
+        print(f"check_{oracle.name}: {error}", file=sys.stderr)
+        return 2
+
+
+def _check(oracle: Oracle, args: argparse.Namespace) -> int:
+    """Compare on the repository, print the figures and write the results file."""
     machine = describe_machine()
     files = tracked_files(args.repo, oracle.languages)
     ours = scan(args.repo, oracle.languages)

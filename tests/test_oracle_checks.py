@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -147,3 +148,19 @@ def test_check_lizard_matches_and_explains_every_difference(repo: Repo, tmp_path
     classes = {item["class"] for item in row["differences"]}
     assert not any("unexplained" in kind for kind in classes), classes
     assert any("body on the `def` line" in kind for kind in classes)
+
+
+def test_a_missing_oracle_is_one_line_and_exit_code_2(repo: Repo, tmp_path: Path) -> None:
+    repo.write("main.go", "package main\n\nfunc main() {\n\tif true {\n\t}\n}\n")
+    repo.commit()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "check_gocognit.py"), str(repo.root),
+         "--results", str(tmp_path / "results")],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "CODEVITALS_ORACLES": str(tmp_path / "none")},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    (line,) = [text for text in done.stderr.splitlines() if text.startswith("check_gocognit:")]
+    assert "gocognit" in line
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "results").exists()
