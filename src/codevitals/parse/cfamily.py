@@ -1,0 +1,282 @@
+"""What C and C++ share: the query for their common statements, function names, and headers.
+
+The C++ grammar extends the C grammar and names the shared nodes alike, so one query template
+serves both; the dialect modules (`c`, `cpp`) give the grammar, the extra patterns and the
+file conventions. A `.h` header is either language: `header_is_cpp` reads its content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from tree_sitter import Query, QueryCursor
+
+from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+
+_QUERY = """
+(if_statement) @IF
+(else_clause (if_statement) @ELIF)
+(else_clause) @ELSE
+(for_statement) @FOR
+(while_statement) @WHILE
+(do_statement) @WHILE
+(switch_statement) @MATCH
+(case_statement) @CASE
+(preproc_if) @CASE
+(preproc_ifdef) @CASE
+(preproc_elif) @CASE
+(preproc_elifdef) @CASE
+(conditional_expression) @TERNARY
+(binary_expression operator: ["&&" "||"]) @BOOL
+(if_statement consequence: (_) @BLOCK)
+(else_clause (_) @BLOCK)
+(for_statement body: (_) @BLOCK)
+(while_statement body: (_) @BLOCK)
+(do_statement body: (_) @BLOCK)
+(switch_statement body: (_) @BLOCK)
+(goto_statement) @JUMP
+(comment) @COMMENT
+(preproc_include) @IMPORT
+"""
+
+_C_DECLARATORS = "(function_declarator) (pointer_declarator) (parenthesized_declarator)"
+
+
+def function_pattern(declarators: str) -> str:
+    """The FUNCTION pattern: a definition whose declarator is one of these (and C's).
+
+    Error recovery makes definitions of macros (`FMT_BEGIN_NAMESPACE namespace detail {…}`)
+    with a bare name as their declarator; those are no functions.
+    """
+    kinds = f"{_C_DECLARATORS} {declarators}"
+    return f"(function_definition declarator: [{kinds}] body: (_)) @FUNCTION\n"
+
+
+_CALLS = "(call_expression function: [(identifier) (field_identifier)] @callee)"
+"""Calls to a plain name (`f(…)`, `obj.f(…)`, `this->f(…)`): what recursion looks for."""
+
+_DECLARATOR_WRAPPERS = frozenset(
+    {
+        "pointer_declarator",
+        "reference_declarator",
+        "parenthesized_declarator",
+        "attributed_declarator",
+        "function_declarator",
+    }
+)
+"""Declarators around the one that holds a function's name (`*f(…)`, `&g(…)`, `(h)(…)`)."""
+_PARAMETERS = frozenset(
+    {
+        "parameter_declaration",
+        "optional_parameter_declaration",
+        "variadic_parameter_declaration",
+        "variadic_parameter",
+    }
+)
+_VOID_ONLY = b"void"
+
+
+class CFamilyLanguage(QueryFrontEnd):
+    """C or C++; subclasses give the grammar, the extra query and the conventions.
+
+    McCabe as lizard counts it for C and C++: one per `if` (`else if` included), loop (`do`
+    too), `case`, `?:`, `&&` and `||` (and `catch` in C++); not `default`, nor `goto`.
+    Each preprocessor conditional in a function (`#if`, `#ifdef`, `#ifndef`, `#elif`) is a
+    decision too, captured as a CASE: each configuration is a path a reader must follow, and
+    lizard counts them (all but `#ifndef`). They are no cognitive increment: SonarSource
+    measures the code as compiled. A function's complexity is its own: C has no
+    nested functions, and C++ lambdas are no functions of their own (lizard reads their
+    tokens as part of the function holding them), so their decisions count in that function
+    and their bodies nest one level deeper.
+
+    Cognitive complexity per the SonarSource white paper: `if`, loops, `switch` (once),
+    `catch` and `?:` +1 plus nesting; `else if` and `else` +1; each `goto` +1; each run of
+    `&&` or `||` in a condition +1; a function calling itself by name +1.
+    """
+
+    name: str
+    language: str
+    suffixes: tuple[str, ...]
+    interpreters: tuple[bytes, ...] = ()
+    grammar: str
+    tests: tuple[str, ...] = ("test/", "tests/", "*_test.c", "*_test.cc", "*_test.cpp")
+    generated: tuple[str, ...] = ("*.pb.h", "*.pb.c", "*.pb.cc", "*.pb-c.c", "*.pb-c.h")
+    words: Mapping[Kind, str] = {
+        Kind.IF: "if",
+        Kind.ELIF: "else if",
+        Kind.ELSE: "else",
+        Kind.FOR: "for",
+        Kind.WHILE: "while",
+        Kind.EXCEPT: "catch",
+        Kind.MATCH: "switch",
+        Kind.TERNARY: "conditional expression",
+    }
+    mccabe = frozenset(
+        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
+    )
+    constructors: frozenset[str] = frozenset()
+    coding_cookie = False
+    by_pieces = False
+    recursion = True
+    nested_functions_count_in = False
+    boolean_sequences = frozenset({"&&", "||"})
+
+    def __init__(self, grammar: Grammar, extra_query: str) -> None:
+        super().__init__(grammar, _QUERY + extra_query)
+        self._calls: Query | None = None
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment, and no macros.
+
+        No functions the grammar's error recovery makes of macros inside a function either.
+
+        The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
+        `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
+        without nesting, and McCabe once. A function defined directly in a block is no C or
+        C++ (`FMT_CATCH(...) {}` after a `try`): its statements stay the enclosing function's.
+        """
+        found = super().captures(tree)
+        chained = {node.id for _, _, kind, node in found if kind is Kind.ELIF}
+        elses = {node.parent.id for _, _, kind, node in found if kind is Kind.ELIF and node.parent}
+        functions = {node.id for _, _, kind, node in found if kind is Kind.FUNCTION}
+        return [
+            (start, end, kind, node)
+            for start, end, kind, node in found
+            if not (
+                (kind in (Kind.IF, Kind.BLOCK) and node.id in chained)
+                or (kind is Kind.ELSE and node.id in elses)
+                or (kind is Kind.FUNCTION and _in_function_body(node, functions))
+            )
+        ]
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment's bytes blanked, its newlines kept."""
+        parts: list[bytes] = []
+        position = 0
+        for start, end in comments:
+            if start < position:
+                continue
+            parts.append(source[position:start])
+            parts.append(b"\n" * source.count(b"\n", start, end))
+            position = end
+        parts.append(source[position:])
+        return b"".join(parts)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """The function's name as written (`A::f`, `operator==`, `~A`) and its parameters.
+
+        `f(void)` takes no argument. No receiver: members are reached without `this->`, so
+        cohesion is not measured for C++ classes yet.
+        """
+        declarator = _function_declarator(node)
+        if declarator is None:
+            return Signature(_ANONYMOUS, 0, None)
+        name = declarator.child_by_field_name("declarator")
+        parameters = declarator.child_by_field_name("parameters")
+        count = 0
+        if parameters is not None:
+            declared = [p for p in parameters.named_children if p.type in _PARAMETERS]
+            if not (len(declared) == 1 and declared[0].text == _VOID_ONLY):
+                count = len(declared)
+        return Signature(_text(name) or _ANONYMOUS, count, None)
+
+    def class_name(self, node: Node) -> str:
+        """The class's name (`(anonymous)` for an unnamed struct)."""
+        return _text(node.child_by_field_name("name")) or _ANONYMOUS
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to, seen through parentheses."""
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        return parent
+
+    def guards_markup(self, node: Node) -> bool:
+        """No markup in C or C++."""
+        return False
+
+    def counts_as_case(self, node: Node) -> bool:
+        """A `case` is a decision, `default` (a case without a value) is not.
+
+        So is each preprocessor conditional (`#if`, `#ifdef`, `#ifndef`, `#elif`).
+        """
+        return node.type != "case_statement" or node.child_by_field_name("value") is not None
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorators: a lambda inside a function is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Whether the body calls the function's own (unqualified) name."""
+        body = function.child_by_field_name("body")
+        own = name.rpartition("::")[2].encode()
+        if body is None or not own:
+            return False
+        if self._calls is None:
+            self._calls = Query(self._load(), _CALLS)
+        cursor = QueryCursor(self._calls)
+        cursor.set_byte_range(body.start_byte, body.end_byte)
+        callees = cursor.captures(body).get("callee", [])
+        return any(callee.text == own for callee in callees)
+
+
+_ANONYMOUS = "(anonymous)"
+
+
+def _in_function_body(node: Node, functions: set[int]) -> bool:
+    """Whether a definition sits in a block of a function (one of `functions`, by node id).
+
+    A definition the grammar made of a macro (`NS_BEGIN namespace n {…}`) is no function, so
+    the real functions inside it stay functions.
+    """
+    parent = node.parent
+    if parent is None or parent.type != "compound_statement":
+        return False
+    while parent is not None and parent.type != "function_definition":
+        parent = parent.parent
+    return parent is not None and parent.id in functions
+
+
+def _function_declarator(node: Node) -> Node | None:
+    """The `function_declarator` naming a definition, through pointers and references."""
+    declarator = node.child_by_field_name("declarator")
+    while declarator is not None and declarator.type != "function_declarator":
+        if declarator.type not in _DECLARATOR_WRAPPERS:
+            return None
+        declarator = declarator.child_by_field_name("declarator") or next(
+            iter(declarator.named_children), None
+        )
+    if declarator is None:
+        return None
+    # `int (*f(int))(char)`: the outer declarator is the returned pointer's; the name is within.
+    inner = declarator.child_by_field_name("declarator")
+    while inner is not None and inner.type in _DECLARATOR_WRAPPERS:
+        if inner.type == "function_declarator":
+            declarator = inner
+        inner = inner.child_by_field_name("declarator") or next(iter(inner.named_children), None)
+    return declarator
+
+
+_CPP_SIGNS = re.compile(
+    rb"^\s*(?:class|namespace|template|using)\b"
+    rb"|^\s*(?:public|private|protected)\s*:"
+    rb"|\b(?:std|boost)::|\w::~?\w"
+    rb"|^\s*#\s*include\s*<[a-z_]+>"
+    rb"|\b(?:constexpr|nullptr|noexcept|virtual|typename|static_assert|decltype)\b",
+    re.MULTILINE,
+)
+"""Syntax found in C++ and never in C: keywords at the start of a declaration, `::`, and the
+standard headers without `.h` (`<vector>`)."""
+_COMMENTS = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
+
+
+def header_is_cpp(data: bytes) -> bool:
+    """Whether a `.h` header's content is C++: any C++-only syntax outside comments."""
+    return _CPP_SIGNS.search(_COMMENTS.sub(b" ", data)) is not None
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
