@@ -65,7 +65,7 @@ def test_macros_the_grammar_mistakes_for_functions_are_none() -> None:
 
 def test_preprocessor_conditionals_are_decisions_but_no_cognitive_increment() -> None:
     metrics = measure(
-        "int f(void) {\n#if A\n  a();\n#elif B\n  b();\n#endif\n"
+        "int f(void) {\n#if A && (B || !C)\n  a();\n#elif B\n  b();\n#endif\n"
         "#ifndef C\n  c();\n#endif\n  return 0;\n}\n",
         "c",
     )

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from tree_sitter import Query, QueryCursor
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.shared import blank_comments, chained_ifs, replaced_by_elif
 
 _QUERY = """
 (if_statement) @IF
@@ -129,39 +130,29 @@ class CFamilyLanguage(QueryFrontEnd):
     def captures(self, tree: Tree) -> list[Capture]:
         """The query's captures with each `else if` as one hybrid increment, and no macros.
 
-        No functions the grammar's error recovery makes of macros inside a function either.
+        No functions the grammar's error recovery makes of macros inside a function either,
+        and no boolean operators of a `#if` condition (the `#if` is the one decision).
 
-        The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
-        `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
-        without nesting, and McCabe once. A function defined directly in a block is no C or
-        C++ (`FMT_CATCH(...) {}` after a `try`): its statements stay the enclosing function's.
+        `else if` as in `shared.chained_ifs`. A function defined directly in a function's block
+        is no C or C++ (`FMT_CATCH(...) {}` after a `try`): its statements stay the enclosing
+        function's.
         """
         found = super().captures(tree)
-        chained = {node.id for _, _, kind, node in found if kind is Kind.ELIF}
-        elses = {node.parent.id for _, _, kind, node in found if kind is Kind.ELIF and node.parent}
+        replaced = chained_ifs(found)
         functions = {node.id for _, _, kind, node in found if kind is Kind.FUNCTION}
         return [
             (start, end, kind, node)
             for start, end, kind, node in found
             if not (
-                (kind in (Kind.IF, Kind.BLOCK) and node.id in chained)
-                or (kind is Kind.ELSE and node.id in elses)
+                replaced_by_elif((start, end, kind, node), replaced)
                 or (kind is Kind.FUNCTION and _in_function_body(node, functions))
+                or (kind is Kind.BOOL and _in_preprocessor_condition(node))
             )
         ]
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""
-        parts: list[bytes] = []
-        position = 0
-        for start, end in comments:
-            if start < position:
-                continue
-            parts.append(source[position:start])
-            parts.append(b"\n" * source.count(b"\n", start, end))
-            position = end
-        parts.append(source[position:])
-        return b"".join(parts)
+        return blank_comments(source, comments)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name as written (`A::f`, `operator==`, `~A`) and its parameters.
@@ -222,6 +213,17 @@ class CFamilyLanguage(QueryFrontEnd):
 
 
 _ANONYMOUS = "(anonymous)"
+
+
+_EXPRESSIONS = frozenset({"binary_expression", "parenthesized_expression", "unary_expression"})
+_PREPROCESSOR_CONDITIONS = frozenset({"preproc_if", "preproc_elif"})
+
+
+def _in_preprocessor_condition(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type in _EXPRESSIONS:
+        parent = parent.parent
+    return parent is not None and parent.type in _PREPROCESSOR_CONDITIONS
 
 
 def _in_function_body(node: Node, functions: set[int]) -> bool:

@@ -14,9 +14,10 @@ from codevitals.parse.cfamily import header_is_cpp
 from codevitals.parse.cpp import CPP
 from codevitals.parse.javascript import JAVASCRIPT
 from codevitals.parse.python import PYTHON
+from codevitals.parse.rust import RUST
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, C, CPP)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, C, CPP, RUST)
 """One line per front end; the first front end of a language is its default."""
 BY_CONTENT: dict[str, tuple[Callable[[bytes], bool], Language]] = {".h": (header_is_cpp, CPP)}
 """Suffixes shared by two languages: the test of a file's content that sends it to the
