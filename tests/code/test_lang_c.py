@@ -10,7 +10,9 @@ import json
 
 import pytest
 
+from codevitals import git
 from codevitals.code.analyze import analyze
+from codevitals.discover import Filters, discover, discover_tree
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
@@ -130,3 +132,22 @@ def test_scan_and_explain_c_and_cpp_files(repo: Repo) -> None:
     explained = run_cli("explain", f"{repo.root}/include/counter.h:Counter.next", "-q")
     assert explained.exit_code == 0, explained.stderr
     assert "if" in explained.stdout
+
+
+def test_discovery_sends_headers_by_content_in_the_work_tree_and_in_a_commit(repo: Repo) -> None:
+    repo.write("a.h", "int f(void);\n")
+    repo.write("b.h", "namespace b { int f(); }\n")
+    repo.write("c.c", "int f(void) { return 0; }\n")
+    commit = repo.commit("headers")
+    work = {c.path: c.language for c in discover(repo.root, Filters()).files}
+    with git.BlobReader(repo.root) as blobs:
+        found = discover_tree(repo.root, commit, Filters(), blobs)
+    assert (
+        work
+        == {c.path: c.language for c in found.files}
+        == {
+            "a.h": "c",
+            "b.h": "cpp",
+            "c.c": "c",
+        }
+    )

@@ -39,10 +39,11 @@ def test_question_marks_and_guards_are_decisions_where_is_not() -> None:
     metrics = measure(
         "fn read(p: &str) -> Result<u8, E> where E: Debug {\n"
         "    let a = open(p)?.parse()?;\n"
+        '    assert!(a > 0 && a < 9, "a && b in a string is no decision");\n'
         "    match a { n if n > 1 => Ok(n), _ => Ok(0) }\n"
         "}\n",
     )
-    assert (metrics.functions[0].cyclomatic, metrics.functions[0].cognitive) == (5, 1)
+    assert (metrics.functions[0].cyclomatic, metrics.functions[0].cognitive) == (6, 1)
 
 
 def test_recursion_through_self_and_by_name() -> None:

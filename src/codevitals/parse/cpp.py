@@ -30,6 +30,15 @@ class CppLanguage(CFamilyLanguage):
     Classes, structs and unions with a body are classes; functions defined in them are their
     methods, and a method defined outside (`int A::f()`) keeps its qualified name. Template
     functions are functions; a lambda nests its body in the function holding it.
+
+    Oracle (lizard 1.17.10 on fmtlib/fmt's `.cc` files): 99.2 % of lizard's 1 774 functions
+    matched, equal CCN for 98.6 % of them. C++'s own differences: lizard does not know raw
+    strings, so it counts each `?` inside `R"(…)"` (fmt's `debug_presentation` test: 1 here, 7
+    for lizard); it reads a constructor's member initializer list as part of the signature,
+    so a `?:` there is no decision to it (googletest's `TestInfo::TestInfo`: 3 here, 1 for
+    lizard); it counts the `&&` of a forwarding reference in a cast (`static_cast<T&&>(r)`,
+    fmt's `range_begin`); and the methods of a class local to a function are part of that
+    function to lizard, functions of their own here.
     """
 
     name = "cpp"

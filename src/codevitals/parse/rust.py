@@ -24,6 +24,7 @@ _QUERY = """
 (match_expression) @MATCH
 (match_pattern condition: (_)) @CASE
 (try_expression) @CASE
+(token_tree ["&&" "||"] @CASE)
 (binary_expression operator: ["&&" "||"]) @BOOL
 (if_expression consequence: (_) @BLOCK)
 (else_clause (_) @BLOCK)
@@ -68,7 +69,18 @@ class RustLanguage(QueryFrontEnd):
 
     `impl` and `trait` blocks are classes (named by their type, the trait's own name for a
     trait); cohesion follows `self.`. Code in macro invocations (`assert!(a && b)`,
-    `vec![…]`) is tokens to the grammar, so nothing in it counts.
+    `vec![…]`) is tokens to the grammar: of it, each `&&` and `||` token is a decision (as
+    lizard counts it), and nothing else counts.
+
+    Oracle (lizard 1.17.10 on BurntSushi/ripgrep, 110 files): 99.8 % of lizard's 1 650
+    functions matched by file and start line, equal CCN for 95.6 % of them. Where lizard
+    differs: it counts the word
+    `where` of a type bound (`DecompressionMatcherBuilder::associate`: 1 here, 2 for lizard)
+    and any identifier spelled like a condition of another language (`args.case` in
+    `test_case_sensitive`: 1 here, 4 for lizard); it reads a lifetime (`'_`, `'static`) or a
+    quote in a string as the start of a character literal, so it runs a function on past
+    its end or loses the functions after it (most of the functions only codevitals finds:
+    `Formatter<'_>` in `human.rs` hides all but 3 of its functions from lizard).
     """
 
     name = "rust"
@@ -140,7 +152,7 @@ class RustLanguage(QueryFrontEnd):
         return False
 
     def counts_as_case(self, node: Node) -> bool:
-        """A match guard and a `?` are each a decision."""
+        """A match guard, a `?` and a `&&` or `||` token in a macro are each a decision."""
         return True
 
     def is_wrapper(self, outer: Node, inner: Node) -> bool:
