@@ -13,7 +13,13 @@ from collections.abc import Mapping, Sequence
 from tree_sitter import Query, QueryCursor
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
-from codevitals.parse.shared import blank_comments, chained_ifs, replaced_by_elif
+from codevitals.parse.shared import (
+    BRACE_WORDS,
+    blank_comments,
+    chained_ifs,
+    replaced_by_elif,
+    through_parentheses,
+)
 
 _QUERY = """
 (if_statement) @IF
@@ -119,16 +125,7 @@ class CFamilyLanguage(QueryFrontEnd):
     grammar: str
     tests: tuple[str, ...] = ("test/", "tests/", "*_test.c", "*_test.cc", "*_test.cpp")
     generated: tuple[str, ...] = ("*.pb.h", "*.pb.c", "*.pb.cc", "*.pb-c.c", "*.pb-c.h")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "switch",
-        Kind.TERNARY: "conditional expression",
-    }
+    words: Mapping[Kind, str] = BRACE_WORDS
     mccabe = frozenset(
         {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
     )
@@ -194,10 +191,7 @@ class CFamilyLanguage(QueryFrontEnd):
 
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses."""
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        return parent
+        return through_parentheses(node)
 
     def guards_markup(self, node: Node) -> bool:
         """No markup in C or C++."""
@@ -257,23 +251,19 @@ def _in_function_body(node: Node, functions: set[int]) -> bool:
 
 
 def _function_declarator(node: Node) -> Node | None:
-    """The `function_declarator` naming a definition, through pointers and references."""
+    """The innermost `function_declarator` of a definition, through pointers and references.
+
+    In `int (*f(int))(char)` the outer one declares the returned pointer's parameters; the
+    innermost names the function.
+    """
+    found = None
     declarator = node.child_by_field_name("declarator")
-    while declarator is not None and declarator.type != "function_declarator":
-        if declarator.type not in _DECLARATOR_WRAPPERS:
-            return None
-        declarator = declarator.child_by_field_name("declarator") or next(
-            iter(declarator.named_children), None
-        )
-    if declarator is None:
-        return None
-    # `int (*f(int))(char)`: the outer declarator is the returned pointer's; the name is within.
-    inner = declarator.child_by_field_name("declarator")
-    while inner is not None and inner.type in _DECLARATOR_WRAPPERS:
-        if inner.type == "function_declarator":
-            declarator = inner
-        inner = inner.child_by_field_name("declarator") or next(iter(inner.named_children), None)
-    return declarator
+    while declarator is not None and declarator.type in _DECLARATOR_WRAPPERS:
+        if declarator.type == "function_declarator":
+            found = declarator
+        inner = declarator.child_by_field_name("declarator")
+        declarator = inner or next(iter(declarator.named_children), None)
+    return found
 
 
 _CPP_SIGNS = re.compile(

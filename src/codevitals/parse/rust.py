@@ -8,7 +8,13 @@ import tree_sitter_rust
 from tree_sitter import Query, QueryCursor
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
-from codevitals.parse.shared import blank_comments, chained_ifs, replaced_by_elif
+from codevitals.parse.shared import (
+    BRACE_WORDS,
+    blank_comments,
+    chained_ifs,
+    replaced_by_elif,
+    through_parentheses,
+)
 
 _QUERY = """
 (function_item body: (_)) @FUNCTION
@@ -90,15 +96,7 @@ class RustLanguage(QueryFrontEnd):
     grammar = "tree-sitter-rust"
     tests: tuple[str, ...] = ("tests/", "benches/")
     generated: tuple[str, ...] = ("target/",)
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "loop",
-        Kind.MATCH: "match",
-    }
+    words: Mapping[Kind, str] = {**BRACE_WORDS, Kind.EXCEPT: "loop", Kind.MATCH: "match"}
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.MATCH, Kind.BOOL})
     constructors: frozenset[str] = frozenset()
     coding_cookie = False
@@ -142,10 +140,7 @@ class RustLanguage(QueryFrontEnd):
 
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses."""
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        return parent
+        return through_parentheses(node)
 
     def guards_markup(self, node: Node) -> bool:
         """No markup in Rust."""

@@ -1,10 +1,30 @@
-"""Helpers front ends of brace languages share: `else if` chains and blanking comments."""
+"""What front ends of brace languages share: words, `else if` chains, blanking comments."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from codevitals.parse.base import Capture, Kind
+from codevitals.parse.base import Capture, Kind, Node
+
+BRACE_WORDS: Mapping[Kind, str] = {
+    Kind.IF: "if",
+    Kind.ELIF: "else if",
+    Kind.ELSE: "else",
+    Kind.FOR: "for",
+    Kind.WHILE: "while",
+    Kind.EXCEPT: "catch",
+    Kind.MATCH: "switch",
+    Kind.TERNARY: "conditional expression",
+}
+"""How explanations name the constructs of C, C++, Java, JavaScript and their kin."""
+
+
+def through_parentheses(node: Node) -> Node | None:
+    """The node an expression is an operand of, seen through grouping parentheses."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    return parent
 
 
 def chained_ifs(found: list[Capture]) -> set[int]:
