@@ -281,6 +281,8 @@ _COMMENTS = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
 
 def header_is_cpp(data: bytes) -> bool:
     """Whether a `.h` header's content is C++: any C++-only syntax outside comments."""
+    if _CPP_SIGNS.search(data) is None:
+        return False  # most C headers: no need to strip their comments
     return _CPP_SIGNS.search(_COMMENTS.sub(b" ", data)) is not None
 
 
