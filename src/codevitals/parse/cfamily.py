@@ -56,7 +56,7 @@ def function_pattern(declarators: str) -> str:
     Error recovery makes definitions of macros (`FMT_BEGIN_NAMESPACE namespace detail {…}`)
     with a bare name as their declarator; those are no functions.
     """
-    kinds = f"{_C_DECLARATORS} {declarators}"
+    kinds = f"{_C_DECLARATORS} {declarators}".strip()
     return f"(function_definition declarator: [{kinds}] body: (_)) @FUNCTION\n"
 
 
