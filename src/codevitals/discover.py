@@ -171,6 +171,9 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
 
 def _tree_language(entry: git.TreeEntry, blobs: git.BlobReader, max_size: int) -> str | None:
     suffix = _suffix(entry.path).lower()
+    if suffix in registry.BY_CONTENT and entry.size <= max_size:
+        data = blobs.read([entry.blob_id]).get(entry.blob_id, b"")
+        return registry.for_content(entry.path, data).language
     if suffix or entry.size > max_size:
         return LANGUAGES.get(suffix)
     data = blobs.read([entry.blob_id]).get(entry.blob_id, b"")
@@ -252,7 +255,7 @@ def _consider(found: Discovery, file: _File, filters: Filters) -> None:
     if not stat.S_ISREG(info.st_mode):
         _note_link(found, path, absolute, info)
         return
-    language = _language(path, absolute)
+    language = _language(path, absolute, filters.max_file_size)
     if _keep(found, path, language, info.st_size, filters):
         found.files.append(Candidate(path, absolute, language or "", file.role, file.blob_id))
 
@@ -280,15 +283,17 @@ def _note_link(found: Discovery, path: str, absolute: Path, info: os.stat_result
         found.notices.append(Notice(path, "broken-symlink", f"{why}; skipped"))
 
 
-def _language(path: str, absolute: Path) -> str | None:
+def _language(path: str, absolute: Path, max_size: int) -> str | None:
     suffix = _suffix(path).lower()
-    if suffix:
+    if suffix and suffix not in registry.BY_CONTENT:
         return LANGUAGES.get(suffix)
     try:
         with absolute.open("rb") as handle:
+            if suffix:  # a suffix two languages share (`.h`): the content decides
+                return registry.for_content(path, handle.read(max_size)).language
             return _shebang_language(handle.read(_SHEBANG_BYTES))
     except OSError:
-        return None
+        return LANGUAGES.get(suffix)
 
 
 def _shebang_language(start: bytes) -> str | None:

@@ -165,7 +165,20 @@ class Language(Protocol):
 
 
 class QueryFrontEnd:
-    """Parsing and capturing shared by front ends: one grammar, one query, loaded lazily."""
+    """Parsing and capturing shared by front ends: one grammar, one query, loaded lazily.
+
+    It also holds the answers most languages share, so a front end states only where its
+    language differs.
+    """
+
+    ternary_nests_whole = True
+    """The white paper's reading: a nested `?:` gains the nesting of its place."""
+    line_comment = b"//"
+    """What starts a line comment in the C family and most languages after it."""
+
+    def start_line(self, node: Node) -> int:
+        """The 1-based line a function or class is reported at: where its node starts."""
+        return int(node.start_point.row) + 1
 
     def __init__(self, grammar: Grammar | None, query: str) -> None:
         self._grammar = grammar

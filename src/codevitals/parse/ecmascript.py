@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.shared import BRACE_WORDS, blank_comments, through_parentheses
 
 _QUERY = """
 (function_declaration) @FUNCTION
@@ -97,16 +98,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
         "*.bundle.js",
         "*-bundle.js",
     )
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "switch",
-        Kind.TERNARY: "conditional expression",
-    }
+    words: Mapping[Kind, str] = BRACE_WORDS
     mccabe = frozenset(
         {
             Kind.IF,
@@ -158,18 +150,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""
-        if not comments:
-            return source
-        parts: list[bytes] = []
-        position = 0
-        for start, end in comments:
-            if start < position:
-                continue  # a comment inside another capture's range cannot overlap; be safe
-            parts.append(source[position:start])
-            parts.append(b"\n" * source.count(b"\n", start, end))
-            position = end
-        parts.append(source[position:])
-        return b"".join(parts)
+        return blank_comments(source, comments) if comments else source
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name as lizard gives it, its parameters, and `this` for methods."""
@@ -200,10 +181,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
 
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses as ESTree does."""
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        return parent
+        return through_parentheses(node)
 
     def guards_markup(self, node: Node) -> bool:
         """A JSX child `{…}` that is a chain of one operator with no `?:` among its operands."""

@@ -6,13 +6,22 @@ under tests/code/languages and regenerate docs/languages.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from codevitals.parse.base import Language
+from codevitals.parse.c import C
+from codevitals.parse.cfamily import header_is_cpp
+from codevitals.parse.cpp import CPP
 from codevitals.parse.javascript import JAVASCRIPT
 from codevitals.parse.python import PYTHON
+from codevitals.parse.rust import RUST
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, C, CPP, RUST)
 """One line per front end; the first front end of a language is its default."""
+BY_CONTENT: dict[str, tuple[Callable[[bytes], bool], Language]] = {".h": (header_is_cpp, CPP)}
+"""Suffixes shared by two languages: the test of a file's content that sends it to the
+front end given here instead of its suffix's (a `.h` header with C++ syntax is C++)."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
 _BY_SUFFIX = {suffix: front for front in FRONT_ENDS for suffix in front.suffixes}
@@ -46,10 +55,17 @@ def for_file(path: str, language: str) -> Language | None:
 
 
 def for_content(path: str, data: bytes) -> Language:
-    """The front end for a file by its suffix, else by its `#!` line, else Python's."""
+    """The front end for a file by its suffix, else by its `#!` line, else Python's.
+
+    A suffix two languages share (`BY_CONTENT`) goes by the file's content.
+    """
     name = path.rpartition("/")[2]
     dot = name.rfind(".")
-    front = _BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
+    suffix = name[dot:].lower() if dot > 0 else ""
+    front = _BY_SUFFIX.get(suffix)
+    shared = BY_CONTENT.get(suffix)
+    if shared is not None and shared[0](data):
+        front = shared[1]
     if front is None:
         front = for_shebang(data[:_SHEBANG_BYTES].split(b"\n", 1)[0])
     return front or PYTHON

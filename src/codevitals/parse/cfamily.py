@@ -1,0 +1,293 @@
+"""What C and C++ share: the query for their common statements, function names, and headers.
+
+The C++ grammar extends the C grammar and names the shared nodes alike, so one query template
+serves both; the dialect modules (`c`, `cpp`) give the grammar, the extra patterns and the
+file conventions. A `.h` header is either language: `header_is_cpp` reads its content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from tree_sitter import Query, QueryCursor
+
+from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.shared import (
+    BRACE_WORDS,
+    blank_comments,
+    chained_ifs,
+    replaced_by_elif,
+    through_parentheses,
+)
+
+_QUERY = """
+(if_statement) @IF
+(else_clause (if_statement) @ELIF)
+(else_clause) @ELSE
+(for_statement) @FOR
+(while_statement) @WHILE
+(do_statement) @WHILE
+(switch_statement) @MATCH
+(case_statement) @CASE
+(preproc_if) @CASE
+(preproc_ifdef) @CASE
+(preproc_elif) @CASE
+(preproc_elifdef) @CASE
+(conditional_expression) @TERNARY
+(binary_expression operator: ["&&" "||"]) @BOOL
+(if_statement consequence: (_) @BLOCK)
+(else_clause (_) @BLOCK)
+(for_statement body: (_) @BLOCK)
+(while_statement body: (_) @BLOCK)
+(do_statement body: (_) @BLOCK)
+(switch_statement body: (_) @BLOCK)
+(goto_statement) @JUMP
+(comment) @COMMENT
+(preproc_include) @IMPORT
+"""
+
+_C_DECLARATORS = "(function_declarator) (pointer_declarator) (parenthesized_declarator)"
+
+
+def function_pattern(declarators: str) -> str:
+    """The FUNCTION pattern: a definition whose declarator is one of these (and C's).
+
+    Error recovery makes definitions of macros (`FMT_BEGIN_NAMESPACE namespace detail {…}`)
+    with a bare name as their declarator; those are no functions.
+    """
+    kinds = f"{_C_DECLARATORS} {declarators}".strip()
+    return f"(function_definition declarator: [{kinds}] body: (_)) @FUNCTION\n"
+
+
+_CALLS = "(call_expression function: [(identifier) (field_identifier)] @callee)"
+"""Calls to a plain name (`f(…)`, `obj.f(…)`, `this->f(…)`): what recursion looks for."""
+
+_DECLARATOR_WRAPPERS = frozenset(
+    {
+        "pointer_declarator",
+        "reference_declarator",
+        "parenthesized_declarator",
+        "attributed_declarator",
+        "function_declarator",
+    }
+)
+"""Declarators around the one that holds a function's name (`*f(…)`, `&g(…)`, `(h)(…)`)."""
+_PARAMETERS = frozenset(
+    {
+        "parameter_declaration",
+        "optional_parameter_declaration",
+        "variadic_parameter_declaration",
+        "variadic_parameter",
+    }
+)
+_VOID_ONLY = b"void"
+
+
+class CFamilyLanguage(QueryFrontEnd):
+    """C or C++; subclasses give the grammar, the extra query and the conventions.
+
+    McCabe as lizard counts it for C and C++: one per `if` (`else if` included), loop (`do`
+    too), `case`, `?:`, `&&` and `||` (and `catch` in C++); not `default`, nor `goto`.
+    Each preprocessor conditional in a function (`#if`, `#ifdef`, `#ifndef`, `#elif`) is a
+    decision too, captured as a CASE: each configuration is a path a reader must follow, and
+    lizard counts them (all but `#ifndef`). They are no cognitive increment: SonarSource
+    measures the code as compiled. A function's complexity is its own: C has no
+    nested functions, and C++ lambdas are no functions of their own (lizard reads their
+    tokens as part of the function holding them), so their decisions count in that function
+    and their bodies nest one level deeper.
+
+    Cognitive complexity per the SonarSource white paper: `if`, loops, `switch` (once),
+    `catch` and `?:` +1 plus nesting; `else if` and `else` +1; each `goto` +1; each run of
+    `&&` or `||` in a condition +1; a function calling itself by name +1.
+
+    The grammar reads the source unpreprocessed. Macros that stand for syntax make it recover
+    from an error: a definition the recovery makes of a macro (`NS_BEGIN namespace n {`,
+    `FMT_CATCH(...) {}`) is no function, and the functions inside it still are; a macro call
+    without its semicolon (`GET_NUMERIC_TYPE(value)` in redis) can hide the statement after
+    it (its decisions are lost: redis `numericConfigGet`, 2 here, 5 for lizard).
+
+    Differences from lizard 1.17.10 that hold in both languages, each seen on redis and fmt
+    (`benchmarks/check_lizard.py`, results in `benchmarks/results/lizard-*.json`):
+    lizard counts `#if`/`#ifdef`/`#elif` but not `#ifndef` (redis `redisPollGetNow`: 2 here,
+    1 for lizard); lizard's tokens lose their way in some long headers and report no function
+    after that point (fmt's bundled `gmock.h`: none after line 408 of 11 659, `gtest.h` after
+    5 252, `chrono.h` after 944: most of the functions only codevitals finds); a function
+    defined by a macro (googletest's `TEST(suite, name) { … }`) is a function to lizard and a
+    call followed by a block to the grammar; `__attribute__((…))` before a definition is a
+    function to lizard (hiredis `sds.h`).
+    """
+
+    name: str
+    language: str
+    suffixes: tuple[str, ...]
+    interpreters: tuple[bytes, ...] = ()
+    grammar: str
+    tests: tuple[str, ...] = ("test/", "tests/", "*_test.c", "*_test.cc", "*_test.cpp")
+    generated: tuple[str, ...] = ("*.pb.h", "*.pb.c", "*.pb.cc", "*.pb-c.c", "*.pb-c.h")
+    words: Mapping[Kind, str] = BRACE_WORDS
+    mccabe = frozenset(
+        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
+    )
+    constructors: frozenset[str] = frozenset()
+    coding_cookie = False
+    by_pieces = False
+    recursion = True
+    nested_functions_count_in = False
+    ternary_nests_whole = True  # the white paper: a nested `?:` gains the nesting of its place
+    boolean_sequences = frozenset({"&&", "||"})
+
+    def __init__(self, grammar: Grammar, extra_query: str) -> None:
+        super().__init__(grammar, _QUERY + extra_query)
+        self._calls: Query | None = None
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment, and no macros.
+
+        No functions the grammar's error recovery makes of macros inside a function either,
+        and no boolean operators of a `#if` condition (the `#if` is the one decision).
+
+        `else if` as in `shared.chained_ifs`. A function defined directly in a function's block
+        is no C or C++ (`FMT_CATCH(...) {}` after a `try`): its statements stay the enclosing
+        function's.
+        """
+        found = super().captures(tree)
+        replaced = chained_ifs(found)
+        functions = {node.id for _, _, kind, node in found if kind is Kind.FUNCTION}
+        return [
+            (start, end, kind, node)
+            for start, end, kind, node in found
+            if not (
+                replaced_by_elif((start, end, kind, node), replaced)
+                or (kind is Kind.FUNCTION and _in_function_body(node, functions))
+                or (kind is Kind.BOOL and _in_preprocessor_condition(node))
+            )
+        ]
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment's bytes blanked, its newlines kept."""
+        return blank_comments(source, comments)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """The function's name as written (`A::f`, `operator==`, `~A`) and its parameters.
+
+        `f(void)` takes no argument. No receiver: members are reached without `this->`, so
+        cohesion is not measured for C++ classes yet.
+        """
+        declarator = _function_declarator(node)
+        if declarator is None:
+            return Signature(_ANONYMOUS, 0, None)
+        name = declarator.child_by_field_name("declarator")
+        parameters = declarator.child_by_field_name("parameters")
+        count = 0
+        if parameters is not None:
+            declared = [p for p in parameters.named_children if p.type in _PARAMETERS]
+            if not (len(declared) == 1 and declared[0].text == _VOID_ONLY):
+                count = len(declared)
+        return Signature(_text(name) or _ANONYMOUS, count, None)
+
+    def class_name(self, node: Node) -> str:
+        """The class's name (`(anonymous)` for an unnamed struct)."""
+        return _text(node.child_by_field_name("name")) or _ANONYMOUS
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to, seen through parentheses."""
+        return through_parentheses(node)
+
+    def guards_markup(self, node: Node) -> bool:
+        """No markup in C or C++."""
+        return False
+
+    def counts_as_case(self, node: Node) -> bool:
+        """A `case` is a decision, `default` (a case without a value) is not.
+
+        So is each preprocessor conditional (`#if`, `#ifdef`, `#ifndef`, `#elif`).
+        """
+        return node.type != "case_statement" or node.child_by_field_name("value") is not None
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorators: a lambda inside a function is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Whether the body calls the function's own (unqualified) name."""
+        body = function.child_by_field_name("body")
+        own = name.rpartition("::")[2].encode()
+        if body is None or not own:
+            return False
+        if self._calls is None:
+            self._calls = Query(self._load(), _CALLS)
+        cursor = QueryCursor(self._calls)
+        cursor.set_byte_range(body.start_byte, body.end_byte)
+        callees = cursor.captures(body).get("callee", [])
+        return any(callee.text == own for callee in callees)
+
+
+_ANONYMOUS = "(anonymous)"
+
+
+_EXPRESSIONS = frozenset({"binary_expression", "parenthesized_expression", "unary_expression"})
+_PREPROCESSOR_CONDITIONS = frozenset({"preproc_if", "preproc_elif"})
+
+
+def _in_preprocessor_condition(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type in _EXPRESSIONS:
+        parent = parent.parent
+    return parent is not None and parent.type in _PREPROCESSOR_CONDITIONS
+
+
+def _in_function_body(node: Node, functions: set[int]) -> bool:
+    """Whether a definition sits in a block of a function (one of `functions`, by node id).
+
+    A definition the grammar made of a macro (`NS_BEGIN namespace n {…}`) is no function, so
+    the real functions inside it stay functions.
+    """
+    parent = node.parent
+    if parent is None or parent.type != "compound_statement":
+        return False
+    while parent is not None and parent.type != "function_definition":
+        parent = parent.parent
+    return parent is not None and parent.id in functions
+
+
+def _function_declarator(node: Node) -> Node | None:
+    """The innermost `function_declarator` of a definition, through pointers and references.
+
+    In `int (*f(int))(char)` the outer one declares the returned pointer's parameters; the
+    innermost names the function.
+    """
+    found = None
+    declarator = node.child_by_field_name("declarator")
+    while declarator is not None and declarator.type in _DECLARATOR_WRAPPERS:
+        if declarator.type == "function_declarator":
+            found = declarator
+        inner = declarator.child_by_field_name("declarator")
+        declarator = inner or next(iter(declarator.named_children), None)
+    return found
+
+
+_CPP_SIGNS = re.compile(
+    rb"^\s*(?:class|namespace|template|using)\b"
+    rb"|^\s*(?:public|private|protected)\s*:"
+    rb"|\b(?:std|boost)::|\w::~?\w"
+    rb"|^\s*#\s*include\s*<[a-z_]+>"
+    rb"|\b(?:constexpr|nullptr|noexcept|virtual|typename|static_assert|decltype)\b",
+    re.MULTILINE,
+)
+"""Syntax found in C++ and never in C: keywords at the start of a declaration, `::`, and the
+standard headers without `.h` (`<vector>`)."""
+_COMMENTS = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
+
+
+def header_is_cpp(data: bytes) -> bool:
+    """Whether a `.h` header's content is C++: any C++-only syntax outside comments."""
+    if _CPP_SIGNS.search(data) is None:
+        return False  # most C headers: no need to strip their comments
+    return _CPP_SIGNS.search(_COMMENTS.sub(b" ", data)) is not None
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")

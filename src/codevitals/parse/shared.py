@@ -1,0 +1,64 @@
+"""What front ends of brace languages share: words, `else if` chains, blanking comments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from codevitals.parse.base import Capture, Kind, Node
+
+BRACE_WORDS: Mapping[Kind, str] = {
+    Kind.IF: "if",
+    Kind.ELIF: "else if",
+    Kind.ELSE: "else",
+    Kind.FOR: "for",
+    Kind.WHILE: "while",
+    Kind.EXCEPT: "catch",
+    Kind.MATCH: "switch",
+    Kind.TERNARY: "conditional expression",
+}
+"""How explanations name the constructs of C, C++, Java, JavaScript and their kin."""
+
+
+def through_parentheses(node: Node) -> Node | None:
+    """The node an expression is an operand of, seen through grouping parentheses."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    return parent
+
+
+def chained_ifs(found: list[Capture]) -> set[int]:
+    """Node ids of what an `else if` replaces: the `if`'s own IF and BLOCK, and its `else`.
+
+    The `if` of an `else if` is captured as ELIF, so SonarSource counts `else if` once,
+    without nesting, and McCabe once.
+    """
+    replaced: set[int] = set()
+    for _, _, kind, node in found:
+        if kind is Kind.ELIF:
+            replaced.add(node.id)
+            if node.parent is not None:
+                replaced.add(node.parent.id)
+    return replaced
+
+
+def replaced_by_elif(capture: Capture, replaced: set[int]) -> bool:
+    """Whether a capture is one `chained_ifs` found replaced by an ELIF."""
+    return capture[2] in _REPLACED and capture[3].id in replaced
+
+
+_REPLACED = frozenset({Kind.IF, Kind.BLOCK, Kind.ELSE})
+
+
+def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+    """The source with every comment's bytes blanked, its newlines kept."""
+    parts: list[bytes] = []
+    position = 0
+    for start, end in comments:
+        if start < position:
+            continue  # a comment inside another (a doc comment's parts)
+        parts.append(source[position:start])
+        parts.append(b"\n" * source.count(b"\n", start, end))
+        position = end
+    parts.append(source[position:])
+    return b"".join(parts)

@@ -1,0 +1,153 @@
+"""C and C++ through the language seam: names, headers by content, bad input, end to end.
+
+The hand-counted fixtures (`languages/whitepaper.c`, `languages/whitepaper.cpp`) are checked
+by `test_languages.py` with every other language's.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from codevitals import git
+from codevitals.code.analyze import analyze
+from codevitals.discover import Filters, discover, discover_tree
+from codevitals.model import FileMetrics
+from codevitals.parse import registry
+from tests.conftest import Repo, run_cli
+
+MAX = 1 << 20
+
+
+def measure(source: str, front: str) -> FileMetrics:
+    metrics = analyze(source.encode(), max_size=MAX * 4, language=registry.get(front)).metrics
+    assert metrics is not None
+    return metrics
+
+
+def test_functions_are_named_and_counted_through_their_declarators() -> None:
+    metrics = measure(
+        "static int (*pick(int kind))(int) { return 0; }\n"
+        "char **split(const char *s, int *n, ...) { return 0; }\n"
+        "int none(void) { return 0; }\n",
+        "c",
+    )
+    found = [(f.name, f.arguments) for f in metrics.functions]
+    assert found == [("pick", 1), ("split", 3), ("none", 0)]
+
+
+def test_cpp_methods_operators_and_qualified_definitions() -> None:
+    metrics = measure(
+        "class A {\n"
+        " public:\n"
+        "  A(int a) : x_(a) {}\n"
+        "  ~A() {}\n"
+        "  bool operator==(const A& o) const { return x_ == o.x_; }\n"
+        "  int& at(int i) { return x_; }\n"
+        "  int x_;\n"
+        "};\n"
+        "int A::get() const { return x_; }\n",
+        "cpp",
+    )
+    names = [f.qualified_name for f in metrics.functions]
+    assert names == ["A.A", "A.~A", "A.operator==", "A.at", "A::get"]
+
+
+def test_macros_the_grammar_mistakes_for_functions_are_none() -> None:
+    # `FMT_BEGIN_NAMESPACE namespace detail {` and `FMT_CATCH(...) {}` after a `try` parse
+    # as definitions by error recovery; the functions inside are still found.
+    metrics = measure(
+        "MY_BEGIN_NAMESPACE\nnamespace detail {\nint f(int a) { return a ? 1 : 2; }\n}\n"
+        "int g() {\n  try { x(); }\n  MY_CATCH(...) {}\n  return 0;\n}\n",
+        "cpp",
+    )
+    assert [(f.name, f.cyclomatic) for f in metrics.functions] == [("f", 2), ("g", 1)]
+
+
+def test_preprocessor_conditionals_are_decisions_but_no_cognitive_increment() -> None:
+    metrics = measure(
+        "int f(void) {\n#if A && (B || !C)\n  a();\n#elif B\n  b();\n#endif\n"
+        "#ifndef C\n  c();\n#endif\n  return 0;\n}\n",
+        "c",
+    )
+    assert (metrics.functions[0].cyclomatic, metrics.functions[0].cognitive) == (4, 0)
+
+
+@pytest.mark.parametrize(
+    ("header", "front"),
+    [
+        (b"#include <vector>\nint f(void);\n", "cpp"),
+        (b"namespace n { int f(); }\n", "cpp"),
+        (b"template <typename T> T id(T x) { return x; }\n", "cpp"),
+        (b"class A {\n public:\n  int x;\n};\n", "cpp"),
+        (b"int g() { return std::max(1, 2); }\n", "cpp"),
+        (b"#include <stdio.h>\nstruct s { int a; };\nint f(void);\n", "c"),
+        # C++ words in comments, and the usual `extern "C"` guard, leave a header C.
+        (b'/* a class of template errors :: */\n#ifdef __cplusplus\nextern "C" {\n#endif\n', "c"),
+    ],
+)
+def test_a_header_goes_to_c_or_cpp_by_its_content(header: bytes, front: str) -> None:
+    assert registry.for_content("include/x.h", header).name == front
+
+
+def test_the_suffixes_of_c_and_cpp() -> None:
+    assert registry.for_content("a.c", b"class A {};").name == "c"
+    for suffix in (".cc", ".cpp", ".cxx", ".hpp", ".hh"):
+        assert registry.for_content(f"a{suffix}", b"").name == "cpp"
+
+
+def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> None:
+    for front in ("c", "cpp"):
+        metrics = measure("int ok(int a) {\n  return a && 1;\n}\n\nint broken( {\n", front)
+        assert metrics.syntax_error_line is not None
+        assert metrics.syntax_error_line >= 5
+        assert (metrics.functions[0].name, metrics.functions[0].cyclomatic) == ("ok", 2)
+
+
+@pytest.mark.parametrize("front", ["c", "cpp"])
+def test_deeply_nested_code_does_not_exhaust_the_stack(front: str) -> None:
+    depth = 3000
+    source = "int deep(int x) {\n" + "if (x) {\n" * depth + "x++;\n" + "}\n" * depth + "}\n"
+    deep = measure(source, front).functions[0]
+    assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)
+    assert deep.cognitive == depth * (depth + 1) // 2
+
+
+def test_scan_and_explain_c_and_cpp_files(repo: Repo) -> None:
+    repo.write("src/prime.c", "int sum(int n) {\n  return n > 0 && n < 9 ? n : 0;\n}\n")
+    repo.write(
+        "include/counter.h",
+        "class Counter {\n public:\n  int next(int a) {\n"
+        "    if (a > 0) { return a; }\n    return 0;\n  }\n};\n",
+    )
+    repo.commit("c and c++")
+    result = run_cli("scan", str(repo.root), "--format", "json", "-q", "--offline")
+    assert result.exit_code == 0, result.stderr
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert files["src/prime.c"]["language"] == "c"
+    assert files["include/counter.h"]["language"] == "cpp"
+    assert [f["cyclomatic"] for f in files["src/prime.c"]["functions"]] == [3]
+    assert files["include/counter.h"]["health"] == 10
+    explained = run_cli("explain", f"{repo.root}/include/counter.h:Counter.next", "-q")
+    assert explained.exit_code == 0, explained.stderr
+    assert "if" in explained.stdout
+
+
+def test_discovery_sends_headers_by_content_in_the_work_tree_and_in_a_commit(repo: Repo) -> None:
+    repo.write("a.h", "int f(void);\n")
+    repo.write("b.h", "namespace b { int f(); }\n")
+    repo.write("c.c", "int f(void) { return 0; }\n")
+    commit = repo.commit("headers")
+    work = {c.path: c.language for c in discover(repo.root, Filters()).files}
+    with git.BlobReader(repo.root) as blobs:
+        found = discover_tree(repo.root, commit, Filters(), blobs)
+    assert (
+        work
+        == {c.path: c.language for c in found.files}
+        == {
+            "a.h": "c",
+            "b.h": "cpp",
+            "c.c": "c",
+        }
+    )
