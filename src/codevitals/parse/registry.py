@@ -7,11 +7,12 @@ under tests/code/languages and regenerate docs/languages.md.
 from __future__ import annotations
 
 from codevitals.parse.base import Language
+from codevitals.parse.go import GO
 from codevitals.parse.javascript import JAVASCRIPT
 from codevitals.parse.python import PYTHON
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, GO)
 """One line per front end; the first front end of a language is its default."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
