@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import lizard_braces
 import lizard_python
 from oracle_match import (
     Differences,
@@ -173,6 +174,11 @@ def classify(language: str, source: Source, pair: tuple[Function, Function]) -> 
     if language == "python":
         nested = sum(child.values["cyclomatic"] or 0 for child in source.children(mine))
         explained = lizard_python.explain(source.own_lines(mine), nested, ours, theirs)
+        if explained:
+            return explained
+    elif language in lizard_braces.LANGUAGES:
+        nested = sum((child.values["cyclomatic"] or 1) - 1 for child in source.children(mine))
+        explained = lizard_braces.explain(language, source.own_lines(mine), nested, ours, theirs)
         if explained:
             return explained
     return f"unexplained; {direction}"

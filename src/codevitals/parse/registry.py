@@ -7,13 +7,14 @@ under tests/code/languages and regenerate docs/languages.md.
 from __future__ import annotations
 
 from codevitals.parse.base import Language
+from codevitals.parse.csharp import CSHARP
 from codevitals.parse.go import GO
 from codevitals.parse.java import JAVA
 from codevitals.parse.javascript import JAVASCRIPT
 from codevitals.parse.python import PYTHON
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, GO, JAVA)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, GO, JAVA, CSHARP)
 """One line per front end; the first front end of a language is its default."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
