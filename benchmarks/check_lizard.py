@@ -223,7 +223,8 @@ def compare_language(
 def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
     """Functions only one tool found, as classes of difference."""
     for function in matching.theirs_only:
-        differences.add("only lizard finds this function", describe(function))
+        kind = lizard_braces.lizard_only(language, function.name)
+        differences.add(kind or "only lizard finds this function", describe(function))
     for function in matching.ours_only:
         kind = "only codevitals finds this function"
         if language == "python" and lizard_python.body_on_header(source.own_lines(function)):

@@ -48,6 +48,13 @@ LANGUAGES = frozenset({"go", "java", "csharp", "kotlin"})
 NESTED = "methods of an anonymous class (lizard folds them in)"
 
 
+def lizard_only(language: str, name: str) -> str | None:
+    """The class of a function only lizard finds, when its name tells lizard's mistake."""
+    if language == "kotlin" and name in {"get", "set"}:
+        return "lizard takes a call of `get()`/`set()` for a property accessor (with a later block)"
+    return None
+
+
 def explain(language: str, lines: Sequence[str], nested: int, ours: int, theirs: int) -> str | None:
     """The classes that add up to lizard's CCN minus codevitals', or None if they do not.
 

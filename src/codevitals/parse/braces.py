@@ -1,31 +1,41 @@
-"""What the curly-brace languages without an `else` node share (Go, Java, C#).
+"""What the curly-brace languages without an `else` node share (Go, Java, C#, Kotlin).
 
-Their grammars give `if` a `consequence` and an `alternative` field and leave `else` a bare
-keyword, so an `else if` is an `if` statement in the alternative of another. The front ends
-capture the keyword as ELSE and the inner `if` as ELIF; `chain_else_ifs` turns that into
-SonarSource's reading: one hybrid increment for `else if`, one for a final `else`, and the
-`else` keyword's range stretched over its branch so that the branch's block is nested in it
-(the walker then does not take the branch for a second body of the `if`'s condition).
+Their grammars leave `else` a bare keyword before the `if`'s alternative branch, so an
+`else if` is an `if` in the alternative of another. The front ends capture the keyword as
+ELSE and the inner `if` as ELIF; `chain_else_ifs` turns that into SonarSource's reading: one
+hybrid increment for `else if`, one for a final `else`, and the `else` keyword's range
+stretched over its branch so that the branch's block is nested in it (the walker then does
+not take the branch for a second body of the `if`'s condition).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from codevitals.parse.base import Capture, Kind, Node
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 
 
-def chain_else_ifs(found: list[Capture]) -> list[Capture]:
-    """The captures with each `else if` as one ELIF and each final `else` over its branch."""
+def alternative(keyword: Node) -> Node | None:
+    """The branch an `else` keyword introduces: its `if`'s `alternative` field."""
+    owner = keyword.parent
+    return owner.child_by_field_name("alternative") if owner is not None else None
+
+
+def chain_else_ifs(
+    found: list[Capture], branch_of: Callable[[Node], Node | None] = alternative
+) -> list[Capture]:
+    """The captures with each `else if` as one ELIF and each final `else` over its branch.
+
+    `branch_of` finds the branch of an `else` keyword, for grammars without the field.
+    """
     chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
     kept: list[Capture] = []
     for start, end, kind, node in found:
         if kind is Kind.ELSE:
-            owner = node.parent
-            branch = owner.child_by_field_name("alternative") if owner is not None else None
+            branch = branch_of(node)
             if branch is None or (branch.start_byte, branch.end_byte) in chained:
                 continue  # the `else` of an `else if`: the ELIF is its one increment
             kept.append((start, branch.end_byte, kind, node))

@@ -11,10 +11,11 @@ from codevitals.parse.csharp import CSHARP
 from codevitals.parse.go import GO
 from codevitals.parse.java import JAVA
 from codevitals.parse.javascript import JAVASCRIPT
+from codevitals.parse.kotlin import KOTLIN
 from codevitals.parse.python import PYTHON
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, GO, JAVA, CSHARP)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, GO, JAVA, CSHARP, KOTLIN)
 """One line per front end; the first front end of a language is its default."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
