@@ -55,8 +55,8 @@ def lizard_only(language: str, name: str) -> str | None:
     return None
 
 
-def explain(language: str, lines: Sequence[str], nested: int, ours: int, theirs: int) -> str | None:
-    """The classes that add up to lizard's CCN minus codevitals', or None if they do not.
+def explain(language: str, lines: Sequence[str], nested: int, difference: int) -> str | None:
+    """The classes that add up to `difference`, lizard's CCN minus codevitals', or None.
 
     `lines` are the function's own lines; `nested` the decisions of the functions nested in
     it (lizard folds Java's anonymous classes into the method creating them).
@@ -78,7 +78,7 @@ def explain(language: str, lines: Sequence[str], nested: int, ours: int, theirs:
     if language == "java" and nested:
         found[NESTED] = nested
         theirs_only += nested
-    if theirs_only - ours_only != theirs - ours:
+    if theirs_only - ours_only != difference:
         return None
     names = [name for name, n in {**found, **ours_found}.items() if n > 0]
     return " + ".join(sorted(names)) or None

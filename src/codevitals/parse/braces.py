@@ -11,11 +11,82 @@ not take the branch for a second body of the `if`'s condition).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from codevitals.parse.base import Capture, Kind, Node
+from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.ecmascript import EcmaScriptLanguage
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+
+
+class BraceLanguage(QueryFrontEnd):
+    """A curly-brace language: `else if` as one hybrid increment, comments blanked by range.
+
+    What Go, Java, C# and Kotlin share: no decorators, no markup, parentheses end a run of
+    boolean operators unless the front end says otherwise, every captured `case` counts,
+    nested functions are measured on their own for McCabe (as lizard lists them) and
+    counted in the function holding them, one level deeper, for cognitive complexity.
+    """
+
+    name: str
+    language: str
+    suffixes: tuple[str, ...]
+    interpreters: tuple[bytes, ...] = ()
+    grammar: str
+    tests: tuple[str, ...]
+    generated: tuple[str, ...]
+    # The constructs JavaScript has, named alike, and McCabe counts the same kinds of them.
+    words: Mapping[Kind, str] = EcmaScriptLanguage.words
+    mccabe: frozenset[Kind] = EcmaScriptLanguage.mccabe
+    constructors: frozenset[str] = frozenset()
+    coding_cookie = False
+    by_pieces = False
+    recursion = False
+    nested_cyclomatic = False
+    nested_cognitive_if_structural = False
+
+    def __init__(self, grammar: Grammar, query: str) -> None:
+        super().__init__(grammar, query)
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment."""
+        return chain_else_ifs(super().captures(tree), self.else_branch)
+
+    def else_branch(self, keyword: Node) -> Node | None:
+        """The branch an `else` keyword introduces."""
+        return alternative(keyword)
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment blanked, its newlines kept."""
+        return blank_comments(source, comments)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """Name, argument count and receiver of a function node (each front end's own)."""
+        raise NotImplementedError
+
+    def class_name(self, node: Node) -> str:
+        """The class's name."""
+        return text(node.child_by_field_name("name"))
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to; parentheses end a chain."""
+        return node.parent
+
+    def component_name(self, node: Node) -> str | None:
+        """Not asked: these languages return no markup."""
+        return None
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Every captured `case` is a decision."""
+        return True
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorator rule: a nested function is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """A call by the function's name, plain or through `this.`."""
+        return calls_by_name(function, source, name, b"this.")
 
 
 def alternative(keyword: Node) -> Node | None:
@@ -44,20 +115,17 @@ def chain_else_ifs(
     return kept
 
 
+_NOT_NEWLINE = re.compile(rb"[^\n]")
+
+
 def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-    """The source with every comment's bytes blanked, its newlines kept."""
+    """The source with every comment's bytes turned to spaces, its newlines and offsets kept."""
     if not comments:
         return source
-    parts: list[bytes] = []
-    position = 0
+    blanked = bytearray(source)
     for start, end in comments:
-        if start < position:
-            continue  # a comment nested in another one's range (a doc comment's tags)
-        parts.append(source[position:start])
-        parts.append(b"\n" * source.count(b"\n", start, end))
-        position = end
-    parts.append(source[position:])
-    return b"".join(parts)
+        blanked[start:end] = _NOT_NEWLINE.sub(b" ", source[start:end])
+    return bytes(blanked)
 
 
 def calls_by_name(function: Node, source: bytes, name: str, prefix: bytes = b"") -> bool:

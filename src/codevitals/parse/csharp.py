@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import tree_sitter_c_sharp
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
-from codevitals.parse.braces import blank_comments, calls_by_name, chain_else_ifs, text
+from codevitals.parse.base import Grammar, Node, Signature
+from codevitals.parse.braces import BraceLanguage, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -55,7 +53,7 @@ _CONSTRUCTORS = frozenset({"constructor_declaration", "destructor_declaration"})
 _NAMELESS = {"operator_declaration": "operator", "conversion_operator_declaration": "operator"}
 
 
-class CSharpLanguage(QueryFrontEnd):
+class CSharpLanguage(BraceLanguage):
     """C#: McCabe as lizard counts it, cognitive complexity as SonarSource specifies.
 
     McCabe: one per `if` (`else if` included), `for`, `foreach`, `while`, `do`, `catch`,
@@ -81,40 +79,12 @@ class CSharpLanguage(QueryFrontEnd):
     name = "csharp"
     language = "csharp"
     suffixes: tuple[str, ...] = (".cs",)
-    interpreters: tuple[bytes, ...] = ()
     grammar = "tree-sitter-c-sharp"
     tests: tuple[str, ...] = ("*Tests.cs", "*Test.cs", "*.Tests/", "*.Test/", "*.UnitTests/")
     generated: tuple[str, ...] = ("*.g.cs", "*.g.i.cs", "*.Designer.cs", "obj/")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "switch",
-        Kind.TERNARY: "conditional expression",
-    }
-    mccabe = frozenset(
-        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
-    )
-    constructors: frozenset[str] = frozenset()
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_cyclomatic = False
-    nested_cognitive_if_structural = False
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_c_sharp.language()), _QUERY)
-
-    def captures(self, tree: Tree) -> list[Capture]:
-        """The query's captures with each `else if` as one hybrid increment."""
-        return chain_else_ifs(super().captures(tree))
-
-    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-        """The source with every comment's bytes blanked, its newlines kept."""
-        return blank_comments(source, comments)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name and parameters; `this` for instance members, none for constructors."""
@@ -129,31 +99,11 @@ class CSharpLanguage(QueryFrontEnd):
         plain = node.type not in _CONSTRUCTORS and not static
         return Signature(_name(node), count, "this" if is_method and plain else None)
 
-    def class_name(self, node: Node) -> str:
-        """The type's name."""
-        return text(node.child_by_field_name("name"))
-
-    def chain_parent(self, node: Node) -> Node | None:
-        """The operator a boolean operand belongs to; parentheses end a chain."""
-        return node.parent
-
-    def component_name(self, node: Node) -> str | None:
-        """Not asked: C# methods return no markup."""
-        return None
-
     def counts_as_case(self, node: Node) -> bool:
         """A `case` label, or a switch expression's arm other than the discard `_`."""
         if node.type != "switch_expression_arm":
             return True
         return not (node.named_children and node.named_children[0].type == "discard")
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """A call by the method's name, plain or through `this.`."""
-        return calls_by_name(function, source, name, b"this.")
 
 
 def _name(node: Node) -> str:

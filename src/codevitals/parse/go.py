@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import tree_sitter_go
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Grammar, Kind, Node, Signature
 from codevitals.parse.braces import (
-    blank_comments,
+    BraceLanguage,
     calls_by_name,
-    chain_else_ifs,
     parent_through_parentheses,
     text,
 )
@@ -45,7 +44,7 @@ _QUERY = """
 """
 
 
-class GoLanguage(QueryFrontEnd):
+class GoLanguage(BraceLanguage):
     """Go: McCabe as lizard counts it, cognitive complexity as gocognit computes it.
 
     McCabe: one per `if` (`else if` included), `for`, `case` of a `switch`, type switch or
@@ -72,7 +71,6 @@ class GoLanguage(QueryFrontEnd):
     name = "go"
     language = "go"
     suffixes: tuple[str, ...] = (".go",)
-    interpreters: tuple[bytes, ...] = ()
     grammar = "tree-sitter-go"
     tests: tuple[str, ...] = ("*_test.go", "testdata/")
     generated: tuple[str, ...] = ("*.pb.go", "*.pb.gw.go", "*_gen.go", "zz_generated*.go")
@@ -84,23 +82,10 @@ class GoLanguage(QueryFrontEnd):
         Kind.MATCH: "switch",
     }
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.BOOL})
-    constructors: frozenset[str] = frozenset()
-    coding_cookie = False
-    by_pieces = False
     recursion = True
-    nested_cyclomatic = False
-    nested_cognitive_if_structural = False
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_go.language()), _QUERY)
-
-    def captures(self, tree: Tree) -> list[Capture]:
-        """The query's captures with each `else if` as one hybrid increment."""
-        return chain_else_ifs(super().captures(tree))
-
-    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-        """The source with every comment's bytes blanked, its newlines kept."""
-        return blank_comments(source, comments)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """`Type.Method` or the function's name, its parameters, and the receiver's name."""
@@ -115,25 +100,9 @@ class GoLanguage(QueryFrontEnd):
         parameters = node.child_by_field_name("parameters")
         return Signature(name, _count_parameters(parameters), receiver)
 
-    def class_name(self, node: Node) -> str:
-        """Not asked: Go has no class nodes."""
-        return text(node.child_by_field_name("name"))
-
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses as gocognit does."""
         return parent_through_parentheses(node)
-
-    def component_name(self, node: Node) -> str | None:
-        """Not asked: Go functions return no markup."""
-        return None
-
-    def counts_as_case(self, node: Node) -> bool:
-        """Every `case` is a decision (`default` is not captured)."""
-        return True
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorators: a function literal is always one level deeper."""
-        return False
 
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """A call of the function by its own name (`f(…)`), or of a method on its receiver."""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import tree_sitter_java
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
-from codevitals.parse.braces import blank_comments, calls_by_name, chain_else_ifs, text
+from codevitals.parse.base import Grammar, Node, Signature
+from codevitals.parse.braces import BraceLanguage, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -51,7 +49,7 @@ _QUERY = """
 _CONSTRUCTORS = frozenset({"constructor_declaration", "compact_constructor_declaration"})
 
 
-class JavaLanguage(QueryFrontEnd):
+class JavaLanguage(BraceLanguage):
     """Java: McCabe as lizard counts it, cognitive complexity as PMD computes it.
 
     McCabe: one per `if` (`else if` included), `for`, `while`, `do`, `catch`, `case` label
@@ -81,40 +79,12 @@ class JavaLanguage(QueryFrontEnd):
     name = "java"
     language = "java"
     suffixes: tuple[str, ...] = (".java",)
-    interpreters: tuple[bytes, ...] = ()
     grammar = "tree-sitter-java"
     tests: tuple[str, ...] = ("src/test/", "*Test.java", "*Tests.java", "*IT.java")
     generated: tuple[str, ...] = ("target/generated-sources/", "build/generated/")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "switch",
-        Kind.TERNARY: "conditional expression",
-    }
-    mccabe = frozenset(
-        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
-    )
-    constructors: frozenset[str] = frozenset()
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_cyclomatic = False
-    nested_cognitive_if_structural = False
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_java.language()), _QUERY)
-
-    def captures(self, tree: Tree) -> list[Capture]:
-        """The query's captures with each `else if` as one hybrid increment."""
-        return chain_else_ifs(super().captures(tree))
-
-    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-        """The source with every comment's bytes blanked, its newlines kept."""
-        return blank_comments(source, comments)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name and parameters; `this` for instance methods, none for constructors."""
@@ -133,27 +103,11 @@ class JavaLanguage(QueryFrontEnd):
         """The class's name; an anonymous class takes the name of the type it extends."""
         if node.type == "class_body" and node.parent is not None:
             return text(node.parent.child_by_field_name("type"))
-        return text(node.child_by_field_name("name"))
-
-    def chain_parent(self, node: Node) -> Node | None:
-        """The operator a boolean operand belongs to; parentheses end a chain."""
-        return node.parent
-
-    def component_name(self, node: Node) -> str | None:
-        """Not asked: Java methods return no markup."""
-        return None
+        return super().class_name(node)
 
     def counts_as_case(self, node: Node) -> bool:
         """A `case` label is a decision; `default` is not."""
         return bool(node.children) and node.children[0].type == "case"
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """A call by the method's name, plain or through `this.`."""
-        return calls_by_name(function, source, name, b"this.")
 
 
 _PARAMETERS = frozenset({"formal_parameter", "spread_parameter"})

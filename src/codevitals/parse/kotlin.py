@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import tree_sitter_kotlin
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
-from codevitals.parse.braces import blank_comments, calls_by_name, chain_else_ifs, text
+from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
+from codevitals.parse.braces import BraceLanguage, text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION
@@ -47,10 +47,9 @@ _QUERY = """
 
 _PARAMETER_LISTS = frozenset({"function_value_parameters", "lambda_parameters"})
 _PARAMETERS = frozenset({"parameter", "variable_declaration", "multi_variable_declaration"})
-_OBJECTS = frozenset({"object_declaration", "companion_object"})
 
 
-class KotlinLanguage(QueryFrontEnd):
+class KotlinLanguage(BraceLanguage):
     """Kotlin: McCabe as lizard counts it, cognitive complexity as SonarSource specifies.
 
     McCabe: one per `if` (`else if` included, and `if` used as an expression), `for`,
@@ -96,11 +95,6 @@ class KotlinLanguage(QueryFrontEnd):
     }
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.BOOL})
     constructors = frozenset({"constructor"})
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_cyclomatic = False
-    nested_cognitive_if_structural = False
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_kotlin.language()), _QUERY)
@@ -111,13 +105,16 @@ class KotlinLanguage(QueryFrontEnd):
         A lambda with parameters is a function of its own (as lizard lists it), so its
         capture as a lambda is dropped.
         """
-        found = chain_else_ifs(super().captures(tree), _branch)
+        found = super().captures(tree)
         functions = {(start, end) for start, end, kind, _ in found if kind is Kind.FUNCTION}
         return [c for c in found if not (c[2] is Kind.LAMBDA and c[:2] in functions)]
 
-    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-        """The source with every comment's bytes blanked, its newlines kept."""
-        return blank_comments(source, comments)
+    def else_branch(self, keyword: Node) -> Node | None:
+        """The branch after an `else` keyword (this grammar gives it no field)."""
+        branch = keyword.next_named_sibling
+        while branch is not None and branch.type in {"line_comment", "block_comment"}:
+            branch = branch.next_named_sibling
+        return branch
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name and parameters; `this` for members of a class or object."""
@@ -140,33 +137,9 @@ class KotlinLanguage(QueryFrontEnd):
             return "Companion" if node.type == "companion_object" else ""
         return text(name)
 
-    def chain_parent(self, node: Node) -> Node | None:
-        """The operator a boolean operand belongs to; parentheses end a chain."""
-        return node.parent
-
-    def component_name(self, node: Node) -> str | None:
-        """Not asked: Kotlin functions return no markup."""
-        return None
-
     def counts_as_case(self, node: Node) -> bool:
         """A `when` branch with conditions is a decision; its `else` branch is not."""
         return node.child_by_field_name("condition") is not None
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """A call by the function's name, plain or through `this.`."""
-        return calls_by_name(function, source, name, b"this.")
-
-
-def _branch(keyword: Node) -> Node | None:
-    """The branch after an `else` keyword (this grammar gives it no field)."""
-    branch = keyword.next_named_sibling
-    while branch is not None and branch.type in {"line_comment", "block_comment"}:
-        branch = branch.next_named_sibling
-    return branch
 
 
 def _name(node: Node) -> str:
