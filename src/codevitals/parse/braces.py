@@ -115,7 +115,8 @@ def chain_else_ifs(
     return kept
 
 
-_NOT_NEWLINE = re.compile(rb"[^\n]")
+_BLANK = bytes(byte if byte == ord("\n") else ord(" ") for byte in range(256))
+"""A translation table turning every byte but a newline into a space (fast: one C call)."""
 
 
 def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
@@ -124,7 +125,7 @@ def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         return source
     blanked = bytearray(source)
     for start, end in comments:
-        blanked[start:end] = _NOT_NEWLINE.sub(b" ", source[start:end])
+        blanked[start:end] = source[start:end].translate(_BLANK)
     return bytes(blanked)
 
 
