@@ -67,8 +67,10 @@ class CSharpLanguage(BraceLanguage):
     Methods are named `Class.Method`, accessors `get`/`set`/`init`/`add`/`remove` after
     their property's name; constructors are left out of cohesion, which follows `this.`.
 
-    Against lizard (Newtonsoft.Json, benchmarks/results; the classes are counted by
-    benchmarks/lizard_braces.py): lizard reads tokens, so it counts the `?` of a nullable
+    Against lizard on Newtonsoft.Json (benchmarks/results; the classes are counted by
+    benchmarks/lizard_braces.py): 98.9 % of its 6498 functions found, the same CCN for
+    85.8 % of them, and all but 90 of the other 14 % explained by these classes. lizard
+    reads tokens, so it counts the `?` of a nullable
     type in a body (`object? value`) and of `?.`/`?[` as conditional operators, counts each
     `#if`/`#elif` preprocessor line, does not count `foreach` (no condition token of its),
     takes an `if` in a property accessor for the start of a function (it ends the accessor

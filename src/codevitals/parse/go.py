@@ -58,7 +58,9 @@ class GoLanguage(BraceLanguage):
     its receiver's type (`FILE:Type.Method` for `explain`); Go has no classes to hold
     methods, so cohesion is not measured.
 
-    Against the oracles (gin, benchmarks/results): lizard reads tokens, so it counts a `?`
+    Against the oracles on gin (benchmarks/results): 99.9 % of lizard's 1631 functions
+    found at their line, the same CCN for 98.9 % of them, the same cognitive complexity as
+    gocognit for 98.3 % of 1802 functions. lizard reads tokens, so it counts a `?`
     inside a raw string (a backquoted `<?xml … ?>` in a test) as a conditional operator,
     ends a function at the `{}` of a result type (`<-chan struct{}`) or a method without a
     parameter list it recognises, runs an assigned closure (`f := func…`) on into its

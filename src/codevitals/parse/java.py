@@ -65,7 +65,9 @@ class JavaLanguage(BraceLanguage):
     class's name and is left out of cohesion, which follows `this.` (fields used without
     `this.` are not seen).
 
-    Against the oracles (gson, benchmarks/results): lizard reads tokens, so it counts the `?`
+    Against the oracles on gson (benchmarks/results): 97.0 % of lizard's 3151 functions
+    found, the same CCN for 98.3 % of them, the same cognitive complexity as PMD for 98.6 %
+    of 3382 functions. lizard reads tokens, so it counts the `?`
     of a generic wildcard (`Class<? super T>`, `Iterator<?>`) as a conditional operator,
     folds the methods of an anonymous class into the method creating it, takes an enum
     constant with a body (`IDENTITY { … }`) for a function, and starts a method at its name,
