@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tree_sitter_c_sharp
 
+from codevitals.parse.bare_else import BareElseLanguage, text
 from codevitals.parse.base import Grammar, Node, Signature
-from codevitals.parse.braces import BraceLanguage, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -53,7 +53,7 @@ _CONSTRUCTORS = frozenset({"constructor_declaration", "destructor_declaration"})
 _NAMELESS = {"operator_declaration": "operator", "conversion_operator_declaration": "operator"}
 
 
-class CSharpLanguage(BraceLanguage):
+class CSharpLanguage(BareElseLanguage):
     """C#: McCabe as lizard counts it, cognitive complexity as SonarSource specifies.
 
     McCabe: one per `if` (`else if` included), `for`, `foreach`, `while`, `do`, `catch`,

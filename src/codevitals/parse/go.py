@@ -6,13 +6,13 @@ from collections.abc import Mapping
 
 import tree_sitter_go
 
-from codevitals.parse.base import Grammar, Kind, Node, Signature
-from codevitals.parse.braces import (
-    BraceLanguage,
+from codevitals.parse.bare_else import (
+    BareElseLanguage,
     calls_by_name,
     parent_through_parentheses,
     text,
 )
+from codevitals.parse.base import Grammar, Kind, Node, Signature
 
 _QUERY = """
 (function_declaration body: (_)) @FUNCTION
@@ -44,7 +44,7 @@ _QUERY = """
 """
 
 
-class GoLanguage(BraceLanguage):
+class GoLanguage(BareElseLanguage):
     """Go: McCabe as lizard counts it, cognitive complexity as gocognit computes it.
 
     McCabe: one per `if` (`else if` included), `for`, `case` of a `switch`, type switch or

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tree_sitter_java
 
+from codevitals.parse.bare_else import BareElseLanguage, text
 from codevitals.parse.base import Grammar, Node, Signature
-from codevitals.parse.braces import BraceLanguage, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -49,7 +49,7 @@ _QUERY = """
 _CONSTRUCTORS = frozenset({"constructor_declaration", "compact_constructor_declaration"})
 
 
-class JavaLanguage(BraceLanguage):
+class JavaLanguage(BareElseLanguage):
     """Java: McCabe as lizard counts it, cognitive complexity as PMD computes it.
 
     McCabe: one per `if` (`else if` included), `for`, `while`, `do`, `catch`, `case` label

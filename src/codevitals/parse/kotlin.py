@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import tree_sitter_kotlin
 
+from codevitals.parse.bare_else import BareElseLanguage, text
 from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
-from codevitals.parse.braces import BraceLanguage, text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION
@@ -49,7 +49,7 @@ _PARAMETER_LISTS = frozenset({"function_value_parameters", "lambda_parameters"})
 _PARAMETERS = frozenset({"parameter", "variable_declaration", "multi_variable_declaration"})
 
 
-class KotlinLanguage(BraceLanguage):
+class KotlinLanguage(BareElseLanguage):
     """Kotlin: McCabe as lizard counts it, cognitive complexity as SonarSource specifies.
 
     McCabe: one per `if` (`else if` included, and `if` used as an expression), `for`,

@@ -1,4 +1,4 @@
-"""What the curly-brace languages without an `else` node share (Go, Java, C#, Kotlin).
+"""What the curly-brace languages whose `else` is a bare keyword share (Go, Java, C#, Kotlin).
 
 Their grammars leave `else` a bare keyword before the `if`'s alternative branch, so an
 `else if` is an `if` in the alternative of another. The front ends capture the keyword as
@@ -19,8 +19,8 @@ from codevitals.parse.ecmascript import EcmaScriptLanguage
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 
 
-class BraceLanguage(QueryFrontEnd):
-    """A curly-brace language: `else if` as one hybrid increment, comments blanked by range.
+class BareElseLanguage(QueryFrontEnd):
+    """A curly-brace language with a bare `else`: `else if` as one hybrid increment.
 
     What Go, Java, C# and Kotlin share: no decorators, no markup, parentheses end a run of
     boolean operators unless the front end says otherwise, every captured `case` counts,
