@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import lizard_braces
 import lizard_python
 from oracle_match import (
     Differences,
@@ -170,12 +171,21 @@ def classify(language: str, source: Source, pair: tuple[Function, Function]) -> 
         return "lizard ends the function early (it loses the body after some signatures)"
     if theirs_end > ours_end:
         return "lizard runs the function on past its end (after a body on the `def` line)"
+    return constructs(language, source, mine, theirs - ours) or f"unexplained; {direction}"
+
+
+def constructs(language: str, source: Source, mine: Function, difference: int) -> str | None:
+    """The constructs of the language that account for lizard's CCN minus codevitals'."""
+    children = source.children(mine)
     if language == "python":
-        nested = sum(child.values["cyclomatic"] or 0 for child in source.children(mine))
-        explained = lizard_python.explain(source.own_lines(mine), nested, ours, theirs)
-        if explained:
-            return explained
-    return f"unexplained; {direction}"
+        nested = sum(child.values["cyclomatic"] or 0 for child in children)
+        ours = mine.values["cyclomatic"] or 0
+        return lizard_python.explain(source.own_lines(mine), nested, ours, ours + difference)
+    if language in lizard_braces.LANGUAGES:
+        # lizard folds a nested function's decisions, not its base 1, into the enclosing one.
+        nested = sum((child.values["cyclomatic"] or 1) - 1 for child in children)
+        return lizard_braces.explain(language, source.own_lines(mine), nested, difference)
+    return None
 
 
 # -- per-language comparison ---------------------------------------------------------------
@@ -217,7 +227,8 @@ def compare_language(
 def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
     """Functions only one tool found, as classes of difference."""
     for function in matching.theirs_only:
-        differences.add("only lizard finds this function", describe(function))
+        kind = lizard_braces.lizard_only(language, function.name)
+        differences.add(kind or "only lizard finds this function", describe(function))
     for function in matching.ours_only:
         kind = "only codevitals finds this function"
         if language == "python" and lizard_python.body_on_header(source.own_lines(function)):

@@ -59,9 +59,14 @@ class Scope:
         if self.increments is not None:
             self.increments.append(Increment(line, points, reason, shifts))
 
-    def absorb(self, child: Scope) -> None:
-        """Take in a closed nested scope's totals, shifted by the nesting it sits at."""
-        self.cyclomatic += child.cyclomatic
+    def absorb(self, child: Scope, *, cyclomatic: bool = True) -> None:
+        """Take in a closed nested scope's totals, shifted by the nesting it sits at.
+
+        Its cyclomatic complexity too unless `cyclomatic` is False (the language's reference
+        tool lists each function with its own decisions).
+        """
+        if cyclomatic:
+            self.cyclomatic += child.cyclomatic
         shift = child.shift if child.shifts_with_parent else 0
         self.cognitive += child.cognitive + shift * child.structural
         if child.shifts_with_parent:

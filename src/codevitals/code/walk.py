@@ -184,7 +184,7 @@ class Walker:
         else:
             self.result.classes.append(scope)
         if parent is not None and self._language.nested_functions_count_in:
-            parent.absorb(scope)
+            parent.absorb(scope, cyclomatic=self._language.nested_cyclomatic)
         self._scope = parent
 
     def _function(self, start: int, end: int, node: Node) -> None:

@@ -113,6 +113,10 @@ class Language(Protocol):
     nested_functions_count_in: bool
     """Whether a function's complexity includes the functions nested in it (ruff and
     SonarPython count them in; lizard and eslint-plugin-sonarjs measure each on its own)."""
+    nested_cyclomatic: bool
+    """Where nested functions count in, whether their decisions do too (ruff's McCabe counts
+    them; gocognit and SonarJava count a closure's cognitive complexity in the function
+    holding it while lizard lists its decisions on their own)."""
     boolean_sequences: frozenset[str]
     """Boolean operators whose runs in a chain are cognitive increments."""
 
@@ -175,6 +179,14 @@ class QueryFrontEnd:
     """The white paper's reading: a nested `?:` gains the nesting of its place."""
     line_comment = b"//"
     """What starts a line comment in the C family and most languages after it."""
+    nested_cyclomatic = True
+    """Nested functions that count in bring their decisions along (ruff's reading)."""
+    boolean_sequences = frozenset({"&&", "||"})
+    """The white paper: each run of like `&&` or `||` operators is one increment."""
+
+    def guards_markup(self, node: Node) -> bool:
+        """Whether a chain of boolean operators only guards markup: not in most languages."""
+        return False
 
     def start_line(self, node: Node) -> int:
         """The 1-based line a function or class is reported at: where its node starts."""

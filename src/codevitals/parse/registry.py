@@ -12,12 +12,28 @@ from codevitals.parse.base import Language
 from codevitals.parse.c import C
 from codevitals.parse.cfamily import header_is_cpp
 from codevitals.parse.cpp import CPP
+from codevitals.parse.csharp import CSHARP
+from codevitals.parse.go import GO
+from codevitals.parse.java import JAVA
 from codevitals.parse.javascript import JAVASCRIPT
+from codevitals.parse.kotlin import KOTLIN
 from codevitals.parse.python import PYTHON
 from codevitals.parse.rust import RUST
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, C, CPP, RUST)
+FRONT_ENDS: tuple[Language, ...] = (
+    PYTHON,
+    JAVASCRIPT,
+    TYPESCRIPT,
+    TSX,
+    GO,
+    JAVA,
+    CSHARP,
+    KOTLIN,
+    C,
+    CPP,
+    RUST,
+)
 """One line per front end; the first front end of a language is its default."""
 BY_CONTENT: dict[str, tuple[Callable[[bytes], bool], Language]] = {".h": (header_is_cpp, CPP)}
 """Suffixes shared by two languages: the test of a file's content that sends it to the

@@ -1,0 +1,158 @@
+"""What the curly-brace languages whose `else` is a bare keyword share (Go, Java, C#, Kotlin).
+
+Their grammars leave `else` a bare keyword before the `if`'s alternative branch, so an
+`else if` is an `if` in the alternative of another. The front ends capture the keyword as
+ELSE and the inner `if` as ELIF; `chain_else_ifs` turns that into SonarSource's reading: one
+hybrid increment for `else if`, one for a final `else`, and the `else` keyword's range
+stretched over its branch so that the branch's block is nested in it (the walker then does
+not take the branch for a second body of the `if`'s condition).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.ecmascript import EcmaScriptLanguage
+
+_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+
+
+class BareElseLanguage(QueryFrontEnd):
+    """A curly-brace language with a bare `else`: `else if` as one hybrid increment.
+
+    What Go, Java, C# and Kotlin share: no decorators, no markup, parentheses end a run of
+    boolean operators unless the front end says otherwise, every captured `case` counts,
+    nested functions are measured on their own for McCabe (as lizard lists them) and
+    counted in the function holding them, one level deeper, for cognitive complexity.
+    """
+
+    name: str
+    language: str
+    suffixes: tuple[str, ...]
+    interpreters: tuple[bytes, ...] = ()
+    grammar: str
+    tests: tuple[str, ...]
+    generated: tuple[str, ...]
+    # The constructs JavaScript has, named alike, and McCabe counts the same kinds of them.
+    words: Mapping[Kind, str] = EcmaScriptLanguage.words
+    mccabe: frozenset[Kind] = EcmaScriptLanguage.mccabe
+    constructors: frozenset[str] = frozenset()
+    coding_cookie = False
+    by_pieces = False
+    recursion = False
+    nested_functions_count_in = True
+    nested_cyclomatic = False
+
+    def __init__(self, grammar: Grammar, query: str) -> None:
+        super().__init__(grammar, query)
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment."""
+        return chain_else_ifs(super().captures(tree), self.else_branch)
+
+    def else_branch(self, keyword: Node) -> Node | None:
+        """The branch an `else` keyword introduces."""
+        return alternative(keyword)
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment blanked, its newlines kept."""
+        return blank_comments(source, comments)
+
+    def signature(self, node: Node, *, is_method: bool) -> Signature:
+        """Name, argument count and receiver of a function node (each front end's own)."""
+        raise NotImplementedError
+
+    def class_name(self, node: Node) -> str:
+        """The class's name."""
+        return text(node.child_by_field_name("name"))
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to; parentheses end a chain."""
+        return node.parent
+
+    def component_name(self, node: Node) -> str | None:
+        """Not asked: these languages return no markup."""
+        return None
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Every captured `case` is a decision."""
+        return True
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorator rule: a nested function is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """A call by the function's name, plain or through `this.`."""
+        return calls_by_name(function, source, name, b"this.")
+
+
+def alternative(keyword: Node) -> Node | None:
+    """The branch an `else` keyword introduces: its `if`'s `alternative` field."""
+    owner = keyword.parent
+    return owner.child_by_field_name("alternative") if owner is not None else None
+
+
+def chain_else_ifs(
+    found: list[Capture], branch_of: Callable[[Node], Node | None] = alternative
+) -> list[Capture]:
+    """The captures with each `else if` as one ELIF and each final `else` over its branch.
+
+    `branch_of` finds the branch of an `else` keyword, for grammars without the field.
+    """
+    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+    kept: list[Capture] = []
+    for start, end, kind, node in found:
+        if kind is Kind.ELSE:
+            branch = branch_of(node)
+            if branch is None or (branch.start_byte, branch.end_byte) in chained:
+                continue  # the `else` of an `else if`: the ELIF is its one increment
+            kept.append((start, branch.end_byte, kind, node))
+        elif not (kind in _REPLACED_BY_ELIF and (start, end) in chained):
+            kept.append((start, end, kind, node))
+    return kept
+
+
+_BLANK = bytes(byte if byte == ord("\n") else ord(" ") for byte in range(256))
+"""A translation table turning every byte but a newline into a space (fast: one C call)."""
+
+
+def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+    """The source with every comment's bytes turned to spaces, its newlines and offsets kept."""
+    if not comments:
+        return source
+    blanked = bytearray(source)
+    for start, end in comments:
+        blanked[start:end] = source[start:end].translate(_BLANK)
+    return bytes(blanked)
+
+
+def calls_by_name(function: Node, source: bytes, name: str, prefix: bytes = b"") -> bool:
+    """Whether the function's body calls `name(`, plain or after `prefix` (`this.`)."""
+    body = function.child_by_field_name("body")
+    if body is None or not name:
+        return False
+    pattern = _call_pattern(name.encode(), prefix)
+    return pattern.search(source, body.start_byte, body.end_byte) is not None
+
+
+def _call_pattern(name: bytes, prefix: bytes) -> re.Pattern[bytes]:
+    owner = rb"(?:" + re.escape(prefix) + rb")?" if prefix else b""
+    return re.compile(rb"(?<![\w.])" + owner + re.escape(name) + rb"\s*\(")
+
+
+def parent_through_parentheses(node: Node) -> Node | None:
+    """The node an expression is an operand of, seen through grouping parentheses."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    return parent
+
+
+def text(node: Node | None) -> str:
+    """A node's source text ("" for none)."""
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")

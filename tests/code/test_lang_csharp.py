@@ -1,0 +1,148 @@
+"""C# through the language seam: names, bad input and a scan end to end.
+
+The hand-counted values of `languages/whitepaper.cs` are checked by test_languages.py with
+every other fixture; these tests cover what a fixture's comments cannot say.
+"""
+
+from __future__ import annotations
+
+import json
+
+from codevitals.code.analyze import analyze, explain
+from codevitals.parse import registry
+from tests.conftest import Repo, run_cli
+
+MAX = 1 << 20
+CSHARP = registry.get("csharp")
+
+ORDERS = """\
+namespace Shop
+{
+    public class Orders
+    {
+        public int Price(int quantity, bool member)
+        {
+            if (quantity > 10 && member)
+            {
+                return quantity * 9;
+            }
+            else if (quantity > 10)
+            {
+                return quantity * 10;
+            }
+            return quantity * 11;
+        }
+    }
+}
+"""
+
+
+def test_cs_files_have_the_csharp_front_end() -> None:
+    assert registry.for_content("Program.cs", b"").name == "csharp"
+
+
+def test_members_are_named_and_their_parameters_counted() -> None:
+    source = (
+        b"class A {\n"
+        b"  A(int a) {}\n"
+        b"  ~A() {}\n"
+        b"  [Obsolete] public void F(int a, ref int b, params string[] rest) {}\n"
+        b"  int G() => 1;\n"
+        b"  public static A operator +(A a, A b) { return a; }\n"
+        b"  int P { get => 1; set { } }\n"
+        b"  abstract void H();\n"
+        b"}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=CSHARP).metrics
+    assert metrics is not None
+    assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
+        ("A.A", 1),
+        ("A.~A", 0),
+        ("A.F", 3),
+        ("A.G", 0),
+        ("A.operator", 2),
+        ("A.P.get", 0),
+        ("A.P.set", 0),
+    ]
+
+
+def test_a_local_function_is_measured_on_its_own_and_a_lambda_is_not() -> None:
+    source = (
+        b"class A {\n  int F(int[] xs) {\n"
+        b"    int Twice(int x) { return x > 0 ? 2 * x : 0; }\n"
+        b"    return xs.Count(x => x > 0 && x < 9);\n  }\n}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=CSHARP).metrics
+    assert metrics is not None
+    by_name = {f.qualified_name: (f.cyclomatic, f.cognitive) for f in metrics.functions}
+    assert by_name == {"A.F": (2, 3), "A.F.Twice": (2, 1)}
+
+
+def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> None:
+    source = (
+        b"class A {\n  bool Ok(bool a) {\n    return a && true;\n  }\n\n"
+        b"  void Broken() {\n    int x = ;\n  }\n}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=CSHARP).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line == 7
+    assert (metrics.functions[0].qualified_name, metrics.functions[0].cyclomatic) == ("A.Ok", 2)
+
+
+def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
+    depth = 2000
+    source = (
+        "class A {\nvoid Deep(bool x) {\n"
+        + "if (x) {\n" * depth
+        + "G();\n"
+        + "}\n" * depth
+        + "}\n}\n"
+    ).encode()
+    metrics = analyze(source, max_size=MAX * 4, language=CSHARP).metrics
+    assert metrics is not None
+    (deep,) = metrics.functions
+    assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)
+    assert deep.cognitive == depth * (depth + 1) // 2
+
+
+def test_explanations_name_csharp_constructs() -> None:
+    source = (
+        b"class A {\n  void F(int a) {\n"
+        b"    switch (a) { case 1: break; }\n"
+        b"    try { G(); } catch (Exception e) { H(); }\n"
+        b"    if (a > 0) { G(); } else if (a < 0) { H(); } else { I(); }\n"
+        b"  }\n}\n"
+    )
+    increments = explain(source, CSHARP)[("A.F", 2)]
+    assert [inc.reason for inc in increments] == ["switch", "catch", "if", "else if", "else"]
+
+
+def test_a_csharp_repository_is_scanned_per_file_and_function(repo: Repo) -> None:
+    repo.write("Shop/Orders.cs", ORDERS)
+    repo.write("Shop.Tests/OrdersCheck.cs", "class OrdersCheck { void T() {} }\n")
+    repo.write("Shop/Orders.Designer.cs", "class Generated { void T() {} }\n")
+    repo.write("Shop/Broken.cs", "class B {\n void Ok() {}\n void M() { int x = ; }\n}")
+    repo.commit()
+
+    result = run_cli("scan", str(repo.root), "--format", "json", "--offline")
+
+    assert result.exit_code == 0, result.stderr
+    assert "Shop/Broken.cs:3: syntax-error" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["partial"] is True
+    files = {file["path"]: file for file in document["files"]}
+    assert {path: (f["language"], f["role"]) for path, f in files.items()} == {
+        "Shop/Orders.cs": ("csharp", "production"),
+        "Shop.Tests/OrdersCheck.cs": ("csharp", "test"),
+        "Shop/Broken.cs": ("csharp", "production"),
+    }
+    price = next(f for f in files["Shop/Orders.cs"]["functions"] if f["name"] == "Price")
+    assert (price["qualified_name"], price["cyclomatic"], price["cognitive"]) == (
+        "Orders.Price",
+        4,
+        3,
+    )
+
+    explained = run_cli("explain", f"{repo.root}/Shop/Orders.cs:Orders.Price", "-q")
+    assert explained.exit_code == 0, explained.stderr
+    assert "else if" in explained.stdout

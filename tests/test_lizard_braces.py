@@ -1,0 +1,49 @@
+"""benchmarks/lizard_braces.py: the constructs where lizard's tokens and our syntax part."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import lizard_braces  # noqa: E402  (benchmarks/ is not a package)
+
+
+def test_nullable_types_in_a_csharp_body_explain_lizard_s_extra_decisions() -> None:
+    lines = [
+        "int F(object? a) {",  # a signature's `?` is no condition for lizard
+        "  int? n = a?.GetHashCode();",
+        "  foreach (var x in xs) { }",
+        "  return n ?? 0;",
+        "}",
+    ]
+    # lizard: +2 for `int?` and `?.`, 0 for `foreach`; codevitals +1 for `foreach`.
+    explained = lizard_braces.explain("csharp", lines, 0, 1)
+    assert explained == "`foreach` (lizard 0) + nullable `T?` or `?.`/`?[` (lizard +1)"
+    assert lizard_braces.explain("csharp", lines, 0, 2) is None
+
+
+def test_preprocessor_ifs_count_for_lizard_only() -> None:
+    lines = ["bool F() {", "#if NET20", "  return true;", "#else", "  return false;", "#endif", "}"]
+    assert lizard_braces.explain("csharp", lines, 0, 1) == "`#if`/`#elif` lines (lizard +1)"
+
+
+def test_java_wildcards_and_anonymous_classes() -> None:
+    lines = ["void f() {", "  List<?> xs = g();", "  Map<? extends K, V> m = h();", "}"]
+    assert lizard_braces.explain("java", lines, 0, 2) == "generic wildcard `?` (lizard +1)"
+    explained = lizard_braces.explain("java", ["void f() {", "}"], 2, 2)
+    assert explained == lizard_braces.NESTED
+
+
+def test_go_question_marks_count_only_inside_raw_strings() -> None:
+    lines = ["func f() {", '  a := "?"', "  b := `<?xml?>`", "}"]
+    assert lizard_braces.explain("go", lines, 0, 2) == "`?` in a raw string (lizard +1)"
+    assert lizard_braces.explain("go", lines, 0, 3) is None
+
+
+def test_kotlin_accessors_only_lizard_finds_are_its_reading_of_get_calls() -> None:
+    assert lizard_braces.lizard_only("kotlin", "get") is not None
+    assert lizard_braces.lizard_only("kotlin", "parse") is None
+    assert lizard_braces.lizard_only("java", "get") is None
