@@ -176,6 +176,8 @@ class Run:
     returncode: int
     timed_out: bool = False
     stderr_tail: str = ""
+    cpu_s: float = 0.0
+    """User + system time of the command and every descendant it reaped (wait4's usage)."""
 
 
 def _start(argv: Sequence[str], cwd: Path, stderr: Any) -> subprocess.Popen[bytes]:
@@ -213,7 +215,8 @@ def run_once(argv: Sequence[str], cwd: Path, timeout: float) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         tail = errors.read()[-2000:].decode(errors="replace")
-    return Run(wall, usage.ru_maxrss, process.returncode, killed.is_set(), tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, usage.ru_maxrss, process.returncode, killed.is_set(), tail, cpu)
 
 
 def _kill_group(pid: int, killed: threading.Event) -> None:

@@ -1,0 +1,302 @@
+"""Compare codevitals' functions and cyclomatic complexity with lizard's, per language.
+
+    python benchmarks/check_lizard.py REPO [--language L ...] [--lizard PATH] [--results DIR]
+
+lizard (pinned to 1.17.10 by benchmarks/oracles/install.sh: 1.24.x dies on most TypeScript
+repositories) is given the repository's tracked files of each language and prints its
+function list as CSV; `codevitals scan --no-history --no-deps --format json` reads the same
+repository. Only files both analysed are compared: the files codevitals skips (minified,
+too large, not UTF-8) are counted and left out. Functions are matched by (file, start line);
+lizard starts a function where its name or keyword is, so a function it reports a line or
+two below codevitals' start (a decorator, a signature over several lines) is matched there
+and counted as matched by that convention.
+
+Per language it reports the functions each tool found, the share of lizard's matched, the
+share of matched functions with equal CCN, and every difference sorted into classes
+(`classify` below names each construct lizard's tokens count differently), with examples.
+The figures go to benchmarks/results/lizard-<repo>-<date>.json; exit 0 when every language
+meets the issue's bar (95 % matched, 95 % equal), else 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lizard_python
+from oracle_match import (
+    Differences,
+    Function,
+    Key,
+    Matching,
+    Scan,
+    add_results_option,
+    by_language,
+    describe,
+    describe_machine,
+    describe_repository,
+    match,
+    oracles_home,
+    results_document,
+    save,
+    scan,
+    share,
+    tracked_files,
+)
+
+LIZARD_LANGUAGES = {
+    "python": "python",
+    "javascript": "javascript",
+    "typescript": "typescript",
+    "go": "go",
+    "java": "java",
+    "c": "cpp",
+    "cpp": "cpp",
+    "csharp": "csharp",
+    "rust": "rust",
+    "kotlin": "kotlin",
+    "php": "php",
+    "ruby": "ruby",
+    "swift": "swift",
+    "scala": "scala",
+}
+"""codevitals' language → the name lizard's `-l` option takes."""
+BAR = 95.0
+"""The issue's bar, in percent, for both the match and the agreement."""
+SHIFT = 3
+"""Lines below codevitals' start where lizard may put a function's start (see `convention`)."""
+
+_ROW = re.compile(
+    r"^(?P<nloc>\d+),(?P<ccn>\d+),\d+,(?P<params>\d+),\d+,"
+    r'"(?P<name>.*?)@(?P<start>\d+)-(?P<end>\d+)@(?P<file>[^"]*)",'
+)
+
+
+def lizard_functions(lizard: Path, repo: Path, paths: Sequence[str]) -> dict[Key, Function]:
+    """Run lizard over the files (listed in a file, so any number fits) and read its CSV."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as listing:
+        listing.write("\n".join(paths) + "\n")
+        listing.flush()
+        done = subprocess.run(
+            [str(lizard), "--csv", "-f", listing.name],
+            cwd=repo,
+            capture_output=True,
+            check=False,
+        )
+    if done.returncode not in (0, 1):  # 1: some function is over lizard's warning thresholds
+        raise RuntimeError(f"lizard failed: {done.stderr.decode(errors='replace')[-2000:]}")
+    found: dict[Key, Function] = {}
+    for line in done.stdout.decode(errors="replace").splitlines():
+        row = _ROW.match(line)
+        if row is None:
+            continue
+        path = row["file"].removeprefix("./")
+        function = Function(
+            path, int(row["start"]), row["name"], int(row["end"]), {"cyclomatic": int(row["ccn"])}
+        )
+        found[(path, function.line)] = function
+    return found
+
+
+def convention(function: Function) -> Iterable[int]:
+    """Lines where codevitals may start a function lizard starts at `function.line`.
+
+    codevitals starts a function at its first line (the `def`, `func` or modifiers, a
+    decorator excluded); lizard at the token it recognises as the name, which can be lines
+    lower when modifiers, annotations or a long signature come first.
+    """
+    return range(function.line - 1, function.line - SHIFT - 1, -1)
+
+
+# -- classes of difference -----------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """The compared files' lines, and codevitals' functions by file, to explain differences."""
+
+    repo: Path
+    functions: dict[str, list[Function]] = field(default_factory=lambda: defaultdict(list))
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def file_lines(self, path: str) -> list[str]:
+        """A file's lines (read once)."""
+        if path not in self.lines:
+            text = (self.repo / path).read_bytes().decode("utf-8", errors="replace")
+            self.lines[path] = text.splitlines()
+        return self.lines[path]
+
+    def children(self, function: Function) -> list[Function]:
+        """The functions directly nested in one (inside it, and in no other nested one)."""
+        end = function.end_line or function.line
+        inside = [
+            other
+            for other in self.functions[function.path]
+            if function.line < other.line <= end and (other.end_line or other.line) <= end
+        ]
+        return [
+            child
+            for child in inside
+            if not any(o.line < child.line <= (o.end_line or o.line) for o in inside if o != child)
+        ]
+
+    def own_lines(self, function: Function) -> list[str]:
+        """A function's lines without those of the functions nested in it."""
+        lines = self.file_lines(function.path)
+        hidden = {
+            number
+            for child in self.children(function)
+            for number in range(child.line, (child.end_line or child.line) + 1)
+        }
+        end = function.end_line or function.line
+        return [lines[n - 1] for n in range(function.line, end + 1) if n not in hidden]
+
+
+def classify(language: str, source: Source, pair: tuple[Function, Function]) -> str:
+    """Name the constructs that account for a CCN difference, or call it unexplained."""
+    mine, lizards = pair
+    ours, theirs = mine.values["cyclomatic"] or 0, lizards.values["cyclomatic"] or 0
+    direction = "codevitals higher" if ours > theirs else "lizard higher"
+    theirs_end, ours_end = lizards.end_line or lizards.line, mine.end_line or mine.line
+    if theirs_end < ours_end:
+        return "lizard ends the function early (it loses the body after some signatures)"
+    if theirs_end > ours_end:
+        return "lizard runs the function on past its end (after a body on the `def` line)"
+    if language == "python":
+        nested = sum(child.values["cyclomatic"] or 0 for child in source.children(mine))
+        explained = lizard_python.explain(source.own_lines(mine), nested, ours, theirs)
+        if explained:
+            return explained
+    return f"unexplained; {direction}"
+
+
+# -- per-language comparison ---------------------------------------------------------------
+
+
+def compare_language(
+    repo: Path, language: str, ours: list[Function], theirs: list[Function]
+) -> dict[str, Any]:
+    """Match one language's functions, compare CCN and classify every difference."""
+    matching = match(
+        {(f.path, f.line): f for f in ours}, {(f.path, f.line): f for f in theirs}, convention
+    )
+    differences = Differences()
+    source = Source(repo)
+    for function in ours:
+        source.functions[function.path].append(function)
+    equal = 0
+    for mine, lizards in matching.pairs:
+        if mine.values["cyclomatic"] == lizards.values["cyclomatic"]:
+            equal += 1
+        else:
+            kind = classify(language, source, (mine, lizards))
+            differences.add(kind, {"codevitals": describe(mine), "lizard": describe(lizards)})
+    unmatched(language, source, matching, differences)
+    matched = len(matching.pairs)
+    return {
+        "language": language,
+        "lizard_functions": len(theirs),
+        "codevitals_functions": len(ours),
+        "matched": matched,
+        "matched_by_line_convention": matching.shifted,
+        "matched_percent": share(matched, len(theirs)),
+        "equal_ccn": equal,
+        "equal_ccn_percent": share(equal, matched),
+        "differences": differences.as_json(),
+    }
+
+
+def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
+    """Functions only one tool found, as classes of difference."""
+    for function in matching.theirs_only:
+        differences.add("only lizard finds this function", describe(function))
+    for function in matching.ours_only:
+        kind = "only codevitals finds this function"
+        if language == "python" and lizard_python.body_on_header(source.own_lines(function)):
+            kind += ": body on the `def` line (lizard's Python reader drops it)"
+        differences.add(kind, describe(function))
+
+
+def passed(row: dict[str, Any]) -> bool:
+    """Whether one language meets both bars."""
+    return (row["matched_percent"] or 0) >= BAR and (row["equal_ccn_percent"] or 0) >= BAR
+
+
+def print_row(row: dict[str, Any]) -> None:
+    """One language's figures and its largest classes of difference."""
+    print(
+        f"{row['language']:12} lizard {row['lizard_functions']:6} codevitals "
+        f"{row['codevitals_functions']:6} matched {row['matched_percent']}% "
+        f"({row['matched_by_line_convention']} by line convention) "
+        f"equal CCN {row['equal_ccn_percent']}%"
+    )
+    for item in row["differences"][:12]:
+        print(f"    {item['count']:6}  {item['class']}")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path)
+    parser.add_argument(
+        "--language",
+        action="append",
+        choices=sorted(LIZARD_LANGUAGES),
+        help="compare only this language (repeatable; default: every language lizard reads)",
+    )
+    parser.add_argument("--lizard", type=Path, default=oracles_home() / "lizard" / "bin" / "lizard")
+    add_results_option(parser)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Compare, print the figures and write the results file."""
+    args = parse_args(argv)
+    if not args.lizard.is_file():
+        print(f"check_lizard: {args.lizard}: not installed (see oracles/)", file=sys.stderr)
+        return 2
+    try:
+        return compare(args)
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"check_lizard: {error}", file=sys.stderr)  # a failed run: one line, exit 2
+        return 2
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Compare on the repository, print the figures and write the results file."""
+    machine = describe_machine()
+    languages = args.language or sorted(LIZARD_LANGUAGES)
+    files = tracked_files(args.repo, languages)
+    ours: Scan = scan(args.repo, set(files.values()))
+    compared = [path for path in sorted(files) if path in ours.files]
+    theirs = lizard_functions(args.lizard, args.repo, compared)
+    ours_by = by_language(ours.functions.values(), files)
+    theirs_by = by_language(theirs.values(), files)
+    rows = [
+        compare_language(args.repo, language, ours_by.get(language, []), theirs_by[language])
+        for language in sorted(set(files.values()))
+        if theirs_by.get(language) or ours_by.get(language)
+    ]
+    body = {
+        "files": {"tracked": len(files), "compared": len(compared), "skipped": ours.skipped},
+        "codevitals_partial": ours.partial,
+        "languages": rows,
+    }
+    document = results_document("lizard", describe_repository(args.repo), machine, body)
+    print(f"{args.repo}: {len(compared)} files compared, {len(ours.skipped)} skipped by codevitals")
+    for row in rows:
+        print_row(row)
+    print(f"written: {save(document, f'lizard-{args.repo.resolve().name}', args.results)}")
+    return 0 if rows and all(passed(row) for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

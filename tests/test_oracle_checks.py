@@ -1,0 +1,166 @@
+"""The oracle checks under benchmarks/: matching, explaining lizard's Python, the scripts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Repo
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import lizard_python  # noqa: E402  (benchmarks/ is not a package)
+import oracle_match  # noqa: E402
+from oracle_match import Function, Oracle, OracleResult  # noqa: E402
+
+LIZARD = oracle_match.oracles_home() / "lizard" / "bin" / "lizard"
+
+# Each case: a function's lines, and lizard 1.17.10's CCN minus ruff C901's, as both tools
+# printed them for these probes (lizard --csv, ruff --select C901 at max-complexity 0).
+PROBES = {
+    "boolean operators": ("def f(x, y):\n    return x and y or x\n", 2),
+    "conditional expression": ("def f(x):\n    return 1 if x else 2\n", 1),
+    "comprehension": ("def f(x):\n    return [a for a in x if a]\n", 2),
+    "condition over lines": (
+        "def f(x):\n    if (\n        x\n        and x.y\n    ):\n        pass\n",
+        1,
+    ),
+    "finally": ("def f(x):\n    try:\n        pass\n    finally:\n        pass\n", 1),
+    "try else": (
+        "def f(x):\n    try:\n        pass\n    except A:\n        pass\n    else:\n        pass\n",
+        -1,
+    ),
+    "loop else": ("def f(x):\n    for a in x:\n        pass\n    else:\n        pass\n", 0),
+    "match with wildcard": (
+        "def f(x):\n    match x:\n        case 1:\n            pass\n"
+        "        case _:\n            pass\n",
+        -1,
+    ),
+    "match without wildcard": (
+        "def f(x):\n    match x:\n        case 1:\n            pass\n"
+        "        case 2:\n            pass\n",
+        -2,
+    ),
+    "match as a name": ("def f(x):\n    match = x\n    case = match\n    return case\n", 0),
+    "words in strings": ("def f(x):\n    return 'a and b or c if d else e'  # and or\n", 0),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROBES))
+def test_constructs_account_for_the_probed_difference(case: str) -> None:
+    source, delta = PROBES[case]
+    lines = source.splitlines()
+    assert lizard_python.explain(lines, 0, 5, 5 + delta) is not None
+    assert lizard_python.explain(lines, 0, 5, 5 + delta + 1) is None
+
+
+def test_a_nested_function_is_explained_by_its_complexity() -> None:
+    explained = lizard_python.explain(["def f(x):", "    return g"], 2, 3, 1)
+    assert explained == "nested function (McCabe adds its complexity)"
+
+
+def test_a_body_on_the_def_line_is_recognised() -> None:
+    assert lizard_python.body_on_header(["def f(x): ..."])
+    assert lizard_python.body_on_header(["def f(", "    x,", ") -> int: return x"])
+    assert not lizard_python.body_on_header(["def f(x):  # comment"])
+    assert not lizard_python.body_on_header(["def f(x) -> dict[str, int]:"])
+
+
+def function(path: str, line: int, value: int, name: str = "f") -> Function:
+    """A function with one cognitive value."""
+    return Function(path, line, name, None, {"cognitive": value})
+
+
+def test_matching_pairs_equal_lines_then_the_convention_once() -> None:
+    ours = {("a.js", 1): function("a.js", 1, 1), ("a.js", 10): function("a.js", 10, 2)}
+    theirs = {
+        ("a.js", 1): function("a.js", 1, 1),
+        ("a.js", 12): function("a.js", 12, 2),  # reported at its name, two lines lower
+        ("a.js", 13): function("a.js", 13, 2),  # the same start line is not paired twice
+    }
+    found = oracle_match.match(ours, theirs, oracle_match.lines_above(3))
+    assert [(a.line, b.line) for a, b in found.pairs] == [(1, 1), (10, 12)]
+    assert found.shifted == 1
+    assert [f.line for f in found.theirs_only] == [13]
+    assert found.ours_only == []
+
+
+def test_an_oracle_silent_on_zero_agrees_with_a_zero_and_not_with_more() -> None:
+    oracle = Oracle("x", "cognitive", ("javascript",), lambda _r, _p: OracleResult({}), 98.0)
+    silent = Oracle(**{**oracle.__dict__, "reports_zero": False})
+    ours = [function("a.js", 1, 0), function("a.js", 5, 3), function("a.js", 9, 2)]
+    theirs = [function("a.js", 9, 4)]
+    row = oracle_match.compare_metric(silent, ours, theirs)
+    assert (row["compared"], row["equal"], row["zero_by_both"]) == (3, 1, 1)
+    classes = {item["class"]: item["count"] for item in row["differences"]}
+    assert classes == {"x higher": 1, "only codevitals finds this function": 1}
+    # An oracle that reports every function does not vouch for what it did not report.
+    assert oracle_match.compare_metric(oracle, ours, theirs)["equal"] == 0
+
+
+@pytest.mark.skipif(not LIZARD.is_file(), reason="lizard is not installed (oracles/install.sh)")
+def test_check_lizard_matches_and_explains_every_difference(repo: Repo, tmp_path: Path) -> None:
+    repo.write(
+        "pkg/mod.py",
+        textwrap.dedent(
+            """\
+            def outer(items):
+                def inner(x):
+                    if x and items:
+                        return x
+                    return None
+                return [inner(i) for i in items if i]
+
+
+            def stub(x): ...
+
+
+            def handler(x):
+                try:
+                    return x()
+                except ValueError:
+                    return None
+                else:
+                    pass
+                finally:
+                    x.close()
+            """
+        ),
+    )
+    repo.commit()
+    results = tmp_path / "results"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "check_lizard.py"), str(repo.root),
+         "--results", str(results)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    (written,) = results.glob("lizard-*.json")
+    (row,) = json.loads(written.read_text(encoding="utf-8"))["languages"]
+    assert (row["lizard_functions"], row["codevitals_functions"], row["matched"]) == (3, 4, 3)
+    classes = {item["class"] for item in row["differences"]}
+    assert not any("unexplained" in kind for kind in classes), classes
+    assert any("body on the `def` line" in kind for kind in classes)
+
+
+def test_a_missing_oracle_is_one_line_and_exit_code_2(repo: Repo, tmp_path: Path) -> None:
+    repo.write("main.go", "package main\n\nfunc main() {\n\tif true {\n\t}\n}\n")
+    repo.commit()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "check_gocognit.py"), str(repo.root),
+         "--results", str(tmp_path / "results")],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "CODEVITALS_ORACLES": str(tmp_path / "none")},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    (line,) = [text for text in done.stderr.splitlines() if text.startswith("check_gocognit:")]
+    assert "gocognit" in line
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "results").exists()
