@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import lizard_python
+import lizard_tokens
 from oracle_match import (
     Differences,
     Function,
@@ -175,6 +176,9 @@ def classify(language: str, source: Source, pair: tuple[Function, Function]) -> 
         explained = lizard_python.explain(source.own_lines(mine), nested, ours, theirs)
         if explained:
             return explained
+    explained = lizard_tokens.explain(language, source.own_lines(mine), ours, theirs)
+    if explained:
+        return explained
     return f"unexplained; {direction}"
 
 
@@ -217,7 +221,10 @@ def compare_language(
 def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
     """Functions only one tool found, as classes of difference."""
     for function in matching.theirs_only:
-        differences.add("only lizard finds this function", describe(function))
+        line = source.file_lines(function.path)[function.line - 1]
+        why = lizard_tokens.phantom(language, line)
+        kind = "only lizard finds this function" + (f": {why}" if why else "")
+        differences.add(kind, describe(function))
     for function in matching.ours_only:
         kind = "only codevitals finds this function"
         if language == "python" and lizard_python.body_on_header(source.own_lines(function)):

@@ -210,7 +210,9 @@ def first_error_line(tree: Tree) -> int | None:
     cursor = root.walk()
     while True:
         node = cursor.node
-        if node is not None and (node.is_error or node.is_missing):
+        # A root that is itself an ERROR (PHP's, when the file cannot end well) says
+        # nothing of where: look inside it for the first broken or missing node.
+        if node is not None and (node.is_error or node.is_missing) and node != root:
             return node.start_point.row + 1
         has_error_inside = node is not None and node.has_error
         if has_error_inside and cursor.goto_first_child():

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from codevitals.parse.base import Language
 from codevitals.parse.javascript import JAVASCRIPT
+from codevitals.parse.php import PHP
 from codevitals.parse.python import PYTHON
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, PHP)
 """One line per front end; the first front end of a language is its default."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
