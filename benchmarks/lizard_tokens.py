@@ -82,17 +82,21 @@ def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str 
     return " + ".join(sorted(c.name for c, n in counts.items() if n)) or None
 
 
-_ARROW = re.compile(r"=>")
-_FUNCTION = re.compile(r"\b(?:fn|function)\b")
+PHANTOMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "php": (
+        re.compile(r"^(?!.*\b(?:fn|function)\b).*=>"),
+        "lizard reads `key => value` (array item, `match` arm) as an arrow function",
+    ),
+}
+"""Per language, lines where lizard reports a function there is none of, and why.
+
+lizard's PHP reader is its JavaScript reader: an array item `'key' => value` or a `match`
+arm looks like an arrow function to it."""
 
 
 def phantom(language: str, line: str) -> str | None:
-    """Why lizard reports a function at a line where there is none, or None if unknown.
-
-    lizard's PHP reader is its JavaScript reader: an array item `'key' => value` or a
-    `match` arm looks like an arrow function to it.
-    """
-    text = blank(language, line)
-    if language == "php" and _ARROW.search(text) and not _FUNCTION.search(text):
-        return "lizard reads `key => value` (array item, `match` arm) as an arrow function"
-    return None
+    """Why lizard reports a function at a line where there is none, or None if unknown."""
+    known = PHANTOMS.get(language)
+    if known is None or not known[0].search(blank(language, line)):
+        return None
+    return known[1]

@@ -208,11 +208,13 @@ def first_error_line(tree: Tree) -> int | None:
     if not root.has_error:
         return None
     cursor = root.walk()
+    # Start below the root: a root that is itself an ERROR (PHP's, when the file cannot end
+    # well) says nothing of where; the first broken or missing node inside it does.
+    if not cursor.goto_first_child():
+        return root.start_point.row + 1
     while True:
         node = cursor.node
-        # A root that is itself an ERROR (PHP's, when the file cannot end well) says
-        # nothing of where: look inside it for the first broken or missing node.
-        if node is not None and (node.is_error or node.is_missing) and node != root:
+        if node is not None and (node.is_error or node.is_missing):
             return node.start_point.row + 1
         has_error_inside = node is not None and node.has_error
         if has_error_inside and cursor.goto_first_child():

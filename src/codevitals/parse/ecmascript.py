@@ -11,9 +11,10 @@ differ from lizard's token-based reading.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Grammar, Kind, Node, Signature
+from codevitals.parse.braces import BraceFrontEnd
 
 _QUERY = """
 (function_declaration) @FUNCTION
@@ -59,7 +60,7 @@ _PARAMETER_NOISE = frozenset({"comment", "this"})
 _NAMING_PARENTS = frozenset({"variable_declarator", "pair", "assignment_expression"})
 
 
-class EcmaScriptLanguage(QueryFrontEnd):
+class EcmaScriptLanguage(BraceFrontEnd):
     """A JavaScript or TypeScript dialect; subclasses give the grammar and conventions.
 
     McCabe as lizard counts it: one per `if` (`else if` included), loop (`do` too), `case`,
@@ -127,45 +128,6 @@ class EcmaScriptLanguage(QueryFrontEnd):
     def __init__(self, grammar: Grammar, extra_query: str) -> None:
         super().__init__(grammar, _QUERY + extra_query)
 
-    def captures(self, tree: Tree) -> list[Capture]:
-        """The query's captures with each `else if` as one hybrid increment.
-
-        The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
-        `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
-        without nesting, and McCabe once.
-        """
-        found = super().captures(tree)
-        chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
-        if not chained:
-            return found
-        elses: set[tuple[int, int]] = set()
-        for _, _, kind, node in found:
-            if kind is Kind.ELIF and (parent := node.parent) is not None:
-                elses.add((parent.start_byte, parent.end_byte))
-        return [
-            capture
-            for capture in found
-            if not (
-                (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
-                or (capture[2] is Kind.ELSE and capture[:2] in elses)
-            )
-        ]
-
-    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-        """The source with every comment's bytes blanked, its newlines kept."""
-        if not comments:
-            return source
-        parts: list[bytes] = []
-        position = 0
-        for start, end in comments:
-            if start < position:
-                continue  # a comment inside another capture's range cannot overlap; be safe
-            parts.append(source[position:start])
-            parts.append(b"\n" * source.count(b"\n", start, end))
-            position = end
-        parts.append(source[position:])
-        return b"".join(parts)
-
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name as lizard gives it, its parameters, and `this` for methods."""
         parameters = node.child_by_field_name("parameters")
@@ -180,13 +142,6 @@ class EcmaScriptLanguage(QueryFrontEnd):
         """The class's name, or the name it is assigned to."""
         name = node.child_by_field_name("name")
         return _text(name) if name is not None else _context_name(node)
-
-    def chain_parent(self, node: Node) -> Node | None:
-        """The operator a boolean operand belongs to, seen through parentheses as ESTree does."""
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        return parent
 
     def guards_markup(self, node: Node) -> bool:
         """A JSX child `{…}` that is a chain of one operator with no `?:` among its operands."""
@@ -209,20 +164,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
             pending.extend(current.named_children)
         return True
 
-    def counts_as_case(self, node: Node) -> bool:
-        """Every `case` is a decision (`default` is not captured)."""
-        return True
 
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule: a function inside another is always one level deeper."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """Not asked: recursion is no increment here (`recursion` is False)."""
-        return False
-
-
-_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 _LOGICAL = frozenset({"&&", "||", "??"})
 
 

@@ -1,16 +1,13 @@
-"""PHP front end: the official grammar (`tree-sitter-php`, PHP with its inline HTML).
-
-Also the small pieces the other C-family scripting front ends of this branch share: blanking
-comments by range and naming a function from the variable that holds it.
-"""
+"""PHP front end: the official grammar (`tree-sitter-php`, PHP with its inline HTML)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import tree_sitter_php
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Grammar, Kind, Node, Signature
+from codevitals.parse.braces import BraceFrontEnd, text, through_parentheses
 
 _QUERY = """
 (function_definition) @FUNCTION
@@ -62,7 +59,7 @@ ANONYMOUS = "(anonymous)"
 _PARAMETERS = frozenset({"simple_parameter", "variadic_parameter", "property_promotion_parameter"})
 
 
-class PhpLanguage(QueryFrontEnd):
+class PhpLanguage(BraceFrontEnd):
     """PHP: functions, methods (those with a body), closures and `fn` arrow functions.
 
     McCabe: one per `if`, `elseif` (and `else if`), `for`, `foreach`, `while`, `do`, `case`,
@@ -109,6 +106,7 @@ class PhpLanguage(QueryFrontEnd):
         Kind.MATCH: "switch or match",
         Kind.TERNARY: "conditional expression",
     }
+    line_comment = b"//"
     mccabe = frozenset(
         {
             Kind.IF,
@@ -131,14 +129,6 @@ class PhpLanguage(QueryFrontEnd):
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_php.language_php()), _QUERY)
 
-    def captures(self, tree: Tree) -> list[Capture]:
-        """The query's captures with each `else if` as one hybrid increment (see `drop_else_if`)."""
-        return drop_else_if(super().captures(tree), "body")
-
-    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-        """The source with every comment's bytes blanked, its newlines kept."""
-        return blank(source, comments)
-
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name as lizard gives it, its parameters, and `$this` for methods."""
         parameters = node.child_by_field_name("parameters")
@@ -154,94 +144,17 @@ class PhpLanguage(QueryFrontEnd):
         name = node.child_by_field_name("name")
         return text(name) if name is not None else ANONYMOUS
 
-    def chain_parent(self, node: Node) -> Node | None:
-        """The operator a boolean operand belongs to, seen through parentheses."""
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        return parent
-
-    def guards_markup(self, node: Node) -> bool:
-        """No markup rule in PHP."""
-        return False
-
-    def counts_as_case(self, node: Node) -> bool:
-        """Every `case` and every `match` arm is a decision (`default` is not captured)."""
-        return True
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule: a function inside another is always one level deeper."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """Not asked: recursion is no increment here (`recursion` is False)."""
-        return False
-
 
 def _function_name(node: Node) -> str:
     name = node.child_by_field_name("name")
     if name is not None:
         return text(name)
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
+    parent = through_parentheses(node)
     if parent is not None and parent.type == "assignment_expression":
         target = parent.child_by_field_name("left")
         if target is not None and target.type == "variable_name":
             return text(target)
     return ANONYMOUS
-
-
-def drop_else_if(found: list[Capture], body: str) -> list[Capture]:
-    """Captures with each `else if` (an `if` alone in an `else`) as one hybrid increment.
-
-    The `if` of an `else if` is captured as ELIF, so its own IF capture, its body's BLOCK
-    capture as the `else`'s body and the `else` around it are dropped: SonarSource counts
-    `else if` once, without nesting, and McCabe once. `body` is the grammar's field name of
-    an `else`'s body.
-    """
-    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
-    if not chained:
-        return found
-    elses: set[tuple[int, int]] = set()
-    for _, _, kind, node in found:
-        parent = node.parent
-        if kind is Kind.ELIF and parent is not None and parent.child_by_field_name(body) == node:
-            elses.add((parent.start_byte, parent.end_byte))
-    return [
-        capture
-        for capture in found
-        if not (
-            (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
-            or (capture[2] is Kind.ELSE and capture[:2] in elses)
-        )
-    ]
-
-
-_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
-
-
-def blank(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-    """The source with the bytes of each range blanked, its newlines kept."""
-    if not comments:
-        return source
-    parts: list[bytes] = []
-    position = 0
-    for start, end in comments:
-        if start < position:
-            continue  # ranges come sorted; one inside another is already blanked
-        parts.append(source[position:start])
-        parts.append(b"\n" * source.count(b"\n", start, end))
-        position = end
-    parts.append(source[position:])
-    return b"".join(parts)
-
-
-def text(node: Node | None) -> str:
-    """A node's source text."""
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")
 
 
 PHP = PhpLanguage()
