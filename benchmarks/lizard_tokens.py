@@ -54,12 +54,24 @@ CONSTRUCTS: dict[str, tuple[Construct, ...]] = {
             r"&&|\|\||\?(?![?>-])",
         ),
     ),
+    "ruby": (
+        _c("`unless` (McCabe +1, not in lizard's conditions)", r"\bunless\b", -1),
+        _c("safe navigation `&.` (McCabe +1, lizard 0)", r"&\.", -1),
+        _c("`ensure` (lizard +1, it decides nothing)", r"\bensure\b", 1),
+        _c("character literal `?a` (lizard +1 for its `?`)", r"(?<![\w)\]])\?\w(?!\w)", 1),
+        _c(
+            "a method named like a keyword (`List.for(app)`: lizard +1)",
+            r"\.(?:for|if|while|until|and|or|rescue|when)\b",
+            1,
+        ),
+    ),
 }
 """Per language, the constructs whose counts differ, with lizard's excess for each."""
 
 _STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
 _COMMENTS = {
     "php": re.compile(r"//.*|#(?!\[).*|/\*.*?\*/"),
+    "ruby": re.compile(r"#(?!\{).*"),
 }
 
 

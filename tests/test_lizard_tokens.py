@@ -21,6 +21,12 @@ PROBES = {
         (["function f(?Foo $x): ?int {", "  return 1;", "}"], 2),
         (["function g($x) {", "  return ['a' => $x ? 1 : 2];", "}"], -1),
     ],
+    "ruby": [
+        (["def c(x)", "  return 1 unless x", "end"], -1),
+        (["def b(x)", "  x&.y", "end"], -1),
+        (["def d(x)", "  begin", "    y", "  ensure", "    z", "  end", "end"], 1),
+        (["def f(x)", "  x[?a] + List.for(x)", "end"], 2),
+    ],
 }
 
 

@@ -185,6 +185,8 @@ class QueryFrontEnd:
         """Every captured node sorted by start, enclosing nodes first."""
         found: list[Capture] = []
         for name, nodes in QueryCursor(self.query()).captures(tree.root_node).items():
+            if name.startswith("_"):
+                continue  # a capture only a predicate reads (`(#eq? @_method "it")`)
             kind = Kind[name]
             found.extend((node.start_byte, node.end_byte, kind, node) for node in nodes)
         # Enclosing nodes first; a block and its only statement can share a range, and BLOCK

@@ -1,8 +1,9 @@
 """What the front ends of brace languages share: `else if` chains, comments by range, names.
 
-JavaScript, TypeScript, PHP, Swift and Scala write `else if` as an `if` inside an `else`,
-capture their comments to blank them by range, and group with parentheses that
-SonarSource's boolean chains see through; none has a decorator rule or counts recursion.
+JavaScript, TypeScript, PHP, Swift and Scala write `else if` as an `if` inside an `else`
+(Ruby has its own `elsif`, which needs nothing dropped), capture their comments to blank
+them by range, and group with parentheses that SonarSource's boolean chains see through;
+none has a decorator rule or counts recursion.
 """
 
 from __future__ import annotations

@@ -50,7 +50,8 @@ UTF-8 (after a BOM) and measured whole.
 """
 
 _OUTER = re.compile(r"\s*@(\w+)\s*$")
-_CAPTURE = re.compile(r"@(\w+)")
+_CAPTURE = re.compile(r"@([A-Z]\w*)")
+"""A capture naming a kind (`@_name` captures are read only by predicates)."""
 
 
 def languages_markdown() -> str:
