@@ -65,6 +65,20 @@ CONSTRUCTS: dict[str, tuple[Construct, ...]] = {
             1,
         ),
     ),
+    "swift": (
+        _c("`?` after `)`, `]` or `>` (optional type or chaining: lizard +1)", r"[)\]>]\?", 1),
+        _c(
+            "a parameter labelled like a keyword (`for request:`: lizard +1)",
+            r"[(,]\s*(?:if|for|while|guard|case|catch)\s+\w+\s*:"
+            r"|^\s*(?:if|for|while|guard|catch)\s+\w+\s*:",
+            1,
+        ),
+        _c(
+            "`case` pattern in an `if`/`guard` condition (lizard +1)",
+            r"\bcase\b[^:]*[^=!<>]=[^=]",
+            1,
+        ),
+    ),
 }
 """Per language, the constructs whose counts differ, with lizard's excess for each."""
 
@@ -72,6 +86,7 @@ _STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
 _COMMENTS = {
     "php": re.compile(r"//.*|#(?!\[).*|/\*.*?\*/"),
     "ruby": re.compile(r"#(?!\{).*"),
+    "swift": re.compile(r"//.*|/\*.*?\*/"),
 }
 
 
@@ -98,6 +113,10 @@ PHANTOMS: dict[str, tuple[re.Pattern[str], str]] = {
     "php": (
         re.compile(r"^(?!.*\b(?:fn|function)\b).*=>"),
         "lizard reads `key => value` (array item, `match` arm) as an arrow function",
+    ),
+    "swift": (
+        re.compile(r"\.init\b|\(set\)|\.(?:get|set)\("),
+        "lizard reads `super.init(…)`, `.get()` or `internal(set)` as a function of its own",
     ),
 }
 """Per language, lines where lizard reports a function there is none of, and why.

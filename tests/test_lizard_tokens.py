@@ -27,6 +27,11 @@ PROBES = {
         (["def d(x)", "  begin", "    y", "  ensure", "    z", "  end", "end"], 1),
         (["def f(x)", "  x[?a] + List.for(x)", "end"], 2),
     ],
+    "swift": [
+        (["func f(a: [Int]?) {", "  g(a)", "}"], 1),
+        (["func task(for request: R) {", "  g()", "}"], 1),
+        (["func f(x: E) {", "  guard case let .a(y) = x else { return }", "}"], 1),
+    ],
 }
 
 
@@ -49,3 +54,4 @@ def test_strings_and_comments_hold_no_construct() -> None:
 def test_an_array_item_is_lizard_s_phantom_arrow_function() -> None:
     assert lizard_tokens.phantom("php", "    'name' => env('APP_NAME'),") is not None
     assert lizard_tokens.phantom("php", "    $f = fn($x) => $x;") is None
+    assert lizard_tokens.phantom("swift", "        super.init(id: id)") is not None

@@ -54,6 +54,14 @@ CASES = [
         "spec/account_spec.rb",
         "Account.deposit",
     ),
+    Case(
+        "swift",
+        "\nfunc ok(a: Bool) -> Bool {\n  return a && true\n}\n\nfunc broken( {\n  if x {}\n",
+        ("func deep(x: Bool) {\n", "if x {\n", "f()\n", "}\n", "}\n"),
+        "whitepaper.swift",
+        "Tests/AccountTests.swift",
+        "Account.deposit",
+    ),
 ]
 
 

@@ -258,7 +258,8 @@ class Walker:
 
     def _bool(self, start: int, end: int, node: Node) -> None:
         self._bool_starts.append(start)
-        operator = node.child_by_field_name("operator")
+        # Swift's grammar names the field `op`.
+        operator = node.child_by_field_name("operator") or node.child_by_field_name("op")
         link = (operator.start_byte, operator.type) if operator is not None else (start, "?")
         if self._scope is not None and Kind.BOOL in self._mccabe:
             self._scope.cyclomatic += 1

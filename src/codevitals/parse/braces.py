@@ -13,6 +13,10 @@ from collections.abc import Sequence
 from codevitals.parse.base import Capture, Kind, Node, QueryFrontEnd, Tree
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+DECISIONS = frozenset(
+    {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
+)
+"""The kinds every front end counts as McCabe decisions; some add DECISION (`?.`, `||=`)."""
 
 
 class BraceFrontEnd(QueryFrontEnd):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import tree_sitter_php
 
 from codevitals.parse.base import Grammar, Kind, Node, Signature
-from codevitals.parse.braces import BraceFrontEnd, text, through_parentheses
+from codevitals.parse.braces import DECISIONS, BraceFrontEnd, text, through_parentheses
 
 _QUERY = """
 (function_definition) @FUNCTION
@@ -107,18 +107,7 @@ class PhpLanguage(BraceFrontEnd):
         Kind.TERNARY: "conditional expression",
     }
     line_comment = b"//"
-    mccabe = frozenset(
-        {
-            Kind.IF,
-            Kind.ELIF,
-            Kind.FOR,
-            Kind.WHILE,
-            Kind.EXCEPT,
-            Kind.TERNARY,
-            Kind.BOOL,
-            Kind.DECISION,
-        }
-    )
+    mccabe = DECISIONS | {Kind.DECISION}
     constructors = frozenset({"__construct"})
     coding_cookie = False
     by_pieces = False

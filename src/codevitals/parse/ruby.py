@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import tree_sitter_ruby
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
-from codevitals.parse.braces import BraceFrontEnd, text
+from codevitals.parse.braces import DECISIONS, BraceFrontEnd, text
 
 _QUERY = """
 (method) @FUNCTION
@@ -111,18 +111,7 @@ class RubyLanguage(BraceFrontEnd):
         Kind.MATCH: "case",
         Kind.TERNARY: "conditional expression",
     }
-    mccabe = frozenset(
-        {
-            Kind.IF,
-            Kind.ELIF,
-            Kind.FOR,
-            Kind.WHILE,
-            Kind.EXCEPT,
-            Kind.TERNARY,
-            Kind.BOOL,
-            Kind.DECISION,
-        }
-    )
+    mccabe = DECISIONS | {Kind.DECISION}
     line_comment = b"#"
     constructors = frozenset({"initialize"})
     coding_cookie = False
