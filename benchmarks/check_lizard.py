@@ -229,6 +229,10 @@ def unmatched(language: str, source: Source, matching: Matching, differences: Di
         kind = "only codevitals finds this function"
         if language == "python" and lizard_python.body_on_header(source.own_lines(function)):
             kind += ": body on the `def` line (lizard's Python reader drops it)"
+        elif why := lizard_tokens.missed(
+            language, source.file_lines(function.path)[function.line - 1]
+        ):
+            kind += f": {why}"
         differences.add(kind, describe(function))
 
 

@@ -87,6 +87,7 @@ _COMMENTS = {
     "php": re.compile(r"//.*|#(?!\[).*|/\*.*?\*/"),
     "ruby": re.compile(r"#(?!\{).*"),
     "swift": re.compile(r"//.*|/\*.*?\*/"),
+    "scala": re.compile(r"//.*|/\*.*?\*/"),
 }
 
 
@@ -128,6 +129,23 @@ arm looks like an arrow function to it."""
 def phantom(language: str, line: str) -> str | None:
     """Why lizard reports a function at a line where there is none, or None if unknown."""
     known = PHANTOMS.get(language)
+    if known is None or not known[0].search(blank(language, line)):
+        return None
+    return known[1]
+
+
+MISSED: dict[str, tuple[re.Pattern[str], str]] = {
+    "scala": (
+        re.compile(r"\bdef\s+[^\s(\[]+\s*\["),
+        "lizard misses a `def` with type parameters (`def opt[A: Read](…)`)",
+    ),
+}
+"""Per language, first lines of functions lizard does not see, and why."""
+
+
+def missed(language: str, line: str) -> str | None:
+    """Why lizard finds no function that starts at a line, or None if unknown."""
+    known = MISSED.get(language)
     if known is None or not known[0].search(blank(language, line)):
         return None
     return known[1]

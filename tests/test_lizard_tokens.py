@@ -55,3 +55,8 @@ def test_an_array_item_is_lizard_s_phantom_arrow_function() -> None:
     assert lizard_tokens.phantom("php", "    'name' => env('APP_NAME'),") is not None
     assert lizard_tokens.phantom("php", "    $f = fn($x) => $x;") is None
     assert lizard_tokens.phantom("swift", "        super.init(id: id)") is not None
+
+
+def test_a_def_with_type_parameters_is_one_lizard_misses() -> None:
+    assert lizard_tokens.missed("scala", "  def opt[A: Read](name: String): OParser[A, C] =")
+    assert lizard_tokens.missed("scala", "  def note(x: String): OParser[Unit, C] =") is None

@@ -62,6 +62,14 @@ CASES = [
         "Tests/AccountTests.swift",
         "Account.deposit",
     ),
+    Case(
+        "scala",
+        "\ndef ok(a: Boolean) = {\n  a && true\n}\n\ndef broken( = {\n  if (x) 1\n",
+        ("object A {\ndef deep(x: Boolean) = {\n", "if (x) {\n", "f()\n", "}\n", "}\n}\n"),
+        "whitepaper.scala",
+        "src/test/scala/AccountSpec.scala",
+        "Account.deposit",
+    ),
 ]
 
 

@@ -11,10 +11,11 @@ from codevitals.parse.javascript import JAVASCRIPT
 from codevitals.parse.php import PHP
 from codevitals.parse.python import PYTHON
 from codevitals.parse.ruby import RUBY
+from codevitals.parse.scala import SCALA
 from codevitals.parse.swift import SWIFT
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
-FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, PHP, RUBY, SWIFT)
+FRONT_ENDS: tuple[Language, ...] = (PYTHON, JAVASCRIPT, TYPESCRIPT, TSX, PHP, RUBY, SWIFT, SCALA)
 """One line per front end; the first front end of a language is its default."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
