@@ -43,7 +43,7 @@ CASES = [
         "<?php\nfunction ok($a) {\n  return $a && 1;\n}\n\nfunction broken( {\n  if ($x) {}\n",
         ("<?php\nfunction deep($x) {\n", "if ($x) {\n", "f();\n", "}\n", "}\n"),
         "whitepaper.php",
-        "tests/AccountTest.php",
+        "lib/Billing/AccountTest.php",
         "Account.deposit",
     ),
     Case(

@@ -23,8 +23,9 @@ class BraceFrontEnd(QueryFrontEnd):
     """A brace language's `else if`, comments and chains, the same in each.
 
     `else if` is one hybrid increment (+1, no nesting) and one decision; captured comments
-    are no code; a boolean chain is seen through grouping parentheses; every captured `case`
-    is a decision; a function inside another is one level deeper (no decorator rule).
+    are no code; a boolean chain is seen through grouping parentheses; a captured `case` is
+    a decision (unless said otherwise above); a function inside another is one level deeper
+    (no decorator rule).
     """
 
     def captures(self, tree: Tree) -> list[Capture]:

@@ -64,7 +64,7 @@ class PhpLanguage(BraceFrontEnd):
 
     McCabe: one per `if`, `elseif` (and `else if`), `for`, `foreach`, `while`, `do`, `case`,
     `catch`, `?:` (the short `?:` too), each arm of a `match` but `default`, `&&`, `||`,
-    `and`, `or`, `xor`, `??`, the null-safe `?->` and `??=`; not `default`. Each function's
+    `and`, `or`, `xor`, `??`, the null-safe `?->` and `??=`. Each function's
     own: closures are measured on their own, as lizard does.
 
     lizard's PHP reader is its JavaScript reader run over PHP tokens, and it is wrong where
@@ -94,8 +94,8 @@ class PhpLanguage(BraceFrontEnd):
     suffixes: tuple[str, ...] = (".php", ".phtml", ".php8", ".php7")
     interpreters: tuple[bytes, ...] = (b"php",)
     grammar = "tree-sitter-php"
-    tests: tuple[str, ...] = ("*Test.php", "tests/**/*.php")
-    generated: tuple[str, ...] = ("*.blade.php",)
+    tests: tuple[str, ...] = ("*Test.php",)
+    generated: tuple[str, ...] = ()
     words: Mapping[Kind, str] = {
         Kind.IF: "if",
         Kind.ELIF: "elseif",

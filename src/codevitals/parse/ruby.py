@@ -99,7 +99,7 @@ class RubyLanguage(BraceFrontEnd):
     suffixes: tuple[str, ...] = (".rb", ".rake", ".gemspec", ".ru")
     interpreters: tuple[bytes, ...] = (b"ruby",)
     grammar = "tree-sitter-ruby"
-    tests: tuple[str, ...] = ("*_spec.rb", "*_test.rb", "spec/", "test/**/*.rb")
+    tests: tuple[str, ...] = ("*_spec.rb", "*_test.rb", "spec/")
     generated: tuple[str, ...] = ("db/schema.rb",)
     words: Mapping[Kind, str] = {
         Kind.IF: "if or unless",
