@@ -82,6 +82,8 @@ class Repository:
 class Rounds:
     """Every round of one scenario: per round, the runs of each repository."""
 
+    names: list[str]
+    """The repositories, in the order of each round's runs."""
     rounds: list[list[Run]] = field(default_factory=list)
 
     def totals(self, attribute: str) -> list[float]:
@@ -103,11 +105,22 @@ class Rounds:
             if run.timed_out or run.returncode not in (0, 1)
         ]
 
+    def per_repository(self) -> dict[str, dict[str, float]]:
+        """Each repository's median wall and CPU time: an outlier shows here."""
+        return {
+            name: {
+                "median_wall_s": statistics.median(runs[index].wall_s for runs in self.rounds),
+                "median_cpu_s": statistics.median(runs[index].cpu_s for runs in self.rounds),
+            }
+            for index, name in enumerate(self.names)
+        }
+
     def as_json(self) -> dict[str, Any]:
-        """Medians and every round's totals."""
+        """Medians, every round's totals and each repository's medians."""
         return {
             "median_wall_s": self.median("wall_s"),
             "median_cpu_s": self.median("cpu_s"),
+            "per_repository": self.per_repository() if self.rounds else {},
             "wall_s": self.totals("wall_s"),
             "cpu_s": self.totals("cpu_s"),
             "peak_single_process_rss_mb": max(
@@ -163,7 +176,8 @@ def prepare(sources: Sequence[Path], languages: Sequence[str], work: Path) -> li
 
 def cold(bench: Bench, repeat: int) -> tuple[Rounds, Rounds]:
     """Interleaved cold rounds: every repository with codevitals, then with lizard."""
-    ours, theirs = Rounds(), Rounds()
+    names = [repo.name for repo in bench.repositories]
+    ours, theirs = Rounds(names), Rounds(names)
     for number in range(1, repeat + 1):
         mine: list[Run] = []
         lizards: list[Run] = []
@@ -183,7 +197,7 @@ def cold(bench: Bench, repeat: int) -> tuple[Rounds, Rounds]:
 
 def warm(bench: Bench, repeat: int) -> Rounds:
     """Re-scans with the caches the last cold round filled, nothing changed."""
-    rounds = Rounds()
+    rounds = Rounds([repo.name for repo in bench.repositories])
     for _ in range(repeat):
         rounds.rounds.append(
             [
@@ -261,8 +275,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def report(document: dict[str, Any]) -> None:
     """Print the figures and the verdicts."""
+    scenarios = document["scenarios"]
     for repo in document["repository"]:
-        print(f"{repo['name']:16} {repo['files']:6} files {repo['lines']:10,} lines")
+        times = "".join(
+            f"  {name} {scenarios[name]['per_repository'][repo['name']]['median_cpu_s']:7.2f}"
+            for name in (COLD, LIZARD_COLD, WARM)
+        )
+        print(f"{repo['name']:16} {repo['files']:6} files {repo['lines']:10,} lines; CPU s:{times}")
     print(f"languages: {', '.join(document['languages'])}; medians of {document['repeat']} rounds")
     for name in (COLD, LIZARD_COLD, WARM):
         row = document["scenarios"][name]

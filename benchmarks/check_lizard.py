@@ -33,6 +33,7 @@ from typing import Any
 
 import lizard_braces
 import lizard_python
+import lizard_tokens
 from oracle_match import (
     Differences,
     Function,
@@ -185,7 +186,8 @@ def constructs(language: str, source: Source, mine: Function, difference: int) -
         # lizard folds a nested function's decisions, not its base 1, into the enclosing one.
         nested = sum((child.values["cyclomatic"] or 1) - 1 for child in children)
         return lizard_braces.explain(language, source.own_lines(mine), nested, difference)
-    return None
+    ours = mine.values["cyclomatic"] or 0
+    return lizard_tokens.explain(language, source.own_lines(mine), ours, ours + difference)
 
 
 # -- per-language comparison ---------------------------------------------------------------
@@ -227,12 +229,20 @@ def compare_language(
 def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
     """Functions only one tool found, as classes of difference."""
     for function in matching.theirs_only:
-        kind = lizard_braces.lizard_only(language, function.name)
-        differences.add(kind or "only lizard finds this function", describe(function))
+        line = source.file_lines(function.path)[function.line - 1]
+        why = lizard_braces.lizard_only(language, function.name) or lizard_tokens.phantom(
+            language, line
+        )
+        kind = "only lizard finds this function" + (f": {why}" if why else "")
+        differences.add(kind, describe(function))
     for function in matching.ours_only:
         kind = "only codevitals finds this function"
         if language == "python" and lizard_python.body_on_header(source.own_lines(function)):
             kind += ": body on the `def` line (lizard's Python reader drops it)"
+        elif why := lizard_tokens.missed(
+            language, source.file_lines(function.path)[function.line - 1]
+        ):
+            kind += f": {why}"
         differences.add(kind, describe(function))
 
 

@@ -4,11 +4,11 @@
 #   bash benchmarks/checkout.sh MIRROR [NAME]     # e.g. /work/.mirror/expressjs+express/repo
 #
 # The tree goes to $BENCH_DIR/NAME (default /work/bench; NAME defaults to the part after "+" in
-# the mirror's folder name, e.g. express) and is made with `git archive HEAD | tar -x`, so it
-# has no .git of its own: nothing of the mirror's configuration, hooks or filters runs, and
-# attributes such as export-ignore are not honoured (the mirror's config is not read for them).
-# A git repository is needed by codevitals, so the tree is then made one, with a single
-# commit of everything, under a throwaway identity. An existing tree of the same name is kept
+# the mirror's folder name, e.g. express) and is made with `git archive HEAD | tar -x`: no
+# hook, filter driver or checkout runs, and the tree has no .git of the mirror's. Like a
+# release tarball, it leaves out the paths the project marks `export-ignore` in its
+# .gitattributes. codevitals needs a git repository, so the tree is then made one, with a
+# single commit of everything, under a throwaway identity. An existing tree of the same name is kept
 # unless --force is given. Never commit these trees into codevitals.
 set -euo pipefail
 
@@ -28,12 +28,12 @@ if [[ -d $target ]]; then
   rm -rf -- "$target"
 fi
 mkdir -p "$target"
-# No hooks, no filters, no config of the mirror's: git archive of a bare repository runs none.
+# Neither the user's nor the system's git configuration takes part.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 commit=$(git --git-dir="$mirror" -c core.hooksPath=/dev/null rev-parse HEAD)
 git --git-dir="$mirror" -c core.hooksPath=/dev/null archive --format=tar "$commit" | tar -x -C "$target"
 (
   cd "$target"
-  export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
   git init --quiet
   git add --all --force
   git -c user.name=bench -c user.email=bench@localhost -c core.hooksPath=/dev/null \

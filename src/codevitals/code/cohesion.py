@@ -29,7 +29,10 @@ class Method:
 
 @cache
 def _member_pattern(receiver: str) -> re.Pattern[bytes]:
-    return re.compile(rb"(?<![\w.])" + re.escape(receiver.encode()) + rb"\.([A-Za-z_]\w*)")
+    # `.` in most languages; `->` after PHP's `$this`; nothing after Ruby's `@`.
+    separator = rb"(?:\.|->|(?<=@))"
+    name = re.escape(receiver.encode())
+    return re.compile(rb"(?<![\w.])" + name + separator + rb"([A-Za-z_]\w*)")
 
 
 Uses = list[tuple[str, frozenset[bytes]]]

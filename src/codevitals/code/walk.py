@@ -265,8 +265,7 @@ class Walker:
 
     def _bool(self, start: int, end: int, node: Node) -> None:
         self._bool_starts.append(start)
-        operator = node.child_by_field_name("operator")
-        link = (operator.start_byte, operator.type) if operator is not None else (start, "?")
+        link = _operator(node)
         if self._scope is not None and Kind.BOOL in self._mccabe:
             self._scope.cyclomatic += 1
         parent = self._language.chain_parent(node)
@@ -380,6 +379,20 @@ _HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's
 syntax tree alive until the cyclic garbage collector happens to run."""
+
+
+def _operator(node: Node) -> tuple[int, str]:
+    """Where a boolean operator's token is and what it says (`&&`, `and`, …).
+
+    Grammars differ: Swift's names the field `op`, and Scala's operator is a named
+    `operator_identifier` node whose text is the operator.
+    """
+    operator = node.child_by_field_name("operator") or node.child_by_field_name("op")
+    if operator is None:
+        return node.start_byte, "?"
+    if operator.is_named and operator.text is not None:
+        return operator.start_byte, operator.text.decode("utf-8", "replace")
+    return operator.start_byte, operator.type
 
 
 def explain_increments(scope: Scope) -> list[Increment]:

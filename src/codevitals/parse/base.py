@@ -219,6 +219,8 @@ class QueryFrontEnd:
         """Every captured node sorted by start, enclosing nodes first."""
         found: list[Capture] = []
         for name, nodes in QueryCursor(self.query()).captures(tree.root_node).items():
+            if name.startswith("_"):
+                continue  # a capture only a predicate reads (`(#eq? @_method "it")`)
             kind = Kind[name]
             found.extend((node.start_byte, node.end_byte, kind, node) for node in nodes)
         # Enclosing nodes first; a block and its only statement can share a range, and BLOCK
@@ -242,6 +244,10 @@ def first_error_line(tree: Tree) -> int | None:
     if not root.has_error:
         return None
     cursor = root.walk()
+    # Start below the root: a root that is itself an ERROR (PHP's, when the file cannot end
+    # well) says nothing of where; the first broken or missing node inside it does.
+    if not cursor.goto_first_child():
+        return root.start_point.row + 1
     while True:
         node = cursor.node
         if node is not None and (node.is_error or node.is_missing):

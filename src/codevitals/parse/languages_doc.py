@@ -59,7 +59,8 @@ KINDS: tuple[tuple[str, str], ...] = (
 """What each neutral kind does to the metrics: the docs' table and `codevitals languages`."""
 
 _OUTER = re.compile(r"\s*@(\w+)\s*$")
-_CAPTURE = re.compile(r"@(\w+)")
+_CAPTURE = re.compile(r"@([A-Z]\w*)")
+"""A capture naming a kind (`@_name` captures are read only by predicates)."""
 
 
 def languages_markdown() -> str:

@@ -17,8 +17,12 @@ from codevitals.parse.go import GO
 from codevitals.parse.java import JAVA
 from codevitals.parse.javascript import JAVASCRIPT
 from codevitals.parse.kotlin import KOTLIN
+from codevitals.parse.php import PHP
 from codevitals.parse.python import PYTHON
+from codevitals.parse.ruby import RUBY
 from codevitals.parse.rust import RUST
+from codevitals.parse.scala import SCALA
+from codevitals.parse.swift import SWIFT
 from codevitals.parse.typescript import TSX, TYPESCRIPT
 
 FRONT_ENDS: tuple[Language, ...] = (
@@ -33,6 +37,10 @@ FRONT_ENDS: tuple[Language, ...] = (
     C,
     CPP,
     RUST,
+    PHP,
+    RUBY,
+    SWIFT,
+    SCALA,
 )
 """One line per front end; the first front end of a language is its default."""
 BY_CONTENT: dict[str, tuple[Callable[[bytes], bool], Language]] = {".h": (header_is_cpp, CPP)}

@@ -1,0 +1,151 @@
+"""Why lizard's CCN of a PHP, Ruby, Swift or Scala function differs from codevitals'.
+
+lizard reads these languages as streams of tokens and counts the tokens in its list of
+conditions; codevitals counts McCabe's decisions on the syntax tree. Where the two differ is
+a short list of constructs per language (found with small probes against lizard 1.17.10,
+then counted on real code). `explain` counts those constructs in a function's own lines —
+strings and comments blanked first, by a rough lexer that is enough for this purpose — and
+returns the classes that add up to the whole difference, or None when they do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Construct:
+    """A construct the tools count differently: lizard counts `lizard` more than McCabe."""
+
+    name: str
+    pattern: re.Pattern[str]
+    lizard: int
+    inner: re.Pattern[str] | None = None
+    """When given, what is counted within the text of each match's first group."""
+
+    def count(self, line: str) -> int:
+        """How many times the construct occurs in a line."""
+        if self.inner is None:
+            return len(self.pattern.findall(line))
+        inner = self.inner
+        return sum(len(inner.findall(m.group(1))) for m in self.pattern.finditer(line))
+
+
+def _c(name: str, pattern: str, lizard: int, inner: str | None = None) -> Construct:
+    return Construct(name, re.compile(pattern), lizard, re.compile(inner) if inner else None)
+
+
+CONSTRUCTS: dict[str, tuple[Construct, ...]] = {
+    "php": (
+        _c("`foreach` (McCabe +1, not in lizard's conditions)", r"\bforeach\b", -1),
+        _c("`and`/`or`/`xor` (McCabe +1, not in lizard's conditions)", r"\b(?:and|or|xor)\b", -1),
+        _c("`??` and `??=` (lizard +2: two `?` tokens)", r"\?\?", 1),
+        _c(
+            "nullable type `?T` (lizard +1 for its `?`)",
+            r"(?:[(,]|^)\s*\?\s*[A-Za-z_\\][\w\\]*\s+&?(?:\.\.\.)?\$|\)\s*:\s*\?\s*[A-Za-z_\\]",
+            1,
+        ),
+        _c(
+            "decision after `key =>` in an array (lizard gives it to its phantom arrow function)",
+            r"=>(?!.*\bfn\b)(.*)",
+            -1,
+            r"&&|\|\||\?(?![?>-])",
+        ),
+    ),
+    "ruby": (
+        _c("`unless` (McCabe +1, not in lizard's conditions)", r"\bunless\b", -1),
+        _c("safe navigation `&.` (McCabe +1, lizard 0)", r"&\.", -1),
+        _c("`ensure` (lizard +1, it decides nothing)", r"\bensure\b", 1),
+        _c("character literal `?a` (lizard +1 for its `?`)", r"(?<![\w)\]])\?\w(?!\w)", 1),
+        _c(
+            "a method named like a keyword (`List.for(app)`: lizard +1)",
+            r"\.(?:for|if|while|until|and|or|rescue|when)\b",
+            1,
+        ),
+    ),
+    "swift": (
+        _c("`?` after `)`, `]` or `>` (optional type or chaining: lizard +1)", r"[)\]>]\?", 1),
+        _c(
+            "a parameter labelled like a keyword (`for request:`: lizard +1)",
+            r"[(,]\s*(?:if|for|while|guard|case|catch)\s+\w+\s*:"
+            r"|^\s*(?:if|for|while|guard|catch)\s+\w+\s*:",
+            1,
+        ),
+        _c(
+            "`case` pattern in an `if`/`guard` condition (lizard +1)",
+            r"\bcase\b[^:]*[^=!<>]=[^=]",
+            1,
+        ),
+    ),
+}
+"""Per language, the constructs whose counts differ, with lizard's excess for each."""
+
+_STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+_COMMENTS = {
+    "php": re.compile(r"//.*|#(?!\[).*|/\*.*?\*/"),
+    "ruby": re.compile(r"#(?!\{).*"),
+    "swift": re.compile(r"//.*|/\*.*?\*/"),
+    "scala": re.compile(r"//.*|/\*.*?\*/"),
+}
+
+
+def blank(language: str, line: str) -> str:
+    """A line with its strings emptied and its comments removed."""
+    line = _STRINGS.sub("''", line)
+    comments = _COMMENTS.get(language)
+    return comments.sub("", line) if comments is not None else line
+
+
+def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str | None:
+    """The classes that add up to lizard's CCN minus codevitals', or None if they do not."""
+    constructs = CONSTRUCTS.get(language)
+    if constructs is None:
+        return None
+    text = [blank(language, line) for line in lines]
+    counts = {c: sum(c.count(line) for line in text) for c in constructs}
+    if sum(c.lizard * n for c, n in counts.items()) != theirs - ours:
+        return None
+    return " + ".join(sorted(c.name for c, n in counts.items() if n)) or None
+
+
+PHANTOMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "php": (
+        re.compile(r"^(?!.*\b(?:fn|function)\b).*=>"),
+        "lizard reads `key => value` (array item, `match` arm) as an arrow function",
+    ),
+    "swift": (
+        re.compile(r"\.init\b|\(set\)|\.(?:get|set)\("),
+        "lizard reads `super.init(…)`, `.get()` or `internal(set)` as a function of its own",
+    ),
+}
+"""Per language, lines where lizard reports a function there is none of, and why.
+
+lizard's PHP reader is its JavaScript reader: an array item `'key' => value` or a `match`
+arm looks like an arrow function to it."""
+
+
+def phantom(language: str, line: str) -> str | None:
+    """Why lizard reports a function at a line where there is none, or None if unknown."""
+    known = PHANTOMS.get(language)
+    if known is None or not known[0].search(blank(language, line)):
+        return None
+    return known[1]
+
+
+MISSED: dict[str, tuple[re.Pattern[str], str]] = {
+    "scala": (
+        re.compile(r"\bdef\s+[^\s(\[]+\s*\["),
+        "lizard misses a `def` with type parameters (`def opt[A: Read](…)`)",
+    ),
+}
+"""Per language, first lines of functions lizard does not see, and why."""
+
+
+def missed(language: str, line: str) -> str | None:
+    """Why lizard finds no function that starts at a line, or None if unknown."""
+    known = MISSED.get(language)
+    if known is None or not known[0].search(blank(language, line)):
+        return None
+    return known[1]

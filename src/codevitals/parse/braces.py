@@ -1,0 +1,112 @@
+"""What the front ends of brace languages share: `else if` chains, comments by range, names.
+
+JavaScript, TypeScript, PHP, Swift and Scala write `else if` as an `if` inside an `else`
+(Ruby has its own `elsif`, which needs nothing dropped), capture their comments to blank
+them by range, and group with parentheses that SonarSource's boolean chains see through;
+none has a decorator rule or counts recursion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from codevitals.parse.base import Capture, Kind, Node, QueryFrontEnd, Tree
+
+_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+DECISIONS = frozenset(
+    {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
+)
+"""The kinds every front end counts as McCabe decisions; some add DECISION (`?.`, `||=`)."""
+
+
+class BraceFrontEnd(QueryFrontEnd):
+    """A brace language's `else if`, comments and chains, the same in each.
+
+    `else if` is one hybrid increment (+1, no nesting) and one decision; captured comments
+    are no code; a boolean chain is seen through grouping parentheses; a captured `case` is
+    a decision (unless said otherwise above); a function inside another is one level deeper
+    (no decorator rule).
+    """
+
+    def captures(self, tree: Tree) -> list[Capture]:
+        """The query's captures with each `else if` as one hybrid increment."""
+        return drop_else_if(super().captures(tree))
+
+    def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+        """The source with every comment's bytes blanked, its newlines kept."""
+        return blank(source, comments)
+
+    def chain_parent(self, node: Node) -> Node | None:
+        """The operator a boolean operand belongs to, seen through parentheses."""
+        return through_parentheses(node)
+
+    def guards_markup(self, node: Node) -> bool:
+        """No markup rule."""
+        return False
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Every captured `case` is a decision (the query leaves `default` out)."""
+        return True
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """No decorator rule: a function inside another is always one level deeper."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Not asked: recursion is no increment here (`recursion` is False)."""
+        return False
+
+
+def drop_else_if(found: list[Capture]) -> list[Capture]:
+    """Captures with each `else if` as one hybrid increment.
+
+    The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
+    `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
+    without nesting, and McCabe once.
+    """
+    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+    if not chained:
+        return found
+    elses: set[tuple[int, int]] = set()
+    for _, _, kind, node in found:
+        if kind is Kind.ELIF and (parent := node.parent) is not None:
+            elses.add((parent.start_byte, parent.end_byte))
+    return [
+        capture
+        for capture in found
+        if not (
+            (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
+            or (capture[2] is Kind.ELSE and capture[:2] in elses)
+        )
+    ]
+
+
+def blank(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
+    """The source with every comment's bytes blanked, its newlines kept."""
+    if not comments:
+        return source
+    parts: list[bytes] = []
+    position = 0
+    for start, end in comments:
+        if start < position:
+            continue  # a comment inside another capture's range cannot overlap; be safe
+        parts.append(source[position:start])
+        parts.append(b"\n" * source.count(b"\n", start, end))
+        position = end
+    parts.append(source[position:])
+    return b"".join(parts)
+
+
+def through_parentheses(node: Node) -> Node | None:
+    """The parent of a node, seen through grouping parentheses (as ESTree flattens them)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    return parent
+
+
+def text(node: Node | None) -> str:
+    """A node's source text ("" for none)."""
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")

@@ -1,0 +1,65 @@
+"""Ruby through the language seam: names, `it` examples, blocks, cohesion and comments.
+
+The hand-counted complexity of `languages/whitepaper.rb` is checked with every fixture by
+`test_languages.py`; bad input and the CLI end to end by `test_lang_end_to_end.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codevitals.code.analyze import analyze
+from codevitals.model import FileMetrics
+from codevitals.parse import registry
+
+FIXTURE = Path(__file__).parent / "languages" / "whitepaper.rb"
+
+
+def ruby(source: bytes) -> FileMetrics:
+    metrics = analyze(source, max_size=1 << 20, language=registry.get("ruby")).metrics
+    assert metrics is not None
+    return metrics
+
+
+def test_files_find_the_ruby_front_end() -> None:
+    assert registry.for_content("lib/app.rb", b"").name == "ruby"
+    assert registry.for_content("Rakefile.rake", b"").name == "ruby"
+    assert registry.for_content("bin/tool", b"#!/usr/bin/env ruby\n").name == "ruby"
+
+
+def test_methods_singletons_and_examples_are_named_as_lizard_names_them() -> None:
+    metrics = ruby(FIXTURE.read_bytes())
+    assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
+        ("sum_of_primes", 1),
+        ("get_words", 1),
+        ("my_method", 2),
+        ("chain", 4),
+        ("guards", 6),
+        ("Account.initialize", 1),
+        ("Account.deposit", 1),
+        ("Account.describe", 0),
+        ("Account.retry_withdrawal", 0),
+        ("Account.self.open", 1),
+        ("finds the account", 0),
+    ]
+
+
+def test_an_example_s_block_is_the_function_not_a_closure_in_it() -> None:
+    (example,) = ruby(b'it "works" do\n  x if y\nend\n').functions
+    assert (example.cognitive, example.nesting) == (1, 0)
+
+
+def test_a_block_nests_what_it_holds() -> None:
+    (each,) = ruby(b"def f(xs)\n  xs.each { |x| g if x }\nend\n").functions
+    assert each.cognitive == 2
+
+
+def test_cohesion_follows_instance_variables() -> None:
+    (account,) = ruby(FIXTURE.read_bytes()).classes
+    # `initialize` is left out; the three others share @balance or @owner.
+    assert account.cohesion == (("deposit", "retry_withdrawal"), ("describe",))
+
+
+def test_comments_are_not_code() -> None:
+    metrics = ruby(b"# one\n=begin\ntwo\n=end\na = 1 # three\n")
+    assert (metrics.lines, metrics.code_lines) == (5, 1)

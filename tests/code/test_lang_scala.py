@@ -1,0 +1,57 @@
+"""Scala through the language seam: names, curried parameters, `catch` cases and cohesion.
+
+The hand-counted complexity of `languages/whitepaper.scala` is checked with every fixture
+by `test_languages.py`; bad input and the CLI end to end by `test_lang_end_to_end.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codevitals.code.analyze import analyze
+from codevitals.model import FileMetrics
+from codevitals.parse import registry
+
+FIXTURE = Path(__file__).parent / "languages" / "whitepaper.scala"
+
+
+def scala(source: bytes) -> FileMetrics:
+    metrics = analyze(source, max_size=1 << 20, language=registry.get("scala")).metrics
+    assert metrics is not None
+    return metrics
+
+
+def test_defs_are_named_with_their_owner_and_every_parameter_list() -> None:
+    metrics = scala(FIXTURE.read_bytes())
+    assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
+        ("Primes.sumOfPrimes", 1),
+        ("Primes.getWords", 1),
+        ("Primes.myMethod", 2),
+        ("Primes.chain", 4),
+        ("Primes.guards", 2),
+        ("Account.this", 0),
+        ("Account.deposit", 1),
+        ("Account.describe", 0),
+        ("Account.handlers", 0),
+        ("Account.retry", 0),
+    ]
+
+
+def test_an_abstract_def_is_no_function() -> None:
+    assert scala(b"trait T {\n  def f(x: Int): Int\n}\n").functions == ()
+
+
+def test_n_handlers_of_a_catch_are_n_decisions() -> None:
+    source = (
+        b"object A {\n  def f() = try g() catch {\n    case a: A => 1\n    case b: B => 2\n  }\n}\n"
+    )
+    (f,) = scala(source).functions
+    assert (f.cyclomatic, f.cognitive) == (3, 1)
+
+
+def test_cohesion_follows_this() -> None:
+    (primes, account) = scala(FIXTURE.read_bytes()).classes
+    assert primes.cohesion == ()
+    # `this` (the auxiliary constructor) is left out; `deposit` and `retry` share
+    # `this.balance`, `describe` uses only `this.owner`.
+    assert account.cohesion == (("deposit", "retry"), ("describe",))

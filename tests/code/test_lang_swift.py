@@ -1,0 +1,54 @@
+"""Swift through the language seam: names, accessors, closures, cohesion and `?.`/`??`.
+
+The hand-counted complexity of `languages/whitepaper.swift` is checked with every fixture by
+`test_languages.py`; bad input and the CLI end to end by `test_lang_end_to_end.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codevitals.code.analyze import analyze
+from codevitals.model import FileMetrics
+from codevitals.parse import registry
+
+FIXTURE = Path(__file__).parent / "languages" / "whitepaper.swift"
+
+
+def swift(source: bytes) -> FileMetrics:
+    metrics = analyze(source, max_size=1 << 20, language=registry.get("swift")).metrics
+    assert metrics is not None
+    return metrics
+
+
+def test_functions_inits_and_accessors_are_named_as_lizard_names_them() -> None:
+    metrics = swift(FIXTURE.read_bytes())
+    assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
+        ("sumOfPrimes", 1),
+        ("getWords", 1),
+        ("myMethod", 2),
+        ("chain", 4),
+        ("guarded", 1),
+        ("Account.get", 0),
+        ("Account.set", 0),
+        ("Account.init", 1),
+        ("Account.deposit", 1),
+        ("Account.describe", 0),
+        ("Account.handlers", 0),
+        ("Account.open", 1),
+    ]
+
+
+def test_a_protocol_requirement_is_no_function() -> None:
+    assert swift(b"protocol P {\n  func f()\n}\n").functions == ()
+
+
+def test_optional_chaining_and_nil_coalescing_are_no_decisions() -> None:
+    (f,) = swift(b"func f(a: A?) -> Int {\n  return a?.b?.c ?? 0\n}\n").functions
+    assert (f.cyclomatic, f.cognitive) == (1, 0)
+
+
+def test_cohesion_follows_self() -> None:
+    (account,) = swift(FIXTURE.read_bytes()).classes
+    # `init` is left out, and `open` is static; the accessors share `owner` with `describe`.
+    assert account.cohesion == (("get", "set", "describe"), ("deposit",))
