@@ -96,6 +96,13 @@ def no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_leaked_safe_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool started in-process sets PYTHONSAFEPATH for its workers; scripts a later test
+    runs (benchmarks/*.py import their neighbours) must start without it."""
+    monkeypatch.setenv("PYTHONSAFEPATH", "")  # empty: off, and restored after the test
+
+
+@pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own cache folder; none touches the user's."""
     cache = tmp_path / "cache"
