@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
 from codevitals.parse.ecmascript import EcmaScriptLanguage
+from codevitals.parse.shared import text
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 
@@ -76,14 +77,6 @@ class BareElseLanguage(QueryFrontEnd):
         """Not asked: these languages return no markup."""
         return None
 
-    def counts_as_case(self, node: Node) -> bool:
-        """Every captured `case` is a decision."""
-        return True
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule: a nested function is always one level deeper."""
-        return False
-
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """A call by the function's name, plain or through `this.`."""
         return calls_by_name(function, source, name, b"this.")
@@ -141,18 +134,3 @@ def calls_by_name(function: Node, source: bytes, name: str, prefix: bytes = b"")
 def _call_pattern(name: bytes, prefix: bytes) -> re.Pattern[bytes]:
     owner = rb"(?:" + re.escape(prefix) + rb")?" if prefix else b""
     return re.compile(rb"(?<![\w.])" + owner + re.escape(name) + rb"\s*\(")
-
-
-def parent_through_parentheses(node: Node) -> Node | None:
-    """The node an expression is an operand of, seen through grouping parentheses."""
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    return parent
-
-
-def text(node: Node | None) -> str:
-    """A node's source text ("" for none)."""
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")

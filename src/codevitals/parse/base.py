@@ -184,8 +184,24 @@ class QueryFrontEnd:
     boolean_sequences = frozenset({"&&", "||"})
     """The white paper: each run of like `&&` or `||` operators is one increment."""
 
+    recursion = False
+    """SonarSource's recursion increment, which most front ends leave out (their reference
+    tools do)."""
+
     def guards_markup(self, node: Node) -> bool:
         """Whether a chain of boolean operators only guards markup: not in most languages."""
+        return False
+
+    def counts_as_case(self, node: Node) -> bool:
+        """Whether a CASE capture adds a decision: each does (queries leave `default` out)."""
+        return True
+
+    def is_wrapper(self, outer: Node, inner: Node) -> bool:
+        """Whether `outer` only wraps `inner` (a decorator): no, in most languages."""
+        return False
+
+    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
+        """Whether a function calls itself; asked only where `recursion` is True."""
         return False
 
     def start_line(self, node: Node) -> int:

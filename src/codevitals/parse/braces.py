@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codevitals.parse.base import Capture, Kind, Node, QueryFrontEnd, Tree
+from codevitals.parse.shared import blank_comments, through_parentheses
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 DECISIONS = frozenset(
@@ -34,27 +35,11 @@ class BraceFrontEnd(QueryFrontEnd):
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""
-        return blank(source, comments)
+        return blank_comments(source, comments)
 
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses."""
         return through_parentheses(node)
-
-    def guards_markup(self, node: Node) -> bool:
-        """No markup rule."""
-        return False
-
-    def counts_as_case(self, node: Node) -> bool:
-        """Every captured `case` is a decision (the query leaves `default` out)."""
-        return True
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule: a function inside another is always one level deeper."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """Not asked: recursion is no increment here (`recursion` is False)."""
-        return False
 
 
 def drop_else_if(found: list[Capture]) -> list[Capture]:
@@ -79,34 +64,3 @@ def drop_else_if(found: list[Capture]) -> list[Capture]:
             or (capture[2] is Kind.ELSE and capture[:2] in elses)
         )
     ]
-
-
-def blank(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
-    """The source with every comment's bytes blanked, its newlines kept."""
-    if not comments:
-        return source
-    parts: list[bytes] = []
-    position = 0
-    for start, end in comments:
-        if start < position:
-            continue  # a comment inside another capture's range cannot overlap; be safe
-        parts.append(source[position:start])
-        parts.append(b"\n" * source.count(b"\n", start, end))
-        position = end
-    parts.append(source[position:])
-    return b"".join(parts)
-
-
-def through_parentheses(node: Node) -> Node | None:
-    """The parent of a node, seen through grouping parentheses (as ESTree flattens them)."""
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    return parent
-
-
-def text(node: Node | None) -> str:
-    """A node's source text ("" for none)."""
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")

@@ -194,20 +194,12 @@ class CFamilyLanguage(QueryFrontEnd):
         """The operator a boolean operand belongs to, seen through parentheses."""
         return through_parentheses(node)
 
-    def guards_markup(self, node: Node) -> bool:
-        """No markup in C or C++."""
-        return False
-
     def counts_as_case(self, node: Node) -> bool:
         """A `case` is a decision, `default` (a case without a value) is not.
 
         So is each preprocessor conditional (`#if`, `#ifdef`, `#ifndef`, `#elif`).
         """
         return node.type != "case_statement" or node.child_by_field_name("value") is not None
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorators: a lambda inside a function is always one level deeper."""
-        return False
 
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """Whether the body calls the function's own (unqualified) name."""

@@ -204,18 +204,6 @@ class EcmaScriptLanguage(QueryFrontEnd):
             pending.extend(current.named_children)
         return True
 
-    def counts_as_case(self, node: Node) -> bool:
-        """Every `case` is a decision (`default` is not captured)."""
-        return True
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorator rule: a function inside another is always one level deeper."""
-        return False
-
-    def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
-        """Not asked: recursion is no increment here (`recursion` is False)."""
-        return False
-
 
 _REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 _LOGICAL = frozenset({"&&", "||", "??"})

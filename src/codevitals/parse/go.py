@@ -6,13 +6,9 @@ from collections.abc import Mapping
 
 import tree_sitter_go
 
-from codevitals.parse.bare_else import (
-    BareElseLanguage,
-    calls_by_name,
-    parent_through_parentheses,
-    text,
-)
+from codevitals.parse.bare_else import BareElseLanguage, calls_by_name
 from codevitals.parse.base import Grammar, Kind, Node, Signature
+from codevitals.parse.shared import text, through_parentheses
 
 _QUERY = """
 (function_declaration body: (_)) @FUNCTION
@@ -104,7 +100,7 @@ class GoLanguage(BareElseLanguage):
 
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses as gocognit does."""
-        return parent_through_parentheses(node)
+        return through_parentheses(node)
 
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """A call of the function by its own name (`f(…)`), or of a method on its receiver."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import tree_sitter_java
 
-from codevitals.parse.bare_else import BareElseLanguage, text
+from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Grammar, Node, Signature
+from codevitals.parse.shared import text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION

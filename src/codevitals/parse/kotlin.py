@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 import tree_sitter_kotlin
 
-from codevitals.parse.bare_else import BareElseLanguage, text
+from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
+from codevitals.parse.shared import text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import tree_sitter_php
 
 from codevitals.parse.base import Grammar, Kind, Node, Signature
-from codevitals.parse.braces import DECISIONS, BraceFrontEnd, text, through_parentheses
+from codevitals.parse.braces import DECISIONS, BraceFrontEnd
+from codevitals.parse.shared import text, through_parentheses
 
 _QUERY = """
 (function_definition) @FUNCTION

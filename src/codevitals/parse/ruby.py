@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import tree_sitter_ruby
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
-from codevitals.parse.braces import DECISIONS, BraceFrontEnd, text
+from codevitals.parse.braces import DECISIONS, BraceFrontEnd
+from codevitals.parse.shared import text
 
 _QUERY = """
 (method) @FUNCTION

@@ -143,18 +143,6 @@ class RustLanguage(QueryFrontEnd):
         """The operator a boolean operand belongs to, seen through parentheses."""
         return through_parentheses(node)
 
-    def guards_markup(self, node: Node) -> bool:
-        """No markup in Rust."""
-        return False
-
-    def counts_as_case(self, node: Node) -> bool:
-        """A match guard, a `?` and a `&&` or `||` token in a macro are each a decision."""
-        return True
-
-    def is_wrapper(self, outer: Node, inner: Node) -> bool:
-        """No decorators: a closure inside a function is always one level deeper."""
-        return False
-
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """Whether the body calls `name(…)`, `self.name(…)` or `Self::name(…)`."""
         body = function.child_by_field_name("body")

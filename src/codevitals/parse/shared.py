@@ -1,4 +1,4 @@
-"""What front ends of brace languages share: words, `else if` chains, blanking comments."""
+"""What front ends of brace languages share: words, `else if` chains, blanking comments, names."""
 
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ _REPLACED = frozenset({Kind.IF, Kind.BLOCK, Kind.ELSE})
 
 def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
     """The source with every comment's bytes blanked, its newlines kept."""
+    if not comments:
+        return source
     parts: list[bytes] = []
     position = 0
     for start, end in comments:
@@ -62,3 +64,10 @@ def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         position = end
     parts.append(source[position:])
     return b"".join(parts)
+
+
+def text(node: Node | None) -> str:
+    """A node's source text ("" for none), decoded leniently."""
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")

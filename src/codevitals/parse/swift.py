@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import tree_sitter_swift
 
 from codevitals.parse.base import Grammar, Kind, Node, Signature
-from codevitals.parse.braces import DECISIONS, BraceFrontEnd, text
+from codevitals.parse.braces import DECISIONS, BraceFrontEnd
+from codevitals.parse.shared import text
 
 _QUERY = """
 (function_declaration body: (_)) @FUNCTION

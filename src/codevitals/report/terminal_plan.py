@@ -33,23 +33,35 @@ def plan_summary(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[RenderableT
     heading = Text.assemble(("Pay-down plan", "bold"), (f"  {_UNIT}", "dim"))
     if not plan.items and not plan.unchecked_dependencies:
         return [Group(heading, Text("  Nothing to pay down.", style="green"), Text(""))]
-    rows: list[RenderableType] = [heading]
+    rows = [heading, *_production_rows(plan, shown), *_development_rows(plan)]
+    if plan.unchecked_dependencies:
+        rows.append(Text(f"  {unchecked_note(plan)}", style="yellow"))
+    return [Group(*rows, Text(""))]
+
+
+def _production_rows(plan: Plan, shown: int) -> list[RenderableType]:
+    """The first production items, and how many more `codevitals plan` lists."""
     if not plan.production:
-        rows.append(Text("  Nothing to pay down in production code.", style="green"))
+        return [Text("  Nothing to pay down in production code.", style="green")]
+    rows: list[RenderableType] = []
     for item in plan.production[:shown]:
         rows += [_headline(item), _digest(item)]
     more = len(plan.production) - shown
     if more > 0:
         rows.append(Text(f"  … {plural(more, 'more item')}: codevitals plan", style="dim"))
-    if plan.development:
-        rows.append(
-            Text.assemble(("  " + DEVELOPMENT_TITLE, "bold"), (f"  {_DEVELOPMENT_NOTE}", "dim"))
-        )
-        for item in plan.development:
-            rows += [_headline(item), _digest(item)]
-    if plan.unchecked_dependencies:
-        rows.append(Text(f"  {unchecked_note(plan)}", style="yellow"))
-    return [Group(*rows, Text(""))]
+    return rows
+
+
+def _development_rows(plan: Plan) -> list[RenderableType]:
+    """The short section about examples, docs and tests, after the production items."""
+    if not plan.development:
+        return []
+    rows: list[RenderableType] = [
+        Text.assemble(("  " + DEVELOPMENT_TITLE, "bold"), (f"  {_DEVELOPMENT_NOTE}", "dim"))
+    ]
+    for item in plan.development:
+        rows += [_headline(item), _digest(item)]
+    return rows
 
 
 def unchecked_note(plan: Plan) -> str:
