@@ -33,6 +33,8 @@ class Source:
     blob_id: str
     test: bool = False
     """A test file: the rules in `presets.TEST_EXEMPT` do not apply."""
+    python: bool = True
+    """Python source, which ruff checks; secrets are looked for in every language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,8 @@ def find(sources: Sequence[Source], load: Load, selection: Selection, cache: Cac
     records = _restore(cache, keys)
     missing = [s.path for s in sources if s.path not in records]
     tests = {s.path for s in sources if s.test}
-    fresh = _check(load(missing), selection, tests) if missing else {}
+    python = {s.path for s in sources if s.python}
+    fresh = _check(load(missing), selection, tests, python) if missing else {}
     cache.put_many((keys[path], record.encode()) for path, record in fresh.items())
     records.update(fresh)
     files = tuple(_file(path, records[path]) for path in sorted(records))
@@ -82,6 +85,7 @@ def _key(source: Source, selection: Selection, ruff_version: str) -> str:
             source.blob_id,
             source.path,
             str(source.test),
+            str(source.python),
             selection.key(),
             ruff_version,
             secrets.VERSION,
@@ -104,8 +108,11 @@ def _restore(cache: Cache, keys: dict[str, str]) -> dict[str, _Record]:
     return records
 
 
-def _check(contents: dict[str, bytes], selection: Selection, tests: set[str]) -> dict[str, _Record]:
-    diagnostics = ruff.check(contents, selection)
+def _check(
+    contents: dict[str, bytes], selection: Selection, tests: set[str], python: set[str]
+) -> dict[str, _Record]:
+    # ruff reads whatever it is given as Python: other languages would be all syntax errors.
+    diagnostics = ruff.check({p: data for p, data in contents.items() if p in python}, selection)
     records: dict[str, _Record] = {}
     for path, data in contents.items():
         found = diagnostics.get(path, [])
