@@ -153,3 +153,20 @@ def test_fleet_reports_hotspots_in_every_language(history: Repo, tmp_path: Path)
     assert shop["status"] == "scanned"
     assert shop["production"]["files"] == 3
     assert shop["hotspots"][0]["path"] == "web/billing.ts"
+
+
+def test_the_gate_fails_on_a_secret_committed_in_javascript(repo: Repo) -> None:
+    repo.write("web/config.js", "export const region = 'eu-west-1';\n")
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write(
+        "web/config.js",
+        "export const region = 'eu-west-1';\n"
+        "export const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';\n",
+    )
+
+    result = run_cli("gate", str(repo.root), "--base", "main", "-q", "--offline")
+
+    assert result.exit_code == 1, result.stderr
+    assert "web/config.js:2" in result.stdout
+    assert "CVS102 github-token" in result.stdout
