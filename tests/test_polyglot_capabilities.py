@@ -170,3 +170,24 @@ def test_the_gate_fails_on_a_secret_committed_in_javascript(repo: Repo) -> None:
     assert result.exit_code == 1, result.stderr
     assert "web/config.js:2" in result.stdout
     assert "CVS102 github-token" in result.stdout
+
+
+def test_functions_of_a_utf16_file_have_their_history(repo: Repo) -> None:
+    # git calls a file with NUL bytes binary and shows no hunks unless told it is text.
+    def order(factor: int) -> bytes:
+        text = (
+            "export class Order {\r\n  total(a: number): number {\r\n"
+            f"    return a * {factor};\r\n  }}\r\n\r\n"
+            '  label(): string {\r\n    return "注文";\r\n  }\r\n}\r\n'
+        )
+        return text.encode("utf-16")
+
+    for factor, days in ((1, 90), (2, 60), (3, 30)):
+        repo.write("web/order.ts", order(factor))
+        repo.commit(f"step {factor}", date=_ago(days))
+
+    document = _json("scan", str(repo.root), "--offline")
+
+    (top,) = document["history"]["hotspots"]
+    changes = {f["qualified_name"]: f["changes"] for f in top["functions"]}
+    assert changes == {"Order.total": 3, "Order.label": 1}
