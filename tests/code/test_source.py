@@ -257,6 +257,14 @@ def test_without_a_cookie_the_detected_encoding_decodes(text: str, encoding: str
     assert decoded.note is None
 
 
+def test_utf8_with_a_few_damaged_bytes_is_not_taken_for_another_encoding() -> None:
+    # One stray byte must not turn every Chinese name of a UTF-8 file into mojibake.
+    text = JAVASCRIPT * 50
+    decoded = decode(text.encode() + b"// caf\xe9\n" + text.encode(), cookie=False)
+    assert decoded.utf8.decode() == text + "// caf\ufffd\n" + text
+    assert decoded.note is not None
+
+
 def test_python_without_a_cookie_stays_utf8_as_the_interpreter_reads_it() -> None:
     decoded = decode(JAVASCRIPT.encode("gbk"), cookie=True)
     assert "\ufffd" in decoded.utf8.decode()
