@@ -105,6 +105,19 @@ def test_vendored_and_build_output_folders_are_excluded_at_any_depth(
     assert _skipped(found) == {}
 
 
+@pytest.mark.parametrize("name", ["build", "dist", "target"])
+def test_a_package_named_like_build_output_below_src_is_analysed(repo: Repo, name: str) -> None:
+    repo.write(f"src/{name}/__init__.py", "def main():\n    return 0\n")
+    repo.write(f"packages/cli/src/{name}/index.ts", SOURCE)
+    repo.write(f"{name}/lib/{name}/__init__.py", "x = 1\n")  # output of the package above
+    repo.commit()
+
+    assert list(_roles(discover(repo.root, Filters()))) == [
+        f"packages/cli/src/{name}/index.ts",
+        f"src/{name}/__init__.py",
+    ]
+
+
 def test_build_output_is_analysed_when_default_excludes_are_off(repo: Repo) -> None:
     repo.write("dist/index.js", SOURCE)
     repo.commit()

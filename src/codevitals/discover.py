@@ -58,6 +58,10 @@ DEFAULT_EXCLUDES = (
     ".nuxt/",
     ".gradle/",
     ".dart_tool/",
+    # Below a `src/` folder these names are packages, not output (pypa/build's `src/build/`).
+    "!**/src/**/build/",
+    "!**/src/**/dist/",
+    "!**/src/**/target/",
     *registry.generated_patterns(),
 )
 """Vendored code, environments and generated code (by each language's conventions), in
