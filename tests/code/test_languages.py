@@ -236,3 +236,62 @@ def test_suppression_comments_use_the_language_s_comment() -> None:
     assert [(s.line, s.target, s.rules) for s in metrics.suppressions] == [
         (1, 2, ("complex-method",))
     ]
+
+
+def test_a_callback_s_nesting_is_its_own() -> None:
+    source = (
+        b"function outer(items) {\n"
+        b"  if (items) {\n"
+        b"    items.forEach((item) => {\n"
+        b"      if (item) {\n"
+        b"        for (const x of item) {\n"
+        b"          while (x) { x(); }\n"
+        b"        }\n"
+        b"      }\n"
+        b"    });\n"
+        b"  }\n"
+        b"}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    outer, callback = metrics.functions
+    assert (outer.nesting, callback.nesting) == (1, 3)
+    assert (outer.cognitive, callback.cognitive) == (1, 6)
+
+
+def test_an_arrow_function_is_placed_at_its_arrow() -> None:
+    # lizard and SonarJS both report an arrow function at its `=>`.
+    source = (
+        b"const tokenize = (\n"
+        b"  text: string,\n"
+        b"  strict: boolean,\n"
+        b"): string[] => {\n"
+        b"  return [];\n"
+        b"};\n"
+        b"function f(\n"
+        b"  a: number,\n"
+        b") {}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("typescript")).metrics
+    assert metrics is not None
+    assert [(f.name, f.line, f.end_line) for f in metrics.functions] == [
+        ("tokenize", 4, 6),
+        ("f", 7, 9),
+    ]
+
+
+def test_a_conditional_in_a_ternary_s_condition_is_not_nested() -> None:
+    # SonarJS nests a `?:`'s branches, not its condition.
+    source = b"function f(a, b, c) {\n  return (a ? b : c) ? (b ? 1 : 2) : 3;\n}\n"
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert metrics.functions[0].cognitive == 1 + 1 + 2
+
+
+def test_a_callback_in_a_ternary_branch_starts_at_nesting_zero() -> None:
+    source = (
+        b"function f(debug) {\n  return debug ? (p) => {\n    if (p) { g(); }\n  } : null;\n}\n"
+    )
+    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert [(f.line, f.cognitive) for f in metrics.functions] == [(1, 1), (2, 1)]

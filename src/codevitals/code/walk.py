@@ -71,6 +71,12 @@ class Walker:
         self._language = language
         self._mccabe = language.mccabe
         self._words = language.words
+        # Expressions that nest what they span (blocks nest through BLOCK captures).
+        self._nesting_ranges = (
+            frozenset({Kind.LAMBDA, Kind.TERNARY})
+            if language.ternary_nests_whole
+            else frozenset({Kind.LAMBDA})
+        )
         self._stack: list[_Open] = []
         self._scope: Scope | None = None
         self._nesting = 0
@@ -113,7 +119,7 @@ class Walker:
         if kind is Kind.BLOCK:
             self._nesting -= 1
             self._depth -= 1
-        elif kind in (Kind.TERNARY, Kind.LAMBDA):
+        elif kind in self._nesting_ranges:
             self._nesting -= 1
         elif kind in (Kind.FUNCTION, Kind.CLASS) and entry.scope is not None:
             self._close_scope(entry.scope)
@@ -133,7 +139,7 @@ class Walker:
             node=node,
             name=name,
             qualified_name=f"{parent.qualified_name}.{name}" if parent else name,
-            line=node.start_point.row + 1,
+            line=language.start_line(node),
             end_line=node.end_point.row + 1,
             base_nesting=self._nesting,
             base_depth=self._depth,
@@ -215,7 +221,8 @@ class Walker:
 
     def _ternary(self, start: int, end: int, node: Node) -> None:
         self._structural(start, end, node)
-        self._nesting += 1
+        if Kind.TERNARY in self._nesting_ranges:
+            self._nesting += 1
 
     def _lambda(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
@@ -299,9 +306,14 @@ class Walker:
         self._push(start, end, node)
         self._nesting += 1
         self._depth += 1
-        if self._scope is not None:
-            for function in self._scope.enclosing_functions():
+        scope = self._scope
+        if scope is None:
+            return
+        if self._language.nested_functions_count_in:
+            for function in scope.enclosing_functions():
                 self._deepen(function)
+        elif scope.is_function:
+            self._deepen(scope)  # each function on its own: a callback's blocks are its own
 
     def _record_condition(self, owner: _Open, body_start: int) -> None:
         scope = self._scope

@@ -39,7 +39,7 @@ class Kind(IntEnum):
     BLOCK = 0  # the body of a construct that increases nesting; sorts before its first statement
     FUNCTION = 1
     CLASS = 2
-    LAMBDA = 3  # nests, but is no function of its own (Python's `lambda`)
+    LAMBDA = 3  # nests what it holds, but is no function (Python's `lambda`, a `?:` branch)
     IF = 4
     ELIF = 5  # `elif`, `else if`: a hybrid increment, no nesting of its own
     ELSE = 6
@@ -105,6 +105,9 @@ class Language(Protocol):
     """Whether versions of a file may be measured piece by piece (`code.pieces`)."""
     query_source: str
     """The tree-sitter query whose capture names are `Kind` members (docs/languages.md)."""
+    ternary_nests_whole: bool
+    """Whether a conditional expression nests all of itself (else only its branches, which the
+    query captures as LAMBDA: SonarJS leaves the condition at the outer level)."""
     recursion: bool
     """Whether a function calling itself is a cognitive increment (SonarSource's rule)."""
     nested_functions_count_in: bool
@@ -127,6 +130,10 @@ class Language(Protocol):
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name, argument count and receiver of a function node."""
+        ...
+
+    def start_line(self, node: Node) -> int:
+        """The 1-based line a function or class is reported at."""
         ...
 
     def class_name(self, node: Node) -> str:

@@ -36,6 +36,8 @@ _QUERY = """
 (switch_statement) @MATCH
 (switch_case) @CASE
 (ternary_expression) @TERNARY
+(ternary_expression consequence: (_) @LAMBDA)
+(ternary_expression alternative: (_) @LAMBDA)
 (binary_expression operator: ["&&" "||" "??"]) @BOOL
 (optional_chain) @DECISION
 (augmented_assignment_expression operator: ["&&=" "||=" "??="]) @DECISION
@@ -122,6 +124,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
     coding_cookie = False
     by_pieces = False
     recursion = False
+    ternary_nests_whole = False
     nested_functions_count_in = False
     boolean_sequences = frozenset({"&&"})
 
@@ -133,12 +136,12 @@ class EcmaScriptLanguage(QueryFrontEnd):
 
         The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
         `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
-        without nesting, and McCabe once.
+        without nesting, and McCabe once. A `?:` branch that is a function nests nothing (it
+        would nest the function's own body, which SonarJS measures from nesting 0).
         """
         found = super().captures(tree)
         chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
-        if not chained:
-            return found
+        functions = {(start, end) for start, end, kind, _ in found if kind is Kind.FUNCTION}
         elses: set[tuple[int, int]] = set()
         for _, _, kind, node in found:
             if kind is Kind.ELIF and (parent := node.parent) is not None:
@@ -149,6 +152,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
             if not (
                 (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
                 or (capture[2] is Kind.ELSE and capture[:2] in elses)
+                or (capture[2] is Kind.LAMBDA and capture[:2] in functions)
             )
         ]
 
@@ -176,6 +180,18 @@ class EcmaScriptLanguage(QueryFrontEnd):
             count = int(node.child_by_field_name("parameter") is not None)  # `x => …`
         receiver = "this" if is_method and not _is_static(node) else None
         return Signature(function_name(node), count, receiver)
+
+    def start_line(self, node: Node) -> int:
+        """Where the node starts; for an arrow function, the line of its `=>`.
+
+        lizard and eslint-plugin-sonarjs both place an arrow function at its arrow, which
+        differs from its first line when the parameters span lines.
+        """
+        if node.type == "arrow_function":
+            for child in node.children:
+                if child.type == "=>":
+                    return child.start_point.row + 1
+        return node.start_point.row + 1
 
     def class_name(self, node: Node) -> str:
         """The class's name, or the name it is assigned to."""

@@ -107,6 +107,7 @@ class PythonLanguage(QueryFrontEnd):
     coding_cookie = True
     by_pieces = True
     recursion = True
+    ternary_nests_whole = True
     nested_functions_count_in = True
     boolean_sequences = frozenset({"and", "or"})
 
@@ -120,6 +121,10 @@ class PythonLanguage(QueryFrontEnd):
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name, arguments (without `self`/`cls`) and receiver of a `def`."""
         return python_syntax.signature(node, is_method=is_method)
+
+    def start_line(self, node: Node) -> int:
+        """Where the `def` or `class` is (a decorated one's decorators are above it)."""
+        return node.start_point.row + 1
 
     def class_name(self, node: Node) -> str:
         """The name of a `class`."""
