@@ -466,11 +466,12 @@ def test_plain_folder_gitignore_allow_list(folder: Repo) -> None:
 
 
 def test_plain_folder_negated_folder_pattern(folder: Repo) -> None:
-    folder.write(".gitignore", "*\n!build/\n!*.py\nbuild/tmp/\n")
-    folder.write("build/gen.py", PLAIN)
-    folder.write("build/tmp/scratch.py", PLAIN)
+    # (`stage/`, not `build/`: build output is excluded by default, whatever .gitignore says)
+    folder.write(".gitignore", "*\n!stage/\n!*.py\nstage/tmp/\n")
+    folder.write("stage/gen.py", PLAIN)
+    folder.write("stage/tmp/scratch.py", PLAIN)
     folder.write("other/x.py", PLAIN)  # `other/` is ignored by `*`: nothing below it counts
-    assert _paths(discover(folder.root, Filters())) == ["build/gen.py"]
+    assert _paths(discover(folder.root, Filters())) == ["stage/gen.py"]
 
 
 TREE = (

@@ -106,13 +106,34 @@ def test_duplication_is_found_within_a_language_not_across(repo: Repo) -> None:
     assert pairs == {("web/a.js", "web/b.js")}
 
 
-def test_findings_check_only_python_files(repo: Repo) -> None:
+def test_ruff_checks_only_python_files_and_secrets_are_found_in_every_language(
+    repo: Repo,
+) -> None:
     # ruff reads what it is given as Python: a JavaScript file would be all syntax errors.
     repo.write("app/pick.py", PYTHON)
     repo.write("web/primes.ts", TYPESCRIPT)
+    # The secrets are put together here so that this file holds none itself.
+    token, key, sample = (
+        "ghp_" + "a1B2c3D4" * 4 + "e5F6",
+        "wJalrXUtnFEMI/K7" + "MDENG/bPxRfiCYzQ8",
+        "kP9zQ2xW7vB4" + "nM1tR6yH3jL8cF5g",
+    )
+    repo.write(
+        "web/config.js",
+        "// deployment settings\n"
+        f"export const token = `{token}`;\n"
+        f"export const key = '{key}';\n"
+        "/* example value from the docs, not a real one */\n"
+        f"export const sample = '{sample}';\n",
+    )
     repo.commit()
 
     document, _ = scan(repo)
 
-    assert document["findings"] is not None
-    assert [item["path"] for item in document["findings"]] == ["app/pick.py"]
+    found = {item["path"]: item["findings"] for item in document["findings"]}
+    assert set(found) == {"app/pick.py", "web/primes.ts", "web/config.js"}
+    assert found["web/primes.ts"] == []
+    assert [(f["code"], f["line"]) for f in found["web/config.js"]] == [
+        ("CVS102", 2),
+        ("CVS200", 3),
+    ]

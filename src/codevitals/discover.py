@@ -29,7 +29,7 @@ import pathspec
 from codevitals import git, repofiles
 from codevitals.errors import InputError
 from codevitals.model import Notice, Role, Skipped
-from codevitals.parse import recognised, registry
+from codevitals.parse import content, recognised, registry
 
 DEFAULT_EXCLUDES = (
     "vendor/",
@@ -46,7 +46,24 @@ DEFAULT_EXCLUDES = (
     ".nox/",
     "__pycache__/",
     ".git/",
+    # Build output and package managers' folders, whatever the language.
+    "build/",
+    "dist/",
+    "target/",
+    "Pods/",
+    "Carthage/",
+    "bower_components/",
+    "jspm_packages/",
+    ".next/",
+    ".nuxt/",
+    ".gradle/",
+    ".dart_tool/",
     *registry.generated_patterns(),
+    # Below a `src/` folder these names are packages, not output (pypa/build's `src/build/`);
+    # last, so that no language's own pattern for its build folder takes them back.
+    "!**/src/**/build/",
+    "!**/src/**/dist/",
+    "!**/src/**/target/",
 )
 """Vendored code, environments and generated code (by each language's conventions), in
 `.gitignore` syntax."""
@@ -162,7 +179,7 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
         if role is None or entry.mode == git.SYMLINK_MODE:
             continue
         language = _tree_language(entry, blobs, filters.max_file_size)
-        if _keep(found, path, language, entry.size, filters):
+        if _keep(found, _Seen(path, language, entry.size), filters):
             kept = Candidate(path, top / entry.path, language or "", role, entry.blob_id)
             found.files.append(kept)
     found.files.sort(key=lambda candidate: candidate.path)
@@ -256,21 +273,48 @@ def _consider(found: Discovery, file: _File, filters: Filters) -> None:
         _note_link(found, path, absolute, info)
         return
     language = _language(path, absolute, filters.max_file_size)
-    if _keep(found, path, language, info.st_size, filters):
+    seen = _Seen(path, language, info.st_size, _head(found.root, absolute))
+    if _keep(found, seen, filters):
         found.files.append(Candidate(path, absolute, language or "", file.role, file.blob_id))
 
 
-def _keep(found: Discovery, path: str, language: str | None, size: int, filters: Filters) -> bool:
-    """Whether a file is analysed; a source file in another language or too large is skipped."""
-    if language is None:
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A file as discovery first sees it: enough to decide whether it is analysed."""
+
+    path: str
+    language: str | None
+    size: int
+    head: Callable[[], bytes] | None = None
+    """Reads the file's first bytes (work trees only: a tree's blobs are not read for it)."""
+
+
+def _keep(found: Discovery, seen: _Seen, filters: Filters) -> bool:
+    """Whether a file is analysed; a source file in another language or too large is skipped.
+
+    A file too large to analyse is skipped for what its head shows it to be, when that is
+    more telling (a 5 MB bundle is `minified`).
+    """
+    if seen.language is None:
         return False
-    if language not in ANALYSED:
-        found.skipped.append(Skipped(path, LANGUAGE_SKIP + language))
+    if seen.language not in ANALYSED:
+        found.skipped.append(Skipped(seen.path, LANGUAGE_SKIP + seen.language))
         return False
-    if size > filters.max_file_size:
-        found.skipped.append(Skipped(path, "too-large"))
+    if seen.size > filters.max_file_size:
+        reason = content.kind(seen.head()) if seen.head is not None else None
+        found.skipped.append(Skipped(seen.path, reason or "too-large"))
         return False
     return True
+
+
+def _head(root: Path, absolute: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            return repofiles.read_head(absolute, root=root, count=content.HEAD_BYTES)
+        except repofiles.RefusedFileError:
+            return b""
+
+    return read
 
 
 def _note_link(found: Discovery, path: str, absolute: Path, info: os.stat_result) -> None:

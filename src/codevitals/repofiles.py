@@ -49,6 +49,18 @@ def read_bytes(path: Path, *, root: Path | None, limit: int | None = None) -> by
     file's name.
     """
     limit = MAX_BYTES if limit is None else limit
+    data = _read(path, root=root, limit=limit, count=limit + 1)
+    if len(data) > limit:  # a file growing while read is still cut off
+        raise _too_large(limit)
+    return data
+
+
+def read_head(path: Path, *, root: Path | None, count: int) -> bytes:
+    """The first `count` bytes of `path`, whatever its size, checked as `read_bytes` checks."""
+    return _read(path, root=root, limit=None, count=count)
+
+
+def _read(path: Path, *, root: Path | None, limit: int | None, count: int) -> bytes:
     real = Path(_resolved(path))
     if root is not None and not inside(root, real):
         raise RefusedFileError(
@@ -61,10 +73,7 @@ def read_bytes(path: Path, *, root: Path | None, limit: int | None = None) -> by
         raise RefusedFileError("unreadable", error.strerror or str(error)) from error
     with os.fdopen(descriptor, "rb") as handle:
         _check(os.fstat(handle.fileno()), limit)
-        data = handle.read(limit + 1)  # a file growing while read is still cut off
-    if len(data) > limit:
-        raise _too_large(limit)
-    return data
+        return handle.read(count)
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -79,11 +88,11 @@ def _resolved(path: Path) -> str:
         raise RefusedFileError("unreadable", error.strerror or str(error)) from error
 
 
-def _check(info: os.stat_result, limit: int) -> None:
+def _check(info: os.stat_result, limit: int | None) -> None:
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
         raise RefusedFileError("not-a-file", f"{kind}, not a regular file; not read")
-    if info.st_size > limit:
+    if limit is not None and info.st_size > limit:
         raise _too_large(limit)
 
 

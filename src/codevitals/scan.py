@@ -522,16 +522,21 @@ def _findings(
 ) -> Findings | None:
     """Findings of the analysed files (or of `findings_only`), when finding rules are chosen.
 
-    Files analysis skipped (generated, binary) are left out here too: nobody fixes them. So
-    are files in other languages than Python: ruff would read them as Python.
+    Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
+    ruff checks Python files only; secrets are looked for in every language.
     """
     selection = options.findings
     if selection is None or selection.empty:
         return None
     only = options.findings_only
-    by_path = {c.path: c for c in found.files if c.language == PYTHON.language}
+    by_path = {c.path: c for c in found.files}
     sources = [
-        findings.Source(path, blob_id, by_path[path].role is Role.TEST)
+        findings.Source(
+            path,
+            blob_id,
+            test=by_path[path].role is Role.TEST,
+            python=by_path[path].language == PYTHON.language,
+        )
         for path, blob_id in sorted(analysed.blob_ids.items())
         if path in by_path
         and (analysis := analysed.results.get(path)) is not None

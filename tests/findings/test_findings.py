@@ -102,6 +102,8 @@ TUTORIAL_KEY = (
         f'key = "{AWS}"  # placeholder: use your own',
         f'// a dummy token for the example\nconst token = "{GITHUB}";',
         f'.. note:: a fake key\n\n   key = "{AWS}"'.replace("\n\n", "\n"),
+        f'/**\n * An example key, not a real one.\n */\nconst key = "{TUTORIAL_KEY}";',
+        f'const key = "{TUTORIAL_KEY}"; /* placeholder */',
     ],
 )
 def test_values_a_comment_calls_placeholders_are_not_secrets(text: str) -> None:
@@ -119,6 +121,18 @@ def test_values_a_comment_calls_placeholders_are_not_secrets(text: str) -> None:
     ],
 )
 def test_a_comment_that_does_not_call_the_value_a_placeholder_hides_nothing(text: str) -> None:
+    assert [s.rule.code for s in secrets.detect(text)] == ["CVS200"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"const key = `{TUTORIAL_KEY}`;",  # a JavaScript template literal
+        f"var key = `{TUTORIAL_KEY}`",  # a Go raw string
+        f'$key = "{TUTORIAL_KEY}";',  # PHP
+    ],
+)
+def test_high_entropy_strings_in_any_language_quotes(text: str) -> None:
     assert [s.rule.code for s in secrets.detect(text)] == ["CVS200"]
 
 

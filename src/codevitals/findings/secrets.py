@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from codevitals.findings.presets import SECRETS_PREFIX
 from codevitals.model.findings import RuleDoc
 
-VERSION = "6"
+VERSION = "7"
 """Bump when a pattern or limit changes; it is part of every findings cache key."""
 BASE64_LIMIT = 4.5
 HEX_LIMIT = 3.0
@@ -88,7 +88,8 @@ HIGH_ENTROPY = SecretRule(
     f"{SECRETS_PREFIX}200",
     "high-entropy-string",
     "High-entropy string",
-    re.compile(r"""(['"])([A-Za-z0-9+/=_\-]{%d,})\1""" % MIN_LENGTH),  # noqa: UP031
+    # Backticks: JavaScript and TypeScript template literals, Go's raw strings.
+    re.compile(r"""(['"`])([A-Za-z0-9+/=_\-]{%d,})\1""" % MIN_LENGTH),  # noqa: UP031
     group=2,
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
@@ -154,15 +155,15 @@ def placeholder(value: str) -> bool:
     )
 
 
-_PLACEHOLDER_NOTE = re.compile(
-    r"(?:#|//|<!--|\.\.\s)[^\n]*?\b(?:placeholder|example(?!\.)|dummy|fake|sample|"
-    r"not\s+a\s+real|like\s+this)",
-    re.IGNORECASE,
-)
+_PLACEHOLDER_WORDS = r"\b(?:placeholder|example(?!\.)|dummy|fake|sample|not\s+a\s+real|like\s+this)"
+_PLACEHOLDER_NOTE = re.compile(r"(?:#|//|/\*|<!--|\.\.\s)[^\n]*?" + _PLACEHOLDER_WORDS, re.I)
 """A comment saying that what it annotates is not a real value."""
+_PLACEHOLDER_WORDS_ONLY = re.compile(_PLACEHOLDER_WORDS, re.IGNORECASE)
+"""The same, in a line known to be a comment (a block comment's ` * ` lines)."""
 _NOTE_ABOVE = 3
 """Comment lines read above a value: a tutorial's note often takes two or three."""
-_COMMENT_STARTS = ("#", "//", "<!--", "..")
+_COMMENT_STARTS = ("#", "//", "/*", "*", "<!--", "..")
+"""Line and block comments of Python, the C family, JavaScript, Ruby, PHP, HTML and reST."""
 
 
 def marked_placeholder(lines: list[str], line: int) -> bool:
@@ -173,7 +174,7 @@ def marked_placeholder(lines: list[str], line: int) -> bool:
         stripped = above.lstrip()
         if not stripped.startswith(_COMMENT_STARTS):
             return False
-        if _PLACEHOLDER_NOTE.search(stripped):
+        if _PLACEHOLDER_WORDS_ONLY.search(stripped):
             return True
     return False
 

@@ -34,6 +34,8 @@ class Source:
     blob_id: str
     test: bool = False
     """A test file: the rules in `presets.TEST_EXEMPT` do not apply."""
+    python: bool = True
+    """Python source, which ruff checks; secrets are looked for in every language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,8 @@ def find(sources: Sequence[Source], load: Load, selection: Selection, cache: Cac
     records = _restore(cache, keys)
     missing = [s.path for s in sources if s.path not in records]
     tests = {s.path for s in sources if s.test}
-    fresh, notices = _check(load(missing), selection, tests) if missing else ({}, [])
+    python = {s.path for s in sources if s.python}
+    fresh, notices = _check(load(missing), selection, tests, python) if missing else ({}, [])
     cache.put_many((keys[path], record.encode()) for path, record in fresh.items())
     records.update(fresh)
     files = tuple(_file(path, records[path]) for path in sorted(records))
@@ -84,6 +87,7 @@ def _key(source: Source, selection: Selection, ruff_version: str) -> str:
             source.blob_id,
             source.path,
             str(source.test),
+            str(source.python),
             selection.key(),
             ruff_version,
             secrets.VERSION,
@@ -107,10 +111,13 @@ def _restore(cache: Cache, keys: dict[str, str]) -> dict[str, _Record]:
 
 
 def _check(
-    contents: dict[str, bytes], selection: Selection, tests: set[str]
+    contents: dict[str, bytes], selection: Selection, tests: set[str], python: set[str]
 ) -> tuple[dict[str, _Record], list[Notice]]:
-    """Records of the files ruff checked; a notice for each it crashed on (nothing cached)."""
-    checked = ruff.check(contents, selection)
+    """Records of the files checked; a notice for each ruff crashed on (nothing cached).
+
+    ruff reads whatever it is given as Python: other languages get the secrets check only.
+    """
+    checked = ruff.check({p: data for p, data in contents.items() if p in python}, selection)
     notices = [
         Notice(path, "ruff-crashed", f"ruff crashed on this file ({why}); its findings are unknown")
         for path, why in sorted(checked.crashed.items())

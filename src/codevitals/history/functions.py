@@ -38,8 +38,11 @@ from codevitals.parse import registry
 _DIFF = (
     "diff-tree", "--stdin", "--root", "-r", "-p", "-U0", "--full-index", "-M",
     "--no-color", "--no-ext-diff", "--no-textconv",
+    # Only analysed source files are asked for; UTF-16 source holds NUL bytes, and git would
+    # call it binary and give no hunks. A hunk's line numbers count its "\n" bytes all the same.
+    "--text",
 )  # fmt: skip
-_FORMAT = "1"
+_FORMAT = "2"
 """Bump when what is cached per commit and path changes."""
 
 Changed = tuple[tuple[str, int], ...]

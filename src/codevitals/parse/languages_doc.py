@@ -37,8 +37,15 @@ The kinds:
 {kinds}
 
 Python-only machinery stays Python's: the PEP 263 coding cookie, and measuring versions of a
-file piece by piece (`code/pieces.py`, cut by indentation). Other languages are decoded as
-UTF-8 (after a BOM) and measured whole.
+file piece by piece (`code/pieces.py`, cut by indentation). Other languages are measured
+whole, decoded by their byte-order mark, else as UTF-8, else in the encoding charset-normalizer
+finds most likely (GBK, Shift-JIS, Latin-1, …), so names in reports read as written.
+
+Discovery leaves out, in every language, build output and package managers' folders
+(`build/`, `dist/`, `target/` except below `src/`, `Pods/`, `node_modules/`, `vendor/`, …),
+files whose first lines say they are generated in any comment syntax (`Code generated … DO NOT
+EDIT.`, `@generated`), minified files (a line over 5,000 characters, found in the first 64 KB of
+a file too large to analyse) and each front end's generated-file conventions below.
 """
 
 KINDS: tuple[tuple[str, str], ...] = (

@@ -95,7 +95,7 @@ class RustLanguage(QueryFrontEnd):
     interpreters: tuple[bytes, ...] = ()
     grammar = "tree-sitter-rust"
     tests: tuple[str, ...] = ("tests/", "benches/")
-    generated: tuple[str, ...] = ("target/",)
+    generated: tuple[str, ...] = ()  # cargo's target/ is build output: discovery excludes it
     words: Mapping[Kind, str] = {**BRACE_WORDS, Kind.EXCEPT: "loop", Kind.MATCH: "match"}
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.MATCH, Kind.BOOL})
     constructors: frozenset[str] = frozenset()
