@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from codevitals.deps.manifests import source_for
+from codevitals.deps.manifests import DiskFiles, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
@@ -42,7 +42,7 @@ def collect(root: Path, paths: Sequence[str]) -> Collected:
             continue
         kinds[path] = source.kind
         if path not in read:  # else it was read as another file's include
-            parsed = source.read(root, path)
+            parsed = source.read(DiskFiles(root), path)
             read.update(parsed.read)
             collected.declarations += parsed.declarations
             collected.notices += parsed.notices

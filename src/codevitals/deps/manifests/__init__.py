@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from codevitals.deps.manifests.base import ManifestSource, Parsed
+from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, Parsed
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
 from codevitals.deps.manifests.pipfile import PipfileSource
 from codevitals.deps.manifests.pipfile_lock import PipfileLockSource
@@ -37,4 +37,4 @@ def source_for(path: str) -> ManifestSource | None:
     return next((source for source in SOURCES if source.matches(pure)), None)
 
 
-__all__ = ["SOURCES", "ManifestSource", "Parsed", "source_for"]
+__all__ = ["SOURCES", "DiskFiles", "Files", "ManifestSource", "Parsed", "source_for"]

@@ -55,18 +55,58 @@ class ManifestSource(Protocol):
     def matches(self, path: PurePosixPath) -> bool:
         """Whether a file of this name is in this format."""
 
-    def read(self, root: Path, path: str) -> Parsed:
-        """The declarations of the file at `path` (relative to `root`)."""
+    def read(self, files: Files, path: str) -> Parsed:
+        """The declarations of the file at `path` among `files`."""
 
 
-def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
-    """A manifest's text, or None with a notice when it is refused or not UTF-8.
+class Files(Protocol):
+    """The files of the audited tree, as bytes: a folder on disk, or a commit's git objects.
+
+    Readers never open a disk path themselves, so a past commit's manifests are read from
+    its blobs as a working tree's are read from disk.
+    """
+
+    def read(self, path: str) -> bytes:
+        """The bytes of `path` (POSIX, relative); raises `repofiles.RefusedFileError`."""
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is a file of the tree."""
+
+    def inside(self, relative: PurePosixPath) -> str | None:
+        """`relative` as a normalised path inside the tree, or None when it leads outside."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiskFiles:
+    """A folder's files.
 
     Only a regular file inside `root` is read (see `repofiles`): a manifest linked to
     /etc/passwd must not turn its lines into package names sent to PyPI and OSV.
     """
+
+    root: Path
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes, when it is a regular file inside the folder."""
+        return repofiles.read_bytes(self.root / path, root=self.root)
+
+    def is_file(self, path: str) -> bool:
+        """Whether the folder has a file at `path`."""
+        return (self.root / path).is_file()
+
+    def inside(self, relative: PurePosixPath) -> str | None:
+        """The path with links resolved, relative to the folder, when it stays inside."""
+        base = self.root.resolve()
+        try:
+            return (base / relative).resolve().relative_to(base).as_posix()
+        except (ValueError, OSError):
+            return None
+
+
+def read_text(files: Files, path: str, parsed: Parsed) -> str | None:
+    """A manifest's text, or None with a notice when it is refused or not UTF-8."""
     try:
-        data = repofiles.read_bytes(root / path, root=root)
+        data = files.read(path)
     except repofiles.RefusedFileError as error:
         parsed.note(path, error.reason, str(error))
         return None
@@ -80,9 +120,9 @@ def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
     return text
 
 
-def read_toml(root: Path, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
+def read_toml(files: Files, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
     """A TOML manifest's text (for finding lines) and document, or None with a notice."""
-    text = read_text(root, path, parsed)
+    text = read_text(files, path, parsed)
     document = load_toml(text, path, parsed) if text is not None else None
     return None if text is None or document is None else (text, document)
 

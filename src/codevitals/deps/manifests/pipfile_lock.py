@@ -7,10 +7,18 @@ does, and the audit marks those direct.
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Lines, Parsed, Where, locked, read_text, unresolved
+from codevitals.deps.manifests.base import (
+    Files,
+    Lines,
+    Parsed,
+    Where,
+    locked,
+    read_text,
+    unresolved,
+)
 from codevitals.model.deps import Relation
 
 _GROUPS = {"default": "", "develop": "dev"}
@@ -27,10 +35,10 @@ class PipfileLockSource:
         """Exactly `Pipfile.lock`."""
         return path.name == "Pipfile.lock"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Locked packages with their versions."""
         parsed = Parsed()
-        text = read_text(root, path, parsed)
+        text = read_text(files, path, parsed)
         document = load_json(text, path, parsed) if text is not None else None
         if document is None or text is None:
             return parsed
