@@ -1,10 +1,12 @@
 """Read every manifest found, and settle which version each declaration uses.
 
-A project folder with a lockfile is one project: the declarations of its `pyproject.toml`,
-`setup.cfg` or `Pipfile` take their versions from the lockfile when they do not pin one
-(`locked_in` says where from), and the lockfile's own entry for them is dropped, so each
-package is reported once, at the line where the project asks for it. The lockfile's other
-entries are the project's transitive dependencies.
+A project folder with a lockfile is one project per ecosystem: the declarations of its
+`pyproject.toml`, `setup.cfg`, `Pipfile` or `package.json` take their versions from the
+lockfile when they do not pin one (`locked_in` says where from), and the lockfile's own
+entry for them is dropped, so each package is reported once, at the line where the project
+asks for it. The lockfile's other
+entries are the project's transitive dependencies, other versions of a declared package
+too (npm installs a dependency's own older copy beside the project's).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from codevitals.deps.manifests import DiskFiles, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
-PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile"})
+PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile", "package.json"})
 """Manifests that a lockfile beside them resolves."""
 
 
@@ -53,10 +55,10 @@ def collect(root: Path, paths: Sequence[str]) -> Collected:
 
 
 def resolve(declarations: Sequence[Declaration], kinds: dict[str, str]) -> list[Declaration]:
-    """Give manifest declarations their locked versions, folder by folder."""
-    folders: dict[str, list[Declaration]] = defaultdict(list)
+    """Give manifest declarations their locked versions, folder by folder, per ecosystem."""
+    folders: dict[tuple[str, str], list[Declaration]] = defaultdict(list)
     for item in declarations:
-        folders[str(PurePosixPath(item.path).parent)].append(item)
+        folders[str(PurePosixPath(item.path).parent), item.ecosystem].append(item)
     resolved: list[Declaration] = []
     for items in folders.values():
         resolved += _resolve_folder(items, kinds)
@@ -73,12 +75,27 @@ def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Dec
         if entry.version and not entry.unresolvable:
             locked.setdefault(entry.name, entry)
     declared = {d.name for d in project}
-    undeclared = [d for d in locks if d.name not in declared]
+    used = {id(locked[name]) for name in declared if name in locked}
+    undeclared = [d for d in locks if not _same_as_used(d, declared, locked, used)]
     transitive = [_transitive(d, has_manifest=bool(project)) for d in undeclared]
     resolved = {id(d): _with_lock(d, locked.get(d.name)) for d in project}
     lock_ids = {id(d) for d in locks}
     others = [resolved.get(id(d), d) for d in items if id(d) not in lock_ids]
     return others + transitive  # what the project declares first, then what comes with it
+
+
+def _same_as_used(
+    entry: Declaration, declared: set[str], locked: dict[str, Declaration], used: set[int]
+) -> bool:
+    """Whether a lockfile entry is the one a declaration took its version from.
+
+    Another entry of a declared name at the same version (or with none) counts as that one:
+    it is reported once, not twice.
+    """
+    if entry.name not in declared:
+        return False
+    chosen = locked.get(entry.name)
+    return id(entry) in used or chosen is None or entry.version in (None, chosen.version)
 
 
 def _is_lock(item: Declaration, kinds: dict[str, str]) -> bool:

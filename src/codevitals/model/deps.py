@@ -64,6 +64,8 @@ class Declaration:
     """The lockfile (path:line) the version comes from, when the manifest does not pin it."""
     unresolvable: str | None = None
     """Why no version can be looked up: editable, url, vcs, path."""
+    ecosystem: str = "PyPI"
+    """The package's ecosystem as OSV names it (`PyPI`, `npm`, …)."""
 
 
 @dataclass(frozen=True, slots=True)

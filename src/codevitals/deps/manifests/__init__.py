@@ -1,6 +1,6 @@
 """Manifest and lockfile formats, one module each, all behind `base.ManifestSource`.
 
-A new format is one module and one line in `SOURCES`.
+A new format is one module and one line in its ecosystem's list.
 """
 
 from __future__ import annotations
@@ -8,17 +8,21 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, Parsed
+from codevitals.deps.manifests.package_json import PackageJsonSource
+from codevitals.deps.manifests.package_lock import PackageLockSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
 from codevitals.deps.manifests.pipfile import PipfileSource
 from codevitals.deps.manifests.pipfile_lock import PipfileLockSource
+from codevitals.deps.manifests.pnpm_lock import PnpmLockSource
 from codevitals.deps.manifests.poetry_lock import PoetryLockSource
 from codevitals.deps.manifests.pylock import PylockSource
 from codevitals.deps.manifests.pyproject import PyprojectSource
 from codevitals.deps.manifests.requirements import RequirementsSource
 from codevitals.deps.manifests.setup_cfg import SetupCfgSource
 from codevitals.deps.manifests.uv_lock import UvLockSource
+from codevitals.deps.manifests.yarn_lock import YarnLockSource
 
-SOURCES: tuple[ManifestSource, ...] = (
+PYPI_SOURCES: tuple[ManifestSource, ...] = (
     RequirementsSource(),
     PyprojectSource(),
     SetupCfgSource(),
@@ -29,6 +33,14 @@ SOURCES: tuple[ManifestSource, ...] = (
     PdmLockSource(),
     PylockSource(),
 )
+NPM_SOURCES: tuple[ManifestSource, ...] = (
+    PackageJsonSource(),
+    PackageLockSource(),
+    YarnLockSource(),
+    PnpmLockSource(),
+)
+SOURCES = PYPI_SOURCES + NPM_SOURCES
+"""Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
 def source_for(path: str) -> ManifestSource | None:
@@ -37,4 +49,13 @@ def source_for(path: str) -> ManifestSource | None:
     return next((source for source in SOURCES if source.matches(pure)), None)
 
 
-__all__ = ["SOURCES", "DiskFiles", "Files", "ManifestSource", "Parsed", "source_for"]
+__all__ = [
+    "NPM_SOURCES",
+    "PYPI_SOURCES",
+    "SOURCES",
+    "DiskFiles",
+    "Files",
+    "ManifestSource",
+    "Parsed",
+    "source_for",
+]

@@ -1,0 +1,54 @@
+"""npm's `package.json`: the dependencies a project asks for, by group.
+
+`dependencies` are the main group; `devDependencies`, `optionalDependencies` and
+`peerDependencies` are `dev`, `optional` and `peer`. A spec pins a version only when it is
+one exact version; ranges take their version from the lockfile beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_text
+from codevitals.deps.manifests.npm_common import declared
+from codevitals.deps.manifests.pipfile_lock import load_json
+
+GROUPS = {
+    "dependencies": "",
+    "devDependencies": "dev",
+    "optionalDependencies": "optional",
+    "peerDependencies": "peer",
+}
+
+
+class PackageJsonSource:
+    """npm's project manifest."""
+
+    kind: ClassVar[str] = "package.json"
+    lockfile: ClassVar[bool] = False
+
+    def matches(self, path: PurePosixPath) -> bool:
+        """Exactly `package.json`, outside `node_modules` (installed packages, not the project)."""
+        return path.name == "package.json" and "node_modules" not in path.parts
+
+    def read(self, files: Files, path: str) -> Parsed:
+        """Each dependency of each group at its line."""
+        parsed = Parsed()
+        text = read_text(files, path, parsed)
+        document = load_json(text, path, parsed) if text is not None else None
+        if document is None or text is None:
+            return parsed
+        lines = Lines(text)
+        for section, group in GROUPS.items():
+            entries = document.get(section)
+            if not isinstance(entries, dict):
+                continue
+            start = lines.find(f'"{section}"', start=0)
+            for name, spec in entries.items():
+                line = lines.find(f'"{name}"', start=start) if start is not None else None
+                if not isinstance(spec, str):
+                    parsed.note(path, "invalid-manifest", f"{name}: spec is not a string", line)
+                    continue
+                parsed.declarations.append(declared(name, spec, Where(path, line, group)))
+        return parsed
