@@ -66,6 +66,9 @@ class AuditOptions:
     """No network at all: metadata only from the cache, vulnerabilities only from vuln_db."""
     vuln_db: Path | None = None
     index_url: str = PYPI
+    registry_urls: tuple[tuple[str, str], ...] = ()
+    """(ecosystem, URL): another registry than the ecosystem's public one (PyPI's is
+    `index_url`); pairs, so the options stay hashable."""
     osv_url: str = OSV
     http: HttpSettings = field(default_factory=HttpSettings)
     unmaintained_after: dt.timedelta = UNMAINTAINED_AFTER
@@ -154,7 +157,9 @@ def _services(
 
 def _registry(item: Ecosystem, options: AuditOptions) -> str:
     """The registry's URL: `--index-url` is PyPI's; the others are their public registries."""
-    return options.index_url if item.name == "PyPI" else item.registry_url
+    if item.name == "PyPI":
+        return options.index_url
+    return dict(options.registry_urls).get(item.name, item.registry_url)
 
 
 def _vulnerability_services(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from codevitals.deps.ecosystems import ecosystem
 from codevitals.deps.manifests import DiskFiles, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
@@ -70,32 +71,47 @@ def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Dec
     if not locks:
         return items
     project = [d for d in items if kinds.get(d.path) in PROJECT_KINDS]
-    locked: dict[str, Declaration] = {}
+    candidates: dict[str, list[Declaration]] = defaultdict(list)
     for entry in locks:
         if entry.version and not entry.unresolvable:
-            locked.setdefault(entry.name, entry)
-    declared = {d.name for d in project}
-    used = {id(locked[name]) for name in declared if name in locked}
-    undeclared = [d for d in locks if not _same_as_used(d, declared, locked, used)]
+            candidates[entry.name].append(entry)
+    chosen = {id(d): _lock_for(d, candidates.get(d.name, [])) for d in project}
+    used: dict[str, set[str | None]] = defaultdict(set)
+    for item in project:
+        lock = chosen[id(item)]
+        used[item.name].add(lock.version if lock is not None else None)
+    undeclared = [d for d in locks if not _same_as_used(d, used)]
     transitive = [_transitive(d, has_manifest=bool(project)) for d in undeclared]
-    resolved = {id(d): _with_lock(d, locked.get(d.name)) for d in project}
+    resolved = {id(d): _with_lock(d, chosen[id(d)]) for d in project}
     lock_ids = {id(d) for d in locks}
     others = [resolved.get(id(d), d) for d in items if id(d) not in lock_ids]
     return others + transitive  # what the project declares first, then what comes with it
 
 
-def _same_as_used(
-    entry: Declaration, declared: set[str], locked: dict[str, Declaration], used: set[int]
-) -> bool:
-    """Whether a lockfile entry is the one a declaration took its version from.
+def _lock_for(item: Declaration, entries: list[Declaration]) -> Declaration | None:
+    """The lockfile entry a declaration resolves to: the first its range allows.
 
-    Another entry of a declared name at the same version (or with none) counts as that one:
-    it is reported once, not twice.
+    A name can be locked at several versions (npm nests a dependency's own copy); the
+    ecosystem's range rules pick the project's. Without them (or when none fits), the first.
     """
-    if entry.name not in declared:
+    known = ecosystem(item.ecosystem)
+    allows = known.allows if known is not None else None
+    if allows is not None:
+        fitting = [entry for entry in entries if allows(item, entry.version or "")]
+        entries = fitting or entries
+    return entries[0] if entries else None
+
+
+def _same_as_used(entry: Declaration, used: dict[str, set[str | None]]) -> bool:
+    """Whether a lockfile entry is one a declaration took its version from.
+
+    Another entry of a declared name at the same version (or with none), or any entry of a
+    name whose declaration found no locked version, counts as that one: reported once.
+    """
+    if entry.name not in used:
         return False
-    chosen = locked.get(entry.name)
-    return id(entry) in used or chosen is None or entry.version in (None, chosen.version)
+    versions = used[entry.name]
+    return None in versions or entry.version is None or entry.version in versions
 
 
 def _is_lock(item: Declaration, kinds: dict[str, str]) -> bool:

@@ -74,3 +74,128 @@ def _identifier(part: str) -> Identifier | None:
     if part.isdigit():  # a number with a leading zero is not allowed (§9)
         return None
     return (1, 0, part)
+
+
+# -- npm ranges ---------------------------------------------------------------------------------
+
+Bound = tuple[str, SemVer]
+"""A comparator: an operator (`<`, `<=`, `>`, `>=`, `=`) and a version."""
+_COMPARATOR = re.compile(
+    r"^(<=|>=|<|>|=|~>|~|\^)?\s*v?([0-9xX*]+(?:\.[0-9xX*]+){0,2})(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+)
+_HYPHEN = re.compile(r"^\s*(\S+)\s+-\s+(\S+)\s*$")
+
+
+def satisfies(version: SemVer, spec: str) -> bool | None:
+    """Whether an npm range (`^1.2.0`, `~1.2`, `1.x || >=3 <4`, `1.0 - 2`) holds `version`.
+
+    As npm decides it: a pre-release only when a comparator of the same major.minor.patch
+    names one. None when the range cannot be read.
+    """
+    verdicts = [_set_holds(version, part.strip()) for part in spec.split("||")]
+    if any(v is None for v in verdicts):
+        return None
+    return any(verdicts)
+
+
+def _set_holds(version: SemVer, text: str) -> bool | None:
+    bounds = _bounds(text)
+    if bounds is None:
+        return None
+    if not all(_holds(version, op, at) for op, at in bounds):
+        return False
+    if not version.is_prerelease:
+        return True
+    core = (version.major, version.minor, version.patch)
+    return any(at.is_prerelease and (at.major, at.minor, at.patch) == core for _, at in bounds)
+
+
+def _holds(version: SemVer, op: str, at: SemVer) -> bool:
+    return {"<": version < at, "<=": version <= at, ">": version > at,
+            ">=": version >= at, "=": version == at}[op]  # fmt: skip
+
+
+def _bounds(text: str) -> list[Bound] | None:
+    if text in ("", "*", "x", "X", "latest"):
+        return []
+    hyphen = _HYPHEN.match(text)
+    if hyphen is not None:
+        low, high = _comparator(">=" + hyphen.group(1)), _upper(hyphen.group(2))
+        return None if low is None or high is None else low + high
+    bounds: list[Bound] = []
+    for part in re.sub(r"(<=|>=|<|>|=|~>|~|\^)\s+", r"\1", text).split():
+        found = _comparator(part)
+        if found is None:
+            return None
+        bounds += found
+    return bounds
+
+
+def _upper(text: str) -> list[Bound] | None:
+    """The upper end of a hyphen range: inclusive when full, below the next when partial."""
+    found = _comparator(text)
+    if found is None:
+        return None
+    return [(op, at) for op, at in found if op in ("<", "<=")] or [("<=", at) for _, at in found]
+
+
+def _comparator(part: str) -> list[Bound] | None:
+    found = _COMPARATOR.match(part)
+    if found is None:
+        return None
+    op, core, pre, _ = found.groups()
+    numbers = [None if n in ("x", "X", "*") else int(n) for n in core.split(".")]
+    numbers += [None] * (3 - len(numbers))
+    if None in numbers:
+        numbers = numbers[: numbers.index(None)]
+    if pre and len(numbers) == 3:
+        exact = parse(f"{core}{pre}")
+        if exact is None:
+            return None
+        return _full(op or "=", exact)
+    return _full(op or "=", _at(numbers)) if len(numbers) == 3 else _partial(op or "=", numbers)
+
+
+def _at(numbers: list[int | None], pre: bool = False) -> SemVer:
+    major, minor, patch = ([*(n or 0 for n in numbers), 0, 0, 0])[:3]
+    return SemVer(major, minor, patch, 0, ((0, 0, ""),)) if pre else SemVer(major, minor, patch, 1)
+
+
+def _next(numbers: list[int | None], index: int) -> SemVer:
+    """The lowest version (`-0`) above every version starting with `numbers[: index + 1]`."""
+    bumped = [n or 0 for n in numbers[: index + 1]]
+    bumped[index] += 1
+    return _at([*bumped], pre=True)
+
+
+def _full(op: str, at: SemVer) -> list[Bound]:
+    if op == "^":
+        index = 0 if at.major else 1 if at.minor else 2
+        return [(">=", at), ("<", _next([at.major, at.minor, at.patch], index))]
+    if op in ("~", "~>"):
+        return [(">=", at), ("<", _next([at.major, at.minor], 1))]
+    return [(op, at)]
+
+
+def _partial(op: str, numbers: list[int | None]) -> list[Bound]:
+    """A comparator with missing or wildcard parts (`1.2`, `^0`, `>1`, `1.x`)."""
+    if not numbers:
+        return [] if op in ("=", "^", "~", "~>", ">=", "<=") else [("<", _at([0], pre=True))]
+    low = _at(numbers)
+    last = len(numbers) - 1
+    if op == "^":
+        index = next((i for i, n in enumerate(numbers) if n), last)
+        return [(">=", low), ("<", _next(numbers, index))]
+    if op in ("=", "~", "~>"):
+        return [(">=", low), ("<", _next(numbers, last))]
+    if op == ">":
+        return [(">=", _at([*(n or 0 for n in _bump(numbers, last))]))]
+    if op == "<=":
+        return [("<", _next(numbers, last))]
+    return [(op, _at(numbers, pre=op == "<"))]
+
+
+def _bump(numbers: list[int | None], index: int) -> list[int]:
+    bumped = [n or 0 for n in numbers]
+    bumped[index] += 1
+    return bumped

@@ -15,6 +15,7 @@ from codevitals.deps.manifests.base import ManifestSource
 from codevitals.deps.registry import RegistryClient
 from codevitals.deps.store import Stamped
 from codevitals.deps.versions import Parse
+from codevitals.model.deps import Declaration
 
 ClientFactory = Callable[[Fetcher | None, Stamped, str], RegistryClient]
 """Builds the registry client from the fetcher (None offline), its cache and the URL."""
@@ -33,3 +34,6 @@ class Ecosystem:
     """The canonical form of a package name (PEP 503 on PyPI; as written elsewhere)."""
     client: ClientFactory
     registry_url: str
+    allows: Callable[[Declaration, str], bool | None] | None = None
+    """Whether a declaration's range allows a locked version (None: the first lock entry
+    of the name is the one)."""
