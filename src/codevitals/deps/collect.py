@@ -21,7 +21,7 @@ from codevitals.deps.manifests import DiskFiles, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
-PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile", "package.json"})
+PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod"})
 """Manifests that a lockfile beside them resolves."""
 
 

@@ -76,6 +76,32 @@ def _identifier(part: str) -> Identifier | None:
     return (1, 0, part)
 
 
+def go(text: str) -> SemVer | None:
+    """A Go version, as OSV's `Go` ecosystem orders them.
+
+    A module's (`v1.2.3`, `v2.0.0+incompatible`, pseudo-versions such as
+    `v0.0.0-20191109021931-daa7c04131f5`, all SemVer) or the toolchain's (`go1.22.3`,
+    `1.21`, `1.21rc2`).
+
+    `+incompatible` is build metadata: no part of the order. A toolchain version with two
+    parts is its `.0` release, and `rc`/`beta` become SemVer pre-releases, as the Go
+    vulnerability database writes them (`1.21.0-rc.2`).
+    """
+    text = text.strip().removeprefix("go")
+    found = parse(text)
+    if found is not None or text.startswith("v"):
+        return found
+    toolchain = _TOOLCHAIN.match(text)
+    if toolchain is None:
+        return None
+    major, minor, patch, kind, number = toolchain.groups()
+    pre = f"-{kind}.{number}" if kind else ""
+    return parse(f"{major}.{minor}.{patch or 0}{pre}")
+
+
+_TOOLCHAIN = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$")
+
+
 # -- npm ranges ---------------------------------------------------------------------------------
 
 Bound = tuple[str, SemVer]

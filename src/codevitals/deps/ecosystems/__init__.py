@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.go import GO
 from codevitals.deps.ecosystems.npm import NPM
 from codevitals.deps.ecosystems.pypi import PYPI
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO)
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

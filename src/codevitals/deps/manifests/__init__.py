@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, Parsed
+from codevitals.deps.manifests.go_mod import GoModSource
+from codevitals.deps.manifests.go_sum import GoSumSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
 from codevitals.deps.manifests.package_lock import PackageLockSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
@@ -39,7 +41,8 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
     YarnLockSource(),
     PnpmLockSource(),
 )
-SOURCES = PYPI_SOURCES + NPM_SOURCES
+GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -50,6 +53,7 @@ def source_for(path: str) -> ManifestSource | None:
 
 
 __all__ = [
+    "GO_SOURCES",
     "NPM_SOURCES",
     "PYPI_SOURCES",
     "SOURCES",
