@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,9 @@ from codevitals.deps.fetch import HttpSettings
 from codevitals.deps.manifests import DiskFiles, Parsed, source_for
 from codevitals.deps.semver import parse, satisfies
 from codevitals.model.deps import Aspect, DependencyReport, Relation
-from tests.conftest import Repo
+from tests.conftest import Repo, run_cli
 from tests.deps.fake_server import FakeServer, Reply
+from tests.schemas import validator
 
 FIXTURES = Path(__file__).parent / "fixtures" / "npm"
 NOW = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
@@ -341,3 +343,19 @@ def test_other_lockfiles_resolve_the_manifest_too(
               if d.declaration.relation is Relation.DIRECT}  # fmt: skip
     assert direct == {("debug", "2.6.9"), ("lodash", "4.17.20"), ("ms", "2.1.3"),
                       ("@types/ms", "0.7.34")}  # fmt: skip
+
+
+def test_the_json_report_names_each_ecosystem_and_fits_the_schema(repo: Repo) -> None:
+    project(repo)
+    repo.write("web/alias/package.json", '{"dependencies": {"old": "npm:lodash@4.17.21"}}')
+    repo.commit("web")
+    args = ("--offline", "--vuln-db", str(FIXTURES / "advisories"), "--format", "json")
+    result = run_cli("deps", str(repo.root), *args)
+    assert result.exit_code == 1  # lodash 4.17.20 is vulnerable
+    document = json.loads(result.stdout)
+    validator("deps.schema.json").validate(document)
+    rows = {(d["ecosystem"], d["name"], d["unresolvable"]) for d in document["dependencies"]}
+    assert ("npm", "lodash", None) in rows
+    assert ("npm", "old", "alias") in rows
+    # Offline with an empty cache: every version's freshness is unknown, never current.
+    assert document["totals"]["libyear_unknown"] == document["totals"]["dependencies"]

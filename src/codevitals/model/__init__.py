@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -40,6 +40,9 @@ SCHEMA_VERSION = "1.4"
 #       new dependencies, `strict` and `changed_files` (code and manifests whose content differs);
 #       each plan item's `place` (`production` or `development`: examples, docs, tests,
 #       dev-only packages); each gate change's `moved` functions and `moved_only`.
+# 1.5 — additive: each dependency's `ecosystem` (as OSV names it: PyPI, npm, Go), `alias`
+#       among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and the
+#       manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod, go.sum.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -47,7 +47,7 @@ class Declaration:
     """One dependency as a manifest or lockfile states it."""
 
     name: str
-    """The PEP 503 normalised project name."""
+    """The package name: PEP 503 normalised on PyPI, as written in other ecosystems."""
     path: str
     """The manifest or lockfile, POSIX, relative to the audited folder."""
     line: int | None
