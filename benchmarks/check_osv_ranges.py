@@ -35,7 +35,7 @@ import yaml
 from codevitals.deps.advisory import Advisory, Affected, Event, VersionRange, packages_of, parse
 from codevitals.deps.ecosystems import ecosystem
 from codevitals.deps.ranges import EVALUATED, affects, affects_text, range_affects
-from codevitals.deps.versions import Parse
+from codevitals.deps.versions import Parse, pep440
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEFAULTS = {"PyPI": DATA / "pypa-advisory-database", "Go": DATA / "osv-go" / "vulns"}
@@ -60,6 +60,8 @@ class Tally:
     """Fixed versions another range (or a versions list) of the advisory covers."""
     unparsable: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
+    version: Parse = field(default=pep440, repr=False)
+    """The ecosystem's version order."""
 
     def agreement(self) -> float:
         """Share of all checks that agree."""
@@ -76,22 +78,23 @@ def records(database: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
             yield path, json.loads(path.read_bytes())
 
 
-def check(advisory: Advisory, tally: Tally, version: Parse) -> None:
+def check(advisory: Advisory, tally: Tally) -> None:
     for entry in advisory.affected:
-        _check_listed(advisory, entry, tally, version)
+        _check_listed(advisory, entry, tally)
         evaluated = [item for item in entry.ranges if item.kind in EVALUATED]
         for item, event in ((i, e) for i in evaluated for e in i.events if e.kind == "fixed"):
-            _check_fixed(advisory, item, event, tally, version)
+            _check_fixed(advisory, item, event, tally)
         for item in evaluated:
             # An `introduced` that is also a `fixed` of the range is ambiguous by the schema's
             # own algorithm (the order of equal events decides): not checked.
             ends = {e.version for e in item.events if e.kind != "introduced"}
             starts = (e for e in item.events if e.kind == "introduced")
             for event in (e for e in starts if e.version != "0" and e.version not in ends):
-                _check_introduced(advisory, event, tally, version)
+                _check_introduced(advisory, event, tally)
 
 
-def _check_introduced(advisory: Advisory, event: Event, tally: Tally, version: Parse) -> None:
+def _check_introduced(advisory: Advisory, event: Event, tally: Tally) -> None:
+    version = tally.version
     parsed = version(event.version)
     if parsed is None:
         tally.unparsable.append(f"{advisory.id}: introduced version {event.version!r}")
@@ -103,7 +106,8 @@ def _check_introduced(advisory: Advisory, event: Event, tally: Tally, version: P
         tally.disagreements.append(f"{advisory.id}: introduced {event.version} judged unaffected")
 
 
-def _check_listed(advisory: Advisory, entry: Affected, tally: Tally, version: Parse) -> None:
+def _check_listed(advisory: Advisory, entry: Affected, tally: Tally) -> None:
+    version = tally.version
     for text in entry.versions:
         tally.listed += 1
         if version(text) is None:
@@ -114,9 +118,8 @@ def _check_listed(advisory: Advisory, entry: Affected, tally: Tally, version: Pa
             tally.disagreements.append(f"{advisory.id}: listed {text} judged not affected")
 
 
-def _check_fixed(
-    advisory: Advisory, item: VersionRange, event: Event, tally: Tally, version: Parse
-) -> None:
+def _check_fixed(advisory: Advisory, item: VersionRange, event: Event, tally: Tally) -> None:
+    version = tally.version
     parsed = version(event.version)
     if parsed is None:
         tally.unparsable.append(f"{advisory.id}: fixed version {event.version!r}")
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     options.database = options.database or DEFAULTS.get(known.name)
     if options.database is None:
         arguments.error(f"no default database for {known.name}: name one")
-    tally = Tally()
+    tally = Tally(version=known.parse)
     for _, record in records(options.database):
         for package in sorted(packages_of(record, known.name)):
             advisory = parse(record, package, known.name)
@@ -161,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             if advisory.withdrawn:
                 tally.withdrawn += 1
                 continue
-            check(advisory, tally, known.parse)
+            check(advisory, tally)
     report(tally, options)
     return 0 if not tally.disagreements else 1
 
@@ -183,7 +186,7 @@ def report(tally: Tally, options: argparse.Namespace) -> None:
     options.results.mkdir(parents=True, exist_ok=True)
     name = "" if options.ecosystem == "PyPI" else f"{options.ecosystem.lower()}-"
     target = options.results / f"osv-ranges-{name}{dt.datetime.now(dt.UTC):%Y-%m-%d}.json"
-    figures = {key: value for key, value in vars(tally).items()}
+    figures = {key: value for key, value in vars(tally).items() if key != "version"}
     figures["agreement"] = tally.agreement()
     figures["database"] = str(options.database)
     target.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

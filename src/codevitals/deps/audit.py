@@ -114,7 +114,7 @@ def audit(
         dependencies=dependencies,
         totals=totals(dependencies),
         notices=(*notices, *_unknown_names(dependencies)),
-        sources=_sources(indexes, declarations, services, lookups, options),
+        sources=_sources(_used(indexes, declarations), services, lookups, options),
         partial=bool(collected.notices),
     )
 
@@ -237,8 +237,9 @@ def _all_advisories(
     for item in ECOSYSTEMS:
         mine = [d for d in declarations if d.ecosystem == item.name and _queryable(d, item.parse)]
         queries = sorted({(d.name, d.version or "") for d in mine})
+        serving = [s for s in services if item.name in getattr(s, "ecosystems", (item.name,))]
         if queries:
-            answers = _ask(services, queries, item.name)
+            answers = _ask(serving, queries, item.name)
             found.update(((item.name, query), answer) for query, answer in answers.items())
     return found
 
@@ -286,8 +287,8 @@ def _freshness(
     if isinstance(project, Failure):
         return None, [Unknown(Aspect.FRESHNESS, project.reason, project.message)]
     if lookups.as_of is not None:
-        project = freshness.available(project, lookups.as_of, item.version, parse)
-    return freshness.assess(project, item.version, lookups.now, lookups.unmaintained_after, parse)
+        project = freshness.available(project, lookups.as_of, item.version)
+    return freshness.assess(project, item.version, lookups.now, lookups.unmaintained_after)
 
 
 def _advisories(
@@ -311,7 +312,7 @@ def _advisories(
 def _fix(found: list[Advisory], current: Ordered, project: object, parse: Parse) -> str | None:
     """The smallest release above `current` that no advisory affects."""
     if isinstance(project, Project):
-        candidates = freshness.candidates(project, current, parse)
+        candidates = freshness.candidates(project, current)
     else:  # no release list: the advisories' own fixed versions are the candidates
         candidates = [at for advisory in found for at in _fixed_events(advisory, parse)]
     fix = smallest_fix(found, current, candidates, parse)
@@ -325,14 +326,13 @@ def _fixed_events(advisory: Advisory, parse: Parse) -> list[Ordered]:
 
 
 def _sources(
-    indexes: Indexes,
-    declarations: Sequence[Declaration],
+    used: Indexes,
     services: Sequence[VulnerabilityService],
     lookups: _Lookups,
     options: AuditOptions,
 ) -> dict[str, str]:
     """Where metadata came from, and which vulnerability source answered for how many."""
-    metadata = "cache only (--offline)" if options.offline else _registries(indexes, declarations)
+    metadata = "cache only (--offline)" if options.offline else _registries(used)
     if not services:
         return {"metadata": metadata, "vulnerabilities": "none (--offline without --vuln-db)"}
     answered = Counter(source for _, source in lookups.advisories.values())
@@ -346,9 +346,14 @@ def _sources(
     return {"metadata": metadata, "vulnerabilities": "; ".join(described)}
 
 
-def _registries(indexes: Indexes, declarations: Sequence[Declaration]) -> str:
+def _used(indexes: Indexes, declarations: Sequence[Declaration]) -> Indexes:
+    """The registries of the ecosystems the declarations are in (PyPI's when none)."""
+    names = {d.ecosystem for d in declarations} or {"PyPI"}
+    return {name: index for name, index in indexes.items() if name in names}
+
+
+def _registries(used: Indexes) -> str:
     """The registries asked: PyPI's URL alone when only Python is audited, as before."""
-    used = [name for name in indexes if any(d.ecosystem == name for d in declarations)]
-    if used in ([], ["PyPI"]):
-        return indexes["PyPI"].index_url
-    return "; ".join(f"{name}: {indexes[name].index_url}" for name in used)
+    if list(used) == ["PyPI"]:
+        return used["PyPI"].index_url
+    return "; ".join(f"{name}: {index.index_url}" for name, index in used.items())

@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from codevitals.deps.ranges import version
 from codevitals.deps.registry import Project, Release
 from codevitals.deps.versions import Ordered, Parse
 from codevitals.model.deps import Aspect, Freshness, Unknown
@@ -42,9 +41,9 @@ def assess(
     current: str | None,
     now: dt.datetime,
     unmaintained_after: dt.timedelta,
-    parse: Parse = version,
 ) -> tuple[Freshness, list[Unknown]]:
     """Freshness of `current` (None when unpinned) and what could not be told."""
+    parse = project.order
     releases = _parse(project.releases, parse)
     # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
     last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
@@ -59,22 +58,18 @@ def assess(
     )
     if current is None:
         return base, []
-    return _against(base, releases, current_version, current, latest)
+    if current_version is None:
+        message = f"{current!r} is not a version of its ecosystem: cannot be compared"
+        return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
+    return _against(base, releases, current_version, latest)
 
 
 def _against(
-    base: Freshness,
-    releases: Sequence[_Parsed],
-    in_use: Ordered | None,
-    current: str,
-    latest: _Parsed | None,
+    base: Freshness, releases: Sequence[_Parsed], in_use: Ordered, latest: _Parsed | None
 ) -> tuple[Freshness, list[Unknown]]:
-    if in_use is None:
-        message = f"{current!r} is not a version of its ecosystem: cannot be compared"
-        return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
     match = next((r for r in releases if r.version == in_use), None)
     if match is None or latest is None:
-        message = f"version {current} is not on the index"
+        message = f"version {in_use} is not on the index"
         return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
     return _measured(base, releases, match, latest), []
 
@@ -145,14 +140,13 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
-def available(
-    project: Project, moment: dt.datetime, current: str | None, parse: Parse = version
-) -> Project:
+def available(project: Project, moment: dt.datetime, current: str | None) -> Project:
     """The project as the index listed it at `moment`: later uploads left out.
 
     The version in use always stays: a pin can be committed minutes before its upload time
     is recorded, and undated releases stay as they cannot be placed.
     """
+    parse = project.order
     pinned = parse(current) if current is not None else None
     kept = tuple(
         release
@@ -160,11 +154,11 @@ def available(
         if (_time(release.uploaded) or moment) <= moment
         or (pinned is not None and parse(release.version) == pinned)
     )
-    return Project(project.name, kept)
+    return Project(project.name, kept, project.order)
 
 
-def candidates(project: Project, current: Ordered, parse: Parse = version) -> list[Ordered]:
+def candidates(project: Project, current: Ordered) -> list[Ordered]:
     """Versions one could upgrade to: unyanked, final unless `current` is a pre-release."""
-    found = [parse(r.version) for r in project.releases if not r.yanked]
+    found = [project.order(r.version) for r in project.releases if not r.yanked]
     usable = [at for at in found if at is not None]
     return usable if current.is_prerelease else [at for at in usable if not at.is_prerelease]

@@ -48,6 +48,7 @@ class GoProxyClient(CachedRegistry):
     """Looks modules up on a Go module proxy."""
 
     kind = "goproxy"
+    order = staticmethod(go)
 
     def __init__(self, fetcher: Fetcher | None, cache: Stamped, index_url: str = GOPROXY) -> None:
         """`fetcher` None means offline: only what the cache holds is known."""
@@ -75,6 +76,7 @@ class GoProxyClient(CachedRegistry):
                 Release(v, times.get(v) or pseudo_time(v), *_retracted(at, retracted))
                 for at, v in versions
             ),
+            go,
         )
 
 
@@ -104,20 +106,24 @@ def _retractions(text: str | Failure) -> list[Retraction]:
         stripped = line.strip()
         if stripped.startswith("retract") and stripped.endswith("("):
             block = True
-            continue
-        if block and stripped == ")":
+        elif block and stripped == ")":
             block = False
-            continue
-        if not (block or stripped.startswith("retract")):
-            continue
-        match = _RETRACT.match(stripped)
-        if match is None:
-            continue
-        bounds = [go(v.strip()) for v in match.group(1).strip("[]").split(",")]
-        if all(b is not None for b in bounds):
-            low, high = bounds[0], bounds[-1]
-            found.append((low, high, (match.group(2) or "").strip()))  # type: ignore[arg-type]
+        elif block or stripped.startswith("retract"):
+            retraction = _retraction(stripped)
+            found += [retraction] if retraction is not None else []
     return found
+
+
+def _retraction(directive: str) -> Retraction | None:
+    """`retract v1.0.1 // why` or `[v1.0.0, v1.0.5]` (with or without the verb), else None."""
+    match = _RETRACT.match(directive)
+    if match is None:
+        return None
+    bounds = [go(v.strip()) for v in match.group(1).strip("[]").split(",")]
+    low, high = bounds[0], bounds[-1]
+    if low is None or high is None:
+        return None
+    return low, high, (match.group(2) or "").strip()
 
 
 def _retracted(at: SemVer, retractions: list[Retraction]) -> tuple[bool, str | None]:

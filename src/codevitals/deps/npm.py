@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from codevitals.deps import semver
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.registry import CachedRegistry, Project, Release
 from codevitals.deps.store import Stamped
@@ -23,6 +24,7 @@ class NpmClient(CachedRegistry):
     """Looks up packages on an npm registry."""
 
     kind = "npm"
+    order = staticmethod(semver.parse)
 
     def __init__(self, fetcher: Fetcher | None, cache: Stamped, index_url: str = NPM) -> None:
         """`fetcher` None means offline: only what the cache holds is known."""
@@ -45,7 +47,8 @@ def parse(name: str, document: Any) -> Project | Failure:
     if not isinstance(versions, dict):
         return Failure("malformed", f"{name}: the registry's answer has no `versions`")
     times = times if isinstance(times, dict) else {}
-    return Project(name, tuple(_release(v, meta, times.get(v)) for v, meta in versions.items()))
+    releases = tuple(_release(v, meta, times.get(v)) for v, meta in versions.items())
+    return Project(name, releases, semver.parse)
 
 
 def _release(version: str, meta: object, published: object) -> Release:

@@ -30,6 +30,8 @@ class PypiAdvisoryService:
     """Reads each release's `vulnerabilities` from a PyPI-compatible JSON API."""
 
     source = VulnerabilitySource.PYPI
+    ecosystems = frozenset({ECOSYSTEM})
+    """PyPI knows only its own packages: the audit asks it about no other ecosystem."""
 
     def __init__(self, fetcher: Fetcher, cache: Stamped, index_url: str = PYPI) -> None:
         self._fetcher = fetcher

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.store import Stamped
+from codevitals.deps.versions import Parse, pep440
 
 TTL = 24 * 3600.0
 """Seconds release metadata stays fresh in the cache."""
@@ -35,10 +36,12 @@ class Release:
 
 @dataclass(frozen=True, slots=True)
 class Project:
-    """A project's releases, as the index lists them."""
+    """A project's releases, as the index lists them, and how its ecosystem orders them."""
 
     name: str
     releases: tuple[Release, ...]
+    order: Parse = field(default=pep440, compare=False, repr=False)
+    """The ecosystem's version parser (PEP 440 on PyPI)."""
 
 
 class RegistryClient(Protocol):
@@ -57,6 +60,8 @@ class CachedRegistry:
     """
 
     kind = "registry"
+    order: Parse = staticmethod(pep440)
+    """How the registry's ecosystem orders versions (`Project.order`)."""
 
     def __init__(self, fetcher: Fetcher | None, cache: Stamped, index_url: str) -> None:
         """`fetcher` None means offline: only what the cache holds is known."""
@@ -70,7 +75,7 @@ class CachedRegistry:
         """Each of `names` (normalised) with its releases, or why they are unknown."""
         keys = {name: self._prefix + name for name in names}
         cached = self._cache.get_many(list(keys.values()))
-        restored = {name: _restore(name, cached.get(key)) for name, key in keys.items()}
+        restored = {name: self._restore(name, cached.get(key)) for name, key in keys.items()}
         found = {name: item for name, item in restored.items() if item is not None}
         missing = [name for name in names if name not in found]
         if self._fetcher is None:
@@ -88,6 +93,15 @@ class CachedRegistry:
     def _fetch(self, fetcher: Fetcher, name: str) -> Project | Failure:
         raise NotImplementedError
 
+    def _restore(self, name: str, payload: Any) -> Project | Failure | None:
+        """A cached answer, or None when there is none (or it is not one we wrote)."""
+        if isinstance(payload, dict) and isinstance(payload.get("missing"), str):
+            return Failure("not-found", payload["missing"])
+        rows = payload.get("releases") if isinstance(payload, dict) else None
+        if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
+            return None
+        return Project(name, tuple(Release(*row) for row in rows), self.order)
+
 
 def _cacheable(item: Project | Failure) -> bool:
     """Projects, and the index's word that a project does not exist; not transient errors."""
@@ -98,16 +112,6 @@ def _compact(item: Project | Failure) -> Any:
     if isinstance(item, Failure):
         return {"missing": item.message}
     return {"releases": [[r.version, r.uploaded, r.yanked, r.yanked_reason] for r in item.releases]}
-
-
-def _restore(name: str, payload: Any) -> Project | Failure | None:
-    """A cached answer, or None when there is none (or it is not one we wrote)."""
-    if isinstance(payload, dict) and isinstance(payload.get("missing"), str):
-        return Failure("not-found", payload["missing"])
-    rows = payload.get("releases") if isinstance(payload, dict) else None
-    if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
-        return None
-    return Project(name, tuple(Release(*row) for row in rows))
 
 
 def _is_row(row: object) -> bool:

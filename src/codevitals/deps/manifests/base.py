@@ -8,6 +8,7 @@ else the file declares is still read.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -125,6 +126,26 @@ def read_toml(files: Files, path: str, parsed: Parsed) -> tuple[str, dict[str, A
     text = read_text(files, path, parsed)
     document = load_toml(text, path, parsed) if text is not None else None
     return None if text is None or document is None else (text, document)
+
+
+def read_json(files: Files, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
+    """A JSON manifest's text (for finding lines) and object, or None with a notice."""
+    text = read_text(files, path, parsed)
+    document = load_json(text, path, parsed) if text is not None else None
+    return None if text is None or document is None else (text, document)
+
+
+def load_json(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
+    """The JSON object, or None with a notice naming the line of the syntax error."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        parsed.note(path, "invalid-json", error.msg, error.lineno)
+        return None
+    if not isinstance(document, dict):
+        parsed.note(path, "invalid-lockfile", "not a JSON object", 1)
+        return None
+    return document
 
 
 def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:

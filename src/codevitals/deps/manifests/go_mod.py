@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, read_text
+from codevitals.deps.manifests.base import Files, Parsed, Where, read_text
 from codevitals.deps.semver import go
 from codevitals.model.deps import Declaration, Relation
 
@@ -50,13 +50,15 @@ class _Module:
             message = "require: expected a module and a version"
             self.parsed.note(self.path, "invalid-manifest", message, number)
             return
-        relation = Relation.TRANSITIVE if comment.strip() == "indirect" else Relation.DIRECT
-        self.required.append(_required(args[0], args[1], self.path, number, relation))
+        indirect = comment.strip() == "indirect"
+        relation = Relation.TRANSITIVE if indirect else Relation.DIRECT
+        where = Where(self.path, number, "indirect" if indirect else "", relation)
+        self.required.append(_required(args[0], args[1], where))
 
     def _replace(self, args: list[str], number: int) -> None:
         at = args.index("=>") if "=>" in args else -1
         left, right = args[:at], args[at + 1 :]
-        if at < 0 or len(left) not in (1, 2) or len(right) not in (1, 2):
+        if at < 0 or not {len(left), len(right)} <= {1, 2}:
             self.parsed.note(self.path, "invalid-manifest", "replace: expected a => b", number)
             return
         old = (left[0], left[1] if len(left) == 2 else None)
@@ -84,7 +86,7 @@ class GoModSource:
             words = [w.strip('"`') for w in line.split()]
             if block is not None and words == [")"]:
                 block = None
-            elif block is None and len(words) == 2 and words[1] == "(":
+            elif block is None and words[1:] == ["("]:
                 block = words[0]
             elif block is not None and words:
                 module.take(block, words, comment, number)
@@ -94,18 +96,23 @@ class GoModSource:
         return parsed
 
 
-def _required(name: str, version: str, path: str, line: int, relation: Relation) -> Declaration:
+def _required(name: str, version: str, where: Where) -> Declaration:
     return Declaration(
-        name=name, path=path, line=line, requirement=f"{name} {version}", version=version,
-        relation=relation, group="" if relation is Relation.DIRECT else "indirect",
+        name=name,
+        path=where.path,
+        line=where.line,
+        requirement=f"{name} {version}",
+        version=version,
+        group=where.group,
+        relation=where.relation,
         ecosystem=ECOSYSTEM,
-    )  # fmt: skip
+    )
 
 
 def _declarations(module: _Module, path: str, parsed: Parsed) -> list[Declaration]:
     found = [_replaced(item, module.replaced) for item in module.required]
     for item in found:
-        if item.version and not item.unresolvable and go(item.version) is None:
+        if item.version and go(item.version) is None:  # replaced by a folder: no version
             message = f"{item.name}: {item.version!r} is not a Go module version"
             parsed.note(path, "invalid-version", message, item.line)
     toolchain = module.toolchain or module.go

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where, read_text
-from codevitals.deps.semver import go
+from codevitals.deps.semver import SemVer, go
 from codevitals.model.deps import Declaration, Relation
 
 ECOSYSTEM = "Go"
@@ -38,29 +38,36 @@ class GoSumSource:
         if files.is_file(str(PurePosixPath(path).with_name("go.mod"))):
             return parsed
         text = read_text(files, path, parsed)
-        highest: dict[str, tuple[str, int]] = {}
+        highest: dict[str, tuple[SemVer, str, int]] = {}
         for number, line in enumerate((text or "").splitlines(), 1):
-            words = line.split()
-            if not words:
+            entry = _entry(line.split(), path, number, parsed)
+            if entry is None:
                 continue
-            if len(words) != 3 or not words[2].startswith("h1:"):
-                parsed.note(path, "invalid-lockfile", "expected `module version h1:hash`", number)
-                continue
-            name, version = words[0], words[1]
-            at = go(version)
-            if version.endswith("/go.mod"):
-                continue
-            if at is None:
-                parsed.note(path, "invalid-version", f"{name}: {version!r}", number)
-                continue
-            known = highest.get(name)
-            if known is None or (go(known[0]) or at) < at:
-                highest[name] = (version, number)
+            name, version, at = entry
+            if name not in highest or highest[name][0] < at:
+                highest[name] = (at, version, number)
         parsed.declarations += [
             _locked(name, version, Where(path, line, "", Relation.UNKNOWN))
-            for name, (version, line) in highest.items()
+            for name, (_, version, line) in highest.items()
         ]
         return parsed
+
+
+def _entry(
+    words: list[str], path: str, number: int, parsed: Parsed
+) -> tuple[str, str, SemVer] | None:
+    """(module, version, parsed version) of a line listing a module's code, else None."""
+    if len(words) != 3 or not words[2].startswith("h1:"):
+        if words:  # blank lines are allowed
+            parsed.note(path, "invalid-lockfile", "expected `module version h1:hash`", number)
+        return None
+    if words[1].endswith("/go.mod"):
+        return None  # only the module's go.mod was read: its code is not built
+    at = go(words[1])
+    if at is None:
+        parsed.note(path, "invalid-version", f"{words[0]}: {words[1]!r}", number)
+        return None
+    return words[0], words[1], at
 
 
 def _locked(name: str, version: str, where: Where) -> Declaration:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_text
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_json
 from codevitals.deps.manifests.npm_common import declared
-from codevitals.deps.manifests.pipfile_lock import load_json
 
 GROUPS = {
     "dependencies": "",
@@ -35,10 +34,10 @@ class PackageJsonSource:
     def read(self, files: Files, path: str) -> Parsed:
         """Each dependency of each group at its line."""
         parsed = Parsed()
-        text = read_text(files, path, parsed)
-        document = load_json(text, path, parsed) if text is not None else None
-        if document is None or text is None:
+        found = read_json(files, path, parsed)
+        if found is None:
             return parsed
+        text, document = found
         lines = Lines(text)
         for section, group in GROUPS.items():
             entries = document.get(section)

@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, Where, read_text
+from codevitals.deps.manifests.base import Files, Parsed, Where, read_json
 from codevitals.deps.manifests.npm_common import locked
-from codevitals.deps.manifests.pipfile_lock import load_json
 from codevitals.model.deps import Relation
 
 _MODULES = "node_modules/"
@@ -37,10 +36,10 @@ class PackageLockSource:
     def read(self, files: Files, path: str) -> Parsed:
         """Every installed package with its version."""
         parsed = Parsed()
-        text = read_text(files, path, parsed)
-        document = load_json(text, path, parsed) if text is not None else None
-        if document is None or text is None:
+        found = read_json(files, path, parsed)
+        if found is None:
             return parsed
+        text, document = found
         packages = document.get("packages")
         if isinstance(packages, dict):
             entries = list(_installed(packages))

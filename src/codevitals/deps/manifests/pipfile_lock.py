@@ -6,7 +6,6 @@ does, and the audit marks those direct.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
@@ -16,7 +15,7 @@ from codevitals.deps.manifests.base import (
     Parsed,
     Where,
     locked,
-    read_text,
+    read_json,
     unresolved,
 )
 from codevitals.model.deps import Relation
@@ -38,10 +37,10 @@ class PipfileLockSource:
     def read(self, files: Files, path: str) -> Parsed:
         """Locked packages with their versions."""
         parsed = Parsed()
-        text = read_text(files, path, parsed)
-        document = load_json(text, path, parsed) if text is not None else None
-        if document is None or text is None:
+        found = read_json(files, path, parsed)
+        if found is None:
             return parsed
+        text, document = found
         lines = Lines(text)
         for section, group in _GROUPS.items():
             packages = document.get(section)
@@ -51,19 +50,6 @@ class PipfileLockSource:
                 where = Where(path, lines.find(f'"{name}"'), group, Relation.UNKNOWN)
                 _entry(name, entry, where, parsed)
         return parsed
-
-
-def load_json(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
-    """The JSON object, or None with a notice naming the line of the syntax error."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        parsed.note(path, "invalid-json", error.msg, error.lineno)
-        return None
-    if not isinstance(document, dict):
-        parsed.note(path, "invalid-lockfile", "not a JSON object", 1)
-        return None
-    return document
 
 
 def _entry(name: str, entry: Any, where: Where, parsed: Parsed) -> None:

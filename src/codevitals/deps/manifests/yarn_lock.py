@@ -37,12 +37,14 @@ class YarnLockSource:
         name: str | None = None
         header = 0
         for number, line in enumerate((text or "").splitlines(), 1):
-            if line and not line[0].isspace() and not line.startswith("#"):
+            if line[:1].strip() and line[:1] != "#":  # an entry starts at column 0
                 name = _entry_name(line, path, number, parsed)
                 header = number
                 continue
-            found = _VERSION.match(line) if name is not None else None
-            if found is None or name is None or (name, found.group(1)) in seen:
+            if name is None:
+                continue
+            found = _VERSION.match(line)
+            if found is None or (name, found.group(1)) in seen:
                 continue
             seen.add((name, found.group(1)))
             where = Where(path, header, "", Relation.UNKNOWN)
