@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol
@@ -159,6 +160,19 @@ def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
         message = _TOML_LINE.sub("", message).replace("(at end of document)", "at the end")
         parsed.note(path, "invalid-toml", message.strip(), line)
         return None
+
+
+def sections(
+    document: dict[str, Any], groups: dict[str, str]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(section, group, entries) of each section of `groups` that is an object (a table).
+
+    Pipfile.lock's `default`/`develop`, package.json's `dependencies`/`devDependencies`, …
+    """
+    for section, group in groups.items():
+        entries = document.get(section)
+        if isinstance(entries, dict):
+            yield section, group, entries
 
 
 def table(document: Any, *keys: str) -> dict[str, Any]:

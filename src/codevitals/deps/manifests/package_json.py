@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_json
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_json, sections
 from codevitals.deps.manifests.npm_common import declared
 
 GROUPS = {
@@ -39,10 +39,7 @@ class PackageJsonSource:
             return parsed
         text, document = found
         lines = Lines(text)
-        for section, group in GROUPS.items():
-            entries = document.get(section)
-            if not isinstance(entries, dict):
-                continue
+        for section, group, entries in sections(document, GROUPS):
             start = lines.find(f'"{section}"', start=0)
             for name, spec in entries.items():
                 line = lines.find(f'"{name}"', start=start) if start is not None else None

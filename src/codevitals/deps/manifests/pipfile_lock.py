@@ -16,6 +16,7 @@ from codevitals.deps.manifests.base import (
     Where,
     locked,
     read_json,
+    sections,
     unresolved,
 )
 from codevitals.model.deps import Relation
@@ -42,10 +43,7 @@ class PipfileLockSource:
             return parsed
         text, document = found
         lines = Lines(text)
-        for section, group in _GROUPS.items():
-            packages = document.get(section)
-            if not isinstance(packages, dict):
-                continue
+        for _, group, packages in sections(document, _GROUPS):
             for name, entry in packages.items():
                 where = Where(path, lines.find(f'"{name}"'), group, Relation.UNKNOWN)
                 _entry(name, entry, where, parsed)
