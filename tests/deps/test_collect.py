@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from codevitals.deps.collect import collect
+from codevitals.deps.manifests import MemoryFiles
 from codevitals.model.deps import Relation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "manifests"
@@ -50,4 +51,23 @@ def test_manifests_in_other_folders_are_separate_projects(tmp_path: Path) -> Non
     assert [(d.path, d.version) for d in flask] == [
         ("a/poetry.lock", "3.0.0"),
         ("b/pyproject.toml", None),
+    ]
+
+
+def test_a_commits_files_are_read_from_memory_includes_and_all() -> None:
+    files = MemoryFiles({
+        "svc/requirements.txt": b"-r base.txt\n-r ../../etc/passwd\nflask==2.3.3\n",
+        "svc/base.txt": b"requests==2.31.0\n",
+        "web/package.json": b'{"dependencies": {"lodash": "^4.17.0"}}',
+        "web/package-lock.json": b'{"packages": {"node_modules/lodash": {"version": "4.17.21"}}}',
+    })  # fmt: skip
+    found = collect(files, sorted(files.contents))
+    rows = [(d.ecosystem, d.name, d.version) for d in found.declarations]
+    assert rows == [
+        ("PyPI", "requests", "2.31.0"),
+        ("PyPI", "flask", "2.3.3"),
+        ("npm", "lodash", "4.17.21"),
+    ]
+    assert [(n.path, n.reason) for n in found.notices] == [
+        ("svc/requirements.txt", "include-outside")
     ]

@@ -26,6 +26,7 @@ from codevitals.deps.advisory import Advisory
 from codevitals.deps.collect import collect
 from codevitals.deps.ecosystems import ECOSYSTEMS, Ecosystem, ecosystem
 from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
+from codevitals.deps.manifests import Files
 from codevitals.deps.osv import (
     OSV,
     QUERY_TTL,
@@ -99,9 +100,9 @@ class _Lookups:
 
 
 def audit(
-    root: Path, paths: Sequence[str], options: AuditOptions, store: Store | None
+    root: Path | Files, paths: Sequence[str], options: AuditOptions, store: Store | None
 ) -> DependencyReport:
-    """Audit the manifests among `paths` (relative to `root`)."""
+    """Audit the manifests among `paths`, in the folder `root` or among a commit's files."""
     collected = collect(root, paths)
     declarations = collected.declarations
     notices = list(collected.notices)

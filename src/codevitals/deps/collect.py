@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from codevitals.deps.ecosystems import ecosystem
-from codevitals.deps.manifests import DiskFiles, source_for
+from codevitals.deps.manifests import DiskFiles, Files, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
@@ -34,8 +34,13 @@ class Collected:
     notices: list[Notice] = field(default_factory=list)
 
 
-def collect(root: Path, paths: Sequence[str]) -> Collected:
-    """Read the manifests among `paths` (relative to `root`) and resolve their versions."""
+def collect(root: Path | Files, paths: Sequence[str]) -> Collected:
+    """Read the manifests among `paths` and resolve their versions.
+
+    `root` is a folder (`paths` relative to it) or files read already, such as a commit's
+    from its git objects.
+    """
+    files = DiskFiles(root) if isinstance(root, Path) else root
     collected = Collected()
     kinds: dict[str, str] = {}
     read: set[str] = set()
@@ -45,7 +50,7 @@ def collect(root: Path, paths: Sequence[str]) -> Collected:
             continue
         kinds[path] = source.kind
         if path not in read:  # else it was read as another file's include
-            parsed = source.read(DiskFiles(root), path)
+            parsed = source.read(files, path)
             read.update(parsed.read)
             collected.declarations += parsed.declarations
             collected.notices += parsed.notices

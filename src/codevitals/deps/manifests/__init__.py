@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, Parsed
+from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
@@ -60,6 +60,7 @@ __all__ = [
     "DiskFiles",
     "Files",
     "ManifestSource",
+    "MemoryFiles",
     "Parsed",
     "source_for",
 ]

@@ -9,9 +9,10 @@ else the file declares is still read.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol
@@ -103,6 +104,36 @@ class DiskFiles:
             return (base / relative).resolve().relative_to(base).as_posix()
         except (ValueError, OSError):
             return None
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryFiles:
+    """Files held in memory: a commit's manifests, read from its git objects.
+
+    Nothing is written to disk and no link can be followed: a commit's symbolic links are
+    not among the files.
+    """
+
+    contents: Mapping[str, bytes]
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes, when the commit has it and it is not too large."""
+        data = self.contents.get(path)
+        if data is None:
+            raise repofiles.RefusedFileError("unreadable", "not a file of the commit")
+        if len(data) > repofiles.MAX_BYTES:
+            limit = f"{repofiles.MAX_BYTES:,}"
+            raise repofiles.RefusedFileError("too-large", f"larger than {limit} bytes; not read")
+        return data
+
+    def is_file(self, path: str) -> bool:
+        """Whether the commit has a file at `path`."""
+        return path in self.contents
+
+    def inside(self, relative: PurePosixPath) -> str | None:
+        """The normalised path, when it stays inside the tree."""
+        normal = posixpath.normpath(relative.as_posix())
+        return None if normal.startswith(("../", "/")) or normal == ".." else normal
 
 
 def read_text(files: Files, path: str, parsed: Parsed) -> str | None:
