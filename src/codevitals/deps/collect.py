@@ -21,7 +21,9 @@ from codevitals.deps.manifests import DiskFiles, Files, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
-PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod"})
+PROJECT_KINDS = frozenset(
+    {"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod", "Cargo.toml"}
+)
 """Manifests that a lockfile beside them resolves."""
 
 

@@ -40,9 +40,10 @@ SCHEMA_VERSION = "1.5"
 #       new dependencies, `strict` and `changed_files` (code and manifests whose content differs);
 #       each plan item's `place` (`production` or `development`: examples, docs, tests,
 #       dev-only packages); each gate change's `moved` functions and `moved_only`.
-# 1.5 — additive: each dependency's `ecosystem` (as OSV names it: PyPI, npm, Go), `alias`
-#       among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and the
-#       manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod, go.sum.
+# 1.5 — additive: each dependency's `ecosystem` (as OSV names it: PyPI, npm, Go, crates.io),
+#       `alias` among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and
+#       the manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod,
+#       go.sum, Cargo.toml and Cargo.lock.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.cargo import CARGO
 from codevitals.deps.ecosystems.go import GO
 from codevitals.deps.ecosystems.npm import NPM
 from codevitals.deps.ecosystems.pypi import PYPI
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO)
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
+from codevitals.deps.manifests.cargo_lock import CargoLockSource
+from codevitals.deps.manifests.cargo_toml import CargoTomlSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
@@ -42,7 +44,8 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
     PnpmLockSource(),
 )
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES
+CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -53,6 +56,7 @@ def source_for(path: str) -> ManifestSource | None:
 
 
 __all__ = [
+    "CARGO_SOURCES",
     "GO_SOURCES",
     "NPM_SOURCES",
     "PYPI_SOURCES",
