@@ -200,3 +200,27 @@ def test_a_retracted_version_in_use_says_so(repo: Repo, proxy: FakeServer) -> No
     assert gin.freshness is not None
     assert gin.freshness.yanked
     assert gin.freshness.yanked_reason == "retracted: a test's retraction, not gin's"
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        (Reply(404, b"not found: unknown revision"), "not-found"),
+        (Reply(410, b"gone: not found"), "not-found"),
+        (Reply(429, b"slow down"), "http-error"),
+        (Reply(500, b"oops"), "http-error"),
+        (Reply(200, b"<html>garbage</html>"), "no-releases"),
+        (Reply(200, b"\xff\xfe\x00"), "malformed"),
+    ],
+)
+def test_a_proxy_that_fails_leaves_freshness_unknown_never_clean(
+    repo: Repo, proxy: FakeServer, reply: Reply, reason: str
+) -> None:
+    proxy.route("/go/example.com/!upper/mod/@v/list", reply)
+    repo.write("go.mod", "module x\n\nrequire example.com/Upper/mod v1.0.0\n")
+    item = next(
+        d for d in go_audit(repo, proxy, ["go.mod"]).dependencies if d.declaration.line == 3
+    )
+    assert item.freshness is None
+    assert [(u.aspect, u.reason) for u in item.unknowns] == [(Aspect.FRESHNESS, reason)]
+    assert item.vulnerability_source is not None  # the offline database still answered
