@@ -92,6 +92,21 @@ retract v0.9.0 // published by mistake
 """
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("module x\n\nrequire example.com/a\n", 3),
+        ("module x\n\nrequire (\n\texample.com/a v1 v2\n)\n", 4),
+        ("module x\n\nreplace example.com/a v1.0.0\n", 3),
+    ],
+)
+def test_a_malformed_go_mod_line_is_one_notice(tmp_path: Path, text: str, line: int) -> None:
+    (tmp_path / "go.mod").write_text(text)
+    parsed = read_in(tmp_path, "go.mod")
+    assert [(n.reason, n.line) for n in parsed.notices] == [("invalid-manifest", line)]
+    assert parsed.declarations == []
+
+
 def test_replace_exclude_and_retract(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text(GO_MOD)
     parsed = read_in(tmp_path, "go.mod")
@@ -179,7 +194,7 @@ def test_a_go_module_audited_offline(repo: Repo, proxy: FakeServer) -> None:
     assert len(found) == 25  # go.sum adds nothing go.mod does not list
     gin = found["github.com/gin-gonic/gin"]
     assert [v.id for v in gin.vulnerabilities] == ["GO-2023-1737"]  # not GO-2021-0052 (< 1.7.7)
-    assert gin.fix == "1.10.0"  # 1.9.1 fixes it, but is retracted
+    assert gin.fix == "v1.10.0"  # 1.9.1 fixes it, but is retracted; spelt as Go does
     assert gin.freshness is not None
     assert (gin.freshness.latest, gin.freshness.behind) == ("v1.10.0", 1)
     assert gin.freshness.libyear == pytest.approx(1.21, abs=0.01)

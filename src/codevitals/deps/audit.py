@@ -311,13 +311,18 @@ def _advisories(
 
 
 def _fix(found: list[Advisory], current: Ordered, project: object, parse: Parse) -> str | None:
-    """The smallest release above `current` that no advisory affects."""
+    """The smallest release above `current` that no advisory affects.
+
+    Spelt as the registry spells it: Go's `v1.2.3`, not OSV's `1.2.3`.
+    """
+    spelt: dict[Ordered, str] = {}
     if isinstance(project, Project):
         candidates = freshness.candidates(project, current)
+        spelt = {at: r.version for r in project.releases if (at := parse(r.version)) is not None}
     else:  # no release list: the advisories' own fixed versions are the candidates
         candidates = [at for advisory in found for at in _fixed_events(advisory, parse)]
     fix = smallest_fix(found, current, candidates, parse)
-    return str(fix) if fix is not None else None
+    return spelt.get(fix, str(fix)) if fix is not None else None
 
 
 def _fixed_events(advisory: Advisory, parse: Parse) -> list[Ordered]:
