@@ -67,10 +67,30 @@ def resolve(declarations: Sequence[Declaration], kinds: dict[str, str]) -> list[
     folders: dict[tuple[str, str], list[Declaration]] = defaultdict(list)
     for item in declarations:
         folders[str(PurePosixPath(item.path).parent), item.ecosystem].append(item)
+    _join_workspaces(folders, kinds)
     resolved: list[Declaration] = []
     for items in folders.values():
         resolved += _resolve_folder(items, kinds)
     return resolved
+
+
+def _join_workspaces(
+    folders: dict[tuple[str, str], list[Declaration]], kinds: dict[str, str]
+) -> None:
+    """Move each workspace member's declarations to the folder whose lockfile resolves them.
+
+    npm, pnpm, yarn and Cargo workspaces keep one lockfile at the workspace's root for every
+    member below it; a member's `package.json` or `Cargo.toml` takes its versions from there.
+    """
+    locked = {key for key, items in folders.items() if any(_is_lock(d, kinds) for d in items)}
+    for folder, name in [key for key in folders if key not in locked]:
+        known = ecosystem(name)
+        if known is None or not known.workspaces:
+            continue
+        parents = (str(parent) for parent in PurePosixPath(folder).parents)
+        owner = next(((p, name) for p in parents if (p, name) in locked), None)
+        if owner is not None:
+            folders[owner] += folders.pop((folder, name))
 
 
 def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Declaration]:

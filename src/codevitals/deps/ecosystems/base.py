@@ -34,6 +34,8 @@ class Ecosystem:
     """The canonical form of a package name (PEP 503 on PyPI; as written elsewhere)."""
     client: ClientFactory
     registry_url: str
+    workspaces: bool = False
+    """Whether a lockfile resolves the manifests of the folders below it (npm, Cargo)."""
     allows: Callable[[Declaration, str], bool | None] | None = None
     """Whether a declaration's range allows a locked version (None: the first lock entry
     of the name is the one)."""

@@ -34,5 +34,6 @@ CARGO = Ecosystem(
     normalise=_as_written,
     client=CratesClient,
     registry_url=CRATES,
+    workspaces=True,
     allows=_allows,
 )

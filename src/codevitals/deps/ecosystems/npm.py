@@ -32,5 +32,6 @@ NPM = Ecosystem(
     normalise=_as_written,
     client=NpmClient,
     registry_url=NPM_URL,
+    workspaces=True,
     allows=_allows,
 )
