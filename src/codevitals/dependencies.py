@@ -4,23 +4,21 @@ Manifests are found the way source files are (git's files, or a walk honouring
 `.gitignore`, minus the excludes: vendored code and virtual environments hold manifests
 that are not the project's). The audit gets the analysis cache as its store.
 
-A commit's manifests live in git objects. They are written into a private temporary folder
-— manifests, and the `.txt`/`.in` files requirements may include — and audited there, so
-every manifest reader works the same on a commit as on a working tree, and nothing is
-checked out.
+A commit's manifests live in git objects. Their bytes — manifests, and the `.txt`/`.in`
+files requirements may include — are read from there and given to the readers as they are
+(`MemoryFiles`): nothing is checked out or written to disk.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from codevitals import git
 from codevitals.cache import Cache, default_dir
 from codevitals.deps.audit import AuditOptions, audit
-from codevitals.deps.manifests import source_for
-from codevitals.discover import Filters, listed
+from codevitals.deps.manifests import MemoryFiles, source_for
+from codevitals.discover import Filters, kept, listed
 from codevitals.errors import InputError
 from codevitals.model import Notice
 from codevitals.model.deps import DependencyReport
@@ -70,17 +68,11 @@ def audit_revision(
 ) -> DependencyReport:
     """Audit the manifests of `commit` in the repository at `top`, read from git objects."""
     entries = [e for e in git.tree(top, commit) if _manifest_like(e)]
-    with (
-        tempfile.TemporaryDirectory(prefix="codevitals-manifests-") as folder,
-        git.BlobReader(top) as blobs,
-    ):
+    with git.BlobReader(top) as blobs:
         contents = blobs.read([entry.blob_id for entry in entries])
-        for entry in entries:
-            if entry.blob_id in contents:
-                target = Path(folder, *PurePosixPath(entry.path).parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(contents[entry.blob_id])
-        report = audit_with(Path(folder), filters, options, cache)
+    files = MemoryFiles({e.path: contents[e.blob_id] for e in entries if e.blob_id in contents})
+    manifests = [path for path in kept(files.contents, filters) if source_for(path) is not None]
+    report = audit(files, manifests, options, cache if cache.enabled else None)
     unread = [e.path for e in entries if e.blob_id not in contents and source_for(e.path)]
     if not unread:
         return report

@@ -164,6 +164,12 @@ def listed(root: Path, filters: Filters) -> list[str]:
     return sorted(path for path in kept if chosen.role(path) is not None)
 
 
+def kept(paths: Iterable[str], filters: Filters) -> list[str]:
+    """The paths of a commit's tree (from its top) the filters keep, whatever their language."""
+    chooser = _Chooser(filters, "")
+    return sorted(path for path in paths if chooser.role(path) is not None)
+
+
 def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReader) -> Discovery:
     """Find the files to analyse in `commit`, from git objects: nothing is checked out.
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from codevitals.deps.collect import collect
+from codevitals.deps.manifests import MemoryFiles
 from codevitals.model.deps import Relation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "manifests"
@@ -50,4 +51,45 @@ def test_manifests_in_other_folders_are_separate_projects(tmp_path: Path) -> Non
     assert [(d.path, d.version) for d in flask] == [
         ("a/poetry.lock", "3.0.0"),
         ("b/pyproject.toml", None),
+    ]
+
+
+def test_a_commits_files_are_read_from_memory_includes_and_all() -> None:
+    files = MemoryFiles({
+        "svc/requirements.txt": b"-r base.txt\n-r ../../etc/passwd\nflask==2.3.3\n",
+        "svc/base.txt": b"requests==2.31.0\n",
+        "web/package.json": b'{"dependencies": {"lodash": "^4.17.0"}}',
+        "web/package-lock.json": b'{"packages": {"node_modules/lodash": {"version": "4.17.21"}}}',
+    })  # fmt: skip
+    found = collect(files, sorted(files.contents))
+    rows = [(d.ecosystem, d.name, d.version) for d in found.declarations]
+    assert rows == [
+        ("PyPI", "requests", "2.31.0"),
+        ("PyPI", "flask", "2.3.3"),
+        ("npm", "lodash", "4.17.21"),
+    ]
+    assert [(n.path, n.reason) for n in found.notices] == [
+        ("svc/requirements.txt", "include-outside")
+    ]
+
+
+def test_a_workspace_member_takes_its_versions_from_the_root_lockfile() -> None:
+    files = MemoryFiles({
+        "package.json": b'{"workspaces": ["packages/*"], "devDependencies": {"ms": "^2.1.0"}}',
+        "package-lock.json": b"""{"lockfileVersion": 3, "packages": {
+            "": {"name": "root"},
+            "node_modules/app": {"resolved": "packages/app", "link": true},
+            "node_modules/lodash": {"version": "4.17.21"},
+            "node_modules/ms": {"version": "2.1.3", "dev": true},
+            "packages/app/node_modules/ms": {"version": "1.0.0"}}}""",
+        "packages/app/package.json": b'{"dependencies": {"lodash": "^4.17.0", "ms": "1"}}',
+        "py/pyproject.toml": b'[project]\nname = "x"\nversion = "1"\ndependencies = ["six"]\n',
+    })  # fmt: skip
+    found = collect(files, sorted(files.contents))
+    rows = [(d.path, d.name, d.version, d.relation.value, d.locked_in) for d in found.declarations]
+    assert rows == [
+        ("package.json", "ms", "2.1.3", "direct", "package-lock.json:5"),
+        ("packages/app/package.json", "lodash", "4.17.21", "direct", "package-lock.json:4"),
+        ("packages/app/package.json", "ms", "1.0.0", "direct", "package-lock.json:6"),
+        ("py/pyproject.toml", "six", None, "direct", None),  # PyPI: no workspace lockfile here
     ]

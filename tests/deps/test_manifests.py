@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from codevitals.deps.manifests import Parsed, source_for
+from codevitals.deps.manifests import DiskFiles, Parsed, source_for
 from codevitals.model.deps import Declaration, Relation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "manifests"
@@ -22,7 +22,7 @@ def read(tmp_path: Path, fixture: str, name: str | None = None) -> Parsed:
         shutil.copy(FIXTURES / fixture, tmp_path / name)
     source = source_for(target)
     assert source is not None, target
-    return source.read(tmp_path, target)
+    return source.read(DiskFiles(tmp_path), target)
 
 
 def rows(parsed: Parsed) -> list[Row]:
@@ -68,7 +68,7 @@ def test_requirements_group_comes_from_the_file_name(tmp_path: Path) -> None:
     (tmp_path / "requirements-dev.txt").write_text("pytest==8.0.0\n")
     source = source_for("requirements-dev.txt")
     assert source is not None
-    assert rows(source.read(tmp_path, "requirements-dev.txt")) == [
+    assert rows(source.read(DiskFiles(tmp_path), "requirements-dev.txt")) == [
         ("pytest", "8.0.0", 1, "dev", None)
     ]
 
@@ -78,7 +78,7 @@ def test_an_include_loop_is_reported_once_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "requirements-dev.txt").write_text("# dev\n-r requirements.txt\npytest==8.0.0\n")
     source = source_for("requirements.txt")
     assert source is not None
-    parsed = source.read(tmp_path, "requirements.txt")
+    parsed = source.read(DiskFiles(tmp_path), "requirements.txt")
     assert [d.name for d in parsed.declarations] == ["flask", "pytest"]
     [notice] = parsed.notices
     assert (notice.path, notice.line, notice.reason) == ("requirements-dev.txt", 2, "include-loop")
@@ -94,7 +94,7 @@ def test_includes_outside_the_folder_or_remote_are_not_read(tmp_path: Path) -> N
     )
     source = source_for("requirements.txt")
     assert source is not None
-    parsed = source.read(root, "requirements.txt")
+    parsed = source.read(DiskFiles(root), "requirements.txt")
     assert [d.name for d in parsed.declarations] == ["ok"]
     assert [(n.line, n.reason) for n in parsed.notices] == [
         (1, "include-outside"),
@@ -107,7 +107,7 @@ def test_an_invalid_requirement_is_a_notice_and_the_rest_is_read(tmp_path: Path)
     (tmp_path / "requirements.txt").write_text("flask==3.0.0\nnot a requirement!!\nsix==1.16.0\n")
     source = source_for("requirements.txt")
     assert source is not None
-    parsed = source.read(tmp_path, "requirements.txt")
+    parsed = source.read(DiskFiles(tmp_path), "requirements.txt")
     assert [d.name for d in parsed.declarations] == ["flask", "six"]
     [notice] = parsed.notices
     assert (notice.path, notice.line, notice.reason) == (
@@ -246,7 +246,7 @@ def test_malformed_files_are_one_notice_with_the_line(
     (tmp_path / name).write_text(text)
     source = source_for(name)
     assert source is not None
-    parsed = source.read(tmp_path, name)
+    parsed = source.read(DiskFiles(tmp_path), name)
     assert parsed.declarations == []
     [notice] = parsed.notices
     assert (notice.path, notice.reason) == (name, reason)
@@ -260,7 +260,7 @@ def test_a_lockfile_entry_without_a_version_is_a_notice(tmp_path: Path) -> None:
     )
     source = source_for("poetry.lock")
     assert source is not None
-    parsed = source.read(tmp_path, "poetry.lock")
+    parsed = source.read(DiskFiles(tmp_path), "poetry.lock")
     assert rows(parsed) == [("b", "2.0", 5, "", None)]
     [notice] = parsed.notices
     assert (notice.line, notice.reason) == (2, "invalid-lockfile")

@@ -1,6 +1,7 @@
 """OSV advisories as the audit uses them, read from OSV records (JSON or YAML alike).
 
-Only what the audit needs is kept: the PyPI entries of `affected` for one package, the ids,
+Only what the audit needs is kept: the entries of `affected` for one package of one
+ecosystem (PyPI unless said otherwise), the ids,
 the severity and the withdrawn date. `reduce` keeps the same fields as a plain dict, which
 is what caches store, so a cached advisory and a fresh one go through the same parser.
 """
@@ -11,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from packaging.utils import canonicalize_name
+from codevitals.deps.ecosystems import ECOSYSTEMS
 
 ECOSYSTEM = "PyPI"
+_BY_NAME = {item.name: item for item in ECOSYSTEMS}
 _KEPT = ("id", "modified", "aliases", "summary", "details", "severity", "withdrawn",
          "database_specific")  # fmt: skip
 
@@ -58,35 +60,47 @@ class Advisory:
     modified: str = ""
 
 
-def packages_of(record: Mapping[str, Any]) -> set[str]:
-    """Normalised names of the PyPI packages an OSV record is about."""
-    names: set[str] = set()
+def packages_of(record: Mapping[str, Any], ecosystem: str = ECOSYSTEM) -> set[str]:
+    """Normalised names of the packages of `ecosystem` an OSV record is about."""
+    return {name for found, name in all_packages_of(record) if found == ecosystem}
+
+
+def all_packages_of(record: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """(ecosystem, normalised name) of each package an OSV record is about.
+
+    Only ecosystems codevitals reads are kept (OSV also has Debian, Alpine, …).
+    """
+    found: set[tuple[str, str]] = set()
     for entry in _list(record.get("affected")):
         package = entry.get("package") if isinstance(entry, dict) else None
-        if isinstance(package, dict) and package.get("ecosystem") == ECOSYSTEM:
-            name = package.get("name")
-            if isinstance(name, str):
-                names.add(canonicalize_name(name))
-    return names
+        if not isinstance(package, dict) or not isinstance(package.get("name"), str):
+            continue
+        known = _BY_NAME.get(str(package.get("ecosystem")))
+        if known is not None:
+            found.add((known.name, known.normalise(package["name"])))
+    return found
 
 
-def reduce(record: Mapping[str, Any], package: str) -> dict[str, Any]:
+def reduce(record: Mapping[str, Any], package: str, ecosystem: str = ECOSYSTEM) -> dict[str, Any]:
     """The fields of an OSV record the audit reads, with only `package`'s affected entries."""
     kept = {key: record[key] for key in _KEPT if key in record}
-    kept["affected"] = [entry for entry in _list(record.get("affected")) if _is_for(entry, package)]
+    entries = _list(record.get("affected"))
+    kept["affected"] = [entry for entry in entries if _is_for(entry, package, ecosystem)]
     return kept
 
 
-def parse(record: Mapping[str, Any], package: str) -> Advisory:
-    """An `Advisory` for `package` from an OSV record (or a reduced one)."""
+def parse(record: Mapping[str, Any], package: str, ecosystem: str = ECOSYSTEM) -> Advisory:
+    """An `Advisory` for `package` of `ecosystem` from an OSV record (or a reduced one)."""
     return Advisory(
         id=str(record.get("id", "")),
         aliases=tuple(str(alias) for alias in _list(record.get("aliases"))),
         summary=_summary(record),
-        severity=_severity(record, package),
+        severity=_severity(record, package, ecosystem),
         rating=_rating(record),
         withdrawn=str(record["withdrawn"]) if record.get("withdrawn") else None,
-        affected=tuple(_affected(e) for e in _list(record.get("affected")) if _is_for(e, package)),
+        affected=tuple(
+            _affected(e) for e in _list(record.get("affected")) if _is_for(e, package, ecosystem)
+        ),
         modified=str(record.get("modified", "")),
     )
 
@@ -95,15 +109,17 @@ def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _is_for(entry: object, package: str) -> bool:
+def _is_for(entry: object, package: str, ecosystem: str) -> bool:
     if not isinstance(entry, dict) or not isinstance(entry.get("package"), dict):
         return False
     found = entry["package"]
     name = found.get("name")
+    known = _BY_NAME.get(ecosystem)
     return (
-        found.get("ecosystem") == ECOSYSTEM
+        known is not None
+        and found.get("ecosystem") == ecosystem
         and isinstance(name, str)
-        and canonicalize_name(name) == package
+        and known.normalise(name) == package
     )
 
 
@@ -113,10 +129,12 @@ def _summary(record: Mapping[str, Any]) -> str:
     return " ".join(first.split())
 
 
-def _severity(record: Mapping[str, Any], package: str) -> tuple[tuple[str, str], ...]:
+def _severity(
+    record: Mapping[str, Any], package: str, ecosystem: str
+) -> tuple[tuple[str, str], ...]:
     found = _list(record.get("severity"))
     for entry in _list(record.get("affected")):
-        if _is_for(entry, package):
+        if _is_for(entry, package, ecosystem):
             found += _list(entry.get("severity"))
     return tuple(
         (str(item.get("type")), str(item.get("score")))

@@ -1,8 +1,9 @@
 """The dependency audit: manifests → versions in use → freshness and vulnerabilities.
 
-`audit` reads the manifests it is given, looks every project up on the index and every
-pinned or locked version up in the vulnerability service (both at once, each in parallel),
-and returns a `DependencyReport`. Online, PyPI's own vulnerability data answers for the
+`audit` reads the manifests it is given, looks every project up on its ecosystem's registry
+and every pinned or locked version up in the vulnerability service (both at once, each in
+parallel), and returns a `DependencyReport`. Versions are ordered by the rules of each
+package's ecosystem (`deps.ecosystems`). Online, PyPI's own vulnerability data answers for the
 versions OSV could not (pip-audit's default source); each dependency records which source
 answered. Whatever could not be looked up is an `Unknown` with its reason, never a clean
 result. Totals count each package in use (a name and a version)
@@ -20,12 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packaging.version import Version
-
 from codevitals.deps import freshness
 from codevitals.deps.advisory import Advisory
 from codevitals.deps.collect import collect
+from codevitals.deps.ecosystems import ECOSYSTEMS, Ecosystem, ecosystem
 from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
+from codevitals.deps.manifests import Files
 from codevitals.deps.osv import (
     OSV,
     QUERY_TTL,
@@ -34,11 +35,13 @@ from codevitals.deps.osv import (
     Query,
     VulnerabilityService,
 )
-from codevitals.deps.pypi import PYPI, TTL, Project, PypiClient
+from codevitals.deps.pypi import PYPI
 from codevitals.deps.pypi_advisories import TTL as ADVISORY_TTL
 from codevitals.deps.pypi_advisories import PypiAdvisoryService
-from codevitals.deps.ranges import smallest_fix, version
+from codevitals.deps.ranges import smallest_fix
+from codevitals.deps.registry import TTL, Project, RegistryClient
 from codevitals.deps.store import SerialStore, Stamped, Store
+from codevitals.deps.versions import Ordered, Parse
 from codevitals.deps.vulnerabilities import merge
 from codevitals.model import Notice
 from codevitals.model.deps import (
@@ -64,6 +67,9 @@ class AuditOptions:
     """No network at all: metadata only from the cache, vulnerabilities only from vuln_db."""
     vuln_db: Path | None = None
     index_url: str = PYPI
+    registry_urls: tuple[tuple[str, str], ...] = ()
+    """(ecosystem, URL): another registry than the ecosystem's public one (PyPI's is
+    `index_url`); pairs, so the options stay hashable."""
     osv_url: str = OSV
     http: HttpSettings = field(default_factory=HttpSettings)
     unmaintained_after: dt.timedelta = UNMAINTAINED_AFTER
@@ -78,24 +84,30 @@ Answer = tuple[list[Advisory] | Failure, VulnerabilitySource | None]
 """The advisories affecting a version and the source that answered, or every source's failure."""
 
 
+Indexes = dict[str, RegistryClient]
+"""The registry client of each ecosystem, by its OSV name."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Lookups:
-    projects: dict[str, Project | Failure]
-    advisories: dict[Query, Answer]
+    projects: dict[tuple[str, str], Project | Failure]
+    """By (ecosystem, name)."""
+    advisories: dict[tuple[str, Query], Answer]
+    """By (ecosystem, (name, version))."""
     now: dt.datetime
     unmaintained_after: dt.timedelta
     as_of: dt.datetime | None = None
 
 
 def audit(
-    root: Path, paths: Sequence[str], options: AuditOptions, store: Store | None
+    root: Path | Files, paths: Sequence[str], options: AuditOptions, store: Store | None
 ) -> DependencyReport:
-    """Audit the manifests among `paths` (relative to `root`)."""
+    """Audit the manifests among `paths`, in the folder `root` or among a commit's files."""
     collected = collect(root, paths)
     declarations = collected.declarations
     notices = list(collected.notices)
-    with _services(options, store) as (index, services):
-        lookups = _look_up(declarations, index, services, options)
+    with _services(options, store) as (indexes, services):
+        lookups = _look_up(declarations, indexes, services, options)
         notices += [n for service in services for n in getattr(service, "notices", [])]
     dependencies = tuple(_dependency(item, lookups) for item in declarations)
     return DependencyReport(
@@ -103,7 +115,7 @@ def audit(
         dependencies=dependencies,
         totals=totals(dependencies),
         notices=(*notices, *_unknown_names(dependencies)),
-        sources=_sources(index, services, lookups, options),
+        sources=_sources(_used(indexes, declarations), services, lookups, options),
         partial=bool(collected.notices),
     )
 
@@ -131,17 +143,24 @@ def totals(dependencies: Sequence[Dependency]) -> DependencyTotals:
 @contextmanager
 def _services(
     options: AuditOptions, store: Store | None
-) -> Iterator[tuple[PypiClient, list[VulnerabilityService]]]:
+) -> Iterator[tuple[Indexes, list[VulnerabilityService]]]:
     fetcher = None if options.offline else Fetcher(options.http)
     store = SerialStore(store) if store is not None else None
     try:
         # Offline, cached metadata of any age is better than none.
         metadata = Stamped(store, None if fetcher is None else TTL)
-        index = PypiClient(fetcher, metadata, options.index_url)
-        yield index, _vulnerability_services(options, fetcher, store)
+        indexes = {e.name: e.client(fetcher, metadata, _registry(e, options)) for e in ECOSYSTEMS}
+        yield indexes, _vulnerability_services(options, fetcher, store)
     finally:
         if fetcher is not None:
             fetcher.close()
+
+
+def _registry(item: Ecosystem, options: AuditOptions) -> str:
+    """The registry's URL: `--index-url` is PyPI's; the others are their public registries."""
+    if item.name == "PyPI":
+        return options.index_url
+    return dict(options.registry_urls).get(item.name, item.registry_url)
 
 
 def _vulnerability_services(
@@ -161,12 +180,14 @@ def _vulnerability_services(
     ]
 
 
-def _ask(services: Sequence[VulnerabilityService], queries: Sequence[Query]) -> dict[Query, Answer]:
+def _ask(
+    services: Sequence[VulnerabilityService], queries: Sequence[Query], ecosystem: str
+) -> dict[Query, Answer]:
     """Each query's answer from the first source that gives one; else every source's failure."""
     answers: dict[Query, Answer] = {}
     pending = list(queries)
     for service in services:
-        for query, found in service.advisories(pending).items() if pending else ():
+        for query, found in service.advisories(pending, ecosystem).items() if pending else ():
             earlier = answers.get(query)
             if not isinstance(found, Failure):
                 answers[query] = (found, service.source)
@@ -181,15 +202,13 @@ def _ask(services: Sequence[VulnerabilityService], queries: Sequence[Query]) -> 
 
 def _look_up(
     declarations: Sequence[Declaration],
-    index: PypiClient,
+    indexes: Indexes,
     services: Sequence[VulnerabilityService],
     options: AuditOptions,
 ) -> _Lookups:
-    names = sorted({d.name for d in declarations if not d.unresolvable})
-    queries = sorted({(d.name, d.version) for d in declarations if d.version and _queryable(d)})
     with ThreadPoolExecutor(2, thread_name_prefix="codevitals-audit") as pool:
-        projects = pool.submit(index.projects, names)
-        advisories = pool.submit(_ask, services, queries)
+        projects = pool.submit(_projects, declarations, indexes)
+        advisories = pool.submit(_all_advisories, declarations, services)
         return _Lookups(
             projects=projects.result(),
             advisories=advisories.result(),
@@ -197,6 +216,33 @@ def _look_up(
             unmaintained_after=options.unmaintained_after,
             as_of=options.as_of,
         )
+
+
+def _projects(
+    declarations: Sequence[Declaration], indexes: Indexes
+) -> dict[tuple[str, str], Project | Failure]:
+    """Every package's releases, each ecosystem from its own registry."""
+    found: dict[tuple[str, str], Project | Failure] = {}
+    for name, index in indexes.items():
+        names = sorted({d.name for d in declarations if d.ecosystem == name and not d.unresolvable})
+        if names:
+            found.update(((name, key), item) for key, item in index.projects(names).items())
+    return found
+
+
+def _all_advisories(
+    declarations: Sequence[Declaration], services: Sequence[VulnerabilityService]
+) -> dict[tuple[str, Query], Answer]:
+    """Every version's advisories, asked ecosystem by ecosystem."""
+    found: dict[tuple[str, Query], Answer] = {}
+    for item in ECOSYSTEMS:
+        mine = [d for d in declarations if d.ecosystem == item.name and _queryable(d, item.parse)]
+        queries = sorted({(d.name, d.version or "") for d in mine})
+        serving = [s for s in services if item.name in getattr(s, "ecosystems", (item.name,))]
+        if queries:
+            answers = _ask(serving, queries, item.name)
+            found.update(((item.name, query), answer) for query, answer in answers.items())
+    return found
 
 
 def now() -> dt.datetime:
@@ -207,31 +253,35 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _queryable(item: Declaration) -> bool:
-    return bool(item.version) and not item.unresolvable and version(item.version or "") is not None
+def _queryable(item: Declaration, parse: Parse) -> bool:
+    return bool(item.version) and not item.unresolvable and parse(item.version or "") is not None
 
 
 def _dependency(item: Declaration, lookups: _Lookups) -> Dependency:
     if item.unresolvable:
         message = f"{item.unresolvable} requirement: no index version describes it"
         return Dependency(item, unknowns=(Unknown(Aspect.VERSION, "unresolvable", message),))
-    project = lookups.projects.get(item.name)
-    fresh, unknowns = _freshness(item, project, lookups)
+    known = ecosystem(item.ecosystem)
+    if known is None:
+        message = f"{item.ecosystem}: codevitals cannot look this ecosystem up"
+        return Dependency(item, unknowns=(Unknown(Aspect.VERSION, "unsupported", message),))
+    project = lookups.projects.get((item.ecosystem, item.name))
+    fresh, unknowns = _freshness(item, project, lookups, known.parse)
     if item.version is None:
         message = "not pinned or locked: the version in use is unknown"
         unknowns.insert(0, Unknown(Aspect.VERSION, "unpinned", message))
         return Dependency(item, fresh, unknowns=tuple(unknowns))
-    found = _advisories(item.name, item.version, lookups)
+    found = _advisories(item, item.version, lookups, known.parse)
     if isinstance(found, Unknown):
         return Dependency(item, fresh, unknowns=(*unknowns, found))
     current, advisories, source = found
-    fix = _fix(advisories, current, project) if advisories else None
-    vulnerabilities = tuple(merge(advisories, current))
+    fix = _fix(advisories, current, project, known.parse) if advisories else None
+    vulnerabilities = tuple(merge(advisories, current, known.parse))
     return Dependency(item, fresh, vulnerabilities, fix, tuple(unknowns), source)
 
 
 def _freshness(
-    item: Declaration, project: Project | Failure | None, lookups: _Lookups
+    item: Declaration, project: Project | Failure | None, lookups: _Lookups, parse: Parse
 ) -> tuple[Freshness | None, list[Unknown]]:
     if project is None:
         return None, [Unknown(Aspect.FRESHNESS, "not-looked-up", "not looked up")]
@@ -243,13 +293,14 @@ def _freshness(
 
 
 def _advisories(
-    name: str, text: str, lookups: _Lookups
-) -> tuple[Version, list[Advisory], VulnerabilitySource | None] | Unknown:
-    current = version(text)
+    item: Declaration, text: str, lookups: _Lookups, parse: Parse
+) -> tuple[Ordered, list[Advisory], VulnerabilitySource | None] | Unknown:
+    current = parse(text)
     if current is None:
-        message = f"{text!r} is not a PEP 440 version: ranges cannot hold it"
+        kind = "PEP 440" if item.ecosystem == "PyPI" else item.ecosystem
+        message = f"{text!r} is not a {kind} version: ranges cannot hold it"
         return Unknown(Aspect.VULNERABILITIES, "invalid-version", message)
-    found = lookups.advisories.get((name, text))
+    found = lookups.advisories.get((item.ecosystem, (item.name, text)))
     if found is None:
         message = "--offline without --vuln-db: no vulnerability data"
         return Unknown(Aspect.VULNERABILITIES, "offline", message)
@@ -259,30 +310,35 @@ def _advisories(
     return current, advisories, source
 
 
-def _fix(found: list[Advisory], current: Version, project: object) -> str | None:
-    """The smallest release above `current` that no advisory affects."""
+def _fix(found: list[Advisory], current: Ordered, project: object, parse: Parse) -> str | None:
+    """The smallest release above `current` that no advisory affects.
+
+    Spelt as the registry spells it: Go's `v1.2.3`, not OSV's `1.2.3`.
+    """
+    spelt: dict[Ordered, str] = {}
     if isinstance(project, Project):
         candidates = freshness.candidates(project, current)
+        spelt = {at: r.version for r in project.releases if (at := parse(r.version)) is not None}
     else:  # no release list: the advisories' own fixed versions are the candidates
-        candidates = [at for advisory in found for at in _fixed_events(advisory)]
-    fix = smallest_fix(found, current, candidates)
-    return str(fix) if fix is not None else None
+        candidates = [at for advisory in found for at in _fixed_events(advisory, parse)]
+    fix = smallest_fix(found, current, candidates, parse)
+    return spelt.get(fix, str(fix)) if fix is not None else None
 
 
-def _fixed_events(advisory: Advisory) -> list[Version]:
+def _fixed_events(advisory: Advisory, parse: Parse) -> list[Ordered]:
     events = (e for a in advisory.affected for r in a.ranges for e in r.events)
-    parsed = (version(e.version) for e in events if e.kind == "fixed")
+    parsed = (parse(e.version) for e in events if e.kind == "fixed")
     return [at for at in parsed if at is not None]
 
 
 def _sources(
-    index: PypiClient,
+    used: Indexes,
     services: Sequence[VulnerabilityService],
     lookups: _Lookups,
     options: AuditOptions,
 ) -> dict[str, str]:
     """Where metadata came from, and which vulnerability source answered for how many."""
-    metadata = "cache only (--offline)" if options.offline else index.index_url
+    metadata = "cache only (--offline)" if options.offline else _registries(used)
     if not services:
         return {"metadata": metadata, "vulnerabilities": "none (--offline without --vuln-db)"}
     answered = Counter(source for _, source in lookups.advisories.values())
@@ -294,3 +350,16 @@ def _sources(
     if answered[None]:
         described.append(f"no answer for {answered[None]:,}")
     return {"metadata": metadata, "vulnerabilities": "; ".join(described)}
+
+
+def _used(indexes: Indexes, declarations: Sequence[Declaration]) -> Indexes:
+    """The registries of the ecosystems the declarations are in (PyPI's when none)."""
+    names = {d.ecosystem for d in declarations} or {"PyPI"}
+    return {name: index for name, index in indexes.items() if name in names}
+
+
+def _registries(used: Indexes) -> str:
+    """The registries asked: PyPI's URL alone when only Python is audited, as before."""
+    if list(used) == ["PyPI"]:
+        return used["PyPI"].index_url
+    return "; ".join(f"{name}: {index.index_url}" for name, index in used.items())

@@ -1,10 +1,12 @@
 """Read every manifest found, and settle which version each declaration uses.
 
-A project folder with a lockfile is one project: the declarations of its `pyproject.toml`,
-`setup.cfg` or `Pipfile` take their versions from the lockfile when they do not pin one
-(`locked_in` says where from), and the lockfile's own entry for them is dropped, so each
-package is reported once, at the line where the project asks for it. The lockfile's other
-entries are the project's transitive dependencies.
+A project folder with a lockfile is one project per ecosystem: the declarations of its
+`pyproject.toml`, `setup.cfg`, `Pipfile` or `package.json` take their versions from the
+lockfile when they do not pin one (`locked_in` says where from), and the lockfile's own
+entry for them is dropped, so each package is reported once, at the line where the project
+asks for it. The lockfile's other
+entries are the project's transitive dependencies, other versions of a declared package
+too (npm installs a dependency's own older copy beside the project's).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from codevitals.deps.manifests import source_for
+from codevitals.deps.ecosystems import ecosystem
+from codevitals.deps.manifests import DiskFiles, Files, source_for
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
-PROJECT_KINDS = frozenset({"pyproject", "setup.cfg", "Pipfile"})
+PROJECT_KINDS = frozenset(
+    {"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod", "Cargo.toml"}
+)
 """Manifests that a lockfile beside them resolves."""
 
 
@@ -31,8 +36,13 @@ class Collected:
     notices: list[Notice] = field(default_factory=list)
 
 
-def collect(root: Path, paths: Sequence[str]) -> Collected:
-    """Read the manifests among `paths` (relative to `root`) and resolve their versions."""
+def collect(root: Path | Files, paths: Sequence[str]) -> Collected:
+    """Read the manifests among `paths` and resolve their versions.
+
+    `root` is a folder (`paths` relative to it) or files read already, such as a commit's
+    from its git objects.
+    """
+    files = DiskFiles(root) if isinstance(root, Path) else root
     collected = Collected()
     kinds: dict[str, str] = {}
     read: set[str] = set()
@@ -42,7 +52,7 @@ def collect(root: Path, paths: Sequence[str]) -> Collected:
             continue
         kinds[path] = source.kind
         if path not in read:  # else it was read as another file's include
-            parsed = source.read(root, path)
+            parsed = source.read(files, path)
             read.update(parsed.read)
             collected.declarations += parsed.declarations
             collected.notices += parsed.notices
@@ -53,14 +63,34 @@ def collect(root: Path, paths: Sequence[str]) -> Collected:
 
 
 def resolve(declarations: Sequence[Declaration], kinds: dict[str, str]) -> list[Declaration]:
-    """Give manifest declarations their locked versions, folder by folder."""
-    folders: dict[str, list[Declaration]] = defaultdict(list)
+    """Give manifest declarations their locked versions, folder by folder, per ecosystem."""
+    folders: dict[tuple[str, str], list[Declaration]] = defaultdict(list)
     for item in declarations:
-        folders[str(PurePosixPath(item.path).parent)].append(item)
+        folders[str(PurePosixPath(item.path).parent), item.ecosystem].append(item)
+    _join_workspaces(folders, kinds)
     resolved: list[Declaration] = []
     for items in folders.values():
         resolved += _resolve_folder(items, kinds)
     return resolved
+
+
+def _join_workspaces(
+    folders: dict[tuple[str, str], list[Declaration]], kinds: dict[str, str]
+) -> None:
+    """Move each workspace member's declarations to the folder whose lockfile resolves them.
+
+    npm, pnpm, yarn and Cargo workspaces keep one lockfile at the workspace's root for every
+    member below it; a member's `package.json` or `Cargo.toml` takes its versions from there.
+    """
+    locked = {key for key, items in folders.items() if any(_is_lock(d, kinds) for d in items)}
+    for folder, name in [key for key in folders if key not in locked]:
+        known = ecosystem(name)
+        if known is None or not known.workspaces:
+            continue
+        parents = (str(parent) for parent in PurePosixPath(folder).parents)
+        owner = next(((p, name) for p in parents if (p, name) in locked), None)
+        if owner is not None:
+            folders[owner] += folders.pop((folder, name))
 
 
 def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Declaration]:
@@ -68,17 +98,47 @@ def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Dec
     if not locks:
         return items
     project = [d for d in items if kinds.get(d.path) in PROJECT_KINDS]
-    locked: dict[str, Declaration] = {}
+    candidates: dict[str, list[Declaration]] = defaultdict(list)
     for entry in locks:
         if entry.version and not entry.unresolvable:
-            locked.setdefault(entry.name, entry)
-    declared = {d.name for d in project}
-    undeclared = [d for d in locks if d.name not in declared]
+            candidates[entry.name].append(entry)
+    chosen = {id(d): _lock_for(d, candidates.get(d.name, [])) for d in project}
+    used: dict[str, set[str | None]] = defaultdict(set)
+    for item in project:
+        lock = chosen[id(item)]
+        used[item.name].add(lock.version if lock is not None else None)
+    undeclared = [d for d in locks if not _same_as_used(d, used)]
     transitive = [_transitive(d, has_manifest=bool(project)) for d in undeclared]
-    resolved = {id(d): _with_lock(d, locked.get(d.name)) for d in project}
+    resolved = {id(d): _with_lock(d, chosen[id(d)]) for d in project}
     lock_ids = {id(d) for d in locks}
     others = [resolved.get(id(d), d) for d in items if id(d) not in lock_ids]
     return others + transitive  # what the project declares first, then what comes with it
+
+
+def _lock_for(item: Declaration, entries: list[Declaration]) -> Declaration | None:
+    """The lockfile entry a declaration resolves to: the first its range allows.
+
+    A name can be locked at several versions (npm nests a dependency's own copy); the
+    ecosystem's range rules pick the project's. Without them (or when none fits), the first.
+    """
+    known = ecosystem(item.ecosystem)
+    allows = known.allows if known is not None else None
+    if allows is not None:
+        fitting = [entry for entry in entries if allows(item, entry.version or "")]
+        entries = fitting or entries
+    return entries[0] if entries else None
+
+
+def _same_as_used(entry: Declaration, used: dict[str, set[str | None]]) -> bool:
+    """Whether a lockfile entry is one a declaration took its version from.
+
+    Another entry of a declared name at the same version (or with none), or any entry of a
+    name whose declaration found no locked version, counts as that one: reported once.
+    """
+    if entry.name not in used:
+        return False
+    versions = used[entry.name]
+    return None in versions or entry.version is None or entry.version in versions
 
 
 def _is_lock(item: Declaration, kinds: dict[str, str]) -> bool:

@@ -126,6 +126,11 @@ class Fetcher:
         """The decoded JSON document at `url`, or why there is none."""
         return self._request("GET", url)
 
+    def get_text(self, url: str) -> str | Failure:
+        """The UTF-8 text at `url` (the Go module proxy answers in text), or why there is none."""
+        answer: str | Failure = self._request("GET", url, decode=_text)
+        return answer
+
     def post_json(self, url: str, body: Mapping[str, Any]) -> Any | Failure:
         """POST `body` as JSON; the decoded answer, or why there is none."""
         return self._request("POST", url, body)
@@ -146,13 +151,19 @@ class Fetcher:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _request(self, method: str, url: str, body: Mapping[str, Any] | None = None) -> Any:
+    def _request(
+        self,
+        method: str,
+        url: str,
+        body: Mapping[str, Any] | None = None,
+        decode: Callable[[bytes, str], Any] | None = None,
+    ) -> Any:
         host = urlsplit(url).netloc
         for attempt in range(self.settings.retries + 1):
             if host in self._broken:
                 return self._broken[host]
             try:
-                return self._once(method, url, body)
+                return self._once(method, url, body, decode or _decode)
             except _UnknownHostError as unknown:
                 return self._give_up(host, unknown)
             except _FinalError as stop:
@@ -173,7 +184,13 @@ class Fetcher:
         pause: float = self.settings.backoff * 2.0**attempt
         return max(pause, min(wait, _MAX_RETRY_AFTER)) if wait is not None else pause
 
-    def _once(self, method: str, url: str, body: Mapping[str, Any] | None) -> Any:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        body: Mapping[str, Any] | None,
+        decode: Callable[[bytes, str], Any],
+    ) -> Any:
         import httpx  # noqa: PLC0415  (imported once the client exists)
 
         client = self._client
@@ -189,7 +206,7 @@ class Fetcher:
             if _caused_by(error, socket.gaierror):
                 raise _UnknownHostError(failure) from error
             raise _TransportError(failure) from error
-        return _decode(data, url)
+        return decode(data, url)
 
 
 def _read(response: httpx.Response, deadline: float, url: str) -> bytes:
@@ -229,6 +246,13 @@ def _decode(data: bytes, url: str) -> Any:
         return json.loads(data)
     except ValueError as error:
         raise _FinalError(Failure("malformed", f"{url}: not JSON ({error})")) from error
+
+
+def _text(data: bytes, url: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _FinalError(Failure("malformed", f"{url}: not UTF-8 text")) from error
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:

@@ -16,10 +16,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from packaging.version import Version
-
-from codevitals.deps.pypi import Project, Release
-from codevitals.deps.ranges import version
+from codevitals.deps.registry import Project, Release
+from codevitals.deps.versions import Ordered, Parse
 from codevitals.model.deps import Aspect, Freshness, Unknown
 
 YEAR = dt.timedelta(days=365.25)
@@ -29,7 +27,7 @@ YEAR = dt.timedelta(days=365.25)
 class _Parsed:
     """A release with its parsed version."""
 
-    version: Version
+    version: Ordered
     release: Release
 
     @property
@@ -39,14 +37,18 @@ class _Parsed:
 
 
 def assess(
-    project: Project, current: str | None, now: dt.datetime, unmaintained_after: dt.timedelta
+    project: Project,
+    current: str | None,
+    now: dt.datetime,
+    unmaintained_after: dt.timedelta,
 ) -> tuple[Freshness, list[Unknown]]:
     """Freshness of `current` (None when unpinned) and what could not be told."""
-    releases = _parse(project.releases)
+    parse = project.order
+    releases = _parse(project.releases, parse)
     # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
     last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
     unmaintained = last is not None and now - last > unmaintained_after
-    current_version = version(current) if current is not None else None
+    current_version = parse(current) if current is not None else None
     latest = _latest(releases, current_version)
     base = Freshness(
         latest=str(latest.release.version) if latest else None,
@@ -56,19 +58,18 @@ def assess(
     )
     if current is None:
         return base, []
-    return _against(base, releases, current, latest)
+    if current_version is None:
+        message = f"{current!r} is not a version of its ecosystem: cannot be compared"
+        return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
+    return _against(base, releases, current_version, latest)
 
 
 def _against(
-    base: Freshness, releases: Sequence[_Parsed], current: str, latest: _Parsed | None
+    base: Freshness, releases: Sequence[_Parsed], in_use: Ordered, latest: _Parsed | None
 ) -> tuple[Freshness, list[Unknown]]:
-    in_use = version(current)
-    if in_use is None:
-        message = f"{current!r} is not a PEP 440 version: cannot be compared"
-        return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
     match = next((r for r in releases if r.version == in_use), None)
     if match is None or latest is None:
-        message = f"version {current} is not on the index"
+        message = f"version {in_use} is not on the index"
         return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
     return _measured(base, releases, match, latest), []
 
@@ -105,7 +106,7 @@ def _libyear(match: _Parsed, latest: _Parsed) -> float | None:
     return max(0.0, (latest.uploaded - match.uploaded) / YEAR)
 
 
-def _latest(releases: Sequence[_Parsed], current: Version | None) -> _Parsed | None:
+def _latest(releases: Sequence[_Parsed], current: Ordered | None) -> _Parsed | None:
     usable = [r for r in releases if not r.release.yanked]
     finals = [r for r in usable if not r.version.is_prerelease]
     candidates = finals or usable
@@ -116,10 +117,10 @@ def _latest(releases: Sequence[_Parsed], current: Version | None) -> _Parsed | N
     return max(candidates, key=lambda r: r.version, default=None)
 
 
-def _parse(releases: Sequence[Release]) -> list[_Parsed]:
+def _parse(releases: Sequence[Release], parse: Parse) -> list[_Parsed]:
     parsed: list[_Parsed] = []
     for release in releases:
-        at = version(release.version)
+        at = parse(release.version)
         if at is not None:
             parsed.append(_Parsed(at, release))
     return parsed
@@ -145,18 +146,19 @@ def available(project: Project, moment: dt.datetime, current: str | None) -> Pro
     The version in use always stays: a pin can be committed minutes before its upload time
     is recorded, and undated releases stay as they cannot be placed.
     """
-    pinned = version(current) if current is not None else None
+    parse = project.order
+    pinned = parse(current) if current is not None else None
     kept = tuple(
         release
         for release in project.releases
         if (_time(release.uploaded) or moment) <= moment
-        or (pinned is not None and version(release.version) == pinned)
+        or (pinned is not None and parse(release.version) == pinned)
     )
-    return Project(project.name, kept)
+    return Project(project.name, kept, project.order)
 
 
-def candidates(project: Project, current: Version) -> list[Version]:
+def candidates(project: Project, current: Ordered) -> list[Ordered]:
     """Versions one could upgrade to: unyanked, final unless `current` is a pre-release."""
-    found = [version(r.version) for r in project.releases if not r.yanked]
+    found = [project.order(r.version) for r in project.releases if not r.yanked]
     usable = [at for at in found if at is not None]
     return usable if current.is_prerelease else [at for at in usable if not at.is_prerelease]

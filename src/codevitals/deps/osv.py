@@ -1,14 +1,15 @@
 """Known vulnerabilities from OSV: the online API, or an offline database.
 
-Both implement `VulnerabilityService`: given (name, version) pairs, the advisories that
-affect each, or a `Failure` saying why that is unknown.
+Both implement `VulnerabilityService`: given (name, version) pairs of one ecosystem, the
+advisories that affect each, or a `Failure` saying why that is unknown.
 
 * `OsvService` asks `POST /v1/querybatch` which advisories affect each pair (1,000 pairs a
   request), then fetches each advisory once (`GET /v1/vulns/<id>`), in parallel. Answers
   are cached: the list of ids for an hour, an advisory for as long as its `modified` stamp
   is the same.
 * `OfflineDatabase` reads a folder or zip of OSV records in JSON or YAML, such as the PyPA
-  advisory database or osv.dev's `PyPI/all.zip`. It is indexed once by package and the
+  advisory database or osv.dev's `<ecosystem>/all.zip` dumps, of any ecosystem codevitals
+  reads. It is indexed once by (ecosystem, package) and the
   index is cached, keyed by the files' names, sizes and modification times; later runs
   read only the packages they audit. Ranges are evaluated here (see `ranges.py`).
 """
@@ -24,7 +25,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from codevitals.deps.advisory import ECOSYSTEM, Advisory, packages_of, parse, reduce
+from codevitals.deps.advisory import ECOSYSTEM, Advisory, all_packages_of, parse, reduce
+from codevitals.deps.ecosystems import ecosystem as ecosystem_named
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.ranges import affects_text
 from codevitals.deps.store import Stamped
@@ -51,8 +53,10 @@ class VulnerabilityService(Protocol):
     """Where the answers come from, for the report's sources (a URL, a path)."""
     source: VulnerabilitySource
 
-    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
-        """The advisories affecting each (name, version), or why that is unknown."""
+    def advisories(
+        self, queries: Sequence[Query], ecosystem: str = ECOSYSTEM
+    ) -> dict[Query, list[Advisory] | Failure]:
+        """The advisories affecting each (name, version) of `ecosystem`, or why unknown."""
 
 
 # -- online ---------------------------------------------------------------------------------
@@ -72,15 +76,23 @@ class OsvService:
         digest = hashlib.sha1(self.url.encode(), usedforsecurity=False).hexdigest()[:12]
         self._prefix = f"osv:q1:{digest}:"
 
-    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
+    def advisories(
+        self, queries: Sequence[Query], ecosystem: str = ECOSYSTEM
+    ) -> dict[Query, list[Advisory] | Failure]:
         """Ids from the cache or the batch API, then the records they name."""
-        ids = self._ids(queries)
+        ids = self._ids(queries, ecosystem)
         wanted = {pair for found in ids.values() if isinstance(found, list) for pair in found}
         records = self._fetch_records(sorted(wanted))
-        return {query: self._resolve(query, found, records) for query, found in ids.items()}
+        return {
+            query: self._resolve(query, found, records, ecosystem) for query, found in ids.items()
+        }
 
-    def _ids(self, queries: Sequence[Query]) -> dict[Query, list[tuple[str, str]] | Failure]:
-        keys = {query: f"{self._prefix}{query[0]}\0{query[1]}" for query in queries}
+    def _ids(
+        self, queries: Sequence[Query], ecosystem: str
+    ) -> dict[Query, list[tuple[str, str]] | Failure]:
+        # PyPI's keys are those of before other ecosystems, so their cache stays valid.
+        prefix = self._prefix if ecosystem == ECOSYSTEM else f"{self._prefix}{ecosystem}\0"
+        keys = {query: f"{prefix}{query[0]}\0{query[1]}" for query in queries}
         cached = self._queries.get_many(list(keys.values()))
         restored = {query: _cached_ids(cached.get(key)) for query, key in keys.items()}
         found: dict[Query, list[tuple[str, str]] | Failure] = {
@@ -88,14 +100,16 @@ class OsvService:
         }
         missing = [query for query in queries if query not in found]
         for start in range(0, len(missing), _BATCH):
-            found.update(self._batch(missing[start : start + _BATCH]))
+            found.update(self._batch(missing[start : start + _BATCH], ecosystem))
         self._queries.put_many(
             {keys[q]: ids for q, ids in found.items() if q in missing and isinstance(ids, list)}
         )
         return found
 
-    def _batch(self, queries: Sequence[Query]) -> dict[Query, list[tuple[str, str]] | Failure]:
-        body = {"queries": [_query(name, version) for name, version in queries]}
+    def _batch(
+        self, queries: Sequence[Query], ecosystem: str
+    ) -> dict[Query, list[tuple[str, str]] | Failure]:
+        body = {"queries": [_query(name, version, ecosystem) for name, version in queries]}
         answer = self._fetcher.post_json(f"{self.url}/v1/querybatch", body)
         results = answer.get("results") if isinstance(answer, dict) else None
         if isinstance(answer, Failure):
@@ -103,9 +117,12 @@ class OsvService:
         if not isinstance(results, list) or len(results) != len(queries):
             failure = Failure("malformed", f"{self.url}/v1/querybatch: unexpected answer")
             return dict.fromkeys(queries, failure)
-        return {q: self._all_pages(q, r) for q, r in zip(queries, results, strict=True)}
+        pairs = zip(queries, results, strict=True)
+        return {q: self._all_pages(q, r, ecosystem) for q, r in pairs}
 
-    def _all_pages(self, query: Query, result: Any) -> list[tuple[str, str]] | Failure:
+    def _all_pages(
+        self, query: Query, result: Any, ecosystem: str
+    ) -> list[tuple[str, str]] | Failure:
         ids: list[tuple[str, str]] = []
         for _ in range(_MAX_PAGES):
             if not isinstance(result, dict):
@@ -117,7 +134,7 @@ class OsvService:
             token = result.get("next_page_token")
             if not token:
                 return ids
-            body = {"queries": [{**_query(*query), "page_token": token}]}
+            body = {"queries": [{**_query(*query, ecosystem), "page_token": token}]}
             answer = self._fetcher.post_json(f"{self.url}/v1/querybatch", body)
             if isinstance(answer, Failure):
                 return _unknown(answer)
@@ -137,7 +154,11 @@ class OsvService:
         return found
 
     def _resolve(
-        self, query: Query, ids: list[tuple[str, str]] | Failure, records: dict[str, Any]
+        self,
+        query: Query,
+        ids: list[tuple[str, str]] | Failure,
+        records: dict[str, Any],
+        ecosystem: str,
     ) -> list[Advisory] | Failure:
         if isinstance(ids, Failure):
             return ids
@@ -147,7 +168,7 @@ class OsvService:
             if not isinstance(record, dict):
                 failure = record if isinstance(record, Failure) else None
                 return _unknown(failure or Failure("malformed", f"{vuln_id}: no record"))
-            advisory = parse(record, query[0])
+            advisory = parse(record, query[0], ecosystem)
             if not advisory.withdrawn:
                 advisories.append(advisory)
         return advisories
@@ -163,8 +184,8 @@ def _cached_ids(payload: Any) -> list[tuple[str, str]] | None:
     return [(str(a), str(b)) for a, b in pairs]
 
 
-def _query(name: str, version: str) -> dict[str, Any]:
-    return {"package": {"name": name, "ecosystem": ECOSYSTEM}, "version": version}
+def _query(name: str, version: str, ecosystem: str) -> dict[str, Any]:
+    return {"package": {"name": name, "ecosystem": ecosystem}, "version": version}
 
 
 def _unknown(failure: Failure) -> Failure:
@@ -186,31 +207,37 @@ class OfflineDatabase:
         self.description = str(path)
         self.notices: list[Notice] = []
         self._index = index
-        self._prefix = f"osvdb:v1:{_fingerprint(path)}"
+        self._prefix = f"osvdb:v2:{_fingerprint(path)}"
         self._memory: dict[str, list[dict[str, Any]]] | None = None
 
-    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
+    def advisories(
+        self, queries: Sequence[Query], ecosystem: str = ECOSYSTEM
+    ) -> dict[Query, list[Advisory] | Failure]:
         """Advisories from the index whose ranges hold each version."""
-        by_name = self._records(sorted({name for name, _ in queries}))
-        return {query: _affecting(query, by_name.get(query[0], [])) for query in queries}
+        keys = {name: _key(ecosystem, name) for name, _ in queries}
+        by_key = self._records(sorted(set(keys.values())))
+        return {
+            query: _affecting(query, by_key.get(keys[query[0]], []), ecosystem) for query in queries
+        }
 
-    def _records(self, names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    def _records(self, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         if self._memory is None:
-            stored = self._index.get_many([self._prefix, *(f"{self._prefix}:{n}" for n in names)])
+            stored = self._index.get_many([self._prefix, *(f"{self._prefix}:{k}" for k in keys)])
             restored = _restore_notices(stored.get(self._prefix))
             if restored is not None:
                 self.notices += restored
-                return {n: stored.get(f"{self._prefix}:{n}", []) for n in names}
+                return {k: stored.get(f"{self._prefix}:{k}", []) for k in keys}
             self._memory = self._build()
-        return {name: self._memory.get(name, []) for name in names}
+        return {key: self._memory.get(key, []) for key in keys}
 
     def _build(self) -> dict[str, list[dict[str, Any]]]:
         """Read every record once, group by package, and store the index."""
         index: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for name, data in _members(self.path, self.notices):
             record = _load(name, data, self.notices)
-            for package in packages_of(record) if record is not None else ():
-                index[package].append(reduce(record, package))  # type: ignore[arg-type]
+            for ecosystem, package in all_packages_of(record) if record is not None else ():
+                reduced = reduce(record, package, ecosystem)  # type: ignore[arg-type]
+                index[_key(ecosystem, package)].append(reduced)
         stored: dict[str, Any] = {f"{self._prefix}:{p}": v for p, v in index.items()}
         stored[self._prefix] = [[n.path, n.reason, n.message, n.line] for n in self.notices]
         self._index.put_many(stored)
@@ -225,14 +252,25 @@ def _restore_notices(payload: Any) -> list[Notice] | None:
         return None  # not what we store: index again
 
 
-def _affecting(query: Query, records: list[dict[str, Any]]) -> list[Advisory] | Failure:
+def _key(ecosystem: str, name: str) -> str:
+    """A package's key in the index: PyPI's names alone, others behind their ecosystem."""
+    return name if ecosystem == ECOSYSTEM else f"{ecosystem}\0{name}"
+
+
+def _affecting(
+    query: Query, records: list[dict[str, Any]], ecosystem: str
+) -> list[Advisory] | Failure:
     name, version = query
+    known = ecosystem_named(ecosystem)
+    if known is None:
+        return Failure("unsupported", f"{ecosystem}: no version ordering for this ecosystem")
     found: list[Advisory] = []
     for record in records:
-        advisory = parse(record, name)
-        verdict = affects_text(advisory, version)
+        advisory = parse(record, name, ecosystem)
+        verdict = affects_text(advisory, version, known.parse)
         if verdict is None:
-            return Failure("invalid-version", f"{version!r} is not a PEP 440 version")
+            kind = "PEP 440" if ecosystem == ECOSYSTEM else f"{ecosystem}"
+            return Failure("invalid-version", f"{version!r} is not a {kind} version")
         if verdict:
             found.append(advisory)
     return found

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from codevitals.deps.advisory import Advisory, Affected, Event, VersionRange
+from codevitals.deps.advisory import ECOSYSTEM, Advisory, Affected, Event, VersionRange
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.osv import QUERY_TTL, Query
 from codevitals.deps.pypi import PYPI
@@ -30,6 +30,8 @@ class PypiAdvisoryService:
     """Reads each release's `vulnerabilities` from a PyPI-compatible JSON API."""
 
     source = VulnerabilitySource.PYPI
+    ecosystems = frozenset({ECOSYSTEM})
+    """PyPI knows only its own packages: the audit asks it about no other ecosystem."""
 
     def __init__(self, fetcher: Fetcher, cache: Stamped, index_url: str = PYPI) -> None:
         self._fetcher = fetcher
@@ -39,8 +41,12 @@ class PypiAdvisoryService:
         digest = hashlib.sha1(self.index_url.encode(), usedforsecurity=False).hexdigest()[:12]
         self._prefix = f"pypi-vulns:v1:{digest}:"
 
-    def advisories(self, queries: Sequence[Query]) -> dict[Query, list[Advisory] | Failure]:
+    def advisories(
+        self, queries: Sequence[Query], ecosystem: str = ECOSYSTEM
+    ) -> dict[Query, list[Advisory] | Failure]:
         """The advisories PyPI lists for each release, or why that is unknown."""
+        if ecosystem != ECOSYSTEM:
+            return dict.fromkeys(queries, Failure("unsupported", "PyPI knows only PyPI packages"))
         keys = {query: f"{self._prefix}{query[0]}\0{query[1]}" for query in queries}
         cached = self._cache.get_many(list(keys.values()))
         found: dict[Query, list[dict[str, Any]] | Failure] = {

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from packaging.version import Version
-
 from codevitals.deps.advisory import Advisory
 from codevitals.deps.cvss import base_score, rating
-from codevitals.deps.ranges import fixed_versions
+from codevitals.deps.ranges import fixed_versions, version
+from codevitals.deps.versions import Ordered, Parse
 from codevitals.model.deps import Vulnerability
 
 URL = "https://osv.dev/vulnerability/"
 
 
-def merge(advisories: Sequence[Advisory], current: Version) -> list[Vulnerability]:
+def merge(
+    advisories: Sequence[Advisory], current: Ordered, parse: Parse = version
+) -> list[Vulnerability]:
     """One vulnerability per group of advisories linked by ids or aliases."""
     return sorted(
-        (_vulnerability(group, current) for group in _groups(advisories)),
+        (_vulnerability(group, current, parse) for group in _groups(advisories)),
         key=lambda v: (-(v.score or 0.0), v.id),
     )
 
@@ -39,12 +40,12 @@ def _groups(advisories: Sequence[Advisory]) -> list[list[Advisory]]:
     return [members for _, members in groups]
 
 
-def _vulnerability(group: list[Advisory], current: Version) -> Vulnerability:
+def _vulnerability(group: list[Advisory], current: Ordered, parse: Parse) -> Vulnerability:
     rated = [a for a in group if _score(a) is not None or a.rating]
     lead = max(rated, key=lambda a: _score(a) or 0.0) if rated else group[0]
     best_score = max((s for s in map(_score, group) if s is not None), default=None)
     ids = {a.id for a in group} | {alias for a in group for alias in a.aliases}
-    fixed = sorted({v for a in group for v in fixed_versions(a, current)})
+    fixed = sorted({v for a in group for v in fixed_versions(a, current, parse)})
     return Vulnerability(
         id=lead.id,
         aliases=tuple(sorted(ids - {lead.id})),

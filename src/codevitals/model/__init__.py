@@ -43,6 +43,10 @@ SCHEMA_VERSION = "1.5"
 # 1.5 — additive: `summary.languages` (files, lines and code lines analysed per language) and
 #       `summary.unanalysed` (languages present by file suffix that no front end measures,
 #       with their file counts).
+#       Also each dependency's `ecosystem` (as OSV names it: PyPI, npm, Go, crates.io),
+#       `alias` among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and
+#       the manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod,
+#       go.sum, Cargo.toml and Cargo.lock.
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

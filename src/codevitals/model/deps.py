@@ -47,7 +47,7 @@ class Declaration:
     """One dependency as a manifest or lockfile states it."""
 
     name: str
-    """The PEP 503 normalised project name."""
+    """The package name: PEP 503 normalised on PyPI, as written in other ecosystems."""
     path: str
     """The manifest or lockfile, POSIX, relative to the audited folder."""
     line: int | None
@@ -64,6 +64,8 @@ class Declaration:
     """The lockfile (path:line) the version comes from, when the manifest does not pin it."""
     unresolvable: str | None = None
     """Why no version can be looked up: editable, url, vcs, path."""
+    ecosystem: str = "PyPI"
+    """The package's ecosystem as OSV names it (`PyPI`, `npm`, …)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,7 @@ def _dependency(item: Dependency) -> dict[str, Any]:
     d = item.declaration
     return {
         "name": d.name,
+        "ecosystem": d.ecosystem,
         "path": d.path,
         "line": d.line,
         "requirement": d.requirement,

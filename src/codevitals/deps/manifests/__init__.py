@@ -1,24 +1,32 @@
 """Manifest and lockfile formats, one module each, all behind `base.ManifestSource`.
 
-A new format is one module and one line in `SOURCES`.
+A new format is one module and one line in its ecosystem's list.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from codevitals.deps.manifests.base import ManifestSource, Parsed
+from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
+from codevitals.deps.manifests.cargo_lock import CargoLockSource
+from codevitals.deps.manifests.cargo_toml import CargoTomlSource
+from codevitals.deps.manifests.go_mod import GoModSource
+from codevitals.deps.manifests.go_sum import GoSumSource
+from codevitals.deps.manifests.package_json import PackageJsonSource
+from codevitals.deps.manifests.package_lock import PackageLockSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
 from codevitals.deps.manifests.pipfile import PipfileSource
 from codevitals.deps.manifests.pipfile_lock import PipfileLockSource
+from codevitals.deps.manifests.pnpm_lock import PnpmLockSource
 from codevitals.deps.manifests.poetry_lock import PoetryLockSource
 from codevitals.deps.manifests.pylock import PylockSource
 from codevitals.deps.manifests.pyproject import PyprojectSource
 from codevitals.deps.manifests.requirements import RequirementsSource
 from codevitals.deps.manifests.setup_cfg import SetupCfgSource
 from codevitals.deps.manifests.uv_lock import UvLockSource
+from codevitals.deps.manifests.yarn_lock import YarnLockSource
 
-SOURCES: tuple[ManifestSource, ...] = (
+PYPI_SOURCES: tuple[ManifestSource, ...] = (
     RequirementsSource(),
     PyprojectSource(),
     SetupCfgSource(),
@@ -29,6 +37,16 @@ SOURCES: tuple[ManifestSource, ...] = (
     PdmLockSource(),
     PylockSource(),
 )
+NPM_SOURCES: tuple[ManifestSource, ...] = (
+    PackageJsonSource(),
+    PackageLockSource(),
+    YarnLockSource(),
+    PnpmLockSource(),
+)
+GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
+CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES
+"""Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
 def source_for(path: str) -> ManifestSource | None:
@@ -37,4 +55,16 @@ def source_for(path: str) -> ManifestSource | None:
     return next((source for source in SOURCES if source.matches(pure)), None)
 
 
-__all__ = ["SOURCES", "ManifestSource", "Parsed", "source_for"]
+__all__ = [
+    "CARGO_SOURCES",
+    "GO_SOURCES",
+    "NPM_SOURCES",
+    "PYPI_SOURCES",
+    "SOURCES",
+    "DiskFiles",
+    "Files",
+    "ManifestSource",
+    "MemoryFiles",
+    "Parsed",
+    "source_for",
+]

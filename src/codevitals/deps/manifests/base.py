@@ -8,8 +8,11 @@ else the file declares is still read.
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol
@@ -55,18 +58,88 @@ class ManifestSource(Protocol):
     def matches(self, path: PurePosixPath) -> bool:
         """Whether a file of this name is in this format."""
 
-    def read(self, root: Path, path: str) -> Parsed:
-        """The declarations of the file at `path` (relative to `root`)."""
+    def read(self, files: Files, path: str) -> Parsed:
+        """The declarations of the file at `path` among `files`."""
 
 
-def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
-    """A manifest's text, or None with a notice when it is refused or not UTF-8.
+class Files(Protocol):
+    """The files of the audited tree, as bytes: a folder on disk, or a commit's git objects.
+
+    Readers never open a disk path themselves, so a past commit's manifests are read from
+    its blobs as a working tree's are read from disk.
+    """
+
+    def read(self, path: str) -> bytes:
+        """The bytes of `path` (POSIX, relative); raises `repofiles.RefusedFileError`."""
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is a file of the tree."""
+
+    def inside(self, relative: PurePosixPath) -> str | None:
+        """`relative` as a normalised path inside the tree, or None when it leads outside."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiskFiles:
+    """A folder's files.
 
     Only a regular file inside `root` is read (see `repofiles`): a manifest linked to
     /etc/passwd must not turn its lines into package names sent to PyPI and OSV.
     """
+
+    root: Path
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes, when it is a regular file inside the folder."""
+        return repofiles.read_bytes(self.root / path, root=self.root)
+
+    def is_file(self, path: str) -> bool:
+        """Whether the folder has a file at `path`."""
+        return (self.root / path).is_file()
+
+    def inside(self, relative: PurePosixPath) -> str | None:
+        """The path with links resolved, relative to the folder, when it stays inside."""
+        base = self.root.resolve()
+        try:
+            return (base / relative).resolve().relative_to(base).as_posix()
+        except (ValueError, OSError):
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryFiles:
+    """Files held in memory: a commit's manifests, read from its git objects.
+
+    Nothing is written to disk and no link can be followed: a commit's symbolic links are
+    not among the files.
+    """
+
+    contents: Mapping[str, bytes]
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes, when the commit has it and it is not too large."""
+        data = self.contents.get(path)
+        if data is None:
+            raise repofiles.RefusedFileError("unreadable", "not a file of the commit")
+        if len(data) > repofiles.MAX_BYTES:
+            limit = f"{repofiles.MAX_BYTES:,}"
+            raise repofiles.RefusedFileError("too-large", f"larger than {limit} bytes; not read")
+        return data
+
+    def is_file(self, path: str) -> bool:
+        """Whether the commit has a file at `path`."""
+        return path in self.contents
+
+    def inside(self, relative: PurePosixPath) -> str | None:
+        """The normalised path, when it stays inside the tree."""
+        normal = posixpath.normpath(relative.as_posix())
+        return None if normal.startswith(("../", "/")) or normal == ".." else normal
+
+
+def read_text(files: Files, path: str, parsed: Parsed) -> str | None:
+    """A manifest's text, or None with a notice when it is refused or not UTF-8."""
     try:
-        data = repofiles.read_bytes(root / path, root=root)
+        data = files.read(path)
     except repofiles.RefusedFileError as error:
         parsed.note(path, error.reason, str(error))
         return None
@@ -80,11 +153,31 @@ def read_text(root: Path, path: str, parsed: Parsed) -> str | None:
     return text
 
 
-def read_toml(root: Path, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
+def read_toml(files: Files, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
     """A TOML manifest's text (for finding lines) and document, or None with a notice."""
-    text = read_text(root, path, parsed)
+    text = read_text(files, path, parsed)
     document = load_toml(text, path, parsed) if text is not None else None
     return None if text is None or document is None else (text, document)
+
+
+def read_json(files: Files, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
+    """A JSON manifest's text (for finding lines) and object, or None with a notice."""
+    text = read_text(files, path, parsed)
+    document = load_json(text, path, parsed) if text is not None else None
+    return None if text is None or document is None else (text, document)
+
+
+def load_json(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
+    """The JSON object, or None with a notice naming the line of the syntax error."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        parsed.note(path, "invalid-json", error.msg, error.lineno)
+        return None
+    if not isinstance(document, dict):
+        parsed.note(path, "invalid-lockfile", "not a JSON object", 1)
+        return None
+    return document
 
 
 def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
@@ -98,6 +191,19 @@ def load_toml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
         message = _TOML_LINE.sub("", message).replace("(at end of document)", "at the end")
         parsed.note(path, "invalid-toml", message.strip(), line)
         return None
+
+
+def sections(
+    document: dict[str, Any], groups: dict[str, str]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(section, group, entries) of each section of `groups` that is an object (a table).
+
+    Pipfile.lock's `default`/`develop`, package.json's `dependencies`/`devDependencies`, …
+    """
+    for section, group in groups.items():
+        entries = document.get(section)
+        if isinstance(entries, dict):
+            yield section, group, entries
 
 
 def table(document: Any, *keys: str) -> dict[str, Any]:

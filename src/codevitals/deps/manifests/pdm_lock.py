@@ -5,10 +5,10 @@ Editable, path, git and URL entries are unresolvable.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.deps.manifests.toml_lock import declare, first_group, packages
 from codevitals.model.deps import Relation
 
@@ -25,10 +25,10 @@ class PdmLockSource:
         """Exactly `pdm.lock`."""
         return path.name == "pdm.lock"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Locked packages with their versions."""
         parsed = Parsed()
-        for _, entry, line in packages(root, path, parsed):
+        for _, entry, line in packages(files, path, parsed):
             where = Where(path, line, first_group(entry.get("groups"), "default"), Relation.UNKNOWN)
             kind = next((kind for key, kind in _SOURCES.items() if entry.get(key)), None)
             declare(parsed, entry, where, kind)

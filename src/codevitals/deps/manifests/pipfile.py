@@ -6,13 +6,13 @@ Values are `"*"`, a PEP 440 specifier (`"==1.2"`), or a table with `version`, `e
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
-from codevitals.deps.manifests.base import Lines, Parsed, Where, pinned, read_toml
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, pinned, read_toml
 from codevitals.model.deps import Declaration
 
 _NOT_PACKAGES = frozenset({"source", "requires", "pipenv", "scripts"})
@@ -29,10 +29,10 @@ class PipfileSource:
         """Exactly `Pipfile`."""
         return path.name == "Pipfile"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Every package category."""
         parsed = Parsed()
-        found = read_toml(root, path, parsed)
+        found = read_toml(files, path, parsed)
         if found is None:
             return parsed
         text, document = found

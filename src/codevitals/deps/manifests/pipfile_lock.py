@@ -6,11 +6,19 @@ does, and the audit marks those direct.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Lines, Parsed, Where, locked, read_text, unresolved
+from codevitals.deps.manifests.base import (
+    Files,
+    Lines,
+    Parsed,
+    Where,
+    locked,
+    read_json,
+    sections,
+    unresolved,
+)
 from codevitals.model.deps import Relation
 
 _GROUPS = {"default": "", "develop": "dev"}
@@ -27,35 +35,19 @@ class PipfileLockSource:
         """Exactly `Pipfile.lock`."""
         return path.name == "Pipfile.lock"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Locked packages with their versions."""
         parsed = Parsed()
-        text = read_text(root, path, parsed)
-        document = load_json(text, path, parsed) if text is not None else None
-        if document is None or text is None:
+        found = read_json(files, path, parsed)
+        if found is None:
             return parsed
+        text, document = found
         lines = Lines(text)
-        for section, group in _GROUPS.items():
-            packages = document.get(section)
-            if not isinstance(packages, dict):
-                continue
+        for _, group, packages in sections(document, _GROUPS):
             for name, entry in packages.items():
                 where = Where(path, lines.find(f'"{name}"'), group, Relation.UNKNOWN)
                 _entry(name, entry, where, parsed)
         return parsed
-
-
-def load_json(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
-    """The JSON object, or None with a notice naming the line of the syntax error."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        parsed.note(path, "invalid-json", error.msg, error.lineno)
-        return None
-    if not isinstance(document, dict):
-        parsed.note(path, "invalid-lockfile", "not a JSON object", 1)
-        return None
-    return document
 
 
 def _entry(name: str, entry: Any, where: Where, parsed: Parsed) -> None:

@@ -5,10 +5,10 @@ Packages from git, a path or a URL (`[package.source]` of that type) are unresol
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.deps.manifests.toml_lock import declare, first_group, packages
 from codevitals.model.deps import Relation
 
@@ -25,10 +25,10 @@ class PoetryLockSource:
         """Exactly `poetry.lock`."""
         return path.name == "poetry.lock"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Locked packages with their versions."""
         parsed = Parsed()
-        for _, entry, line in packages(root, path, parsed):
+        for _, entry, line in packages(files, path, parsed):
             where = Where(path, line, _group(entry), Relation.UNKNOWN)
             source = entry.get("source")
             kind = _SOURCES.get(source.get("type", "")) if isinstance(source, dict) else None

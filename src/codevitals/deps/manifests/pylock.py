@@ -8,10 +8,10 @@ packages are direct; a manifest beside it does.
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.deps.manifests.toml_lock import declare, packages
 from codevitals.model.deps import Relation
 
@@ -29,10 +29,10 @@ class PylockSource:
         """`pylock.toml` or `pylock.<name>.toml`."""
         return bool(_NAME.match(path.name))
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Locked packages with their versions and markers."""
         parsed = Parsed()
-        for _, entry, line in packages(root, path, parsed, key="packages"):
+        for _, entry, line in packages(files, path, parsed, key="packages"):
             where = Where(path, line, "", Relation.UNKNOWN)
             kind = next((kind for key, kind in _SOURCES.items() if key in entry), None)
             source = kind if "version" not in entry else None  # a version wins: it can be looked up

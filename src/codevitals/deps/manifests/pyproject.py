@@ -7,7 +7,7 @@ exactly (`1.2.3` or `==1.2.3`).
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -15,6 +15,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from codevitals.deps.manifests.base import (
+    Files,
     Lines,
     Parsed,
     Where,
@@ -38,10 +39,10 @@ class PyprojectSource:
         """Exactly `pyproject.toml`."""
         return path.name == "pyproject.toml"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Every dependency table the file has."""
         parsed = Parsed()
-        found = read_toml(root, path, parsed)
+        found = read_toml(files, path, parsed)
         if found is None:
             return parsed
         text, document = found

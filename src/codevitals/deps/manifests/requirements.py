@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import ClassVar
 
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
-from codevitals.deps.manifests.base import Parsed, Where, from_pep508, read_text
+from codevitals.deps.manifests.base import Files, Parsed, Where, from_pep508, read_text
 from codevitals.model.deps import Declaration
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
@@ -79,7 +79,7 @@ def logical_lines(text: str) -> list[LogicalLine]:
 class _Walk:
     """State shared by a file and everything it includes."""
 
-    root: Path
+    files: Files
     parsed: Parsed = field(default_factory=Parsed)
     stack: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
@@ -98,9 +98,9 @@ class RequirementsSource:
         """`requirements*.txt` and friends."""
         return is_requirements(path)
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Declarations of the file and its includes; constraints pin unpinned ones."""
-        walk = _Walk(root)
+        walk = _Walk(files)
         _read_file(walk, path, constraint=False)
         walk.parsed.declarations = [
             _constrained(item, walk.constraints) for item in walk.parsed.declarations
@@ -119,7 +119,7 @@ def _read_file(walk: _Walk, path: str, *, constraint: bool) -> None:
     walk.seen.add(path)
     walk.groups.append(group_of(PurePosixPath(path)))
     walk.stack.append(path)
-    text = read_text(walk.root, path, walk.parsed)
+    text = read_text(walk.files, path, walk.parsed)
     for line in logical_lines(text or ""):
         _read_line(walk, path, line, constraint=constraint)
     walk.stack.pop()
@@ -186,23 +186,14 @@ def _include(walk: _Walk, path: str, line: LogicalLine, target: str, *, constrai
     if "://" in target:
         walk.parsed.note(path, "remote-include", f"{target}: not fetched", line.number)
         return
-    included = _inside(walk.root, PurePosixPath(path).parent / target)
+    included = walk.files.inside(PurePosixPath(path).parent / target)
     if included is None:
         message = f"{target}: outside the audited folder; not read"
         walk.parsed.note(path, "include-outside", message, line.number)
     elif included in walk.stack:
         loop = " → ".join([*walk.stack[walk.stack.index(included) :], included])
         walk.parsed.note(path, "include-loop", f"include loop {loop}; not read again", line.number)
-    elif not (walk.root / included).is_file():
+    elif not walk.files.is_file(included):
         walk.parsed.note(path, "include-missing", f"{target}: no such file", line.number)
     elif included not in walk.seen:
         _read_file(walk, included, constraint=constraint)
-
-
-def _inside(root: Path, relative: PurePosixPath) -> str | None:
-    """`relative` as a normalised path inside `root`, or None when it leads outside."""
-    base = root.resolve()
-    try:
-        return (base / relative).resolve().relative_to(base).as_posix()
-    except (ValueError, OSError):
-        return None

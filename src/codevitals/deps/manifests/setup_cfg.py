@@ -7,10 +7,10 @@ requirement per line. `file:` directives are left to the requirements files they
 from __future__ import annotations
 
 import configparser
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Lines, Parsed, Where, from_pep508, read_text
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, from_pep508, read_text
 
 
 class SetupCfgSource:
@@ -23,10 +23,10 @@ class SetupCfgSource:
         """Exactly `setup.cfg`."""
         return path.name == "setup.cfg"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """`install_requires` and every extra."""
         parsed = Parsed()
-        text = read_text(root, path, parsed)
+        text = read_text(files, path, parsed)
         config = _config(text, path, parsed) if text is not None else None
         if config is None or text is None:
             return parsed

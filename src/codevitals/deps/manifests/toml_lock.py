@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from codevitals.deps.manifests.base import (
+    Files,
     Lines,
     Parsed,
     Where,
@@ -17,10 +17,10 @@ from codevitals.deps.manifests.base import (
 
 
 def packages(
-    root: Path, path: str, parsed: Parsed, key: str = "package"
+    files: Files, path: str, parsed: Parsed, key: str = "package"
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any], int | None]]:
     """(document, package table, line of its `name`) for each well-formed package entry."""
-    found = read_toml(root, path, parsed)
+    found = read_toml(files, path, parsed)
     if found is None:
         return
     text, document = found

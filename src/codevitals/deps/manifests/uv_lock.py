@@ -8,12 +8,12 @@ git, a path or a URL are unresolvable.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from packaging.utils import canonicalize_name
 
-from codevitals.deps.manifests.base import Parsed, Where
+from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.deps.manifests.toml_lock import declare, packages
 from codevitals.model.deps import Relation
 
@@ -31,10 +31,10 @@ class UvLockSource:
         """Exactly `uv.lock`."""
         return path.name == "uv.lock"
 
-    def read(self, root: Path, path: str) -> Parsed:
+    def read(self, files: Files, path: str) -> Parsed:
         """Locked packages, direct or transitive, with their groups."""
         parsed = Parsed()
-        entries = [(entry, line) for _, entry, line in packages(root, path, parsed)]
+        entries = [(entry, line) for _, entry, line in packages(files, path, parsed)]
         direct = _direct(entry for entry, _ in entries if _source_kind(entry) in _OWN)
         for entry, line in entries:
             kind = _source_kind(entry)
