@@ -186,8 +186,15 @@ def _start(argv: Sequence[str], cwd: Path, stderr: Any) -> subprocess.Popen[byte
     Python may keep compiled bytecode, as it does for an installed package (pip compiles it):
     a shell that sets PYTHONDONTWRITEBYTECODE would otherwise make every run of an editable
     install compile its modules again (0.1 s a start, measured).
+
+    A relative `PYTHONPATH` (the `PYTHONPATH=src` of the README) names this checkout's
+    sources; left relative, it would name the measured repository's own `src/` in `cwd`, and
+    the installed codevitals would run instead of the one meant.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if env.get("PYTHONPATH"):
+        entries = env["PYTHONPATH"].split(os.pathsep)
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in entries if p)
     return subprocess.Popen(
         argv,
         cwd=cwd,

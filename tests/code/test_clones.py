@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
 from codevitals.code import clones
 from codevitals.code.lines import LineTable
+
+HANG_SECONDS = 60
 
 BLOCK = "".join(
     f"    total = total + values[{i}] * weights[{i}] - offsets[{i}]\n" for i in range(8)
@@ -76,3 +82,29 @@ def test_overlapping_copies_make_one_region_naming_the_first_copy() -> None:
     assert region.other == "b.py:1"
     assert [(r.line, r.end_line, r.other) for r in report.regions["c.py"]] == [(2, 14, "a.py:4")]
     assert list(report.regions) == ["a.py", "b.py", "c.py"]
+
+
+@pytest.mark.slow
+def test_generated_tables_of_equal_rows_are_searched_in_bounded_time() -> None:
+    # Tables of thousands of equal rows (black's profiling/list_big.py and list_huge.py) pair
+    # at every offset of the longer one, and each pair is thousands of lines long: growing
+    # them a line at a time in Python took minutes.
+    small, large = 10_000, 60_000
+    files = {"small.py": _table(small), "large.py": _table(large)}
+    done: list[clones.CloneReport] = []
+    search = threading.Thread(target=lambda: done.append(detect(files)), daemon=True)
+    search.start()
+    search.join(HANG_SECONDS)
+    assert done, f"still searching after {HANG_SECONDS} s"
+    across = [c for c in done[0].clones if c.first.path != c.second.path]
+    # The whole small table (its opening line too) is found in the large one, and rows of
+    # it at every later offset of the large one, as far as that has rows left.
+    longest = max(across, key=lambda clone: clone.lines)
+    assert (longest.first.line, longest.first.end_line) == (1, small + 1)
+    assert (longest.second.line, longest.second.end_line) == (1, small + 1)
+    assert {c.first.path for c in across} == {"small.py"}
+    assert len(across) > large - small
+
+
+def _table(rows: int) -> str:
+    return "VALUES = [\n" + "    'some_rather_long_text_value',\n" * rows + "]\n"

@@ -8,16 +8,22 @@ among them, written in each language.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+import codevitals
 from codevitals.code.analyze import analyze, cache_key, explain
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 from codevitals.parse.base import Language, grammar_version
+from tests.conftest import GIT_ENV, Repo
 
 FIXTURES = Path(__file__).parent / "languages"
 MAX = 1 << 20
@@ -165,6 +171,40 @@ def test_the_cache_key_holds_the_front_end_and_its_grammar_version() -> None:
     keys = {front.name: cache_key(blob, MAX, front) for front in registry.FRONT_ENDS}
     assert len(set(keys.values())) == len(registry.FRONT_ENDS)
     assert grammar_version("tree-sitter-javascript") != "unknown"
+
+
+def test_grammar_versions_are_those_of_the_installed_distributions() -> None:
+    for front in registry.FRONT_ENDS:
+        assert grammar_version(front.grammar) == metadata.version(front.grammar), front.grammar
+    assert grammar_version("no-such-grammar-distribution") == "unknown"
+
+
+def test_a_scan_starts_without_importlib_metadata(repo: Repo) -> None:
+    # Importing it costs a warm scan more CPU than the rest of its start-up bar click.
+    repo.write("app.py", "def f(x):\n    return x\n")
+    repo.write("web.js", "function g(y) { return y; }\n")
+    repo.commit()
+    script = (
+        "import sys\n"
+        "from codevitals.cli import main\n"
+        "try:\n"
+        "    main(['scan', '--no-history', '--no-deps', '--format', 'json', '--output',"
+        " 'out.json', '.'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    for _ in ("cold", "warm"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=repo.root,
+            env={**os.environ, **GIT_ENV, "PYTHONPATH": str(Path(codevitals.__file__).parents[1])},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
 
 
 def test_explanations_name_the_language_s_own_constructs() -> None:

@@ -116,7 +116,6 @@ def _extend(corpus: _Corpus, seeds: tuple[I64, I64], min_lines: int) -> list[tup
     room = np.where(
         same_file, np.minimum(room, others - firsts), room
     )  # a copy may not overlap itself
-    hashes = corpus.hashes
     covered: dict[tuple[int, int], int] = {}  # (file pair offset) -> end of the covering run
     found: list[tuple[int, int, int]] = []
     for a, b, file, limit in zip(
@@ -125,12 +124,28 @@ def _extend(corpus: _Corpus, seeds: tuple[I64, I64], min_lines: int) -> list[tup
         key = (file, b - a)
         if a < covered.get(key, -1) or min_lines > limit:
             continue
-        length = min_lines
-        while length < limit and hashes[a + length] == hashes[b + length]:
-            length += 1
+        length = _equal_run(corpus.hashes, (a, b), min_lines, limit)
         covered[key] = a + length
         found.append((a, b, length))
     return found
+
+
+def _equal_run(hashes: U64, pair: tuple[int, int], start: int, limit: int) -> int:
+    """Length of the run of equal lines at the pair's positions, from `start` on, at most `limit`.
+
+    Compared in slices of doubling size: a run thousands of lines long (a generated table of
+    equal rows pairs with itself at every offset) costs a few numpy calls instead of a
+    Python step per line, and a short run costs one call.
+    """
+    a, b = pair
+    length, step = start, 16
+    while length < limit:
+        end = min(limit, length + step)
+        differ = np.flatnonzero(hashes[a + length : a + end] != hashes[b + length : b + end])
+        if len(differ):
+            return length + int(differ[0])
+        length, step = end, step * 2
+    return length
 
 
 def _regions(
