@@ -12,6 +12,8 @@ from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
+from codevitals.deps.manifests.gradle_catalog import GradleCatalogSource
+from codevitals.deps.manifests.gradle_lockfile import GradleLockfileSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
 from codevitals.deps.manifests.package_lock import PackageLockSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
@@ -19,6 +21,7 @@ from codevitals.deps.manifests.pipfile import PipfileSource
 from codevitals.deps.manifests.pipfile_lock import PipfileLockSource
 from codevitals.deps.manifests.pnpm_lock import PnpmLockSource
 from codevitals.deps.manifests.poetry_lock import PoetryLockSource
+from codevitals.deps.manifests.pom_xml import PomXmlSource
 from codevitals.deps.manifests.pylock import PylockSource
 from codevitals.deps.manifests.pyproject import PyprojectSource
 from codevitals.deps.manifests.requirements import RequirementsSource
@@ -45,7 +48,12 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
 )
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
 CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES
+MAVEN_SOURCES: tuple[ManifestSource, ...] = (
+    PomXmlSource(),
+    GradleLockfileSource(),
+    GradleCatalogSource(),
+)
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + MAVEN_SOURCES
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -58,6 +66,7 @@ def source_for(path: str) -> ManifestSource | None:
 __all__ = [
     "CARGO_SOURCES",
     "GO_SOURCES",
+    "MAVEN_SOURCES",
     "NPM_SOURCES",
     "PYPI_SOURCES",
     "SOURCES",
