@@ -10,10 +10,13 @@ from pathlib import PurePosixPath
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
 from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
+from codevitals.deps.manifests.csproj import CsprojSource
+from codevitals.deps.manifests.directory_packages import DirectoryPackagesSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
 from codevitals.deps.manifests.gradle_catalog import GradleCatalogSource
 from codevitals.deps.manifests.gradle_lockfile import GradleLockfileSource
+from codevitals.deps.manifests.nuget_lock import NuGetLockSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
 from codevitals.deps.manifests.package_lock import PackageLockSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
@@ -53,7 +56,12 @@ MAVEN_SOURCES: tuple[ManifestSource, ...] = (
     GradleLockfileSource(),
     GradleCatalogSource(),
 )
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + MAVEN_SOURCES
+NUGET_SOURCES: tuple[ManifestSource, ...] = (
+    CsprojSource(),
+    DirectoryPackagesSource(),
+    NuGetLockSource(),
+)
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + MAVEN_SOURCES + NUGET_SOURCES
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -68,6 +76,7 @@ __all__ = [
     "GO_SOURCES",
     "MAVEN_SOURCES",
     "NPM_SOURCES",
+    "NUGET_SOURCES",
     "PYPI_SOURCES",
     "SOURCES",
     "DiskFiles",

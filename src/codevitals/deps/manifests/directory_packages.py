@@ -1,0 +1,66 @@
+"""NuGet central package management: `Directory.Packages.props`.
+
+`<PackageVersion Include="X" Version="1.2.3" />` sets the version every project below the
+file uses for X (their `PackageReference`s name no version); `<GlobalPackageReference>` adds
+a package to every project. The versions are reported here, with an `unknown` relation for
+`PackageVersion` (the file does not say which project uses them) and `direct` for global
+references.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from codevitals.deps.manifests.base import Files, Parsed, Where
+from codevitals.deps.manifests.msbuild import ItemLines, declared, items, load
+from codevitals.model.deps import Relation
+
+NAME = "Directory.Packages.props"
+
+
+class DirectoryPackagesSource:
+    """NuGet's central package versions."""
+
+    kind: ClassVar[str] = NAME
+    lockfile: ClassVar[bool] = False
+
+    def matches(self, path: PurePosixPath) -> bool:
+        """Exactly `Directory.Packages.props`, outside build output."""
+        return path.name == NAME and not {"bin", "obj"} & set(path.parts)
+
+    def read(self, files: Files, path: str) -> Parsed:
+        """Each central version and global reference, at its line."""
+        parsed = Parsed()
+        loaded = load(files, path, parsed)
+        if loaded is None:
+            return parsed
+        text, root = loaded
+        lines = ItemLines(text)
+        kinds = {"PackageVersion": Relation.UNKNOWN, "GlobalPackageReference": Relation.DIRECT}
+        for tag, relation in kinds.items():
+            for item in items(root, tag):
+                where = Where(path, lines.next(tag, item.name), "", relation)
+                found = declared(item, where, parsed)
+                parsed.declarations += [found] if found is not None else []
+        return parsed
+
+
+def central_versions(files: Files, project: str) -> dict[str, str]:
+    """Package id (lower case) to version from the nearest `Directory.Packages.props`.
+
+    MSBuild looks in the project's folder, then each parent; none, or one that cannot be
+    read, gives no versions (its own problems are its notices when it is read itself).
+    """
+    for folder in PurePosixPath(project).parents:
+        candidate = (folder / NAME).as_posix().removeprefix("./")
+        if files.is_file(candidate):
+            loaded = load(files, candidate, Parsed())
+            if loaded is None:
+                return {}
+            return {
+                item.name.lower(): item.version
+                for item in items(loaded[1], "PackageVersion")
+                if item.version
+            }
+    return {}
