@@ -11,6 +11,7 @@ Maven Central never withdraws a version, so none is yanked. Names are `group:art
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from codevitals.deps.store import Stamped
 
 CENTRAL = "https://repo1.maven.org/maven2"
 SEARCH = "https://search.maven.org/solrsearch/select"
+_COORDINATES = re.compile(r"^[^:/]+:[^:/]+$")
 ROWS = 200
 """Versions dated per artifact: the search API pages, and the newest matter most."""
 
@@ -38,7 +40,7 @@ class MavenClient(CachedRegistry):
 
     def _fetch(self, fetcher: Fetcher, name: str) -> Project | Failure:
         group, _, artifact = name.partition(":")
-        if not group or not artifact or "/" in name:
+        if not _COORDINATES.match(name):
             return Failure("not-found", f"{name!r} is not a Maven `group:artifact` name")
         url = f"{self.index_url}/{group.replace('.', '/')}/{artifact}/maven-metadata.xml"
         document = fetcher.get_text(url)
@@ -77,14 +79,15 @@ def search_times(answer: Any | Failure) -> dict[str, str]:
     times: dict[str, str] = {}
     for doc in docs if isinstance(docs, list) else []:
         version = doc.get("v") if isinstance(doc, dict) else None
-        stamp = doc.get("timestamp") if isinstance(doc, dict) else None
-        if (
-            isinstance(version, str) and isinstance(stamp, int) and 0 < stamp < 10**14
-        ):  # year < 5138
-            times[version] = _iso(stamp)
+        when = _iso(doc.get("timestamp")) if isinstance(doc, dict) else None
+        if isinstance(version, str) and when is not None:
+            times[version] = when
     return times
 
 
-def _iso(milliseconds: int) -> str:
+def _iso(milliseconds: object) -> str | None:
+    """The time of a millisecond timestamp, or None when it is none (or past year 5000)."""
+    if not isinstance(milliseconds, int) or not 0 < milliseconds < 10**14:
+        return None
     moment = dt.datetime.fromtimestamp(milliseconds / 1000, tz=dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

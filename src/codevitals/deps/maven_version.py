@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,10 @@ _QUALIFIERS = ("alpha", "beta", "milestone", "rc", "snapshot", "", "sp")
 _RELEASE = _QUALIFIERS.index("")
 _ALIASES = {"ga": "", "final": "", "release": "", "cr": "rc"}
 _SHORT = {"a": "alpha", "b": "beta", "m": "milestone"}
+_NOT_VERSION = re.compile(r"[\s$\[\](),{}]")
+"""Spaces, properties (`${x}`) and ranges (`[1.0,2.0)`) are in no version."""
+_PRERELEASE = frozenset(str(index) for index in range(_RELEASE))
+"""The qualifiers below the release, in their comparable form."""
 _RANK = {str: 0, tuple: 1, int: 2}
 _TOKENS = re.compile(r"[.-]|\d+|[^\d.-]+")
 
@@ -64,7 +69,7 @@ class MavenVersion:
 def parse(text: str) -> MavenVersion | None:
     """The version, or None when the text is empty or has characters no version has."""
     text = text.strip()
-    if not text or any(c.isspace() or c in "$[](),{}" for c in text):
+    if not text or _NOT_VERSION.search(text):
         return None
     return MavenVersion(_parse_items(text.lower()), text)
 
@@ -72,33 +77,39 @@ def parse(text: str) -> MavenVersion | None:
 def _parse_items(text: str) -> tuple[Item, ...]:
     """The nested list of items, built as Maven's parser builds its `ListItem`s."""
     stack: list[list[Item]] = [[]]
-    tokens = _TOKENS.findall(text)
-    previous = "."  # the version's start acts as a separator
-    for index, piece in enumerate(tokens):
-        if piece in ".-":
-            if previous in ".-":
-                stack[-1].append(0)  # an empty token is 0
-            if piece == "-":
-                stack.append([])
-        else:
-            if previous not in ".-":  # a change between digits and letters is a `-`
-                stack.append([])
-            elif not piece.isdigit() and previous == "." and stack[-1]:
-                stack.append([])  # `1.foo` is `1-foo`
-            following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            stack[-1].append(_item(piece, followed_by_digit=following.isdigit()))
-        previous = piece
-    if previous in ".-" and tokens:
-        stack[-1].append(0)
+    for opens, item in _items(text):
+        if opens:
+            stack.append([])
+        stack[-1].append(item)
     while len(stack) > 1:
         inner = _trim(stack.pop())
-        if len(inner) == 1 and isinstance(inner[0], tuple):
-            inner = inner[0]  # `1-ga-1` is `1-1`: the trimmed qualifier leaves no level
         stack[-1].append(inner)
     return _trim(stack[0])
 
 
-def _item(token: str, *, followed_by_digit: bool) -> Item:
+def _items(text: str) -> Iterator[tuple[bool, Item]]:
+    """Each item in order, and whether it opens a sub-list."""
+    pieces = _TOKENS.findall(text)
+    previous = "."  # the version's start acts as a separator
+    for index, piece in enumerate(pieces):
+        if piece not in ".-":
+            following = pieces[index + 1] if index + 1 < len(pieces) else ""
+            yield _opens(previous, piece, index), _item(piece, following.isdigit())
+        elif previous in ".-":
+            yield previous == "-", 0  # an empty token is 0
+        previous = piece
+    if pieces and previous in ".-":
+        yield previous == "-", 0
+
+
+def _opens(previous: str, piece: str, index: int) -> bool:
+    """Whether an item starts a sub-list."""
+    if previous != ".":
+        return True  # after `-`, or at a change between digits and letters
+    return index > 0 and not piece.isdigit()  # a qualifier after `.`: `1.foo` is `1-foo`
+
+
+def _item(token: str, followed_by_digit: bool) -> Item:
     if token.isdigit():
         return int(token)
     if followed_by_digit and token in _SHORT:
@@ -116,6 +127,8 @@ def _trim(items: list[Item]) -> tuple[Item, ...]:
             del items[index]
         elif not isinstance(items[index], tuple):
             break
+    if len(items) == 1 and isinstance(items[0], tuple):
+        return items[0]  # `1-ga-1` is `1-1`: the trimmed qualifier leaves no level
     return tuple(items)
 
 
@@ -159,9 +172,6 @@ def _sign(number: int) -> int:
 
 
 def _has_prerelease(items: tuple[Item, ...]) -> bool:
-    for item in items:
-        if isinstance(item, tuple) and _has_prerelease(item):
-            return True
-        if isinstance(item, str) and item.isdigit() and int(item) < _RELEASE:
-            return True
-    return False
+    return any(
+        _has_prerelease(item) if isinstance(item, tuple) else item in _PRERELEASE for item in items
+    )

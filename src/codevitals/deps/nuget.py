@@ -11,6 +11,7 @@ still known and their times unknown.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from codevitals.deps import nuget_version
@@ -67,21 +68,29 @@ class NuGetClient(CachedRegistry):
 
 def registration(fetcher: Fetcher, index: Any) -> dict[str, Entry]:
     """Each version's entry (by normalised version) from a registration index and its pages."""
-    pages = index.get("items") if isinstance(index, dict) else None
     entries: dict[str, Entry] = {}
-    for page in (pages if isinstance(pages, list) else [])[:_PAGES]:
-        inline = isinstance(page, dict) and "items" in page
-        if not inline and isinstance(page, dict) and isinstance(page.get("@id"), str):
-            # Sequential on purpose: this runs on the fetcher's pool, which must not wait on itself.
-            answer = fetcher.get_json(page["@id"])
-        else:
-            answer = page
-        leaves = answer.get("items") if isinstance(answer, dict) else None
+    for page in _pages(fetcher, index):
+        leaves = page.get("items")
         for leaf in leaves if isinstance(leaves, list) else []:
             entry = leaf.get("catalogEntry") if isinstance(leaf, dict) else None
             if isinstance(entry, dict) and isinstance(entry.get("version"), str):
                 entries[nuget_version.normalised(entry["version"])] = _entry(entry)
     return entries
+
+
+def _pages(fetcher: Fetcher, index: Any) -> Iterator[dict[str, Any]]:
+    """The index's pages: inline ones as they are, the others fetched by their `@id`."""
+    pages = index.get("items") if isinstance(index, dict) else None
+    for page in (pages if isinstance(pages, list) else [])[:_PAGES]:
+        if not isinstance(page, dict):
+            continue
+        if "items" in page or not isinstance(page.get("@id"), str):
+            yield page
+            continue
+        # Sequential on purpose: this runs on the fetcher's pool, which must not wait on itself.
+        answer = fetcher.get_json(page["@id"])
+        if isinstance(answer, dict):
+            yield answer
 
 
 def _entry(entry: dict[str, Any]) -> Entry:

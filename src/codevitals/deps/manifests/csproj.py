@@ -15,10 +15,11 @@ from typing import ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.deps.manifests.directory_packages import central_versions
-from codevitals.deps.manifests.msbuild import ItemLines, declared, items, load
+from codevitals.deps.manifests.msbuild import declared, items, read_items
 
 SUFFIXES = (".csproj", ".fsproj", ".vbproj")
 TAG = "PackageReference"
+OVERRIDE = "VersionOverride"
 
 
 class CsprojSource:
@@ -33,25 +34,19 @@ class CsprojSource:
 
     def read(self, files: Files, path: str) -> Parsed:
         """Each package reference with its version, at its line."""
-        parsed = Parsed()
-        loaded = load(files, path, parsed)
-        if loaded is None:
-            return parsed
-        text, root = loaded
-        lines = ItemLines(text)
-        central: dict[str, str] | None = None
-        overrides = {
-            id(i.element): i.version for i in items(root, TAG, attribute="VersionOverride")
-        }
-        for item in items(root, TAG):
+        read = read_items(files, path, (TAG,))
+        if read.root is None:
+            return read.parsed
+        overrides = {id(i.element): i.version for i in items(read.root, TAG, attribute=OVERRIDE)}
+        central = central_versions(files, path)
+        for _, item, line in read.found:
             if item.element.get("Update") is not None and not item.name:
                 continue  # `Update=` changes an item declared elsewhere (an SDK's)
-            version = overrides.get(id(item.element)) or item.version
-            if version is None:
-                central = central_versions(files, path) if central is None else central
-                version = central.get(item.name.lower())
+            version = (
+                overrides.get(id(item.element)) or item.version or central.get(item.name.lower())
+            )
             private = (item.element.get("PrivateAssets") or "").strip().lower() == "all"
-            where = Where(path, lines.next(TAG, item.name), "dev" if private else "")
-            found = declared(replace(item, version=version), where, parsed)
-            parsed.declarations += [found] if found is not None else []
-        return parsed
+            where = Where(path, line, "dev" if private else "")
+            found = declared(replace(item, version=version), where, read.parsed)
+            read.parsed.declarations += [found] if found is not None else []
+        return read.parsed

@@ -13,10 +13,11 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where
-from codevitals.deps.manifests.msbuild import ItemLines, declared, items, load
+from codevitals.deps.manifests.msbuild import declared, items, load, read_items
 from codevitals.model.deps import Relation
 
 NAME = "Directory.Packages.props"
+RELATIONS = {"PackageVersion": Relation.UNKNOWN, "GlobalPackageReference": Relation.DIRECT}
 
 
 class DirectoryPackagesSource:
@@ -31,19 +32,11 @@ class DirectoryPackagesSource:
 
     def read(self, files: Files, path: str) -> Parsed:
         """Each central version and global reference, at its line."""
-        parsed = Parsed()
-        loaded = load(files, path, parsed)
-        if loaded is None:
-            return parsed
-        text, root = loaded
-        lines = ItemLines(text)
-        kinds = {"PackageVersion": Relation.UNKNOWN, "GlobalPackageReference": Relation.DIRECT}
-        for tag, relation in kinds.items():
-            for item in items(root, tag):
-                where = Where(path, lines.next(tag, item.name), "", relation)
-                found = declared(item, where, parsed)
-                parsed.declarations += [found] if found is not None else []
-        return parsed
+        read = read_items(files, path, tuple(RELATIONS))
+        for tag, item, line in read.found:
+            found = declared(item, Where(path, line, "", RELATIONS[tag]), read.parsed)
+            read.parsed.declarations += [found] if found is not None else []
+        return read.parsed
 
 
 def central_versions(files: Files, project: str) -> dict[str, str]:

@@ -33,7 +33,7 @@ class GradleLockfileSource:
         text = read_text(files, path, parsed)
         for number, line in enumerate((text or "").splitlines(), 1):
             stripped = line.strip()
-            if not stripped or stripped.startswith("#") or stripped.startswith("empty="):
+            if not stripped or stripped.startswith(("#", "empty=")):
                 continue
             coordinates, _, configurations = stripped.partition("=")
             parts = coordinates.split(":")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from codevitals.deps import safe_xml
-from codevitals.deps.manifests.base import Files, Parsed, Where, read_text
+from codevitals.deps.manifests import xml_manifest
+from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.deps.nuget_version import normalised, parse
 from codevitals.model.deps import Declaration
 
@@ -33,20 +34,30 @@ class Item:
     version: str | None
 
 
+@dataclass(slots=True)
+class Read:
+    """An MSBuild file's package items of the tags asked for, each with its line."""
+
+    parsed: Parsed
+    root: Element | None = None
+    found: list[tuple[str, Item, int | None]] = field(default_factory=list)
+    """(tag, item, line) in the order of the tags asked for, then of the document."""
+
+
+def read_items(files: Files, path: str, tags: tuple[str, ...]) -> Read:
+    """The items of `tags` in the file at `path`; problems are notices of `Read.parsed`."""
+    read = Read(Parsed())
+    loaded = load(files, path, read.parsed)
+    if loaded is not None:
+        text, read.root = loaded
+        lines = ItemLines(text)
+        read.found = [(t, i, lines.next(t, i.name)) for t in tags for i in items(read.root, t)]
+    return read
+
+
 def load(files: Files, path: str, parsed: Parsed) -> tuple[str, Element] | None:
     """An MSBuild file's text and root `<Project>`, or None with a notice."""
-    text = read_text(files, path, parsed)
-    if text is None:
-        return None
-    try:
-        root = safe_xml.load(text.encode())
-    except safe_xml.XmlError as error:
-        parsed.note(path, "invalid-xml", str(error), error.line)
-        return None
-    if root.tag != "Project":
-        parsed.note(path, "invalid-manifest", "the root element is not <Project>", 1)
-        return None
-    return text, root
+    return xml_manifest.load(files, path, parsed, "Project")
 
 
 def items(root: Element, tag: str, *, attribute: str = "Version") -> Iterator[Item]:

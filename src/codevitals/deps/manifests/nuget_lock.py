@@ -8,10 +8,11 @@ projects, not packages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Files, Lines, Parsed, read_json, table
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_json, table
 from codevitals.deps.nuget_version import normalised, parse
 from codevitals.model.deps import Declaration, Relation
 
@@ -45,29 +46,33 @@ class NuGetLockSource:
             parsed.note(path, "invalid-lockfile", "no `dependencies` by target framework", 1)
         lines = Lines(text)
         seen: set[tuple[str, str]] = set()
-        for packages in frameworks.values():
-            for name, entry in (packages if isinstance(packages, dict) else {}).items():
-                kind = str(entry.get("type", "")).lower() if isinstance(entry, dict) else ""
-                if kind == "project":
-                    continue
-                line = lines.find(f'"{name}"', "{", start=0)  # the entry, not a mention
-                resolved = entry.get("resolved") if isinstance(entry, dict) else None
-                if not isinstance(resolved, str) or parse(resolved) is None:
-                    parsed.note(path, "invalid-lockfile", f"{name}: no resolved version", line)
-                    continue
-                version = normalised(resolved)
-                if (name.lower(), version) in seen:
-                    continue
-                seen.add((name.lower(), version))
-                parsed.declarations.append(
-                    Declaration(
-                        name=name,
-                        path=path,
-                        line=line,
-                        requirement=f"{name} {resolved}",
-                        version=version,
-                        relation=RELATIONS.get(kind, Relation.UNKNOWN),
-                        ecosystem=ECOSYSTEM,
-                    )
-                )
+        for name, entry in _packages(frameworks):
+            line = lines.find(f'"{name}"', "{", start=0)  # the entry, not a mention
+            resolved = entry.get("resolved")
+            if not isinstance(resolved, str) or parse(resolved) is None:
+                parsed.note(path, "invalid-lockfile", f"{name}: no resolved version", line)
+            elif (name.lower(), normalised(resolved)) not in seen:
+                seen.add((name.lower(), normalised(resolved)))
+                parsed.declarations.append(_locked(name, entry, Where(path, line)))
         return parsed
+
+
+def _packages(frameworks: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(name, entry) of every package of every target framework; projects are left out."""
+    for packages in frameworks.values():
+        for name, entry in (packages if isinstance(packages, dict) else {}).items():
+            if isinstance(entry, dict) and str(entry.get("type", "")).lower() != "project":
+                yield name, entry
+
+
+def _locked(name: str, entry: dict[str, Any], where: Where) -> Declaration:
+    resolved = str(entry["resolved"])
+    return Declaration(
+        name=name,
+        path=where.path,
+        line=where.line,
+        requirement=f"{name} {resolved}",
+        version=normalised(resolved),
+        relation=RELATIONS.get(str(entry.get("type", "")).lower(), Relation.UNKNOWN),
+        ecosystem=ECOSYSTEM,
+    )

@@ -19,7 +19,8 @@ from typing import ClassVar
 from xml.etree.ElementTree import Element
 
 from codevitals.deps import safe_xml
-from codevitals.deps.manifests.base import Files, Parsed, Where, read_text
+from codevitals.deps.manifests import xml_manifest
+from codevitals.deps.manifests.base import Files, Parsed, Where
 from codevitals.model.deps import Declaration, Relation
 
 ECOSYSTEM = "Maven"
@@ -82,18 +83,7 @@ class PomXmlSource:
 
 def _load(files: Files, path: str, parsed: Parsed) -> tuple[str, Element] | None:
     """The pom's text and root `<project>`, or None with a notice."""
-    text = read_text(files, path, parsed)
-    if text is None:
-        return None
-    try:
-        root = safe_xml.load(text.encode())
-    except safe_xml.XmlError as error:
-        parsed.note(path, "invalid-xml", str(error), error.line)
-        return None
-    if root.tag != "project":
-        parsed.note(path, "invalid-manifest", "the root element is not <project>", 1)
-        return None
-    return text, root
+    return xml_manifest.load(files, path, parsed, "project")
 
 
 def _dependencies(root: Element, where: str) -> list[Element]:
@@ -104,31 +94,38 @@ def _dependencies(root: Element, where: str) -> list[Element]:
 def _effective(files: Files, path: str, root: Element, depth: int) -> Pom:
     """The properties and managed versions of a pom, over those of its parents."""
     parent = root.find("parent")
-    pom = Pom()
-    if parent is not None and depth < _PARENTS:
-        parent_path = _parent_path(files, path, parent)
-        quiet = Parsed()  # the parent's own problems are reported when it is read itself
-        loaded = _load(files, parent_path, quiet) if parent_path else None
-        if parent_path and loaded is not None:
-            pom = _effective(files, parent_path, loaded[1], depth + 1)
-    version = safe_xml.text_of(root, "version") or safe_xml.text_of(parent, "version")
-    group = safe_xml.text_of(root, "groupId") or safe_xml.text_of(parent, "groupId")
-    for key, value in {
-        "project.version": version, "pom.version": version, "version": version,
-        "project.groupId": group, "project.artifactId": safe_xml.text_of(root, "artifactId"),
-        "project.parent.version": safe_xml.text_of(parent, "version"),
-        "project.parent.groupId": safe_xml.text_of(parent, "groupId"),
-    }.items():  # fmt: skip
-        if value is not None:
-            pom.properties[key] = value
+    pom = _inherited(files, path, parent, depth)
+    pom.properties.update(_builtin(root, parent))
     for element in root.findall("properties/*"):
-        if isinstance(element.tag, str):
-            pom.properties[element.tag] = (element.text or "").strip()
+        pom.properties[str(element.tag)] = (element.text or "").strip()
     for managed in root.findall("dependencyManagement/dependencies/dependency"):
         name, version = _coordinates(managed), safe_xml.text_of(managed, "version")
         if name is not None and version is not None:
             pom.managed[name] = version
     return pom
+
+
+def _inherited(files: Files, path: str, parent: Element | None, depth: int) -> Pom:
+    """What the parent pom (inside the repository) and its own parents define, or nothing."""
+    parent_path = _parent_path(files, path, parent) if parent is not None else None
+    if parent_path is None or depth >= _PARENTS:
+        return Pom()
+    quiet = Parsed()  # the parent's own problems are reported when it is read itself
+    loaded = _load(files, parent_path, quiet)
+    return _effective(files, parent_path, loaded[1], depth + 1) if loaded else Pom()
+
+
+def _builtin(root: Element, parent: Element | None) -> dict[str, str]:
+    """`${project.version}` and the other properties Maven defines from the pom itself."""
+    version = safe_xml.text_of(root, "version") or safe_xml.text_of(parent, "version")
+    group = safe_xml.text_of(root, "groupId") or safe_xml.text_of(parent, "groupId")
+    values = {
+        "project.version": version, "pom.version": version, "version": version,
+        "project.groupId": group, "project.artifactId": safe_xml.text_of(root, "artifactId"),
+        "project.parent.version": safe_xml.text_of(parent, "version"),
+        "project.parent.groupId": safe_xml.text_of(parent, "groupId"),
+    }  # fmt: skip
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _parent_path(files: Files, path: str, parent: Element) -> str | None:
