@@ -110,6 +110,29 @@ def test_ranges_floats_and_outside_properties_pin_nothing(tmp_path: Path) -> Non
     ]
 
 
+def test_properties_come_from_the_nearest_directory_build_props(tmp_path: Path) -> None:
+    (tmp_path / "src" / "App").mkdir(parents=True)
+    (tmp_path / "Directory.Build.props").write_text(
+        "<Project><PropertyGroup><NunitVersion>9.9.9</NunitVersion></PropertyGroup></Project>"
+    )
+    (tmp_path / "src" / "Directory.Build.props").write_text(
+        "<Project><PropertyGroup><NunitVersion>3.11.0</NunitVersion>"
+        "<MoqVersion>4.8.1</MoqVersion></PropertyGroup></Project>"
+    )
+    (tmp_path / "src" / "App" / "App.csproj").write_text(
+        "<Project><PropertyGroup><MoqVersion>4.20.0</MoqVersion></PropertyGroup><ItemGroup>\n"
+        '<PackageReference Include="NUnit" Version="$(NunitVersion)" />\n'
+        '<PackageReference Include="Moq" Version="$(MoqVersion)" />\n'
+        "</ItemGroup></Project>\n"
+    )
+    parsed = read_in(tmp_path, "src/App/App.csproj")
+    assert [(d.name, d.version) for d in parsed.declarations] == [
+        ("NUnit", "3.11.0"),  # the nearest props file, not the one at the root
+        ("Moq", "4.20.0"),  # the project's own property wins
+    ]
+    assert parsed.notices == []
+
+
 def test_an_external_entity_in_a_csproj_is_never_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("s3cr3t-token")

@@ -13,7 +13,14 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where
-from codevitals.deps.manifests.msbuild import declared, items, load, read_items
+from codevitals.deps.manifests.msbuild import (
+    build_properties,
+    declared,
+    items,
+    load,
+    nearest,
+    read_items,
+)
 from codevitals.model.deps import Relation
 
 NAME = "Directory.Packages.props"
@@ -45,15 +52,13 @@ def central_versions(files: Files, project: str) -> dict[str, str]:
     MSBuild looks in the project's folder, then each parent; none, or one that cannot be
     read, gives no versions (its own problems are its notices when it is read itself).
     """
-    for folder in PurePosixPath(project).parents:
-        candidate = (folder / NAME).as_posix().removeprefix("./")
-        if files.is_file(candidate):
-            loaded = load(files, candidate, Parsed())
-            if loaded is None:
-                return {}
-            return {
-                item.name.lower(): item.version
-                for item in items(loaded[1], "PackageVersion")
-                if item.version
-            }
-    return {}
+    found = nearest(files, project, NAME)
+    loaded = load(files, found, Parsed()) if found is not None else None
+    if loaded is None:
+        return {}
+    inherited = build_properties(files, found) if found is not None else {}
+    return {
+        item.name.lower(): item.version
+        for item in items(loaded[1], "PackageVersion", inherited=inherited)
+        if item.version
+    }

@@ -2,8 +2,9 @@
 
 Package items (`<PackageReference Include="X" Version="1.2" />`, the version also as a child
 element) are read with `deps.safe_xml`, so no entity or DTD is ever resolved. `$(Name)` in a
-version is replaced from the file's own `<PropertyGroup>`s; a property set elsewhere (a
-`Directory.Build.props`, the command line) stays unknown. NuGet's `Version="1.2"` means "1.2
+version is replaced from the file's own `<PropertyGroup>`s, over those of the nearest
+`Directory.Build.props` above it (MSBuild imports it); a property set elsewhere (an import of
+that file, the command line) stays unknown. NuGet's `Version="1.2"` means "1.2
 or higher" but restores the lowest version that exists, so it is the version in use; a range
 (`[1.0,2.0)`) or a floating version (`1.*`) pins nothing.
 """
@@ -11,8 +12,9 @@ or higher" but restores the lowest version that exists, so it is the version in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from xml.etree.ElementTree import Element
 
 from codevitals.deps import safe_xml
@@ -23,6 +25,8 @@ from codevitals.model.deps import Declaration
 
 ECOSYSTEM = "NuGet"
 _PROPERTY = re.compile(r"\$\(([\w.-]+)\)")
+BUILD_PROPS = "Directory.Build.props"
+_NONE: Mapping[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +55,42 @@ def read_items(files: Files, path: str, tags: tuple[str, ...]) -> Read:
     if loaded is not None:
         text, read.root = loaded
         lines = ItemLines(text)
-        read.found = [(t, i, lines.next(t, i.name)) for t in tags for i in items(read.root, t)]
+        inherited = build_properties(files, path)
+        read.found = [
+            (tag, item, lines.next(tag, item.name))
+            for tag in tags
+            for item in items(read.root, tag, inherited=inherited)
+        ]
     return read
+
+
+def nearest(files: Files, path: str, name: str) -> str | None:
+    """The file `name` in the folder of `path` or the closest parent, as MSBuild looks."""
+    for folder in PurePosixPath(path).parents:
+        candidate = (folder / name).as_posix()
+        if candidate != path and files.is_file(candidate):
+            return candidate
+    return None
+
+
+def build_properties(files: Files, path: str) -> dict[str, str]:
+    """The properties of the `Directory.Build.props` MSBuild imports into the file at `path`.
+
+    Only the nearest one is read (what it imports in turn is not followed); one that cannot
+    be read gives none, and its problems are its own.
+    """
+    found = nearest(files, path, BUILD_PROPS)
+    loaded = load(files, found, Parsed()) if found is not None else None
+    return properties(loaded[1]) if loaded is not None else {}
+
+
+def properties(root: Element) -> dict[str, str]:
+    """The properties the file's `<PropertyGroup>`s set (the last setting wins)."""
+    return {
+        str(element.tag): (element.text or "").strip()
+        for group in root.iter("PropertyGroup")
+        for element in group
+    }
 
 
 def load(files: Files, path: str, parsed: Parsed) -> tuple[str, Element] | None:
@@ -60,19 +98,19 @@ def load(files: Files, path: str, parsed: Parsed) -> tuple[str, Element] | None:
     return xml_manifest.load(files, path, parsed, "Project")
 
 
-def items(root: Element, tag: str, *, attribute: str = "Version") -> Iterator[Item]:
-    """Every `<tag Include=…>` of the file with its version, in document order."""
-    properties = {
-        element.tag: (element.text or "").strip()
-        for group in root.iter("PropertyGroup")
-        for element in group
-        if isinstance(element.tag, str)
-    }
+def items(
+    root: Element, tag: str, *, attribute: str = "Version", inherited: Mapping[str, str] = _NONE
+) -> Iterator[Item]:
+    """Every `<tag Include=…>` of the file with its version, in document order.
+
+    `$(Name)` is replaced from the file's properties over `inherited` ones.
+    """
+    known = {**inherited, **properties(root)}
     for element in root.iter(tag):
         name = (element.get("Include") or "").strip()
         written = element.get(attribute) or safe_xml.text_of(element, attribute)
         if written is not None:
-            written = _PROPERTY.sub(lambda m: properties.get(m.group(1), m.group(0)), written)
+            written = _PROPERTY.sub(lambda m: known.get(m.group(1), m.group(0)), written)
         yield Item(element, name, written.strip() if written else None)
 
 
