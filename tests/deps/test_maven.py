@@ -79,6 +79,22 @@ def test_a_parent_outside_the_repository_leaves_its_properties_unknown(tmp_path:
     assert "${b.version}" in parsed.notices[0].message
 
 
+def test_parents_that_form_a_cycle_end(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    parent = "<parent><groupId>g</groupId><artifactId>{0}</artifactId><version>1</version>"
+    (tmp_path / "pom.xml").write_text(
+        "<project>" + parent.format("a") + "<relativePath>a/pom.xml</relativePath></parent>"
+        "<properties><x.version>2.0</x.version></properties></project>"
+    )
+    (tmp_path / "a" / "pom.xml").write_text(
+        "<project>" + parent.format("root") + "</parent><dependencies><dependency>"
+        "<groupId>g</groupId><artifactId>x</artifactId><version>${x.version}</version>"
+        "</dependency></dependencies></project>"
+    )
+    parsed = read_in(tmp_path, "a/pom.xml")
+    assert [(d.name, d.version) for d in parsed.declarations] == [("g:x", "2.0")]
+
+
 def test_an_external_entity_is_never_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("s3cr3t-token")
@@ -301,6 +317,10 @@ def test_a_maven_project_audited_offline(repo: Repo, central: FakeServer) -> Non
         (Reply(500, b"oops"), "http-error"),
         (Reply(200, b"<html>garbage"), "malformed"),
         (Reply(200, b"<metadata><versioning/></metadata>"), "malformed"),
+        (
+            Reply(200, b'<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><m>&x;</m>'),
+            "malformed",
+        ),
     ],
 )
 def test_a_registry_that_fails_leaves_freshness_unknown_never_clean(
