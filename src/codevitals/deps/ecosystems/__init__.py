@@ -11,10 +11,12 @@ from pathlib import PurePosixPath
 from codevitals.deps.ecosystems.base import Ecosystem
 from codevitals.deps.ecosystems.cargo import CARGO
 from codevitals.deps.ecosystems.go import GO
+from codevitals.deps.ecosystems.maven import MAVEN
 from codevitals.deps.ecosystems.npm import NPM
+from codevitals.deps.ecosystems.nuget import NUGET
 from codevitals.deps.ecosystems.pypi import PYPI
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, MAVEN, NUGET)
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

@@ -10,8 +10,13 @@ from pathlib import PurePosixPath
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
 from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
+from codevitals.deps.manifests.csproj import CsprojSource
+from codevitals.deps.manifests.directory_packages import DirectoryPackagesSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
+from codevitals.deps.manifests.gradle_catalog import GradleCatalogSource
+from codevitals.deps.manifests.gradle_lockfile import GradleLockfileSource
+from codevitals.deps.manifests.nuget_lock import NuGetLockSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
 from codevitals.deps.manifests.package_lock import PackageLockSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
@@ -19,6 +24,7 @@ from codevitals.deps.manifests.pipfile import PipfileSource
 from codevitals.deps.manifests.pipfile_lock import PipfileLockSource
 from codevitals.deps.manifests.pnpm_lock import PnpmLockSource
 from codevitals.deps.manifests.poetry_lock import PoetryLockSource
+from codevitals.deps.manifests.pom_xml import PomXmlSource
 from codevitals.deps.manifests.pylock import PylockSource
 from codevitals.deps.manifests.pyproject import PyprojectSource
 from codevitals.deps.manifests.requirements import RequirementsSource
@@ -45,7 +51,17 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
 )
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
 CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES
+MAVEN_SOURCES: tuple[ManifestSource, ...] = (
+    PomXmlSource(),
+    GradleLockfileSource(),
+    GradleCatalogSource(),
+)
+NUGET_SOURCES: tuple[ManifestSource, ...] = (
+    CsprojSource(),
+    DirectoryPackagesSource(),
+    NuGetLockSource(),
+)
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + MAVEN_SOURCES + NUGET_SOURCES
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -58,7 +74,9 @@ def source_for(path: str) -> ManifestSource | None:
 __all__ = [
     "CARGO_SOURCES",
     "GO_SOURCES",
+    "MAVEN_SOURCES",
     "NPM_SOURCES",
+    "NUGET_SOURCES",
     "PYPI_SOURCES",
     "SOURCES",
     "DiskFiles",
