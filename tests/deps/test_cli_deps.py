@@ -58,14 +58,16 @@ def scrubbed(text: str, server: FakeServer) -> str:
     )
 
 
-def test_terminal_report_matches_gold(project: Repo, server: FakeServer) -> None:
-    result = deps(project, server, "--vuln-db", str(ADVISORIES))
+def test_terminal_report_matches_gold(
+    project: Repo, server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative database path: the checkout's own path would wrap the 80-column line
+    # differently in every folder the suite runs from.
+    monkeypatch.chdir(ADVISORIES.parent)
+    result = deps(project, server, "--vuln-db", ADVISORIES.name)
     assert result.exit_code == 1  # known vulnerabilities
     assert "codevitals: dependencies: 2 vulnerable" in result.stderr
-    compare(
-        scrubbed(result.stdout, server).replace(str(ADVISORIES), "<advisories>"),
-        "deps.terminal.txt",
-    )
+    compare(scrubbed(result.stdout, server), "deps.terminal.txt")
 
 
 def test_json_report_matches_gold_and_schema(project: Repo, server: FakeServer) -> None:
