@@ -131,13 +131,8 @@ def _unknown_names(dependencies: Sequence[Dependency]) -> list[Notice]:
 
 
 def totals(dependencies: Sequence[Dependency]) -> DependencyTotals:
-    """Totals over packages in use, each (name, version) once."""
-    unique: dict[tuple[str, str], Dependency] = {}
-    for item in dependencies:
-        declaration = item.declaration
-        key = (declaration.name, declaration.version or declaration.requirement)
-        unique.setdefault(key, item)
-    return sum((DependencyTotals.of(item) for item in unique.values()), DependencyTotals())
+    """Totals over packages in use, each (ecosystem, name, version) once."""
+    return DependencyTotals.over(dependencies)
 
 
 @contextmanager

@@ -328,4 +328,6 @@ def dependency_summary(result: DependencyReport) -> list[Text]:
         ("   unknown ", "dim"),
         (f"{t.unknown:,}", "yellow" if t.unknown else "green"),
     )
-    return [first, freshness, risk]
+    split = counts.by_ecosystem(result)
+    per_ecosystem = [Text("  " + counts.ecosystem_line(*pair), style="dim") for pair in split]
+    return [first, freshness, risk, *(per_ecosystem if len(split) > 1 else [])]
