@@ -172,3 +172,120 @@ def test_the_json_report_fits_the_schema(repo: Repo, advisories: Path) -> None:
     found = document("deps", str(repo.root), *offline(advisories, "-f", "json", "-q"))
     validator("deps.schema.json").validate(found)
     assert {d["ecosystem"] for d in found["dependencies"]} == {"npm", "Go", "crates.io", "PyPI"}
+
+
+# -- plan -------------------------------------------------------------------------------------
+
+
+def plan_items(repo: Repo, advisories: Path) -> dict[str, dict[str, Any]]:
+    """The plan's upgrade items by package."""
+    found = document("plan", str(repo.root), *offline(advisories, "-f", "json", "-q"))
+    items = found["plan"]["items"]
+    return {item["target"]["package"]: item for item in items if item["kind"] == "upgrade"}
+
+
+def test_the_plan_upgrades_vulnerable_go_and_npm_packages_as_the_registry_spells_them(
+    repo: Repo, advisories: Path
+) -> None:
+    items = plan_items(polyglot(repo), advisories)
+    gin = items["github.com/gin-gonic/gin"]
+    assert gin["action"] == "upgrade `github.com/gin-gonic/gin` v1.9.0 → v1.9.1"  # go.mod's v
+    assert gin["reasons"][0]["text"].endswith("fixed in v1.9.1")
+    assert (gin["target"]["path"], gin["target"]["line"], gin["place"]) == (
+        "svc/go.mod", 5, "production"
+    )  # fmt: skip
+    lodash = items["lodash"]
+    assert lodash["action"] == "upgrade `lodash` 4.17.20 → 4.17.21"
+    assert (lodash["target"]["path"], lodash["place"]) == ("web/package.json", "production")
+    assert items["time"]["action"] == "upgrade `time` 0.1.45 → 0.2.0"
+
+
+def test_the_plan_places_development_dependencies_of_every_ecosystem_as_development(
+    repo: Repo, advisories: Path
+) -> None:
+    items = plan_items(polyglot(repo), advisories)
+    places = {name: item["place"] for name, item in items.items()}
+    assert places["debug"] == "development"  # an npm devDependency
+    assert places["smallvec"] == "development"  # a Cargo dev-dependency
+    assert places["golang.org/x/text"] == "development"  # a Go module of the tests only
+    # The toolchain both Go modules declare is the service's: it ships.
+    assert places["stdlib"] == "production"
+    assert items["stdlib"]["target"]["path"] == "svc/go.mod"
+
+
+# -- gate -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def web(repo: Repo) -> Repo:
+    """A front end on main with one clean package; the branch adds a vulnerable one."""
+    repo.write("web/package.json", '{\n  "dependencies": {\n    "ms": "2.1.3"\n  }\n}\n')
+    repo.commit("web")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("web/package.json", PACKAGE_JSON)
+    return repo
+
+
+def test_the_gate_fails_when_a_change_adds_a_vulnerable_npm_package(
+    web: Repo, advisories: Path
+) -> None:
+    result = run_cli("gate", str(web.root), "--base", "main", *offline(advisories, "-q"))
+    assert result.exit_code == 1, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "lodash 4.17.20 (npm) is affected by GHSA-35jh-r3h4-6jhm" in out
+    found = document("gate", str(web.root), "--base", "main", *offline(advisories, "-f", "json"))
+    problems = {(p["check"], p["path"], p["line"], p["code"]) for p in found["problems"]}
+    assert ("dependencies", "web/package.json", 5, "GHSA-35jh-r3h4-6jhm") in problems
+
+
+def test_the_gate_names_new_npm_packages_it_could_not_check_and_strict_fails(web: Repo) -> None:
+    # Offline without advisories: no lookup can be made, so nothing new is clean.
+    result = run_cli("gate", str(web.root), "--base", "main", "--offline", "-q")
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "2 new dependencies not checked" in out
+    assert "lodash 4.17.20 (npm) could not be checked" in out
+    assert "ms 2.1.3" not in out  # main pinned it already: not new
+    strict = run_cli("gate", str(web.root), "--base", "main", "--offline", "--strict", "-q")
+    assert strict.exit_code == 1
+    assert "not checked (--strict)" in " ".join(strict.stdout.split())
+
+
+# -- trend and fleet --------------------------------------------------------------------------
+
+
+def test_trend_counts_vulnerable_packages_of_every_ecosystem(repo: Repo, advisories: Path) -> None:
+    repo.write("requirements.txt", "requests==2.31.0\n")
+    repo.write("app.py", '"""App."""\n')
+    repo.commit("python only", date="2024-03-01T12:00:00")
+    polyglot(repo)
+    found = document("trend", str(repo.root), "--until", "2024-06-01", "--since", "4m",
+                     *offline(advisories, "-f", "json", "-q"))  # fmt: skip
+    validator("trend.schema.json").validate(found)
+    vulnerable = [(p["commit_time"][:10], p["vulnerable"]) for p in found["points"]]
+    # lodash, debug, gin, the Go toolchain, x/text, time, smallvec: seven, once Go, npm and
+    # Cargo arrive; the Python pin is clean throughout.
+    assert vulnerable[0] == ("2024-03-01", 0)
+    assert vulnerable[-1] == ("2024-05-01", 7)
+
+
+def test_fleet_counts_and_groups_packages_of_every_ecosystem(
+    repo: Repo, advisories: Path, tmp_path: Path
+) -> None:
+    polyglot(repo)
+    other = Repo(tmp_path / "other").init()
+    other.write("package.json", '{"dependencies": {"lodash": "4.17.20"}}\n')
+    other.write("requirements.txt", "lodash==4.17.20\n")  # a PyPI name alike: another package
+    other.commit("lodash twice")
+    listed = tmp_path / "repos.txt"
+    listed.write_text(f"{repo.root}\n{other.root}\n", encoding="utf-8")
+    found = document("fleet", str(listed), *offline(advisories, "-f", "json", "--jobs", "1"))
+    validator("fleet.schema.json").validate(found)
+    by_name = {item["name"]: item for item in found["repositories"]}
+    assert by_name["repo"]["dependencies"]["dependencies"] == 8
+    assert by_name["repo"]["dependencies"]["vulnerable"] == 7
+    assert by_name["other"]["dependencies"]["dependencies"] == 2
+    shared = [(s["ecosystem"], s["name"], s["repositories"]) for s in found["vulnerable"]]
+    assert ("npm", "lodash", ["other", "repo"]) in shared
+    pins = {(p["ecosystem"], p["name"]) for p in by_name["repo"]["pins"]}
+    assert {("Go", "github.com/gin-gonic/gin"), ("crates.io", "time"), ("npm", "lodash")} <= pins

@@ -47,7 +47,12 @@ def upgrades(report: DependencyReport | None, options: PlanOptions) -> Iterator[
 
 
 def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidate | None:
-    worst = max(declared, key=lambda d: (_stake(d, options), d.declaration.path))
+    # On equal stakes the shipped declaration speaks: a vulnerable toolchain in a service's
+    # go.mod and in its test module's is the service's.
+    worst = max(
+        declared,
+        key=lambda d: (_stake(d, options), is_production(d.declaration), d.declaration.path),
+    )
     if worst.vulnerable:
         return _vulnerable(worst, declared, options)
     reasons = _staleness(worst, options)
