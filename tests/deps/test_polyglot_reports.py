@@ -289,3 +289,29 @@ def test_fleet_counts_and_groups_packages_of_every_ecosystem(
     assert ("npm", "lodash", ["other", "repo"]) in shared
     pins = {(p["ecosystem"], p["name"]) for p in by_name["repo"]["pins"]}
     assert {("Go", "github.com/gin-gonic/gin"), ("crates.io", "time"), ("npm", "lodash")} <= pins
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_unreadable_lockfiles_are_one_line_each_and_their_packages_never_clean(
+    repo: Repo, advisories: Path
+) -> None:
+    repo.write("web/package.json", '{\n  "dependencies": {\n    "lodash": "^4.17.0"\n  }\n}\n')
+    repo.write("crate/Cargo.toml", CARGO_TOML)
+    repo.write("crate/Cargo.lock", 'version = 3\n[[package]]\nname = "time"\nversion = \n')
+    repo.write("svc/go.mod", GO_MOD)
+    repo.commit("broken lockfile")
+    with (repo.root / "web" / "package-lock.json").open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)  # sparse junk, untracked: no 20 MB written to disk
+    result = run_cli("deps", str(repo.root), *offline(advisories))
+    assert result.exit_code == 1, result.stderr  # gin is still found vulnerable
+    notices = [line for line in result.stderr.splitlines() if "lock" in line]
+    assert any("web/package-lock.json" in line and "too-large" in line for line in notices)
+    assert any("crate/Cargo.lock" in line and "invalid-toml" in line for line in notices)
+    assert "partial results" in result.stdout
+    out = " ".join(result.stdout.split())
+    # lodash's range names no version without its lockfile: unknown, never clean.
+    assert "npm: 1 package · vulnerable 0 · 1 unknown" in out
+    assert "lodash@^4.17.0" in out and "unpinned" in out
+    assert "Go github.com/gin-gonic/gin v1.9.0 upgrade to v1.9.1" in out
