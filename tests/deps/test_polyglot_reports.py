@@ -116,6 +116,15 @@ def test_the_terminal_labels_each_package_and_totals_each_ecosystem(
     assert "PyPI: 1 package · vulnerable 0 · libyear unknown · outdated 0" in totals
 
 
+def test_the_scan_summary_labels_vulnerable_packages_by_ecosystem(
+    repo: Repo, advisories: Path
+) -> None:
+    polyglot(repo)
+    out = run_cli("scan", str(repo.root), *offline(advisories)).stdout
+    assert "Go github.com/gin-gonic/gin v1.9.0  upgrade to v1.9.1" in out
+    assert "Go: 3 packages · vulnerable 3" in out
+
+
 def test_one_ecosystem_needs_no_labels(repo: Repo, advisories: Path) -> None:
     repo.write("web/package.json", PACKAGE_JSON)
     repo.commit("web only")
