@@ -293,7 +293,7 @@ def test_pinning_a_vulnerable_version_fails(billing: Repo) -> None:
     code, out, _ = _gate(billing, "--base", "main", *_offline())
     assert code == 1
     assert "PYSEC-2023-74" in out
-    assert "requests 2.30.0 is affected" in out
+    assert "requests 2.30.0 (PyPI) is affected" in out
     problems = cast(list[dict[str, Any]], _json(billing, "--base", "main", *_offline())["problems"])
     assert [(p["check"], p["path"], p["line"]) for p in problems] == [
         ("dependencies", "requirements.txt", 1)
@@ -391,7 +391,7 @@ def test_a_new_pin_whose_lookup_failed_is_named_and_fails_strict(billing: Repo) 
     assert [(u["path"], u["line"], u["code"]) for u in unchecked] == [
         ("requirements.txt", 1, "unchecked")
     ]
-    assert "requests 2.30.0 could not be checked" in unchecked[0]["message"]
+    assert "requests 2.30.0 (PyPI) could not be checked" in unchecked[0]["message"]
 
     code, out, _ = _gate(billing, "--base", "main", "--offline", "--strict")
     assert code == 1

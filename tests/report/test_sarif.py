@@ -186,7 +186,7 @@ def test_a_vulnerable_pin_is_a_result_on_its_manifest_line(sample: Repo) -> None
     assert region["region"]["startLine"] == 2
     rule = run["tool"]["driver"]["rules"][hits[0]["ruleIndex"]]
     assert "dependency" in rule["properties"]["tags"]
-    assert "requests 2.30.0 is affected by PYSEC-2023-74" in hits[0]["message"]["text"]
+    assert "requests 2.30.0 (PyPI) is affected by PYSEC-2023-74" in hits[0]["message"]["text"]
 
 
 def test_every_rule_links_its_documentation(sample: Repo) -> None:

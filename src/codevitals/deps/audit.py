@@ -12,6 +12,7 @@ once, however many files declare it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections import Counter
@@ -52,6 +53,7 @@ from codevitals.model.deps import (
     DependencyTotals,
     Freshness,
     Unknown,
+    Vulnerability,
     VulnerabilitySource,
 )
 
@@ -131,13 +133,8 @@ def _unknown_names(dependencies: Sequence[Dependency]) -> list[Notice]:
 
 
 def totals(dependencies: Sequence[Dependency]) -> DependencyTotals:
-    """Totals over packages in use, each (name, version) once."""
-    unique: dict[tuple[str, str], Dependency] = {}
-    for item in dependencies:
-        declaration = item.declaration
-        key = (declaration.name, declaration.version or declaration.requirement)
-        unique.setdefault(key, item)
-    return sum((DependencyTotals.of(item) for item in unique.values()), DependencyTotals())
+    """Totals over packages in use, each (ecosystem, name, version) once."""
+    return DependencyTotals.over(dependencies)
 
 
 @contextmanager
@@ -276,8 +273,29 @@ def _dependency(item: Declaration, lookups: _Lookups) -> Dependency:
         return Dependency(item, fresh, unknowns=(*unknowns, found))
     current, advisories, source = found
     fix = _fix(advisories, current, project, known.parse) if advisories else None
-    vulnerabilities = tuple(merge(advisories, current, known.parse))
+    vulnerabilities = tuple(
+        _spelt(v, item.version) for v in merge(advisories, current, known.parse)
+    )
+    fix = _spelt_as(fix, item.version) if fix is not None else None
     return Dependency(item, fresh, vulnerabilities, fix, tuple(unknowns), source)
+
+
+def _spelt_as(version: str, in_use: str) -> str:
+    """A version as the manifest spells the version in use.
+
+    OSV writes Go's `v1.2.3` as `1.2.3`, and `go.mod` takes neither that nor a `+incompatible`
+    module's version without its suffix.
+    """
+    if in_use.startswith("v") and not version.startswith("v"):
+        version = "v" + version
+    if in_use.endswith("+incompatible") and "+" not in version:
+        version += "+incompatible"
+    return version
+
+
+def _spelt(vulnerability: Vulnerability, in_use: str) -> Vulnerability:
+    fixed = tuple(_spelt_as(f, in_use) for f in vulnerability.fixed)
+    return dataclasses.replace(vulnerability, fixed=fixed)
 
 
 def _freshness(

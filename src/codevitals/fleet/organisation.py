@@ -77,11 +77,11 @@ def _hotspots(results: Iterable[RepositoryResult]) -> list[OrganisationHotspot]:
 
 
 def _shared(results: Iterable[RepositoryResult], *, vulnerable: bool) -> list[SharedPin]:
-    groups: dict[tuple[str, str], list[tuple[str, Pin]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[str, Pin]]] = defaultdict(list)
     for result in results:
         for pin in result.pins:
             if pin.vulnerable if vulnerable else pin.behind > 0:
-                groups[pin.name, pin.version].append((result.name, pin))
+                groups[pin.ecosystem, pin.name, pin.version].append((result.name, pin))
     shared = [_group(users) for users in groups.values()]
     if vulnerable:
         shared.sort(key=lambda s: (-len(s.repositories), -_rank(s.severity), s.name, s.version))
@@ -110,6 +110,7 @@ def _group(users: Sequence[tuple[str, Pin]]) -> SharedPin:
         latest=next((pin.latest for pin in pins if pin.latest), None),
         behind=max(pin.behind for pin in pins),
         libyear=max(pin.libyear for pin in pins),
+        ecosystem=first.ecosystem,
     )
 
 
@@ -127,7 +128,7 @@ def _totals(entries: Sequence[Entry], results: Sequence[RepositoryResult]) -> Fl
     counts = {status: sum(1 for e in entries if e.status is status) for status in Status}
     dependencies = [r.dependencies for r in results if r.dependencies is not None]
     knowledge = [r.knowledge for r in results if r.knowledge is not None]
-    pins = {(p.name, p.version): p for r in results for p in r.pins}.values()
+    pins = {(p.ecosystem, p.name, p.version): p for r in results for p in r.pins}.values()
     return FleetTotals(
         repositories=len(entries),
         scanned=counts[Status.SCANNED],

@@ -76,11 +76,11 @@ def _knowledge(history: History | None) -> Knowledge | None:
 
 def _pins(deps: DependencyReport | None) -> Iterator[Pin]:
     """Vulnerable or outdated package versions, each once (the first manifest naming it)."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for item in deps.dependencies if deps is not None else ():
         pin = _pin(item)
-        if pin is not None and (pin.name, pin.version) not in seen:
-            seen.add((pin.name, pin.version))
+        if pin is not None and (pin.ecosystem, pin.name, pin.version) not in seen:
+            seen.add((pin.ecosystem, pin.name, pin.version))
             yield pin
 
 
@@ -99,6 +99,7 @@ def _pin(item: Dependency) -> Pin | None:
         latest=fresh.latest if fresh is not None else None,
         behind=behind,
         libyear=round(fresh.libyear or 0.0, 2) if fresh is not None else 0.0,
+        ecosystem=declared.ecosystem,
     )
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol
 from codevitals.gate.compare import Check, Comparison, GatePolicy, all_biomarkers, biomarker_key
 from codevitals.gate.moves import find_moves, within
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
-from codevitals.model.deps import Aspect, Dependency, DependencyReport, Vulnerability
+from codevitals.model.deps import Aspect, Declaration, Dependency, DependencyReport, Vulnerability
 from codevitals.model.findings import Finding
 from codevitals.model.gate import HealthChange, Problem
 
@@ -305,8 +305,8 @@ def _finding_problem(finding: Finding) -> Problem:
 # -- dependencies ----------------------------------------------------------------------------
 
 
-Exposure = tuple[str, str]
-"""(package, advisory id): one vulnerability one pinned package is exposed to."""
+Exposure = tuple[str, str, str]
+"""(ecosystem, package, advisory id): one vulnerability one pinned package is exposed to."""
 
 
 class DependencyCheck:
@@ -346,7 +346,7 @@ class DependencyCheck:
             return  # as for problems: without the base's audit nothing can be called new
         base = change.base.dependencies if change.base else None
         before = {_pin(item) for item in base.dependencies} if base else set()
-        seen: set[tuple[str, str | None]] = set()
+        seen: set[tuple[str, str, str | None]] = set()
         head = change.head.dependencies
         for item in head.dependencies if head else ():
             failed = [u for u in item.unknowns if u.aspect is Aspect.VULNERABILITIES]
@@ -359,14 +359,15 @@ def _exposures(report: DependencyReport | None) -> dict[Exposure, tuple[Dependen
     if report is None:
         return {}
     return {
-        (item.declaration.name, vulnerability.id): (item, vulnerability)
+        (item.declaration.ecosystem, item.declaration.name, vulnerability.id): (item, vulnerability)
         for item in report.dependencies
         for vulnerability in item.vulnerabilities
     }
 
 
-def _pin(item: Dependency) -> tuple[str, str | None]:
-    return item.declaration.name, item.declaration.version
+def _pin(item: Dependency) -> tuple[str, str, str | None]:
+    d = item.declaration
+    return d.ecosystem, d.name, d.version
 
 
 def _unchecked_problem(dependency: Dependency, why: str) -> Problem:
@@ -376,8 +377,7 @@ def _unchecked_problem(dependency: Dependency, why: str) -> Problem:
         path=declaration.path,
         code="unchecked",
         name="unchecked-dependency",
-        message=f"{declaration.name} {declaration.version or '?'} could not be checked for "
-        f"vulnerabilities: {why}",
+        message=f"{_package(declaration)} could not be checked for vulnerabilities: {why}",
         severity=Severity.MAJOR,
         line=declaration.line,
         fingerprint=f"{declaration.name}:unchecked",
@@ -393,12 +393,16 @@ def _exposure_problem(dependency: Dependency, vulnerability: Vulnerability) -> P
         path=declaration.path,
         code=vulnerability.id,
         name="vulnerable-dependency",
-        message=f"{declaration.name} {declaration.version or '?'} is affected by "
-        f"{vulnerability.id}{aliases}{fix}",
+        message=f"{_package(declaration)} is affected by {vulnerability.id}{aliases}{fix}",
         severity=vulnerability.level,
         line=declaration.line,
         fingerprint=f"{declaration.name}:{vulnerability.id}",
     )
+
+
+def _package(declaration: Declaration) -> str:
+    """`lodash 4.17.20 (npm)`: a name alone is ambiguous across ecosystems."""
+    return f"{declaration.name} {declaration.version or '?'} ({declaration.ecosystem})"
 
 
 DEPENDENCY_CHECK = DependencyCheck()

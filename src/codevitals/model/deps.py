@@ -7,6 +7,7 @@ reason: a failed lookup is never taken for a clean result.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -191,6 +192,18 @@ class DependencyTotals:
             unchecked=int(not checked(item)),
             libyear_unknown=int(fresh is None or fresh.libyear is None),
         )
+
+    @classmethod
+    def over(cls, dependencies: Iterable[Dependency]) -> DependencyTotals:
+        """Totals over packages in use, each (ecosystem, name, version) once.
+
+        The ecosystem is part of the key: npm's `debug 1.0.0` is not PyPI's.
+        """
+        unique: dict[tuple[str, str, str], Dependency] = {}
+        for item in dependencies:
+            d = item.declaration
+            unique.setdefault((d.ecosystem, d.name, d.version or d.requirement), item)
+        return sum((cls.of(item) for item in unique.values()), cls())
 
     def __add__(self, other: DependencyTotals) -> DependencyTotals:
         return DependencyTotals(

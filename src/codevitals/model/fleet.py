@@ -54,6 +54,8 @@ class Pin:
     behind: int = 0
     """Final releases newer than this version."""
     libyear: float = 0.0
+    ecosystem: str = "PyPI"
+    """As OSV names it: the same name in two ecosystems is two packages."""
 
     @property
     def vulnerable(self) -> bool:
@@ -156,6 +158,7 @@ class SharedPin:
     latest: str | None = None
     behind: int = 0
     libyear: float = 0.0
+    ecosystem: str = "PyPI"
 
 
 @dataclass(frozen=True, slots=True)

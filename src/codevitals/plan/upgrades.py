@@ -15,8 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-from packaging.version import InvalidVersion, Version
-
+from codevitals.deps.ecosystems import ecosystem
 from codevitals.model.deps import (
     Dependency,
     DependencyReport,
@@ -36,9 +35,11 @@ def upgrades(report: DependencyReport | None, options: PlanOptions) -> Iterator[
     """One candidate per package in use that is vulnerable, yanked or far behind."""
     if report is None:
         return
-    by_name: dict[str, list[Dependency]] = {}
+    # By ecosystem too: npm's `debug` and PyPI's `debug` are different packages.
+    by_name: dict[tuple[str, str], list[Dependency]] = {}
     for dependency in report.dependencies:
-        by_name.setdefault(dependency.declaration.name, []).append(dependency)
+        declaration = dependency.declaration
+        by_name.setdefault((declaration.ecosystem, declaration.name), []).append(dependency)
     for declared in by_name.values():
         found = _candidate(declared, options)
         if found is not None:
@@ -46,7 +47,12 @@ def upgrades(report: DependencyReport | None, options: PlanOptions) -> Iterator[
 
 
 def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidate | None:
-    worst = max(declared, key=lambda d: (_stake(d, options), d.declaration.path))
+    # On equal stakes the shipped declaration speaks: a vulnerable toolchain in a service's
+    # go.mod and in its test module's is the service's.
+    worst = max(
+        declared,
+        key=lambda d: (_stake(d, options), is_production(d.declaration), d.declaration.path),
+    )
     if worst.vulnerable:
         return _vulnerable(worst, declared, options)
     reasons = _staleness(worst, options)
@@ -163,7 +169,7 @@ def _candidate_of(
     elsewhere = _elsewhere(worst, declared)
     reasons = (*reasons, *((elsewhere,) if elsewhere else ()))
     target = Target(declaration.path, None, declaration.line, declaration.name)
-    effort = _jump(declaration.version, to)
+    effort = _jump(declaration.version, to, declaration.ecosystem)
     return Candidate(target, Kind.UPGRADE, action, reasons, effort, place=_place(worst))
 
 
@@ -190,12 +196,14 @@ def _elsewhere(worst: Dependency, declared: Sequence[Dependency]) -> Reason | No
     return Reason("declared", "also declared in " + ", ".join(others), 0.0)
 
 
-def _jump(current: str | None, to: str | None) -> Effort:
-    """Small within a major version, medium across one, large across more or with no fix."""
-    try:
-        crossed = Version(to).major - Version(current).major if current and to else None
-    except InvalidVersion:
-        crossed = None
+def _jump(current: str | None, to: str | None, ecosystem_name: str) -> Effort:
+    """Small within a major version, medium across one, large across more or with no fix.
+
+    Major versions by the ecosystem's own rules (npm's `2.0.0-rc.1`, Go's `v1.2.3`).
+    """
+    known = ecosystem(ecosystem_name)
+    before, after = (known.parse(v) if known and v else None for v in (current, to))
+    crossed = after.major - before.major if before is not None and after is not None else None
     if crossed is None:
         return Effort.LARGE if to is None else Effort.MEDIUM
     return Effort.SMALL if crossed <= 0 else Effort.MEDIUM if crossed == 1 else Effort.LARGE

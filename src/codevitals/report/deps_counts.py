@@ -8,7 +8,7 @@ healthy only when everything was checked and found clean.
 
 from __future__ import annotations
 
-from codevitals.model.deps import DependencyTotals
+from codevitals.model.deps import DependencyReport, DependencyTotals
 
 
 def vulnerable(totals: DependencyTotals) -> str:
@@ -40,3 +40,26 @@ def vulnerable_tone(totals: DependencyTotals) -> str:
 def libyear_tone(totals: DependencyTotals) -> str:
     """Neutral when measured in full (a lag is no alarm), warning while any is unknown."""
     return "warning" if totals.libyear_unknown else ""
+
+
+def by_ecosystem(report: DependencyReport) -> list[tuple[str, DependencyTotals]]:
+    """The totals of each ecosystem in the report, most packages first.
+
+    One entry when the repository uses one ecosystem; reports show the split only beyond that.
+    """
+    names = sorted({d.declaration.ecosystem for d in report.dependencies})
+    split = [
+        (name, DependencyTotals.over(d for d in report.dependencies
+                                     if d.declaration.ecosystem == name))
+        for name in names
+    ]  # fmt: skip
+    return sorted(split, key=lambda pair: -pair[1].dependencies)
+
+
+def ecosystem_line(name: str, totals: DependencyTotals) -> str:
+    """`npm: 12 packages · vulnerable 1 · libyear 3.2`, unknowns shown as every count does."""
+    packages = f"{totals.dependencies:,} package" + ("" if totals.dependencies == 1 else "s")
+    return (
+        f"{name}: {packages} · vulnerable {vulnerable(totals)} · libyear {libyear(totals)}"
+        f" · outdated {totals.outdated:,}"
+    )

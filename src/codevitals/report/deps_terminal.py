@@ -8,6 +8,7 @@ and line. The JSON report has every dependency; the terminal shows `top` of each
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar, TextIO
 
 from rich.console import Group, RenderableType
@@ -46,20 +47,28 @@ class DepsTerminalReporter:
             title.append("  partial results: see notices", style="yellow")
         with fitted_to(out):
             sections = [title, Text(""), *dependency_summary(result), *self.sections(result)]
-            console(out).print(Group(*sections))
+            printer = console(out)
+            printer.print(Group(*sections))
+            for line in _sources(result):  # whole lines: a path or URL is copied, never wrapped
+                printer.print(Text(line, style="dim"), soft_wrap=True)
 
     def sections(self, result: DependencyReport) -> list[RenderableType]:
-        """Vulnerable, unknown and outdated packages, each list at most `top` long."""
+        """Vulnerable, unknown and outdated packages, each list at most `top` long.
+
+        Each package is labelled with its ecosystem when the repository uses more than one.
+        """
         items = result.dependencies
+        labelled = len({d.declaration.ecosystem for d in items}) > 1
         vulnerable = sorted((d for d in items if d.vulnerable), key=_by_risk)
         unknown = [d for d in items if d.unknowns and not d.vulnerable]
         outdated = sorted((d for d in items if _libyear(d) > 0), key=lambda d: -_libyear(d))
+        each = (_vulnerable_rows, _unknown_rows, _outdated_rows)
+        vulnerable_rows, unknown_rows, outdated_rows = (partial(r, labelled=labelled) for r in each)
         return [
-            *_section("Vulnerable", vulnerable, self.top, _vulnerable_rows),
-            *_section(UNKNOWN_TITLE, unknown, self.top, _unknown_rows),
-            *_section("Most outdated", outdated, self.top, _outdated_rows),
+            *_section("Vulnerable", vulnerable, self.top, vulnerable_rows),
+            *_section(UNKNOWN_TITLE, unknown, self.top, unknown_rows),
+            *_section("Most outdated", outdated, self.top, outdated_rows),
             Text(""),
-            *(Text(line, style="dim") for line in _sources(result)),
         ]
 
 
@@ -84,18 +93,21 @@ def _where(item: Dependency) -> str:
     return d.path + (f":{d.line}" if d.line else "")
 
 
-def _name(item: Dependency) -> Text:
+def _name(item: Dependency, *, labelled: bool) -> Text:
     d = item.declaration
+    label = Text(f"{d.ecosystem} ", style="magenta") if labelled else Text("")
     if d.unresolvable:
-        return Text.assemble("  ", (d.name, "cyan"), (f" ({d.unresolvable})", "dim"))
+        return Text.assemble("  ", label, (d.name, "cyan"), (f" ({d.unresolvable})", "dim"))
     if d.version is None:  # the requirement as written says what is asked for
-        return Text.assemble("  ", (d.requirement, "cyan"))
-    return Text.assemble("  ", (d.name, "cyan"), f" {d.version}")
+        return Text.assemble("  ", label, (d.requirement, "cyan"))
+    return Text.assemble("  ", label, (d.name, "cyan"), f" {d.version}")
 
 
-def _vulnerable_rows(item: Dependency) -> list[Text]:
+def _vulnerable_rows(item: Dependency, *, labelled: bool) -> list[Text]:
     fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
-    head = Text.assemble(_name(item), "  ", (fix, "bold"), (f"  {_where(item)}", "dim"))
+    head = Text.assemble(
+        _name(item, labelled=labelled), "  ", (fix, "bold"), (f"  {_where(item)}", "dim")
+    )
     if item.vulnerability_source is VulnerabilitySource.PYPI:  # the fallback: OSV did not answer
         head.append("  (from PyPI: OSV did not answer)", style="dim")
     return [head, *(_vulnerability_row(v) for v in item.vulnerabilities)]
@@ -114,17 +126,17 @@ def _vulnerability_row(item: Vulnerability) -> Text:
     return row
 
 
-def _unknown_rows(item: Dependency) -> list[Text]:
-    head = Text.assemble(_name(item), (f"  {_where(item)}", "dim"))
+def _unknown_rows(item: Dependency, *, labelled: bool) -> list[Text]:
+    head = Text.assemble(_name(item, labelled=labelled), (f"  {_where(item)}", "dim"))
     reasons = (clip(f"{_INDENT}{u.reason}: {u.message}", columns()) for u in item.unknowns)
     return [head, *(Text(reason, style="dim") for reason in reasons)]
 
 
-def _outdated_rows(item: Dependency) -> list[Text]:
+def _outdated_rows(item: Dependency, *, labelled: bool) -> list[Text]:
     fresh = item.freshness
     if fresh is None:  # only items with a libyear are listed
         return []
-    head = Text.assemble(_name(item), " → ", (fresh.latest or "?", "green"),
+    head = Text.assemble(_name(item, labelled=labelled), " → ", (fresh.latest or "?", "green"),
                          (f"  {_where(item)}", "dim"))  # fmt: skip
     facts = [f"libyear {fresh.libyear or 0:.1f}", plural(fresh.behind or 0, "version") + " behind"]
     if fresh.majors_behind:

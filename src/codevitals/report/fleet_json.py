@@ -139,11 +139,13 @@ def _knowledge(item: Knowledge | None) -> dict[str, Any] | None:
 
 
 def _pin(item: Pin) -> dict[str, Any]:
-    return {"name": item.name, "version": item.version, "path": item.path, **_advice(item)}
+    head = {"name": item.name, "ecosystem": item.ecosystem, "version": item.version}
+    return {**head, "path": item.path, **_advice(item)}
 
 
 def _shared(item: SharedPin) -> dict[str, Any]:
-    head = {"name": item.name, "version": item.version, "repositories": list(item.repositories)}
+    head = {"name": item.name, "ecosystem": item.ecosystem, "version": item.version,
+            "repositories": list(item.repositories)}  # fmt: skip
     return {**head, **_advice(item)}
 
 

@@ -145,6 +145,7 @@ def _dependency(item: Dependency) -> dict[str, Any]:
     declared, fresh = item.declaration, item.freshness
     return {
         "name": declared.name,
+        "ecosystem": declared.ecosystem,
         "version": declared.version,
         "where": f"{declared.path}:{declared.line}" if declared.line else declared.path,
         "group": declared.group,

@@ -185,10 +185,13 @@ def _dependencies(report: DependencyReport | None) -> list[str]:
         return []
     t = report.totals
     sign = {"alert": "❌ ", "warning": "⚠️ "}.get(counts.vulnerable_tone(t), "")
+    split = counts.by_ecosystem(report)
+    per_ecosystem = [f"- {escape(counts.ecosystem_line(*pair))}" for pair in split]
     return [
         f"Dependencies: {plural(t.dependencies, 'package')} · {sign}vulnerable "
         f"{counts.vulnerable(t)} · libyear {counts.libyear(t)} · outdated {t.outdated:,}",
         "",
+        *([*per_ecosystem, ""] if len(split) > 1 else []),
     ]
 
 

@@ -341,8 +341,8 @@ def _vulnerability_result(dependency: Dependency, vulnerability: Vulnerability) 
     return SarifResult(
         rule_id=vulnerability.id,
         severity=vulnerability.level,
-        message=f"{declaration.name} {declaration.version or '?'} is affected by "
-        f"{vulnerability.id}{fix}",
+        message=f"{declaration.name} {declaration.version or '?'} ({declaration.ecosystem}) "
+        f"is affected by {vulnerability.id}{fix}",
         path=declaration.path,
         line=declaration.line or 1,
         fingerprint=hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0",

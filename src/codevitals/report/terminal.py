@@ -283,12 +283,14 @@ def _dependencies(report: DependencyReport | None) -> list[RenderableType]:
         return []
     rows: list[RenderableType] = [Text(""), *dependency_summary(report)]
     vulnerable = [d for d in report.dependencies if d.vulnerable]
+    labelled = len({d.declaration.ecosystem for d in report.dependencies}) > 1
     for item in vulnerable[:3]:
         d = item.declaration
         fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
         count = plural(len(item.vulnerabilities), "vulnerability", "vulnerabilities")
         rows.append(Text.assemble(
-            "    ", (d.name, "cyan"), f" {d.version}  ", (fix, "bold"),
+            "    ", (f"{d.ecosystem} " if labelled else "", "magenta"), (d.name, "cyan"),
+            f" {d.version}  ", (fix, "bold"),
             (f"  {d.path}:{d.line}  ({count})", "dim"),
         ))  # fmt: skip
     if len(vulnerable) > 3 or report.totals.unknown:
@@ -328,4 +330,6 @@ def dependency_summary(result: DependencyReport) -> list[Text]:
         ("   unknown ", "dim"),
         (f"{t.unknown:,}", "yellow" if t.unknown else "green"),
     )
-    return [first, freshness, risk]
+    split = counts.by_ecosystem(result)
+    per_ecosystem = [Text("  " + counts.ecosystem_line(*pair), style="dim") for pair in split]
+    return [first, freshness, risk, *(per_ecosystem if len(split) > 1 else [])]

@@ -5,17 +5,29 @@ function dependenciesTab() {
   if (!d) { hideTab("dependencies"); return; }
   document.getElementById("deps-cards").append(...d.cards.tab.map(card));
   const rows = d.items.map((i) => ({ ...i, latest: i.latest || "n/a", risk: i.vulnerabilities.length * 100 + (i.libyear || 0),
-    search: `${i.name} ${i.where}`.toLowerCase() }));
+    search: `${i.name} ${i.where} ${i.ecosystem}`.toLowerCase() }));
   const risky = document.getElementById("deps-risky");
+  const ecosystem = ecosystemFilter(rows);
   const apply = filtered(document.getElementById("deps-filter"), document.getElementById("deps-table"), [
     { key: "name", label: "package", render: (v, r) => el("span", {}, el("strong", { text: v }), el("div", { class: "why", text: r.where })) },
+    { key: "ecosystem", label: "ecosystem" },
     { key: "version", label: "in use", render: (v) => v || "unpinned" }, { key: "latest", label: "latest" },
     { key: "libyear", label: "libyears", num: true, render: (v) => fmt(v, 1) }, { key: "behind", label: "releases behind", num: true },
     { key: "risk", label: "vulnerabilities", render: (v, r) => advisories(r) },
     { key: "fix", label: "fix", render: (v) => v || "" }, { key: "relation", label: "flags", render: (v, r) => flags(r) },
-  ], rows, "risk", (r) => !risky.checked || r.vulnerabilities.length || (r.libyear || 0) >= 1, true);
+  ], rows, "risk", (r) => (!risky.checked || r.vulnerabilities.length || (r.libyear || 0) >= 1) && ecosystem.matches(r), true);
   risky.addEventListener("change", apply);
+  ecosystem.select.addEventListener("change", apply);
   apply();
+}
+
+function ecosystemFilter(rows) {
+  // A select of the ecosystems the audit found; hidden when there is only one to choose.
+  const select = document.getElementById("deps-ecosystem");
+  const names = [...new Set(rows.map((r) => r.ecosystem))].sort();
+  select.replaceChildren(el("option", { value: "", text: "all" }), ...names.map((name) => el("option", { value: name, text: name })));
+  select.closest("label").hidden = names.length < 2;
+  return { select, matches: (r) => !select.value || r.ecosystem === select.value };
 }
 
 function advisories(row) {
