@@ -14,8 +14,7 @@ import click
 
 from codevitals import findings
 from codevitals.cli.types import Duration, When
-from codevitals.deps.osv import OSV
-from codevitals.deps.pypi import PYPI
+from codevitals.deps.endpoints import OSV, PYPI
 from codevitals.gate.compare import Check
 from codevitals.history import fixes
 from codevitals.history import options as history_defaults

@@ -13,8 +13,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-import charset_normalizer
-
 from codevitals.parse import content
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -65,6 +63,9 @@ def decode(data: bytes, *, cookie: bool = True) -> Decoded:
 
 def _guess(data: bytes) -> Decoded | None:
     """`data` decoded in the encoding charset-normalizer finds most likely, if any."""
+    # Imported here: most repositories never need it, and it builds tables when imported.
+    import charset_normalizer  # noqa: PLC0415
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         return None

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from codevitals.deps.advisory import ECOSYSTEM, Advisory, all_packages_of, parse, reduce
 from codevitals.deps.ecosystems import ecosystem as ecosystem_named
+from codevitals.deps.endpoints import OSV
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.ranges import affects_text
 from codevitals.deps.store import Stamped
@@ -34,7 +35,6 @@ from codevitals.errors import DependencyError
 from codevitals.model import Notice
 from codevitals.model.deps import VulnerabilitySource
 
-OSV = "https://api.osv.dev"
 QUERY_TTL = 3600.0
 """Seconds the list of advisories affecting a version stays fresh in the cache."""
 _BATCH = 1000

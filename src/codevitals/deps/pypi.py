@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from codevitals.deps.endpoints import PYPI
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.registry import TTL, CachedRegistry, Project, Release
 from codevitals.deps.store import Stamped
-
-PYPI = "https://pypi.org/pypi"
 
 
 class PypiClient(CachedRegistry):
