@@ -13,8 +13,9 @@ from codevitals.deps.ecosystems.cargo import CARGO
 from codevitals.deps.ecosystems.go import GO
 from codevitals.deps.ecosystems.npm import NPM
 from codevitals.deps.ecosystems.pypi import PYPI
+from codevitals.deps.ecosystems.rubygems import RUBYGEMS
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, RUBYGEMS)
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
 from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
+from codevitals.deps.manifests.gemfile_lock import GemfileLockSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
@@ -45,7 +46,8 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
 )
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
 CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES
+RUBYGEMS_SOURCES: tuple[ManifestSource, ...] = (GemfileLockSource(),)
+SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + RUBYGEMS_SOURCES
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -60,6 +62,7 @@ __all__ = [
     "GO_SOURCES",
     "NPM_SOURCES",
     "PYPI_SOURCES",
+    "RUBYGEMS_SOURCES",
     "SOURCES",
     "DiskFiles",
     "Files",
