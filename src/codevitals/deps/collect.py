@@ -22,7 +22,7 @@ from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
 PROJECT_KINDS = frozenset(
-    {"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod", "Cargo.toml"}
+    {"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod", "Cargo.toml", "composer.json"}
 )
 """Manifests that a lockfile beside them resolves."""
 

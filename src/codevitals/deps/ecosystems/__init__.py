@@ -12,10 +12,11 @@ from codevitals.deps.ecosystems.base import Ecosystem
 from codevitals.deps.ecosystems.cargo import CARGO
 from codevitals.deps.ecosystems.go import GO
 from codevitals.deps.ecosystems.npm import NPM
+from codevitals.deps.ecosystems.packagist import PACKAGIST
 from codevitals.deps.ecosystems.pypi import PYPI
 from codevitals.deps.ecosystems.rubygems import RUBYGEMS
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, RUBYGEMS)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, RUBYGEMS, PACKAGIST)
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

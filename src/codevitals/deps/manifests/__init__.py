@@ -10,6 +10,8 @@ from pathlib import PurePosixPath
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
 from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
+from codevitals.deps.manifests.composer_json import ComposerJsonSource
+from codevitals.deps.manifests.composer_lock import ComposerLockSource
 from codevitals.deps.manifests.gemfile_lock import GemfileLockSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
@@ -47,7 +49,10 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
 CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
 RUBYGEMS_SOURCES: tuple[ManifestSource, ...] = (GemfileLockSource(),)
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + RUBYGEMS_SOURCES
+PACKAGIST_SOURCES: tuple[ManifestSource, ...] = (ComposerJsonSource(), ComposerLockSource())
+SOURCES = (
+    PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + RUBYGEMS_SOURCES + PACKAGIST_SOURCES
+)
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -61,6 +66,7 @@ __all__ = [
     "CARGO_SOURCES",
     "GO_SOURCES",
     "NPM_SOURCES",
+    "PACKAGIST_SOURCES",
     "PYPI_SOURCES",
     "RUBYGEMS_SOURCES",
     "SOURCES",
