@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
+from codevitals.deps.manifests.bun_lock import BunLockSource
 from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
 from codevitals.deps.manifests.composer_json import ComposerJsonSource
@@ -45,6 +46,7 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
     PackageLockSource(),
     YarnLockSource(),
     PnpmLockSource(),
+    BunLockSource(),
 )
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
 CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
