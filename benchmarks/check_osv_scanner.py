@@ -66,18 +66,7 @@ ECOSYSTEMS = ("npm", "Go", "crates.io", "PyPI", "RubyGems", "Packagist", "Maven"
 
 def build_databases(sources: list[Path], work: Path) -> dict[str, int]:
     """osv-scanner's `osv-scanner/<ecosystem>/all.zip` and codevitals' `records/` folder."""
-    by_ecosystem: dict[str, dict[str, bytes]] = defaultdict(dict)
-    for source in sources:
-        for path in sorted(source.rglob("*")):
-            if path.suffix not in (".json", ".yaml", ".yml") or not path.is_file():
-                continue
-            record = _load(path)
-            if not isinstance(record, dict) or "id" not in record:
-                continue
-            data = json.dumps(record, default=str).encode()
-            for name in {a.get("package", {}).get("ecosystem", "").split(":")[0]
-                         for a in record.get("affected", [])} - {""}:  # fmt: skip
-                by_ecosystem[name][record["id"]] = data
+    by_ecosystem = records_by_ecosystem(sources)
     for name in ECOSYSTEMS:
         by_ecosystem.setdefault(name, {})
     for name, records in by_ecosystem.items():
@@ -93,9 +82,26 @@ def build_databases(sources: list[Path], work: Path) -> dict[str, int]:
     return {name: len(records) for name, records in by_ecosystem.items()}
 
 
-def _load(path: Path) -> Any:
+def records_by_ecosystem(sources: list[Path]) -> dict[str, dict[str, bytes]]:
+    """Every OSV record of the folders as JSON, under each ecosystem it affects."""
+    by_ecosystem: dict[str, dict[str, bytes]] = defaultdict(dict)
+    for source in sources:
+        files = [p for p in sorted(source.rglob("*")) if p.suffix in (".json", ".yaml", ".yml")]
+        for record in filter(None, map(_load, files)):
+            data = json.dumps(record, default=str).encode()
+            for name in {a.get("package", {}).get("ecosystem", "").split(":")[0]
+                         for a in record.get("affected", [])} - {""}:  # fmt: skip
+                by_ecosystem[name][record["id"]] = data
+    return by_ecosystem
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    """An OSV record (an object with an `id`), or None for any other file."""
+    if not path.is_file():
+        return None
     text = path.read_text(encoding="utf-8")
-    return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    record = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    return record if isinstance(record, dict) and "id" in record else None
 
 
 def run_scanner(scanner: Path, repo: Path, work: Path) -> tuple[Side, float]:
@@ -224,6 +230,21 @@ def compare(ours: Side, theirs: Side) -> dict[str, Any]:
     return report
 
 
+def print_report(repo: str, report: dict[str, Any]) -> None:
+    """The figures of each ecosystem, then every difference with its class."""
+    for eco, entry in report.items():
+        for kind in ("packages", "advisories"):
+            figures = entry[kind]
+            print(f"{repo} {eco} {kind}: codevitals {figures['codevitals']}, "
+                  f"osv-scanner {figures['osv-scanner']}, both {figures['both']}, "
+                  f"agreement {figures['agreement']:.2%}, on common ground "
+                  f"{figures['agreement_common_ground']:.2%}")  # fmt: skip
+            rows = [(side, row) for side in ("only_codevitals", "only_osv_scanner")
+                    for row in figures[side]]  # fmt: skip
+            for side, row in rows:
+                print(f"  {side}: {' '.join(row)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo", type=Path)
@@ -239,16 +260,7 @@ def main() -> int:
         theirs, their_time = run_scanner(args.scanner, args.repo.resolve(), work)
         ours, our_time = run_codevitals(args.repo.resolve(), work)
     report = compare(ours, theirs)
-    for eco, entry in report.items():
-        for kind in ("packages", "advisories"):
-            figures = entry[kind]
-            print(f"{args.repo.name} {eco} {kind}: codevitals {figures['codevitals']}, "
-                  f"osv-scanner {figures['osv-scanner']}, both {figures['both']}, "
-                  f"agreement {figures['agreement']:.2%}, on common ground "
-                  f"{figures['agreement_common_ground']:.2%}")  # fmt: skip
-            for side in ("only_codevitals", "only_osv_scanner"):
-                for row in figures[side]:
-                    print(f"  {side}: {' '.join(row)}")
+    print_report(args.repo.name, report)
     version = subprocess.run([str(args.scanner), "--version"], capture_output=True, text=True,
                              check=False).stdout.splitlines()[:1]  # fmt: skip
     document = {

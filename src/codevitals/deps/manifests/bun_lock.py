@@ -15,13 +15,12 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where, load_json, read_text
-from codevitals.deps.manifests.npm_common import locked
+from codevitals.deps.manifests.npm_common import key_lines, locked
 from codevitals.model.deps import Relation
 
 # A string (kept), a comment or a comma before `}`/`]` (dropped): strings first, so a `//`
 # or `,}` inside one is left alone.
 _JSONC = re.compile(r'("(?:[^"\\\n]|\\.)*")|(//[^\n]*|/\*.*?\*/)|,(\s*[}\]])', re.DOTALL)
-_KEY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*:\s*\[')
 
 
 class BunLockSource:
@@ -45,7 +44,7 @@ class BunLockSource:
         if not isinstance(packages, dict):
             parsed.note(path, "invalid-lockfile", "`packages` is not an object", 1)
             return parsed
-        lines = _key_lines(text)
+        lines = key_lines(text, "[")
         # A hoisted copy (`ms`) before a nested one (`debug/ms`): the project's is the former.
         for key in sorted(packages, key=_depth):
             where = Where(path, lines.get(key), "", Relation.UNKNOWN)
@@ -84,13 +83,3 @@ def _read_entry(key: str, entry: object, where: Where, parsed: Parsed) -> None:
 def _depth(key: str) -> int:
     """How deep a place is in the tree: `a` 0, `a/b` 1, `@s/a/@s/b` 1."""
     return len(re.findall(r"(?:^|/)(?:@[^/]+/)?[^/@]+", key)) - 1
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """The line of each key that opens an array: one pass over the text."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        match = _KEY.match(line)
-        if match is not None:
-            found.setdefault(match.group(1), number)
-    return found

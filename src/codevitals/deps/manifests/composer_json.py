@@ -10,11 +10,12 @@ pins a version only when it is one exact version (`1.2.3`, `v1.2.3`, `=1.2.3`); 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from codevitals.deps.composerversion import parse
-from codevitals.deps.manifests.base import Files, Lines, Parsed, read_json, sections
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_json, sections
 from codevitals.model.deps import Declaration
 
 ECOSYSTEM = "Packagist"
@@ -41,39 +42,40 @@ class ComposerJsonSource:
         """Each package of `require` and `require-dev` at its line."""
         parsed = Parsed()
         found = read_json(files, path, parsed)
-        if found is not None:
-            text, document = found
-            parsed.declarations += _declared(document, Lines(text), path, parsed)
+        if found is None:
+            return parsed
+        text, document = found
+        for name, spec, where in _requirements(document, Lines(text), path):
+            if isinstance(spec, str):
+                parsed.declarations.append(_declaration(name, spec, where))
+            else:
+                message = f"{name}: constraint is not a string"
+                parsed.note(path, "invalid-manifest", message, where.line)
         return parsed
 
 
-def _declared(
-    document: dict[str, Any], lines: Lines, path: str, parsed: Parsed
-) -> list[Declaration]:
-    found: list[Declaration] = []
+def _requirements(
+    document: dict[str, Any], lines: Lines, path: str
+) -> Iterator[tuple[str, object, Where]]:
+    """(name, constraint, where) of every package required, platform packages left out."""
     for section, group, entries in sections(document, GROUPS):
         start = lines.find(f'"{section}"', start=0)
         for name, spec in entries.items():
-            if _PLATFORM.match(name):
-                continue
-            line = lines.find(f'"{name}"', start=start) if start is not None else None
-            if not isinstance(spec, str):
-                parsed.note(path, "invalid-manifest", f"{name}: constraint is not a string", line)
-                continue
-            found.append(_declaration(name, spec, path, line, group))
-    return found
+            if not _PLATFORM.match(name):
+                line = lines.find(f'"{name}"', start=start) if start is not None else None
+                yield name, spec, Where(path, line, group)
 
 
-def _declaration(name: str, spec: str, path: str, line: int | None, group: str) -> Declaration:
+def _declaration(name: str, spec: str, where: Where) -> Declaration:
     exact = spec.strip().removeprefix("==").removeprefix("=").strip()
     branch = bool(_BRANCH.search(exact.split("#")[0].split(" as ")[0].strip()))
     return Declaration(
         name=name.lower(),  # Packagist names are case-insensitive, and listed in lower case
-        path=path,
-        line=line,
+        path=where.path,
+        line=where.line,
         requirement=f"{name} {spec}",
         version=exact if not branch and parse(exact) is not None else None,
-        group=group,
+        group=where.group,
         unresolvable="vcs" if branch else None,
         ecosystem=ECOSYSTEM,
     )

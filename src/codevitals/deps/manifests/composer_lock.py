@@ -7,11 +7,12 @@ which packages `composer.json` asks for; beside it, that file does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from codevitals.deps.composerversion import parse
-from codevitals.deps.manifests.base import Files, Lines, Parsed, read_json
+from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, read_json
 from codevitals.model.deps import Declaration, Relation
 
 ECOSYSTEM = "Packagist"
@@ -32,42 +33,52 @@ class ComposerLockSource:
         """Each locked package with its version and group."""
         parsed = Parsed()
         found = read_json(files, path, parsed)
-        if found is None:
-            return parsed
-        text, document = found
-        lines = Lines(text)
-        for section, group in GROUPS.items():
-            entries = document.get(section, [])
-            start = lines.find(f'"{section}"', start=0)
-            if not isinstance(entries, list):
-                parsed.note(path, "invalid-lockfile", f"`{section}` is not a list", start)
-                continue
-            for entry in entries:
-                name = entry.get("name") if isinstance(entry, dict) else None
-                line = lines.find('"name"', f'"{name}"') if isinstance(name, str) else None
-                item = _locked(entry, path, line, group, parsed)
+        if found is not None:
+            text, document = found
+            for entry, where in _entries(document, Lines(text), path, parsed):
+                item = _locked(entry, where, parsed)
                 if item is not None:
                     parsed.declarations.append(item)
         return parsed
 
 
-def _locked(
-    entry: object, path: str, line: int | None, group: str, parsed: Parsed
-) -> Declaration | None:
-    name = entry.get("name") if isinstance(entry, dict) else None
-    version = entry.get("version") if isinstance(entry, dict) else None
-    if not isinstance(name, str) or not isinstance(version, str) or not version:
-        parsed.note(path, "invalid-lockfile", f"an entry without name or version: {name}", line)
+def _entries(
+    document: dict[str, Any], lines: Lines, path: str, parsed: Parsed
+) -> Iterator[tuple[object, Where]]:
+    """Each entry of `packages` and `packages-dev`, at the line of its `"name"`."""
+    for section, group in GROUPS.items():
+        entries = document.get(section, [])
+        start = lines.find(f'"{section}"', start=0)
+        if not isinstance(entries, list):
+            parsed.note(path, "invalid-lockfile", f"`{section}` is not a list", start)
+            continue
+        for entry in entries:
+            name = _text(entry, "name")
+            line = lines.find('"name"', f'"{name}"') if name else None
+            yield entry, Where(path, line, group, Relation.UNKNOWN)
+
+
+def _text(entry: object, key: str) -> str:
+    """`entry[key]` when the entry is an object and that is a string, else ""."""
+    value = entry.get(key) if isinstance(entry, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _locked(entry: object, where: Where, parsed: Parsed) -> Declaration | None:
+    name, version = _text(entry, "name"), _text(entry, "version")
+    if not name or not version:
+        message = f"an entry without name or version: {name or '?'}"
+        parsed.note(where.path, "invalid-lockfile", message, where.line)
         return None
     resolvable = parse(version) is not None
     return Declaration(
         name=name.lower(),
-        path=path,
-        line=line,
+        path=where.path,
+        line=where.line,
         requirement=f"{name} {version}",
         version=version if resolvable else None,
-        group=group,
-        relation=Relation.UNKNOWN,
+        group=where.group,
+        relation=where.relation,
         unresolvable=None if resolvable else "vcs",
         ecosystem=ECOSYSTEM,
     )

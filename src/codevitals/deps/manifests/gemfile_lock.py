@@ -12,6 +12,7 @@ the gem comes from a GIT or PATH source): those are direct, the rest transitive.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import ClassVar
 
@@ -22,6 +23,7 @@ ECOSYSTEM = "RubyGems"
 # Bundler's own reading of a spec line: the version stops at the first `-` (the platform).
 _SPEC = re.compile(r"^ {4}(?! )(\S+) \(([^-)]*)(?:-([^)]*))?\)$")
 _DEPENDENCY = re.compile(r"^ {2}(?! )([^\s!(]+)")
+_SPEC_INDENT = 4
 _SOURCES = {"GEM": None, "GIT": "vcs", "PATH": "path"}
 """Sections listing gems, and why a gem of each cannot be looked up."""
 
@@ -42,9 +44,11 @@ class GemfileLockSource:
         text = read_text(files, path, parsed)
         if text is None:
             return parsed
-        gems, direct = _scan(text.splitlines(), path, parsed)
-        seen: set[tuple[str, str | None]] = set()
-        for name, version, line, unresolvable in gems:
+        lines = list(_in_sections(text.splitlines()))
+        direct = {found.group(1) for section, _, line in lines
+                  if section == "DEPENDENCIES" and (found := _DEPENDENCY.match(line))}  # fmt: skip
+        seen: set[tuple[str, str]] = set()
+        for name, version, number, unresolvable in _gems(lines, path, parsed):
             if (name, version) in seen:
                 continue  # the same gem for another platform
             seen.add((name, version))
@@ -53,7 +57,7 @@ class GemfileLockSource:
                 Declaration(
                     name=name,
                     path=path,
-                    line=line,
+                    line=number,
                     requirement=f"{name} ({version})",
                     version=None if unresolvable else version,
                     relation=relation,
@@ -61,7 +65,7 @@ class GemfileLockSource:
                     ecosystem=ECOSYSTEM,
                 )
             )
-        if not gems and not direct and not parsed.notices:
+        if not (seen or direct or parsed.notices):
             parsed.note(path, "invalid-lockfile", "no GEM, GIT or PATH specs", 1)
         return parsed
 
@@ -70,23 +74,23 @@ Gem = tuple[str, str, int, str | None]
 """(name, version, line, why unresolvable)."""
 
 
-def _scan(lines: list[str], path: str, parsed: Parsed) -> tuple[list[Gem], set[str]]:
-    """The gems of every source section, and the names `DEPENDENCIES` lists."""
-    gems: list[Gem] = []
-    direct: set[str] = set()
+def _in_sections(lines: list[str]) -> Iterator[tuple[str, int, str]]:
+    """(section, line number, line) of every indented line, under its section's heading."""
     section = ""
     for number, line in enumerate(lines, start=1):
         if line and not line[0].isspace():
             section = line.strip()
+        else:
+            yield section, number, line
+
+
+def _gems(lines: list[tuple[str, int, str]], path: str, parsed: Parsed) -> Iterator[Gem]:
+    """The gems listed under `GEM`, `GIT` and `PATH`: lines indented exactly four spaces."""
+    for section, number, line in lines:
+        if section not in _SOURCES or len(line) - len(line.lstrip(" ")) != _SPEC_INDENT:
             continue
-        if section == "DEPENDENCIES":
-            found = _DEPENDENCY.match(line)
-            if found:
-                direct.add(found.group(1))
-        elif section in _SOURCES and line.startswith("    ") and not line.startswith("     "):
-            spec = _SPEC.match(line)
-            if spec is None or not spec.group(2):
-                parsed.note(path, "invalid-lockfile", f"not a gem spec: {line.strip()!r}", number)
-                continue
-            gems.append((spec.group(1), spec.group(2), number, _SOURCES[section]))
-    return gems, direct
+        spec = _SPEC.match(line)
+        if spec is None or not spec.group(2):
+            parsed.note(path, "invalid-lockfile", f"not a gem spec: {line.strip()!r}", number)
+            continue
+        yield spec.group(1), spec.group(2), number, _SOURCES[section]

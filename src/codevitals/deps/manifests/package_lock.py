@@ -9,17 +9,15 @@ dependency nests. Workspace links and the project itself are not dependencies.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where, read_json
-from codevitals.deps.manifests.npm_common import locked
+from codevitals.deps.manifests.npm_common import key_lines, locked
 from codevitals.model.deps import Relation
 
 _MODULES = "node_modules/"
-_KEY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*:\s*\{')
 
 
 class PackageLockSource:
@@ -45,7 +43,7 @@ class PackageLockSource:
             entries = list(_installed(packages))
         else:
             entries = list(_nested(document.get("dependencies"), 1))
-        lines = _key_lines(text)
+        lines = key_lines(text, "{")
         for key, name, _, entry in sorted(entries, key=lambda item: item[2]):
             where = Where(path, lines.get(key), _group(entry), Relation.UNKNOWN)
             if not isinstance(entry, dict):
@@ -55,16 +53,6 @@ class PackageLockSource:
             if declaration is not None:
                 parsed.declarations.append(declaration)
         return parsed
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """The line where each object key first opens an object: one pass, not one per package."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        match = _KEY.match(line)
-        if match is not None:
-            found.setdefault(match.group(1), number)
-    return found
 
 
 def _installed(packages: dict[str, Any]) -> Iterator[tuple[str, str, int, Any]]:
