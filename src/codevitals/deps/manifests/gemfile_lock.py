@@ -65,7 +65,7 @@ class GemfileLockSource:
                     ecosystem=ECOSYSTEM,
                 )
             )
-        if not (seen or direct or parsed.notices):
+        if not any((seen, direct, parsed.notices)):  # nothing a lockfile has: not one
             parsed.note(path, "invalid-lockfile", "no GEM, GIT or PATH specs", 1)
         return parsed
 
