@@ -395,3 +395,17 @@ def test_the_json_report_names_each_ecosystem_and_fits_the_schema(repo: Repo) ->
     assert ("npm", "old", "alias") in rows
     # Offline with an empty cache: every version's freshness is unknown, never current.
     assert document["totals"]["libyear_unknown"] == document["totals"]["dependencies"]
+
+
+def test_an_aliased_install_is_the_package_it_aliases(tmp_path: Path) -> None:
+    # As npm 11 writes it for `"string-width-cjs": "npm:string-width@^4.2.0"` (express's
+    # lockfile): the folder is the alias, `name` the package. Found against osv-scanner.
+    (tmp_path / "package-lock.json").write_text(
+        '{"lockfileVersion": 3, "packages": {\n'
+        '  "": {"name": "app"},\n'
+        '  "node_modules/string-width-cjs": {\n'
+        '    "name": "string-width", "version": "4.2.3", "dev": true\n'
+        "  }\n}}\n"
+    )
+    (item,) = read_in(tmp_path, "package-lock.json").declarations
+    assert (item.name, item.version, item.line, item.group) == ("string-width", "4.2.3", 3, "dev")

@@ -62,8 +62,11 @@ def _installed(packages: dict[str, Any]) -> Iterator[tuple[str, str, int, Any]]:
             continue  # the project itself, or a workspace's folder
         if isinstance(entry, dict) and entry.get("link"):
             continue  # a workspace package, linked: the project's own code
-        name = key.rsplit(_MODULES, 1)[-1]
-        yield key, name, key.count(_MODULES), entry
+        folder = key.rsplit(_MODULES, 1)[-1]
+        # An alias (`"x-cjs": "npm:x@^4"`) is installed in its own folder; the package, the
+        # one its advisories and releases are filed under, is the entry's `name`.
+        real = entry.get("name") if isinstance(entry, dict) else None
+        yield key, real if isinstance(real, str) and real else folder, key.count(_MODULES), entry
 
 
 def _nested(dependencies: object, depth: int) -> Iterator[tuple[str, str, int, Any]]:
