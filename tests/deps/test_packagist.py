@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from codevitals.cache import Cache
 from codevitals.deps import packagist
 from codevitals.deps.audit import AuditOptions, audit
 from codevitals.deps.composerversion import parse
-from codevitals.deps.fetch import Failure, HttpSettings
+from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
 from codevitals.deps.manifests import DiskFiles, Parsed, source_for
 from codevitals.deps.registry import Project
+from codevitals.deps.store import Stamped
 from codevitals.model.deps import Aspect, DependencyReport, Relation
 from tests.conftest import Repo
 from tests.deps.fake_server import FakeServer, Reply
@@ -264,3 +266,26 @@ def test_a_name_without_vendor_is_not_asked_for() -> None:
     found = client._fetch(None, "monolog")  # type: ignore[arg-type]
     assert isinstance(found, Failure)
     assert found.reason == "not-found"
+
+
+def test_abandoned_survives_the_cache_and_offline_runs(
+    registry: FakeServer, tmp_path: Path
+) -> None:
+    registry.route("/p2/a/b.json", Reply.json(minified("a/b", [
+        {"name": "a/b", "version": "1.0.0", "time": "2024-05-01T00:00:00+00:00",
+         "abandoned": True},
+    ])))  # fmt: skip
+    store = Cache(tmp_path / "store")
+    try:
+        with Fetcher(HttpSettings(timeout=2.0, retries=0)) as fetcher:
+            online = packagist.PackagistClient(
+                fetcher, Stamped(store, 3600.0), f"{registry.url}/p2"
+            )
+            assert isinstance(online.projects(["a/b"])["a/b"], Project)
+        offline = packagist.PackagistClient(None, Stamped(store, None), f"{registry.url}/p2")
+        cached = offline.projects(["a/b"])["a/b"]
+    finally:
+        store.close()
+    assert isinstance(cached, Project)
+    assert cached.unmaintained == "abandoned"
+    assert [r.version for r in cached.releases] == ["1.0.0"]
