@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the oracles the check_*.py scripts compare codevitals with, outside the repository.
 #
-#   bash benchmarks/oracles/install.sh [TOOL...]     # TOOL: lizard eslint gocognit pmd (default: all)
+#   bash benchmarks/oracles/install.sh [TOOL...]     # TOOL: lizard eslint gocognit pmd osv-scanner
+#                                                     # (default: all)
 #
 # Everything goes to $CODEVITALS_ORACLES (default ~/.cache/codevitals-oracles); nothing is
 # written into the repository. Each oracle is pinned, and the versions installed are written
@@ -20,6 +21,10 @@ TYPESCRIPT_ESLINT_VERSION=8.73.0
 TYPESCRIPT_VERSION=5.9.3
 GOCOGNIT_VERSION=v1.3.0
 PMD_VERSION=7.27.0
+# osv-scanner v2 (2.6.0) needs Go 1.27; this machine has 1.26. v1.9.2 builds with it and has
+# the offline mode the check needs (`--experimental-offline`, local database from
+# $OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY/osv-scanner/<ecosystem>/all.zip).
+OSV_SCANNER_VERSION=v1.9.2
 
 mkdir -p "$ROOT"
 failed=()
@@ -65,6 +70,11 @@ POM
       dependency:copy-dependencies -DoutputDirectory="$ROOT/pmd/lib"
 }
 
+install_osv-scanner() {
+  GOBIN="$ROOT/go/bin" GOPATH="$ROOT/go/path" GOFLAGS=-modcacherw \
+    go install "github.com/google/osv-scanner/cmd/osv-scanner@$OSV_SCANNER_VERSION"
+}
+
 versions() {
   {
     [[ -x $ROOT/lizard/bin/lizard ]] && echo "lizard $("$ROOT/lizard/bin/lizard" --version 2>&1)"
@@ -74,13 +84,14 @@ versions() {
       done
     fi
     [[ -x $ROOT/go/bin/gocognit ]] && echo "gocognit $GOCOGNIT_VERSION"
+    [[ -x $ROOT/go/bin/osv-scanner ]] && echo "osv-scanner $OSV_SCANNER_VERSION"
     compgen -G "$ROOT/pmd/lib/pmd-java-*.jar" >/dev/null &&
       echo "pmd $(basename "$ROOT"/pmd/lib/pmd-java-*.jar .jar | sed 's/^pmd-java-//')"
   } >"$ROOT/versions.txt"
 }
 
 tools=("$@")
-[[ ${#tools[@]} -gt 0 ]] || tools=(lizard eslint gocognit pmd)
+[[ ${#tools[@]} -gt 0 ]] || tools=(lizard eslint gocognit pmd osv-scanner)
 for tool in "${tools[@]}"; do
   note "installing $tool into $ROOT"
   if ! "install_$tool"; then

@@ -39,7 +39,8 @@ def pairs(parsed: Parsed) -> set[tuple[str, str | None]]:
 @pytest.mark.parametrize(
     ("folder", "name"),
     [("lock-v3", "package-lock.json"), ("lock-v1", "package-lock.json"),
-     ("yarn-classic", "yarn.lock"), ("yarn-berry", "yarn.lock"), ("pnpm", "pnpm-lock.yaml")],
+     ("yarn-classic", "yarn.lock"), ("yarn-berry", "yarn.lock"), ("pnpm", "pnpm-lock.yaml"),
+     ("bun", "bun.lock")],
 )  # fmt: skip
 def test_every_lockfile_format_yields_what_is_installed(folder: str, name: str) -> None:
     parsed = read(folder, name)
@@ -107,6 +108,9 @@ def read_in(root: Path, name: str) -> Parsed:
         ("package.json", "[1, 2]", "invalid-lockfile", 1),
         ("pnpm-lock.yaml", "packages:\n  a@1.0.0: {\n", "invalid-yaml", 3),
         ("yarn.lock", 'a@^1.0.0\n  version "1.0.0"\n', "invalid-lockfile", 1),
+        ("bun.lock", '{\n  "packages": {\n    "a": ["a@1.0.0",, ""],\n  },\n}', "invalid-json", 3),
+        ("bun.lock", '{"packages": {\n"a": [],\n}}', "invalid-lockfile", 2),
+        ("bun.lock", '{"packages": ["a@1.0.0"]}', "invalid-lockfile", 1),
     ],
 )
 def test_malformed_files_are_one_notice_each(
@@ -136,6 +140,36 @@ def test_a_huge_junk_lockfile_is_refused_unread(tmp_path: Path) -> None:
         handle.truncate(20 * 1024 * 1024)  # sparse: no 20 MB written to disk
     parsed = read_in(tmp_path, "yarn.lock")
     assert [(n.path, n.reason) for n in parsed.notices] == [("yarn.lock", "too-large")]
+
+
+def test_bun_lock_comments_workspaces_and_sources(tmp_path: Path) -> None:
+    (tmp_path / "bun.lock").write_text(
+        "{\n  // written by hand, as Bun allows: comments and trailing commas\n"
+        '  "lockfileVersion": 1, /* a block\n comment */\n'
+        '  "packages": {\n'
+        '    "app-lib": ["app-lib@workspace:packages/lib"],\n'
+        '    "tricky": ["tricky@1.0.0", "", {"note": "a ,] inside // a string"}, "sha512-x"],\n'
+        '    "@scope/pkg": ["@scope/pkg@2.0.0-rc.1", "", {}, "sha512-y",],\n'
+        '    "fromgit": ["fromgit@github:user/repo#abc123", {}, "user-repo-abc123"],\n'
+        '    "local": ["local@file:../local", {}],\n'
+        "  },\n}\n"
+    )
+    parsed = read_in(tmp_path, "bun.lock")
+    assert parsed.notices == []
+    rows = [(d.name, d.version, d.line, d.unresolvable) for d in parsed.declarations]
+    assert rows == [
+        ("tricky", "1.0.0", 7, None),  # the block comment's lines are kept
+        ("@scope/pkg", "2.0.0-rc.1", 8, None),
+        ("fromgit", None, 9, "vcs"),
+        ("local", None, 10, "path"),
+    ]
+
+
+def test_a_huge_junk_bun_lock_is_refused_unread(tmp_path: Path) -> None:
+    with (tmp_path / "bun.lock").open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)  # sparse: no 20 MB written to disk
+    parsed = read_in(tmp_path, "bun.lock")
+    assert [(n.path, n.reason) for n in parsed.notices] == [("bun.lock", "too-large")]
 
 
 # -- SemVer -----------------------------------------------------------------------------------
@@ -333,7 +367,9 @@ def test_python_and_npm_in_one_folder_stay_apart(repo: Repo, registry: FakeServe
     assert len(npm_ms) == 2
 
 
-@pytest.mark.parametrize("folder", ["yarn-classic/yarn.lock", "pnpm/pnpm-lock.yaml"])
+@pytest.mark.parametrize(
+    "folder", ["yarn-classic/yarn.lock", "pnpm/pnpm-lock.yaml", "bun/bun.lock"]
+)
 def test_other_lockfiles_resolve_the_manifest_too(
     repo: Repo, registry: FakeServer, folder: str
 ) -> None:
@@ -359,3 +395,17 @@ def test_the_json_report_names_each_ecosystem_and_fits_the_schema(repo: Repo) ->
     assert ("npm", "old", "alias") in rows
     # Offline with an empty cache: every version's freshness is unknown, never current.
     assert document["totals"]["libyear_unknown"] == document["totals"]["dependencies"]
+
+
+def test_an_aliased_install_is_the_package_it_aliases(tmp_path: Path) -> None:
+    # As npm 11 writes it for `"string-width-cjs": "npm:string-width@^4.2.0"` (express's
+    # lockfile): the folder is the alias, `name` the package. Found against osv-scanner.
+    (tmp_path / "package-lock.json").write_text(
+        '{"lockfileVersion": 3, "packages": {\n'
+        '  "": {"name": "app"},\n'
+        '  "node_modules/string-width-cjs": {\n'
+        '    "name": "string-width", "version": "4.2.3", "dev": true\n'
+        "  }\n}}\n"
+    )
+    (item,) = read_in(tmp_path, "package-lock.json").declarations
+    assert (item.name, item.version, item.line, item.group) == ("string-width", "4.2.3", 3, "dev")

@@ -13,6 +13,7 @@ from packaging.version import Version
 from codevitals.deps.advisory import Advisory, packages_of, parse, reduce
 from codevitals.deps.cvss import base_score, rating
 from codevitals.deps.ranges import affects, affects_text, fixed_versions, smallest_fix
+from codevitals.deps.semver import go
 
 ADVISORIES = Path(__file__).parent / "fixtures" / "advisories"
 
@@ -160,3 +161,33 @@ def test_cvss_base_scores_match_the_specification(vector: str, score: float, ban
 def test_unreadable_vectors_get_no_score() -> None:
     assert base_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N") is None
     assert base_score("CVSS:3.1/AV:X/AC:L") is None
+
+
+def test_introduced_zero_is_below_a_go_pseudo_version_fix() -> None:
+    # GO-2020-0012 (golang.org/x/crypto/ssh, CVE-2020-9283) as the Go vulnerability database
+    # writes it: fixed at a pseudo-version, a pre-release of 0.0.0. Read as 0.0.0,
+    # `introduced: "0"` sorted above that fix and every later version was reported affected
+    # (found by comparing with osv-scanner on gin).
+    record = {
+        "id": "GO-2020-0012",
+        "affected": [
+            {
+                "package": {"ecosystem": "Go", "name": "golang.org/x/crypto"},
+                "ranges": [
+                    {
+                        "type": "SEMVER",
+                        "events": [
+                            {"introduced": "0"},
+                            {"fixed": "0.0.0-20200220183623-bac4c82f6975"},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    advisory = parse(record, "golang.org/x/crypto", "Go")
+    assert affects_text(advisory, "v0.53.0", go) is False
+    assert affects_text(advisory, "v0.0.0-20200220183623-bac4c82f6975", go) is False
+    assert affects_text(advisory, "v0.0.0-20190308221718-c2843e01d9a2", go) is True
+    fixed = fixed_versions(advisory, go("v0.0.0-20190308221718-c2843e01d9a2"), go)  # type: ignore[arg-type]
+    assert [str(v) for v in fixed] == ["0.0.0-20200220183623-bac4c82f6975"]

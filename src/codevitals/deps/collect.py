@@ -22,7 +22,16 @@ from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
 PROJECT_KINDS = frozenset(
-    {"pyproject", "setup.cfg", "Pipfile", "package.json", "go.mod", "Cargo.toml", "csproj"}
+    {
+        "pyproject",
+        "setup.cfg",
+        "Pipfile",
+        "package.json",
+        "go.mod",
+        "Cargo.toml",
+        "csproj",
+        "composer.json",
+    }
 )
 """Manifests that a lockfile beside them resolves."""
 

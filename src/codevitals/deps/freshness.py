@@ -7,7 +7,8 @@
   (libyear.com's definition);
 * **behind**: final, unyanked releases above the version in use, up to the latest;
 * **majors behind**: the latest's major version minus the one in use, never below 0;
-* **unmaintained**: no upload of any version for longer than the configured period.
+* **unmaintained**: no upload of any version for longer than the configured period, or the
+  registry says the project is abandoned (Packagist).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def assess(
     # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
     last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
     unmaintained = last is not None and now - last > unmaintained_after
+    unmaintained = unmaintained or project.unmaintained is not None  # the registry says so
     current_version = parse(current) if current is not None else None
     latest = _latest(releases, current_version)
     base = Freshness(

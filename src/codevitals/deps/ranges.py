@@ -66,16 +66,50 @@ def range_affects(item: VersionRange, current: Ordered, parse: Parse = version) 
     return affected and _below_limits(item.events, current, parse)
 
 
+class _Lowest:
+    """OSV's `introduced: "0"`: below every version, pre-releases of 0.0.0 included.
+
+    Read as 0.0.0 it would sort above a Go pseudo-version such as
+    `0.0.0-20200220183623-bac4c82f6975` (a pre-release of 0.0.0), and a range fixed there
+    would wrongly hold every later version.
+    """
+
+    is_prerelease = False
+    major = 0
+
+    def __lt__(self, other: object) -> bool:
+        return not isinstance(other, _Lowest)
+
+    def __le__(self, other: object) -> bool:
+        return True
+
+    def __gt__(self, other: object) -> bool:
+        return False
+
+    def __ge__(self, other: object) -> bool:
+        return isinstance(other, _Lowest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Lowest)
+
+    def __hash__(self) -> int:
+        return 0
+
+
+LOWEST = _Lowest()
+
+
 def _sorted(events: Iterable[Event], parse: Parse) -> list[tuple[str, Ordered]]:
     """Events with parsed versions, in version order; unparsable versions are left out.
 
-    Every parser reads OSV's `introduced: "0"` as the lowest version.
+    OSV's `introduced: "0"` is the lowest version of all, whatever the ecosystem's parser.
     """
     parsed: list[tuple[str, Ordered]] = []
     for event in events:
         if event.kind == "limit":
             continue
-        at = parse(event.version)
+        lowest = event.kind == "introduced" and event.version.strip() == "0"
+        at = LOWEST if lowest else parse(event.version)
         if at is not None:
             parsed.append((event.kind, at))
     return sorted(parsed, key=lambda pair: pair[1])

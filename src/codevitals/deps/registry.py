@@ -42,6 +42,9 @@ class Project:
     releases: tuple[Release, ...]
     order: Parse = field(default=pep440, compare=False, repr=False)
     """The ecosystem's version parser (PEP 440 on PyPI)."""
+    unmaintained: str | None = None
+    """The registry's own word that the project is no longer maintained (Packagist's
+    `abandoned`), or None when it says nothing."""
 
 
 class RegistryClient(Protocol):
@@ -100,7 +103,9 @@ class CachedRegistry:
         rows = payload.get("releases") if isinstance(payload, dict) else None
         if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
             return None
-        return Project(name, tuple(Release(*row) for row in rows), self.order)
+        flag = payload.get("unmaintained")
+        releases = tuple(Release(*row) for row in rows)
+        return Project(name, releases, self.order, flag if isinstance(flag, str) else None)
 
 
 def _cacheable(item: Project | Failure) -> bool:
@@ -111,7 +116,10 @@ def _cacheable(item: Project | Failure) -> bool:
 def _compact(item: Project | Failure) -> Any:
     if isinstance(item, Failure):
         return {"missing": item.message}
-    return {"releases": [[r.version, r.uploaded, r.yanked, r.yanked_reason] for r in item.releases]}
+    rows = [[r.version, r.uploaded, r.yanked, r.yanked_reason] for r in item.releases]
+    if item.unmaintained is not None:
+        return {"releases": rows, "unmaintained": item.unmaintained}
+    return {"releases": rows}
 
 
 def _is_row(row: object) -> bool:

@@ -14,9 +14,11 @@ from codevitals.deps.ecosystems.go import GO
 from codevitals.deps.ecosystems.maven import MAVEN
 from codevitals.deps.ecosystems.npm import NPM
 from codevitals.deps.ecosystems.nuget import NUGET
+from codevitals.deps.ecosystems.packagist import PACKAGIST
 from codevitals.deps.ecosystems.pypi import PYPI
+from codevitals.deps.ecosystems.rubygems import RUBYGEMS
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, MAVEN, NUGET)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, MAVEN, NUGET, RUBYGEMS, PACKAGIST)
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

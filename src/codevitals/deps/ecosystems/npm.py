@@ -1,4 +1,7 @@
-"""npm: `package.json`, `package-lock.json`, `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`.
+"""npm: `package.json` and every npm, yarn, pnpm and Bun lockfile.
+
+The lockfiles are `package-lock.json`, `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`
+and `bun.lock`.
 
 Versions are SemVer (`deps.semver`); names are as written (the registry's are lower case,
 and case matters to it).

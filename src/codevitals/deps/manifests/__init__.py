@@ -8,10 +8,14 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from codevitals.deps.manifests.base import DiskFiles, Files, ManifestSource, MemoryFiles, Parsed
+from codevitals.deps.manifests.bun_lock import BunLockSource
 from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
+from codevitals.deps.manifests.composer_json import ComposerJsonSource
+from codevitals.deps.manifests.composer_lock import ComposerLockSource
 from codevitals.deps.manifests.csproj import CsprojSource
 from codevitals.deps.manifests.directory_packages import DirectoryPackagesSource
+from codevitals.deps.manifests.gemfile_lock import GemfileLockSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
 from codevitals.deps.manifests.gradle_catalog import GradleCatalogSource
@@ -48,6 +52,7 @@ NPM_SOURCES: tuple[ManifestSource, ...] = (
     PackageLockSource(),
     YarnLockSource(),
     PnpmLockSource(),
+    BunLockSource(),
 )
 GO_SOURCES: tuple[ManifestSource, ...] = (GoModSource(), GoSumSource())
 CARGO_SOURCES: tuple[ManifestSource, ...] = (CargoTomlSource(), CargoLockSource())
@@ -61,7 +66,18 @@ NUGET_SOURCES: tuple[ManifestSource, ...] = (
     DirectoryPackagesSource(),
     NuGetLockSource(),
 )
-SOURCES = PYPI_SOURCES + NPM_SOURCES + GO_SOURCES + CARGO_SOURCES + MAVEN_SOURCES + NUGET_SOURCES
+RUBYGEMS_SOURCES: tuple[ManifestSource, ...] = (GemfileLockSource(),)
+PACKAGIST_SOURCES: tuple[ManifestSource, ...] = (ComposerJsonSource(), ComposerLockSource())
+SOURCES = (
+    PYPI_SOURCES
+    + NPM_SOURCES
+    + GO_SOURCES
+    + CARGO_SOURCES
+    + MAVEN_SOURCES
+    + NUGET_SOURCES
+    + RUBYGEMS_SOURCES
+    + PACKAGIST_SOURCES
+)
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 
 
@@ -77,7 +93,9 @@ __all__ = [
     "MAVEN_SOURCES",
     "NPM_SOURCES",
     "NUGET_SOURCES",
+    "PACKAGIST_SOURCES",
     "PYPI_SOURCES",
+    "RUBYGEMS_SOURCES",
     "SOURCES",
     "DiskFiles",
     "Files",

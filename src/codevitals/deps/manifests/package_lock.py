@@ -9,17 +9,15 @@ dependency nests. Workspace links and the project itself are not dependencies.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed, Where, read_json
-from codevitals.deps.manifests.npm_common import locked
+from codevitals.deps.manifests.npm_common import key_lines, locked
 from codevitals.model.deps import Relation
 
 _MODULES = "node_modules/"
-_KEY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*:\s*\{')
 
 
 class PackageLockSource:
@@ -45,7 +43,7 @@ class PackageLockSource:
             entries = list(_installed(packages))
         else:
             entries = list(_nested(document.get("dependencies"), 1))
-        lines = _key_lines(text)
+        lines = key_lines(text, "{")
         for key, name, _, entry in sorted(entries, key=lambda item: item[2]):
             where = Where(path, lines.get(key), _group(entry), Relation.UNKNOWN)
             if not isinstance(entry, dict):
@@ -57,16 +55,6 @@ class PackageLockSource:
         return parsed
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """The line where each object key first opens an object: one pass, not one per package."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        match = _KEY.match(line)
-        if match is not None:
-            found.setdefault(match.group(1), number)
-    return found
-
-
 def _installed(packages: dict[str, Any]) -> Iterator[tuple[str, str, int, Any]]:
     """(key, name, depth, entry) of each package under `node_modules` (v2, v3)."""
     for key, entry in packages.items():
@@ -74,8 +62,11 @@ def _installed(packages: dict[str, Any]) -> Iterator[tuple[str, str, int, Any]]:
             continue  # the project itself, or a workspace's folder
         if isinstance(entry, dict) and entry.get("link"):
             continue  # a workspace package, linked: the project's own code
-        name = key.rsplit(_MODULES, 1)[-1]
-        yield key, name, key.count(_MODULES), entry
+        folder = key.rsplit(_MODULES, 1)[-1]
+        # An alias (`"x-cjs": "npm:x@^4"`) is installed in its own folder; the package, the
+        # one its advisories and releases are filed under, is the entry's `name`.
+        real = entry.get("name") if isinstance(entry, dict) else None
+        yield key, real if isinstance(real, str) and real else folder, key.count(_MODULES), entry
 
 
 def _nested(dependencies: object, depth: int) -> Iterator[tuple[str, str, int, Any]]:
