@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codevitals.parse.base import Capture, Kind, Node, QueryFrontEnd, Tree
-from codevitals.parse.shared import blank_comments, through_parentheses
+from codevitals.parse.shared import blank_comments, drop_else_if, through_parentheses
 
-_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 DECISIONS = frozenset(
     {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
 )
@@ -40,27 +39,3 @@ class BraceFrontEnd(QueryFrontEnd):
     def chain_parent(self, node: Node) -> Node | None:
         """The operator a boolean operand belongs to, seen through parentheses."""
         return through_parentheses(node)
-
-
-def drop_else_if(found: list[Capture]) -> list[Capture]:
-    """Captures with each `else if` as one hybrid increment.
-
-    The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
-    `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
-    without nesting, and McCabe once.
-    """
-    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
-    if not chained:
-        return found
-    elses: set[tuple[int, int]] = set()
-    for _, _, kind, node in found:
-        if kind is Kind.ELIF and (parent := node.parent) is not None:
-            elses.add((parent.start_byte, parent.end_byte))
-    return [
-        capture
-        for capture in found
-        if not (
-            (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
-            or (capture[2] is Kind.ELSE and capture[:2] in elses)
-        )
-    ]

@@ -14,7 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
-from codevitals.parse.shared import BRACE_WORDS, blank_comments, through_parentheses
+from codevitals.parse.shared import (
+    BRACE_WORDS,
+    blank_comments,
+    drop_else_if,
+    through_parentheses,
+)
 
 _QUERY = """
 (function_declaration) @FUNCTION
@@ -131,22 +136,9 @@ class EcmaScriptLanguage(QueryFrontEnd):
         without nesting, and McCabe once. A `?:` branch that is a function nests nothing (it
         would nest the function's own body, which SonarJS measures from nesting 0).
         """
-        found = super().captures(tree)
-        chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+        found = drop_else_if(super().captures(tree))
         functions = {(start, end) for start, end, kind, _ in found if kind is Kind.FUNCTION}
-        elses: set[tuple[int, int]] = set()
-        for _, _, kind, node in found:
-            if kind is Kind.ELIF and (parent := node.parent) is not None:
-                elses.add((parent.start_byte, parent.end_byte))
-        return [
-            capture
-            for capture in found
-            if not (
-                (capture[2] in _REPLACED_BY_ELIF and capture[:2] in chained)
-                or (capture[2] is Kind.ELSE and capture[:2] in elses)
-                or (capture[2] is Kind.LAMBDA and capture[:2] in functions)
-            )
-        ]
+        return [c for c in found if not (c[2] is Kind.LAMBDA and c[:2] in functions)]
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""
@@ -205,7 +197,6 @@ class EcmaScriptLanguage(QueryFrontEnd):
         return True
 
 
-_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
 _LOGICAL = frozenset({"&&", "||", "??"})
 
 

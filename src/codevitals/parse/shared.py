@@ -71,3 +71,30 @@ def text(node: Node | None) -> str:
     if node is None or node.text is None:
         return ""
     return node.text.decode("utf-8", "replace")
+
+
+def drop_else_if(found: list[Capture]) -> list[Capture]:
+    """Captures with each `else if` as one hybrid increment.
+
+    The `if` of an `else if` is captured as ELIF, so its own IF capture, its capture as the
+    `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
+    without nesting, and McCabe once.
+    """
+    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+    if not chained:
+        return found
+    elses: set[tuple[int, int]] = set()
+    for _, _, kind, node in found:
+        if kind is Kind.ELIF and (parent := node.parent) is not None:
+            elses.add((parent.start_byte, parent.end_byte))
+    return [
+        capture
+        for capture in found
+        if not (
+            (capture[2] in _REPLACED_BY_ELSE_IF and capture[:2] in chained)
+            or (capture[2] is Kind.ELSE and capture[:2] in elses)
+        )
+    ]
+
+
+_REPLACED_BY_ELSE_IF = frozenset({Kind.IF, Kind.BLOCK})
