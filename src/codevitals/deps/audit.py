@@ -26,17 +26,16 @@ from codevitals.deps import freshness
 from codevitals.deps.advisory import Advisory
 from codevitals.deps.collect import collect
 from codevitals.deps.ecosystems import ECOSYSTEMS, Ecosystem, ecosystem
+from codevitals.deps.endpoints import OSV, PYPI
 from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
 from codevitals.deps.manifests import Files
 from codevitals.deps.osv import (
-    OSV,
     QUERY_TTL,
     OfflineDatabase,
     OsvService,
     Query,
     VulnerabilityService,
 )
-from codevitals.deps.pypi import PYPI
 from codevitals.deps.pypi_advisories import TTL as ADVISORY_TTL
 from codevitals.deps.pypi_advisories import PypiAdvisoryService
 from codevitals.deps.ranges import smallest_fix

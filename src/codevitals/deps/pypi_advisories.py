@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from codevitals.deps.advisory import ECOSYSTEM, Advisory, Affected, Event, VersionRange
+from codevitals.deps.endpoints import PYPI
 from codevitals.deps.fetch import Failure, Fetcher
 from codevitals.deps.osv import QUERY_TTL, Query
-from codevitals.deps.pypi import PYPI
 from codevitals.deps.ranges import version
 from codevitals.deps.store import Stamped
 from codevitals.model.deps import VulnerabilitySource
