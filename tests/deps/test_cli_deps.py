@@ -243,9 +243,7 @@ def test_registry_url_chooses_each_ecosystems_registry(repo: Repo) -> None:
 
 
 @pytest.mark.parametrize("value", ["cargo=http://x", "npm", "npm="])
-def test_a_bad_registry_url_is_a_usage_error_naming_the_ecosystems(
-    repo: Repo, value: str
-) -> None:
+def test_a_bad_registry_url_is_a_usage_error_naming_the_ecosystems(repo: Repo, value: str) -> None:
     repo.write("package.json", "{}")
     result = run_cli("deps", str(repo.root), "--registry-url", value)
     assert result.exit_code == 2
