@@ -115,9 +115,9 @@ def registry_urls(values: Iterable[str]) -> dict[str, str]:
     names = {item.name.lower(): item.name for item in ECOSYSTEMS}
     found: dict[str, str] = {}
     for value in values:
-        name, sep, url = value.partition("=")
+        name, _, url = value.partition("=")  # no "=": the URL is empty
         canonical = names.get(name.strip().lower())
-        if canonical is None or not sep or not url.strip():
+        if canonical is None or not url.strip():
             allowed = ", ".join(item.name for item in ECOSYSTEMS)
             raise UsageError(f"--registry-url takes ECOSYSTEM=URL ({allowed}), not {value!r}")
         found[canonical] = url.strip()
