@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from codevitals.cli import main
+from codevitals.deps.ecosystems import ECOSYSTEMS
 
 _CONFIG_HOME = Path(tempfile.mkdtemp(prefix="codevitals-tests-"))
 atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
@@ -90,8 +91,14 @@ def folder(tmp_path: Path) -> Repo:
 
 @pytest.fixture(autouse=True)
 def no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A CLI run that audits dependencies asks a closed local port, never PyPI or OSV."""
+    """A CLI run that audits dependencies asks a closed local port, never a real registry or
+    OSV. A test passing --registry-url replaces the whole list (click reads the variable only
+    when the option is not given), so it names every registry its repository needs."""
     monkeypatch.setenv("CODEVITALS_INDEX_URL", "http://127.0.0.1:9/pypi")
+    # Not PyPI: --registry-url PyPI=URL would win over the --index-url tests pass.
+    others = (item.name for item in ECOSYSTEMS if item.name != "PyPI")
+    closed = (f"{name}=http://127.0.0.1:9/{name}" for name in others)
+    monkeypatch.setenv("CODEVITALS_REGISTRY_URLS", " ".join(closed))
     monkeypatch.setenv("CODEVITALS_OSV_URL", "http://127.0.0.1:9")
 
 

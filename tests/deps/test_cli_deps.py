@@ -127,7 +127,7 @@ def test_configuration_sets_the_unmaintained_period(repo: Repo, server: FakeServ
 
 
 @pytest.mark.parametrize("key", ["index-url = 'http://evil.example'", "osv-url = 'http://x'",
-                                 "vuln-db = '.'"])  # fmt: skip
+                                 "vuln-db = '.'", "registry-url = ['npm=http://x']"])  # fmt: skip
 def test_a_repository_cannot_choose_servers_or_advisories(
     repo: Repo, server: FakeServer, key: str
 ) -> None:
@@ -212,3 +212,40 @@ def test_bad_input_is_one_line_each_and_the_rest_is_audited(repo: Repo, server: 
     assert audited["requests"]["freshness"]["latest"] == "2.32.3"
     assert audited["flask"]["version"] == "3.0.0"
     assert json.loads(result.stdout)["partial"]
+
+
+def test_every_registry_is_unreachable_in_tests_so_lookups_are_unknown(repo: Repo) -> None:
+    """Without --offline, an npm, Go and Cargo repository asks the closed port conftest sets,
+    never the public registries: every lookup is unknown, none clean, and it ends quickly."""
+    repo.write("package.json", json.dumps({"dependencies": {"left-pad": "1.3.0"}}))
+    repo.write("go.mod", "module example.com/m\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n")
+    repo.write("Cargo.toml", '[package]\nname = "m"\nversion = "0.1.0"\n\n'
+               '[dependencies]\nserde = "=1.0.200"\n')  # fmt: skip
+    repo.commit("three ecosystems")
+    result = run_cli("deps", str(repo.root), "-q", "--format", "json", "--timeout", "5")
+    items = json.loads(result.stdout)["dependencies"]
+    assert {item["ecosystem"] for item in items} == {"Go", "crates.io", "npm"}
+    for item in items:
+        assert "network" in [u["reason"] for u in item["unknowns"]], item
+    assert "127.0.0.1:9" in json.loads(result.stdout)["sources"]["metadata"]
+
+
+def test_registry_url_chooses_each_ecosystems_registry(repo: Repo) -> None:
+    repo.write("package.json", json.dumps({"dependencies": {"left-pad": "1.3.0"}}))
+    repo.write("requirements.txt", "requests==2.32.3\n")
+    repo.commit("npm and PyPI")
+    chosen = ("--registry-url", "NPM=http://127.0.0.1:9/mine", "--registry-url",
+              "pypi=http://127.0.0.1:9/simple")  # fmt: skip
+    result = run_cli("deps", str(repo.root), "-q", "--format", "json", *chosen)
+    metadata = json.loads(result.stdout)["sources"]["metadata"]
+    assert "npm: http://127.0.0.1:9/mine" in metadata
+    assert "PyPI: http://127.0.0.1:9/simple" in metadata
+
+
+@pytest.mark.parametrize("value", ["cargo=http://x", "npm", "npm="])
+def test_a_bad_registry_url_is_a_usage_error_naming_the_ecosystems(repo: Repo, value: str) -> None:
+    repo.write("package.json", "{}")
+    result = run_cli("deps", str(repo.root), "--registry-url", value)
+    assert result.exit_code == 2
+    assert "npm, Go, crates.io, Maven, NuGet, RubyGems, Packagist" in result.stderr
+    assert value in result.stderr

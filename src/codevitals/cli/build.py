@@ -93,14 +93,35 @@ def audit_options(params: Mapping[str, Any]) -> AuditOptions:
     from codevitals.deps.audit import AuditOptions
     from codevitals.deps.fetch import HttpSettings
 
+    registries = registry_urls(params.get("registry_url", ()))
     return AuditOptions(
         offline=params["offline"],
         vuln_db=params["vuln_db"],
-        index_url=params["index_url"],
+        index_url=registries.pop("PyPI", params["index_url"]),
+        registry_urls=tuple(sorted(registries.items())),
         osv_url=params["osv_url"],
         http=HttpSettings(timeout=params["timeout"]),
         unmaintained_after=params["unmaintained_after"],
     )
+
+
+def registry_urls(values: Iterable[str]) -> dict[str, str]:
+    """`ECOSYSTEM=URL` values by the ecosystem's own name (matched ignoring case).
+
+    An unknown ecosystem or a value without a URL is a usage error naming the allowed ones.
+    """
+    from codevitals.deps.ecosystems import ECOSYSTEMS
+
+    names = {item.name.lower(): item.name for item in ECOSYSTEMS}
+    found: dict[str, str] = {}
+    for value in values:
+        name, _, url = value.partition("=")  # no "=": the URL is empty
+        canonical = names.get(name.strip().lower())
+        if canonical is None or not url.strip():
+            allowed = ", ".join(item.name for item in ECOSYSTEMS)
+            raise UsageError(f"--registry-url takes ECOSYSTEM=URL ({allowed}), not {value!r}")
+        found[canonical] = url.strip()
+    return found
 
 
 def selection(params: Mapping[str, Any]) -> findings.Selection:

@@ -30,7 +30,7 @@ from codevitals.errors import ConfigError, UsageError
 
 CLI_ONLY = frozenset(
     {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url",
-     "workdir", "scheduler",
+     "registry_url", "workdir", "scheduler",
      "store"}
 )  # fmt: skip
 """Options a configuration file may not set: a scanned repository never chooses where we

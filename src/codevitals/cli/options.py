@@ -156,6 +156,10 @@ def dependency_options() -> list[Decorator[Any]]:
         click.option("--index-url", default=PYPI, show_default=True, metavar="URL",
                      envvar="CODEVITALS_INDEX_URL",
                      help="PyPI-compatible JSON API, serving URL/<name>/json."),
+        click.option("--registry-url", multiple=True, metavar="ECOSYSTEM=URL",
+                     envvar="CODEVITALS_REGISTRY_URLS",
+                     help="Another registry for an ecosystem (npm, Go, crates.io, Maven, "
+                     "NuGet, RubyGems, Packagist; PyPI=URL is --index-url); repeatable."),
         click.option("--osv-url", default=OSV, show_default=True, metavar="URL",
                      envvar="CODEVITALS_OSV_URL", help="OSV API serving /v1/querybatch."),
         click.option("--unmaintained-after", type=Duration(), default="2y", show_default=True,
