@@ -32,7 +32,6 @@ class BareElseLanguage(QueryFrontEnd):
     name: str
     language: str
     suffixes: tuple[str, ...]
-    interpreters: tuple[bytes, ...] = ()
     grammar: str
     tests: tuple[str, ...]
     generated: tuple[str, ...]
@@ -40,9 +39,6 @@ class BareElseLanguage(QueryFrontEnd):
     words: Mapping[Kind, str] = EcmaScriptLanguage.words
     mccabe: frozenset[Kind] = EcmaScriptLanguage.mccabe
     constructors: frozenset[str] = frozenset()
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
     nested_functions_count_in = True
     nested_cyclomatic = False
 

@@ -177,6 +177,14 @@ class QueryFrontEnd:
     language differs.
     """
 
+    interpreters: tuple[bytes, ...] = ()
+    """No `#!` line names most compiled languages' interpreter."""
+    coding_cookie = False
+    """Only Python declares its encoding in a comment."""
+    by_pieces = False
+    """Only Python's versions are measured piece by piece (`code.pieces`)."""
+    nested_functions_count_in = False
+    """lizard and SonarSource's rules for most languages measure each function on its own."""
     ternary_nests_whole = True
     """The white paper's reading: a nested `?:` gains the nesting of its place."""
     line_comment = b"//"

@@ -121,7 +121,6 @@ class CFamilyLanguage(QueryFrontEnd):
     name: str
     language: str
     suffixes: tuple[str, ...]
-    interpreters: tuple[bytes, ...] = ()
     grammar: str
     tests: tuple[str, ...] = ("test/", "tests/", "*_test.c", "*_test.cc", "*_test.cpp")
     generated: tuple[str, ...] = ("*.pb.h", "*.pb.c", "*.pb.cc", "*.pb-c.c", "*.pb-c.h")
@@ -130,12 +129,7 @@ class CFamilyLanguage(QueryFrontEnd):
         {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
     )
     constructors: frozenset[str] = frozenset()
-    coding_cookie = False
-    by_pieces = False
     recursion = True
-    nested_functions_count_in = False
-    ternary_nests_whole = True  # the white paper: a nested `?:` gains the nesting of its place
-    boolean_sequences = frozenset({"&&", "||"})
 
     def __init__(self, grammar: Grammar, extra_query: str) -> None:
         super().__init__(grammar, _QUERY + extra_query)

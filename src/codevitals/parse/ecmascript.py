@@ -93,7 +93,6 @@ class EcmaScriptLanguage(QueryFrontEnd):
     name: str
     language: str
     suffixes: tuple[str, ...]
-    interpreters: tuple[bytes, ...] = ()
     grammar: str
     tests: tuple[str, ...] = ("*.test.*", "*.spec.*", "__tests__/", "__mocks__/")
     generated: tuple[str, ...] = (
@@ -116,13 +115,8 @@ class EcmaScriptLanguage(QueryFrontEnd):
             Kind.DECISION,
         }
     )
-    line_comment = b"//"
     constructors = frozenset({"constructor"})
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
     ternary_nests_whole = False
-    nested_functions_count_in = False
     boolean_sequences = frozenset({"&&"})
 
     def __init__(self, grammar: Grammar, extra_query: str) -> None:

@@ -107,13 +107,8 @@ class PhpLanguage(BraceFrontEnd):
         Kind.MATCH: "switch or match",
         Kind.TERNARY: "conditional expression",
     }
-    line_comment = b"//"
     mccabe = DECISIONS | {Kind.DECISION}
     constructors = frozenset({"__construct"})
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_functions_count_in = False
     boolean_sequences = frozenset({"&&", "||", "and", "or", "xor"})
 
     def __init__(self) -> None:

@@ -108,7 +108,6 @@ class PythonLanguage(QueryFrontEnd):
     coding_cookie = True
     by_pieces = True
     recursion = True
-    ternary_nests_whole = True
     nested_functions_count_in = True
     boolean_sequences = frozenset({"and", "or"})
 

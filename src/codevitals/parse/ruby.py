@@ -115,10 +115,6 @@ class RubyLanguage(BraceFrontEnd):
     mccabe = DECISIONS | {Kind.DECISION}
     line_comment = b"#"
     constructors = frozenset({"initialize"})
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_functions_count_in = False
     boolean_sequences = frozenset({"&&", "||", "and", "or"})
 
     def __init__(self) -> None:

@@ -92,19 +92,13 @@ class RustLanguage(QueryFrontEnd):
     name = "rust"
     language = "rust"
     suffixes: tuple[str, ...] = (".rs",)
-    interpreters: tuple[bytes, ...] = ()
     grammar = "tree-sitter-rust"
     tests: tuple[str, ...] = ("tests/", "benches/")
     generated: tuple[str, ...] = ()  # cargo's target/ is build output: discovery excludes it
     words: Mapping[Kind, str] = {**BRACE_WORDS, Kind.EXCEPT: "loop", Kind.MATCH: "match"}
     mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.MATCH, Kind.BOOL})
     constructors: frozenset[str] = frozenset()
-    coding_cookie = False
-    by_pieces = False
     recursion = True
-    nested_functions_count_in = False
-    ternary_nests_whole = True  # the white paper: a nested `?:` gains the nesting of its place
-    boolean_sequences = frozenset({"&&", "||"})
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_rust.language()), _QUERY)

@@ -85,13 +85,7 @@ class ScalaLanguage(BraceFrontEnd):
         Kind.MATCH: "match",
     }
     mccabe = DECISIONS | {Kind.DECISION}
-    line_comment = b"//"
     constructors = frozenset({"this"})
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_functions_count_in = False
-    boolean_sequences = frozenset({"&&", "||"})
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_scala.language()), _QUERY)

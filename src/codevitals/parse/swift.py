@@ -105,13 +105,7 @@ class SwiftLanguage(BraceFrontEnd):
         Kind.TERNARY: "conditional expression",
     }
     mccabe = DECISIONS
-    line_comment = b"//"
     constructors = frozenset({"init"})
-    coding_cookie = False
-    by_pieces = False
-    recursion = False
-    nested_functions_count_in = False
-    boolean_sequences = frozenset({"&&", "||"})
 
     def __init__(self) -> None:
         super().__init__(Grammar(tree_sitter_swift.language()), _QUERY)
