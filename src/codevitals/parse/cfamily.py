@@ -16,8 +16,7 @@ from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, S
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
-    chained_ifs,
-    replaced_by_elif,
+    drop_else_if,
     through_parentheses,
 )
 
@@ -141,19 +140,17 @@ class CFamilyLanguage(QueryFrontEnd):
         No functions the grammar's error recovery makes of macros inside a function either,
         and no boolean operators of a `#if` condition (the `#if` is the one decision).
 
-        `else if` as in `shared.chained_ifs`. A function defined directly in a function's block
+        `else if` as in `shared.drop_else_if`. A function defined directly in a function's block
         is no C or C++ (`FMT_CATCH(...) {}` after a `try`): its statements stay the enclosing
         function's.
         """
-        found = super().captures(tree)
-        replaced = chained_ifs(found)
+        found = drop_else_if(super().captures(tree))
         functions = {node.id for _, _, kind, node in found if kind is Kind.FUNCTION}
         return [
             (start, end, kind, node)
             for start, end, kind, node in found
             if not (
-                replaced_by_elif((start, end, kind, node), replaced)
-                or (kind is Kind.FUNCTION and _in_function_body(node, functions))
+                (kind is Kind.FUNCTION and _in_function_body(node, functions))
                 or (kind is Kind.BOOL and _in_preprocessor_condition(node))
             )
         ]

@@ -11,8 +11,7 @@ from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, S
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
-    chained_ifs,
-    replaced_by_elif,
+    drop_else_if,
     through_parentheses,
 )
 
@@ -106,9 +105,7 @@ class RustLanguage(QueryFrontEnd):
 
     def captures(self, tree: Tree) -> list[Capture]:
         """The query's captures with each `else if` as one hybrid increment (`shared`)."""
-        found = super().captures(tree)
-        replaced = chained_ifs(found)
-        return [c for c in found if not replaced_by_elif(c, replaced)] if replaced else found
+        return drop_else_if(super().captures(tree))
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""

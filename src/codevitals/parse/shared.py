@@ -27,29 +27,6 @@ def through_parentheses(node: Node) -> Node | None:
     return parent
 
 
-def chained_ifs(found: list[Capture]) -> set[int]:
-    """Node ids of what an `else if` replaces: the `if`'s own IF and BLOCK, and its `else`.
-
-    The `if` of an `else if` is captured as ELIF, so SonarSource counts `else if` once,
-    without nesting, and McCabe once.
-    """
-    replaced: set[int] = set()
-    for _, _, kind, node in found:
-        if kind is Kind.ELIF:
-            replaced.add(node.id)
-            if node.parent is not None:
-                replaced.add(node.parent.id)
-    return replaced
-
-
-def replaced_by_elif(capture: Capture, replaced: set[int]) -> bool:
-    """Whether a capture is one `chained_ifs` found replaced by an ELIF."""
-    return capture[2] in _REPLACED and capture[3].id in replaced
-
-
-_REPLACED = frozenset({Kind.IF, Kind.BLOCK, Kind.ELSE})
-
-
 def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
     """The source with every comment's bytes blanked, its newlines kept."""
     if not comments:
