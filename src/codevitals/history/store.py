@@ -22,6 +22,7 @@ from typing import Any
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.errors import GitError
+from codevitals.history import gitlog
 from codevitals.history.gitlog import Change, Commit, read_log, read_trees
 
 FORMAT_VERSION = 1
@@ -41,6 +42,9 @@ class Mined:
     unread: str = ""
     """Why file contents could not be read ("" when they could): the commits then have no
     line counts and only unchanged moves as renames (`read_trees`)."""
+    skipped: tuple[gitlog.Unreadable, ...] = ()
+    """Changes whose file versions are missing: counted without their lines (the rest of
+    the history has its line counts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,10 @@ def mine(source: Source, cache: Cache) -> Mined:
             commits = read_log(source.top, source.tip, first_parent=source.first_parent)
             mined = Mined(source.tip, commits, len(commits))
     except GitError as error:  # a damaged repository
-        return _without_contents(source, f"some file contents cannot be read ({error})")
+        try:
+            return _around_missing(source)
+        except GitError:  # not a missing blob (a missing tree or commit): read trees alone
+            return _without_contents(source, f"some file contents cannot be read ({error})")
     cache.put_many([(key, encode(mined))])
     return mined
 
@@ -90,6 +97,47 @@ def _without_contents(source: Source, why: str) -> Mined:
     """
     commits = read_trees(source.top, source.tip, first_parent=source.first_parent)
     return Mined(source.tip, commits, len(commits), why)
+
+
+def _around_missing(source: Source) -> Mined:
+    """The history with line counts, except for the changes whose blobs are missing.
+
+    Such a history is not cached either. `git log --numstat` dies at the first missing blob,
+    so the commits that had one are read apart: their other files with line counts, the
+    files whose versions are missing without (raises GitError when no blob is missing).
+    """
+    top, tip, first_parent = source.top, source.tip, source.first_parent
+    skipped = gitlog.unreadable(top, tip, first_parent=first_parent)
+    if not skipped:
+        raise GitError("no missing blob explains the failure")
+    damaged = {change.sha for change in skipped}
+    merges = ["--first-parent"] if first_parent else ["--no-merges"]
+    order = git.run(top, "rev-list", *merges, tip, "--").decode("ascii").split()
+    intact = [sha for sha in order if sha not in damaged]
+    apart = [sha for sha in order if sha in damaged]
+    paths = sorted({change.path for change in skipped})
+    commits = {c.sha: c for c in gitlog.read_listed(top, intact, first_parent=first_parent)}
+    counted = _read_apart(top, apart, first_parent, [f":(exclude,literal){p}" for p in paths])
+    uncounted = _read_apart(
+        top, apart, first_parent, [f":(literal){p}" for p in paths], counts=False
+    )
+    for sha in apart:
+        parts = [c for c in (counted.get(sha), uncounted.get(sha)) if c is not None]
+        if parts:
+            changes = tuple(change for part in parts for change in part.changes)
+            commits[sha] = parts[0]._replace(changes=changes)
+    listed = [commits[sha] for sha in order if sha in commits]
+    return Mined(tip, listed, len(listed), skipped=tuple(skipped))
+
+
+def _read_apart(
+    top: Path, shas: list[str], first_parent: bool, pathspecs: list[str], *, counts: bool = True
+) -> dict[str, Commit]:
+    """The commits of `shas` that changed a path of `pathspecs`, by id."""
+    read = gitlog.read_listed(
+        top, shas, first_parent=first_parent, pathspecs=pathspecs, line_counts=counts
+    )
+    return {commit.sha: commit for commit in read}
 
 
 def _extend(source: Source, stored: Mined) -> Mined | None:

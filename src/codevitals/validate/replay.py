@@ -30,8 +30,8 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.errors import UsageError
 from codevitals.history import store
-from codevitals.history.analysis import shallow_boundary, unread_notice
-from codevitals.history.gitlog import Commit
+from codevitals.history.analysis import shallow_boundary, skipped_notices, unread_notice
+from codevitals.history.gitlog import Commit, Unreadable
 from codevitals.history.lineage import Followed, follow
 from codevitals.history.messages import read_messages
 from codevitals.history.since import Since
@@ -72,6 +72,8 @@ class _Repository:
     """Where `fixes` came from, with its notices."""
     unread: str = ""
     """Why file contents could not be read while mining ("" when they could)."""
+    skipped: tuple[Unreadable, ...] = ()
+    """Changes mined without their lines: a version of the file is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,7 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         notices.append(_shallow_notice())
     if repository.unread:
         notices.append(unread_notice(repository.unread))
+    notices.extend(skipped_notices(repository.skipped))
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -114,7 +117,8 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         comparisons=_comparisons([r.evaluation for r in kept if r.evaluation is not None]),
         notices=tuple(notices),
         partial=any(r.partial for r in replays)
-        or bool(repository.boundary or repository.unread or repository.labels.notices),
+        or bool(repository.boundary or repository.unread or repository.labels.notices)
+        or bool(repository.skipped),
         settings=options.describe(),
         labels=repository.labels.source,
     )
@@ -144,7 +148,15 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
     )
     moment = commit_time(top, tip)
     return _Repository(
-        top, tip, moment, mined.commits, boundary, labelled.commits, labelled, mined.unread
+        top,
+        tip,
+        moment,
+        mined.commits,
+        boundary,
+        labelled.commits,
+        labelled,
+        mined.unread,
+        mined.skipped,
     )
 
 
