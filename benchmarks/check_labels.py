@@ -157,7 +157,8 @@ def read_labels(path: Path, repos: dict[str, Path]) -> list[Labelled]:
     messages = {name: _messages(clone) for name, clone in repos.items()}
     sample = []
     for row in rows:
-        assert row["part"] == part_of(row["commit"]), row["commit"]
+        if row["part"] != part_of(row["commit"]):
+            raise ValueError(f"{row['commit']}: part {row['part']!r}, the draw says otherwise")
         stored = "\n\n".join(filter(None, (row["subject"], row["body"].replace(" / ", "\n"))))
         message = messages.get(row["repo"], {}).get(row["commit"], stored)
         sample.append(

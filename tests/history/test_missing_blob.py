@@ -84,3 +84,27 @@ def test_a_scan_names_each_skipped_change_and_keeps_function_hotspots(repo: Repo
     }
     (core,) = [h for h in document["history"]["hotspots"] if h["path"] == "app/core.py"]
     assert core["functions"]  # the readable versions' diffs were read
+
+
+def test_on_the_first_parent_line_a_merge_is_read_against_its_first_parent(repo: Repo) -> None:
+    _history(repo)
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.write("app/core.py", "def f(x):\n    return -x\n")
+    repo.write("app/topic.py", "T = 1\n")
+    repo.commit("topic", date="2024-01-08T12:00:00")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge topic", "topic", date="2024-01-09T12:00:00")
+    repo.write("app/core.py", "def f(x):\n    return x\n")
+    repo.commit("after", date="2024-01-10T12:00:00")
+    blob = _drop_blob(repo, "topic:app/core.py")
+    after, merge = (repo.git("rev-parse", f"HEAD~{n}").strip() for n in (0, 1))
+    mined = store.mine(store.Source(repo.root, after, first_parent=True), Cache(None))
+    assert mined.skipped == (
+        Unreadable(after, "app/core.py", blob),
+        Unreadable(merge, "app/core.py", blob),
+    )
+    assert len(mined.commits) == 7  # the main line: five versions, the merge, after
+    assert set(mined.commits[1].changes) == {
+        Change("app/topic.py", None, 1, 0),  # counted, against the first parent
+        Change("app/core.py", None, 0, 0),
+    }

@@ -22,7 +22,8 @@ from tests.validate.helpers import build
 
 ARGS = ("--origin", "1y", "--bootstrap", "0", "--half-life", "0", "--fix-max-files", "3",
         "--jobs", "1")  # fmt: skip
-MISSING = "0123456789abcdef0123456789abcdef01234567"
+MISSING = "e" * 40
+"""A full commit id of no commit."""
 
 
 @pytest.fixture(scope="module")

@@ -177,26 +177,18 @@ def unreadable(top: Path, revisions: str, *, first_parent: bool) -> list[Unreada
     return found
 
 
-def read_listed(
-    top: Path,
-    shas: Sequence[str],
-    *,
-    first_parent: bool,
-    pathspecs: Sequence[str] = (),
-    line_counts: bool = True,
-) -> list[Commit]:
-    """`read_log`'s record of each commit of `shas`, limited to `pathspecs` if any.
+def read_listed(top: Path, requests: Sequence[str], pathspecs: Sequence[str] = ()) -> list[Commit]:
+    """`read_log`'s record of each commit requested, limited to `pathspecs` if any.
 
-    Without `line_counts` only unchanged moves are renames, as in `read_trees`. With
-    pathspecs, a commit that changed none of those paths may be left out.
+    A request is a commit id, or a merge's id and its first parent's (`sha parent`) to diff
+    it against that parent, as the first-parent history does. Every commit requested is in
+    the result, even one that changed none of the paths (`--always`).
     """
-    if not shas:
+    if not requests:
         return []
-    pinned = _PINNED if line_counts else (EXACT_RENAMES if a == "-M" else a for a in _NAMES_ONLY)
-    arguments = ["log", "--no-walk=unsorted", "--stdin", *pinned, *_merges(first_parent)]
-    feed = "".join(f"{sha}\n" for sha in shas).encode("ascii")
-    found = git.stream(top, *arguments, "--", *pathspecs, stdin=feed)
-    return list(parse(found, line_counts=line_counts))
+    arguments = ["diff-tree", "--stdin", "--always", "--root", *_PINNED, "--", *pathspecs]
+    feed = "".join(f"{request}\n" for request in requests).encode("ascii")
+    return list(parse(git.stream(top, *arguments, stdin=feed, without_index=True)))
 
 
 def _processes() -> int:

@@ -102,42 +102,29 @@ def _without_contents(source: Source, why: str) -> Mined:
 def _around_missing(source: Source) -> Mined:
     """The history with line counts, except for the changes whose blobs are missing.
 
-    Such a history is not cached either. `git log --numstat` dies at the first missing blob,
-    so the commits that had one are read apart: their other files with line counts, the
-    files whose versions are missing without (raises GitError when no blob is missing).
+    `git log --numstat` dies at the first missing blob, so the commits that had one are
+    read apart: their other files with line counts, each file whose version is missing as
+    changed with no line counts. Such a history is not cached either. Raises GitError when
+    no missing blob explains the failure.
     """
     top, tip, first_parent = source.top, source.tip, source.first_parent
     skipped = gitlog.unreadable(top, tip, first_parent=first_parent)
     if not skipped:
         raise GitError("no missing blob explains the failure")
-    damaged = {change.sha for change in skipped}
-    merges = ["--first-parent"] if first_parent else ["--no-merges"]
-    order = git.run(top, "rev-list", *merges, tip, "--").decode("ascii").split()
-    intact = [sha for sha in order if sha not in damaged]
-    apart = [sha for sha in order if sha in damaged]
-    paths = sorted({change.path for change in skipped})
-    commits = {c.sha: c for c in gitlog.read_listed(top, intact, first_parent=first_parent)}
-    counted = _read_apart(top, apart, first_parent, [f":(exclude,literal){p}" for p in paths])
-    uncounted = _read_apart(
-        top, apart, first_parent, [f":(literal){p}" for p in paths], counts=False
-    )
-    for sha in apart:
-        parts = [c for c in (counted.get(sha), uncounted.get(sha)) if c is not None]
-        if parts:
-            changes = tuple(change for part in parts for change in part.changes)
-            commits[sha] = parts[0]._replace(changes=changes)
-    listed = [commits[sha] for sha in order if sha in commits]
-    return Mined(tip, listed, len(listed), skipped=tuple(skipped))
-
-
-def _read_apart(
-    top: Path, shas: list[str], first_parent: bool, pathspecs: list[str], *, counts: bool = True
-) -> dict[str, Commit]:
-    """The commits of `shas` that changed a path of `pathspecs`, by id."""
-    read = gitlog.read_listed(
-        top, shas, first_parent=first_parent, pathspecs=pathspecs, line_counts=counts
-    )
-    return {commit.sha: commit for commit in read}
+    merges = "--first-parent" if first_parent else "--no-merges"
+    listed = git.run(top, "rev-list", "--parents", merges, tip, "--").decode("ascii")
+    # a merge (on the first-parent line) is diffed against its first parent, as git log does
+    requests = {line[:40]: line[:81] for line in listed.splitlines()}
+    damaged: dict[str, list[Change]] = {}
+    for change in skipped:
+        damaged.setdefault(change.sha, []).append(Change(change.path, None, 0, 0))
+    intact = [request for sha, request in requests.items() if sha not in damaged]
+    apart = [request for sha, request in requests.items() if sha in damaged]
+    excluded = sorted({f":(exclude,literal){change.path}" for change in skipped})
+    commits = {c.sha: c for c in gitlog.read_listed(top, intact)}
+    for commit in gitlog.read_listed(top, apart, excluded):
+        commits[commit.sha] = commit._replace(changes=commit.changes + tuple(damaged[commit.sha]))
+    return Mined(tip, [commits[sha] for sha in requests], len(requests), skipped=tuple(skipped))
 
 
 def _extend(source: Source, stored: Mined) -> Mined | None:
