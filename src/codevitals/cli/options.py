@@ -259,6 +259,11 @@ def fix_options() -> list[Decorator[Any]]:
         click.option("--fix-max-files", type=click.IntRange(min=1),
                      default=fixes.DEFAULT_MAX_FILES, show_default=True, metavar="N",
                      help="A commit changing more files is a mass edit, not a fix."),
+        click.option("--labels", type=click.Path(dir_okay=False, path_type=Path),
+                     metavar="FILE",
+                     help="Take the bug fixes from FILE, one commit id per line (e.g. "
+                     "exported from an issue tracker's bug label), instead of classifying "
+                     "commit messages."),
     ]  # fmt: skip
 
 

@@ -106,6 +106,7 @@ def _options(params: Mapping[str, Any]) -> ValidateOptions:
             default_noise=params["default_noise"],
             max_files=params["fix_max_files"],
         ),
+        labels=params["labels"],
         scan=_scan(params),
         history=build.ranking_history(params),
     )

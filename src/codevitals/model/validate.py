@@ -107,6 +107,28 @@ class Comparison:
     """Combined ranking − baseline, with the interval of the paired bootstrap."""
 
 
+MESSAGES = "messages"
+"""Fix labels from the commit messages, by the fix classifier (`history.fixes`)."""
+FILE = "file"
+"""Fix labels from a file of fixing commit ids (`--labels`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSource:
+    """Where the backtest learnt which commits fix bugs."""
+
+    kind: str
+    """`messages` or `file`."""
+    path: str | None = None
+    """The file of commit ids, as given (None for `messages`)."""
+    listed: int = 0
+    """Commit ids the file lists."""
+    unknown: tuple[str, ...] = ()
+    """Ids of the file that name no commit of the history (or more than one)."""
+    fix_commits: int = 0
+    """Commits of the replayed history that count as fixes."""
+
+
 @dataclass(frozen=True, slots=True)
 class Validation:
     """Everything the backtest found."""
@@ -129,3 +151,4 @@ class Validation:
     partial: bool = False
     """Some origin was skipped or cut short, or history was incomplete."""
     settings: dict[str, object] = field(default_factory=dict)
+    labels: LabelSource = field(default_factory=lambda: LabelSource(MESSAGES))

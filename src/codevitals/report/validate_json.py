@@ -36,6 +36,13 @@ def document(result: Validation) -> dict[str, Any]:
         "bootstrap": result.bootstrap,
         "seed": result.seed,
         "settings": result.settings,
+        "labels": {
+            "source": result.labels.kind,
+            "path": result.labels.path,
+            "listed": result.labels.listed,
+            "unknown": list(result.labels.unknown),
+            "fix_commits": result.labels.fix_commits,
+        },
         "origins": [_origin(origin) for origin in result.origins],
         "combined": _rankings(result.combined),
         "comparisons": [_comparison(c) for c in result.comparisons],

@@ -14,7 +14,14 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from codevitals.model import validate as names
-from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.model.validate import (
+    Comparison,
+    Estimate,
+    LabelSource,
+    Origin,
+    Ranking,
+    Validation,
+)
 from codevitals.report.style import plural, print_sections
 
 LABELS = {
@@ -81,9 +88,23 @@ def _origins(result: Validation) -> list[RenderableType]:
         ("\nBacktest", "bold"),
         (f"  bug fixes in the {result.window} after each origin · {resamples}", "dim"),
     )]  # fmt: skip
+    rows.append(_labels(result.labels))
     for origin in result.origins:
         rows.extend(_origin(origin))
     return rows
+
+
+def _labels(source: LabelSource) -> Text:
+    """Which commits counted as bug fixes, and on whose word."""
+    if source.kind == names.FILE:
+        unknown = f", {len(source.unknown)} not in the history" if source.unknown else ""
+        said = (
+            f"listed in {source.path} ({plural(source.listed, 'commit id')}{unknown}; "
+            f"{plural(source.fix_commits, 'fix commit')} replayed)"
+        )
+    else:
+        said = f"classified from commit messages ({plural(source.fix_commits, 'fix commit')})"
+    return Text(f"  bug fixes {said}", style="dim")
 
 
 def _origin(origin: Origin) -> list[Text]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from codevitals.history import HistoryOptions
 from codevitals.history.fixes import FixRules
@@ -36,6 +37,8 @@ class ValidateOptions:
     bootstrap: int = DEFAULT_BOOTSTRAP
     seed: int = 0
     fixes: FixRules = field(default_factory=FixRules)
+    labels: Path | None = None
+    """A file of fixing commit ids (`validate.fixsource`); None: the classifier's `fixes`."""
     scan: ScanOptions = field(
         default_factory=lambda: ScanOptions(findings=None, dependencies=None, history=None)
     )
@@ -52,6 +55,7 @@ class ValidateOptions:
             "rank": self.headline,
             "bootstrap": self.bootstrap,
             "seed": self.seed,
+            "labels": "messages" if self.labels is None else f"file {self.labels}",
             **self.fixes.describe(),
             **{key: history[key] for key in _HISTORY_KEYS},
         }

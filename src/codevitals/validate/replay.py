@@ -30,9 +30,8 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.errors import UsageError
 from codevitals.history import store
-from codevitals.history.analysis import shallow_boundary, unread_notice
-from codevitals.history.fixes import fix_commits
-from codevitals.history.gitlog import Commit
+from codevitals.history.analysis import shallow_boundary, skipped_notices, unread_notice
+from codevitals.history.gitlog import Commit, Unreadable
 from codevitals.history.lineage import Followed, follow
 from codevitals.history.messages import read_messages
 from codevitals.history.since import Since
@@ -40,7 +39,7 @@ from codevitals.model import Notice
 from codevitals.model import validate as names
 from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
 from codevitals.scan import Progress
-from codevitals.validate import labels, metrics, rankings, snapshot
+from codevitals.validate import fixsource, labels, metrics, rankings, snapshot
 from codevitals.validate.options import ValidateOptions
 from codevitals.validate.timeline import commit_at, commit_time, reachable
 
@@ -69,8 +68,12 @@ class _Repository:
     commits: list[Commit]
     boundary: frozenset[str]
     fixes: frozenset[str]
+    labels: fixsource.Fixes
+    """Where `fixes` came from, with its notices."""
     unread: str = ""
     """Why file contents could not be read while mining ("" when they could)."""
+    skipped: tuple[Unreadable, ...] = ()
+    """Changes mined without their lines: a version of the file is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,8 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         _replay(repository, origin, options, seed, progress)
         for origin, seed in zip(options.origins, seeds, strict=True)
     ]
-    notices = [notice for replayed in replays for notice in replayed.notices]
+    notices = [*repository.labels.notices]
+    notices += [notice for replayed in replays for notice in replayed.notices]
     kept = [r for r in replays if r.origin is not None and r.evaluation is not None]
     if not kept:
         raise UsageError(_nothing_to_replay(notices))
@@ -99,6 +103,7 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         notices.append(_shallow_notice())
     if repository.unread:
         notices.append(unread_notice(repository.unread))
+    notices.extend(skipped_notices(repository.skipped))
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -111,8 +116,11 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         combined=_combined([r.evaluation for r in kept if r.evaluation is not None]),
         comparisons=_comparisons([r.evaluation for r in kept if r.evaluation is not None]),
         notices=tuple(notices),
-        partial=any(r.partial for r in replays) or bool(repository.boundary or repository.unread),
+        partial=any(r.partial for r in replays)
+        or bool(repository.boundary or repository.unread or repository.labels.notices)
+        or bool(repository.skipped),
         settings=options.describe(),
+        labels=repository.labels.source,
     )
 
 
@@ -123,6 +131,7 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
     tip = git.head(top)
     if tip is None:
         raise UsageError(f"{top}: no commits yet; the backtest replays history")
+    listed = None if options.labels is None else fixsource.read_ids(options.labels)
     scan = options.scan
     cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
     boundary = shallow_boundary(top)
@@ -131,9 +140,24 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
         mined = store.mine(source, cache)
     finally:
         cache.close()
-    fixes = fix_commits(mined.commits, read_messages(top, tip), options.fixes)
+    messages = read_messages(top, tip)
+    labelled = (
+        fixsource.from_messages(mined.commits, messages, options.fixes)
+        if options.labels is None or listed is None
+        else fixsource.from_file(options.labels, listed, messages.keys(), mined.commits)
+    )
     moment = commit_time(top, tip)
-    return _Repository(top, tip, moment, mined.commits, boundary, fixes, mined.unread)
+    return _Repository(
+        top,
+        tip,
+        moment,
+        mined.commits,
+        boundary,
+        labelled.commits,
+        labelled,
+        mined.unread,
+        mined.skipped,
+    )
 
 
 def _nothing_to_replay(notices: Sequence[Notice]) -> str:
