@@ -1,6 +1,7 @@
 """The bug-fix classifier against hand labels: precision and recall, old rules and new.
 
     python benchmarks/check_labels.py [--repo NAME=PATH ...] [--baseline REV]
+    python benchmarks/check_labels.py --tuning-only [--repo NAME=PATH ...] [--baseline REV]
     python benchmarks/check_labels.py --draw [--repo NAME=PATH ...]
 
 The labels are `benchmarks/data/fix-labels.csv` (how they were drawn and judged:
@@ -13,7 +14,12 @@ Two classifiers are measured: the current one (`codevitals.history.fixes` with i
 and the one of `--baseline REV` (the module's source at that commit of this repository, the
 rules the labels were drawn to test). For each, on the held-back part and on the tuning part:
 true and false positives and negatives, precision and recall with 95 % Wilson intervals.
-Results go to `benchmarks/results/labels-DATE.json` and a table to standard output.
+Results go to `benchmarks/results/labels-DATE.json` and a table to standard output. The
+commits judged wrongly are listed (on standard error and in the JSON) for the tuning part
+only: reading the held-back part's mistakes would tune the rules on it.
+
+`--tuning-only` measures the tuning part alone and writes no results: the mode to work on
+the rules in, since it shows nothing of the held-back part, not even its figures.
 
 `--draw` prints the draw again (repository, commit id, merge) without judging: a fixed seed
 per repository, 30 non-merge commits and 3 merges uniformly from the six years before the
@@ -77,11 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     sample = read_labels(LABELS, repos)
     classifiers = {"new": _current(), f"old ({args.baseline})": _baseline(args.baseline)}
+    parts = ("tune",) if args.tuning_only else ("held", "tune")
     results = {
-        name: {part: measure(classify, sample, part) for part in ("held", "tune")}
+        name: {part: measure(classify, sample, part) for part in parts}
         for name, classify in classifiers.items()
     }
+    for parts_measured in results.values():
+        parts_measured.get("held", {}).pop("wrong", None)
     _print(results)
+    if args.tuning_only:
+        return 0
     held = results["new"]["held"]
     met = held["precision"] >= 0.85 and held["recall"] >= 0.80
     RESULTS.mkdir(exist_ok=True)
@@ -111,6 +122,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repo", action="append", default=[], metavar="NAME=PATH")
     parser.add_argument("--baseline", default=BASELINE, metavar="REV")
     parser.add_argument("--draw", action="store_true")
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="measure the tuning part alone, write nothing"
+    )
     return parser.parse_args(argv)
 
 
