@@ -1,7 +1,8 @@
 """The bug-fix classifier against hand labels: precision and recall, old rules and new.
 
-    python benchmarks/check_labels.py [--repo NAME=PATH ...] [--baseline REV]
-    python benchmarks/check_labels.py --tuning-only [--repo NAME=PATH ...] [--baseline REV]
+    python benchmarks/check_labels.py [--repo NAME=PATH ...] [--baseline REV ...]
+    python benchmarks/check_labels.py --tuning-only [--repo NAME=PATH ...] [--baseline REV ...]
+    python benchmarks/check_labels.py --phrase REGEX [--phrase REGEX ...] [--repo NAME=PATH ...]
     python benchmarks/check_labels.py --draw [--repo NAME=PATH ...]
 
 The labels are `benchmarks/data/fix-labels.csv` (how they were drawn and judged:
@@ -10,9 +11,10 @@ a clone of its repository (found as NAME under /work/bench or /tmp/cv-train, unl
 `--repo NAME=PATH` says where; without a clone, from the subject and body lines in the CSV),
 and the number of files it changed as recorded in the CSV.
 
-Two classifiers are measured: the current one (`codevitals.history.fixes` with its defaults)
-and the one of `--baseline REV` (the module's source at that commit of this repository, the
-rules the labels were drawn to test). For each, on the held-back part and on the tuning part:
+The current classifier (`codevitals.history.fixes` with its defaults) is measured beside
+the one of each `--baseline REV` (the module's source at that commit of this repository; by
+default 1ee9d9c, the rules the labels were drawn to test; give it more than once to compare
+several earlier rounds). For each, on the held-back part and on the tuning part:
 true and false positives and negatives, precision and recall with 95 % Wilson intervals.
 Results go to `benchmarks/results/labels-DATE.json` and a table to standard output. The
 commits judged wrongly are listed (on standard error and in the JSON) for the tuning part
@@ -20,6 +22,13 @@ only: reading the held-back part's mistakes would tune the rules on it.
 
 `--tuning-only` measures the tuning part alone and writes no results: the mode to work on
 the rules in, since it shows nothing of the held-back part, not even its figures.
+
+`--phrase REGEX` tries a candidate fix phrase without the held-back part: among the commits
+the current rules neither call a fix nor noise, the tuning part's commits whose subject has
+the phrase (fixes it would gain, non-fixes it would accept), and a fixed-seed random sample of
+`--show` (12) unlabelled subjects with it from the clones' non-merge commits of the same six
+years, to judge by hand how often the phrase names a fix. With `--baseline REV`, the phrase is
+tried on the rules of that revision instead of the current ones.
 
 `--draw` prints the draw again (repository, commit id, merge) without judging: a fixed seed
 per repository, 30 non-merge commits and 3 merges uniformly from the six years before the
@@ -82,7 +91,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(name, commit, "merge" if merge else "commit")
         return 0
     sample = read_labels(LABELS, repos)
-    classifiers = {"new": _current(), f"old ({args.baseline})": _baseline(args.baseline)}
+    if args.phrase:
+        module = _module(args.baseline[0]) if args.baseline else fixes
+        try_phrases(args.phrase, sample, repos, args.show, module)
+        return 0
+    classifiers = {"new": _current()}
+    for revision in args.baseline or [BASELINE]:
+        classifiers[f"old ({revision})"] = _baseline(revision)
     parts = ("tune",) if args.tuning_only else ("held", "tune")
     results = {
         name: {part: measure(classify, sample, part) for part in parts}
@@ -120,8 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", action="append", default=[], metavar="NAME=PATH")
-    parser.add_argument("--baseline", default=BASELINE, metavar="REV")
+    parser.add_argument("--baseline", action="append", default=[], metavar="REV")
     parser.add_argument("--draw", action="store_true")
+    parser.add_argument("--phrase", action="append", default=[], metavar="REGEX")
+    parser.add_argument("--show", type=int, default=12, metavar="N")
     parser.add_argument(
         "--tuning-only", action="store_true", help="measure the tuning part alone, write nothing"
     )
@@ -157,6 +174,56 @@ def draw(name: str, path: Path) -> list[tuple[str, bool]]:
         *((sha, False) for sha in rng.sample(singles, min(NON_MERGES, len(singles)))),
         *((sha, True) for sha in rng.sample(merges, min(MERGES, len(merges)))),
     ]
+
+
+def try_phrases(
+    phrases: Sequence[str],
+    sample: Sequence[Labelled],
+    repos: dict[str, Path],
+    show: int,
+    module: types.ModuleType,
+) -> None:
+    """What each candidate phrase would add to the catch of the fix patterns of `module`.
+
+    On the tuning part: the fixes it gains and the non-fixes it accepts; on unlabelled commits
+    of the same repositories: how many it adds, and a sample of them to judge by hand.
+    """
+    rules = module.FixRules()
+    is_fix: Callable[[str, int, Any], bool] = module.is_fix
+    labelled = {item.commit for item in sample}
+    tuning = [item for item in sample if item.part == "tune"]
+    subjects = [
+        (name, subject) for name, path in repos.items() for subject in _subjects(path, labelled)
+    ]
+    for phrase in phrases:
+        tried = module.FixRules.build([phrase])
+
+        def added(message: str, files: int, tried: object = tried) -> bool:
+            return is_fix(message, files, tried) and not is_fix(message, files, rules)
+
+        print(phrase)
+        for item in tuning:
+            if added(item.message, item.files):
+                said = "gains a fix" if item.fix else "accepts a non-fix"
+                print(f"  tuning, {said}: {item.repo}: {item.message.splitlines()[0][:80]}")
+        hits = [(name, subject) for name, subject in subjects if added(subject, 1)]
+        rng = random.Random(f"codevitals-phrase-{phrase}")  # noqa: S311 - a draw to repeat
+        print(f"  unlabelled: {len(hits)} subjects it would add; a sample:")
+        for name, subject in rng.sample(hits, min(show, len(hits))):
+            print(f"    {name}: {subject[:90]}")
+
+
+def _subjects(path: Path, leave_out: set[str]) -> list[str]:
+    """The subjects of the non-merge commits of the six years before the last one.
+
+    The commits in `leave_out` are left out: they are the labelled ones, and the held-back
+    part among them must stay unseen.
+    """
+    tip = int(_git(path, "log", "-1", "--format=%ct", "HEAD"))
+    since = f"--since={tip - YEARS * 365 * 86400}"
+    output = _git(path, "log", "--no-merges", since, "--format=%H%x00%s", "HEAD")
+    pairs = (line.partition("\0") for line in output.splitlines())
+    return [subject for commit, _, subject in pairs if commit not in leave_out]
 
 
 def part_of(commit: str) -> str:
@@ -201,13 +268,19 @@ def _current() -> Classifier:
 
 def _baseline(revision: str) -> Classifier:
     """The classifier as it was at `revision` of this repository (its own source, run here)."""
+    module = _module(revision)
+    rules = module.FixRules()
+    is_fix: Callable[[str, int, Any], bool] = module.is_fix
+    return lambda message, files: is_fix(message, files, rules)
+
+
+def _module(revision: str) -> types.ModuleType:
+    """The classifier's module as it was at `revision` of this repository."""
     source = _git(HERE.parent, "show", f"{revision}:src/codevitals/history/fixes.py")
     module = types.ModuleType("baseline_fixes")
     sys.modules[module.__name__] = module  # dataclasses look their module up
     exec(compile(source, f"{revision}:fixes.py", "exec"), module.__dict__)  # noqa: S102
-    rules = module.FixRules()
-    is_fix: Callable[[str, int, Any], bool] = module.is_fix
-    return lambda message, files: is_fix(message, files, rules)
+    return module
 
 
 def measure(classify: Classifier, sample: Sequence[Labelled], part: str) -> dict[str, Any]:
