@@ -82,7 +82,7 @@ class Labelled:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure both classifiers (or print the draw); 0 when the target is met."""
+    """Measure the classifiers (or print the draw, or try phrases); 0 when the target is met."""
     args = _parse(argv)
     repos = _repositories(args.repo)
     if args.draw:
@@ -92,9 +92,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     sample = read_labels(LABELS, repos)
     if args.phrase:
-        module = _module(args.baseline[0]) if args.baseline else fixes
-        try_phrases(args.phrase, sample, repos, args.show, module)
+        try_phrases(args, sample, repos)
         return 0
+    results = measure_all(args, sample)
+    _print(results)
+    if args.tuning_only:
+        return 0
+    held = results["new"]["held"]
+    met: bool = held["precision"] >= 0.85 and held["recall"] >= 0.80
+    _write(results, sample, met)
+    return 0 if met else 1
+
+
+def measure_all(args: argparse.Namespace, sample: Sequence[Labelled]) -> dict[str, Any]:
+    """The current classifier and each baseline, on both parts (or the tuning part only).
+
+    The held-back part's mistakes are dropped: only its counts leave this function.
+    """
     classifiers = {"new": _current()}
     for revision in args.baseline or [BASELINE]:
         classifiers[f"old ({revision})"] = _baseline(revision)
@@ -105,11 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     for parts_measured in results.values():
         parts_measured.get("held", {}).pop("wrong", None)
-    _print(results)
-    if args.tuning_only:
-        return 0
-    held = results["new"]["held"]
-    met = held["precision"] >= 0.85 and held["recall"] >= 0.80
+    return results
+
+
+def _write(results: dict[str, Any], sample: Sequence[Labelled], met: bool) -> None:
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"labels-{dt.date.today().isoformat()}.json"
     out.write_text(
@@ -129,7 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         + "\n"
     )
     log(f"wrote {out}")
-    return 0 if met else 1
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -177,17 +189,14 @@ def draw(name: str, path: Path) -> list[tuple[str, bool]]:
 
 
 def try_phrases(
-    phrases: Sequence[str],
-    sample: Sequence[Labelled],
-    repos: dict[str, Path],
-    show: int,
-    module: types.ModuleType,
+    args: argparse.Namespace, sample: Sequence[Labelled], repos: dict[str, Path]
 ) -> None:
-    """What each candidate phrase would add to the catch of the fix patterns of `module`.
+    """What each `--phrase` would add to the catch of the fix patterns (of `--baseline`).
 
     On the tuning part: the fixes it gains and the non-fixes it accepts; on unlabelled commits
-    of the same repositories: how many it adds, and a sample of them to judge by hand.
+    of the same repositories: how many it adds, and `--show` of them to judge by hand.
     """
+    module = _module(args.baseline[0]) if args.baseline else fixes
     rules = module.FixRules()
     is_fix: Callable[[str, int, Any], bool] = module.is_fix
     labelled = {item.commit for item in sample}
@@ -195,7 +204,7 @@ def try_phrases(
     subjects = [
         (name, subject) for name, path in repos.items() for subject in _subjects(path, labelled)
     ]
-    for phrase in phrases:
+    for phrase in args.phrase:
         tried = module.FixRules.build([phrase])
 
         def added(message: str, files: int, tried: object = tried) -> bool:
@@ -209,7 +218,7 @@ def try_phrases(
         hits = [(name, subject) for name, subject in subjects if added(subject, 1)]
         rng = random.Random(f"codevitals-phrase-{phrase}")  # noqa: S311 - a draw to repeat
         print(f"  unlabelled: {len(hits)} subjects it would add; a sample:")
-        for name, subject in rng.sample(hits, min(show, len(hits))):
+        for name, subject in rng.sample(hits, min(args.show, len(hits))):
             print(f"    {name}: {subject[:90]}")
 
 
