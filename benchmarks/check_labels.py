@@ -1,6 +1,8 @@
 """The bug-fix classifier against hand labels: precision and recall, old rules and new.
 
-    python benchmarks/check_labels.py [--repo NAME=PATH ...] [--baseline REV]
+    python benchmarks/check_labels.py [--repo NAME=PATH ...] [--baseline REV ...]
+    python benchmarks/check_labels.py --tuning-only [--repo NAME=PATH ...] [--baseline REV ...]
+    python benchmarks/check_labels.py --phrase REGEX [--phrase REGEX ...] [--repo NAME=PATH ...]
     python benchmarks/check_labels.py --draw [--repo NAME=PATH ...]
 
 The labels are `benchmarks/data/fix-labels.csv` (how they were drawn and judged:
@@ -9,11 +11,24 @@ a clone of its repository (found as NAME under /work/bench or /tmp/cv-train, unl
 `--repo NAME=PATH` says where; without a clone, from the subject and body lines in the CSV),
 and the number of files it changed as recorded in the CSV.
 
-Two classifiers are measured: the current one (`codevitals.history.fixes` with its defaults)
-and the one of `--baseline REV` (the module's source at that commit of this repository, the
-rules the labels were drawn to test). For each, on the held-back part and on the tuning part:
+The current classifier (`codevitals.history.fixes` with its defaults) is measured beside
+the one of each `--baseline REV` (the module's source at that commit of this repository; by
+default 1ee9d9c, the rules the labels were drawn to test; give it more than once to compare
+several earlier rounds). For each, on the held-back part and on the tuning part:
 true and false positives and negatives, precision and recall with 95 % Wilson intervals.
-Results go to `benchmarks/results/labels-DATE.json` and a table to standard output.
+Results go to `benchmarks/results/labels-DATE.json` and a table to standard output. The
+commits judged wrongly are listed (on standard error and in the JSON) for the tuning part
+only: reading the held-back part's mistakes would tune the rules on it.
+
+`--tuning-only` measures the tuning part alone and writes no results: the mode to work on
+the rules in, since it shows nothing of the held-back part, not even its figures.
+
+`--phrase REGEX` tries a candidate fix phrase without the held-back part: among the commits
+the current rules neither call a fix nor noise, the tuning part's commits whose subject has
+the phrase (fixes it would gain, non-fixes it would accept), and a fixed-seed random sample of
+`--show` (12) unlabelled subjects with it from the clones' non-merge commits of the same six
+years, to judge by hand how often the phrase names a fix. With `--baseline REV`, the phrase is
+tried on the rules of that revision instead of the current ones.
 
 `--draw` prints the draw again (repository, commit id, merge) without judging: a fixed seed
 per repository, 30 non-merge commits and 3 merges uniformly from the six years before the
@@ -67,7 +82,7 @@ class Labelled:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure both classifiers (or print the draw); 0 when the target is met."""
+    """Measure the classifiers (or print the draw, or try phrases); 0 when the target is met."""
     args = _parse(argv)
     repos = _repositories(args.repo)
     if args.draw:
@@ -76,14 +91,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(name, commit, "merge" if merge else "commit")
         return 0
     sample = read_labels(LABELS, repos)
-    classifiers = {"new": _current(), f"old ({args.baseline})": _baseline(args.baseline)}
+    if args.phrase:
+        try_phrases(args, sample, repos)
+        return 0
+    results = measure_all(args, sample)
+    _print(results)
+    if args.tuning_only:
+        return 0
+    held = results["new"]["held"]
+    met: bool = held["precision"] >= 0.85 and held["recall"] >= 0.80
+    _write(results, sample, met)
+    return 0 if met else 1
+
+
+def measure_all(args: argparse.Namespace, sample: Sequence[Labelled]) -> dict[str, Any]:
+    """The current classifier and each baseline, on both parts (or the tuning part only).
+
+    The held-back part's mistakes are dropped: only its counts leave this function.
+    """
+    classifiers = {"new": _current()}
+    for revision in args.baseline or [BASELINE]:
+        classifiers[f"old ({revision})"] = _baseline(revision)
+    parts = ("tune",) if args.tuning_only else ("held", "tune")
     results = {
-        name: {part: measure(classify, sample, part) for part in ("held", "tune")}
+        name: {part: measure(classify, sample, part) for part in parts}
         for name, classify in classifiers.items()
     }
-    _print(results)
-    held = results["new"]["held"]
-    met = held["precision"] >= 0.85 and held["recall"] >= 0.80
+    for parts_measured in results.values():
+        parts_measured.get("held", {}).pop("wrong", None)
+    return results
+
+
+def _write(results: dict[str, Any], sample: Sequence[Labelled], met: bool) -> None:
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"labels-{dt.date.today().isoformat()}.json"
     out.write_text(
@@ -103,14 +142,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         + "\n"
     )
     log(f"wrote {out}")
-    return 0 if met else 1
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", action="append", default=[], metavar="NAME=PATH")
-    parser.add_argument("--baseline", default=BASELINE, metavar="REV")
+    parser.add_argument("--baseline", action="append", default=[], metavar="REV")
     parser.add_argument("--draw", action="store_true")
+    parser.add_argument("--phrase", action="append", default=[], metavar="REGEX")
+    parser.add_argument("--show", type=int, default=12, metavar="N")
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="measure the tuning part alone, write nothing"
+    )
     return parser.parse_args(argv)
 
 
@@ -143,6 +186,53 @@ def draw(name: str, path: Path) -> list[tuple[str, bool]]:
         *((sha, False) for sha in rng.sample(singles, min(NON_MERGES, len(singles)))),
         *((sha, True) for sha in rng.sample(merges, min(MERGES, len(merges)))),
     ]
+
+
+def try_phrases(
+    args: argparse.Namespace, sample: Sequence[Labelled], repos: dict[str, Path]
+) -> None:
+    """What each `--phrase` would add to the catch of the fix patterns (of `--baseline`).
+
+    On the tuning part: the fixes it gains and the non-fixes it accepts; on unlabelled commits
+    of the same repositories: how many it adds, and `--show` of them to judge by hand.
+    """
+    module = _module(args.baseline[0]) if args.baseline else fixes
+    rules = module.FixRules()
+    is_fix: Callable[[str, int, Any], bool] = module.is_fix
+    labelled = {item.commit for item in sample}
+    tuning = [item for item in sample if item.part == "tune"]
+    subjects = [
+        (name, subject) for name, path in repos.items() for subject in _subjects(path, labelled)
+    ]
+    for phrase in args.phrase:
+        tried = module.FixRules.build([phrase])
+
+        def added(message: str, files: int, tried: object = tried) -> bool:
+            return is_fix(message, files, tried) and not is_fix(message, files, rules)
+
+        print(phrase)
+        for item in tuning:
+            if added(item.message, item.files):
+                said = "gains a fix" if item.fix else "accepts a non-fix"
+                print(f"  tuning, {said}: {item.repo}: {item.message.splitlines()[0][:80]}")
+        hits = [(name, subject) for name, subject in subjects if added(subject, 1)]
+        rng = random.Random(f"codevitals-phrase-{phrase}")  # noqa: S311 - a draw to repeat
+        print(f"  unlabelled: {len(hits)} subjects it would add; a sample:")
+        for name, subject in rng.sample(hits, min(args.show, len(hits))):
+            print(f"    {name}: {subject[:90]}")
+
+
+def _subjects(path: Path, leave_out: set[str]) -> list[str]:
+    """The subjects of the non-merge commits of the six years before the last one.
+
+    The commits in `leave_out` are left out: they are the labelled ones, and the held-back
+    part among them must stay unseen.
+    """
+    tip = int(_git(path, "log", "-1", "--format=%ct", "HEAD"))
+    since = f"--since={tip - YEARS * 365 * 86400}"
+    output = _git(path, "log", "--no-merges", since, "--format=%H%x00%s", "HEAD")
+    pairs = (line.partition("\0") for line in output.splitlines())
+    return [subject for commit, _, subject in pairs if commit not in leave_out]
 
 
 def part_of(commit: str) -> str:
@@ -187,13 +277,19 @@ def _current() -> Classifier:
 
 def _baseline(revision: str) -> Classifier:
     """The classifier as it was at `revision` of this repository (its own source, run here)."""
+    module = _module(revision)
+    rules = module.FixRules()
+    is_fix: Callable[[str, int, Any], bool] = module.is_fix
+    return lambda message, files: is_fix(message, files, rules)
+
+
+def _module(revision: str) -> types.ModuleType:
+    """The classifier's module as it was at `revision` of this repository."""
     source = _git(HERE.parent, "show", f"{revision}:src/codevitals/history/fixes.py")
     module = types.ModuleType("baseline_fixes")
     sys.modules[module.__name__] = module  # dataclasses look their module up
     exec(compile(source, f"{revision}:fixes.py", "exec"), module.__dict__)  # noqa: S102
-    rules = module.FixRules()
-    is_fix: Callable[[str, int, Any], bool] = module.is_fix
-    return lambda message, files: is_fix(message, files, rules)
+    return module
 
 
 def measure(classify: Classifier, sample: Sequence[Labelled], part: str) -> dict[str, Any]:

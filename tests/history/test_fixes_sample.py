@@ -96,3 +96,47 @@ def test_turning_the_defaults_off_drops_the_feature_subjects_too() -> None:
 def test_describe_names_the_feature_subjects() -> None:
     described = FixRules().describe()
     assert described["fix-reference-ignored-subjects"] == list(FixRules().features)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "make existing_loop check atomic",  # a concurrency fault
+        "avoid thread unsafe iteration of _ioloop_for_asyncio (#3125)",
+        "avoid quadratic child rescan in append_leaves (#5199)",  # a slowdown out of proportion
+        "Properly close ftplib.FTP(). (#7256)",
+        "Handle empty cache files (#5192)",  # a case the code got wrong
+        "tornado: Handle curses.tigetstr() returning None",
+        "Prevent event_mask from being overwritten. (#9432)",
+        "engine: prevent slot method call after unsetting the slot",
+        "Ensure session_interface.open_session is called after URL matching (#3776)",
+        "Respect NO_COLOR by disabling ANSI output (#5129)",
+        "web: honor the X-Forwarded-Proto header",
+        # packaging noise names files, not every mention of a configuration file
+        "Fix not honouring pyproject.toml when using stdin (#3719)",
+    ],
+)
+def test_fix_phrasings_without_the_word_fix(message: str) -> None:
+    assert is_fix(message, 1, RULES)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # words that failed on unlabelled commits: features, refactors and speed-ups
+        "Improve fmt:skip handling in nested expressions with checks (#4903)",
+        "Use importlib instead of deprecated pkg_resources",
+        "Restore Python 3.7 support",
+        "Avoid calling iterparse twice",
+        "Add missing import in examples for Django (#9099)",
+        "Secure the handler of form uploads",  # `handle` counts only as the first verb
+        # packaging and release tooling
+        "fix: Remove '<4' from python_requires (#6333)",
+        "Fix urllib3 pin in setup.cfg (#6545)",
+        "Fix wheel build by using newer manylinux image (#4394)",
+        "Fix VERSION_FILE in publish script. (#916)",
+        "Fix publish binaries workflow (#5133)",
+    ],
+)
+def test_not_fixes_of_the_second_round(message: str) -> None:
+    assert not is_fix(message, 1, RULES)
