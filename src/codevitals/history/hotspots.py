@@ -14,6 +14,7 @@ that changed in the window are hotspots.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -76,8 +77,12 @@ def prior_fixes(
     revisions: Iterable[Revision], scope: Scope, fixes: Collection[str]
 ) -> dict[str, int]:
     """Bug-fix commits per reported path, over the given revisions."""
-    fixing = [revision for revision in revisions if revision.sha in fixes]
-    return {path: seen.changes for path, seen in activity(fixing, scope, Recency(0, 0)).items()}
+    counted: Counter[str] = Counter()
+    for revision in revisions:
+        if revision.sha in fixes:
+            paths = (scope.local(touch.path) for touch in revision.touches)
+            counted.update({path for path in paths if path is not None})
+    return dict(counted)
 
 
 def rank(
