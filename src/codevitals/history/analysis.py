@@ -13,9 +13,11 @@ from codevitals.cache import Cache
 from codevitals.discover import Filters
 from codevitals.errors import GitError
 from codevitals.history import coupling, hotspots, knowledge, store
+from codevitals.history.fixes import FixRules, fix_commits
 from codevitals.history.functions import Edit, FunctionRanker
 from codevitals.history.gitlog import Unreadable
 from codevitals.history.lineage import Followed, Revision, follow
+from codevitals.history.messages import read_messages
 from codevitals.history.options import HistoryOptions
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, Notice, Role
@@ -97,6 +99,8 @@ class Mining:
     """Why file contents could not be read (`store.Mined.unread`); "" when they could."""
     skipped: tuple[Unreadable, ...] = ()
     """Changes counted without their lines: a version of the file is missing."""
+    fixes: frozenset[str] = frozenset()
+    """The commits that fix bugs (`fixes`): the hotspot score counts a file's prior fixes."""
 
 
 def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
@@ -104,7 +108,8 @@ def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
     boundary = shallow_boundary(top)
     mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
     followed = follow(mined.commits, options.bots, boundary)
-    return Mining(followed, boundary, mined.new, mined.unread, mined.skipped)
+    fixes = fix_commits(mined.commits, read_messages(top, tip), FixRules())
+    return Mining(followed, boundary, mined.new, mined.unread, mined.skipped, fixes)
 
 
 def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
@@ -113,7 +118,7 @@ def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Ou
     moment = options.now if options.now is not None else now()
     unreadable = frozenset(change.sha for change in mining.skipped)
     analyses = _Analyses(
-        top, inputs, options, scope, moment, contents=not mining.unread, unreadable=unreadable
+        top, inputs, options, scope, moment, mining.fixes, not mining.unread, unreadable
     )
     history = analyses.run(mining.followed)
     shallow = bool(mining.boundary)
@@ -179,6 +184,7 @@ class _Analyses:
     options: HistoryOptions
     scope: Scope
     now: float
+    fixes: frozenset[str]
     contents: bool = True
     """Whether old versions of files can be read (function-level hotspots need them)."""
     unreadable: frozenset[str] = frozenset()
@@ -195,7 +201,7 @@ class _Analyses:
             as_of=int(self.now),
             window_start=None if start is None else int(start),
             summary=_summary(revisions, window, followed.bot_commits, found),
-            hotspots=tuple(self._hotspots(window, changed)),
+            hotspots=tuple(self._hotspots(window, changed, revisions)),
             coupling=tuple(self._coupling(window)),
             files=tuple(_with_changes(found.files, changed)),
             folders=tuple(found.folders),
@@ -212,9 +218,13 @@ class _Analyses:
         return hotspots.Recency(self.now, self.options.half_life_days)
 
     def _hotspots(
-        self, window: Sequence[Revision], changed: dict[str, hotspots.Activity]
+        self,
+        window: Sequence[Revision],
+        changed: dict[str, hotspots.Activity],
+        revisions: Sequence[Revision],
     ) -> list[Hotspot]:
-        ranked = hotspots.rank(self.inputs.files, changed, self.options.factors)
+        fixed = hotspots.prior_fixes(revisions, self.scope, self.fixes)
+        ranked = hotspots.rank(self.inputs.files, changed, fixed)
         production = [h.path for h in ranked if h.role is Role.PRODUCTION]
         chosen = set(production[: self.options.function_files]) if self.contents else set()
         if not chosen:
@@ -229,7 +239,6 @@ class _Analyses:
             self.inputs.filters.max_file_size,
             self.inputs.jobs,
             self._recency(),
-            self.options.factors,
         )
 
     def _edits(self, window: Sequence[Revision], chosen: set[str]) -> list[Edit]:

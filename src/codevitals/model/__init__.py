@@ -47,7 +47,11 @@ SCHEMA_VERSION = "1.6"
 #       `alias` among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and
 #       the manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod,
 #       go.sum, Cargo.toml and Cargo.lock.
-# 1.6 — additive: the backtest's `labels` (where its bug-fix labels came from: the commit
+# 1.6 — the hotspot `score` is now 100 × P(fix) (code lines, changes, prior fixes; no health),
+#       each hotspot has `prior_fixes`, and the history settings' `hotspot-factor` became
+#       `hotspot-model` (the model's coefficients). Backtest: the effort-aware ranking is
+#       `effort` (was `density`), and `smallest_first` joins the baselines.
+#       Also additive: the backtest's `labels` (where its bug-fix labels came from: the commit
 #       messages, or a file of commit ids with the ids it listed and those not found).
 
 HEALTHY_AT = 9.0

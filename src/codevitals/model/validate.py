@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from codevitals.model import Notice
 
 CODEVITALS = "codevitals"
-"""The hotspot ranking: recency-weighted changes × health debt × code lines."""
-DENSITY = "density"
-"""The effort-aware hotspot ranking: the hotspot score per code line."""
+"""The hotspot ranking: P(fix) from code lines, recent changes and prior fixes."""
+EFFORT = "effort"
+"""The effort-aware ranking: P(fix) per code line."""
+DENSITY = EFFORT
+"""The effort-aware ranking's former name (`--rank density` still chooses it)."""
 LOC = "loc"
+SMALLEST_FIRST = "smallest_first"
 CHANGE_COUNT = "change_count"
 CHANGE_COUNT_X_LOC = "change_count_x_loc"
 CHANGE_DENSITY = "change_density"
@@ -23,8 +26,9 @@ FIX_COUNT = "fix_count"
 RANDOM = "random"
 RANKINGS = (
     CODEVITALS,
-    DENSITY,
+    EFFORT,
     LOC,
+    SMALLEST_FIRST,
     CHANGE_COUNT,
     CHANGE_COUNT_X_LOC,
     CHANGE_DENSITY,
@@ -138,7 +142,7 @@ class Validation:
     commit: str
     """The tip the history was read up to."""
     headline: str
-    """The ranking under test: `codevitals`, or `density` with `--rank density`."""
+    """The ranking under test: `codevitals`, or `effort` with `--rank effort`."""
     window: str
     bootstrap: int
     """Bootstrap replicas behind each interval (0: no intervals)."""

@@ -1,17 +1,16 @@
 """Each production file's share of the repository's hotspot risk, in points (100 = all of it).
 
-With history the risk of a file is its hotspot score (`(changes + offset)^change ×
-(debt + offset)^debt × size`, `docs/history.md`): the ranking `codevitals validate` tests
-against the repository's own bug fixes. Part of that score is due to the file's health debt:
-what would go if the debt went (`debt_share`); refactoring can remove only that part. Without
-history (a plain folder, `--no-history`) change is unknown, and the risk of a file is its health
-debt × size alone, all of it due to debt.
+With history the risk of a file is its hotspot score, P(fix) from code lines, changes and
+prior fixes (`docs/history.md`): the ranking `codevitals validate` tests against the
+repository's own bug fixes. That is measured; health is not part of it (the backtest found it
+adds no prediction), so no part of the risk is credited to health debt. Without history (a
+plain folder, `--no-history`) change is unknown, and the risk of a file is its health debt ×
+size alone: a judgement, not a measured risk.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from codevitals.model import FileHealth, Role, ScanResult
@@ -31,8 +30,6 @@ class Risk:
     """`hotspots`, or `debt-and-size` without history."""
     hotspots: Mapping[str, Hotspot]
     """The hotspot of each file, with its changes and functions; empty without history."""
-    debt_factor: Callable[[float], float] = lambda health: MAX_HEALTH - health
-    """The hotspot score's factor for a health (`(10 − health + offset)^debt`)."""
 
     @property
     def total(self) -> float:
@@ -40,14 +37,9 @@ class Risk:
         return sum(self.scores.values())
 
     def points(self, path: str, share: float = 1.0) -> float:
-        """Points for removing `share` of a file's risk."""
+        """Points for `share` of a file's risk."""
         total = self.total
         return 100 * share * self.scores.get(path, 0.0) / total if total else 0.0
-
-    def debt_share(self, health: float) -> float:
-        """The part of a file's risk its health debt causes: what refactoring all of it removes."""
-        with_debt = self.debt_factor(health)
-        return 1.0 - self.debt_factor(MAX_HEALTH) / with_debt if with_debt > 0 else 0.0
 
     def ranked(self) -> list[str]:
         """Files with risk, the riskiest first."""
@@ -62,15 +54,7 @@ def risk(result: ScanResult) -> Risk:
         return Risk(scores, DEBT_AND_SIZE, {})
     spots = {h.path: h for h in result.history.hotspots if h.role is Role.PRODUCTION}
     scores = {path: spot.score for path, spot in spots.items()}
-    return Risk(scores, HOTSPOTS, spots, _debt_factor(result.history.settings))
-
-
-def _debt_factor(settings: Mapping[str, object]) -> Callable[[float], float]:
-    """The score's debt factor, from the factors the history analysis reports it used."""
-    factors = settings.get("hotspot-factor")
-    chosen = factors if isinstance(factors, Mapping) else {}
-    exponent, offset = float(chosen.get("debt", 1.0)), float(chosen.get("offset", 0.0))
-    return lambda health: math.pow(max(MAX_HEALTH - health, 0.0) + offset, exponent)
+    return Risk(scores, HOTSPOTS, spots)
 
 
 def _production(files: tuple[FileHealth, ...]) -> list[FileHealth]:

@@ -26,8 +26,9 @@ from codevitals.report.style import plural, print_sections
 
 LABELS = {
     names.CODEVITALS: "codevitals",
-    names.DENSITY: "density",
+    names.EFFORT: "effort",
     names.LOC: "lines of code",
+    names.SMALLEST_FIRST: "smallest first",
     names.CHANGE_COUNT: "change count",
     names.CHANGE_COUNT_X_LOC: "changes × lines",
     names.CHANGE_DENSITY: "change density",
