@@ -22,6 +22,7 @@ def signals() -> Signals:
         weighted=column(1.5, 3.0, 0.0),
         fixes=column(1, 0, 0),
         chance=column(0.2, 0.9, 0.5),
+        biomarkers=column(3, 0, 0),
     )
 
 

@@ -41,6 +41,14 @@ FIX_RECALL = "fix_recall_at_20pct_files"
 METRICS = (AUC, RECALL_FILES, RECALL_LINES, POPT, FIX_RECALL)
 """Every metric, in the order reports show them; higher is better for each."""
 
+SIGNAL_LINES = "lines"
+SIGNAL_CHANGES = "changes"
+SIGNAL_FIXES = "fixes"
+SIGNAL_HEALTH = "health"
+SIGNAL_BIOMARKERS = "biomarkers"
+ABLATION_SIGNALS = (SIGNAL_LINES, SIGNAL_CHANGES, SIGNAL_FIXES, SIGNAL_HEALTH, SIGNAL_BIOMARKERS)
+"""The signals the ablation weighs, in the order reports show them."""
+
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
@@ -108,6 +116,41 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class SignalGain:
+    """What one signal adds to the size-and-history model, combined over the origins.
+
+    For lines, changes and fixes: the model's metric minus the same model's without the
+    signal; for health and biomarkers: the model with the signal added minus the model's.
+    """
+
+    signal: str
+    auc: Estimate
+    """The AUC the signal adds, with the paired bootstrap's interval."""
+    popt: Estimate
+    """The same for Popt (files ranked by predicted probability per code line)."""
+    wins: int
+    """Origins where the signal raised the model's AUC."""
+    origins: int
+    """Origins where both AUCs were defined."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ablation:
+    """What each signal adds to a logistic model of size and history, fitted on other origins.
+
+    The model scored on an origin is fitted on the files and labels of the other origins
+    (leave one origin out), so it never sees the fixes it predicts.
+    """
+
+    origins: int
+    """Origins scored (each with models fitted on the others)."""
+    auc: Estimate
+    """The size-and-history model's AUC, median over the origins."""
+    popt: Estimate
+    signals: tuple[SignalGain, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Validation:
     """Everything the backtest found."""
 
@@ -129,3 +172,5 @@ class Validation:
     partial: bool = False
     """Some origin was skipped or cut short, or history was incomplete."""
     settings: dict[str, object] = field(default_factory=dict)
+    ablation: Ablation | None = None
+    """What each signal adds (None: fewer than two origins with fixes to fit and score on)."""

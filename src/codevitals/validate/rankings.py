@@ -46,6 +46,8 @@ class Signals:
     """Bug-fix commits in the hotspot window."""
     chance: Floats
     """A uniform draw per file, for the random ranking."""
+    biomarkers: Floats
+    """Biomarkers in the file (its functions' and its own), for the ablation."""
 
     @property
     def effort(self) -> Floats:

@@ -40,7 +40,7 @@ from codevitals.model import Notice
 from codevitals.model import validate as names
 from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
 from codevitals.scan import Progress
-from codevitals.validate import labels, metrics, rankings, snapshot
+from codevitals.validate import ablation, labels, metrics, rankings, snapshot
 from codevitals.validate.options import ValidateOptions
 from codevitals.validate.timeline import commit_at, commit_time, reachable
 
@@ -81,6 +81,8 @@ class _Replayed:
     evaluation: metrics.Evaluation | None
     notices: tuple[Notice, ...]
     partial: bool
+    sample: ablation.Sample | None = None
+    """The origin's signals and labels, for the ablation's models."""
 
 
 def validate(root: Path, options: ValidateOptions, progress: Progress | None = None) -> Validation:
@@ -99,6 +101,11 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         notices.append(_shallow_notice())
     if repository.unread:
         notices.append(unread_notice(repository.unread))
+    # Each origin's third stream: the first two (chance, resampling) are the rankings'.
+    scored = [(r.sample, s) for r, s in zip(replays, seeds, strict=True) if r.sample is not None]
+    found = ablation.ablate(
+        [sample for sample, _ in scored], options.bootstrap, [s.spawn(1)[0] for _, s in scored]
+    )
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -113,6 +120,7 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         notices=tuple(notices),
         partial=any(r.partial for r in replays) or bool(repository.boundary or repository.unread),
         settings=options.describe(),
+        ablation=found,
     )
 
 
@@ -191,7 +199,8 @@ def _replay(
     result = _origin(window, taken.signals, found, evaluation)
     notices = [*taken.notices, *_window_notices(result)]
     partial = taken.partial or not window.complete
-    return _Replayed(result, evaluation, tuple(notices), partial)
+    sample = ablation.Sample(taken.signals, files)
+    return _Replayed(result, evaluation, tuple(notices), partial, sample)
 
 
 def _place(repository: _Repository, origin: Since, length: Since) -> _Window | Notice:

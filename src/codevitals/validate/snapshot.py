@@ -86,4 +86,5 @@ def _signals(
         weighted=column([changed.get(p, none).weighted for p in paths]),
         fixes=column([fixed.get(p, none).changes for p in paths]),
         chance=chance.random(len(paths)),
+        biomarkers=column([len(f.biomarkers) for f in files]),
     )
