@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -47,6 +47,9 @@ SCHEMA_VERSION = "1.5"
 #       `alias` among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and
 #       the manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod,
 #       go.sum, Cargo.toml and Cargo.lock.
+# 1.6 — additive: the validate report's `ablation` (what each signal — lines, changes, fixes,
+#       health, biomarkers — adds to a logistic model of size and history fitted on the other
+#       origins: AUC and Popt with paired bootstrap intervals; null when not available).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
