@@ -247,10 +247,20 @@ def _added(estimate: Estimate) -> str:
     """`+0.04 (+.01 +.07)`: the difference and its interval, signed."""
     if estimate.value is None:
         return "n/a"
+    value = f"{_unsigned_zero(estimate.value):+.2f}"
     if estimate.low is None or estimate.high is None:
-        return f"{estimate.value:+.2f}"
-    low, high = (_short(v) if v < 0 else "+" + _short(v) for v in (estimate.low, estimate.high))
-    return f"{estimate.value:+.2f} ({low} {high})"
+        return value
+    low, high = (_unsigned_zero(v) for v in (estimate.low, estimate.high))
+    return f"{value} ({_signed_short(low)} {_signed_short(high)})"
+
+
+def _signed_short(value: float) -> str:
+    return _short(value) if value < 0 else f"+{_short(value)}"
+
+
+def _unsigned_zero(value: float) -> float:
+    """The value at two decimals, a difference too small to show being +0.00, not -0.00."""
+    return round(value, 2) + 0.0
 
 
 def _health_verdict(found: Ablation) -> Text:
