@@ -15,6 +15,7 @@ a year apart.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -77,16 +78,24 @@ def gains(result: Validation) -> dict[str, SignalGain]:
     return {gain.signal: gain for gain in result.ablation.signals}
 
 
+def backtest(folder: Path, fixed: str) -> Validation:
+    """Build the history in `folder` and replay it, with a cache of its own in the folder.
+
+    (A module's fixtures run before each test's own cache folder is set: the cache is named.)
+    """
+    repo = build(Repo(folder / "repo").init(), fixed)
+    scan = dataclasses.replace(OPTIONS.scan, cache_dir=folder / "cache")
+    return validate(repo.root, dataclasses.replace(OPTIONS, scan=scan))
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Validation:
-    repo = build(Repo(tmp_path_factory.mktemp("big") / "repo").init(), "big")
-    return validate(repo.root, OPTIONS)
+    return backtest(tmp_path_factory.mktemp("big"), "big")
 
 
 @pytest.fixture(scope="module")
 def knots(tmp_path_factory: pytest.TempPathFactory) -> Validation:
-    repo = build(Repo(tmp_path_factory.mktemp("knots") / "repo").init(), "knot")
-    return validate(repo.root, OPTIONS)
+    return backtest(tmp_path_factory.mktemp("knots"), "knot")
 
 
 def test_fixes_in_the_big_files_credit_lines_not_health(big: Validation) -> None:

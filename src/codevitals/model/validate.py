@@ -148,6 +148,9 @@ class Ablation:
     """The size-and-history model's AUC, median over the origins."""
     popt: Estimate
     signals: tuple[SignalGain, ...]
+    health_log_odds: float | None = None
+    """Log-odds of a fix per point of health debt, in the model of size, history and health
+    fitted on every origin (None when it could not be fitted)."""
 
 
 @dataclass(frozen=True, slots=True)

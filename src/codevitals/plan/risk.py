@@ -6,6 +6,11 @@ against the repository's own bug fixes. Part of that score is due to the file's 
 what would go if the debt went (`debt_share`); refactoring can remove only that part. Without
 history (a plain folder, `--no-history`) change is unknown, and the risk of a file is its health
 debt × size alone, all of it due to debt.
+
+Health counts as risk only where the repository's own backtest (`codevitals validate`, its
+ablation) showed it adding held-out AUC with an interval above zero (`plan.evidence`): each
+file's risk is then weighted by the odds of a fix its debt brings in the validated model.
+Without such evidence health explains what to fix, not where the risk is.
 """
 
 from __future__ import annotations
@@ -16,10 +21,19 @@ from dataclasses import dataclass
 
 from codevitals.model import FileHealth, Role, ScanResult
 from codevitals.model.history import Hotspot
+from codevitals.model.plan import HealthEvidence
 
 MAX_HEALTH = 10.0
 HOTSPOTS = "hotspots"
 DEBT_AND_SIZE = "debt-and-size"
+MEASURED = "measured"
+"""Health counts as risk: this repository's backtest showed it predicting fixes."""
+NOT_SHOWN = "not-shown"
+"""The backtest ran and health added no prediction it could tell from chance."""
+NOT_VALIDATED = "not-validated"
+"""No backtest on record: health is not counted as risk."""
+JUDGEMENT = "judgement"
+"""No history: the risk is health debt × size, a judgement rather than a measurement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +47,10 @@ class Risk:
     """The hotspot of each file, with its changes and functions; empty without history."""
     debt_factor: Callable[[float], float] = lambda health: MAX_HEALTH - health
     """The hotspot score's factor for a health (`(10 − health + offset)^debt`)."""
+    health: str = JUDGEMENT
+    """Whether health is part of the risk: `measured`, `not-shown`, `not-validated`, or
+    `judgement` without history."""
+    evidence: HealthEvidence | None = None
 
     @property
     def total(self) -> float:
@@ -55,14 +73,29 @@ class Risk:
         return sorted(chosen, key=lambda path: (-self.scores[path], path))
 
 
-def risk(result: ScanResult) -> Risk:
-    """The risk of every production file of a scan."""
+def risk(result: ScanResult, evidence: HealthEvidence | None = None) -> Risk:
+    """The risk of every production file of a scan, with health where evidence supports it."""
     if result.history is None:
         scores = {f.file.path: _debt_and_size(f) for f in _production(result.files)}
         return Risk(scores, DEBT_AND_SIZE, {})
     spots = {h.path: h for h in result.history.hotspots if h.role is Role.PRODUCTION}
     scores = {path: spot.score for path, spot in spots.items()}
-    return Risk(scores, HOTSPOTS, spots, _debt_factor(result.history.settings))
+    factor = _debt_factor(result.history.settings)
+    if evidence is None or not evidence.predicts:
+        shown = NOT_VALIDATED if evidence is None else NOT_SHOWN
+        return Risk(scores, HOTSPOTS, spots, factor, shown, evidence)
+    health = {f.file.path: f.health for f in result.files}
+    weighted = {p: s * _odds(evidence, health.get(p, MAX_HEALTH)) for p, s in scores.items()}
+    return Risk(weighted, HOTSPOTS, spots, factor, MEASURED, evidence)
+
+
+def _odds(evidence: HealthEvidence, health: float) -> float:
+    """How many times likelier a fix is for this debt, by the validated model's coefficient.
+
+    For the small probabilities of a fix in most files, the odds ratio is close to the ratio
+    of probabilities, so the risk is weighted by it.
+    """
+    return math.exp(evidence.log_odds * max(MAX_HEALTH - health, 0.0))
 
 
 def _debt_factor(settings: Mapping[str, object]) -> Callable[[float], float]:

@@ -113,6 +113,7 @@ def _ablation(ablation: Ablation | None) -> dict[str, Any] | None:
             }
             for gain in ablation.signals
         },
+        "health_log_odds": _round(ablation.health_log_odds),
     }
 
 

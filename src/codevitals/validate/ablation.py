@@ -133,7 +133,20 @@ def ablate(
                    *_wins(scored, signal))
         for signal in names.ABLATION_SIGNALS
     )  # fmt: skip
-    return Ablation(origins=len(scored), auc=model[0], popt=model[1], signals=gains)
+    return Ablation(len(scored), model[0], model[1], gains, _debt_log_odds(samples))
+
+
+def _debt_log_odds(samples: Sequence[Sample]) -> float | None:
+    """The health-debt coefficient of the model with health, fitted on every origin.
+
+    What the plan weighs a file's risk by when the backtest shows that health predicts.
+    """
+    labels = np.concatenate([s.files.fixed for s in samples])
+    if not labels.any() or labels.all():
+        return None
+    chosen = _models()[_with(names.SIGNAL_HEALTH)]
+    x = np.concatenate([design(s.signals, chosen) for s in samples])
+    return float(fit(x, labels)[-1])  # health debt is the last input
 
 
 def _score(

@@ -38,7 +38,16 @@ from codevitals.history.messages import read_messages
 from codevitals.history.since import Since
 from codevitals.model import Notice
 from codevitals.model import validate as names
-from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.model.plan import HealthEvidence
+from codevitals.model.validate import (
+    Ablation,
+    Comparison,
+    Estimate,
+    Origin,
+    Ranking,
+    Validation,
+)
+from codevitals.plan import evidence
 from codevitals.scan import Progress
 from codevitals.validate import ablation, labels, metrics, rankings, snapshot
 from codevitals.validate.options import ValidateOptions
@@ -106,6 +115,8 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
     found = ablation.ablate(
         [sample for sample, _ in scored], options.bootstrap, [s.spawn(1)[0] for _, s in scored]
     )
+    if found is not None:
+        _keep_evidence(repository, options, found)
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -122,6 +133,21 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         settings=options.describe(),
         ablation=found,
     )
+
+
+def _keep_evidence(repository: _Repository, options: ValidateOptions, found: Ablation) -> None:
+    """Record what health adds here, for the plan of later scans (`plan.evidence`)."""
+    health = next(g for g in found.signals if g.signal == names.SIGNAL_HEALTH)
+    if health.auc.value is None or found.health_log_odds is None:
+        return
+    kept = HealthEvidence(repository.tip, health.auc.value, health.auc.low, health.auc.high,
+                          found.health_log_odds)  # fmt: skip
+    scan = options.scan
+    cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
+    try:
+        evidence.record(cache, repository.top, kept)
+    finally:
+        cache.close()
 
 
 def _open(root: Path, options: ValidateOptions) -> _Repository:
