@@ -263,10 +263,15 @@ def _unsigned_zero(value: float) -> float:
     return round(value, 2) + 0.0
 
 
+def _above_zero(estimate: Estimate) -> bool:
+    """Whether the whole interval lies above zero: the only reading of "adds" to act on."""
+    return estimate.low is not None and estimate.low > 0
+
+
 def _health_verdict(found: Ablation) -> Text:
     """Whether health predicts this repository's fixes: only an interval above zero says so."""
     health = next((g for g in found.signals if g.signal == names.SIGNAL_HEALTH), None)
-    if health is not None and health.auc.low is not None and health.auc.low > 0:
+    if health is not None and _above_zero(health.auc):
         return Text("  Health adds held-out AUC here: the plan counts it as risk.", style="green")
     return Text(
         "  Health predicts nothing measurable here: it explains what to fix, not risk.",

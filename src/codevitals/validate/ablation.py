@@ -142,11 +142,16 @@ def _debt_log_odds(samples: Sequence[Sample]) -> float | None:
     What the plan weighs a file's risk by when the backtest shows that health predicts.
     """
     labels = np.concatenate([s.files.fixed for s in samples])
-    if not labels.any() or labels.all():
+    if not _learnable(labels):
         return None
     chosen = _models()[_with(names.SIGNAL_HEALTH)]
     x = np.concatenate([design(s.signals, chosen) for s in samples])
     return float(fit(x, labels)[-1])  # health debt is the last input
+
+
+def _learnable(labels: Floats) -> bool:
+    """Whether labels hold both fixed files and others: a model can only learn from both."""
+    return bool(labels.any()) and not labels.all()
 
 
 def _score(
@@ -156,7 +161,7 @@ def _score(
     others = [s for i, s in enumerate(samples) if i != held]
     labels = np.concatenate([s.files.fixed for s in others]) if others else np.zeros(0)
     target = samples[held]
-    if not labels.any() or labels.all() or not target.files.fixed.any():
+    if not _learnable(labels) or not target.files.fixed.any():
         return None
     ranked: dict[str, metrics.Ranked] = {}
     for name, chosen in _models().items():
