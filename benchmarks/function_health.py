@@ -57,7 +57,7 @@ from codevitals.history import HistoryOptions, store
 from codevitals.history.fixes import FixRules, fix_commits
 from codevitals.history.functions import Edit, FunctionRanker
 from codevitals.history.gitlog import Commit
-from codevitals.history.hotspots import Factors, Recency
+from codevitals.history.hotspots import Recency
 from codevitals.history.lineage import Followed, Revision, follow
 from codevitals.history.messages import read_messages
 from codevitals.history.since import parse
@@ -148,7 +148,7 @@ def mine_rows(name: str, path: Path, jobs: int) -> list[list[float]]:
         options = ScanOptions(findings=None, dependencies=None, history=None, plan=None, jobs=jobs)
         scans = scan_revisions(top, [c for _, c in chosen], options)
         recency = Recency(repository.last, HistoryOptions().half_life_days)
-        ranker = FunctionRanker(top, cache, options.filters.max_file_size, jobs, recency, Factors())
+        ranker = FunctionRanker(top, cache, options.filters.max_file_size, jobs, recency)
         rows: list[list[float]] = []
         for (index, commit), scanned in zip(chosen, scans, strict=True):
             files = [f for f in scanned.files if f.file.role is Role.PRODUCTION]

@@ -11,8 +11,6 @@ import pytest
 
 from codevitals import scan as scan_module
 from codevitals.errors import UsageError
-from codevitals.history import HistoryOptions
-from codevitals.history.hotspots import Factors
 from codevitals.history.since import parse
 from codevitals.model.trend import HEALTH, Direction, PointSource, Trend
 from codevitals.scan import ScanOptions, scan
@@ -51,12 +49,9 @@ def test_each_month_finds_its_commit_and_the_moments_before_the_first_find_none(
 def test_health_goes_up_then_down_to_the_decimal(repo: Repo, commits: list[str]) -> None:
     found = trend(repo.root, _options())
     assert _rounded(found, "health") == [8.77, 10.0, 8.15, 6.13, 1.67]
-    # Every production file changed in the year before each point, so with the score's offset
-    # (change in healthy code counts too) every one is a hotspot: hotspot health is health.
+    # Every production file changed in the year before each point, so every one is a
+    # hotspot (healthy code that changes counts too): hotspot health is health.
     assert _rounded(found, "hotspot_health") == [8.77, 10.0, 8.15, 6.13, 1.67]
-    debt_only = trend(repo.root, _options(history=HistoryOptions(factors=Factors(offset=0.0))))
-    # Without the offset, the always-healthy util.py is no hotspot: models.py and report.py.
-    assert _rounded(debt_only, "hotspot_health") == [8.56, 10.0, 7.93, 5.98, 1.55]
     assert _rounded(found, "alert_files") == [0, 0, 0, 0, 1]
     assert _rounded(found, "duplication") == [0.0, 0.0, 0.0, 22.64, 9.02]
     assert _rounded(found, "libyear") == [None] * 5  # not audited: unknown, never 0

@@ -30,6 +30,11 @@ def sample(rng: np.random.Generator, fixed_where: str) -> ablation.Sample:
         changes=changes,
         weighted=changes * 0.5,
         fixes=np.zeros(FILES),
+        authors=np.minimum(changes, 2.0),
+        churn=changes * 10.0,
+        all_changes=changes * 3.0,
+        all_fixes=np.zeros(FILES),
+        age=np.full(FILES, 400.0),
         chance=rng.random(FILES),
         biomarkers=np.where(unhealthy, 2.0, 0.0),
     )

@@ -1,11 +1,11 @@
 """What each signal adds, on real git histories whose answer is known.
 
-Four years of history hold eighteen production files: six large and healthy (`big*.py`), six
-small and unhealthy (`knot*.py`: deep nesting, six arguments) and six small and healthy
-(`leaf*.py`). Every year one commit changes every file, so change history tells the files
-apart only through fixes. Each year, bug fixes land in half of one group — the other half
-than the year before, so prior fixes point the wrong way. The backtest replays three origins
-a year apart.
+Four years of history hold 36 production files: twelve large and healthy (`big*.py`), twelve
+small and unhealthy (`knot*.py`: deep nesting, six arguments) and twelve small and healthy
+(`leaf*.py`). Every year every file changes once, so change history (commits, authors) tells
+them apart not at all. Each year, bug fixes land in three files of one group that were never
+fixed before, so prior fixes point nowhere useful. The backtest replays three origins a year
+apart.
 
 * Fixes in the big files: lines of code add AUC; health adds nothing (the big files are as
   healthy as the small healthy ones).
@@ -37,7 +37,7 @@ OPTIONS = ValidateOptions(
     scan=ScanOptions(jobs=1, findings=None, dependencies=None, history=None),
     history=HistoryOptions(half_life_days=0),
 )
-GROUP = 6
+GROUP = 12
 
 
 def contents(name: str, version: int) -> str:
@@ -53,19 +53,21 @@ def build(repo: Repo, fixed: str) -> Repo:
     """The history described above, bug fixes landing in the group named `fixed`."""
     files = [f"{group}{i}.py" for group in ("big", "knot", "leaf") for i in range(GROUP)]
     version = dict.fromkeys(files, 0)
-    for name in files:
-        repo.write(name, contents(name, 0))
+
+    def change(names: list[str]) -> None:
+        for name in names:
+            version[name] += 1
+            repo.write(name, contents(name, version[name]))
+
+    change(files)
     repo.commit("Add the project", date="2020-01-01T00:00:00+00:00")
     for year in range(2020, 2024):
-        for name in files:
-            version[name] += 1
-            repo.write(name, contents(name, version[name]))
+        # Three files of the group never fixed before: prior fixes point nowhere useful.
+        chosen = [f"{fixed}{i}.py" for i in range(3 * (year - 2020), 3 * (year - 2019))]
+        change([name for name in files if name not in chosen])
         repo.commit("Tune every module", date=f"{year}-08-01T00:00:00+00:00")
-        half = range(0, GROUP, 2) if year % 2 else range(1, GROUP, 2)
-        for month, i in enumerate(half, start=9):
-            name = f"{fixed}{i}.py"
-            version[name] += 1
-            repo.write(name, contents(name, version[name]))
+        for month, name in enumerate(chosen, start=9):
+            change([name])
             repo.commit(f"Fix crash in {name}", date=f"{year}-{month:02}-15T00:00:00+00:00")
     repo.write("README.md", "# Release\n")
     repo.commit("Release", date="2024-07-01T12:00:00+00:00")

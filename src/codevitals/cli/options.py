@@ -197,9 +197,8 @@ def hotspot_options() -> list[Decorator[Any]]:
         click.option("--half-life", type=click.FloatRange(min=0), show_default=True,
                      default=history_defaults.DEFAULT_HALF_LIFE_DAYS, metavar="DAYS",
                      help="Age at which a change counts half in hotspots (0: all count 1)."),
-        click.option("--hotspot-factor", multiple=True, metavar="NAME=NUMBER",
-                     help="Exponent of change, debt or size in the hotspot score, or the "
-                     "offset added to change and debt; repeatable."),
+        click.option("--hotspot-factor", multiple=True, metavar="NAME=NUMBER", hidden=True,
+                     help="Removed: the hotspot score is the backtested P(fix) model."),
     ]  # fmt: skip
 
 

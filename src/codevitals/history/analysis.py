@@ -13,8 +13,10 @@ from codevitals.cache import Cache
 from codevitals.discover import Filters
 from codevitals.errors import GitError
 from codevitals.history import coupling, hotspots, knowledge, store
+from codevitals.history.fixes import FixRules, fix_commits
 from codevitals.history.functions import Edit, FunctionRanker
 from codevitals.history.lineage import Followed, Revision, follow
+from codevitals.history.messages import read_messages
 from codevitals.history.options import HistoryOptions
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, Notice, Role
@@ -91,6 +93,8 @@ class Mining:
     """Commits parsed from git by this run; the rest came from the cache."""
     unread: str = ""
     """Why file contents could not be read (`store.Mined.unread`); "" when they could."""
+    fixes: frozenset[str] = frozenset()
+    """The commits that fix bugs (`fixes`): the hotspot score counts a file's prior fixes."""
 
 
 def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
@@ -98,14 +102,15 @@ def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
     boundary = shallow_boundary(top)
     mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
     followed = follow(mined.commits, options.bots, boundary)
-    return Mining(followed, boundary, mined.new, mined.unread)
+    fixes = fix_commits(mined.commits, read_messages(top, tip), FixRules())
+    return Mining(followed, boundary, mined.new, mined.unread, fixes)
 
 
 def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
     mining = mine(top, tip, options, inputs.cache)
     scope = Scope.build(top, inputs.root, tip, inputs.filters)
     moment = options.now if options.now is not None else now()
-    analyses = _Analyses(top, inputs, options, scope, moment, contents=not mining.unread)
+    analyses = _Analyses(top, inputs, options, scope, moment, mining.fixes, not mining.unread)
     history = analyses.run(mining.followed)
     shallow = bool(mining.boundary)
     notices: tuple[Notice, ...] = (_shallow_notice(len(mining.boundary)),) if shallow else ()
@@ -151,6 +156,7 @@ class _Analyses:
     options: HistoryOptions
     scope: Scope
     now: float
+    fixes: frozenset[str]
     contents: bool = True
     """Whether old versions of files can be read (function-level hotspots need them)."""
 
@@ -164,7 +170,7 @@ class _Analyses:
             as_of=int(self.now),
             window_start=None if start is None else int(start),
             summary=_summary(revisions, window, followed.bot_commits, found),
-            hotspots=tuple(self._hotspots(window, changed)),
+            hotspots=tuple(self._hotspots(window, changed, revisions)),
             coupling=tuple(self._coupling(window)),
             files=tuple(_with_changes(found.files, changed)),
             folders=tuple(found.folders),
@@ -181,9 +187,13 @@ class _Analyses:
         return hotspots.Recency(self.now, self.options.half_life_days)
 
     def _hotspots(
-        self, window: Sequence[Revision], changed: dict[str, hotspots.Activity]
+        self,
+        window: Sequence[Revision],
+        changed: dict[str, hotspots.Activity],
+        revisions: Sequence[Revision],
     ) -> list[Hotspot]:
-        ranked = hotspots.rank(self.inputs.files, changed, self.options.factors)
+        fixed = hotspots.prior_fixes(revisions, self.scope, self.fixes)
+        ranked = hotspots.rank(self.inputs.files, changed, fixed)
         production = [h.path for h in ranked if h.role is Role.PRODUCTION]
         chosen = set(production[: self.options.function_files]) if self.contents else set()
         if not chosen:
@@ -198,7 +208,6 @@ class _Analyses:
             self.inputs.filters.max_file_size,
             self.inputs.jobs,
             self._recency(),
-            self.options.factors,
         )
 
     def _edits(self, window: Sequence[Revision], chosen: set[str]) -> list[Edit]:

@@ -47,9 +47,14 @@ SCHEMA_VERSION = "1.6"
 #       `alias` among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and
 #       the manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod,
 #       go.sum, Cargo.toml and Cargo.lock.
-# 1.6 — additive: the validate report's `ablation` (what each signal — lines, changes, fixes,
-#       health, biomarkers — adds to a logistic model of size and history fitted on the other
-#       origins: AUC and Popt with paired bootstrap intervals; null when not available).
+# 1.6 — the hotspot `score` is now 100 × P(fix) (code lines, changes, prior fixes; no health),
+#       each hotspot has `prior_fixes`, and the history settings' `hotspot-factor` became
+#       `hotspot-model` (the model's coefficients). Backtest: the effort-aware ranking is
+#       `effort` (was `density`), and `smallest_first` joins the baselines.
+#       Also additive: the validate report's `ablation` (what each signal adds to a logistic
+#       model of size and history fitted on the other origins: AUC and Popt with paired
+#       bootstrap intervals; null when not available) and the plan's `health_risk` (whether
+#       health counts as risk: only where this repository's backtest showed it predicts).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from codevitals.model import Notice
 
 CODEVITALS = "codevitals"
-"""The hotspot ranking: recency-weighted changes × health debt × code lines."""
-DENSITY = "density"
-"""The effort-aware hotspot ranking: the hotspot score per code line."""
+"""The hotspot ranking: P(fix) from code lines, recent changes and prior fixes."""
+EFFORT = "effort"
+"""The effort-aware ranking: P(fix) per code line."""
+DENSITY = EFFORT
+"""The effort-aware ranking's former name (`--rank density` still chooses it)."""
 LOC = "loc"
+SMALLEST_FIRST = "smallest_first"
 CHANGE_COUNT = "change_count"
 CHANGE_COUNT_X_LOC = "change_count_x_loc"
 CHANGE_DENSITY = "change_density"
@@ -23,8 +26,9 @@ FIX_COUNT = "fix_count"
 RANDOM = "random"
 RANKINGS = (
     CODEVITALS,
-    DENSITY,
+    EFFORT,
     LOC,
+    SMALLEST_FIRST,
     CHANGE_COUNT,
     CHANGE_COUNT_X_LOC,
     CHANGE_DENSITY,
@@ -43,10 +47,18 @@ METRICS = (AUC, RECALL_FILES, RECALL_LINES, POPT, FIX_RECALL)
 
 SIGNAL_LINES = "lines"
 SIGNAL_CHANGES = "changes"
+SIGNAL_AUTHORS = "authors"
 SIGNAL_FIXES = "fixes"
 SIGNAL_HEALTH = "health"
 SIGNAL_BIOMARKERS = "biomarkers"
-ABLATION_SIGNALS = (SIGNAL_LINES, SIGNAL_CHANGES, SIGNAL_FIXES, SIGNAL_HEALTH, SIGNAL_BIOMARKERS)
+ABLATION_SIGNALS = (
+    SIGNAL_LINES,
+    SIGNAL_CHANGES,
+    SIGNAL_AUTHORS,
+    SIGNAL_FIXES,
+    SIGNAL_HEALTH,
+    SIGNAL_BIOMARKERS,
+)
 """The signals the ablation weighs, in the order reports show them."""
 
 

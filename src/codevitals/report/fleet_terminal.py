@@ -47,7 +47,7 @@ class FleetTerminalReporter:
             *_head(result),
             *_listed("Repositories by health", "worst first", list(results.values()), top,
                      _health_rows),
-            *_listed("Hotspot risk", "sum of hotspot scores: changes × health debt × code lines",
+            *_listed("Hotspot risk", "sum of hotspot scores (chance of a fix, %)",
                      by_risk, top, _risk_rows),
             *_listed("Worst hotspots", "across the organisation", result.hotspots, top,
                      _hotspot_rows),
@@ -146,7 +146,7 @@ def _risk_rows(item: RepositoryResult) -> list[Text]:
 
 def _hotspot_rows(item: OrganisationHotspot) -> list[Text]:
     spot = item.hotspot
-    facts = [f"score {spot.score:,.0f}", plural(spot.changes, "change"),
+    facts = [f"fix chance {spot.score:.0f} %", plural(spot.changes, "change"),
              f"{spot.code_lines:,} code lines", plural(spot.authors, "author")]  # fmt: skip
     return [
         Text.assemble(" ", health_cell(spot.health), "  ", (item.repository, "cyan"), "  ",

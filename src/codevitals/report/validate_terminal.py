@@ -27,8 +27,9 @@ from codevitals.report.style import plural, print_sections
 
 LABELS = {
     names.CODEVITALS: "codevitals",
-    names.DENSITY: "density",
+    names.EFFORT: "effort",
     names.LOC: "lines of code",
+    names.SMALLEST_FIRST: "smallest first",
     names.CHANGE_COUNT: "change count",
     names.CHANGE_COUNT_X_LOC: "changes × lines",
     names.CHANGE_DENSITY: "change density",
@@ -47,6 +48,7 @@ HEADINGS = (
 SIGNALS = {
     names.SIGNAL_LINES: "lines of code",
     names.SIGNAL_CHANGES: "changes",
+    names.SIGNAL_AUTHORS: "authors",
     names.SIGNAL_FIXES: "prior fixes",
     names.SIGNAL_HEALTH: "health",
     names.SIGNAL_BIOMARKERS: "biomarkers",

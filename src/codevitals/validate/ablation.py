@@ -2,11 +2,13 @@
 
 A logistic model predicts, from what was known at an origin, whether a bug fix will change a
 file in the window after it. Its inputs are the signals of `ABLATION_SIGNALS`: code lines,
-changes (recency-weighted and counted), prior fixes, health debt (10 − health) and the number
-of biomarkers; counts enter as log(1 + count). The *size-and-history* model uses code lines,
-changes and prior fixes. What one of those adds is that model's metric minus the metric of
-the same model fitted without it; what health (or the biomarker count) adds is the metric of
-the model with it added minus the size-and-history model's. Health and biomarkers are added
+changes (recency-weighted and counted in the hotspot window, and counted over all history
+before the origin), authors in the window, prior fixes (in the window and over all history),
+health debt (10 − health) and the number of biomarkers; counts enter as log(1 + count). The
+*size-and-history* model uses code lines, changes, authors and prior fixes. What one of
+those adds is that model's metric minus the metric of the same model fitted without it; what
+health (or the biomarker count) adds is the metric of the model with it added minus the
+size-and-history model's. Health and biomarkers are added
 one at a time, never together: they say much the same, and a model holding both would credit
 neither. Metrics are AUC with files ranked by the predicted probability, and Popt with files
 ranked by the probability per code line (the effort-aware reading, Kamei et al. 2013).
@@ -41,8 +43,13 @@ from codevitals.validate.rankings import Signals
 
 _COLUMNS: dict[str, Callable[[Signals], Sequence[Floats]]] = {
     names.SIGNAL_LINES: lambda s: [np.log1p(s.code_lines)],
-    names.SIGNAL_CHANGES: lambda s: [np.log1p(s.weighted), np.log1p(s.changes)],
-    names.SIGNAL_FIXES: lambda s: [np.log1p(s.fixes)],
+    names.SIGNAL_CHANGES: lambda s: [
+        np.log1p(s.weighted),
+        np.log1p(s.changes),
+        np.log1p(s.all_changes),
+    ],
+    names.SIGNAL_AUTHORS: lambda s: [np.log1p(s.authors)],
+    names.SIGNAL_FIXES: lambda s: [np.log1p(s.fixes), np.log1p(s.all_fixes)],
     names.SIGNAL_HEALTH: lambda s: [10.0 - s.health],
     names.SIGNAL_BIOMARKERS: lambda s: [np.log1p(s.biomarkers)],
 }
@@ -75,7 +82,9 @@ def design(signals: Signals, chosen: Sequence[str]) -> Floats:
 
 def fit(x: Floats, y: Floats) -> Floats:
     """Logistic regression coefficients by Newton's method, with a small ridge penalty."""
-    scale = np.maximum(x.std(axis=0), 1e-9)
+    spread = x.std(axis=0)
+    # A constant input (no file has prior fixes) keeps its scale: the ridge holds it at 0.
+    scale = np.where(spread > 1e-12, spread, 1.0)
     scale[0] = 1.0  # the intercept stays as it is
     z = x / scale
     beta = np.zeros(z.shape[1])
@@ -85,7 +94,7 @@ def fit(x: Floats, y: Floats) -> Floats:
         p = _logistic(z @ beta)
         gradient = z.T @ (y - p) - penalty @ beta
         hessian = (z * (p * (1.0 - p))[:, None]).T @ z + penalty + 1e-9 * np.eye(len(beta))
-        step = np.linalg.solve(hessian, gradient)
+        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
         beta = beta + step
         if float(np.max(np.abs(step))) < 1e-8:
             break

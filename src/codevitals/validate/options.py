@@ -32,7 +32,7 @@ class ValidateOptions:
     window: Since = field(default_factory=lambda: parse(DEFAULT_WINDOW))
     """How long after each origin fixes are counted (a span)."""
     headline: str = CODEVITALS
-    """The ranking the verdict is about: `codevitals`, or `density`."""
+    """The ranking the verdict is about: `codevitals`, or `effort`."""
     bootstrap: int = DEFAULT_BOOTSTRAP
     seed: int = 0
     fixes: FixRules = field(default_factory=FixRules)
@@ -57,5 +57,5 @@ class ValidateOptions:
         }
 
 
-_HISTORY_KEYS = ("since", "merges", "bots", "half-life-days", "hotspot-factor")
+_HISTORY_KEYS = ("since", "merges", "bots", "half-life-days", "hotspot-model")
 """The history options that change a ranking (coupling and knowledge options do not)."""

@@ -56,11 +56,12 @@ from codevitals.validate.timeline import commit_at, commit_time, reachable
 COMPARISONS = (
     (names.CODEVITALS, names.LOC, names.AUC),
     (names.CODEVITALS, names.CHANGE_COUNT_X_LOC, names.AUC),
-    (names.DENSITY, names.CHANGE_DENSITY, names.POPT),
-    (names.DENSITY, names.RANDOM, names.POPT),
+    (names.EFFORT, names.SMALLEST_FIRST, names.POPT),
+    (names.EFFORT, names.CHANGE_DENSITY, names.POPT),
+    (names.EFFORT, names.RANDOM, names.POPT),
 )
 """What each of codevitals' rankings must beat: size and change × size on AUC for the
-hotspot ranking; change density and chance on Popt for the effort-aware one."""
+hotspot ranking; smallest-first, change density and chance on Popt for the effort-aware one."""
 SKIPPED = "origin-skipped"
 INCOMPLETE = "window-incomplete"
 NO_FIXES = "no-fixes"
@@ -210,16 +211,13 @@ def _replay(
     window = _place(repository, origin, options.window)
     if isinstance(window, Notice):
         return _Replayed(None, None, (window,), partial=True)
-    before, after = _split(repository, window, options)
     chance, resampling = (np.random.default_rng(child) for child in seed.spawn(2))
-    known = snapshot.Known(window.commit, window.start, before.revisions, repository.fixes)
-    taken = snapshot.take(repository.top, known, options, chance, progress)
-    found = labels.label(after, repository.fixes, taken.signals.paths)
+    taken, found = _observe(repository, window, options, chance, progress)
     files = metrics.Files.of(
         [int(n) for n in taken.signals.code_lines],
         [found.fixes.get(path, 0) for path in taken.signals.paths],
     )
-    keys = rankings.keys(taken.signals, options.history.factors)
+    keys = rankings.keys(taken.signals)
     ranked = {name: metrics.rank(k) for name, k in keys.items()}
     evaluation = metrics.evaluate(files, ranked, options.bootstrap, resampling)
     result = _origin(window, taken.signals, found, evaluation)
@@ -227,6 +225,44 @@ def _replay(
     partial = taken.partial or not window.complete
     sample = ablation.Sample(taken.signals, files)
     return _Replayed(result, evaluation, tuple(notices), partial, sample)
+
+
+def _observe(
+    repository: _Repository,
+    window: _Window,
+    options: ValidateOptions,
+    chance: np.random.Generator,
+    progress: Progress | None,
+) -> tuple[snapshot.Snapshot, labels.Labels]:
+    """What was known of each file at the origin, and the fixes it received in the window."""
+    before, after = _split(repository, window, options)
+    known = snapshot.Known(window.commit, window.start, before.revisions, repository.fixes)
+    taken = snapshot.take(repository.top, known, options, chance, progress)
+    return taken, labels.label(after, repository.fixes, taken.signals.paths)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One origin's population: its signals, and the fixes each file received in the window."""
+
+    label: str
+    signals: rankings.Signals
+    fixes: metrics.Floats
+
+
+def observe(root: Path, options: ValidateOptions) -> list[Observation]:
+    """Every origin's signals and fix counts, unranked (what calibration fits models on)."""
+    repository = _open(root, options)
+    found = []
+    for origin in options.origins:
+        window = _place(repository, origin, options.window)
+        if isinstance(window, Notice):
+            continue
+        chance = np.random.default_rng(options.seed)
+        taken, fixed = _observe(repository, window, options, chance, None)
+        counts = [fixed.fixes.get(path, 0) for path in taken.signals.paths]
+        found.append(Observation(window.label, taken.signals, np.asarray(counts, np.float64)))
+    return found
 
 
 def _place(repository: _Repository, origin: Since, length: Since) -> _Window | Notice:
