@@ -18,8 +18,9 @@ from codevitals.cache import Cache
 from codevitals.history import HistoryOptions
 from codevitals.history.since import parse
 from codevitals.model import ScanResult
-from codevitals.model.plan import HealthEvidence
+from codevitals.model.plan import HealthEvidence, Kind
 from codevitals.plan import evidence
+from codevitals.plan.refactoring import JUDGEMENT
 from codevitals.plan.risk import MEASURED, NOT_SHOWN, NOT_VALIDATED, risk
 from codevitals.scan import ScanOptions, scan
 from codevitals.validate.replay import validate
@@ -103,3 +104,23 @@ def test_measured_health_weighs_each_files_risk(tmp_path: Path) -> None:
         odds = math.exp(kept.log_odds * (10 - health[path]))
         assert weighed.scores[path] == pytest.approx(plain.scores[path] * odds)
     assert weighed.scores["knot0.py"] > plain.scores["knot0.py"] > 0
+
+
+def test_refactoring_items_say_whether_health_is_measured(tmp_path: Path) -> None:
+    repo = build(Repo(tmp_path / "repo").init(), "knot")
+    options = ScanOptions(
+        jobs=1, findings=None, dependencies=None, history=HistoryOptions(since=parse("all"))
+    )
+
+    def health_reasons() -> set[str]:
+        result = scan(repo.root, options)
+        assert result.plan is not None
+        items = [i for i in result.plan.items if i.kind is Kind.REFACTOR]
+        assert items
+        return {r.text for i in items for r in i.reasons if r.signal == "health"}
+
+    assert health_reasons() == {JUDGEMENT.text}
+    validate(repo.root, OPTIONS)
+    measured = health_reasons()
+    assert JUDGEMENT.text not in measured
+    assert all("(validated here, +" in text and "of its risk" in text for text in measured)
