@@ -246,23 +246,20 @@ def _gain(gain: SignalGain) -> Text:
 
 
 def _added(estimate: Estimate) -> str:
-    """`+0.04 (+.01 +.07)`: the difference and its interval, signed."""
+    """`+0.04 (+.01 +.07)`: the difference and its interval, signed.
+
+    A bound just below zero reads `-.00`: whether an interval excludes zero is the point.
+    """
     if estimate.value is None:
         return "n/a"
-    value = f"{_unsigned_zero(estimate.value):+.2f}"
+    value = f"{estimate.value + 0.0:+.2f}"  # + 0.0: an exact -0.0 reads +0.00
     if estimate.low is None or estimate.high is None:
         return value
-    low, high = (_unsigned_zero(v) for v in (estimate.low, estimate.high))
-    return f"{value} ({_signed_short(low)} {_signed_short(high)})"
+    return f"{value} ({_signed_short(estimate.low)} {_signed_short(estimate.high)})"
 
 
 def _signed_short(value: float) -> str:
     return _short(value) if value < 0 else f"+{_short(value)}"
-
-
-def _unsigned_zero(value: float) -> float:
-    """The value at two decimals, a difference too small to show being +0.00, not -0.00."""
-    return round(value, 2) + 0.0
 
 
 def _above_zero(estimate: Estimate) -> bool:
