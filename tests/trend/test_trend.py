@@ -176,3 +176,21 @@ def test_a_change_merged_after_a_snapshot_is_not_in_its_history(repo: Repo) -> N
     found = trend(repo.root, _options(since=parse("1m")))
     assert found.points[0].commit == old
     assert [p.measures.hotspot_health for p in found.points] == [None, 8.56]
+
+
+def test_a_file_fixed_before_ranks_above_its_twin(repo: Repo) -> None:
+    # a.py and b.py are the same size and change alike; b.py had a bug fixed in the history
+    # the trend reads, so it is the likelier to be fixed again: the top hotspot.
+    for name in ("a.py", "b.py"):
+        repo.write(f"src/app/{name}", "def f(x):\n    return x\n")
+    repo.commit("start", date="2024-01-01T12:00:00")
+    repo.write("src/app/b.py", "def f(x):\n    return x or 0\n")
+    repo.commit("Fix crash on empty input", date="2024-02-01T12:00:00")
+    repo.write("src/app/a.py", "def f(x):\n    return x or 0\n")
+    repo.commit("Add a default", date="2024-02-01T12:00:00")
+    for day in ("2024-03-01", "2024-04-01"):
+        for name in ("a.py", "b.py"):
+            repo.write(f"src/app/{name}", f"def f(x):\n    return x or {day[5:7]}\n")
+        repo.commit("tweak", date=f"{day}T12:00:00")
+    found = trend(repo.root, _options())
+    assert [f.path for f in found.files][:2] == ["src/app/b.py", "src/app/a.py"]

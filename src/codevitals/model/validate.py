@@ -174,7 +174,7 @@ class Validation:
     commit: str
     """The tip the history was read up to."""
     headline: str
-    """The ranking under test: `codevitals`, or `density` with `--rank density`."""
+    """The ranking under test: `codevitals`, or `effort` with `--rank effort`."""
     window: str
     bootstrap: int
     """Bootstrap replicas behind each interval (0: no intervals)."""

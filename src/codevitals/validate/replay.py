@@ -82,6 +82,19 @@ class _Repository:
     unread: str = ""
     """Why file contents could not be read while mining ("" when they could)."""
 
+    def observe(
+        self,
+        window: _Window,
+        options: ValidateOptions,
+        chance: np.random.Generator,
+        progress: Progress | None,
+    ) -> tuple[snapshot.Snapshot, labels.Labels]:
+        """What was known of each file at the origin, and the fixes it received in the window."""
+        before, after = _split(self, window, options)
+        known = snapshot.Known(window.commit, window.start, before.revisions, self.fixes)
+        taken = snapshot.take(self.top, known, options, chance, progress)
+        return taken, labels.label(after, self.fixes, taken.signals.paths)
+
 
 @dataclass(frozen=True, slots=True)
 class _Replayed:
@@ -212,7 +225,7 @@ def _replay(
     if isinstance(window, Notice):
         return _Replayed(None, None, (window,), partial=True)
     chance, resampling = (np.random.default_rng(child) for child in seed.spawn(2))
-    taken, found = _observe(repository, window, options, chance, progress)
+    taken, found = repository.observe(window, options, chance, progress)
     files = metrics.Files.of(
         [int(n) for n in taken.signals.code_lines],
         [found.fixes.get(path, 0) for path in taken.signals.paths],
@@ -225,20 +238,6 @@ def _replay(
     partial = taken.partial or not window.complete
     sample = ablation.Sample(taken.signals, files)
     return _Replayed(result, evaluation, tuple(notices), partial, sample)
-
-
-def _observe(
-    repository: _Repository,
-    window: _Window,
-    options: ValidateOptions,
-    chance: np.random.Generator,
-    progress: Progress | None,
-) -> tuple[snapshot.Snapshot, labels.Labels]:
-    """What was known of each file at the origin, and the fixes it received in the window."""
-    before, after = _split(repository, window, options)
-    known = snapshot.Known(window.commit, window.start, before.revisions, repository.fixes)
-    taken = snapshot.take(repository.top, known, options, chance, progress)
-    return taken, labels.label(after, repository.fixes, taken.signals.paths)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +258,7 @@ def observe(root: Path, options: ValidateOptions) -> list[Observation]:
         if isinstance(window, Notice):
             continue
         chance = np.random.default_rng(options.seed)
-        taken, fixed = _observe(repository, window, options, chance, None)
+        taken, fixed = repository.observe(window, options, chance, None)
         counts = [fixed.fixes.get(path, 0) for path in taken.signals.paths]
         found.append(Observation(window.label, taken.signals, np.asarray(counts, np.float64)))
     return found
