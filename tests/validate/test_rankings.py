@@ -29,6 +29,7 @@ def signals() -> Signals:
         all_fixes=column(3, 0, 0),
         age=column(400, 30, 900),
         chance=column(0.2, 0.9, 0.5),
+        biomarkers=column(3, 0, 0),
     )
 
 

@@ -53,6 +53,10 @@ SCHEMA_VERSION = "1.6"
 #       `effort` (was `density`), and `smallest_first` joins the baselines.
 #       Also additive: the backtest's `labels` (where its bug-fix labels came from: the commit
 #       messages, or a file of commit ids with the ids it listed and those not found).
+#       Also additive: the validate report's `ablation` (what each signal adds to a logistic
+#       model of size and history fitted on the other origins: AUC and Popt with paired
+#       bootstrap intervals; null when not available) and the plan's `health_risk` (whether
+#       health counts as risk: only where this repository's backtest showed it predicts).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -45,6 +45,22 @@ FIX_RECALL = "fix_recall_at_20pct_files"
 METRICS = (AUC, RECALL_FILES, RECALL_LINES, POPT, FIX_RECALL)
 """Every metric, in the order reports show them; higher is better for each."""
 
+SIGNAL_LINES = "lines"
+SIGNAL_CHANGES = "changes"
+SIGNAL_AUTHORS = "authors"
+SIGNAL_FIXES = "fixes"
+SIGNAL_HEALTH = "health"
+SIGNAL_BIOMARKERS = "biomarkers"
+ABLATION_SIGNALS = (
+    SIGNAL_LINES,
+    SIGNAL_CHANGES,
+    SIGNAL_AUTHORS,
+    SIGNAL_FIXES,
+    SIGNAL_HEALTH,
+    SIGNAL_BIOMARKERS,
+)
+"""The signals the ablation weighs, in the order reports show them."""
+
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
@@ -134,6 +150,44 @@ class LabelSource:
 
 
 @dataclass(frozen=True, slots=True)
+class SignalGain:
+    """What one signal adds to the size-and-history model, combined over the origins.
+
+    For lines, changes and fixes: the model's metric minus the same model's without the
+    signal; for health and biomarkers: the model with the signal added minus the model's.
+    """
+
+    signal: str
+    auc: Estimate
+    """The AUC the signal adds, with the paired bootstrap's interval."""
+    popt: Estimate
+    """The same for Popt (files ranked by predicted probability per code line)."""
+    wins: int
+    """Origins where the signal raised the model's AUC."""
+    origins: int
+    """Origins where both AUCs were defined."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ablation:
+    """What each signal adds to a logistic model of size and history, fitted on other origins.
+
+    The model scored on an origin is fitted on the files and labels of the other origins
+    (leave one origin out), so it never sees the fixes it predicts.
+    """
+
+    origins: int
+    """Origins scored (each with models fitted on the others)."""
+    auc: Estimate
+    """The size-and-history model's AUC, median over the origins."""
+    popt: Estimate
+    signals: tuple[SignalGain, ...]
+    health_log_odds: float | None = None
+    """Log-odds of a fix per point of health debt, in the model of size, history and health
+    fitted on every origin (None when it could not be fitted)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Validation:
     """Everything the backtest found."""
 
@@ -156,3 +210,5 @@ class Validation:
     """Some origin was skipped or cut short, or history was incomplete."""
     settings: dict[str, object] = field(default_factory=dict)
     labels: LabelSource = field(default_factory=lambda: LabelSource(MESSAGES))
+    ablation: Ablation | None = None
+    """What each signal adds (None: fewer than two origins with fixes to fit and score on)."""

@@ -57,6 +57,8 @@ class Signals:
     """Days from the file's first commit to the origin (0 when history never saw it)."""
     chance: Floats
     """A uniform draw per file, for the random ranking."""
+    biomarkers: Floats
+    """Biomarkers in the file (its functions' and its own), for the ablation."""
 
     @property
     def effort(self) -> Floats:

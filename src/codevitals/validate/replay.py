@@ -37,9 +37,18 @@ from codevitals.history.messages import read_messages
 from codevitals.history.since import Since
 from codevitals.model import Notice
 from codevitals.model import validate as names
-from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.model.plan import HealthEvidence
+from codevitals.model.validate import (
+    Ablation,
+    Comparison,
+    Estimate,
+    Origin,
+    Ranking,
+    Validation,
+)
+from codevitals.plan import evidence
 from codevitals.scan import Progress
-from codevitals.validate import fixsource, labels, metrics, rankings, snapshot
+from codevitals.validate import ablation, fixsource, labels, metrics, rankings, snapshot
 from codevitals.validate.options import ValidateOptions
 from codevitals.validate.timeline import commit_at, commit_time, reachable
 
@@ -98,6 +107,8 @@ class _Replayed:
     evaluation: metrics.Evaluation | None
     notices: tuple[Notice, ...]
     partial: bool
+    sample: ablation.Sample | None = None
+    """The origin's signals and labels, for the ablation's models."""
 
 
 def validate(root: Path, options: ValidateOptions, progress: Progress | None = None) -> Validation:
@@ -118,6 +129,13 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
     if repository.unread:
         notices.append(unread_notice(repository.unread))
     notices.extend(skipped_notices(repository.skipped))
+    # Each origin's third stream: the first two (chance, resampling) are the rankings'.
+    scored = [(r.sample, s) for r, s in zip(replays, seeds, strict=True) if r.sample is not None]
+    found = ablation.ablate(
+        [sample for sample, _ in scored], options.bootstrap, [s.spawn(1)[0] for _, s in scored]
+    )
+    if found is not None:
+        _keep_evidence(repository, options, found)
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -135,7 +153,23 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         or bool(repository.skipped),
         settings=options.describe(),
         labels=repository.label_source.source,
+        ablation=found,
     )
+
+
+def _keep_evidence(repository: _Repository, options: ValidateOptions, found: Ablation) -> None:
+    """Record what health adds here, for the plan of later scans (`plan.evidence`)."""
+    health = next(g for g in found.signals if g.signal == names.SIGNAL_HEALTH)
+    if health.auc.value is None or found.health_log_odds is None:
+        return
+    kept = HealthEvidence(repository.tip, health.auc.value, health.auc.low, health.auc.high,
+                          found.health_log_odds)  # fmt: skip
+    scan = options.scan
+    cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
+    try:
+        evidence.record(cache, repository.top, kept)
+    finally:
+        cache.close()
 
 
 def _open(root: Path, options: ValidateOptions) -> _Repository:
@@ -226,7 +260,8 @@ def _replay(
     result = _origin(window, taken.signals, found, evaluation)
     notices = [*taken.notices, *_window_notices(result)]
     partial = taken.partial or not window.complete
-    return _Replayed(result, evaluation, tuple(notices), partial)
+    sample = ablation.Sample(taken.signals, files)
+    return _Replayed(result, evaluation, tuple(notices), partial, sample)
 
 
 @dataclass(frozen=True, slots=True)

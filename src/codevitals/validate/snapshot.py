@@ -108,4 +108,5 @@ def _signals(
         all_fixes=column(a.changes for a in of(found.ever_fixed)),
         age=column(max(moment - a.first, 0.0) / hotspots.DAY if a.changes else 0.0 for a in ever),
         chance=chance.random(len(paths)),
+        biomarkers=column([len(f.biomarkers) for f in files]),
     )
