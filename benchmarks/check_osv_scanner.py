@@ -3,6 +3,10 @@
     python benchmarks/check_osv_scanner.py REPO --vuln-db DIR [--vuln-db DIR …]
         [--scanner PATH] [--results DIR]
 
+REPO is a git checkout, or a folder of lockfiles copied out of one (kept outside this
+repository, e.g. ../bench/lockfiles/RubyGems/huginn+huginn/) with an `ORIGIN.json`,
+`{"repo": "owner/name", "commit": "…"}`, saying where they came from.
+
 osv-scanner (built by `benchmarks/oracles/install.sh osv-scanner`) and `codevitals deps`
 read the same repository's lockfiles offline and match them against the same OSV records:
 each `--vuln-db` folder (OSV JSON or YAML, e.g. ../shared/data/osv-go,
@@ -56,6 +60,8 @@ class Side:
     """(ecosystem, package, version) → the file it was read from."""
     unversioned: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Packages declared without a version in use (unpinned, no lockfile)."""
+    sourced: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    """Packages locked to a git checkout or a local path: ecosystem → name → `vcs`/`path`."""
     own: set[Pair] = field(default_factory=set)
     """The project's own packages: Cargo workspace members (a lock entry without `source`)."""
 
@@ -146,7 +152,10 @@ def run_codevitals(repo: Path, work: Path) -> tuple[Side, float]:
     for item in json.loads(done.stdout)["dependencies"]:
         eco = item["ecosystem"]
         if not item.get("version"):
-            side.unversioned[eco].add(item["name"])
+            if item.get("unresolvable") in ("vcs", "path"):
+                side.sourced[eco][item["name"]] = item["unresolvable"]
+            else:
+                side.unversioned[eco].add(item["name"])
             continue
         path = (item.get("locked_in") or item["path"]).split(":")[0]
         version = _spelt(eco, item["version"])
@@ -181,6 +190,12 @@ def classify(eco: str, pair: Pair, this: Side, other: Side) -> str:
         return "version-spelling"
     if pair in this.own:
         return "workspace-member (the project's own crate, no registry source)"
+    if name in other.sourced[eco]:
+        return (
+            f"{other.sourced[eco][name]}-source (locked to a git checkout or local path: "
+            "codevitals reports its version unknown, osv-scanner takes the version the "
+            "lockfile lists for it, which no registry release need match)"
+        )
     if name in other.unversioned[eco]:
         return "unpinned (osv-scanner takes a version the file does not pin)"
     if this.file_of.get((eco, name, version)) not in other.files:
@@ -188,7 +203,14 @@ def classify(eco: str, pair: Pair, this: Side, other: Side) -> str:
     return "other-version" if versions else "absent"
 
 
-_APART = ("file not read", "workspace-member", "unpinned", "follows a package difference")
+_APART = (
+    "file not read",
+    "workspace-member",
+    "unpinned",
+    "vcs-source",
+    "path-source",
+    "follows a package difference",
+)
 
 
 def classify_advisory(eco: str, pair: Pair, this: Side, other: Side) -> str:
@@ -263,9 +285,10 @@ def main() -> int:
     print_report(args.repo.name, report)
     version = subprocess.run([str(args.scanner), "--version"], capture_output=True, text=True,
                              check=False).stdout.splitlines()[:1]  # fmt: skip
+    origin = _origin(args.repo)
     document = {
-        "repo": args.repo.name,
-        "commit": _head(args.repo),
+        "repo": origin.get("repo", args.repo.name),
+        "commit": origin.get("commit", ""),
         "osv_scanner": version[0] if version else "?",
         "records": counts,
         "files": {"codevitals": sorted(ours.files), "osv-scanner": sorted(theirs.files)},
@@ -280,10 +303,15 @@ def main() -> int:
     return 0
 
 
-def _head(repo: Path) -> str:
+def _origin(repo: Path) -> dict[str, str]:
+    """Where the files came from: a copied folder's ORIGIN.json, or the checkout's HEAD."""
+    recorded = repo / "ORIGIN.json"
+    if recorded.is_file():
+        origin = json.loads(recorded.read_text(encoding="utf-8"))
+        return {"repo": str(origin["repo"]), "commit": str(origin["commit"])}
     done = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True,
                           text=True, check=False)  # fmt: skip
-    return done.stdout.strip()
+    return {"repo": repo.name, "commit": done.stdout.strip()}
 
 
 if __name__ == "__main__":
