@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from codevitals.deps.registry import Project, Release
 from codevitals.deps.versions import Ordered, Parse
@@ -24,9 +25,8 @@ from codevitals.model.deps import Aspect, Freshness, Unknown
 YEAR = dt.timedelta(days=365.25)
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    """A release with its parsed version."""
+class _Parsed(NamedTuple):
+    """A release with its parsed version (a tuple: thousands are made per audit)."""
 
     version: Ordered
     release: Release
@@ -37,54 +37,85 @@ class _Parsed:
         return _time(self.release.uploaded)
 
 
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What a project's releases say whatever the version in use: parsed once per project.
+
+    A lockfile often pins several versions of one package; each is measured against the
+    same timeline.
+    """
+
+    project: Project
+    releases: tuple[_Parsed, ...]
+    by_text: dict[str, _Parsed]
+    """Each release under the version as the registry spells it."""
+    last: dt.datetime | None
+    unmaintained: bool
+    latest: _Parsed | None
+    """The latest for a version in use that is not a pre-release."""
+
+
+def timeline(project: Project, now: dt.datetime, unmaintained_after: dt.timedelta) -> Timeline:
+    """The project's parsed releases, its last upload and latest release."""
+    releases = _parse(project.releases, project.order)
+    # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
+    last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
+    unmaintained = last is not None and now - last > unmaintained_after
+    unmaintained = unmaintained or project.unmaintained is not None  # the registry says so
+    by_text = {r.release.version: r for r in reversed(releases)}  # the first listed wins
+    return Timeline(project, releases, by_text, last, unmaintained, _latest(releases, None))
+
+
 def assess(
-    project: Project,
+    project: Project | Timeline,
     current: str | None,
     now: dt.datetime,
     unmaintained_after: dt.timedelta,
 ) -> tuple[Freshness, list[Unknown]]:
     """Freshness of `current` (None when unpinned) and what could not be told."""
-    parse = project.order
-    releases = _parse(project.releases, parse)
-    # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
-    last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
-    unmaintained = last is not None and now - last > unmaintained_after
-    unmaintained = unmaintained or project.unmaintained is not None  # the registry says so
+    known = project if isinstance(project, Timeline) else timeline(project, now, unmaintained_after)
+    parse = known.project.order
     current_version = parse(current) if current is not None else None
-    latest = _latest(releases, current_version)
+    latest = known.latest
+    if current_version is not None and current_version.is_prerelease:
+        latest = _latest(known.releases, current_version)
     base = Freshness(
         latest=str(latest.release.version) if latest else None,
         latest_released=_iso(latest.uploaded) if latest else None,
-        last_release=_iso(last),
-        unmaintained=unmaintained,
+        last_release=_iso(known.last),
+        unmaintained=known.unmaintained,
     )
     if current is None:
         return base, []
     if current_version is None:
         message = f"{current!r} is not a version of its ecosystem: cannot be compared"
         return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
-    return _against(base, releases, current_version, latest)
+    return _against(base, known, current, current_version, latest)
 
 
 def _against(
-    base: Freshness, releases: Sequence[_Parsed], in_use: Ordered, latest: _Parsed | None
+    base: Freshness, known: Timeline, text: str, in_use: Ordered, latest: _Parsed | None
 ) -> tuple[Freshness, list[Unknown]]:
-    match = next((r for r in releases if r.version == in_use), None)
+    # The version as the registry spells it is found without comparing versions; another
+    # spelling of it (`1.0` for `1.0.0`) by comparing.
+    match = known.by_text.get(text)
+    if match is None or match.version != in_use:
+        match = next((r for r in known.releases if r.version == in_use), None)
     if match is None or latest is None:
         message = f"version {in_use} is not on the index"
         return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
-    return _measured(base, releases, match, latest), []
+    return _measured(base, known.releases, match, latest), []
 
 
 def _measured(
     base: Freshness, releases: Sequence[_Parsed], match: _Parsed, latest: _Parsed
 ) -> Freshness:
+    # Every unyanked final release is at or below `latest` (the highest of a set holding them
+    # all, see `_latest`), so only the lower bound needs comparing.
     newer = [
         r
         for r in releases
-        if match.version < r.version <= latest.version
-        and not r.release.yanked
-        and not r.version.is_prerelease
+        if not r.release.yanked and not r.version.is_prerelease and match.version < r.version
     ]
     return Freshness(
         latest=base.latest,
@@ -119,13 +150,9 @@ def _latest(releases: Sequence[_Parsed], current: Ordered | None) -> _Parsed | N
     return max(candidates, key=lambda r: r.version, default=None)
 
 
-def _parse(releases: Sequence[Release], parse: Parse) -> list[_Parsed]:
-    parsed: list[_Parsed] = []
-    for release in releases:
-        at = parse(release.version)
-        if at is not None:
-            parsed.append(_Parsed(at, release))
-    return parsed
+def _parse(releases: Sequence[Release], parse: Parse) -> tuple[_Parsed, ...]:
+    pairs = ((parse(release.version), release) for release in releases)
+    return tuple(_Parsed(at, release) for at, release in pairs if at is not None)
 
 
 def _time(text: str | None) -> dt.datetime | None:
