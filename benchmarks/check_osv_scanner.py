@@ -186,8 +186,29 @@ def classify(eco: str, pair: Pair, this: Side, other: Side) -> str:
     """Why a (package, version) pair is found by one tool (`this`) and not the other."""
     name, version = pair
     versions = {v for n, v in other.packages[eco] if n == name}
+    reason = _written_otherwise(version, versions) or _outside_registry(eco, pair, this, other)
+    if reason:
+        return reason
+    if this.file_of.get((eco, name, version)) not in other.files:
+        return f"file not read by the other tool ({this.file_of.get((eco, name, version))})"
+    return "other-version" if versions else "absent"
+
+
+def _written_otherwise(version: str, versions: set[str]) -> str | None:
+    """The other tool has the package with this version spelt otherwise, or a placeholder."""
     if any(v.lower().removeprefix("v") == version.lower().removeprefix("v") for v in versions):
         return "version-spelling"
+    if version == "0" and versions:  # only osv-scanner writes 0, for a version it lacks
+        return (
+            "unresolved-0 (osv-scanner writes 0 for a version it cannot resolve offline, "
+            "such as one a parent's dependencyManagement sets; codevitals resolves it)"
+        )
+    return None
+
+
+def _outside_registry(eco: str, pair: Pair, this: Side, other: Side) -> str | None:
+    """The project's own crate, a git or path source, or a requirement without a version."""
+    name = pair[0]
     if pair in this.own:
         return "workspace-member (the project's own crate, no registry source)"
     if name in other.sourced[eco]:
@@ -198,9 +219,7 @@ def classify(eco: str, pair: Pair, this: Side, other: Side) -> str:
         )
     if name in other.unversioned[eco]:
         return "unpinned (osv-scanner takes a version the file does not pin)"
-    if this.file_of.get((eco, name, version)) not in other.files:
-        return f"file not read by the other tool ({this.file_of.get((eco, name, version))})"
-    return "other-version" if versions else "absent"
+    return None
 
 
 _APART = (
@@ -209,6 +228,7 @@ _APART = (
     "unpinned",
     "vcs-source",
     "path-source",
+    "unresolved-0",
     "follows a package difference",
 )
 
