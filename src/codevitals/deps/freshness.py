@@ -90,21 +90,22 @@ def assess(
     if current_version is None:
         message = f"{current!r} is not a version of its ecosystem: cannot be compared"
         return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
-    return _against(base, known, current, current_version, latest)
-
-
-def _against(
-    base: Freshness, known: Timeline, text: str, in_use: Ordered, latest: _Parsed | None
-) -> tuple[Freshness, list[Unknown]]:
-    # The version as the registry spells it is found without comparing versions; another
-    # spelling of it (`1.0` for `1.0.0`) by comparing.
-    match = known.by_text.get(text)
-    if match is None or match.version != in_use:
-        match = next((r for r in known.releases if r.version == in_use), None)
+    match = _in_use(known, current, current_version)
     if match is None or latest is None:
-        message = f"version {in_use} is not on the index"
+        message = f"version {current_version} is not on the index"
         return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
     return _measured(base, known.releases, match, latest), []
+
+
+def _in_use(known: Timeline, text: str, version: Ordered) -> _Parsed | None:
+    """The release in use, found by its spelling first: comparing versions costs more.
+
+    Another spelling of it (`1.0` for `1.0.0`) is found by comparing.
+    """
+    match = known.by_text.get(text)
+    if match is not None and match.version == version:
+        return match
+    return next((r for r in known.releases if r.version == version), None)
 
 
 def _measured(
