@@ -49,10 +49,12 @@ class Timeline:
     releases: tuple[_Parsed, ...]
     by_text: dict[str, _Parsed]
     """Each release under the version as the registry spells it."""
-    last: dt.datetime | None
-    unmaintained: bool
+    finals: tuple[_Parsed, ...]
+    """The unyanked final releases: the ones a version in use can be behind."""
     latest: _Parsed | None
     """The latest for a version in use that is not a pre-release."""
+    base: Freshness
+    """What is the same for every version in use that is not a pre-release."""
 
 
 def timeline(project: Project, now: dt.datetime, unmaintained_after: dt.timedelta) -> Timeline:
@@ -63,7 +65,19 @@ def timeline(project: Project, now: dt.datetime, unmaintained_after: dt.timedelt
     unmaintained = last is not None and now - last > unmaintained_after
     unmaintained = unmaintained or project.unmaintained is not None  # the registry says so
     by_text = {r.release.version: r for r in reversed(releases)}  # the first listed wins
-    return Timeline(project, releases, by_text, last, unmaintained, _latest(releases, None))
+    finals = tuple(r for r in releases if not r.release.yanked and not r.version.is_prerelease)
+    latest = _latest(releases, None)
+    base = _base(latest, last, unmaintained=unmaintained)
+    return Timeline(project, releases, by_text, finals, latest, base)
+
+
+def _base(latest: _Parsed | None, last: dt.datetime | None, *, unmaintained: bool) -> Freshness:
+    return Freshness(
+        latest=str(latest.release.version) if latest else None,
+        latest_released=_iso(latest.uploaded) if latest else None,
+        last_release=_iso(last),
+        unmaintained=unmaintained,
+    )
 
 
 def assess(
@@ -76,15 +90,11 @@ def assess(
     known = project if isinstance(project, Timeline) else timeline(project, now, unmaintained_after)
     parse = known.project.order
     current_version = parse(current) if current is not None else None
-    latest = known.latest
+    latest, base = known.latest, known.base
     if current_version is not None and current_version.is_prerelease:
         latest = _latest(known.releases, current_version)
-    base = Freshness(
-        latest=str(latest.release.version) if latest else None,
-        latest_released=_iso(latest.uploaded) if latest else None,
-        last_release=_iso(known.last),
-        unmaintained=known.unmaintained,
-    )
+        last = _time(base.last_release)
+        base = _base(latest, last, unmaintained=base.unmaintained)
     if current is None:
         return base, []
     if current_version is None:
@@ -94,7 +104,7 @@ def assess(
     if match is None or latest is None:
         message = f"version {current_version} is not on the index"
         return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
-    return _measured(base, known.releases, match, latest), []
+    return _measured(base, known.finals, match, latest), []
 
 
 def _in_use(known: Timeline, text: str, version: Ordered) -> _Parsed | None:
@@ -109,15 +119,11 @@ def _in_use(known: Timeline, text: str, version: Ordered) -> _Parsed | None:
 
 
 def _measured(
-    base: Freshness, releases: Sequence[_Parsed], match: _Parsed, latest: _Parsed
+    base: Freshness, finals: Sequence[_Parsed], match: _Parsed, latest: _Parsed
 ) -> Freshness:
     # Every unyanked final release is at or below `latest` (the highest of a set holding them
     # all, see `_latest`), so only the lower bound needs comparing.
-    newer = [
-        r
-        for r in releases
-        if not r.release.yanked and not r.version.is_prerelease and match.version < r.version
-    ]
+    newer = [r for r in finals if match.version < r.version]
     return Freshness(
         latest=base.latest,
         released=_iso(match.uploaded),
