@@ -40,6 +40,8 @@ from typing import Any
 
 import yaml
 
+from codevitals.deps import safe_xml
+
 ORACLES = Path(os.environ.get("CODEVITALS_ORACLES", Path.home() / ".cache/codevitals-oracles"))
 SCANNER = ORACLES / "go" / "bin" / "osv-scanner"
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -122,6 +124,7 @@ def run_scanner(scanner: Path, repo: Path, work: Path) -> tuple[Side, float]:
         sys.exit(f"osv-scanner failed ({done.returncode}): {done.stderr[-2000:]}")
     side = Side()
     document = json.loads(done.stdout or '{"results": []}')
+    modules = _maven_modules(repo)
     for result in document.get("results") or []:
         path = os.path.relpath(result["source"]["path"], repo)
         side.files.add(path)
@@ -133,6 +136,8 @@ def run_scanner(scanner: Path, repo: Path, work: Path) -> tuple[Side, float]:
             version = _spelt(eco, package.get("version", ""))
             side.packages[eco].add((name, version))
             side.file_of[eco, name, version] = path
+            if eco == "Maven" and name in modules:
+                side.own.add((name, version))
             for vulnerability in item.get("vulnerabilities") or []:
                 side.advisories[eco].add((name, vulnerability["id"]))
     return side, seconds
@@ -177,6 +182,21 @@ def _workspace_members(lockfile: Path) -> set[Pair]:
             if "source" not in p and "name" in p and "version" in p}  # fmt: skip
 
 
+def _maven_modules(repo: Path) -> set[str]:
+    """`group:artifact` of every pom.xml in the folder: the project's own Maven modules."""
+    found: set[str] = set()
+    for pom in repo.rglob("pom.xml"):
+        try:
+            root = safe_xml.load(pom.read_bytes())
+        except (OSError, safe_xml.XmlError):
+            continue
+        group = safe_xml.text_of(root, "groupId") or safe_xml.text_of(root, "parent/groupId")
+        artifact = safe_xml.text_of(root, "artifactId")
+        if group and artifact:
+            found.add(f"{group}:{artifact}")
+    return found
+
+
 def _spelt(ecosystem: str, version: str) -> str:
     """osv-scanner drops Go's `v`; compare versions as it spells them."""
     return version.removeprefix("v") if ecosystem == "Go" else version
@@ -210,7 +230,7 @@ def _outside_registry(eco: str, pair: Pair, this: Side, other: Side) -> str | No
     """The project's own crate, a git or path source, or a requirement without a version."""
     name = pair[0]
     if pair in this.own:
-        return "workspace-member (the project's own crate, no registry source)"
+        return "workspace-member (the project's own crate or Maven module, built beside it)"
     if name in other.sourced[eco]:
         return (
             f"{other.sourced[eco][name]}-source (locked to a git checkout or local path: "
