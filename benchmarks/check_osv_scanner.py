@@ -131,16 +131,21 @@ def run_scanner(scanner: Path, repo: Path, work: Path) -> tuple[Side, float]:
         if Path(path).name == "Cargo.lock":
             side.own |= _workspace_members(repo / path)
         for item in result.get("packages") or []:
-            package = item["package"]
-            name, eco = package["name"], package["ecosystem"]
-            version = _spelt(eco, package.get("version", ""))
-            side.packages[eco].add((name, version))
-            side.file_of[eco, name, version] = path
-            if eco == "Maven" and name in modules:
-                side.own.add((name, version))
-            for vulnerability in item.get("vulnerabilities") or []:
-                side.advisories[eco].add((name, vulnerability["id"]))
+            _take_package(side, item, path, modules)
     return side, seconds
+
+
+def _take_package(side: Side, item: dict[str, Any], path: str, modules: set[str]) -> None:
+    """One package osv-scanner listed in a file, with its advisories."""
+    package = item["package"]
+    name, eco = package["name"], package["ecosystem"]
+    version = _spelt(eco, package.get("version", ""))
+    side.packages[eco].add((name, version))
+    side.file_of[eco, name, version] = path
+    if eco == "Maven" and name in modules:  # the project's own module, built beside it
+        side.own.add((name, version))
+    for vulnerability in item.get("vulnerabilities") or []:
+        side.advisories[eco].add((name, vulnerability["id"]))
 
 
 def run_codevitals(repo: Path, work: Path) -> tuple[Side, float]:

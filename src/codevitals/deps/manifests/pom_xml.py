@@ -183,12 +183,12 @@ def _declared(dependency: Element, pom: Pom, where: Where, parsed: Parsed) -> De
 
 def _built(root: Element, pom: Pom) -> list[Built]:
     """The module this pom builds, `group:artifact` at its version, when both are known."""
-    artifact = safe_xml.text_of(root, "artifactId")  # never a parent's
-    group = pom.properties.get("project.groupId")
+    artifact = safe_xml.text_of(root, "artifactId") or ""  # never a parent's
+    group = pom.properties.get("project.groupId", "")
     version = _interpolate(pom.properties.get("project.version", ""), pom.properties)
-    if not group or not artifact or not version or "${" in f"{group}{artifact}{version}":
-        return []
-    return [(ECOSYSTEM, f"{group}:{artifact}", version)]
+    parts = (group, artifact, version)
+    known = all(parts) and not any("${" in part for part in parts)  # an unresolved property
+    return [(ECOSYSTEM, f"{group}:{artifact}", version)] if known else []
 
 
 def _interpolate(text: str, properties: dict[str, str]) -> str:
