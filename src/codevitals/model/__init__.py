@@ -53,6 +53,8 @@ SCHEMA_VERSION = "1.6"
 #       `effort` (was `density`), and `smallest_first` joins the baselines.
 #       Also additive: the backtest's `labels` (where its bug-fix labels came from: the commit
 #       messages, or a file of commit ids with the ids it listed and those not found).
+#       And the backtest options' `effort-model`: the effort-aware ranking's own P(fix) model
+#       (changes and prior fixes; code lines weigh 0).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""
