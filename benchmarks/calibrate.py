@@ -12,7 +12,9 @@ the bare mirrors the `fetch` tool brings), unless `--repo NAME=PATH` says where.
    year after (`validate.replay.observe`, origins 1y, 2y, 3y). Each candidate set of signals
    (`fixmodel_fit.CANDIDATES`: "what was tried") is fitted leaving one repository out and
    scored on it; the chosen one, fitted on all ten, is the shipped `history.fixmodel.MODEL`
-   (`--print-model` prints it as source). The targets are checked on the held-out figures,
+   (`--print-model` prints it as source). The effort-aware ranking's own model
+   (`fixmodel_fit.EFFORT_CANDIDATES` tried, `history.fixmodel.EFFORT` shipped) is chosen
+   the same way, on Popt. The targets are checked on the held-out figures,
    medians over the ten: hotspot AUC ≥ the best of lines and changes × lines + 0.02;
    effort-aware Popt ≥ 0.72 and above smallest-first and change density; fix-weighted
    recall@20 % of files ≥ 0.68.
@@ -21,7 +23,8 @@ the bare mirrors the `fetch` tool brings), unless `--repo NAME=PATH` says where.
 3. **out of time**: the defaults on origins 4y and 5y, which no fit looked at.
 
 `--quick` runs the model section and the defaults without resampling (a few minutes); re-run
-it whenever the fix labels change, and paste `--print-model`'s output into fixmodel.py.
+it whenever the fix labels change, and paste `--print-model`'s output (both models) into
+fixmodel.py.
 The figures go to benchmarks/results/validation.json and a summary to standard output.
 """
 
@@ -41,7 +44,7 @@ from typing import Any
 
 import fixmodel_fit as fitting
 from bench_scan import codevitals_source, describe_machine, log
-from codevitals.history.fixmodel import MODEL, FixModel
+from codevitals.history.fixmodel import EFFORT, MODEL, FixModel
 from codevitals.history.since import parse
 from codevitals.model import validate as names
 from codevitals.model.validate import Validation
@@ -85,7 +88,8 @@ class Setting:
 
     def describe(self) -> dict[str, Any]:
         """The setting as recorded with its results."""
-        return {"label": self.label, "origins": list(self.origins), "model": MODEL.describe()}
+        return {"label": self.label, "origins": list(self.origins), "model": MODEL.describe(),
+                "effort_model": EFFORT.describe()}  # fmt: skip
 
 
 def backtest(job: tuple[Path, Setting, int]) -> Validation:
@@ -184,6 +188,18 @@ def tried(origins: fitting.Origins) -> list[dict[str, Any]]:
     return rows
 
 
+def tried_effort(origins: fitting.Origins) -> list[dict[str, Any]]:
+    """Each candidate for the effort-aware ranking's P(fix): its held-out Popt."""
+    rows = []
+    for signals in fitting.EFFORT_CANDIDATES:
+        per_repo = fitting.leave_one_out(origins, fitting.CHOSEN, effort=signals)
+        popt = column(per_repo, "popt")
+        rows.append({"signals": list(signals), "popt": {r: v["popt"] for r, v in per_repo.items()},
+                     "median_popt": popt})  # fmt: skip
+        log(f"tried for effort {'+'.join(signals)}: popt {popt:.3f}")
+    return rows
+
+
 def model_targets(chosen: Figures, baselines: Figures) -> list[dict[str, Any]]:
     """The issue's targets, on the chosen model's held-out medians."""
     auc, recall, popt = (column(chosen, name) for name in fitting.HELD_OUT)
@@ -202,37 +218,46 @@ def model_targets(chosen: Figures, baselines: Figures) -> list[dict[str, Any]]:
     return [{"target": t, "value": v, "against": a, "met": m} for t, v, a, m in rows]
 
 
-def model_section(origins: fitting.Origins) -> tuple[dict[str, Any], FixModel]:
-    """What was tried, the chosen model held out against the baselines, and its fit on all."""
+def model_section(origins: fitting.Origins) -> tuple[dict[str, Any], FixModel, FixModel]:
+    """What was tried, the chosen models held out against the baselines, and their fits on all.
+
+    The chosen models are the hotspot model and the effort-aware ranking's.
+    """
     rows = tried(origins)
-    chosen = next(row for row in rows if tuple(row["signals"]) == fitting.CHOSEN)
+    effort_rows = tried_effort(origins)
+    chosen = fitting.leave_one_out(origins, fitting.CHOSEN, effort=fitting.EFFORT)
     baselines = fitting.baselines(origins)
-    final = fitting.fit([o for found in origins.values() for o in found], fitting.CHOSEN)
-    per_repo = {repo: {**chosen["per_repository"][repo], **baselines[repo]} for repo in origins}
+    every = [o for found in origins.values() for o in found]
+    final, effort = fitting.fit(every, fitting.CHOSEN), fitting.fit(every, fitting.EFFORT)
+    per_repo = {repo: {**chosen[repo], **baselines[repo]} for repo in origins}
     found = {
         "chosen": list(fitting.CHOSEN),
+        "effort": list(fitting.EFFORT),
         "l2": fitting.L2,
         "model": final.model().describe(),
+        "effort_model": effort.model().describe(),
         "shipped": MODEL.describe(),
+        "shipped_effort": EFFORT.describe(),
         "held_out": per_repo,
         "medians": {
-            **chosen["medians"],
+            **{name: column(chosen, name) for name in fitting.HELD_OUT},
             **{name: column(baselines, name) for name in fitting.BASELINES},
         },
-        "targets": model_targets(chosen["per_repository"], baselines),
+        "targets": model_targets(chosen, baselines),
         "tried": rows,
+        "tried_effort": effort_rows,
     }
-    return found, final.model()
+    return found, final.model(), effort.model()
 
 
-def model_source(model: FixModel) -> str:
-    """The model as the source of `history.fixmodel.MODEL`."""
+def model_source(model: FixModel, name: str = "MODEL") -> str:
+    """The model as the source of `history.fixmodel.MODEL` (or of `name`)."""
     terms = [
         f'    {field}=Term("{t.name}", {t.mean:.4f}, {t.scale:.4f}, {t.weight:.4f}),'
         for field, t in (("lines", model.lines), ("changes", model.changes),
                          ("fixes", model.fixes))
     ]  # fmt: skip
-    return "\n".join(["MODEL = FixModel(", f"    intercept={model.intercept:.4f},", *terms, ")"])
+    return "\n".join([f"{name} = FixModel(", f"    intercept={model.intercept:.4f},", *terms, ")"])
 
 
 def print_model(section: Mapping[str, Any]) -> None:
@@ -248,6 +273,9 @@ def print_model(section: Mapping[str, Any]) -> None:
     for row in section["tried"]:
         cells = "  ".join(f"{k} {v:.3f}" for k, v in row["medians"].items())
         print(f"  {'+'.join(row['signals']):<72} {cells}")
+    print("\nWhat was tried for the effort-aware ranking's P(fix) (held-out median Popt)")
+    for row in section["tried_effort"]:
+        print(f"  {'+'.join(row['signals']):<72} popt {row['median_popt']:.3f}")
 
 
 # -- the shipped defaults -------------------------------------------------------------------
@@ -358,10 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     runner = Runner(find_repos(args.repo), args.jobs)
     machine = describe_machine()
-    section, fitted = model_section(runner.observations())
+    section, fitted, effort = model_section(runner.observations())
     print_model(section)
     if args.print_model:
-        print("\n" + model_source(fitted))
+        print("\n" + model_source(fitted) + "\n" + model_source(effort, "EFFORT"))
     base = Setting("defaults")
     results = runner.results(base, 0 if args.quick else args.bootstrap)
     found = defaults(results)

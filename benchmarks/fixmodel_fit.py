@@ -11,6 +11,7 @@ repository does not speak for the others.
 Leave one out: for each repository, fit on the other nine, then rank the held-out one's files
 by P(fix) (the hotspot ranking: AUC, fix-weighted recall@20 % of files) and by P(fix) per
 code line (the effort-aware ranking: Popt), each the median of its origins like `validate`.
+The effort-aware ranking's P(fix) may come from a model of its own signals (`EFFORT`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,20 @@ SIGNALS: dict[str, Callable[[Signals], Floats]] = {
 
 CHOSEN = ("code_lines", "changes", "prior_fixes")
 """The shipped model's signals, in `FixModel`'s order."""
+EFFORT = ("changes", "prior_fixes")
+"""The effort-aware ranking's model: without size, which is already its divisor."""
+EFFORT_CANDIDATES: tuple[tuple[str, ...], ...] = (
+    CHOSEN,
+    ("changes",),
+    EFFORT,
+    ("weighted", "prior_fixes"),
+    ("changes", "prior_fixes", "all_changes"),
+    ("changes", "prior_fixes", "authors"),
+    ("changes", "prior_fixes", "age"),
+    ("code_lines", "changes", "prior_fixes", "age"),
+)
+"""What was tried for the effort-aware ranking's P(fix): the hotspot model, then history
+alone, then with more history signals."""
 CANDIDATES: tuple[tuple[str, ...], ...] = (
     ("code_lines",),
     ("code_lines", "changes"),
@@ -95,14 +110,15 @@ class Fit:
         return found
 
     def model(self) -> FixModel:
-        """The shipped form (the chosen signals only)."""
-        if self.signals != CHOSEN:
+        """The shipped form: `CHOSEN`'s signals, each left out weighing 0."""
+        if not set(self.signals) <= set(CHOSEN):
             raise ValueError(f"the shipped model takes {CHOSEN}, not {self.signals}")
-        terms = [
-            Term(name, float(m), float(s), float(w))
+        fitted = {
+            name: Term(name, float(m), float(s), float(w))
             for name, m, s, w in zip(self.signals, self.means, self.scales, self.weights,
                                      strict=True)
-        ]  # fmt: skip
+        }  # fmt: skip
+        terms = [fitted.get(name, Term(name, 0.0, 1.0, 0.0)) for name in CHOSEN]
         return FixModel(float(self.intercept), *terms)
 
 
@@ -152,25 +168,38 @@ def median(values: Sequence[float]) -> float:
 HELD_OUT = ("auc", "fix_recall", "popt")
 
 
-def scored(fitted: Fit, observations: Sequence[Observation]) -> dict[str, float]:
-    """A fitted model on one repository's origins: the medians of its origins' figures."""
+def scored(
+    fitted: Fit, observations: Sequence[Observation], effort_fit: Fit | None = None
+) -> dict[str, float]:
+    """A fitted model on one repository's origins: the medians of its origins' figures.
+
+    The effort-aware ranking divides `effort_fit`'s P(fix) by code lines (`fitted`'s if None).
+    """
+    per_line = effort_fit or fitted
     rows = []
     for observation in observations:
         p = fitted.probability(observation.signals)
         hot = measure([p, observation.signals.weighted], observation)
-        effort = measure([p / observation.signals.effort], observation)
+        effort = measure([per_line.probability(observation.signals) / observation.signals.effort],
+                         observation)  # fmt: skip
         rows.append((hot[names.AUC], hot[names.FIX_RECALL], effort[names.POPT]))
     return {name: median(column) for name, column in zip(HELD_OUT, zip(*rows, strict=True),
                                                           strict=True)}  # fmt: skip
 
 
-def leave_one_out(origins: Origins, chosen: Sequence[str]) -> dict[str, dict[str, float]]:
-    """Each repository scored by the model fitted on the others."""
-    return {
-        held: scored(fit([o for r, found in origins.items() if r != held for o in found], chosen),
-                     origins[held])
-        for held in origins
-    }  # fmt: skip
+def leave_one_out(
+    origins: Origins, chosen: Sequence[str], effort: Sequence[str] | None = None
+) -> dict[str, dict[str, float]]:
+    """Each repository scored by the model fitted on the others.
+
+    With `effort`, the effort-aware ranking's P(fix) comes from a model of those signals.
+    """
+    found = {}
+    for held in origins:
+        others = [o for r, observed in origins.items() if r != held for o in observed]
+        per_line = None if effort is None else fit(others, effort)
+        found[held] = scored(fit(others, chosen), origins[held], per_line)
+    return found
 
 
 BASELINES: dict[str, tuple[str, Callable[[Signals], list[Floats]]]] = {

@@ -11,6 +11,7 @@ from codevitals.history import analysis
 from codevitals.history.fixmodel import MODEL
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
+from tests.history.helpers import NOW, days_ago
 from tests.sample import NOW as SAMPLE_NOW
 from tests.sample import build
 
@@ -117,3 +118,55 @@ def test_history_measured_from_now_by_default(repo: Repo) -> None:
     repo.commit(date="2024-06-30T00:00:00+0000")
     document = json.loads(run_cli("scan", str(repo.root), "-f", "json", "-q").stdout)
     assert document["history"]["as_of"] > "2024-07-01"  # the clock, not the commit
+
+
+def prior_fixes(repo: Repo, *args: str) -> tuple[dict[str, int], Any]:
+    """Each hotspot's prior fixes from `scan`'s JSON, and the whole report."""
+    result = run_cli("scan", str(repo.root), "--no-deps", "-f", "json", *args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    return {h["path"]: h["prior_fixes"] for h in report["history"]["hotspots"]}, report
+
+
+@pytest.fixture
+def oops(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Two files changed in the window; before it, an "Oops" commit to a.py, which the
+    default rules do not call a fix, and a docstring commit to b.py. Subject → commit id."""
+    monkeypatch.setattr(analysis, "now", lambda: NOW)
+    repo.write("a.py", "def f(a):\n    return a\n")
+    repo.write("b.py", "def g(b):\n    return b\n")
+    ids = {"create": repo.commit("Create", date=days_ago(500))}
+    repo.write("a.py", "def f(a):\n    return a + 1\n")
+    ids["oops"] = repo.commit("Oops, off by one in f", date=days_ago(450))
+    repo.write("b.py", '"""B."""\n\n\ndef g(b):\n    return b\n')
+    ids["docstring"] = repo.commit("Add a docstring", date=days_ago(450))
+    repo.write("a.py", "def f(a):\n    return a + 2\n")
+    repo.write("b.py", '"""B."""\n\n\ndef g(b):\n    return b + 1\n')
+    repo.commit("Change both", date=days_ago(10))
+    return ids
+
+
+def test_a_configured_fix_pattern_counts_in_the_scans_hotspots(repo: Repo, oops: Any) -> None:
+    assert prior_fixes(repo)[0] == {"a.py": 0, "b.py": 0}
+    # The same key `validate` reads: the scan's prior fixes follow the configuration.
+    repo.write(".codevitals.toml", 'fix-pattern = ["oops"]\n')
+    assert prior_fixes(repo)[0] == {"a.py": 1, "b.py": 0}
+    assert prior_fixes(repo, "--no-default-fix-patterns")[0] == {"a.py": 1, "b.py": 0}
+
+
+def test_a_configured_labels_file_names_the_scans_fixes(repo: Repo, oops: Any) -> None:
+    # Only the listed commit is a fix; an id of no commit is left out with a notice.
+    repo.write("bugs.txt", f"{oops['docstring'][:10]} Add a docstring\n{'e' * 40}\n")
+    repo.write(".codevitals.toml", 'labels = "bugs.txt"\nfix-pattern = ["oops"]\n')
+    found, report = prior_fixes(repo)
+    assert found == {"a.py": 0, "b.py": 1}
+    assert report["partial"] is True
+    assert any("bugs.txt" in n["path"] and "e" * 40 in n["message"] for n in report["notices"])
+
+
+def test_an_unreadable_labels_file_is_a_usage_error(repo: Repo, oops: Any) -> None:
+    repo.write("bugs.txt", "not-an-id\n")
+    result = run_cli("scan", str(repo.root), "--no-deps", "-q", "--labels",
+                     str(repo.root / "bugs.txt"))  # fmt: skip
+    assert result.exit_code == 2
+    assert "bugs.txt:1" in result.stderr

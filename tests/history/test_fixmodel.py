@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from codevitals.history.fixmodel import MODEL, FixModel, Term
+from codevitals.history.fixmodel import EFFORT, MODEL, FixModel, Term
 
 TOY = FixModel(
     intercept=0.0,
@@ -40,6 +40,16 @@ def test_per_line_favours_small_files_at_equal_history() -> None:
     # smaller file of two with the same history comes first.
     assert MODEL.lines.weight / MODEL.lines.scale < 1
     assert MODEL.per_line(20, 2, 0) > MODEL.per_line(200, 2, 0)
+
+
+def test_the_effort_model_weighs_history_not_size() -> None:
+    # Size is the effort ranking's divisor, so its P(fix) leaves lines out: equal history,
+    # equal chance; more history, more.
+    assert EFFORT.lines.weight == 0
+    assert EFFORT.probability(20, 2, 1) == EFFORT.probability(2000, 2, 1)
+    assert EFFORT.probability(20, 5, 1) > EFFORT.probability(20, 2, 1)
+    assert EFFORT.probability(20, 2, 3) > EFFORT.probability(20, 2, 1)
+    assert EFFORT.per_line(20, 2, 1) == pytest.approx(EFFORT.probability(0, 2, 1) / 20)
 
 
 def test_describe_holds_every_coefficient() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from codevitals.errors import UsageError
-from codevitals.validate.fixsource import read_ids, resolve
+from codevitals.history.fixlabels import read_ids, resolve
 from tests.conftest import Repo, run_cli
 from tests.schemas import validator
 from tests.validate.helpers import build

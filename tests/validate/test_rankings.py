@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from codevitals.history.fixmodel import MODEL
+from codevitals.history.fixmodel import EFFORT, MODEL
 from codevitals.model import validate as names
 from codevitals.validate.rankings import Signals, keys
 
@@ -65,8 +65,13 @@ def test_health_changes_no_ranking_of_codevitals() -> None:
 
 def test_effort_is_the_chance_of_a_fix_per_line() -> None:
     (per_line,) = keys(signals())[names.EFFORT]
-    chance, _ = keys(signals())[names.CODEVITALS]
-    # An empty file reads as one line.
-    assert per_line.tolist() == pytest.approx((chance / np.asarray([100, 10, 1])).tolist())
+    # P(fix) of the effort model (changes and prior fixes; not lines, its divisor), per line;
+    # an empty file reads as one line.
+    chance = [
+        EFFORT.probability(100, 2, 3),
+        EFFORT.probability(10, 4, 0),
+        EFFORT.probability(0, 0, 0),
+    ]
+    assert per_line.tolist() == pytest.approx((np.asarray(chance) / [100, 10, 1]).tolist())
     # The small file changed twice as often with no prior fix outranks the large one per line.
     assert per_line[1] > per_line[0]

@@ -11,7 +11,7 @@ import pytest
 from codevitals.errors import UsageError
 from codevitals.history import HistoryOptions
 from codevitals.history.fixes import FixRules
-from codevitals.history.fixmodel import MODEL
+from codevitals.history.fixmodel import EFFORT
 from codevitals.history.since import parse
 from codevitals.model import validate as names
 from codevitals.model.validate import Origin, Ranking, Validation
@@ -150,19 +150,20 @@ def test_what_was_known_of_each_file_at_the_origin(history: Repo) -> None:
 
 
 def test_effort_ranks_by_the_chance_of_a_fix_per_line(history: Repo) -> None:
-    # P(fix) grows more slowly than lines, so per line d and g (5 lines, tied) come first and
-    # a (30) last; b's fix before the origin lifts it above c, which smallest-first does not.
+    # The effort model's P(fix) grows with history, not lines, so per line d and g (5 lines,
+    # tied) come first and a (30) last; b's fix before the origin does not lift it (20 lines)
+    # above c (10): here the order is smallest-first's.
     per_line = {
-        path: MODEL.probability(lines, changes, fixes) / lines
+        path: EFFORT.probability(lines, changes, fixes) / lines
         for path, lines, changes, fixes in (("a", 30, 3, 0), ("b", 20, 2, 1), ("c", 10, 1, 0),
                                             ("d", 5, 0, 0), ("g", 5, 0, 0))
     }  # fmt: skip
-    assert sorted(per_line, key=lambda path: -per_line[path]) == ["d", "g", "b", "c", "a"]
+    assert sorted(per_line, key=lambda path: -per_line[path]) == ["d", "g", "c", "b", "a"]
     (origin,) = run(history).origins
     found = by_name(origin)
-    # Fixed a, c, d; not b, g. Blocks d g | b | c | a: d ties g (½) and beats b (1); c and
-    # a beat no one: 1.5 of 3 × 2 pairs. Smallest-first (d g | c | b | a) adds c over b.
-    assert found[names.EFFORT][names.AUC] == pytest.approx(1.5 / 6)
+    # Fixed a, c, d; not b, g. Blocks d g | c | b | a: d ties g (½) and beats b (1), c beats
+    # b (1), a beats no one: 2.5 of 3 × 2 pairs, as smallest-first.
+    assert found[names.EFFORT][names.AUC] == pytest.approx(2.5 / 6)
     assert found[names.SMALLEST_FIRST][names.AUC] == pytest.approx(2.5 / 6)
 
 

@@ -16,6 +16,7 @@ from codevitals.history import HistoryOptions
 from codevitals.history import options as history_defaults
 from codevitals.history.bots import Bots
 from codevitals.history.coupling import CouplingOptions
+from codevitals.history.fixes import FixRules
 from codevitals.history.since import Since
 from codevitals.plan import PlanOptions
 from codevitals.plan.options import DEFAULT_ITEMS
@@ -192,6 +193,19 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
         inactive_after=params["inactive_after"],
         function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
         coupling=coupling,
+        fixes=fix_rules(params),
+        labels=params["labels"],
+    )
+
+
+def fix_rules(params: Mapping[str, Any]) -> FixRules:
+    """Which commits are bug fixes: the same options, so `scan` and `validate` agree."""
+    return FixRules.build(
+        params["fix_pattern"],
+        params["noise_pattern"],
+        defaults=params["default_fix_patterns"],
+        default_noise=params["default_noise"],
+        max_files=params["fix_max_files"],
     )
 
 

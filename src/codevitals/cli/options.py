@@ -171,7 +171,7 @@ def dependency_options() -> list[Decorator[Any]]:
 
 
 def _history_options() -> list[Decorator[Any]]:
-    return [*ranking_history_options(), *_coupling_and_knowledge_options()]
+    return [*ranking_history_options(), *fix_options(), *_coupling_and_knowledge_options()]
 
 
 def ranking_history_options() -> list[Decorator[Any]]:

@@ -88,7 +88,6 @@ def validate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
 
 def _options(params: Mapping[str, Any]) -> ValidateOptions:
     from codevitals.cli import build
-    from codevitals.history.fixes import FixRules
     from codevitals.validate.options import ValidateOptions
 
     origins = tuple(params["origin"])
@@ -100,13 +99,7 @@ def _options(params: Mapping[str, Any]) -> ValidateOptions:
         headline=RANKS[params["rank"]],
         bootstrap=params["bootstrap"],
         seed=params["seed"],
-        fixes=FixRules.build(
-            params["fix_pattern"],
-            params["noise_pattern"],
-            defaults=params["default_fix_patterns"],
-            default_noise=params["default_noise"],
-            max_files=params["fix_max_files"],
-        ),
+        fixes=build.fix_rules(params),
         labels=params["labels"],
         scan=_scan(params),
         history=build.ranking_history(params),

@@ -12,10 +12,10 @@ from codevitals import git
 from codevitals.cache import Cache
 from codevitals.discover import Filters
 from codevitals.errors import GitError
-from codevitals.history import coupling, hotspots, knowledge, store
-from codevitals.history.fixes import FixRules, fix_commits
+from codevitals.history import coupling, fixlabels, hotspots, knowledge, store
+from codevitals.history.fixes import fix_commits
 from codevitals.history.functions import Edit, FunctionRanker
-from codevitals.history.gitlog import Unreadable
+from codevitals.history.gitlog import Commit, Unreadable
 from codevitals.history.lineage import Followed, Revision, follow
 from codevitals.history.messages import read_messages
 from codevitals.history.options import HistoryOptions
@@ -101,15 +101,35 @@ class Mining:
     """Changes counted without their lines: a version of the file is missing."""
     fixes: frozenset[str] = frozenset()
     """The commits that fix bugs (`fixes`): the hotspot score counts a file's prior fixes."""
+    notices: tuple[Notice, ...] = ()
+    """Why some fixes may be missing (ids of a labels file found in no commit)."""
 
 
 def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
-    """Every commit reachable from `tip`: from the cache, and from git since the cached tip."""
+    """Every commit reachable from `tip`: from the cache, and from git since the cached tip.
+
+    Fixes are found by the options' rules, or taken from their labels file, as the backtest
+    finds them (`validate.fixsource`), so that a repository's configuration counts alike.
+    """
+    # Read first: a labels file that cannot be read stops the run before history is mined.
+    listed = None if options.labels is None else fixlabels.read_ids(options.labels)
     boundary = shallow_boundary(top)
     mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
     followed = follow(mined.commits, options.bots, boundary)
-    fixes = fix_commits(mined.commits, read_messages(top, tip), FixRules())
-    return Mining(followed, boundary, mined.new, mined.unread, mined.skipped, fixes)
+    fixes, notices = _fixes(mined.commits, read_messages(top, tip), options, listed)
+    return Mining(followed, boundary, mined.new, mined.unread, mined.skipped, fixes, notices)
+
+
+def _fixes(
+    commits: Sequence[Commit],
+    messages: dict[str, str],
+    options: HistoryOptions,
+    listed: tuple[str, ...] | None,
+) -> tuple[frozenset[str], tuple[Notice, ...]]:
+    if options.labels is None or listed is None:
+        return fix_commits(commits, messages, options.fixes), ()
+    found, unknown = fixlabels.resolve(listed, messages.keys())
+    return found, (fixlabels.unknown_notice(options.labels, unknown),) if unknown else ()
 
 
 def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
@@ -125,8 +145,8 @@ def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Ou
     notices: tuple[Notice, ...] = (_shallow_notice(len(mining.boundary)),) if shallow else ()
     if mining.unread:
         notices += (unread_notice(mining.unread),)
-    notices += skipped_notices(mining.skipped)
-    partial = bool(mining.unread or mining.skipped)
+    notices += skipped_notices(mining.skipped) + mining.notices
+    partial = bool(mining.unread or mining.skipped or mining.notices)
     return Outcome(dataclasses.replace(history, shallow=shallow), notices, partial)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from codevitals.history.bots import Bots
 from codevitals.history.coupling import CouplingOptions
+from codevitals.history.fixes import FixRules
 from codevitals.history.fixmodel import MODEL
 from codevitals.history.since import Since, parse
 
@@ -34,6 +36,10 @@ class HistoryOptions:
     coupling: CouplingOptions = field(default_factory=CouplingOptions)
     now: float | None = None
     """The moment to measure from; None for the time of the analysis."""
+    fixes: FixRules = field(default_factory=FixRules)
+    """What makes a commit a bug fix: the hotspot model counts each file's prior fixes."""
+    labels: Path | None = None
+    """A file of fixing commit ids (`fixlabels`) to take instead of the classifier's `fixes`."""
 
     def describe(self) -> dict[str, object]:
         """The options as reported with the results."""

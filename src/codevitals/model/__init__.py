@@ -57,6 +57,8 @@ SCHEMA_VERSION = "1.6"
 #       model of size and history fitted on the other origins: AUC and Popt with paired
 #       bootstrap intervals; null when not available) and the plan's `health_risk` (whether
 #       health counts as risk: only where this repository's backtest showed it predicts).
+#       And the backtest options' `effort-model`: the effort-aware ranking's own P(fix) model
+#       (changes and prior fixes; code lines weigh 0).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from codevitals.history import HistoryOptions
 from codevitals.history.fixes import FixRules
+from codevitals.history.fixmodel import EFFORT
 from codevitals.history.since import Since, parse
 from codevitals.model.validate import CODEVITALS
 from codevitals.scan import ScanOptions
@@ -58,6 +59,7 @@ class ValidateOptions:
             "labels": "messages" if self.labels is None else f"file {self.labels}",
             **self.fixes.describe(),
             **{key: history[key] for key in _HISTORY_KEYS},
+            "effort-model": EFFORT.describe(),
         }
 
 

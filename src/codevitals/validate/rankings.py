@@ -8,7 +8,8 @@ fixes count every bug-fix commit before the origin.
 
 * `codevitals`: the hotspot score, P(fix) from code lines, changes in the window and prior
   fixes (`history.fixmodel`), ties broken by recency-weighted changes, as `hotspots` does;
-* `effort`: P(fix) per code line (effort-aware; formerly `density`);
+* `effort`: P(fix) per code line, P(fix) from changes and prior fixes alone (`fixmodel.EFFORT`;
+  effort-aware; formerly `density`);
 * `loc`: code lines;
 * `smallest_first`: code lines, smallest first (what effort-aware rankings must beat);
 * `change_count`: commits that changed the file;
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codevitals.history.fixmodel import MODEL, FixModel
+from codevitals.history.fixmodel import EFFORT, MODEL, FixModel
 from codevitals.model import validate as names
 from codevitals.validate.metrics import Floats
 
@@ -80,7 +81,7 @@ def _codevitals(signals: Signals) -> Keys:
 
 
 def _effort(signals: Signals) -> Keys:
-    return [probability(signals) / signals.effort]
+    return [probability(signals, EFFORT) / signals.effort]
 
 
 def _baseline(key: Callable[[Signals], Floats]) -> Callable[[Signals], Keys]:

@@ -29,7 +29,7 @@ import numpy as np
 from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.errors import UsageError
-from codevitals.history import store
+from codevitals.history import fixlabels, store
 from codevitals.history.analysis import shallow_boundary, skipped_notices, unread_notice
 from codevitals.history.gitlog import Commit, Unreadable
 from codevitals.history.lineage import Followed, follow
@@ -179,7 +179,7 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
     tip = git.head(top)
     if tip is None:
         raise UsageError(f"{top}: no commits yet; the backtest replays history")
-    listed = None if options.labels is None else fixsource.read_ids(options.labels)
+    listed = None if options.labels is None else fixlabels.read_ids(options.labels)
     scan = options.scan
     cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
     boundary = shallow_boundary(top)
