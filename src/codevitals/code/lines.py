@@ -15,7 +15,9 @@ from itertools import accumulate
 
 from codevitals.parse.python import PYTHON
 
-_TOKEN = re.compile(rb"""[A-Za-z_]\w*|\d[\w.]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\S""")
+_LONG_TOKEN = re.compile(rb"""[A-Za-z_]\w*|\d[\w.]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
+"""The tokens that can be longer than one byte: names, numbers and one-line strings. Every
+other byte that is not layout is a token of its own."""
 _LAYOUT = b" \t\f\r\v"
 _MAX_TOKENS_PER_LINE = 255
 
@@ -69,8 +71,9 @@ class LineTable:
         if uncommented is None:
             uncommented = PYTHON.uncomment(source, ())
         squeezed = _split(uncommented.translate(None, _LAYOUT))
-        # Every token becomes one byte, so a line's length is its token count.
-        marked = _TOKEN.sub(b"x", uncommented).translate(None, _LAYOUT)
+        # Every long token becomes one byte and the others are one already, so a line's length
+        # without layout is its token count (matching the one-byte tokens too cost a third more).
+        marked = _LONG_TOKEN.sub(b"x", uncommented).translate(None, _LAYOUT)
         tokens = [len(line) for line in _split(marked)]
         code = [count > 0 for count in tokens]
         _clear(code, docstrings)
