@@ -198,6 +198,8 @@ class CFamilyLanguage(QueryFrontEnd):
         own = name.rpartition("::")[2].encode()
         if body is None or not own:
             return False
+        if source.find(own, body.start_byte, body.end_byte) < 0:
+            return False  # most functions: the name is nowhere in the body, no query needed
         if self._calls is None:
             self._calls = Query(self._load(), _CALLS)
         cursor = QueryCursor(self._calls)
