@@ -6,7 +6,7 @@ under tests/code/languages and regenerate docs/languages.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from codevitals.parse.base import Language
 from codevitals.parse.c import C
@@ -93,6 +93,19 @@ def for_content(path: str, data: bytes) -> Language:
     if front is None:
         front = for_shebang(data[:_SHEBANG_BYTES].split(b"\n", 1)[0])
     return front or PYTHON
+
+
+def for_paths(paths: Iterable[str]) -> list[Language]:
+    """The front ends files of these names are read with, by suffix (a shared one: each)."""
+    found: dict[str, Language] = {}
+    for path in paths:
+        name = path.rpartition("/")[2]
+        dot = name.rfind(".")
+        suffix = name[dot:].lower() if dot > 0 else ""
+        for front in (_BY_SUFFIX.get(suffix), BY_CONTENT.get(suffix, (None, None))[1]):
+            if front is not None:
+                found.setdefault(front.name, front)
+    return list(found.values())
 
 
 def for_shebang(first_line: bytes) -> Language | None:
