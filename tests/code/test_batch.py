@@ -53,7 +53,7 @@ def test_the_languages_queries_are_compiled_before_workers_are_forked(
     tasks = [(f"t{i}.go", str(source), None) for i in range(20)]
     outcomes = list(analyse_all(tasks, 10_000, jobs=2))
     assert all(record is not None for _, record, _, _ in outcomes)
-    assert getattr(GO, "_query") is not None
+    assert GO._query is not None
 
 
 def test_front_ends_for_paths_include_both_readings_of_a_shared_suffix() -> None:

@@ -151,3 +151,22 @@ def test_discovery_sends_headers_by_content_in_the_work_tree_and_in_a_commit(rep
             "c.c": "c",
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "is_cpp"),
+    [
+        (b"std::size_t n;\n", True),
+        (b"int x = boost:: y;\n", True),  # `boost::` needs no name after it
+        (b"A::~A() {}\n", True),
+        (b"int a = n::x;\n", True),
+        (b"int a = xstd:: y;\n", False),  # neither `std::` nor a name after `::`
+        (b"/* std::vector<int> */\nint f(void);\n", False),  # only in a comment
+        (b"int f(void); // A::B\n", False),
+        (b"  template <class T> int f(T);\n", True),
+        (b"#include <vector>\n", True),
+        (b"#include <stdio.h>\nint f(void);\n", False),
+    ],
+)
+def test_a_header_is_cpp_by_syntax_outside_comments(header: bytes, is_cpp: bool) -> None:
+    assert (registry.for_content("x.h", header).name == "cpp") is is_cpp

@@ -252,13 +252,17 @@ def _function_declarator(node: Node) -> Node | None:
     return found
 
 
-_CPP_SIGNS = re.compile(
-    rb"^\s*(?:class|namespace|template|using)\b"
-    rb"|^\s*(?:public|private|protected)\s*:"
-    rb"|\b(?:std|boost)::|\w::~?\w"
-    rb"|^\s*#\s*include\s*<[a-z_]+>"
-    rb"|\b(?:constexpr|nullptr|noexcept|virtual|typename|static_assert|decltype)\b",
-    re.MULTILINE,
+_CPP_SIGNS = (
+    re.compile(
+        rb"^\s*(?:class|namespace|template|using)\b"
+        rb"|^\s*(?:public|private|protected)\s*:"
+        rb"|^\s*#\s*include\s*<[a-z_]+>"
+        rb"|\b(?:constexpr|nullptr|noexcept|virtual|typename|static_assert|decltype)\b",
+        re.MULTILINE,
+    ),
+    # `std::`, `boost::`, `a::b`, `A::~A`: a pattern that opens with `::` is searched for as
+    # a string, where `\w::` would be tried at every letter (a third of the time on redis).
+    re.compile(rb"::(?:(?<=\w::)~?\w|(?<=\bstd::)|(?<=\bboost::))"),
 )
 """Syntax found in C++ and never in C: keywords at the start of a declaration, `::`, and the
 standard headers without `.h` (`<vector>`)."""
@@ -267,9 +271,13 @@ _COMMENTS = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
 
 def header_is_cpp(data: bytes) -> bool:
     """Whether a `.h` header's content is C++: any C++-only syntax outside comments."""
-    if _CPP_SIGNS.search(data) is None:
+    if not _shows_cpp(data):
         return False  # most C headers: no need to strip their comments
-    return _CPP_SIGNS.search(_COMMENTS.sub(b" ", data)) is not None
+    return _shows_cpp(_COMMENTS.sub(b" ", data))
+
+
+def _shows_cpp(text: bytes) -> bool:
+    return any(signs.search(text) is not None for signs in _CPP_SIGNS)
 
 
 def _text(node: Node | None) -> str:
