@@ -56,6 +56,6 @@ def test_the_languages_queries_are_compiled_before_workers_are_forked(
     assert GO._query is not None
 
 
-def test_front_ends_for_paths_include_both_readings_of_a_shared_suffix() -> None:
-    fronts = registry.for_paths(["src/a.go", "b.h", "c.GO", "README", "x/y.unknown"])
-    assert [front.name for front in fronts] == ["go", "c", "cpp"]
+def test_front_ends_for_paths_are_those_of_their_suffixes() -> None:
+    fronts = registry.for_paths(["src/a.go", "b.h", "c.GO", "README", "x/y.unknown", ".go"])
+    assert [front.name for front in fronts] == ["go", "c"]

@@ -96,15 +96,18 @@ def for_content(path: str, data: bytes) -> Language:
 
 
 def for_paths(paths: Iterable[str]) -> list[Language]:
-    """The front ends files of these names are read with, by suffix (a shared one: each)."""
+    """The front ends that read files of these names by their suffix.
+
+    A suffix two languages share counts for its own front end only (`.h`: C): compiling
+    the other's query for a rare header would cost more than it saves.
+    """
     found: dict[str, Language] = {}
     for path in paths:
         name = path.rpartition("/")[2]
         dot = name.rfind(".")
-        suffix = name[dot:].lower() if dot > 0 else ""
-        for front in (_BY_SUFFIX.get(suffix), BY_CONTENT.get(suffix, (None, None))[1]):
-            if front is not None:
-                found.setdefault(front.name, front)
+        front = _BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
+        if front is not None:
+            found.setdefault(front.name, front)
     return list(found.values())
 
 
