@@ -145,13 +145,14 @@ class CFamilyLanguage(QueryFrontEnd):
         function's.
         """
         found = drop_else_if(super().captures(tree))
-        functions = {node.id for _, _, kind, node in found if kind is Kind.FUNCTION}
+        function, boolean = Kind.FUNCTION, Kind.BOOL  # locals: faster than the enum's members
+        functions = {node.id for _, _, kind, node in found if kind is function}
         return [
             (start, end, kind, node)
             for start, end, kind, node in found
             if not (
-                (kind is Kind.FUNCTION and _in_function_body(node, functions))
-                or (kind is Kind.BOOL and _in_preprocessor_condition(node))
+                (kind is function and _in_function_body(node, functions))
+                or (kind is boolean and _in_preprocessor_condition(node))
             )
         ]
 
