@@ -38,8 +38,10 @@ def source_files(repo: Path) -> Iterator[tuple[str, Path]]:
     suffixes = registry.suffixes()
     for raw in listed.split(b"\0"):
         name = raw.decode("utf-8", "replace")
+        if Path(name).suffix.lower() not in suffixes:
+            continue
         path = repo / name
-        if Path(name).suffix.lower() in suffixes and path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink():  # a link may lead out of the repository
             yield name, path
 
 
