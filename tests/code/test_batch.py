@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from codevitals.code import analyze
 from codevitals.code.batch import analyse_all
+from codevitals.parse import registry
+from codevitals.parse.go import GO
 
 SOURCE = b"def f(x):\n    if x:\n        return 1\n    return 2\n"
 
@@ -33,3 +37,25 @@ def test_unreadable_file_is_an_outcome_not_an_exception(tmp_path: Path) -> None:
     outcomes = list(analyse_all([("gone", str(tmp_path / "gone.py"), None)], max_size=1000))
     assert outcomes[0][1] is None
     assert outcomes[0][2] == "unreadable"
+
+
+def test_the_languages_queries_are_compiled_before_workers_are_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Forked workers inherit what the parent compiled; else each compiles its own (Swift's
+    # query costs a quarter of a second of CPU per worker).
+    monkeypatch.setattr(GO, "_query", None)
+    monkeypatch.setattr(GO, "_parser", None)
+    source = tmp_path / "main.go"
+    source.write_bytes(
+        b"package main\n\nfunc f(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n\treturn 2\n}\n"
+    )
+    tasks = [(f"t{i}.go", str(source), None) for i in range(20)]
+    outcomes = list(analyse_all(tasks, 10_000, jobs=2))
+    assert all(record is not None for _, record, _, _ in outcomes)
+    assert GO._query is not None
+
+
+def test_front_ends_for_paths_are_those_of_their_suffixes() -> None:
+    fronts = registry.for_paths(["src/a.go", "b.h", "c.GO", "README", "x/y.unknown", ".go"])
+    assert [front.name for front in fronts] == ["go", "c"]

@@ -151,3 +151,38 @@ def test_discovery_sends_headers_by_content_in_the_work_tree_and_in_a_commit(rep
             "c.c": "c",
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "is_cpp"),
+    [
+        (b"std::size_t n;\n", True),
+        (b"int x = boost:: y;\n", True),  # `boost::` needs no name after it
+        (b"A::~A() {}\n", True),
+        (b"int a = n::x;\n", True),
+        (b"int a = xstd:: y;\n", False),  # neither `std::` nor a name after `::`
+        (b"/* std::vector<int> */\nint f(void);\n", False),  # only in a comment
+        (b"int f(void); // A::B\n", False),
+        (b"  template <class T> int f(T);\n", True),
+        (b"#include <vector>\n", True),
+        (b"#include <stdio.h>\nint f(void);\n", False),
+    ],
+)
+def test_a_header_is_cpp_by_syntax_outside_comments(header: bytes, is_cpp: bool) -> None:
+    assert (registry.for_content("x.h", header).name == "cpp") is is_cpp
+
+
+def test_recursion_is_a_call_of_the_own_name_not_its_text_elsewhere() -> None:
+    metrics = measure(
+        "int fact(int n) { return n ? n * fact(n - 1) : 1; }\n"
+        'int named(void) { return puts("named()") + named_too(); }\n'
+        "int quiet(int n) { return n; }\n",
+        "c",
+    )
+    assert [(f.name, f.cognitive) for f in metrics.functions] == [
+        ("fact", 2),  # `?:` +1, recursion +1
+        ("named", 0),  # its name only in a string and inside a longer name
+        ("quiet", 0),
+    ]
+    cpp = measure("int A::walk(int n) { return n ? walk(n - 1) : 0; }\n", "cpp")
+    assert [(f.name, f.cognitive) for f in cpp.functions] == [("A::walk", 2)]

@@ -123,7 +123,10 @@ def calls_by_name(function: Node, source: bytes, name: str, prefix: bytes = b"")
     body = function.child_by_field_name("body")
     if body is None or not name:
         return False
-    pattern = _call_pattern(name.encode(), prefix)
+    encoded = name.encode()
+    if source.find(encoded, body.start_byte, body.end_byte) < 0:
+        return False  # most functions: a plain search rules the call out, no pattern tried
+    pattern = _call_pattern(encoded, prefix)
     return pattern.search(source, body.start_byte, body.end_byte) is not None
 
 

@@ -126,6 +126,10 @@ class Language(Protocol):
         """Parse UTF-8 source; never raises on syntax errors (they become ERROR nodes)."""
         ...
 
+    def prepare(self) -> None:
+        """Load the grammar and compile the query now (else on the first parse)."""
+        ...
+
     def captures(self, tree: Tree) -> list[Capture]:
         """Every captured node sorted by start, enclosing nodes first."""
         ...
@@ -234,6 +238,17 @@ class QueryFrontEnd:
         if self._parser is None:
             self._parser = Parser(self._load())
         return self._parser.parse(source)
+
+    def prepare(self) -> None:
+        """Load the grammar and compile the query now (else on the first parse).
+
+        Compiling a query costs up to a quarter of a second (Swift's): a process that forks
+        workers compiles the queries they will need first, so that it is done once, not in
+        every worker.
+        """
+        if self._parser is None:
+            self._parser = Parser(self._load())
+        self.query()
 
     def query(self) -> Query:
         """The compiled query (compiled once per process)."""

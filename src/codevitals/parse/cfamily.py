@@ -145,13 +145,14 @@ class CFamilyLanguage(QueryFrontEnd):
         function's.
         """
         found = drop_else_if(super().captures(tree))
-        functions = {node.id for _, _, kind, node in found if kind is Kind.FUNCTION}
+        function, boolean = Kind.FUNCTION, Kind.BOOL  # locals: faster than the enum's members
+        functions = {node.id for _, _, kind, node in found if kind is function}
         return [
             (start, end, kind, node)
             for start, end, kind, node in found
             if not (
-                (kind is Kind.FUNCTION and _in_function_body(node, functions))
-                or (kind is Kind.BOOL and _in_preprocessor_condition(node))
+                (kind is function and _in_function_body(node, functions))
+                or (kind is boolean and _in_preprocessor_condition(node))
             )
         ]
 
@@ -198,6 +199,8 @@ class CFamilyLanguage(QueryFrontEnd):
         own = name.rpartition("::")[2].encode()
         if body is None or not own:
             return False
+        if source.find(own, body.start_byte, body.end_byte) < 0:
+            return False  # most functions: the name is nowhere in the body, no query needed
         if self._calls is None:
             self._calls = Query(self._load(), _CALLS)
         cursor = QueryCursor(self._calls)
@@ -250,13 +253,17 @@ def _function_declarator(node: Node) -> Node | None:
     return found
 
 
-_CPP_SIGNS = re.compile(
-    rb"^\s*(?:class|namespace|template|using)\b"
-    rb"|^\s*(?:public|private|protected)\s*:"
-    rb"|\b(?:std|boost)::|\w::~?\w"
-    rb"|^\s*#\s*include\s*<[a-z_]+>"
-    rb"|\b(?:constexpr|nullptr|noexcept|virtual|typename|static_assert|decltype)\b",
-    re.MULTILINE,
+_CPP_SIGNS = (
+    re.compile(
+        rb"^\s*(?:class|namespace|template|using)\b"
+        rb"|^\s*(?:public|private|protected)\s*:"
+        rb"|^\s*#\s*include\s*<[a-z_]+>"
+        rb"|\b(?:constexpr|nullptr|noexcept|virtual|typename|static_assert|decltype)\b",
+        re.MULTILINE,
+    ),
+    # `std::`, `boost::`, `a::b`, `A::~A`: a pattern that opens with `::` is searched for as
+    # a string, where `\w::` would be tried at every letter (a third of the time on redis).
+    re.compile(rb"::(?:(?<=\w::)~?\w|(?<=\bstd::)|(?<=\bboost::))"),
 )
 """Syntax found in C++ and never in C: keywords at the start of a declaration, `::`, and the
 standard headers without `.h` (`<vector>`)."""
@@ -265,9 +272,13 @@ _COMMENTS = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
 
 def header_is_cpp(data: bytes) -> bool:
     """Whether a `.h` header's content is C++: any C++-only syntax outside comments."""
-    if _CPP_SIGNS.search(data) is None:
+    if not _shows_cpp(data):
         return False  # most C headers: no need to strip their comments
-    return _CPP_SIGNS.search(_COMMENTS.sub(b" ", data)) is not None
+    return _shows_cpp(_COMMENTS.sub(b" ", data))
+
+
+def _shows_cpp(text: bytes) -> bool:
+    return any(signs.search(text) is not None for signs in _CPP_SIGNS)
 
 
 def _text(node: Node | None) -> str:

@@ -130,19 +130,25 @@ def calls_itself(function: Node, source: bytes, name: str, receiver: str | None)
         return False
     encoded = name.encode()
     target = (f"{receiver}.{name}(" if receiver else f"{name}(").encode()
-    root = function
-    while root.parent is not None:
-        root = root.parent
+    root: Node | None = None  # found only when the text holds a candidate (few functions)
     position = source.find(target, body.start_byte, body.end_byte)
     while position >= 0:
         # The text search is cheap; confirm on the tree so strings and comments do not count.
         if position == 0 or source[position - 1] not in _NAME_OR_DOT:
+            if root is None:
+                root = _root(function)
             start = position + len(target) - len(encoded) - 1
             found = root.descendant_for_byte_range(start, start + len(encoded))
             if found is not None and found.type == "identifier" and _is_callee(found, receiver):
                 return True
         position = source.find(target, position + 1, body.end_byte)
     return False
+
+
+def _root(node: Node) -> Node:
+    while node.parent is not None:
+        node = node.parent
+    return node
 
 
 _NAME_OR_DOT = frozenset(

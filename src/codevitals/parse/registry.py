@@ -6,7 +6,7 @@ under tests/code/languages and regenerate docs/languages.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from codevitals.parse.base import Language
 from codevitals.parse.c import C
@@ -93,6 +93,22 @@ def for_content(path: str, data: bytes) -> Language:
     if front is None:
         front = for_shebang(data[:_SHEBANG_BYTES].split(b"\n", 1)[0])
     return front or PYTHON
+
+
+def for_paths(paths: Iterable[str]) -> list[Language]:
+    """The front ends that read files of these names by their suffix.
+
+    A suffix two languages share counts for its own front end only (`.h`: C): compiling
+    the other's query for a rare header would cost more than it saves.
+    """
+    found: dict[str, Language] = {}
+    for path in paths:
+        name = path.rpartition("/")[2]
+        dot = name.rfind(".")
+        front = _BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
+        if front is not None:
+            found.setdefault(front.name, front)
+    return list(found.values())
 
 
 def for_shebang(first_line: bytes) -> Language | None:

@@ -137,11 +137,11 @@ class RustLanguage(QueryFrontEnd):
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """Whether the body calls `name(…)`, `self.name(…)` or `Self::name(…)`."""
         body = function.child_by_field_name("body")
-        if body is None:
-            return False
+        own = name.encode()
+        if body is None or source.find(own, body.start_byte, body.end_byte) < 0:
+            return False  # most functions: the name is nowhere in the body, no query needed
         if self._calls is None:
             self._calls = Query(self._load(), _CALLS)
-        own = name.encode()
         cursor = QueryCursor(self._calls)
         cursor.set_byte_range(body.start_byte, body.end_byte)
         for _, captured in cursor.matches(body):

@@ -57,19 +57,21 @@ def drop_else_if(found: list[Capture]) -> list[Capture]:
     `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
     without nesting, and McCabe once.
     """
-    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
-    if not chained:
+    elif_, else_ = Kind.ELIF, Kind.ELSE  # locals: an enum member costs ten times more to read
+    links = [capture for capture in found if capture[2] is elif_]
+    if not links:
         return found
+    chained = {(start, end) for start, end, _, _ in links}
     elses: set[tuple[int, int]] = set()
-    for _, _, kind, node in found:
-        if kind is Kind.ELIF and (parent := node.parent) is not None:
+    for _, _, _, node in links:
+        if (parent := node.parent) is not None:
             elses.add((parent.start_byte, parent.end_byte))
     return [
         capture
         for capture in found
         if not (
             (capture[2] in _REPLACED_BY_ELSE_IF and capture[:2] in chained)
-            or (capture[2] is Kind.ELSE and capture[:2] in elses)
+            or (capture[2] is else_ and capture[:2] in elses)
         )
     ]
 
