@@ -37,7 +37,7 @@ from codevitals.discover import (
 )
 from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
-from codevitals.history import HistoryOptions, Inputs, Outcome, analyse, analyse_at
+from codevitals.history.options import HistoryOptions
 from codevitals.model import (
     FileHealth,
     FileMetrics,
@@ -60,6 +60,7 @@ from codevitals.plan import PlanOptions
 
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
+    from codevitals.history.analysis import Outcome
 
 __all__ = ["Progress", "ScanOptions", "scan", "scan_revision", "scan_revisions"]
 
@@ -212,7 +213,8 @@ class _Extras:
 
     findings: Findings | None = None
     dependencies: DependencyReport | None = None
-    history: Outcome = field(default_factory=lambda: Outcome(None))
+    history: Outcome | None = None
+    """None: history was not analysed."""
 
 
 def _run(
@@ -352,9 +354,14 @@ def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> Depen
     return audit_with(found.root, options.filters, options.dependencies, cache)
 
 
-def _history(found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
+def _history(
+    found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache
+) -> Outcome | None:
     if options.history is None:
-        return Outcome(None)
+        return None
+    # Imported here: the git log parser and the analyses load only when history is analysed.
+    from codevitals.history import Inputs, Outcome, analyse, analyse_at  # noqa: PLC0415
+
     inputs = Inputs(found.root, result.files, options.filters, cache, options.jobs)
     if found.revision is None:
         return analyse(inputs, options.history)
@@ -367,9 +374,12 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     """Add what followed code health, with its notices; the cache's notices after discovery's."""
     notices = list(result.notices)
     notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
-    notices.extend(extras.history.notices)
-    history = extras.history.history
-    partial = result.partial or extras.history.partial or (history is not None and history.shallow)
+    outcome = extras.history
+    history = outcome.history if outcome is not None else None
+    partial = result.partial or (history is not None and history.shallow)
+    if outcome is not None:
+        notices.extend(outcome.notices)
+        partial = partial or outcome.partial
     if extras.dependencies is not None:
         partial = partial or extras.dependencies.partial
     if extras.findings is not None:

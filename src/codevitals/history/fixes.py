@@ -31,9 +31,13 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from codevitals.errors import ConfigError
-from codevitals.history.gitlog import Commit
+
+if TYPE_CHECKING:
+    # Only an annotation: the options of a command load no git log parser.
+    from codevitals.history.gitlog import Commit
 
 DEFAULT_PATTERNS = (
     r"fix(e[sd]|ing)?",

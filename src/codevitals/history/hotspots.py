@@ -17,11 +17,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from codevitals.history.lineage import Revision
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth
 from codevitals.model.history import Hotspot
+
+if TYPE_CHECKING:
+    # Only annotations: the options of a scan without history load no git log parser.
+    from codevitals.history.lineage import Revision
 
 DAY = 86_400.0
 MAX_HEALTH = 10.0
