@@ -130,7 +130,20 @@ def scan(
     if git.is_bare(root):
         return _scan_bare(root, options, progress)
     announce(progress, "discovering files")
-    return _run(discover(root, options.filters), options, progress, None)
+    cache = _open_cache(options)
+    try:
+        # Discovery remembers in the cache what it learns from a blob's content (a header's
+        # language), so a warm scan reads no file it has seen.
+        found = discover(root, options.filters, cache)
+    except BaseException:
+        cache.close()
+        raise
+    return _run(found, options, progress, None, cache)
+
+
+def _open_cache(options: ScanOptions) -> Cache:
+    """The analysis cache the options name; a disabled one with --no-cache."""
+    return Cache((options.cache_dir or default_dir()) if options.use_cache else None)
 
 
 def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> ScanResult:
@@ -218,9 +231,18 @@ class _Extras:
 
 
 def _run(
-    found: Discovery, options: ScanOptions, progress: Progress | None, load: Load | None
+    found: Discovery,
+    options: ScanOptions,
+    progress: Progress | None,
+    load: Load | None,
+    cache: Cache | None = None,
 ) -> ScanResult:
-    cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
+    """Analyse, score and follow up what was discovered.
+
+    `cache` (else one opened here) is closed before planning.
+    """
+    if cache is None:
+        cache = _open_cache(options)
     try:
         announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
