@@ -127,7 +127,9 @@ def scan(
     a repository they cloned.
     """
     options = options or ScanOptions()
-    if git.is_bare(root):
+    # A work tree is no bare repository; asking for its top first saves a command run (in a
+    # command's snapshot of the repository, discovery asks the same).
+    if git.toplevel(root) is None and git.is_bare(root):
         return _scan_bare(root, options, progress)
     announce(progress, "discovering files")
     cache = _open_cache(options)

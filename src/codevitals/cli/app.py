@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from codevitals import __version__
+from codevitals import __version__, git
 from codevitals.errors import CodevitalsError
 
 _GC_THRESHOLD = 200_000
@@ -18,7 +18,9 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            # A command sees the repository as one snapshot: git is asked each question once.
+            with git.one_snapshot():
+                return super().invoke(ctx)
         except CodevitalsError as error:
             raise _Failure(str(error)) from error
 
