@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from codevitals.cli.app import COMMANDS
 from tests.conftest import Repo
 
 _PROBE = """
@@ -32,6 +33,9 @@ NOT_FOR_A_WARM_JSON_SCAN = (
     "codevitals.history.gitlog",
     "codevitals.deps.audit",  # --no-deps
     "codevitals.findings.ruff",  # --preset none
+    "codevitals.cli.gate",  # other commands
+    "codevitals.cli.fleet",
+    "codevitals.cli.validate",
 )
 
 
@@ -94,3 +98,25 @@ def test_a_changed_file_is_parsed_again_by_its_own_grammar(repo: Repo, tmp_path:
     assert _grammars(changed) == {"tree_sitter_go"}
     report = json.loads((tmp_path / "changed.json").read_text())
     assert "svc/main.go" in {entry["path"] for entry in report["files"]}
+
+
+def test_every_command_is_found_where_the_group_looks_for_it() -> None:
+    # Importing every command module registers exactly the commands the group lists.
+    done = subprocess.run(
+        [sys.executable, "-c", _EVERY_COMMAND], capture_output=True, text=True, check=True
+    )
+    lazily, registered = json.loads(done.stdout)
+    assert lazily == registered == sorted(COMMANDS)
+
+
+_EVERY_COMMAND = """
+import importlib, json
+import click
+from codevitals.cli import main
+from codevitals.cli.app import COMMANDS
+context = click.Context(main)
+lazily = [main.get_command(context, name).name for name in main.list_commands(context)]
+for module in set(COMMANDS.values()):
+    importlib.import_module("codevitals.cli." + module)
+print(json.dumps([lazily, sorted(main.commands)]))
+"""
