@@ -132,20 +132,9 @@ def scan(
     if git.toplevel(root) is None and git.is_bare(root):
         return _scan_bare(root, options, progress)
     announce(progress, "discovering files")
-    cache = _open_cache(options)
-    try:
-        # Discovery remembers in the cache what it learns from a blob's content (a header's
-        # language), so a warm scan reads no file it has seen.
-        found = discover(root, options.filters, cache)
-    except BaseException:
-        cache.close()
-        raise
-    return _run(found, options, progress, None, cache)
-
-
-def _open_cache(options: ScanOptions) -> Cache:
-    """The analysis cache the options name; a disabled one with --no-cache."""
-    return Cache((options.cache_dir or default_dir()) if options.use_cache else None)
+    # Discovery remembers in the cache what it learns from a blob's content (a header's
+    # language), so a warm scan reads no file it has seen.
+    return _run(lambda cache: discover(root, options.filters, cache), options, progress, None)
 
 
 def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> ScanResult:
@@ -155,7 +144,7 @@ def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> S
     with git.BlobReader(root) as blobs:
         found = discover_tree(root, commit, options.filters, blobs)
         found.bare = True
-        return _run(found, options, progress, _blob_loader(blobs))
+        return _run(lambda _: found, options, progress, _blob_loader(blobs))
 
 
 def scan_revision(
@@ -169,7 +158,7 @@ def scan_revision(
     options = options or ScanOptions()
     with git.BlobReader(top) as blobs:
         found = discover_tree(top, commit, options.filters, blobs)
-        return _run(found, options, progress, _blob_loader(blobs))
+        return _run(lambda _: found, options, progress, _blob_loader(blobs))
 
 
 def scan_revisions(
@@ -233,19 +222,15 @@ class _Extras:
 
 
 def _run(
-    found: Discovery,
+    discovered: Callable[[Cache], Discovery],
     options: ScanOptions,
     progress: Progress | None,
     load: Load | None,
-    cache: Cache | None = None,
 ) -> ScanResult:
-    """Analyse, score and follow up what was discovered.
-
-    `cache` (else one opened here) is closed before planning.
-    """
-    if cache is None:
-        cache = _open_cache(options)
+    """Discover (with the cache at hand), analyse, score and follow up."""
+    cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
+        found = discovered(cache)
         announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
         announce(progress, "finding clones")
