@@ -3,6 +3,10 @@
     python benchmarks/check_osv_scanner.py REPO --vuln-db DIR [--vuln-db DIR …]
         [--scanner PATH] [--results DIR]
 
+REPO is a git checkout, or a folder of lockfiles copied out of one (kept outside this
+repository, e.g. ../bench/lockfiles/RubyGems/huginn+huginn/) with an `ORIGIN.json`,
+`{"repo": "owner/name", "commit": "…"}`, saying where they came from.
+
 osv-scanner (built by `benchmarks/oracles/install.sh osv-scanner`) and `codevitals deps`
 read the same repository's lockfiles offline and match them against the same OSV records:
 each `--vuln-db` folder (OSV JSON or YAML, e.g. ../shared/data/osv-go,
@@ -36,6 +40,8 @@ from typing import Any
 
 import yaml
 
+from codevitals.deps import safe_xml
+
 ORACLES = Path(os.environ.get("CODEVITALS_ORACLES", Path.home() / ".cache/codevitals-oracles"))
 SCANNER = ORACLES / "go" / "bin" / "osv-scanner"
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -56,6 +62,8 @@ class Side:
     """(ecosystem, package, version) → the file it was read from."""
     unversioned: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Packages declared without a version in use (unpinned, no lockfile)."""
+    sourced: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    """Packages locked to a git checkout or a local path: ecosystem → name → `vcs`/`path`."""
     own: set[Pair] = field(default_factory=set)
     """The project's own packages: Cargo workspace members (a lock entry without `source`)."""
 
@@ -116,20 +124,28 @@ def run_scanner(scanner: Path, repo: Path, work: Path) -> tuple[Side, float]:
         sys.exit(f"osv-scanner failed ({done.returncode}): {done.stderr[-2000:]}")
     side = Side()
     document = json.loads(done.stdout or '{"results": []}')
+    modules = _maven_modules(repo)
     for result in document.get("results") or []:
         path = os.path.relpath(result["source"]["path"], repo)
         side.files.add(path)
         if Path(path).name == "Cargo.lock":
             side.own |= _workspace_members(repo / path)
         for item in result.get("packages") or []:
-            package = item["package"]
-            name, eco = package["name"], package["ecosystem"]
-            version = _spelt(eco, package.get("version", ""))
-            side.packages[eco].add((name, version))
-            side.file_of[eco, name, version] = path
-            for vulnerability in item.get("vulnerabilities") or []:
-                side.advisories[eco].add((name, vulnerability["id"]))
+            _take_package(side, item, path, modules)
     return side, seconds
+
+
+def _take_package(side: Side, item: dict[str, Any], path: str, modules: set[str]) -> None:
+    """One package osv-scanner listed in a file, with its advisories."""
+    package = item["package"]
+    name, eco = package["name"], package["ecosystem"]
+    version = _spelt(eco, package.get("version", ""))
+    side.packages[eco].add((name, version))
+    side.file_of[eco, name, version] = path
+    if eco == "Maven" and name in modules:  # the project's own module, built beside it
+        side.own.add((name, version))
+    for vulnerability in item.get("vulnerabilities") or []:
+        side.advisories[eco].add((name, vulnerability["id"]))
 
 
 def run_codevitals(repo: Path, work: Path) -> tuple[Side, float]:
@@ -146,7 +162,10 @@ def run_codevitals(repo: Path, work: Path) -> tuple[Side, float]:
     for item in json.loads(done.stdout)["dependencies"]:
         eco = item["ecosystem"]
         if not item.get("version"):
-            side.unversioned[eco].add(item["name"])
+            if item.get("unresolvable") in ("vcs", "path"):
+                side.sourced[eco][item["name"]] = item["unresolvable"]
+            else:
+                side.unversioned[eco].add(item["name"])
             continue
         path = (item.get("locked_in") or item["path"]).split(":")[0]
         version = _spelt(eco, item["version"])
@@ -168,6 +187,21 @@ def _workspace_members(lockfile: Path) -> set[Pair]:
             if "source" not in p and "name" in p and "version" in p}  # fmt: skip
 
 
+def _maven_modules(repo: Path) -> set[str]:
+    """`group:artifact` of every pom.xml in the folder: the project's own Maven modules."""
+    found: set[str] = set()
+    for pom in repo.rglob("pom.xml"):
+        try:
+            root = safe_xml.load(pom.read_bytes())
+        except (OSError, safe_xml.XmlError):
+            continue
+        group = safe_xml.text_of(root, "groupId") or safe_xml.text_of(root, "parent/groupId")
+        artifact = safe_xml.text_of(root, "artifactId")
+        if group and artifact:
+            found.add(f"{group}:{artifact}")
+    return found
+
+
 def _spelt(ecosystem: str, version: str) -> str:
     """osv-scanner drops Go's `v`; compare versions as it spells them."""
     return version.removeprefix("v") if ecosystem == "Go" else version
@@ -177,18 +211,51 @@ def classify(eco: str, pair: Pair, this: Side, other: Side) -> str:
     """Why a (package, version) pair is found by one tool (`this`) and not the other."""
     name, version = pair
     versions = {v for n, v in other.packages[eco] if n == name}
-    if any(v.lower().removeprefix("v") == version.lower().removeprefix("v") for v in versions):
-        return "version-spelling"
-    if pair in this.own:
-        return "workspace-member (the project's own crate, no registry source)"
-    if name in other.unversioned[eco]:
-        return "unpinned (osv-scanner takes a version the file does not pin)"
+    reason = _written_otherwise(version, versions) or _outside_registry(eco, pair, this, other)
+    if reason:
+        return reason
     if this.file_of.get((eco, name, version)) not in other.files:
         return f"file not read by the other tool ({this.file_of.get((eco, name, version))})"
     return "other-version" if versions else "absent"
 
 
-_APART = ("file not read", "workspace-member", "unpinned", "follows a package difference")
+def _written_otherwise(version: str, versions: set[str]) -> str | None:
+    """The other tool has the package with this version spelt otherwise, or a placeholder."""
+    if any(v.lower().removeprefix("v") == version.lower().removeprefix("v") for v in versions):
+        return "version-spelling"
+    if version == "0" and versions:  # only osv-scanner writes 0, for a version it lacks
+        return (
+            "unresolved-0 (osv-scanner writes 0 for a version it cannot resolve offline, "
+            "such as one a parent's dependencyManagement sets; codevitals resolves it)"
+        )
+    return None
+
+
+def _outside_registry(eco: str, pair: Pair, this: Side, other: Side) -> str | None:
+    """The project's own crate, a git or path source, or a requirement without a version."""
+    name = pair[0]
+    if pair in this.own:
+        return "workspace-member (the project's own crate or Maven module, built beside it)"
+    if name in other.sourced[eco]:
+        return (
+            f"{other.sourced[eco][name]}-source (locked to a git checkout or local path: "
+            "codevitals reports its version unknown, osv-scanner takes the version the "
+            "lockfile lists for it, which no registry release need match)"
+        )
+    if name in other.unversioned[eco]:
+        return "unpinned (osv-scanner takes a version the file does not pin)"
+    return None
+
+
+_APART = (
+    "file not read",
+    "workspace-member",
+    "unpinned",
+    "vcs-source",
+    "path-source",
+    "unresolved-0",
+    "follows a package difference",
+)
 
 
 def classify_advisory(eco: str, pair: Pair, this: Side, other: Side) -> str:
@@ -263,9 +330,10 @@ def main() -> int:
     print_report(args.repo.name, report)
     version = subprocess.run([str(args.scanner), "--version"], capture_output=True, text=True,
                              check=False).stdout.splitlines()[:1]  # fmt: skip
+    origin = _origin(args.repo)
     document = {
-        "repo": args.repo.name,
-        "commit": _head(args.repo),
+        "repo": origin.get("repo", args.repo.name),
+        "commit": origin.get("commit", ""),
         "osv_scanner": version[0] if version else "?",
         "records": counts,
         "files": {"codevitals": sorted(ours.files), "osv-scanner": sorted(theirs.files)},
@@ -280,10 +348,15 @@ def main() -> int:
     return 0
 
 
-def _head(repo: Path) -> str:
+def _origin(repo: Path) -> dict[str, str]:
+    """Where the files came from: a copied folder's ORIGIN.json, or the checkout's HEAD."""
+    recorded = repo / "ORIGIN.json"
+    if recorded.is_file():
+        origin = json.loads(recorded.read_text(encoding="utf-8"))
+        return {"repo": str(origin["repo"]), "commit": str(origin["commit"])}
     done = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True,
                           text=True, check=False)  # fmt: skip
-    return done.stdout.strip()
+    return {"repo": repo.name, "commit": done.stdout.strip()}
 
 
 if __name__ == "__main__":

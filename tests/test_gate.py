@@ -407,6 +407,25 @@ def test_a_new_pin_whose_lookup_failed_is_named_and_fails_strict(billing: Repo) 
     )
 
 
+def test_a_new_unpinned_requirement_is_not_checked_never_clean(billing: Repo) -> None:
+    # No version in use, so no advisory lookup was made: it used to pass in silence.
+    billing.write("requirements.txt", "requests>=2.0\n")
+    document = _json(billing, "--base", "main", "--strict", *_offline())
+    assert (document["passed"], document["partial"]) == (False, True)
+    [unchecked] = cast(list[dict[str, Any]], document["unchecked"])
+    assert (unchecked["path"], unchecked["line"], unchecked["code"]) == (
+        "requirements.txt",
+        1,
+        "unchecked",
+    )
+    assert (
+        "could not be checked for vulnerabilities: not pinned or locked" in (unchecked["message"])
+    )
+    code, out, _ = _gate(billing, "--base", "main", *_offline())
+    assert code == 0
+    assert "PASSED, but 1 new dependency not checked" in " ".join(out.split())
+
+
 def test_an_unreachable_advisory_service_never_passes_a_new_pin_as_clean(billing: Repo) -> None:
     billing.write("requirements.txt", "requests==2.30.0\n")
     nowhere = ("--index-url", "http://127.0.0.1:9/pypi", "--osv-url", "http://127.0.0.1:9")

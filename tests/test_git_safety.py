@@ -147,18 +147,19 @@ def _drop_blob(repo: Repo, revision: str) -> None:
     (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
 
 
-def test_one_missing_blob_costs_line_counts_not_the_history(repo: Repo) -> None:
+def test_one_missing_blob_costs_the_line_counts_of_its_changes_only(repo: Repo) -> None:
     _history(repo)
-    _drop_blob(repo, "HEAD~2:app/core.py")
+    _drop_blob(repo, "HEAD~2:app/core.py")  # made by HEAD~2, replaced by HEAD~1
     result = run_cli("scan", str(repo.root), "--offline", "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["partial"] is True
     assert document["history"]["summary"]["commits"] == 5
     assert "app/core.py" in {item["path"] for item in document["history"]["files"]}
-    (notice,) = document["notices"]
-    assert notice["reason"] == "missing-objects"
-    assert "unable to read" in notice["message"]
+    commits = [repo.git("rev-parse", f"HEAD~{n}").strip()[:10] for n in (1, 2)]
+    assert [(n["path"], n["reason"], n["message"][:17]) for n in document["notices"]] == [
+        ("app/core.py", "missing-blob", f"commit {sha}") for sha in commits
+    ]
 
 
 def test_a_backtest_with_a_missing_blob_runs_and_is_partial(repo: Repo) -> None:
@@ -169,7 +170,7 @@ def test_a_backtest_with_a_missing_blob_runs_and_is_partial(repo: Repo) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["partial"] is True
-    assert "missing-objects" in {n["reason"] for n in document["notices"]}
+    assert "missing-blob" in {n["reason"] for n in document["notices"]}
 
 
 def test_a_trend_follows_renames_in_a_partial_clone_without_fetching(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ from tests.conftest import Repo
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import lizard_python  # noqa: E402  (benchmarks/ is not a package)
+import check_osv_scanner  # noqa: E402  (benchmarks/ is not a package)
+import lizard_python  # noqa: E402
 import oracle_match  # noqa: E402
 from oracle_match import Function, Oracle, OracleResult  # noqa: E402
 
@@ -164,3 +165,32 @@ def test_a_missing_oracle_is_one_line_and_exit_code_2(repo: Repo, tmp_path: Path
     assert "gocognit" in line
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "results").exists()
+
+
+def test_osv_scanner_differences_are_classified_by_their_cause(tmp_path: Path) -> None:
+    ours, theirs = check_osv_scanner.Side(), check_osv_scanner.Side()
+    ours.sourced["RubyGems"]["erector"] = "vcs"  # a GIT gem: codevitals leaves it unknown
+    ours.unversioned["Maven"].add("org.junit:junit-jupiter")
+    ours.packages["Maven"] |= {("junit:junit", "4.13.2"), ("guava", "33.0.0-jre")}
+    ours.packages["Go"].add(("golang.org/x/text", "v0.3.7"))
+    for eco, pair in (("RubyGems", ("erector", "0.10.0")), ("Maven", ("junit:junit", "0")),
+                      ("Maven", ("org.junit:junit-jupiter", "0")),
+                      ("Go", ("golang.org/x/text", "0.3.7"))):  # fmt: skip
+        theirs.packages[eco].add(pair)
+    classes = {
+        pair[0]: check_osv_scanner.classify(eco, pair, theirs, ours)
+        for eco, items in theirs.packages.items()
+        for pair in items
+    }
+    assert classes["erector"].startswith("vcs-source")
+    assert classes["junit:junit"].startswith("unresolved-0")
+    assert classes["org.junit:junit-jupiter"].startswith("unpinned")
+    assert classes["golang.org/x/text"] == "version-spelling"
+    report = check_osv_scanner.compare(ours, theirs)
+    # A git gem and osv-scanner's 0 are set apart: the common ground is what both can read.
+    assert report["RubyGems"]["packages"]["agreement_common_ground"] == 1.0
+    assert report["Maven"]["packages"]["agreement"] < 1.0
+    origin = tmp_path / "lockfiles"
+    origin.mkdir()
+    (origin / "ORIGIN.json").write_text('{"repo": "huginn/huginn", "commit": "694889a6"}')
+    assert check_osv_scanner._origin(origin) == {"repo": "huginn/huginn", "commit": "694889a6"}

@@ -53,10 +53,11 @@ from codevitals.model import (
 )
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
+from codevitals.model.plan import HealthEvidence
 from codevitals.parse import registry
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
-from codevitals.plan import PlanOptions
+from codevitals.plan import PlanOptions, evidence
 
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
@@ -246,17 +247,31 @@ def _run(
             dependencies=dependencies,
             history=_history(found, result, options, cache),
         )
+        health = _health_evidence(found, extras, options, cache)
     finally:
         cache.close()
     announce(progress, "planning")
-    return _planned(_finish(result, len(found.notices), cache.notices, extras), options)
+    finished = _finish(result, len(found.notices), cache.notices, extras)
+    return _planned(finished, options, health)
 
 
-def _planned(result: ScanResult, options: ScanOptions) -> ScanResult:
+def _health_evidence(
+    found: Discovery, extras: _Extras, options: ScanOptions, cache: Cache
+) -> HealthEvidence | None:
+    """What `codevitals validate` last found health to add here, if the plan can use it."""
+    if options.plan is None or extras.history is None or extras.history.history is None:
+        return None
+    top = git.repository(found.root)
+    return None if top is None else evidence.recall(cache, top)
+
+
+def _planned(
+    result: ScanResult, options: ScanOptions, health: HealthEvidence | None = None
+) -> ScanResult:
     """The result with its pay-down plan, which draws on every stage before it."""
     if options.plan is None:
         return result
-    return dataclasses.replace(result, plan=plan.build(result, options.plan))
+    return dataclasses.replace(result, plan=plan.build(result, options.plan, health))
 
 
 class _Revisions:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from codevitals.deps.freshness import assess, available
+from codevitals.deps.freshness import assess, available, timeline
 from codevitals.deps.pypi import Project, parse
 from codevitals.model.deps import Freshness, Unknown
 from tests.deps import pypi_data
@@ -101,3 +101,14 @@ def test_the_version_in_use_stays_even_if_uploaded_after_the_moment() -> None:
     then = dt.datetime(2023, 5, 22, 8, tzinfo=dt.UTC)  # committed hours before the upload
     at_the_time = available(project(pypi_data.REQUESTS), then, "2.31.0")
     assert [r.version for r in at_the_time.releases] == ["2.19.1", "2.20.0", "2.30.0", "2.31.0"]
+
+
+def test_one_timeline_measures_every_version_in_use_as_the_project_alone_does() -> None:
+    # A lockfile pins several versions of one package; the audit parses the project once.
+    known = timeline(project(pypi_data.FLASK), NOW, TWO_YEARS)
+    for current in ("2.3.3", "3.1.0rc1", "3.0.0", "2.3.3.0", "9.9", None):
+        alone = assess(project(pypi_data.FLASK), current, NOW, TWO_YEARS)
+        assert assess(known, current, NOW, TWO_YEARS) == alone, current
+    # `2.3.3.0` is `2.3.3` spelt otherwise: found by comparing, not by its text.
+    fresh, unknowns = assess(known, "2.3.3.0", NOW, TWO_YEARS)
+    assert (unknowns, fresh.behind) == ([], 1)

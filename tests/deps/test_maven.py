@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from codevitals.deps.audit import AuditOptions, audit
+from codevitals.deps.collect import collect
 from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
 from codevitals.deps.manifests import DiskFiles, Parsed, source_for
 from codevitals.deps.maven import MavenClient, search_times
@@ -48,6 +49,47 @@ def test_a_child_pom_takes_properties_and_managed_versions_from_its_parent() -> 
     assert all(d.ecosystem == "Maven" for d in parsed.declarations)
     assert parsed.notices == []
     assert parsed.read == ["app/pom.xml"]  # the parent is still read as its own manifest
+
+
+def _pom(coordinates: str, body: str = "", parent: str = "") -> str:
+    group, artifact, version = coordinates.split(":")
+    own = f"<groupId>{group}</groupId><artifactId>{artifact}</artifactId>"
+    own += f"<version>{version}</version>" if version else ""
+    inherit = ""
+    if parent:
+        p_group, p_artifact, p_version = parent.split(":")
+        inherit = (f"<parent><groupId>{p_group}</groupId><artifactId>{p_artifact}</artifactId>"
+                   f"<version>{p_version}</version></parent>")  # fmt: skip
+    return f"<project><modelVersion>4.0.0</modelVersion>{inherit}{own}{body}</project>\n"
+
+
+def _dependency(coordinates: str) -> str:
+    group, artifact, version = coordinates.split(":")
+    return (f"<dependency><groupId>{group}</groupId><artifactId>{artifact}</artifactId>"
+            f"<version>{version}</version></dependency>")  # fmt: skip
+
+
+def test_a_module_the_repository_builds_is_its_own_code_not_a_dependency(repo: Repo) -> None:
+    # google/gson's modules depend on `gson ${project.version}`, built beside them: it was
+    # listed as a dependency, not found on Central, and failed `deps --strict` (found by
+    # comparing with osv-scanner on gson's poms).
+    parent = "org.example.shop:shop-parent:2.0.0-SNAPSHOT"
+    repo.write("pom.xml", _pom(parent, "<modules><module>core</module><module>web</module>"
+                                       "</modules><packaging>pom</packaging>"))  # fmt: skip
+    repo.write("core/pom.xml", _pom("org.example.shop:shop-core:", parent=parent))
+    uses = _dependency("org.example.shop:shop-core:${project.version}")
+    uses += _dependency("com.google.guava:guava:31.1-jre")
+    repo.write("web/pom.xml", _pom("org.example.shop:shop-web:", f"<dependencies>{uses}"
+                                   "</dependencies>", parent=parent))  # fmt: skip
+    # A test fixture naming a real artifact at another version hides nothing.
+    repo.write("web/src/test/resources/pom.xml", _pom("com.google.guava:guava:99.0"))
+    repo.commit("a shop in two modules")
+    paths = ["pom.xml", "core/pom.xml", "web/pom.xml", "web/src/test/resources/pom.xml"]
+    collected = collect(repo.root, paths)
+    assert [(d.path, d.name, d.version) for d in collected.declarations] == [
+        ("web/pom.xml", "com.google.guava:guava", "31.1-jre")
+    ]
+    assert {m.path: m.declarations for m in collected.manifests}["web/pom.xml"] == 1
 
 
 def test_managed_versions_nobody_uses_are_reported_as_such() -> None:

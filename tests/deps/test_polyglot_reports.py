@@ -298,6 +298,16 @@ def test_fleet_counts_and_groups_packages_of_every_ecosystem(
     assert ("npm", "lodash", ["other", "repo"]) in shared
     pins = {(p["ecosystem"], p["name"]) for p in by_name["repo"]["pins"]}
     assert {("Go", "github.com/gin-gonic/gin"), ("crates.io", "time"), ("npm", "lodash")} <= pins
+    # The terminal and the HTML page label each package with its ecosystem: two `lodash`.
+    out = run_cli("fleet", str(listed), *offline(advisories, "--jobs", "1", "--top", "20")).stdout
+    rows = " ".join(out.split())
+    assert "npm lodash 4.17.20" in rows
+    assert "Go github.com/gin-gonic/gin" in rows
+    page = tmp_path / "fleet.html"
+    run_cli("fleet", str(listed), *offline(advisories, "-j", "1", "-f", "html", "-o", str(page)))
+    html = page.read_text(encoding="utf-8")
+    assert '<td><span class="muted">npm</span> lodash</td>' in html
+    assert '<td><span class="muted">crates.io</span> time</td>' in html
 
 
 # -- bad input --------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ from packaging.version import Version
 
 from codevitals.deps.advisory import Advisory, packages_of, parse, reduce
 from codevitals.deps.cvss import base_score, rating
+from codevitals.deps.maven_version import parse as maven
 from codevitals.deps.ranges import affects, affects_text, fixed_versions, smallest_fix
 from codevitals.deps.semver import go
+from codevitals.deps.versions import Ordered
 
 ADVISORIES = Path(__file__).parent / "fixtures" / "advisories"
 
@@ -191,3 +193,34 @@ def test_introduced_zero_is_below_a_go_pseudo_version_fix() -> None:
     assert affects_text(advisory, "v0.0.0-20190308221718-c2843e01d9a2", go) is True
     fixed = fixed_versions(advisory, go("v0.0.0-20190308221718-c2843e01d9a2"), go)  # type: ignore[arg-type]
     assert [str(v) for v in fixed] == ["0.0.0-20200220183623-bac4c82f6975"]
+
+
+def test_introduced_zero_is_below_every_maven_version() -> None:
+    # GHSA-mjmj-j48q-9wg2 (snakeyaml, CVE-2022-1471) as the GitHub Advisory Database writes
+    # it. Comparing a Maven version with `introduced: "0"` raised AttributeError, and the
+    # whole `codevitals deps` run died on the first Maven advisory opening at "0" (found by
+    # comparing with osv-scanner on DataDog/vulnerable-java-application's gradle.lockfile).
+    record = {
+        "id": "GHSA-mjmj-j48q-9wg2",
+        "affected": [
+            {
+                "package": {"ecosystem": "Maven", "name": "org.yaml:snakeyaml"},
+                "ranges": [
+                    {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}
+                ],
+            }
+        ],
+    }
+    advisory = parse(record, "org.yaml:snakeyaml", "Maven")
+    for affected in ("1.27", "1.33", "2.0-m1", "0.1"):
+        assert affects(advisory, version_of(affected), maven), affected
+    for unaffected in ("2.0", "2.2", "2.0.0-ga"):
+        assert not affects(advisory, version_of(unaffected), maven), unaffected
+    assert [str(v) for v in fixed_versions(advisory, version_of("1.33"), maven)] == ["2.0"]
+
+
+def version_of(text: str) -> Ordered:
+    """A Maven version that parses."""
+    parsed = maven(text)
+    assert parsed is not None
+    return parsed

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from codevitals.history import analysis
+from codevitals.history.fixmodel import MODEL
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
 from tests.sample import NOW as SAMPLE_NOW
@@ -29,7 +30,7 @@ def settings(*args: str) -> Any:
 def test_options_reach_the_analyses(sample: Repo) -> None:
     found = settings(
         "scan", str(sample.root), "--since", "2y", "--first-parent", "--bot", "Release",
-        "--no-default-bots", "--half-life", "30", "--hotspot-factor", "size=0",
+        "--no-default-bots", "--half-life", "30",
         "--min-revs", "2", "--min-shared-revs", "3", "--min-coupling", "50",
         "--max-changeset-size", "10", "--coupling-window", "1d", "--inactive-after", "6m",
     )  # fmt: skip
@@ -39,7 +40,7 @@ def test_options_reach_the_analyses(sample: Repo) -> None:
         "merges": "first-parent",
         "bots": ["release"],
         "half-life-days": 30.0,
-        "hotspot-factor": {"change": 2.0, "debt": 0.5, "size": 0.0, "offset": 1.0},
+        "hotspot-model": MODEL.describe(),
         "min-revs": 2,
         "min-shared-revs": 3,
         "min-coupling": 50.0,
@@ -51,14 +52,23 @@ def test_options_reach_the_analyses(sample: Repo) -> None:
 def test_configuration_keys_are_the_option_names(sample: Repo) -> None:
     sample.write(
         ".codevitals.toml",
-        'since = "all"\nbot = ["release"]\nhotspot-factor = { size = 0 }\nfail-under = 1\n',
+        'since = "all"\nbot = ["release"]\nhalf-life = 30\nfail-under = 1\n',
     )
     found = settings("hotspots", str(sample.root))
-    assert (found["since"], found["hotspot-factor"]["size"]) == ("all", 0.0)
+    assert (found["since"], found["half-life-days"]) == ("all", 30.0)
     assert "release" in found["bots"]
     # explain shares the file: keys of other commands are not errors there.
     explained = run_cli("explain", str(sample.root / "shop" / "util.py"))
     assert explained.exit_code == 0, explained.stderr
+
+
+def test_the_removed_hotspot_factor_names_its_replacement(sample: Repo) -> None:
+    # In the configuration file too: the key is the option's name.
+    sample.write(".codevitals.toml", "hotspot-factor = { debt = 0 }\n")
+    result = run_cli("hotspots", str(sample.root))
+    assert result.exit_code == 2
+    assert "codevitals validate" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(
@@ -66,11 +76,7 @@ def test_configuration_keys_are_the_option_names(sample: Repo) -> None:
     [
         (["--since", "soon"], "'soon' is neither a date (2024-01-31) nor a span"),
         (["--coupling-window", "2024-01-01"], "'2024-01-01' is not a span such as 8h, 1d or 1w"),
-        (
-            ["--hotspot-factor", "speed=2"],
-            "--hotspot-factor takes change, debt, size, offset, not 'speed'",
-        ),
-        (["--hotspot-factor", "size"], "--hotspot-factor takes NAME=NUMBER, not 'size'"),
+        (["--hotspot-factor", "debt=0"], "--hotspot-factor was removed: the hotspot score"),
         (["--min-coupling", "120"], "120.0 is not in the range 0<=x<=100"),
     ],
 )

@@ -94,14 +94,13 @@ def test_a_history_rich_document_matches_the_schema(
     repo.write("tests/test_b.py", EIGHT)
     repo.write("b.py", "b = 2\n")
     repo.commit(date=days_ago(5), author=BEA)
-    # No offset: only files with health debt are hotspots, the unhealthy test file alone.
     result = run_cli("scan", str(repo.root), "-f", "json", "--since", "all", "--min-revs", "1",
-                     "--min-shared-revs", "1", "--min-coupling", "1",
-                     "--hotspot-factor", "offset=0")  # fmt: skip
+                     "--min-shared-revs", "1", "--min-coupling", "1")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     validator("scan.schema.json").validate(document)
     found = document["history"]
     assert [(c["first"], c["second"]) for c in found["coupling"]] == [("b.py", "tests/test_b.py")]
-    assert [h["path"] for h in found["hotspots"]] == ["tests/test_b.py"]
+    # Health is no factor: every file with code that changed is a hotspot.
+    assert {h["path"] for h in found["hotspots"]} == {"a.py", "b.py", "tests/test_b.py"}
     assert [f["folder"] for f in found["folders"]] == ["tests"]

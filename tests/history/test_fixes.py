@@ -27,11 +27,7 @@ RULES = FixRules()
         "wrong exit status",
         "Broken redirect handling with relative URLs",
         "Defect in retry logic",
-        "Handle None in urljoin, issue #42",
-        "Handle None in urljoin\n\nFixes #42",
-        "Handle None in urljoin\n\nCloses gh-42",
-        "Handle None in urljoin\n\nresolved: #42",
-        'Revert "Revert "Fix crash on empty input""',
+        "Accept None in urljoin\n\nFixes #42",
         "Merge pull request #12 from ada/patch-1\n\nFix crash on empty input",
         "FIX CRASH ON EMPTY INPUT",
         "Fix crash on standalone comments",
@@ -68,6 +64,10 @@ def test_fixes(message: str) -> None:
         "refactor!: fix naming of helpers",
         "fixup! Add the cache",
         'Revert "Add a cache for compiled patterns"',
+        'Revert "Fix crash on empty input"',  # a revert undoes a change, whatever it was
+        "Accept None in urljoin, issue #42",  # a reference without a fix word
+        "Accept None in urljoin\n\nCloses gh-42",  # closes feature requests as often
+        "Accept None in urljoin\n\nresolved: #42",
         "Merge branch 'fix-crash'",
         "Merge pull request #12 from ada/fix-crash\n\nAdd a cache",
         "Add a cache\n\nFixes nothing yet, see #42 later",  # no closing keyword before #42

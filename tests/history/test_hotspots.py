@@ -1,20 +1,18 @@
 """Hotspot order and scores, and function-level hotspots, computed by hand.
 
-Health comes from excess arguments alone (threshold 4, weight 0.2): 8 arguments cost
-0.2 × (1 + log2(8/4)) = 0.4 points, 16 cost 0.2 × (1 + log2 4) = 0.6. Comments are not code
-lines, so each change appends a comment and every file keeps its two code lines. Commit
-dates are now (weight 1) or 180 days ago, one default half-life (weight ½); 400 days ago is
-outside the 12-month window.
-
-Most tests use the plain formula (`PLAIN`: every exponent 1, no offset), whose scores are
-easy to follow by hand; one checks the calibrated defaults.
+The score is 100 × P(fix) of the shipped model (`fixmodel.MODEL`) from code lines, changes
+in the window and prior fix commits; the tests compute it with the model itself and check
+what goes in. Health comes from excess arguments alone (threshold 4, weight 0.2): 8
+arguments cost 0.4 points, 16 cost 0.6. Comments are not code lines, so each change appends
+a comment and every file keeps its two code lines. Commit dates are now (weight 1) or 180
+days ago, one default half-life (weight ½); 400 days ago is outside the 12-month window.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from codevitals.history.hotspots import Factors
+from codevitals.history.fixmodel import MODEL
 from codevitals.model import Role
 from codevitals.model.history import Hotspot
 from tests.conftest import Repo
@@ -23,14 +21,16 @@ from tests.history.helpers import BEA, days_ago, history
 EIGHT = "def f(a, b, c, d, e, f, g, h):\n    return a\n"  # health 9.6
 SIXTEEN = "def f(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p):\n    return a\n"  # 9.4
 CLEAN = "def f(a):\n    return a\n"  # 10
-PLAIN = Factors(change=1, debt=1, size=1, offset=0)
+LARGE = "".join(f"def f{n}(a):\n    return a + {n}\n\n\n" for n in range(40))  # 80 lines
 
 
-def change(repo: Repo, days: float, *paths: str, author: str | None = None) -> None:
+def change(
+    repo: Repo, days: float, *paths: str, author: str | None = None, message: str = "change"
+) -> None:
     for path in paths:
         target = repo.root / path
         repo.write(path, target.read_text() + f"# changed {days} days ago\n")
-    repo.commit(date=days_ago(days), author=author)
+    repo.commit(message, date=days_ago(days), author=author)
 
 
 @pytest.fixture
@@ -50,59 +50,68 @@ def ranked(found: tuple[Hotspot, ...]) -> list[tuple[str, float, int, float]]:
 
 
 def test_order_and_scores_by_hand(spots: Repo) -> None:
-    # x: (½ + 1) × 0.4 × 2 = 1.2;  w: 1 × 0.4 × 2 = 0.8;  z: ½ × 0.6 × 2 = 0.6;
-    # clean.py changed as often as x, but with no health debt it is no hotspot.
-    assert ranked(history(spots, factors=PLAIN).hotspots) == [
-        ("x.py", 1.2, 2, 1.5),
-        ("w.py", 0.8, 1, 1.0),
-        ("z.py", 0.6, 1, 0.5),
+    # Two code lines each: x and clean.py changed twice, w and z once; no fix commits.
+    # clean.py is as healthy as can be, x is not: health changes neither score nor order
+    # (the tie is broken by recency-weighted changes, then by path).
+    twice, once = MODEL.score(2, 2, 0), MODEL.score(2, 1, 0)
+    assert ranked(history(spots).hotspots) == [
+        ("clean.py", round(twice, 6), 2, 1.5),
+        ("x.py", round(twice, 6), 2, 1.5),
+        ("w.py", round(once, 6), 1, 1.0),
+        ("z.py", round(once, 6), 1, 0.5),
     ]
-    x = history(spots, factors=PLAIN).hotspots[0]
+    x = history(spots).hotspots[1]
     assert (x.health, x.code_lines, x.authors, x.role) == (9.6, 2, 2, Role.PRODUCTION)
+    assert x.prior_fixes == 0
 
 
-def test_the_calibrated_defaults_by_hand(spots: Repo) -> None:
-    # (changes + 1)² × (debt + 1)^½ × lines: x 2.5² × 1.4^½ × 2 = 14.790199,
-    # clean.py 2.5² × 1 × 2 = 12.5 (healthy, but as busy as x), w 2² × 1.4^½ × 2 = 9.465728,
-    # z 1.5² × 1.6^½ × 2 = 5.692100.
-    found = history(spots).hotspots
-    assert [(h.path, round(h.score, 6)) for h in found] == [
-        ("x.py", 14.790199),
-        ("clean.py", 12.5),
-        ("w.py", 9.465728),
-        ("z.py", 5.6921),
-    ]
+def test_the_score_is_the_chance_of_a_fix_as_a_percentage(spots: Repo) -> None:
+    for spot in history(spots).hotspots:
+        assert 0 < spot.score < 100
+        assert spot.score == pytest.approx(100 * MODEL.probability(2, spot.changes, 0))
 
 
-def test_the_formula_is_configurable(spots: Repo) -> None:
-    # Without the change factor: x 0.8, w 0.8, z 1.2; x before w on weighted changes.
-    found = history(spots, factors=Factors(change=0, debt=1, offset=0)).hotspots
-    assert [h.path for h in found] == ["z.py", "x.py", "w.py"]
-    # Without recency: x 2 × 0.4 × 2 = 1.6, w 0.8, z 1 × 0.6 × 2 = 1.2.
-    flat = history(spots, half_life_days=0, factors=PLAIN).hotspots
-    assert ranked(flat) == [("x.py", 1.6, 2, 2.0), ("z.py", 1.2, 1, 1.0), ("w.py", 0.8, 1, 1.0)]
+def test_large_and_busy_outranks_small_and_quiet(repo: Repo) -> None:
+    repo.write("big.py", LARGE)
+    repo.write("small.py", CLEAN)
+    repo.commit(date=days_ago(400))
+    for days in (200, 100, 50):
+        change(repo, days, "big.py")
+    change(repo, 10, "small.py")
+    found = history(repo).hotspots
+    assert [h.path for h in found] == ["big.py", "small.py"]
+    assert found[0].score > found[1].score
 
 
-def test_an_offset_ranks_healthy_files_too(spots: Repo) -> None:
-    # x (1.5 + 1) × (0.4 + 1) × 2 = 7, w (1 + 1) × 1.4 × 2 = 5.6, z 1.5 × 1.6 × 2 = 4.8, and
-    # clean.py (1.5 + 1) × (0 + 1) × 2 = 5: no debt, yet it changes as often as x.
-    found = history(spots, factors=Factors(change=1, debt=1, offset=1)).hotspots
-    assert [(h.path, round(h.score, 6)) for h in found] == [
-        ("x.py", 7.0),
-        ("w.py", 5.6),
-        ("clean.py", 5.0),
-        ("z.py", 4.8),
-    ]
+def test_prior_fixes_raise_the_score(repo: Repo) -> None:
+    # Both changed once in the window; fixed.py also had a bug fixed before it (outside
+    # the window): prior fixes count from all history.
+    repo.write("fixed.py", CLEAN)
+    repo.write("plain.py", CLEAN)
+    repo.commit(date=days_ago(500))
+    change(repo, 450, "fixed.py", message="Fix crash on empty input")
+    change(repo, 450, "plain.py", message="Add a docstring")
+    change(repo, 10, "fixed.py", "plain.py")
+    found = {h.path: h for h in history(repo).hotspots}
+    assert (found["fixed.py"].prior_fixes, found["plain.py"].prior_fixes) == (1, 0)
+    assert found["fixed.py"].score == pytest.approx(MODEL.score(2, 1, 1))
+    assert found["fixed.py"].score > found["plain.py"].score
 
 
 def test_the_window_decides_what_counts(spots: Repo) -> None:
     # Over all history the first commit (400 days ago, weight 2^(−400/180)) counts as well.
-    found = history(spots, since="all", factors=PLAIN).hotspots
+    found = history(spots, since="all").hotspots
     old = 0.5 ** (400 / 180)
-    assert [(h.path, h.changes) for h in found] == [("x.py", 3), ("w.py", 2), ("z.py", 2)]
+    assert [(h.path, h.changes) for h in found] == [
+        ("clean.py", 3),
+        ("x.py", 3),
+        ("w.py", 2),
+        ("z.py", 2),
+    ]
     assert found[0].weighted_changes == pytest.approx(1.5 + old)
-    # In the last 30 days x and w changed once each: 0.8 both, the tie broken by path.
-    assert [h.path for h in history(spots, since="30d", factors=PLAIN).hotspots] == ["w.py", "x.py"]
+    # In the last 30 days x, w and clean.py changed once each: ties broken by path.
+    recent = history(spots, since="30d").hotspots
+    assert [h.path for h in recent] == ["clean.py", "w.py", "x.py"]
 
 
 FUNCTIONS = EIGHT + "\n\n" + SIXTEEN.replace("def f", "def g") + "\n\ndef h(x):\n    return x\n"
@@ -124,10 +133,12 @@ def test_functions_of_a_top_file_by_hand(repo: Repo) -> None:
     edit(repo, "n.py", "    return b\n", "    return bb\n")  # f
     edit(repo, "n.py", "    return x\n", "    return y\n")  # h
     repo.commit(date=days_ago(0))
-    (spot,) = history(repo, factors=PLAIN).hotspots
+    (spot,) = history(repo).hotspots
     assert spot.path == "n.py"
-    # f: ½ + 1 = 1.5 × 0.4 × 2 = 1.2, two lines changed each time; g: ½ × 0.6 × 2 = 0.6;
-    # h: 1 × 0 × 2 = 0 (healthy, but it did change).
+    # Each function is scored as a file of its code lines (2) and changes: f changed twice
+    # (two lines each time), g and h once. g is unhealthy and h healthy, yet they score the
+    # same; h's change is the newer (weight 1 against ½), so h comes first.
+    twice, once = round(MODEL.score(2, 2, 0), 6), round(MODEL.score(2, 1, 0), 6)
     assert [
         (
             f.qualified_name,
@@ -138,10 +149,10 @@ def test_functions_of_a_top_file_by_hand(repo: Repo) -> None:
             f.lines_changed,
         )
         for f in spot.functions
-    ] == [("f", 1, 1.2, 2, 1.5, 4), ("g", 5, 0.6, 1, 0.5, 2), ("h", 9, 0.0, 1, 1.0, 2)]
-    # File health: 10 − (0.6 + 0.65 × 0.4) = 9.14; 6 code lines; changes ½ + 1.
+    ] == [("f", 1, twice, 2, 1.5, 4), ("h", 9, once, 1, 1.0, 2), ("g", 5, once, 1, 0.5, 2)]
+    # File health: 10 − (0.6 + 0.65 × 0.4) = 9.14; 6 code lines; two changes in the window.
     assert (spot.health, spot.code_lines) == (9.14, 6)
-    assert spot.score == pytest.approx(1.5 * 0.86 * 6)
+    assert spot.score == pytest.approx(MODEL.score(6, 2, 0))
 
 
 def test_function_changes_are_cached_by_commit(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,8 +11,6 @@ import pytest
 
 from codevitals import scan as scan_module
 from codevitals.errors import UsageError
-from codevitals.history import HistoryOptions
-from codevitals.history.hotspots import Factors
 from codevitals.history.since import parse
 from codevitals.model.trend import HEALTH, Direction, PointSource, Trend
 from codevitals.scan import ScanOptions, scan
@@ -51,12 +49,9 @@ def test_each_month_finds_its_commit_and_the_moments_before_the_first_find_none(
 def test_health_goes_up_then_down_to_the_decimal(repo: Repo, commits: list[str]) -> None:
     found = trend(repo.root, _options())
     assert _rounded(found, "health") == [8.77, 10.0, 8.15, 6.13, 1.67]
-    # Every production file changed in the year before each point, so with the score's offset
-    # (change in healthy code counts too) every one is a hotspot: hotspot health is health.
+    # Every production file changed in the year before each point, so every one is a
+    # hotspot (healthy code that changes counts too): hotspot health is health.
     assert _rounded(found, "hotspot_health") == [8.77, 10.0, 8.15, 6.13, 1.67]
-    debt_only = trend(repo.root, _options(history=HistoryOptions(factors=Factors(offset=0.0))))
-    # Without the offset, the always-healthy util.py is no hotspot: models.py and report.py.
-    assert _rounded(debt_only, "hotspot_health") == [8.56, 10.0, 7.93, 5.98, 1.55]
     assert _rounded(found, "alert_files") == [0, 0, 0, 0, 1]
     assert _rounded(found, "duplication") == [0.0, 0.0, 0.0, 22.64, 9.02]
     assert _rounded(found, "libyear") == [None] * 5  # not audited: unknown, never 0
@@ -181,3 +176,21 @@ def test_a_change_merged_after_a_snapshot_is_not_in_its_history(repo: Repo) -> N
     found = trend(repo.root, _options(since=parse("1m")))
     assert found.points[0].commit == old
     assert [p.measures.hotspot_health for p in found.points] == [None, 8.56]
+
+
+def test_a_file_fixed_before_ranks_above_its_twin(repo: Repo) -> None:
+    # a.py and b.py are the same size and change alike; b.py had a bug fixed in the history
+    # the trend reads, so it is the likelier to be fixed again: the top hotspot.
+    for name in ("a.py", "b.py"):
+        repo.write(f"src/app/{name}", "def f(x):\n    return x\n")
+    repo.commit("start", date="2024-01-01T12:00:00")
+    repo.write("src/app/b.py", "def f(x):\n    return x or 0\n")
+    repo.commit("Fix crash on empty input", date="2024-02-01T12:00:00")
+    repo.write("src/app/a.py", "def f(x):\n    return x or 0\n")
+    repo.commit("Add a default", date="2024-02-01T12:00:00")
+    for day in ("2024-03-01", "2024-04-01"):
+        for name in ("a.py", "b.py"):
+            repo.write(f"src/app/{name}", f"def f(x):\n    return x or {day[5:7]}\n")
+        repo.commit("tweak", date=f"{day}T12:00:00")
+    found = trend(repo.root, _options())
+    assert [f.path for f in found.files][:2] == ["src/app/b.py", "src/app/a.py"]

@@ -29,11 +29,14 @@ def test_terminal(history: Repo) -> None:
     compare(result.stdout, "validate.terminal.txt")
 
 
-def test_terminal_density(history: Repo) -> None:
-    result = run_cli("validate", str(history.root), *ARGS, "--rank", "density")
+@pytest.mark.parametrize("rank", ["effort", "density"])
+def test_terminal_effort(history: Repo, rank: str) -> None:
+    # `density` is the effort-aware ranking's former name.
+    result = run_cli("validate", str(history.root), *ARGS, "--rank", rank)
     assert result.exit_code == 0, result.stderr
-    assert "▶ density" in result.stdout
-    assert "density beats change density on Popt" in result.stdout
+    assert "▶ effort" in result.stdout
+    assert "effort beats smallest first on Popt" in result.stdout
+    assert "effort beats change density on Popt" in result.stdout
     assert "codevitals beats" not in result.stdout
 
 
@@ -89,8 +92,8 @@ def test_notices_go_to_standard_error(history: Repo) -> None:
         (("--origin", "9y"), "no origin to replay: origin 9y (2015-07-01) is before the first"),
         (("--fix-pattern", "(fix"), "fix pattern '(fix' is not a regular expression"),
         (
-            ("--hotspot-factor", "age=1"),
-            "--hotspot-factor takes change, debt, size, offset, not 'age'",
+            ("--hotspot-factor", "debt=0"),
+            "--hotspot-factor was removed",
         ),
     ],
 )

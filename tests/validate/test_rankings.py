@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
-from codevitals.history.hotspots import Factors
+from codevitals.history.fixmodel import MODEL
 from codevitals.model import validate as names
 from codevitals.validate.rankings import Signals, keys
 
@@ -21,13 +23,20 @@ def signals() -> Signals:
         changes=column(2, 4, 0),
         weighted=column(1.5, 3.0, 0.0),
         fixes=column(1, 0, 0),
+        authors=column(2, 1, 0),
+        churn=column(30, 12, 0),
+        all_changes=column(9, 4, 1),
+        all_fixes=column(3, 0, 0),
+        age=column(400, 30, 900),
         chance=column(0.2, 0.9, 0.5),
+        biomarkers=column(3, 0, 0),
     )
 
 
 def test_baselines() -> None:
-    found = keys(signals(), Factors())
+    found = keys(signals())
     assert [k.tolist() for k in found[names.LOC]] == [[100, 10, 0]]
+    assert [k.tolist() for k in found[names.SMALLEST_FIRST]] == [[-100, -10, 0]]
     assert [k.tolist() for k in found[names.CHANGE_COUNT]] == [[2, 4, 0]]
     assert [k.tolist() for k in found[names.CHANGE_COUNT_X_LOC]] == [[200, 40, 0]]
     # Per code line, an empty file reading as one line.
@@ -36,18 +45,28 @@ def test_baselines() -> None:
     assert [k.tolist() for k in found[names.RANDOM]] == [[0.2, 0.9, 0.5]]
 
 
-def test_codevitals_is_the_hotspot_score_then_recent_change() -> None:
-    plain = Factors(change=1, debt=1, size=1, offset=0)
-    score, recent = keys(signals(), plain)[names.CODEVITALS]
-    # weighted changes × (10 − health) × code lines
-    assert score.tolist() == pytest.approx([1.5 * 4 * 100, 0, 0])
+def test_codevitals_is_the_chance_of_a_fix_then_recent_change() -> None:
+    chance, recent = keys(signals())[names.CODEVITALS]
+    expected = [
+        MODEL.probability(100, 2, 3),
+        MODEL.probability(10, 4, 0),
+        MODEL.probability(0, 0, 0),
+    ]
+    assert chance.tolist() == pytest.approx(expected)
     assert recent.tolist() == [1.5, 3.0, 0.0]
-    # The defaults: (weighted changes + 1)² × (10 − health + 1)^½ × code lines.
-    score, _ = keys(signals(), Factors())[names.CODEVITALS]
-    assert score.tolist() == pytest.approx([2.5**2 * 5**0.5 * 100, 4**2 * 10, 0])
 
 
-def test_density_is_recent_change_times_the_debt_factor_per_line() -> None:
-    density, debt = keys(signals(), Factors(debt=2, offset=0))[names.DENSITY]
-    assert density.tolist() == pytest.approx([1.5 * 16 / 100, 0, 0])
-    assert debt.tolist() == pytest.approx([16 / 100, 0, 0])
+def test_health_changes_no_ranking_of_codevitals() -> None:
+    healthy = dataclasses.replace(signals(), health=np.full(3, 10.0))
+    sick = dataclasses.replace(signals(), health=np.full(3, 1.0))
+    for name in (names.CODEVITALS, names.EFFORT):
+        assert [k.tolist() for k in keys(healthy)[name]] == [k.tolist() for k in keys(sick)[name]]
+
+
+def test_effort_is_the_chance_of_a_fix_per_line() -> None:
+    (per_line,) = keys(signals())[names.EFFORT]
+    chance, _ = keys(signals())[names.CODEVITALS]
+    # An empty file reads as one line.
+    assert per_line.tolist() == pytest.approx((chance / np.asarray([100, 10, 1])).tolist())
+    # The small file changed twice as often with no prior fix outranks the large one per line.
+    assert per_line[1] > per_line[0]

@@ -11,12 +11,13 @@ import pytest
 from codevitals.errors import UsageError
 from codevitals.history import HistoryOptions
 from codevitals.history.fixes import FixRules
+from codevitals.history.fixmodel import MODEL
 from codevitals.history.since import parse
 from codevitals.model import validate as names
 from codevitals.model.validate import Origin, Ranking, Validation
 from codevitals.scan import ScanOptions
 from codevitals.validate.options import ValidateOptions
-from codevitals.validate.replay import validate
+from codevitals.validate.replay import observe, validate
 from tests.conftest import GIT_ENV, Repo
 from tests.validate.helpers import build, plain
 
@@ -118,11 +119,51 @@ def test_change_density_ties_equal_densities(history: Repo) -> None:
     })  # fmt: skip
 
 
-def test_codevitals_ranks_the_unhealthy_busy_file_first(history: Repo) -> None:
-    # a is the only file with health debt, and the most changed: a, then b c d g by changes
-    # (d and g tied), the order of lines of code.
+def test_codevitals_ranks_the_large_busy_file_first(history: Repo) -> None:
+    # P(fix) from lines, changes and prior fixes: a (30 lines, 3 changes), b (20, 2, a fix
+    # before), c (10, 1), then d and g tied (5, 0): the order of lines of code.
     (origin,) = run(history).origins
     assert by_name(origin)[names.CODEVITALS] == pytest.approx(SIZE_ORDER)
+
+
+def test_what_was_known_of_each_file_at_the_origin(history: Repo) -> None:
+    (seen,) = observe(history.root, OPTIONS)
+    signals = seen.signals
+    assert (seen.label, signals.paths) == ("1y", ("a.py", "b.py", "c.py", "d.py", "g.py"))
+
+    def column(values: object) -> list[float]:
+        return [float(v) for v in values]  # type: ignore[attr-defined]
+
+    # Before the origin: a changed 4 times (3 in the 12 months before it), b 3 (2, one of
+    # them "Fix crash when empty"), c 2 (1), d and g once, all when the project was added.
+    assert column(signals.all_changes) == [4, 3, 2, 1, 1]
+    assert column(signals.changes) == [3, 2, 1, 0, 0]
+    assert column(signals.all_fixes) == [0, 1, 0, 0, 0]
+    assert column(signals.fixes) == [0, 1, 0, 0, 0]
+    # Each change in the window rewrote one line: one added, one deleted.
+    assert column(signals.churn) == [6, 4, 2, 0, 0]
+    assert column(signals.authors) == [1, 1, 1, 0, 0]
+    # Every file was added 2022-01-01T00:00Z, 546½ days before the origin.
+    assert column(signals.age) == pytest.approx([546.5] * 5)
+    # The labels: a fixed twice in the window, c and d (renamed e) once.
+    assert column(seen.fixes) == [2, 0, 1, 1, 0]
+
+
+def test_effort_ranks_by_the_chance_of_a_fix_per_line(history: Repo) -> None:
+    # P(fix) grows more slowly than lines, so per line d and g (5 lines, tied) come first and
+    # a (30) last; b's fix before the origin lifts it above c, which smallest-first does not.
+    per_line = {
+        path: MODEL.probability(lines, changes, fixes) / lines
+        for path, lines, changes, fixes in (("a", 30, 3, 0), ("b", 20, 2, 1), ("c", 10, 1, 0),
+                                            ("d", 5, 0, 0), ("g", 5, 0, 0))
+    }  # fmt: skip
+    assert sorted(per_line, key=lambda path: -per_line[path]) == ["d", "g", "b", "c", "a"]
+    (origin,) = run(history).origins
+    found = by_name(origin)
+    # Fixed a, c, d; not b, g. Blocks d g | b | c | a: d ties g (½) and beats b (1); c and
+    # a beat no one: 1.5 of 3 × 2 pairs. Smallest-first (d g | c | b | a) adds c over b.
+    assert found[names.EFFORT][names.AUC] == pytest.approx(1.5 / 6)
+    assert found[names.SMALLEST_FIRST][names.AUC] == pytest.approx(2.5 / 6)
 
 
 def test_the_random_ranking_is_seeded(history: Repo) -> None:

@@ -16,7 +16,6 @@ from codevitals.history import HistoryOptions
 from codevitals.history import options as history_defaults
 from codevitals.history.bots import Bots
 from codevitals.history.coupling import CouplingOptions
-from codevitals.history.hotspots import Factors
 from codevitals.history.since import Since
 from codevitals.plan import PlanOptions
 from codevitals.plan.options import DEFAULT_ITEMS
@@ -25,8 +24,14 @@ from codevitals.scan import ScanOptions
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
 
-FACTORS = ("change", "debt", "size", "offset")
-"""The hotspot score's factors, each with an exponent, and the offset added to two of them."""
+REMOVED_FACTORS = (
+    "--hotspot-factor was removed: the hotspot score is now P(fix), a model of code lines, "
+    "changes and prior fixes that the backtest chose (see docs/history.md#hotspots); "
+    "compare rankings on your history with `codevitals validate` (`--rank effort` for the "
+    "effort-aware one)"
+)
+"""Why `--hotspot-factor` (exponents of a formula with health debt) is gone: health did not
+help the backtest's held-out ranking, so no exponent of it means anything now."""
 
 
 def scan_options(params: Mapping[str, Any]) -> ScanOptions:
@@ -161,26 +166,18 @@ def _wants_history(params: Mapping[str, Any]) -> bool:
 
 def hotspot_history(params: Mapping[str, Any]) -> HistoryOptions:
     """How hotspots are ranked, for a command without the window and coupling options."""
+    if params.get("hotspot_factor"):
+        raise UsageError(REMOVED_FACTORS)
     return HistoryOptions(
         first_parent=params["first_parent"],
         bots=Bots.build(params["bot"], defaults=params["default_bots"]),
         half_life_days=params["half_life"],
-        factors=factors(params),
     )
 
 
 def ranking_history(params: Mapping[str, Any]) -> HistoryOptions:
     """How history is mined and weighed into the hotspot score (all the backtest needs)."""
     return dataclasses.replace(hotspot_history(params), since=params["since"])
-
-
-def factors(params: Mapping[str, Any]) -> Factors:
-    """The hotspot score's exponents and offset (`--hotspot-factor NAME=NUMBER`)."""
-    chosen = pairs(params["hotspot_factor"], "--hotspot-factor")
-    unknown = sorted(set(chosen) - set(FACTORS))
-    if unknown:
-        raise UsageError(f"--hotspot-factor takes {', '.join(FACTORS)}, not {unknown[0]!r}")
-    return Factors(**chosen)
 
 
 def history(params: Mapping[str, Any]) -> HistoryOptions:

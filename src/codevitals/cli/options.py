@@ -197,9 +197,8 @@ def hotspot_options() -> list[Decorator[Any]]:
         click.option("--half-life", type=click.FloatRange(min=0), show_default=True,
                      default=history_defaults.DEFAULT_HALF_LIFE_DAYS, metavar="DAYS",
                      help="Age at which a change counts half in hotspots (0: all count 1)."),
-        click.option("--hotspot-factor", multiple=True, metavar="NAME=NUMBER",
-                     help="Exponent of change, debt or size in the hotspot score, or the "
-                     "offset added to change and debt; repeatable."),
+        click.option("--hotspot-factor", multiple=True, metavar="NAME=NUMBER", hidden=True,
+                     help="Removed: the hotspot score is the backtested P(fix) model."),
     ]  # fmt: skip
 
 
@@ -259,6 +258,11 @@ def fix_options() -> list[Decorator[Any]]:
         click.option("--fix-max-files", type=click.IntRange(min=1),
                      default=fixes.DEFAULT_MAX_FILES, show_default=True, metavar="N",
                      help="A commit changing more files is a mass edit, not a fix."),
+        click.option("--labels", type=click.Path(dir_okay=False, path_type=Path),
+                     metavar="FILE",
+                     help="Take the bug fixes from FILE, one commit id per line (e.g. "
+                     "exported from an issue tracker's bug label), instead of classifying "
+                     "commit messages."),
     ]  # fmt: skip
 
 

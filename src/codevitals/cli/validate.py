@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from codevitals.scan import ScanOptions
     from codevitals.validate.options import ValidateOptions
 
-RANKS = {"default": "codevitals", "density": "density"}
-"""`--rank` values and the ranking each puts under test."""
+RANKS = {"default": "codevitals", "effort": "effort", "density": "effort"}
+"""`--rank` values and the ranking each puts under test (`density` is the effort-aware
+ranking's former name)."""
 
 
 def _backtest_options() -> list[Any]:
@@ -44,8 +45,8 @@ def _backtest_options() -> list[Any]:
                      help="Count the bug fixes in this span after each origin."),
         click.option("--rank", type=click.Choice(sorted(RANKS)), default="default",
                      show_default=True,
-                     help="The ranking under test: the hotspot score, or its effort-aware "
-                     "density."),
+                     help="The ranking under test: the hotspot score, or the effort-aware "
+                     "ranking (P(fix) per line; `density` is its former name)."),
         click.option("--bootstrap", type=click.IntRange(min=0),
                      default=defaults.DEFAULT_BOOTSTRAP, show_default=True, metavar="N",
                      help="Bootstrap resamples behind each 95 % interval (0: none)."),
@@ -106,6 +107,7 @@ def _options(params: Mapping[str, Any]) -> ValidateOptions:
             default_noise=params["default_noise"],
             max_files=params["fix_max_files"],
         ),
+        labels=params["labels"],
         scan=_scan(params),
         history=build.ranking_history(params),
     )

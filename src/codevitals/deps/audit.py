@@ -98,6 +98,8 @@ class _Lookups:
     now: dt.datetime
     unmaintained_after: dt.timedelta
     as_of: dt.datetime | None = None
+    timelines: dict[tuple[str, str], freshness.Timeline] = field(default_factory=dict)
+    """Each project's parsed releases, made once however many of its versions are in use."""
 
 
 def audit(
@@ -304,9 +306,15 @@ def _freshness(
         return None, [Unknown(Aspect.FRESHNESS, "not-looked-up", "not looked up")]
     if isinstance(project, Failure):
         return None, [Unknown(Aspect.FRESHNESS, project.reason, project.message)]
-    if lookups.as_of is not None:
+    if lookups.as_of is not None:  # the releases listed then: a timeline of its own
         project = freshness.available(project, lookups.as_of, item.version)
-    return freshness.assess(project, item.version, lookups.now, lookups.unmaintained_after)
+        return freshness.assess(project, item.version, lookups.now, lookups.unmaintained_after)
+    key = (item.ecosystem, item.name)
+    known = lookups.timelines.get(key)
+    if known is None:
+        known = freshness.timeline(project, lookups.now, lookups.unmaintained_after)
+        lookups.timelines[key] = known
+    return freshness.assess(known, item.version, lookups.now, lookups.unmaintained_after)
 
 
 def _advisories(

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from codevitals.deps.ecosystems import ecosystem
 from codevitals.deps.manifests import DiskFiles, Files, source_for
+from codevitals.deps.manifests.base import Built
 from codevitals.model import Notice
 from codevitals.model.deps import Declaration, Manifest, Relation
 
@@ -54,19 +55,29 @@ def collect(root: Path | Files, paths: Sequence[str]) -> Collected:
     files = DiskFiles(root) if isinstance(root, Path) else root
     collected = Collected()
     kinds: dict[str, str] = {}
+    lockfiles: dict[str, bool] = {}
     read: set[str] = set()
+    built: set[Built] = set()
     for path in sorted(paths):
         source = source_for(path)
         if source is None:
             continue
-        kinds[path] = source.kind
+        kinds[path], lockfiles[path] = source.kind, source.lockfile
         if path not in read:  # else it was read as another file's include
             parsed = source.read(files, path)
             read.update(parsed.read)
+            built.update(parsed.builds)
             collected.declarations += parsed.declarations
             collected.notices += parsed.notices
+    # A module the repository builds is its own code, as a Cargo workspace member is, not a
+    # dependency: its version is on no registry. It must match at its version too, so that a
+    # test fixture's pom that names a real artifact hides nothing.
+    collected.declarations = [
+        d for d in collected.declarations if (d.ecosystem, d.name, d.version or "") not in built
+    ]
+    for path, kind in kinds.items():
         own = sum(1 for d in collected.declarations if d.path == path)
-        collected.manifests.append(Manifest(path, source.kind, own, source.lockfile))
+        collected.manifests.append(Manifest(path, kind, own, lockfiles[path]))
     collected.declarations = resolve(collected.declarations, kinds)
     return collected
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from codevitals.deps.registry import Project, Release
 from codevitals.deps.versions import Ordered, Parse
@@ -24,9 +25,8 @@ from codevitals.model.deps import Aspect, Freshness, Unknown
 YEAR = dt.timedelta(days=365.25)
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    """A release with its parsed version."""
+class _Parsed(NamedTuple):
+    """A release with its parsed version (a tuple: thousands are made per audit)."""
 
     version: Ordered
     release: Release
@@ -37,55 +37,93 @@ class _Parsed:
         return _time(self.release.uploaded)
 
 
-def assess(
-    project: Project,
-    current: str | None,
-    now: dt.datetime,
-    unmaintained_after: dt.timedelta,
-) -> tuple[Freshness, list[Unknown]]:
-    """Freshness of `current` (None when unpinned) and what could not be told."""
-    parse = project.order
-    releases = _parse(project.releases, parse)
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What a project's releases say whatever the version in use: parsed once per project.
+
+    A lockfile often pins several versions of one package; each is measured against the
+    same timeline.
+    """
+
+    project: Project
+    releases: tuple[_Parsed, ...]
+    by_text: dict[str, _Parsed]
+    """Each release under the version as the registry spells it."""
+    finals: tuple[_Parsed, ...]
+    """The unyanked final releases: the ones a version in use can be behind."""
+    latest: _Parsed | None
+    """The latest for a version in use that is not a pre-release."""
+    base: Freshness
+    """What is the same for every version in use that is not a pre-release."""
+
+
+def timeline(project: Project, now: dt.datetime, unmaintained_after: dt.timedelta) -> Timeline:
+    """The project's parsed releases, its last upload and latest release."""
+    releases = _parse(project.releases, project.order)
     # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
     last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
     unmaintained = last is not None and now - last > unmaintained_after
     unmaintained = unmaintained or project.unmaintained is not None  # the registry says so
-    current_version = parse(current) if current is not None else None
-    latest = _latest(releases, current_version)
-    base = Freshness(
+    by_text = {r.release.version: r for r in reversed(releases)}  # the first listed wins
+    finals = tuple(r for r in releases if not r.release.yanked and not r.version.is_prerelease)
+    latest = _latest(releases, None)
+    base = _base(latest, last, unmaintained=unmaintained)
+    return Timeline(project, releases, by_text, finals, latest, base)
+
+
+def _base(latest: _Parsed | None, last: dt.datetime | None, *, unmaintained: bool) -> Freshness:
+    return Freshness(
         latest=str(latest.release.version) if latest else None,
         latest_released=_iso(latest.uploaded) if latest else None,
         last_release=_iso(last),
         unmaintained=unmaintained,
     )
+
+
+def assess(
+    project: Project | Timeline,
+    current: str | None,
+    now: dt.datetime,
+    unmaintained_after: dt.timedelta,
+) -> tuple[Freshness, list[Unknown]]:
+    """Freshness of `current` (None when unpinned) and what could not be told."""
+    known = project if isinstance(project, Timeline) else timeline(project, now, unmaintained_after)
+    parse = known.project.order
+    current_version = parse(current) if current is not None else None
+    latest, base = known.latest, known.base
+    if current_version is not None and current_version.is_prerelease:
+        latest = _latest(known.releases, current_version)
+        last = _time(base.last_release)
+        base = _base(latest, last, unmaintained=base.unmaintained)
     if current is None:
         return base, []
     if current_version is None:
         message = f"{current!r} is not a version of its ecosystem: cannot be compared"
         return base, [Unknown(Aspect.FRESHNESS, "invalid-version", message)]
-    return _against(base, releases, current_version, latest)
-
-
-def _against(
-    base: Freshness, releases: Sequence[_Parsed], in_use: Ordered, latest: _Parsed | None
-) -> tuple[Freshness, list[Unknown]]:
-    match = next((r for r in releases if r.version == in_use), None)
+    match = _in_use(known, current, current_version)
     if match is None or latest is None:
-        message = f"version {in_use} is not on the index"
+        message = f"version {current_version} is not on the index"
         return base, [Unknown(Aspect.FRESHNESS, "version-not-found", message)]
-    return _measured(base, releases, match, latest), []
+    return _measured(base, known.finals, match, latest), []
+
+
+def _in_use(known: Timeline, text: str, version: Ordered) -> _Parsed | None:
+    """The release in use, found by its spelling first: comparing versions costs more.
+
+    Another spelling of it (`1.0` for `1.0.0`) is found by comparing.
+    """
+    match = known.by_text.get(text)
+    if match is not None and match.version == version:
+        return match
+    return next((r for r in known.releases if r.version == version), None)
 
 
 def _measured(
-    base: Freshness, releases: Sequence[_Parsed], match: _Parsed, latest: _Parsed
+    base: Freshness, finals: Sequence[_Parsed], match: _Parsed, latest: _Parsed
 ) -> Freshness:
-    newer = [
-        r
-        for r in releases
-        if match.version < r.version <= latest.version
-        and not r.release.yanked
-        and not r.version.is_prerelease
-    ]
+    # Every unyanked final release is at or below `latest` (the highest of a set holding them
+    # all, see `_latest`), so only the lower bound needs comparing.
+    newer = [r for r in finals if match.version < r.version]
     return Freshness(
         latest=base.latest,
         released=_iso(match.uploaded),
@@ -119,13 +157,9 @@ def _latest(releases: Sequence[_Parsed], current: Ordered | None) -> _Parsed | N
     return max(candidates, key=lambda r: r.version, default=None)
 
 
-def _parse(releases: Sequence[Release], parse: Parse) -> list[_Parsed]:
-    parsed: list[_Parsed] = []
-    for release in releases:
-        at = parse(release.version)
-        if at is not None:
-            parsed.append(_Parsed(at, release))
-    return parsed
+def _parse(releases: Sequence[Release], parse: Parse) -> tuple[_Parsed, ...]:
+    pairs = ((parse(release.version), release) for release in releases)
+    return tuple(_Parsed(at, release) for at, release in pairs if at is not None)
 
 
 def _time(text: str | None) -> dt.datetime | None:

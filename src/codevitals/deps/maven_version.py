@@ -53,9 +53,15 @@ class MavenVersion:
         return first if isinstance(first, int) else 0
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, MavenVersion) and _compare_lists(self.items, other.items) == 0
+        if not isinstance(other, MavenVersion):
+            return NotImplemented
+        return _compare_lists(self.items, other.items) == 0
 
-    def __lt__(self, other: MavenVersion) -> bool:
+    def __lt__(self, other: object) -> bool:
+        # Another kind of version answers for itself: OSV's `introduced: "0"` (ranges.LOWEST)
+        # sorts below every Maven version only if this comparison lets it.
+        if not isinstance(other, MavenVersion):
+            return NotImplemented
         return _compare_lists(self.items, other.items) < 0
 
     def __hash__(self) -> int:

@@ -337,10 +337,12 @@ class DependencyCheck:
                 yield _exposure_problem(dependency, vulnerability)
 
     def unchecked(self, change: Comparison) -> Iterator[Problem]:
-        """Versions the head newly pins whose vulnerability lookup failed.
+        """New pins and requirements the head has whose vulnerabilities could not be checked.
 
-        They are not new debt, but not clean either: the verdict names them and is partial,
-        and `--strict` fails on them. A version the base already pinned is not new.
+        Either the lookup failed, or the version in use is unknown (unpinned, a git or path
+        source) so no lookup was made. They are not new debt, but not clean either: the
+        verdict names them and is partial, and `--strict` fails on them. A version the base
+        already pinned is not new.
         """
         if change.base is not None and change.base.dependencies is None:
             return  # as for problems: without the base's audit nothing can be called new
@@ -349,10 +351,14 @@ class DependencyCheck:
         seen: set[tuple[str, str, str | None]] = set()
         head = change.head.dependencies
         for item in head.dependencies if head else ():
-            failed = [u for u in item.unknowns if u.aspect is Aspect.VULNERABILITIES]
+            failed = [u for u in item.unknowns if u.aspect in _UNCHECKED]
             if failed and _pin(item) not in before | seen:
                 seen.add(_pin(item))
                 yield _unchecked_problem(item, failed[0].message)
+
+
+_UNCHECKED = (Aspect.VULNERABILITIES, Aspect.VERSION)
+"""A failed lookup, or a version in use nobody could tell (so no lookup was made)."""
 
 
 def _exposures(report: DependencyReport | None) -> dict[Exposure, tuple[Dependency, Vulnerability]]:

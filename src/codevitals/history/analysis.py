@@ -13,8 +13,11 @@ from codevitals.cache import Cache
 from codevitals.discover import Filters
 from codevitals.errors import GitError
 from codevitals.history import coupling, hotspots, knowledge, store
+from codevitals.history.fixes import FixRules, fix_commits
 from codevitals.history.functions import Edit, FunctionRanker
+from codevitals.history.gitlog import Unreadable
 from codevitals.history.lineage import Followed, Revision, follow
+from codevitals.history.messages import read_messages
 from codevitals.history.options import HistoryOptions
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, Notice, Role
@@ -23,6 +26,9 @@ from codevitals.model.history import Coupling, FileKnowledge, History, HistorySu
 NO_HISTORY = "no-history"
 SHALLOW = "shallow"
 UNREAD = "missing-objects"
+MISSING_BLOB = "missing-blob"
+SKIPPED_SHOWN = 20
+"""Changes with missing blobs named one by one; the rest are counted in one notice."""
 
 
 def now() -> float:
@@ -91,6 +97,10 @@ class Mining:
     """Commits parsed from git by this run; the rest came from the cache."""
     unread: str = ""
     """Why file contents could not be read (`store.Mined.unread`); "" when they could."""
+    skipped: tuple[Unreadable, ...] = ()
+    """Changes counted without their lines: a version of the file is missing."""
+    fixes: frozenset[str] = frozenset()
+    """The commits that fix bugs (`fixes`): the hotspot score counts a file's prior fixes."""
 
 
 def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
@@ -98,20 +108,26 @@ def mine(top: Path, tip: str, options: HistoryOptions, cache: Cache) -> Mining:
     boundary = shallow_boundary(top)
     mined = store.mine(store.Source(top, tip, options.first_parent, boundary), cache)
     followed = follow(mined.commits, options.bots, boundary)
-    return Mining(followed, boundary, mined.new, mined.unread)
+    fixes = fix_commits(mined.commits, read_messages(top, tip), FixRules())
+    return Mining(followed, boundary, mined.new, mined.unread, mined.skipped, fixes)
 
 
 def _analyse(top: Path, tip: str, inputs: Inputs, options: HistoryOptions) -> Outcome:
     mining = mine(top, tip, options, inputs.cache)
     scope = Scope.build(top, inputs.root, tip, inputs.filters)
     moment = options.now if options.now is not None else now()
-    analyses = _Analyses(top, inputs, options, scope, moment, contents=not mining.unread)
+    unreadable = frozenset(change.sha for change in mining.skipped)
+    analyses = _Analyses(
+        top, inputs, options, scope, moment, mining.fixes, not mining.unread, unreadable
+    )
     history = analyses.run(mining.followed)
     shallow = bool(mining.boundary)
     notices: tuple[Notice, ...] = (_shallow_notice(len(mining.boundary)),) if shallow else ()
     if mining.unread:
         notices += (unread_notice(mining.unread),)
-    return Outcome(dataclasses.replace(history, shallow=shallow), notices, bool(mining.unread))
+    notices += skipped_notices(mining.skipped)
+    partial = bool(mining.unread or mining.skipped)
+    return Outcome(dataclasses.replace(history, shallow=shallow), notices, partial)
 
 
 def unread_notice(why: str) -> Notice:
@@ -122,6 +138,23 @@ def unread_notice(why: str) -> Notice:
         f"{why}; history has no line counts, no renames of edited files and no "
         "function-level hotspots",
     )
+
+
+def skipped_notices(skipped: Sequence[Unreadable]) -> tuple[Notice, ...]:
+    """One notice per change whose file version is missing (the first `SKIPPED_SHOWN`)."""
+    notices = tuple(
+        Notice(
+            change.path,
+            MISSING_BLOB,
+            f"commit {change.sha[:10]}: blob {change.blob[:10]} is missing from git; this change "
+            "is counted without its lines",
+        )
+        for change in skipped[:SKIPPED_SHOWN]
+    )
+    if len(skipped) > SKIPPED_SHOWN:
+        more = len(skipped) - SKIPPED_SHOWN
+        notices += (Notice("", MISSING_BLOB, f"{more} more changes with missing blobs"),)
+    return notices
 
 
 def shallow_boundary(top: Path) -> frozenset[str]:
@@ -151,8 +184,12 @@ class _Analyses:
     options: HistoryOptions
     scope: Scope
     now: float
+    fixes: frozenset[str]
     contents: bool = True
     """Whether old versions of files can be read (function-level hotspots need them)."""
+    unreadable: frozenset[str] = frozenset()
+    """Commits that changed a file whose version is missing: their diffs cannot be read (one
+    diff reads every chosen path of a commit, so the commit's other files go too)."""
 
     def run(self, followed: Followed) -> History:
         revisions = followed.revisions
@@ -164,7 +201,7 @@ class _Analyses:
             as_of=int(self.now),
             window_start=None if start is None else int(start),
             summary=_summary(revisions, window, followed.bot_commits, found),
-            hotspots=tuple(self._hotspots(window, changed)),
+            hotspots=tuple(self._hotspots(window, changed, revisions)),
             coupling=tuple(self._coupling(window)),
             files=tuple(_with_changes(found.files, changed)),
             folders=tuple(found.folders),
@@ -181,9 +218,13 @@ class _Analyses:
         return hotspots.Recency(self.now, self.options.half_life_days)
 
     def _hotspots(
-        self, window: Sequence[Revision], changed: dict[str, hotspots.Activity]
+        self,
+        window: Sequence[Revision],
+        changed: dict[str, hotspots.Activity],
+        revisions: Sequence[Revision],
     ) -> list[Hotspot]:
-        ranked = hotspots.rank(self.inputs.files, changed, self.options.factors)
+        fixed = hotspots.prior_fixes(revisions, self.scope, self.fixes)
+        ranked = hotspots.rank(self.inputs.files, changed, fixed)
         production = [h.path for h in ranked if h.role is Role.PRODUCTION]
         chosen = set(production[: self.options.function_files]) if self.contents else set()
         if not chosen:
@@ -198,7 +239,6 @@ class _Analyses:
             self.inputs.filters.max_file_size,
             self.inputs.jobs,
             self._recency(),
-            self.options.factors,
         )
 
     def _edits(self, window: Sequence[Revision], chosen: set[str]) -> list[Edit]:
@@ -206,7 +246,7 @@ class _Analyses:
             Edit(path, r.sha, r.parent, r.time, r.author, touch.name, touch.old_name)
             for r in window
             for touch in r.touches
-            if (path := self.scope.local(touch.path)) in chosen
+            if r.sha not in self.unreadable and (path := self.scope.local(touch.path)) in chosen
         ]
 
     def _coupling(self, window: Sequence[Revision]) -> list[Coupling]:

@@ -29,7 +29,8 @@ from codevitals import git
 from codevitals.cache import Cache
 from codevitals.code import analyze
 from codevitals.code.batch import analyse_versions
-from codevitals.history.hotspots import Factors, Recency
+from codevitals.history.fixmodel import MODEL, FixModel
+from codevitals.history.hotspots import Recency
 from codevitals.history.patch import FileDiff, Hunk, parse_patch
 from codevitals.model import FileHealth, FileMetrics, FunctionHealth
 from codevitals.model.history import FunctionHotspot
@@ -89,7 +90,9 @@ class FunctionRanker:
     max_size: int
     jobs: int
     recency: Recency
-    factors: Factors
+    model: FixModel = MODEL
+    """Scores a function as it scores a file, from its lines and changes (its prior fixes
+    are not counted: the model was validated on files, not on functions)."""
 
     def rank(
         self, edits: Sequence[Edit], files: Sequence[FileHealth]
@@ -181,7 +184,7 @@ class FunctionRanker:
             FunctionHotspot(
                 qualified_name=name,
                 line=f.metrics.line,
-                score=self.factors.score(seen.weighted, f.health, f.metrics.code_lines),
+                score=self.model.score(f.metrics.code_lines, seen.changes, 0),
                 changes=seen.changes,
                 weighted_changes=seen.weighted,
                 lines_changed=seen.lines,

@@ -95,10 +95,13 @@ def log_arguments(
     `since` (Unix seconds) stops at commits committed before it. Without `line_counts`,
     changes count 0 lines added and deleted.
     """
-    merges = ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--no-merges"]
     bound = [] if since is None else [f"--since=@{since}"]
     pinned = _PINNED if line_counts else _NAMES_ONLY
-    return ["log", *pinned, *merges, *bound, revisions, "--"]
+    return ["log", *pinned, *_merges(first_parent), *bound, revisions, "--"]
+
+
+def _merges(first_parent: bool) -> list[str]:
+    return ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--no-merges"]
 
 
 def read_log(
@@ -138,6 +141,54 @@ def read_trees(
     names = log_arguments(revisions, first_parent=first_parent, since=since, line_counts=False)
     arguments = [EXACT_RENAMES if argument == "-M" else argument for argument in names]
     return list(parse(git.stream(top, *arguments), line_counts=False))
+
+
+class Unreadable(NamedTuple):
+    """A change git cannot count lines of: one of its file's versions is missing."""
+
+    sha: str
+    path: str
+    blob: str
+    """The missing blob's id."""
+
+
+def unreadable(top: Path, revisions: str, *, first_parent: bool) -> list[Unreadable]:
+    """The changes in `revisions` whose old or new version is missing from the object store.
+
+    `git rev-list --objects --missing=print` names the missing objects without dying at the
+    first; `git log --raw` (blob ids, no rename detection, so no contents read) finds the
+    commits and paths that had them.
+    """
+    listed = git.run(top, "rev-list", "--objects", "--missing=print", revisions, "--")
+    missing = {line[1:] for line in listed.split(b"\n") if line.startswith(b"?")}
+    if not missing:
+        return []
+    raw = ["log", "-z", "--raw", "--no-abbrev", "--no-renames", "--format=%x1e%H"]
+    output = git.run(top, *raw, *_merges(first_parent), revisions, "--")
+    found = []
+    for record in output.split(_START)[1:]:
+        sha, *fields = record.split(b"\0")
+        for status, path in zip(fields[::2], fields[1::2], strict=False):
+            # `:100644 100644 <old blob> <new blob> M`
+            blobs = status.strip().split(b" ")[2:4]
+            gone = [blob for blob in blobs if blob in missing]
+            if gone:
+                found.append(Unreadable(sha.decode(), git.decoded_path(path), gone[0].decode()))
+    return found
+
+
+def read_listed(top: Path, requests: Sequence[str], pathspecs: Sequence[str] = ()) -> list[Commit]:
+    """`read_log`'s record of each commit requested, limited to `pathspecs` if any.
+
+    A request is a commit id, or a merge's id and its first parent's (`sha parent`) to diff
+    it against that parent, as the first-parent history does. Every commit requested is in
+    the result, even one that changed none of the paths (`--always`).
+    """
+    if not requests:
+        return []
+    arguments = ["diff-tree", "--stdin", "--always", "--root", *_PINNED, "--", *pathspecs]
+    feed = "".join(f"{request}\n" for request in requests).encode("ascii")
+    return list(parse(git.stream(top, *arguments, stdin=feed, without_index=True)))
 
 
 def _processes() -> int:

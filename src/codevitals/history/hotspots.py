@@ -1,24 +1,25 @@
-"""Hotspots: unhealthy code that changes often.
+"""Hotspots: files that change, ranked by the chance that a bug fix lands in them.
 
-    score = (changes + o)^a × (10 − health + o)^b × code lines^c     (a = 2, b = ½, c = 1, o = 1)
+    score = 100 × P(fix)       (`fixmodel`: code lines, changes in the window, prior fixes)
 
-`changes` is recency-weighted: each commit in the window counts 2^(−age / half-life), so a
-commit made today counts 1 and one a half-life ago counts ½ (a half-life of 0 counts every
-commit as 1). `10 − health` is the file's health debt. Code lines stand for the effort a
-change takes; `c = 0` gives the effort-aware (density) ranking. The offset `o` keeps a file
-that did not change in the window, or has no debt, from scoring 0, so that every file is
-ranked. The defaults were calibrated by the backtest (`codevitals validate`) on ten public
-Python repositories (docs/validation.md): with `o = 0` a healthy file scored 0 however often
-it changed, and that ranked worse than lines of code alone; change counts for more than debt.
+`changes` are the commits in the window (12 months by default) that changed the file;
+`prior fixes` the bug-fix commits (`fixes`) that changed it in all history. The backtest
+(`codevitals validate`) chose these signals on ten public Python repositories, leaving each
+out in turn (docs/validation.md): health debt, authors, churn, age and recency weighting added
+nothing held out. Recency-weighted changes (each commit in the window counts
+2^(−age / half-life)) break ties and show how recent the activity is. Only files with code
+that changed in the window are hotspots.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from codevitals.history.fixmodel import MODEL, FixModel
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth
 from codevitals.model.history import Hotspot
@@ -28,30 +29,6 @@ if TYPE_CHECKING:
     from codevitals.history.lineage import Revision
 
 DAY = 86_400.0
-MAX_HEALTH = 10.0
-
-
-@dataclass(frozen=True, slots=True)
-class Factors:
-    """The exponents of the hotspot formula, and the offset added to changes and debt."""
-
-    change: float = 2.0
-    debt: float = 0.5
-    size: float = 1.0
-    offset: float = 1.0
-
-    def score(self, weighted_changes: float, health: float, code_lines: int) -> float:
-        """A file's or function's hotspot score."""
-        size = math.pow(code_lines, self.size)
-        return self.change_factor(weighted_changes) * self.debt_factor(health) * size
-
-    def change_factor(self, weighted_changes: float) -> float:
-        """What recent change contributes to the score."""
-        return math.pow(weighted_changes + self.offset, self.change)
-
-    def debt_factor(self, health: float) -> float:
-        """What health debt contributes to the score."""
-        return math.pow(max(MAX_HEALTH - health, 0.0) + self.offset, self.debt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +53,10 @@ class Activity:
     changes: int = 0
     weighted: float = 0.0
     authors: set[str] = field(default_factory=set)
+    churn: int = 0
+    """Lines added plus lines deleted."""
+    first: float = math.inf
+    """When the oldest of these changes was made."""
 
 
 def activity(revisions: Iterable[Revision], scope: Scope, recency: Recency) -> dict[str, Activity]:
@@ -91,32 +72,52 @@ def activity(revisions: Iterable[Revision], scope: Scope, recency: Recency) -> d
             seen.changes += 1
             seen.weighted += weight
             seen.authors.add(revision.author)
+            seen.churn += touch.added + touch.deleted
+            seen.first = min(seen.first, revision.time)
     return found
 
 
+def prior_fixes(
+    revisions: Iterable[Revision], scope: Scope, fixes: Collection[str]
+) -> dict[str, int]:
+    """Bug-fix commits per reported path, over the given revisions."""
+    counted: Counter[str] = Counter()
+    for revision in revisions:
+        if revision.sha in fixes:
+            paths = (scope.local(touch.path) for touch in revision.touches)
+            counted.update({path for path in paths if path is not None})
+    return dict(counted)
+
+
 def rank(
-    files: Sequence[FileHealth], changed: dict[str, Activity], factors: Factors
+    files: Sequence[FileHealth],
+    changed: Mapping[str, Activity],
+    fixed: Mapping[str, int],
+    model: FixModel = MODEL,
 ) -> list[Hotspot]:
-    """Scored files that changed in the window, best hotspot first; files scoring 0 left out."""
+    """Files that changed in the window, scored, the likeliest to be fixed first.
+
+    A file without code lines (an empty `__init__.py`) holds nothing to fix: no hotspot.
+    """
     hotspots = [
-        _hotspot(item, changed[item.file.path], factors)
+        _hotspot(item, changed[item.file.path], fixed.get(item.file.path, 0), model)
         for item in files
-        if item.file.path in changed
+        if item.file.path in changed and item.metrics.code_lines > 0
     ]
-    hotspots = [spot for spot in hotspots if spot.score > 0]
     hotspots.sort(key=lambda s: (-s.score, -s.weighted_changes, s.path))
     return hotspots
 
 
-def _hotspot(item: FileHealth, seen: Activity, factors: Factors) -> Hotspot:
+def _hotspot(item: FileHealth, seen: Activity, fixes: int, model: FixModel) -> Hotspot:
     code_lines = item.metrics.code_lines
     return Hotspot(
         path=item.file.path,
         role=item.file.role,
-        score=factors.score(seen.weighted, item.health, code_lines),
+        score=model.score(code_lines, seen.changes, fixes),
         changes=seen.changes,
         weighted_changes=seen.weighted,
         authors=len(seen.authors),
         health=item.health,
         code_lines=code_lines,
+        prior_fixes=fixes,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from codevitals.history.bots import Bots
 from codevitals.history.coupling import CouplingOptions
-from codevitals.history.hotspots import Factors
+from codevitals.history.fixmodel import MODEL
 from codevitals.history.since import Since, parse
 
 DEFAULT_SINCE = "12m"
@@ -29,7 +29,6 @@ class HistoryOptions:
     """Follow the first-parent line (merges count as changes) instead of non-merge commits."""
     bots: Bots = field(default_factory=Bots)
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS
-    factors: Factors = field(default_factory=Factors)
     function_files: int = DEFAULT_FUNCTION_FILES
     """How many of the top production hotspots get their functions ranked."""
     coupling: CouplingOptions = field(default_factory=CouplingOptions)
@@ -45,12 +44,7 @@ class HistoryOptions:
             "merges": "first-parent" if self.first_parent else "excluded",
             "bots": list(self.bots.patterns),
             "half-life-days": self.half_life_days,
-            "hotspot-factor": {
-                "change": self.factors.change,
-                "debt": self.factors.debt,
-                "size": self.factors.size,
-                "offset": self.factors.offset,
-            },
+            "hotspot-model": MODEL.describe(),
             "min-revs": coupling.min_revisions,
             "min-shared-revs": coupling.min_shared,
             "min-coupling": coupling.min_degree,

@@ -22,6 +22,7 @@ from typing import Any
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.errors import GitError
+from codevitals.history import gitlog
 from codevitals.history.gitlog import Change, Commit, read_log, read_trees
 
 FORMAT_VERSION = 1
@@ -41,6 +42,9 @@ class Mined:
     unread: str = ""
     """Why file contents could not be read ("" when they could): the commits then have no
     line counts and only unchanged moves as renames (`read_trees`)."""
+    skipped: tuple[gitlog.Unreadable, ...] = ()
+    """Changes whose file versions are missing: counted without their lines (the rest of
+    the history has its line counts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,10 @@ def mine(source: Source, cache: Cache) -> Mined:
             commits = read_log(source.top, source.tip, first_parent=source.first_parent)
             mined = Mined(source.tip, commits, len(commits))
     except GitError as error:  # a damaged repository
-        return _without_contents(source, f"some file contents cannot be read ({error})")
+        try:
+            return _around_missing(source)
+        except GitError:  # not a missing blob (a missing tree or commit): read trees alone
+            return _without_contents(source, f"some file contents cannot be read ({error})")
     cache.put_many([(key, encode(mined))])
     return mined
 
@@ -90,6 +97,34 @@ def _without_contents(source: Source, why: str) -> Mined:
     """
     commits = read_trees(source.top, source.tip, first_parent=source.first_parent)
     return Mined(source.tip, commits, len(commits), why)
+
+
+def _around_missing(source: Source) -> Mined:
+    """The history with line counts, except for the changes whose blobs are missing.
+
+    `git log --numstat` dies at the first missing blob, so the commits that had one are
+    read apart: their other files with line counts, each file whose version is missing as
+    changed with no line counts. Such a history is not cached either. Raises GitError when
+    no missing blob explains the failure.
+    """
+    top, tip, first_parent = source.top, source.tip, source.first_parent
+    skipped = gitlog.unreadable(top, tip, first_parent=first_parent)
+    if not skipped:
+        raise GitError("no missing blob explains the failure")
+    merges = "--first-parent" if first_parent else "--no-merges"
+    listed = git.run(top, "rev-list", "--parents", merges, tip, "--").decode("ascii")
+    # a merge (on the first-parent line) is diffed against its first parent, as git log does
+    requests = {line[:40]: line[:81] for line in listed.splitlines()}
+    damaged: dict[str, list[Change]] = {}
+    for change in skipped:
+        damaged.setdefault(change.sha, []).append(Change(change.path, None, 0, 0))
+    intact = [request for sha, request in requests.items() if sha not in damaged]
+    apart = [request for sha, request in requests.items() if sha in damaged]
+    excluded = sorted({f":(exclude,literal){change.path}" for change in skipped})
+    commits = {c.sha: c for c in gitlog.read_listed(top, intact)}
+    for commit in gitlog.read_listed(top, apart, excluded):
+        commits[commit.sha] = commit._replace(changes=commit.changes + tuple(damaged[commit.sha]))
+    return Mined(tip, [commits[sha] for sha in requests], len(requests), skipped=tuple(skipped))
 
 
 def _extend(source: Source, stored: Mined) -> Mined | None:

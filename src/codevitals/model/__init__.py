@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -47,6 +47,16 @@ SCHEMA_VERSION = "1.5"
 #       `alias` among the reasons a dependency is `unresolvable` (npm's `npm:other@1.0`), and
 #       the manifest kinds package.json, package-lock.json, yarn.lock, pnpm-lock.yaml, go.mod,
 #       go.sum, Cargo.toml and Cargo.lock.
+# 1.6 — the hotspot `score` is now 100 × P(fix) (code lines, changes, prior fixes; no health),
+#       each hotspot has `prior_fixes`, and the history settings' `hotspot-factor` became
+#       `hotspot-model` (the model's coefficients). Backtest: the effort-aware ranking is
+#       `effort` (was `density`), and `smallest_first` joins the baselines.
+#       Also additive: the backtest's `labels` (where its bug-fix labels came from: the commit
+#       messages, or a file of commit ids with the ids it listed and those not found).
+#       Also additive: the validate report's `ablation` (what each signal adds to a logistic
+#       model of size and history fitted on the other origins: AUC and Popt with paired
+#       bootstrap intervals; null when not available) and the plan's `health_risk` (whether
+#       health counts as risk: only where this repository's backtest showed it predicts).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

@@ -18,11 +18,12 @@ ISLAND_SHARE = 0.9
 
 @dataclass(frozen=True, slots=True)
 class FunctionHotspot:
-    """A function of a hotspot file, ranked by how much its unhealthy code changes."""
+    """A function of a hotspot file, ranked by its size and how often it changed."""
 
     qualified_name: str
     line: int
     score: float
+    """The file model's score of the function's code lines and changes (`fixmodel`)."""
     changes: int
     """Commits in the window that changed lines of this function."""
     weighted_changes: float
@@ -36,11 +37,12 @@ class FunctionHotspot:
 
 @dataclass(frozen=True, slots=True)
 class Hotspot:
-    """A file ranked by how much unhealthy code changes how often."""
+    """A file that changed, ranked by the chance that a bug fix lands in it."""
 
     path: str
     role: Role
     score: float
+    """100 × P(a bug fix changes the file within a year), from size and change history."""
     changes: int
     """Commits in the window that changed the file."""
     weighted_changes: float
@@ -50,6 +52,8 @@ class Hotspot:
     code_lines: int
     functions: tuple[FunctionHotspot, ...] = ()
     """Ranked functions; filled in for the top files only."""
+    prior_fixes: int = 0
+    """Bug-fix commits that changed the file, in all history."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,3 +157,27 @@ class Plan:
     def benefit(self) -> float:
         """The risk points every item listed removes."""
         return sum(item.benefit for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class HealthEvidence:
+    """What the repository's own backtest (`codevitals validate`) found health to add.
+
+    The plan counts health as risk only when the interval of the AUC it adds to a model of
+    size and history lies above zero; otherwise health explains what to fix, not where risk is.
+    """
+
+    commit: str
+    """The tip the backtest ran at."""
+    auc: float
+    """AUC health added, median over the origins."""
+    low: float | None
+    high: float | None
+    log_odds: float
+    """The log-odds of a fix per point of health debt (10 − health), in the model of size,
+    history and health fitted on every origin: how much more likely debt makes a fix."""
+
+    @property
+    def predicts(self) -> bool:
+        """Whether the backtest showed health predicting fixes (an interval above zero)."""
+        return self.low is not None and self.low > 0 and self.log_odds > 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codevitals.model import ScanResult
-from codevitals.model.plan import Place, Plan
+from codevitals.model.plan import HealthEvidence, Place, Plan
 from codevitals.plan.candidates import Candidate, item, merge, sort_key
 from codevitals.plan.knowledge import knowledge
 from codevitals.plan.options import PlanOptions
@@ -31,9 +31,9 @@ DEVELOPMENT_ITEMS = 3
 """The most items listed about examples, documentation, tests and development tools."""
 
 
-def build(result: ScanResult, options: PlanOptions) -> Plan:
-    """The plan for a scan's results."""
-    scored = risk(result)
+def build(result: ScanResult, options: PlanOptions, health: HealthEvidence | None = None) -> Plan:
+    """The plan for a scan's results; `health`: what validate found health to add here."""
+    scored = risk(result, health)
     found = [
         *refactoring(result, scored, options),
         *upgrades(result.dependencies, options),
@@ -42,7 +42,7 @@ def build(result: ScanResult, options: PlanOptions) -> Plan:
     ]
     ranked = sorted((c for c in merge(found) if c.points > 0), key=sort_key)
     chosen, over_budget = _fit(_production_first(ranked), options)
-    settings = {**options.describe(), "basis": scored.basis}
+    settings = {**options.describe(), "basis": scored.basis, "health-risk": scored.health}
     return Plan(
         items=tuple(item(rank, c, options.days[c.effort]) for rank, c in enumerate(chosen, 1)),
         candidates=len(ranked),

@@ -1,10 +1,14 @@
-"""Refactoring targets: the unhealthy parts of hotspot files, each with the risk it removes.
+"""Refactoring targets: the unhealthy parts of hotspot files, placed at their file's risk.
 
-Refactoring can remove the part of a file's risk its health debt causes (`Risk.debt_share`),
-and the debt is the sum of its biomarkers' points: each biomarker is credited with that part
-in proportion to its points, so a file's items add up to what removing all its debt removes.
-The top hotspot files are split into their changed, unhealthy functions and their file-level
-biomarkers; other files (and every file without history) are one item each.
+A file's risk is measured (its hotspot score, `plan.risk`); health is not part of it. So a
+refactoring item does not claim to remove risk: its file's risk places it, shared among the
+file's biomarkers in proportion to their points (a file's items add up to the file's risk),
+and its reasons say what health adds — what to fix, and why changing the code costs — as
+judgement, not as a measured cut in fixes. Only where the repository's own backtest showed
+health predicting its fixes (`plan.evidence`) is health part of the risk, and the reason
+then says how much of the file's risk its debt brings, as measured. The top hotspot files
+are split into their changed, unhealthy functions and their file-level biomarkers; other
+files (and every file without history) are one item each.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from codevitals.plan.candidates import Candidate
 from codevitals.plan.options import PlanOptions
 from codevitals.plan.phrases import plural, short, verb
 from codevitals.plan.places import place_of
-from codevitals.plan.risk import Risk
+from codevitals.plan.risk import MEASURED, Risk
 
 SMALL_LINES = 30
 LARGE_LINES = 100
@@ -50,13 +54,32 @@ class _Context:
 
     def _points(self, item: FileHealth, biomarker: Biomarker, debt: float) -> float:
         share = biomarker.file_points / debt if debt else 0.0
-        removable = self.risk.debt_share(item.health)
-        return self.scale * self.risk.points(item.file.path, share * removable)
+        return self.scale * self.risk.points(item.file.path, share)
+
+    def health(self, item: FileHealth) -> Reason:
+        """What the item's health means: measured risk where validate showed it, else judgement."""
+        evidence = self.risk.evidence
+        if self.risk.health != MEASURED or evidence is None:
+            return JUDGEMENT
+        share = self.risk.debt_share(item.health)
+        text = (
+            f"health: debt brings {share:.0%} of its risk (validated here, +{evidence.auc:.2f} AUC)"
+        )
+        return Reason("health", text, 0.0)
 
     def changed(self, changes: int, authors: int) -> Reason:
         """How often the code changed, as context: its points are in the biomarkers'."""
         by = f" by {plural(authors, 'author')}" if authors else ""
         return Reason("change", f"changed {plural(changes, 'time')}{self.window}{by}", 0.0)
+
+
+JUDGEMENT = Reason(
+    "health",
+    "health: what to fix and why change costs (judgement, unmeasured)",
+    0.0,
+)
+"""What every refactoring item's health biomarkers mean: the points are the file's measured
+risk, and no backtest measured how many fixes refactoring removes (short: terminal width)."""
 
 
 def refactoring(result: ScanResult, risk: Risk, options: PlanOptions) -> Iterator[Candidate]:
@@ -88,7 +111,8 @@ def _file_candidates(item: FileHealth, context: _Context) -> Iterator[Candidate]
             yield found
     own = [b for b in item.biomarkers if b.function is None]
     if own:
-        reasons = (*context.reasons(item, own), context.changed(spot.changes, spot.authors))
+        reasons = (*context.reasons(item, own), context.changed(spot.changes, spot.authors),
+                   context.health(item))  # fmt: skip
         effort = Effort.LARGE if SPLIT_FILE & {b.code for b in own} else Effort.MEDIUM
         yield _file_candidate(item, own, reasons, effort)
 
@@ -101,7 +125,7 @@ def _function_candidate(
     if not own or function.changes == 0:
         return None
     change = context.changed(function.changes, function.authors)
-    reasons = (*context.reasons(item, own), change)
+    reasons = (*context.reasons(item, own), change, context.health(item))
     target = Target(item.file.path, name, function.line)
     effort = _function_effort(function.code_lines, own)
     place = place_of(item.file.path)
@@ -116,6 +140,7 @@ def _whole_file(item: FileHealth, spot: Hotspot | None, context: _Context) -> Ca
     reasons = context.reasons(item, item.biomarkers)
     if spot is not None:
         reasons = (*reasons, context.changed(spot.changes, spot.authors))
+    reasons = (*reasons, context.health(item))
     effort = _file_effort(item.metrics.code_lines, item.biomarkers)
     return _file_candidate(item, item.biomarkers, reasons, effort)
 

@@ -9,6 +9,7 @@ healthy only when everything was checked and found clean.
 from __future__ import annotations
 
 from codevitals.model.deps import DependencyReport, DependencyTotals
+from codevitals.model.fleet import Organisation
 
 
 def vulnerable(totals: DependencyTotals) -> str:
@@ -63,3 +64,13 @@ def ecosystem_line(name: str, totals: DependencyTotals) -> str:
         f"{name}: {packages} · vulnerable {vulnerable(totals)} · libyear {libyear(totals)}"
         f" · outdated {totals.outdated:,}"
     )
+
+
+def labels_ecosystems(organisation: Organisation) -> bool:
+    """Whether the organisation's packages span ecosystems, so each is labelled with its own.
+
+    npm's `lodash` and PyPI's `lodash` are two packages.
+    """
+    pins = [p.ecosystem for r in organisation.results for p in r.pins]
+    shared = [p.ecosystem for p in (*organisation.vulnerable, *organisation.outdated)]
+    return len({*pins, *shared}) > 1

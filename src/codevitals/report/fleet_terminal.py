@@ -8,6 +8,7 @@ terminal shows `top` rows of each list.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import ClassVar, TextIO, TypeVar
 
@@ -23,6 +24,7 @@ from codevitals.model.fleet import (
     TruckRisk,
 )
 from codevitals.report import deps_counts
+from codevitals.report.deps_counts import labels_ecosystems
 from codevitals.report.style import health_cell, health_text, plural, print_sections
 from codevitals.report.terminal_history import INDENT, date, fit, title
 
@@ -43,18 +45,21 @@ class FleetTerminalReporter:
         top = self.top
         results = {r.name: r for r in result.results}
         by_risk = [results[name] for name in result.by_risk if results[name].hotspot_risk > 0]
+        labelled = labels_ecosystems(result)
+        vulnerable = functools.partial(_vulnerable_rows, labelled=labelled)
+        outdated = functools.partial(_outdated_rows, labelled=labelled)
         sections: list[RenderableType] = [
             *_head(result),
             *_listed("Repositories by health", "worst first", list(results.values()), top,
                      _health_rows),
-            *_listed("Hotspot risk", "sum of hotspot scores: changes × health debt × code lines",
+            *_listed("Hotspot risk", "sum of hotspot scores (chance of a fix, %)",
                      by_risk, top, _risk_rows),
             *_listed("Worst hotspots", "across the organisation", result.hotspots, top,
                      _hotspot_rows),
             *_listed("Vulnerable", "package versions with known vulnerabilities, most used first",
-                     result.vulnerable, top, _vulnerable_rows),
+                     result.vulnerable, top, vulnerable),
             *_listed("Outdated in several repositories", "same package and version",
-                     result.outdated, top, _outdated_rows),
+                     result.outdated, top, outdated),
             *_listed("Truck-factor risks", "fewest authors whose loss orphans most files",
                      result.truck_risks, top, _truck_rows),
             *_listed("Failed", "after a retry", result.failures, len(result.failures),
@@ -146,7 +151,7 @@ def _risk_rows(item: RepositoryResult) -> list[Text]:
 
 def _hotspot_rows(item: OrganisationHotspot) -> list[Text]:
     spot = item.hotspot
-    facts = [f"score {spot.score:,.0f}", plural(spot.changes, "change"),
+    facts = [f"fix chance {spot.score:.0f} %", plural(spot.changes, "change"),
              f"{spot.code_lines:,} code lines", plural(spot.authors, "author")]  # fmt: skip
     return [
         Text.assemble(" ", health_cell(spot.health), "  ", (item.repository, "cyan"), "  ",
@@ -155,23 +160,29 @@ def _hotspot_rows(item: OrganisationHotspot) -> list[Text]:
     ]  # fmt: skip
 
 
-def _vulnerable_rows(item: SharedPin) -> list[Text]:
+def _package(item: SharedPin, *, labelled: bool) -> Text:
+    """The package, after its ecosystem when the organisation uses more than one."""
+    label = Text(f"{item.ecosystem} ", style="magenta") if labelled else Text("")
+    return Text.assemble("  ", label, (item.name, "cyan"))
+
+
+def _vulnerable_rows(item: SharedPin, *, labelled: bool) -> list[Text]:
     fix = f"upgrade to {item.fix}" if item.fix else "no fixed version known"
     users = plural(len(item.repositories), "repository", "repositories")
     details = [*item.vulnerabilities[:2], item.severity or "unrated", *item.repositories]
     return [
-        Text.assemble("  ", (item.name, "cyan"), f" {item.version}  ", (fix, "bold"),
+        Text.assemble(_package(item, labelled=labelled), f" {item.version}  ", (fix, "bold"),
                       (f"  {users}", "dim")),
         Text(INDENT + fit(details), style="dim"),
     ]  # fmt: skip
 
 
-def _outdated_rows(item: SharedPin) -> list[Text]:
+def _outdated_rows(item: SharedPin, *, labelled: bool) -> list[Text]:
     users = plural(len(item.repositories), "repository", "repositories")
     facts = [f"libyear {item.libyear:.1f}", plural(item.behind, "version") + " behind",
              *item.repositories]  # fmt: skip
     return [
-        Text.assemble("  ", (item.name, "cyan"), f" {item.version} → ",
+        Text.assemble(_package(item, labelled=labelled), f" {item.version} → ",
                       (item.latest or "?", "green"), (f"  {users}", "dim")),
         Text(INDENT + fit(facts), style="dim"),
     ]  # fmt: skip

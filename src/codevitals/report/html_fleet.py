@@ -44,6 +44,7 @@ def render(result: Organisation) -> str:
         repositories=[_row(entry) for entry in result.entries],
         hotspots=result.hotspots,
         pin_groups=_pin_groups(result),
+        labelled=deps_counts.labels_ecosystems(result),
         colour=colour,
         css=asset("report.css"),
         script=asset("fleet.js"),

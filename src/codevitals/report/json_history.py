@@ -78,6 +78,7 @@ def _hotspot(spot: Hotspot) -> dict[str, Any]:
         "health": spot.health,
         "code_lines": spot.code_lines,
         "functions": [_function(f) for f in spot.functions],
+        "prior_fixes": spot.prior_fixes,
     }
 
 

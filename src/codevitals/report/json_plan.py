@@ -35,12 +35,17 @@ def plan_document(result: ScanResult) -> dict[str, Any]:
     }
 
 
+_SHOWN_APART = frozenset({"basis", "health-risk"})
+"""Settings the document shows as fields of their own."""
+
+
 def plan_section(plan: Plan | None) -> dict[str, Any] | None:
     """The plan as a JSON object, or None when there is none."""
     if plan is None:
         return None
     return {
         "basis": plan.settings.get("basis"),
+        "health_risk": plan.settings.get("health-risk"),
         "hotspot_risk": round(plan.hotspot_risk, 2),
         "candidates": plan.candidates,
         "budget_days": plan.budget_days,
@@ -48,7 +53,7 @@ def plan_section(plan: Plan | None) -> dict[str, Any] | None:
         "unchecked_dependencies": plan.unchecked_dependencies,
         "days": plan.days,
         "benefit": round(plan.benefit, _POINTS),
-        "settings": {k: v for k, v in plan.settings.items() if k != "basis"},
+        "settings": {k: v for k, v in plan.settings.items() if k not in _SHOWN_APART},
         "items": [_item(item) for item in plan.items],
     }
 

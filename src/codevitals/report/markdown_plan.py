@@ -76,7 +76,7 @@ def _overview(plan: Plan) -> str:
     budget = "" if plan.budget_days is None else f" (budget {plan.budget_days:g} days)"
     return (
         f"{plural(len(plan.items), 'item')}, {plan.days:g} days{budget}, "
-        f"removing {plan.benefit:.1f} risk points."
+        f"worth {plan.benefit:.1f} risk points."
     )
 
 

@@ -75,13 +75,13 @@ def history_line(history: History) -> Text:
 
 
 def hotspot_section(history: History, top: int, *, functions: bool) -> Group:
-    """Production files ranked by how much unhealthy code changes how often."""
+    """Production files that changed, ranked by the chance of a bug fix."""
     spots = [h for h in history.hotspots if h.role is Role.PRODUCTION][:top]
     since = date(history.window_start)
     if not spots:
         return Group(Text(f"\nNo hotspots: no production file scored since {since}."))
     rows: list[RenderableType] = [
-        title("Hotspots", f"since {since}: changes × health debt × code lines")
+        title("Hotspots", f"since {since}: chance of a fix (size, changes, past fixes)")
     ]
     for spot in spots:
         rows.append(Text.assemble(
@@ -93,7 +93,7 @@ def hotspot_section(history: History, top: int, *, functions: bool) -> Group:
 
 
 def _hotspot_detail(spot: Hotspot, *, functions: bool) -> str:
-    parts = [f"score {spot.score:,.0f}", plural(spot.authors, "author")]
+    parts = [f"fix chance {spot.score:.0f} %", plural(spot.authors, "author")]
     if functions:
         parts += [f"{f.qualified_name} {f.health:.1f} ×{f.changes}" for f in spot.functions]
     return fit(parts)

@@ -172,4 +172,6 @@ def _footer(plan: Plan) -> Text:
     if plan.unchecked_dependencies:
         parts.append(unchecked_note(plan))
     basis = "" if plan.settings.get("basis") == "hotspots" else " · no history: debt × size"
+    if plan.settings.get("health-risk") == "measured":
+        basis += " · health weighs risk (validated here)"
     return Text(" · ".join(parts) + basis + " · weights: docs/plan.md", style="dim")

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.model.validate import (
+    Ablation,
+    Comparison,
+    Estimate,
+    Origin,
+    Ranking,
+    Validation,
+)
 from codevitals.report.json_history import iso
 from codevitals.report.json_lines import header, write_lines
 
@@ -36,9 +43,17 @@ def document(result: Validation) -> dict[str, Any]:
         "bootstrap": result.bootstrap,
         "seed": result.seed,
         "settings": result.settings,
+        "labels": {
+            "source": result.labels.kind,
+            "path": result.labels.path,
+            "listed": result.labels.listed,
+            "unknown": list(result.labels.unknown),
+            "fix_commits": result.labels.fix_commits,
+        },
         "origins": [_origin(origin) for origin in result.origins],
         "combined": _rankings(result.combined),
         "comparisons": [_comparison(c) for c in result.comparisons],
+        "ablation": _ablation(result.ablation),
         "notices": [
             {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
             for n in result.notices
@@ -86,6 +101,26 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
         "wins": comparison.wins,
         "origins": comparison.origins,
         "difference": _estimate(comparison.difference),
+    }
+
+
+def _ablation(ablation: Ablation | None) -> dict[str, Any] | None:
+    if ablation is None:
+        return None
+    return {
+        "fitted": "leave-one-origin-out",
+        "origins": ablation.origins,
+        "model": {"auc": _estimate(ablation.auc), "popt": _estimate(ablation.popt)},
+        "signals": {
+            gain.signal: {
+                "auc": _estimate(gain.auc),
+                "popt": _estimate(gain.popt),
+                "wins": gain.wins,
+                "origins": gain.origins,
+            }
+            for gain in ablation.signals
+        },
+        "health_log_odds": _round(ablation.health_log_odds),
     }
 
 

@@ -1,4 +1,4 @@
-"""The backtest on a terminal: the origins, a table of rankings × metrics, and a verdict.
+"""The backtest on a terminal: the origins, rankings × metrics, a verdict, what each signal adds.
 
 Every line fits in 80 columns: a ranking takes two lines, its values and, below them, their
 95 % intervals. The best value of each metric is marked with ★; the ranking under test with ▶.
@@ -14,13 +14,23 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from codevitals.model import validate as names
-from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.model.validate import (
+    Ablation,
+    Comparison,
+    Estimate,
+    LabelSource,
+    Origin,
+    Ranking,
+    SignalGain,
+    Validation,
+)
 from codevitals.report.style import plural, print_sections
 
 LABELS = {
     names.CODEVITALS: "codevitals",
-    names.DENSITY: "density",
+    names.EFFORT: "effort",
     names.LOC: "lines of code",
+    names.SMALLEST_FIRST: "smallest first",
     names.CHANGE_COUNT: "change count",
     names.CHANGE_COUNT_X_LOC: "changes × lines",
     names.CHANGE_DENSITY: "change density",
@@ -36,6 +46,15 @@ HEADINGS = (
     ("fixes in", "20% files"),
 )
 """Two heading lines per metric, in `names.METRICS` order."""
+SIGNALS = {
+    names.SIGNAL_LINES: "lines of code",
+    names.SIGNAL_CHANGES: "changes",
+    names.SIGNAL_AUTHORS: "authors",
+    names.SIGNAL_FIXES: "prior fixes",
+    names.SIGNAL_HEALTH: "health",
+    names.SIGNAL_BIOMARKERS: "biomarkers",
+}
+"""How each signal of the ablation is named in prose."""
 NAME_WIDTH = 22
 COLUMN = 10
 BEST = "★"
@@ -58,6 +77,7 @@ def sections(result: Validation) -> list[RenderableType]:
         *_origins(result),
         *_table(result),
         *_verdict(result),
+        *_signals(result),
     ]
 
 
@@ -81,9 +101,23 @@ def _origins(result: Validation) -> list[RenderableType]:
         ("\nBacktest", "bold"),
         (f"  bug fixes in the {result.window} after each origin · {resamples}", "dim"),
     )]  # fmt: skip
+    rows.append(_labels(result.labels))
     for origin in result.origins:
         rows.extend(_origin(origin))
     return rows
+
+
+def _labels(source: LabelSource) -> Text:
+    """Which commits counted as bug fixes, and on whose word."""
+    if source.kind == names.FILE:
+        unknown = f", {len(source.unknown)} not in the history" if source.unknown else ""
+        said = (
+            f"listed in {source.path} ({plural(source.listed, 'commit id')}{unknown}; "
+            f"{plural(source.fix_commits, 'fix commit')} replayed)"
+        )
+    else:
+        said = f"classified from commit messages ({plural(source.fix_commits, 'fix commit')})"
+    return Text(f"  bug fixes {said}", style="dim")
 
 
 def _origin(origin: Origin) -> list[Text]:
@@ -191,3 +225,69 @@ def _comparison(comparison: Comparison) -> list[Text]:
             spread = f", 95 % interval {difference.low:+.2f} to {difference.high:+.2f}"
         rows.append(Text(f"    median difference {difference.value:+.2f}{spread}", style="dim"))
     return rows
+
+
+def _signals(result: Validation) -> list[RenderableType]:
+    title = Text("\nWhat each signal adds", style="bold")
+    found = result.ablation
+    if found is None:
+        why = "one origin" if len(result.origins) < 2 else "too few fixes"
+        return [
+            Text.assemble(title, (f"  not available: {why}", "dim")),
+            Text("  it needs two origins with fixes: one to fit a model on, one to score it on"),
+        ]
+    note = f"models fitted on the other origins · median of {plural(found.origins, 'origin')}"
+    model = f"AUC {_shown(found.auc)}   Popt {_shown(found.popt)}"
+    return [
+        Text.assemble(title, (f"  {note}", "dim")),
+        Text(f"  {'size and history':<{NAME_WIDTH - 2}}{model}"),
+        Text(f"{'':<{NAME_WIDTH}}{'AUC added':<20}{'Popt added':<20}AUC up at", style="dim"),
+        *(_gain(gain) for gain in found.signals),
+        _health_verdict(found),
+    ]
+
+
+def _shown(estimate: Estimate) -> str:
+    if estimate.value is None:
+        return "n/a"
+    spread = _spread(estimate)
+    return f"{estimate.value:.2f}" + (f" ({spread})" if spread else "")
+
+
+def _gain(gain: SignalGain) -> Text:
+    name = f"    {SIGNALS.get(gain.signal, gain.signal)}"
+    cells = "".join(f"{_added(e):<20}" for e in (gain.auc, gain.popt))
+    return Text(f"{name:<{NAME_WIDTH}}{cells}{gain.wins} of {gain.origins}")
+
+
+def _added(estimate: Estimate) -> str:
+    """`+0.04 (+.01 +.07)`: the difference and its interval, signed.
+
+    A bound just below zero reads `-.00`: whether an interval excludes zero is the point.
+    """
+    if estimate.value is None:
+        return "n/a"
+    value = f"{estimate.value + 0.0:+.2f}"  # + 0.0: an exact -0.0 reads +0.00
+    if estimate.low is None or estimate.high is None:
+        return value
+    return f"{value} ({_signed_short(estimate.low)} {_signed_short(estimate.high)})"
+
+
+def _signed_short(value: float) -> str:
+    return _short(value) if value < 0 else f"+{_short(value)}"
+
+
+def _above_zero(estimate: Estimate) -> bool:
+    """Whether the whole interval lies above zero: the only reading of "adds" to act on."""
+    return estimate.low is not None and estimate.low > 0
+
+
+def _health_verdict(found: Ablation) -> Text:
+    """Whether health predicts this repository's fixes: only an interval above zero says so."""
+    health = next((g for g in found.signals if g.signal == names.SIGNAL_HEALTH), None)
+    if health is not None and _above_zero(health.auc):
+        return Text("  Health adds held-out AUC here: the plan counts it as risk.", style="green")
+    return Text(
+        "  Health predicts nothing measurable here: it explains what to fix, not risk.",
+        style="yellow",
+    )

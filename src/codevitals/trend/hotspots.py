@@ -3,8 +3,10 @@
 At a snapshot's moment T, files are ranked as `codevitals hotspots` would have ranked them
 then: the commits reachable from the snapshot's commit and made in the window before T (the
 history default, 12 months), each weighted by its age at T, charged to files under the names
-they have in that commit (renames followed), scored with each file's health in that commit.
-`hotspot health` is the lines-weighted health of the top production hotspots.
+they have in that commit (renames followed), scored from each file's code lines in that
+commit, its changes in the window and its prior fixes (the bug-fix commits of the log that
+the snapshot reaches: the trend reads no history older than its oldest window, so older fixes
+are not counted). `hotspot health` is the lines-weighted health of the top production hotspots.
 
 One `git log --since`, from the start of the oldest window to HEAD, with the options history
 mining uses (so mailmap, bots, renames and merges are treated alike) but without line counts
@@ -28,8 +30,10 @@ from codevitals.errors import GitError
 from codevitals.history import HistoryOptions, hotspots, store
 from codevitals.history.analysis import shallow_boundary
 from codevitals.history.bots import Bots
+from codevitals.history.fixes import FixRules, fix_commits
 from codevitals.history.gitlog import Commit, read_names, read_trees
 from codevitals.history.lineage import Revision, follow
+from codevitals.history.messages import read_messages
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth, FileMetrics, Role, SourceFile
 from codevitals.model.history import Hotspot
@@ -72,6 +76,8 @@ class Window:
     """Every commit, bots included, charged to its files' names at HEAD."""
     parents: dict[str, tuple[str, ...]]
     """The parents of every commit since `start`, merges included: what reaches what."""
+    fixes: frozenset[str]
+    """The commits that fix bugs (`history.fixes`)."""
 
     def at(self, snapshot: Snapshot, code: CodeMeasure) -> HotspotsAt:
         """The hotspots of a snapshot, ranked at its moment."""
@@ -80,8 +86,10 @@ class Window:
         begins = self.options.since.start(snapshot.at)
         window = [r for r in own.revisions if begins is None or r.time >= begins]
         recency = hotspots.Recency(snapshot.at, self.options.half_life_days)
-        changed = hotspots.activity(window, _scope(code), recency)
-        ranked = hotspots.rank(_files(code), changed, self.options.factors)
+        scope = _scope(code)
+        changed = hotspots.activity(window, scope, recency)
+        fixed = hotspots.prior_fixes(own.revisions, scope, self.fixes)
+        ranked = hotspots.rank(_files(code), changed, fixed)
         return HotspotsAt(ranked, len(window), self._renamed(reach))
 
     def _reach(self, commit: str) -> set[str]:
@@ -153,7 +161,10 @@ class Mining:
         boundary = source.shallow
         everyone = follow(commits, Bots(()), boundary).revisions
         graph = _graph(source.top, source.tip, self.start)
-        return Window(source.top, self.start, commits, boundary, self.options, everyone, graph)
+        fixes = fix_commits(commits, read_messages(source.top, source.tip), FixRules())
+        return Window(
+            source.top, self.start, commits, boundary, self.options, everyone, graph, fixes
+        )
 
 
 def _window_log(top: Path, tip: str, *, first_parent: bool, since: int) -> list[Commit]:

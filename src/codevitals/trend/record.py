@@ -42,7 +42,7 @@ def history_key(options: HistoryOptions | None) -> str:
     if options is None:
         return ""
     described = options.describe()
-    kept = ("since", "merges", "bots", "half-life-days", "hotspot-factor")
+    kept = ("since", "merges", "bots", "half-life-days", "hotspot-model")
     text = json.dumps({name: described[name] for name in kept}, sort_keys=True)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from codevitals.history import HistoryOptions
 from codevitals.history.fixes import FixRules
@@ -32,10 +33,12 @@ class ValidateOptions:
     window: Since = field(default_factory=lambda: parse(DEFAULT_WINDOW))
     """How long after each origin fixes are counted (a span)."""
     headline: str = CODEVITALS
-    """The ranking the verdict is about: `codevitals`, or `density`."""
+    """The ranking the verdict is about: `codevitals`, or `effort`."""
     bootstrap: int = DEFAULT_BOOTSTRAP
     seed: int = 0
     fixes: FixRules = field(default_factory=FixRules)
+    labels: Path | None = None
+    """A file of fixing commit ids (`validate.fixsource`); None: the classifier's `fixes`."""
     scan: ScanOptions = field(
         default_factory=lambda: ScanOptions(findings=None, dependencies=None, history=None)
     )
@@ -52,10 +55,11 @@ class ValidateOptions:
             "rank": self.headline,
             "bootstrap": self.bootstrap,
             "seed": self.seed,
+            "labels": "messages" if self.labels is None else f"file {self.labels}",
             **self.fixes.describe(),
             **{key: history[key] for key in _HISTORY_KEYS},
         }
 
 
-_HISTORY_KEYS = ("since", "merges", "bots", "half-life-days", "hotspot-factor")
+_HISTORY_KEYS = ("since", "merges", "bots", "half-life-days", "hotspot-model")
 """The history options that change a ranking (coupling and knowledge options do not)."""

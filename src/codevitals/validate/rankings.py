@@ -3,13 +3,14 @@
 Every ranking orders the same population (production files in the tree at the origin) by
 keys, riskiest first; files with equal keys are ties (see `metrics`). History-based signals
 count the commits in the hotspot window before the origin (`--since`, 12 months by default),
-so that codevitals and the baselines built on change counts see the same history.
+so that codevitals and the baselines built on change counts see the same history; prior
+fixes count every bug-fix commit before the origin.
 
-* `codevitals`: the hotspot score (recency-weighted changes × health debt × code lines, with
-  `--hotspot-factor` exponents), ties broken by recency-weighted changes, as `hotspots` does;
-* `density`: recency-weighted changes × the hotspot score's debt factor, per code line
-  (effort-aware); files that did not change in the window follow, by debt factor per line;
+* `codevitals`: the hotspot score, P(fix) from code lines, changes in the window and prior
+  fixes (`history.fixmodel`), ties broken by recency-weighted changes, as `hotspots` does;
+* `effort`: P(fix) per code line (effort-aware; formerly `density`);
 * `loc`: code lines;
+* `smallest_first`: code lines, smallest first (what effort-aware rankings must beat);
 * `change_count`: commits that changed the file;
 * `change_count_x_loc`: those commits × code lines;
 * `change_density`: those commits per code line;
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codevitals.history.hotspots import Factors
+from codevitals.history.fixmodel import MODEL, FixModel
 from codevitals.model import validate as names
 from codevitals.validate.metrics import Floats
 
@@ -44,8 +45,20 @@ class Signals:
     """The same commits, each weighted by its recency at the origin."""
     fixes: Floats
     """Bug-fix commits in the hotspot window."""
+    authors: Floats
+    """Authors of the commits in the hotspot window."""
+    churn: Floats
+    """Lines added plus lines deleted by the commits in the hotspot window."""
+    all_changes: Floats
+    """Commits that changed the file in all history before the origin."""
+    all_fixes: Floats
+    """Bug-fix commits among them."""
+    age: Floats
+    """Days from the file's first commit to the origin (0 when history never saw it)."""
     chance: Floats
     """A uniform draw per file, for the random ranking."""
+    biomarkers: Floats
+    """Biomarkers in the file (its functions' and its own), for the ablation."""
 
     @property
     def effort(self) -> Floats:
@@ -56,33 +69,32 @@ class Signals:
 Keys = list[Floats]
 
 
-def _each(signals: Signals, value: Callable[[float, float, float], float]) -> Floats:
-    """`value(weighted changes, health, code lines)` of every file."""
-    columns = zip(signals.weighted, signals.health, signals.code_lines, strict=True)
-    return np.asarray([value(float(w), float(h), float(n)) for w, h, n in columns])
+def probability(signals: Signals, model: FixModel = MODEL) -> Floats:
+    """P(fix) of every file, from its code lines, changes and prior fixes."""
+    columns = zip(signals.code_lines, signals.changes, signals.all_fixes, strict=True)
+    return np.asarray([model.probability(float(n), float(c), float(f)) for n, c, f in columns])
 
 
-def _codevitals(signals: Signals, factors: Factors) -> Keys:
-    score = _each(signals, lambda w, h, n: factors.score(w, h, int(n)))
-    return [score, signals.weighted]
+def _codevitals(signals: Signals) -> Keys:
+    return [probability(signals), signals.weighted]
 
 
-def _density(signals: Signals, factors: Factors) -> Keys:
-    debt = _each(signals, lambda w, h, n: factors.debt_factor(h)) / signals.effort
-    return [signals.weighted * debt, debt]
+def _effort(signals: Signals) -> Keys:
+    return [probability(signals) / signals.effort]
 
 
-def _baseline(key: Callable[[Signals], Floats]) -> Callable[[Signals, Factors], Keys]:
-    def keys(signals: Signals, factors: Factors) -> Keys:
+def _baseline(key: Callable[[Signals], Floats]) -> Callable[[Signals], Keys]:
+    def keys(signals: Signals) -> Keys:
         return [key(signals)]
 
     return keys
 
 
-_KEYS: dict[str, Callable[[Signals, Factors], Keys]] = {
+_KEYS: dict[str, Callable[[Signals], Keys]] = {
     names.CODEVITALS: _codevitals,
-    names.DENSITY: _density,
+    names.EFFORT: _effort,
     names.LOC: _baseline(lambda s: s.code_lines),
+    names.SMALLEST_FIRST: _baseline(lambda s: -s.code_lines),
     names.CHANGE_COUNT: _baseline(lambda s: s.changes),
     names.CHANGE_COUNT_X_LOC: _baseline(lambda s: s.changes * s.code_lines),
     names.CHANGE_DENSITY: _baseline(lambda s: s.changes / s.effort),
@@ -91,8 +103,6 @@ _KEYS: dict[str, Callable[[Signals, Factors], Keys]] = {
 }
 
 
-def keys(
-    signals: Signals, factors: Factors, chosen: Sequence[str] = names.RANKINGS
-) -> dict[str, Keys]:
+def keys(signals: Signals, chosen: Sequence[str] = names.RANKINGS) -> dict[str, Keys]:
     """The keys of each chosen ranking, by name."""
-    return {name: _KEYS[name](signals, factors) for name in chosen}
+    return {name: _KEYS[name](signals) for name in chosen}

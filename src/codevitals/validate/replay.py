@@ -30,28 +30,37 @@ from codevitals import __version__, git
 from codevitals.cache import Cache, default_dir
 from codevitals.errors import UsageError
 from codevitals.history import store
-from codevitals.history.analysis import shallow_boundary, unread_notice
-from codevitals.history.fixes import fix_commits
-from codevitals.history.gitlog import Commit
+from codevitals.history.analysis import shallow_boundary, skipped_notices, unread_notice
+from codevitals.history.gitlog import Commit, Unreadable
 from codevitals.history.lineage import Followed, follow
 from codevitals.history.messages import read_messages
 from codevitals.history.since import Since
 from codevitals.model import Notice
 from codevitals.model import validate as names
-from codevitals.model.validate import Comparison, Estimate, Origin, Ranking, Validation
+from codevitals.model.plan import HealthEvidence
+from codevitals.model.validate import (
+    Ablation,
+    Comparison,
+    Estimate,
+    Origin,
+    Ranking,
+    Validation,
+)
+from codevitals.plan import evidence
 from codevitals.scan import Progress
-from codevitals.validate import labels, metrics, rankings, snapshot
+from codevitals.validate import ablation, fixsource, labels, metrics, rankings, snapshot
 from codevitals.validate.options import ValidateOptions
 from codevitals.validate.timeline import commit_at, commit_time, reachable
 
 COMPARISONS = (
     (names.CODEVITALS, names.LOC, names.AUC),
     (names.CODEVITALS, names.CHANGE_COUNT_X_LOC, names.AUC),
-    (names.DENSITY, names.CHANGE_DENSITY, names.POPT),
-    (names.DENSITY, names.RANDOM, names.POPT),
+    (names.EFFORT, names.SMALLEST_FIRST, names.POPT),
+    (names.EFFORT, names.CHANGE_DENSITY, names.POPT),
+    (names.EFFORT, names.RANDOM, names.POPT),
 )
 """What each of codevitals' rankings must beat: size and change × size on AUC for the
-hotspot ranking; change density and chance on Popt for the effort-aware one."""
+hotspot ranking; smallest-first, change density and chance on Popt for the effort-aware one."""
 SKIPPED = "origin-skipped"
 INCOMPLETE = "window-incomplete"
 NO_FIXES = "no-fixes"
@@ -69,8 +78,25 @@ class _Repository:
     commits: list[Commit]
     boundary: frozenset[str]
     fixes: frozenset[str]
+    label_source: fixsource.Fixes
+    """Where `fixes` came from, with its notices."""
     unread: str = ""
     """Why file contents could not be read while mining ("" when they could)."""
+    skipped: tuple[Unreadable, ...] = ()
+    """Changes mined without their lines: a version of the file is missing."""
+
+    def observe(
+        self,
+        window: _Window,
+        options: ValidateOptions,
+        chance: np.random.Generator,
+        progress: Progress | None,
+    ) -> tuple[snapshot.Snapshot, labels.Labels]:
+        """What was known of each file at the origin, and the fixes it received in the window."""
+        before, after = _split(self, window, options)
+        known = snapshot.Known(window.commit, window.start, before.revisions, self.fixes)
+        taken = snapshot.take(self.top, known, options, chance, progress)
+        return taken, labels.label(after, self.fixes, taken.signals.paths)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +107,8 @@ class _Replayed:
     evaluation: metrics.Evaluation | None
     notices: tuple[Notice, ...]
     partial: bool
+    sample: ablation.Sample | None = None
+    """The origin's signals and labels, for the ablation's models."""
 
 
 def validate(root: Path, options: ValidateOptions, progress: Progress | None = None) -> Validation:
@@ -91,7 +119,8 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         _replay(repository, origin, options, seed, progress)
         for origin, seed in zip(options.origins, seeds, strict=True)
     ]
-    notices = [notice for replayed in replays for notice in replayed.notices]
+    notices = [*repository.label_source.notices]
+    notices += [notice for replayed in replays for notice in replayed.notices]
     kept = [r for r in replays if r.origin is not None and r.evaluation is not None]
     if not kept:
         raise UsageError(_nothing_to_replay(notices))
@@ -99,6 +128,14 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         notices.append(_shallow_notice())
     if repository.unread:
         notices.append(unread_notice(repository.unread))
+    notices.extend(skipped_notices(repository.skipped))
+    # Each origin's third stream: the first two (chance, resampling) are the rankings'.
+    scored = [(r.sample, s) for r, s in zip(replays, seeds, strict=True) if r.sample is not None]
+    found = ablation.ablate(
+        [sample for sample, _ in scored], options.bootstrap, [s.spawn(1)[0] for _, s in scored]
+    )
+    if found is not None:
+        _keep_evidence(repository, options, found)
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -111,9 +148,28 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         combined=_combined([r.evaluation for r in kept if r.evaluation is not None]),
         comparisons=_comparisons([r.evaluation for r in kept if r.evaluation is not None]),
         notices=tuple(notices),
-        partial=any(r.partial for r in replays) or bool(repository.boundary or repository.unread),
+        partial=any(r.partial for r in replays)
+        or bool(repository.boundary or repository.unread or repository.label_source.notices)
+        or bool(repository.skipped),
         settings=options.describe(),
+        labels=repository.label_source.source,
+        ablation=found,
     )
+
+
+def _keep_evidence(repository: _Repository, options: ValidateOptions, found: Ablation) -> None:
+    """Record what health adds here, for the plan of later scans (`plan.evidence`)."""
+    health = next(g for g in found.signals if g.signal == names.SIGNAL_HEALTH)
+    if health.auc.value is None or found.health_log_odds is None:
+        return
+    kept = HealthEvidence(repository.tip, health.auc.value, health.auc.low, health.auc.high,
+                          found.health_log_odds)  # fmt: skip
+    scan = options.scan
+    cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
+    try:
+        evidence.record(cache, repository.top, kept)
+    finally:
+        cache.close()
 
 
 def _open(root: Path, options: ValidateOptions) -> _Repository:
@@ -123,6 +179,7 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
     tip = git.head(top)
     if tip is None:
         raise UsageError(f"{top}: no commits yet; the backtest replays history")
+    listed = None if options.labels is None else fixsource.read_ids(options.labels)
     scan = options.scan
     cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
     boundary = shallow_boundary(top)
@@ -131,9 +188,24 @@ def _open(root: Path, options: ValidateOptions) -> _Repository:
         mined = store.mine(source, cache)
     finally:
         cache.close()
-    fixes = fix_commits(mined.commits, read_messages(top, tip), options.fixes)
+    messages = read_messages(top, tip)
+    labelled = (
+        fixsource.from_messages(mined.commits, messages, options.fixes)
+        if options.labels is None or listed is None
+        else fixsource.from_file(options.labels, listed, messages.keys(), mined.commits)
+    )
     moment = commit_time(top, tip)
-    return _Repository(top, tip, moment, mined.commits, boundary, fixes, mined.unread)
+    return _Repository(
+        top,
+        tip,
+        moment,
+        mined.commits,
+        boundary,
+        labelled.commits,
+        labelled,
+        mined.unread,
+        mined.skipped,
+    )
 
 
 def _nothing_to_replay(notices: Sequence[Notice]) -> str:
@@ -176,22 +248,44 @@ def _replay(
     window = _place(repository, origin, options.window)
     if isinstance(window, Notice):
         return _Replayed(None, None, (window,), partial=True)
-    before, after = _split(repository, window, options)
     chance, resampling = (np.random.default_rng(child) for child in seed.spawn(2))
-    known = snapshot.Known(window.commit, window.start, before.revisions, repository.fixes)
-    taken = snapshot.take(repository.top, known, options, chance, progress)
-    found = labels.label(after, repository.fixes, taken.signals.paths)
+    taken, found = repository.observe(window, options, chance, progress)
     files = metrics.Files.of(
         [int(n) for n in taken.signals.code_lines],
         [found.fixes.get(path, 0) for path in taken.signals.paths],
     )
-    keys = rankings.keys(taken.signals, options.history.factors)
+    keys = rankings.keys(taken.signals)
     ranked = {name: metrics.rank(k) for name, k in keys.items()}
     evaluation = metrics.evaluate(files, ranked, options.bootstrap, resampling)
     result = _origin(window, taken.signals, found, evaluation)
     notices = [*taken.notices, *_window_notices(result)]
     partial = taken.partial or not window.complete
-    return _Replayed(result, evaluation, tuple(notices), partial)
+    sample = ablation.Sample(taken.signals, files)
+    return _Replayed(result, evaluation, tuple(notices), partial, sample)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One origin's population: its signals, and the fixes each file received in the window."""
+
+    label: str
+    signals: rankings.Signals
+    fixes: metrics.Floats
+
+
+def observe(root: Path, options: ValidateOptions) -> list[Observation]:
+    """Every origin's signals and fix counts, unranked (what calibration fits models on)."""
+    repository = _open(root, options)
+    found = []
+    for origin in options.origins:
+        window = _place(repository, origin, options.window)
+        if isinstance(window, Notice):
+            continue
+        chance = np.random.default_rng(options.seed)
+        taken, fixed = repository.observe(window, options, chance, None)
+        counts = [fixed.fixes.get(path, 0) for path in taken.signals.paths]
+        found.append(Observation(window.label, taken.signals, np.asarray(counts, np.float64)))
+    return found
 
 
 def _place(repository: _Repository, origin: Since, length: Since) -> _Window | Notice:

@@ -9,7 +9,7 @@ generated files left out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,30 +60,53 @@ def take(
     start = options.history.since.start(known.moment)
     window = [r for r in known.before if start is None or r.time >= start]
     recency = hotspots.Recency(known.moment, options.history.half_life_days)
-    changed = hotspots.activity(window, scope, recency)
-    fixed = hotspots.activity([r for r in window if r.sha in known.fixes], scope, recency)
-    signals = _signals(files, changed, fixed, chance)
+    found = _Found(
+        changed=hotspots.activity(window, scope, recency),
+        fixed=hotspots.activity([r for r in window if r.sha in known.fixes], scope, recency),
+        ever=hotspots.activity(known.before, scope, recency),
+        ever_fixed=hotspots.activity(
+            [r for r in known.before if r.sha in known.fixes], scope, recency
+        ),
+    )
+    signals = _signals(files, found, known.moment, chance)
     return Snapshot(signals, scanned.notices, scanned.partial)
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Changes per file: in the hotspot window and in all history before the origin."""
+
+    changed: dict[str, hotspots.Activity]
+    fixed: dict[str, hotspots.Activity]
+    ever: dict[str, hotspots.Activity]
+    ever_fixed: dict[str, hotspots.Activity]
+
+
 def _signals(
-    files: Sequence[FileHealth],
-    changed: dict[str, hotspots.Activity],
-    fixed: dict[str, hotspots.Activity],
-    chance: np.random.Generator,
+    files: Sequence[FileHealth], found: _Found, moment: float, chance: np.random.Generator
 ) -> Signals:
     none = hotspots.Activity()
-
-    def column(values: Sequence[float]) -> Floats:
-        return np.asarray(values, dtype=np.float64)
-
     paths = tuple(f.file.path for f in files)
+
+    def column(values: Iterable[float]) -> Floats:
+        return np.fromiter(values, dtype=np.float64, count=len(paths))
+
+    def of(activities: dict[str, hotspots.Activity]) -> list[hotspots.Activity]:
+        return [activities.get(p, none) for p in paths]
+
+    changed, ever = of(found.changed), of(found.ever)
     return Signals(
         paths=paths,
-        code_lines=column([f.metrics.code_lines for f in files]),
-        health=column([f.health for f in files]),
-        changes=column([changed.get(p, none).changes for p in paths]),
-        weighted=column([changed.get(p, none).weighted for p in paths]),
-        fixes=column([fixed.get(p, none).changes for p in paths]),
+        code_lines=column(f.metrics.code_lines for f in files),
+        health=column(f.health for f in files),
+        changes=column(a.changes for a in changed),
+        weighted=column(a.weighted for a in changed),
+        fixes=column(a.changes for a in of(found.fixed)),
+        authors=column(len(a.authors) for a in changed),
+        churn=column(a.churn for a in changed),
+        all_changes=column(a.changes for a in ever),
+        all_fixes=column(a.changes for a in of(found.ever_fixed)),
+        age=column(max(moment - a.first, 0.0) / hotspots.DAY if a.changes else 0.0 for a in ever),
         chance=chance.random(len(paths)),
+        biomarkers=column([len(f.biomarkers) for f in files]),
     )

@@ -29,6 +29,10 @@ from codevitals.model.deps import Declaration, Relation
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
+Built = tuple[str, str, str]
+"""(ecosystem, package, version) of a package the repository itself builds."""
+
+
 @dataclass(slots=True)
 class Parsed:
     """What one manifest declares, and what went wrong reading it."""
@@ -37,6 +41,9 @@ class Parsed:
     notices: list[Notice] = field(default_factory=list)
     read: list[str] = field(default_factory=list)
     """Every file read, the manifest and what it includes."""
+    builds: list[Built] = field(default_factory=list)
+    """The packages the manifest's own project is (a Maven module's coordinates and version):
+    another manifest of the repository depending on one depends on the project's own code."""
 
     def note(self, path: str, reason: str, message: str, line: int | None = None) -> None:
         """Record a problem with an input file."""
@@ -47,6 +54,7 @@ class Parsed:
         self.declarations += other.declarations
         self.notices += other.notices
         self.read += other.read
+        self.builds += other.builds
 
 
 class ManifestSource(Protocol):

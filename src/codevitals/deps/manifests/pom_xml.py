@@ -7,7 +7,9 @@ parent's). A parent is read when it is inside the repository (`relativePath`, by
 Scopes `test` and `provided` serve development (`test`, `dev`); a `system` dependency is a
 local file. A version range (`[1.0,2.0)`) pins nothing. Entries of `dependencyManagement`
 that no dependency of the pom uses are reported too: they set the versions of transitive
-artifacts. The XML is read by `deps.safe_xml`: no entity, external or not, is resolved.
+artifacts. Each pom also says which module it builds (`Parsed.builds`): a dependency on it
+from another pom of the repository is the project's own code. The XML is read by
+`deps.safe_xml`: no entity, external or not, is resolved.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from xml.etree.ElementTree import Element
 
 from codevitals.deps import safe_xml
 from codevitals.deps.manifests import xml_manifest
-from codevitals.deps.manifests.base import Files, Parsed, Where
+from codevitals.deps.manifests.base import Built, Files, Parsed, Where
 from codevitals.model.deps import Declaration, Relation
 
 ECOSYSTEM = "Maven"
@@ -57,6 +59,7 @@ class PomXmlSource:
             return parsed
         text, root = loaded
         pom = _effective(files, path, root, 0)
+        parsed.builds += _built(root, pom)
         direct = {id(d) for d in _dependencies(root, "dependencies/dependency")}
         managed = {
             id(d) for d in _dependencies(root, "dependencyManagement/dependencies/dependency")
@@ -176,6 +179,16 @@ def _declared(dependency: Element, pom: Pom, where: Where, parsed: Parsed) -> De
         unresolvable="path" if scope == "system" else None,
         ecosystem=ECOSYSTEM,
     )
+
+
+def _built(root: Element, pom: Pom) -> list[Built]:
+    """The module this pom builds, `group:artifact` at its version, when both are known."""
+    artifact = safe_xml.text_of(root, "artifactId") or ""  # never a parent's
+    group = pom.properties.get("project.groupId", "")
+    version = _interpolate(pom.properties.get("project.version", ""), pom.properties)
+    parts = (group, artifact, version)
+    known = all(parts) and not any("${" in part for part in parts)  # an unresolved property
+    return [(ECOSYSTEM, f"{group}:{artifact}", version)] if known else []
 
 
 def _interpolate(text: str, properties: dict[str, str]) -> str:

@@ -1,6 +1,6 @@
 // -- pay-down plan ----------------------------------------------------------------------------
 
-const PLAN_UNIT = "Risk points: 100 = the repository's hotspot risk (changes × health debt × size); vulnerabilities and findings are weighed on the same scale.";
+const PLAN_UNIT = "Risk points: 100 = the repository's hotspot risk (each file's chance of a bug fix, from size, changes and prior fixes: measured by the backtest); a refactoring item is placed at its file's risk, and health says what to fix and why change there costs (judgement). Vulnerabilities and findings are weighed on the same scale.";
 
 function planItem(item, detailed) {
   const [verb, subject, rest] = item.action;
