@@ -62,6 +62,7 @@ from codevitals.plan import PlanOptions, evidence
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
     from codevitals.history.analysis import Outcome
+    from codevitals.model.history import History
 
 __all__ = ["Progress", "ScanOptions", "scan", "scan_revision", "scan_revisions"]
 
@@ -221,6 +222,11 @@ class _Extras:
     history: Outcome | None = None
     """None: history was not analysed."""
 
+    @property
+    def mined(self) -> History | None:
+        """The history found: None when it was not analysed, or there was none to analyse."""
+        return self.history.history if self.history is not None else None
+
 
 def _run(
     discovered: Callable[[Cache], Discovery],
@@ -259,7 +265,7 @@ def _health_evidence(
     found: Discovery, extras: _Extras, options: ScanOptions, cache: Cache
 ) -> HealthEvidence | None:
     """What `codevitals validate` last found health to add here, if the plan can use it."""
-    if options.plan is None or extras.history is None or extras.history.history is None:
+    if options.plan is None or extras.mined is None:
         return None
     top = git.repository(found.root)
     return None if top is None else evidence.recall(cache, top)
@@ -399,7 +405,7 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     notices = list(result.notices)
     notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
     outcome = extras.history
-    history = outcome.history if outcome is not None else None
+    history = extras.mined
     partial = result.partial or (history is not None and history.shallow)
     if outcome is not None:
         notices.extend(outcome.notices)
