@@ -22,7 +22,6 @@ executors); the rules they share live here.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import os
 import signal
@@ -65,6 +64,9 @@ def die_with_parent(parent: int) -> None:
     Call it first thing in the worker, with the parent's pid as the parent saw it.
     """
     if sys.platform == "linux":
+        # Imported only here, in a new worker: a scan that starts none need not load ctypes.
+        import ctypes  # noqa: PLC0415
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

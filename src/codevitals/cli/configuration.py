@@ -142,8 +142,13 @@ def _cli_only_keys(commands: Mapping[str, click.Command]) -> frozenset[str]:
 
 
 def _commands(ctx: click.Context) -> dict[str, click.Command]:
-    group = ctx.find_root().command
-    return dict(group.commands) if isinstance(group, click.Group) else {}
+    """Every command, each loaded if it was not (their options are the configuration's keys)."""
+    root = ctx.find_root()
+    group = root.command
+    if not isinstance(group, click.Group):
+        return {}
+    found = {name: group.get_command(root, name) for name in group.list_commands(root)}
+    return {name: command for name, command in found.items() if command is not None}
 
 
 def _own_keys(commands: Mapping[str, click.Command], command: click.Command) -> frozenset[str]:
