@@ -12,12 +12,12 @@ import sys
 import textwrap
 import threading
 
-from codevitals.background import Background
+from codevitals.workers.background import Background
 
 CHILD_CASES = textwrap.dedent(
     """
     import os
-    from codevitals.background import Background
+    from codevitals.workers.background import Background
 
     parent = os.getpid()
 
