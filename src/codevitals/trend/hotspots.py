@@ -39,7 +39,7 @@ from codevitals.model.history import Hotspot
 from codevitals.trend.code import CodeMeasure
 from codevitals.trend.hotspot_health import hotspot_health
 from codevitals.trend.snapshots import Snapshot
-from codevitals.workers.background import Background
+from codevitals.workers.child import Background
 
 _DAY = 86_400
 _FORMAT_VERSION = 2

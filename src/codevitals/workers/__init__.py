@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-    from codevitals.workers.background import Background
+    from codevitals.workers.child import Background
 
 B = TypeVar("B")
 R = TypeVar("R")
@@ -76,7 +76,7 @@ def map_pinned(
 
 def background(function: Callable[[], T]) -> Background[T]:
     """`function()`, computed in a forked child from now on (or here, when asked, if not)."""
-    from codevitals.workers.background import Background  # noqa: PLC0415
+    from codevitals.workers.child import Background  # noqa: PLC0415
 
     return Background(function)
 
