@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from codevitals.code import cohesion, source, suppressions
 from codevitals.code.lines import EMPTY_FINGERPRINTS, Fingerprints, LineRange, LineTable
-from codevitals.code.scopes import Scope
+from codevitals.code.scopes import CodeScope
 from codevitals.code.walk import Walker, WalkResult, explain_increments
 from codevitals.model import (
     Bump,
@@ -73,7 +73,7 @@ class Measured:
     metrics: FileMetrics
     fingerprints: Fingerprints
     tree: Tree
-    classes: list[Scope]
+    classes: list[CodeScope]
     """Class scopes as the walk closed them (each with its methods and syntax node)."""
 
 
@@ -136,7 +136,7 @@ def _line_ranges(text: bytes, ranges: list[tuple[int, int]]) -> list[LineRange]:
     return result
 
 
-def _function(scope: Scope, table: LineTable) -> FunctionMetrics:
+def _function(scope: CodeScope, table: LineTable) -> FunctionMetrics:
     return FunctionMetrics(
         name=scope.name,
         qualified_name=scope.qualified_name,
@@ -154,7 +154,7 @@ def _function(scope: Scope, table: LineTable) -> FunctionMetrics:
     )
 
 
-def _class(text: bytes, scope: Scope, language: Language) -> ClassMetrics:
+def _class(text: bytes, scope: CodeScope, language: Language) -> ClassMetrics:
     methods = scope.methods
     return ClassMetrics(
         name=scope.name,

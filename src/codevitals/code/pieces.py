@@ -36,7 +36,7 @@ import numpy.typing as npt
 from codevitals.code import analyze, cohesion, source, suppressions
 from codevitals.code.analyze import Analysis, ClassRecord, FunctionRecord, MetricsRecord
 from codevitals.code.lines import Fingerprints
-from codevitals.code.scopes import Scope
+from codevitals.code.scopes import CodeScope
 from codevitals.parse.python import Node
 
 # Each pattern matches from the newline before a line: unlike `^` in multiline mode, a literal
@@ -262,7 +262,7 @@ def _shallower(width: int) -> re.Pattern[bytes]:
     return re.compile(rb"\n[ \t]{1,%d}[^\s#]" % (width - 1))
 
 
-def _own_class(content: bytes, classes: list[Scope]) -> _Own | None:
+def _own_class(content: bytes, classes: list[CodeScope]) -> _Own | None:
     top = [scope for scope in classes if scope.parent is None]
     if not top:
         return None

@@ -13,7 +13,7 @@ from codevitals.model.fleet import (
     Entry,
     Failure,
     FleetTotals,
-    Knowledge,
+    HistoryBrief,
     Organisation,
     OrganisationHotspot,
     Pin,
@@ -124,7 +124,7 @@ def _org_hotspot(item: OrganisationHotspot) -> dict[str, Any]:
     return {"repository": item.repository, **_hotspot(item.hotspot)}
 
 
-def _knowledge(item: Knowledge | None) -> dict[str, Any] | None:
+def _knowledge(item: HistoryBrief | None) -> dict[str, Any] | None:
     if item is None:
         return None
     return {

@@ -105,7 +105,7 @@ def settings_key(options: ScanOptions) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Measured:
+class MeasuredCommits:
     """Code measures by commit, and what went wrong while measuring."""
 
     by_commit: dict[str, CodeMeasure]
@@ -118,7 +118,7 @@ def measure(
     options: ScanOptions,
     cache: Cache,
     progress: Progress | None = None,
-) -> Measured:
+) -> MeasuredCommits:
     """The code measures of each commit: from the cache, else by scanning the commits."""
     prefix = f"trend:code:{FORMAT_VERSION}:{settings_key(options)}:"
     stored = cache.get_many([prefix + commit for commit in commits])
@@ -137,7 +137,7 @@ def measure(
         found[commit] = CodeMeasure.of(result)
         notices.extend(_cache_notices(result))
         cache.put_many([(prefix + commit, found[commit].encode())])
-    return Measured(found, notices)
+    return MeasuredCommits(found, notices)
 
 
 def _cache_notices(result: ScanResult) -> list[Notice]:
