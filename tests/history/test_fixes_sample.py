@@ -185,3 +185,16 @@ def test_fix_phrasings_of_the_third_round(message: str) -> None:
 )
 def test_not_fixes_of_the_third_round(message: str) -> None:
     assert not is_fix(message, 1, RULES)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Close #12: the retry option",
+        "Close stale issues after 30 days",
+        "close old pull requests automatically",
+        "Catch up with the upstream grammar",
+    ],
+)
+def test_closing_issues_and_catching_up_are_no_fixes(message: str) -> None:
+    assert not is_fix(message, 1, RULES)

@@ -65,6 +65,8 @@ if TYPE_CHECKING:
 
 _SCOPE = r"^([\w./#-]+:\s*)?"
 """An optional `area:` prefix before a subject's verb (`ioloop: Fix …`, `cli: add …`)."""
+_NOT_ISSUES = r"(?!\s*[#\d]|\s+(\w+\s+)?(issues?|prs?|pull requests?|tickets?)(?!\w))"
+"""After `close`: not an issue closed (`Close #12`, `Close stale issues`), a resource."""
 DEFAULT_PATTERNS = (
     r"fix(e[sd]|ing)?",
     r"bug(s|gy)?",
@@ -92,7 +94,7 @@ DEFAULT_PATTERNS = (
     r"(correct|right|proper)\s+order",
     rf"{_SCOPE}(do not|don'?t|never)",
     rf"{_SCOPE}(handle[sd]?|prevent(s|ed)?|ensure[sd]?|make\s+sure|respect(s|ed)?|honou?r(s|ed)?)",
-    rf"{_SCOPE}(preserve[sd]?|catch(es)?|close(?!\s*[#\d]))",
+    rf"{_SCOPE}(preserve[sd]?|catch(es)?(?!\s+up)|close{_NOT_ISSUES})",
     rf"{_SCOPE}avoid(s|ing)?\s+(\S+\s+){{0,3}}?(\w*(error|exception|warning)s?|failures?)",
 )
 """Words in a subject that say the commit repairs behaviour: a fault named (`crash`, `leak`,
