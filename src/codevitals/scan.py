@@ -9,9 +9,7 @@ dependency audit and, in a git work tree, the history analyses (mined incrementa
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +22,7 @@ from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health, suppressions
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
-from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
+from codevitals.code.batch import Progress, Task, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.code.lines import Fingerprints
 from codevitals.discover import (
@@ -38,6 +36,7 @@ from codevitals.discover import (
 from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
 from codevitals.history.options import HistoryOptions
+from codevitals.measure import analyse_all, analyse_versions
 from codevitals.model import (
     FileHealth,
     FileMetrics,
@@ -58,6 +57,7 @@ from codevitals.parse import registry
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
 from codevitals.plan import PlanOptions, evidence
+from codevitals.workers import collector
 
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
@@ -182,27 +182,10 @@ def scan_revisions(
             found = [discover_tree(top, commit, options.filters, blobs) for commit in commits]
             shared = _Revisions(options, cache, progress, _blob_loader(blobs))
             # One batch for every blob: the workers stay busy from the first file to the last.
-            with _no_cycle_collection():
+            with collector.paused():
                 yield from shared.scan_all(found)
     finally:
         cache.close()
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while revisions are scored (and back as it was after).
-
-    Every analysis of every revision stays in memory, and each full collection would walk them
-    all again: 5 % of a trend's time. Scoring makes no reference cycles (a test checks), so
-    there is nothing for the collector to find; reference counting frees everything else.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _blob_loader(blobs: git.BlobReader) -> Load:

@@ -1,7 +1,7 @@
 """How worker processes start and end: apart from the current directory, tied to their parent.
 
-Pools live where their work is (`code.batch`, `code.pinned`, `background`, the fleet's
-executors); the rules they share live here.
+The pools of this package (`pools`, `pinned`, `background`) and the fleet's Dask cluster
+start their workers by these rules.
 
 - **No import from the current directory.** A child started by spawn or forkserver (the
   fleet's local processes, a Dask LocalCluster's workers, multiprocessing's resource tracker)
