@@ -26,7 +26,7 @@ from codevitals.parse import registry
 def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
     """Show why a file, or a function (PATH:FUNCTION), scored as it did."""
     from codevitals.code import analyze
-    from codevitals.report.explain import explain_file, explain_function
+    from codevitals.report.terminal.explain import explain_file, explain_function
 
     file_path, function_name = _split_target(target)
     root = git.toplevel(file_path.parent) or file_path.parent
