@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
-from codevitals.code import analyze, clones, health, suppressions
-from codevitals.code.analyze import Analysis
+from codevitals.code import analyse, clones, health, suppressions
+from codevitals.code.analyse import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
 from codevitals.code.batch import Progress, Task, announce
 from codevitals.code.biomarkers.base import Region
@@ -95,7 +95,7 @@ class ScanOptions:
 
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
-        return analyze.cache_key(blob_id, self.filters.max_file_size, language)
+        return analyse.cache_key(blob_id, self.filters.max_file_size, language)
 
 
 Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
@@ -478,7 +478,7 @@ class _Analyser:
 
     def _decode(self, path: str, record: bytes, *, cached: bool) -> bool:
         try:
-            self.analysed.results[path] = analyze.decode(record)
+            self.analysed.results[path] = analyse.decode(record)
         except ValueError:
             if cached:
                 self.analysed.notices.append(
@@ -601,7 +601,7 @@ def _duplicates(
     ]
     min_lines = int(options.policy.thresholds["duplicated-code"])
     material = "\0".join(
-        [analyze.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
+        [analyse.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
         + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()

@@ -124,7 +124,7 @@ class Language(Protocol):
     coding_cookie: bool
     """Whether a PEP 263 coding cookie can declare the file's encoding."""
     by_pieces: bool
-    """Whether versions of a file may be measured piece by piece (`code.pieces`)."""
+    """Whether versions of a file may be measured piece by piece (`code.incremental`)."""
     query_source: str
     """The tree-sitter query whose capture names are `NodeKind` members (docs/languages.md)."""
     ternary_nests_whole: bool
@@ -206,7 +206,7 @@ class QueryFrontEnd:
     coding_cookie = False
     """Only Python declares its encoding in a comment."""
     by_pieces = False
-    """Only Python's versions are measured piece by piece (`code.pieces`)."""
+    """Only Python's versions are measured piece by piece (`code.incremental`)."""
     nested_functions_count_in = False
     """lizard and SonarSource's rules for most languages measure each function on its own."""
     ternary_nests_whole = True

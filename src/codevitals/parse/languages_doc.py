@@ -37,7 +37,7 @@ The kinds:
 {kinds}
 
 Python-only machinery stays Python's: the PEP 263 coding cookie, and measuring versions of a
-file piece by piece (`code/pieces.py`, cut by indentation). Other languages are measured
+file piece by piece (`code/incremental.py`, cut by indentation). Other languages are measured
 whole, decoded by their byte-order mark, else as UTF-8, else in the encoding charset-normalizer
 finds most likely (GBK, Shift-JIS, Latin-1, …), so names in reports read as written.
 

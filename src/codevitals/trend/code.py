@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codevitals.cache import Cache
-from codevitals.code import analyze
+from codevitals.code import analyse
 from codevitals.model import Notice, Role, ScanResult
 from codevitals.scan import Progress, ScanOptions, scan_revisions
 
@@ -91,7 +91,7 @@ def settings_key(options: ScanOptions) -> str:
     """A digest of every setting that changes code measures (filters, policy, analyser)."""
     filters = options.filters
     material = {
-        "analyzer": analyze.ANALYZER_VERSION,
+        "analyzer": analyse.ANALYZER_VERSION,
         "policy": options.policy.describe(),
         "min_tokens": options.min_tokens,
         "include": filters.include,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from codevitals.code import analyze, pieces
+from codevitals.code import analyse, incremental
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
 
@@ -14,12 +14,12 @@ MAX = 1_000_000
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
-def by_pieces(source: bytes) -> analyze.Analysis:
-    return analyze.decode(pieces.analyze_encoded(source, max_size=MAX))
+def by_pieces(source: bytes) -> analyse.Analysis:
+    return analyse.decode(incremental.analyse_encoded(source, max_size=MAX))
 
 
 def assert_same(source: bytes) -> None:
-    assert by_pieces(source) == analyze.analyze(source, max_size=MAX)
+    assert by_pieces(source) == analyse.analyse(source, max_size=MAX)
 
 
 CLASS = b'''"""A module."""
@@ -133,7 +133,7 @@ def test_the_project_own_files_add_up() -> None:
     assert len(files) > 100
     for path in files:
         source = path.read_bytes()
-        assert by_pieces(source) == analyze.analyze(source, max_size=MAX), path
+        assert by_pieces(source) == analyse.analyse(source, max_size=MAX), path
 
 
 def test_cohesion_joins_methods_measured_in_different_pieces() -> None:
@@ -152,20 +152,20 @@ def test_cohesion_joins_methods_measured_in_different_pieces() -> None:
 def test_a_new_version_measures_only_the_pieces_that_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(pieces, "_memo", {})
+    monkeypatch.setattr(incremental, "_memo", {})
     measured: list[bytes] = []
-    real = analyze.measure
+    real = analyse.measure
 
-    def counting(text: bytes, language: Language = PYTHON) -> analyze.Measured:
+    def counting(text: bytes, language: Language = PYTHON) -> analyse.Measured:
         measured.append(text)
         return real(text, language)
 
-    monkeypatch.setattr(analyze, "measure", counting)
+    monkeypatch.setattr(analyse, "measure", counting)
     by_pieces(CLASS)
     first = len(measured)
     assert first > 5  # header, several members, the module's own segments
     changed = CLASS.replace(b"return inner()", b"return inner() + 1")
-    assert by_pieces(changed) == analyze.analyze(changed, max_size=MAX)
+    assert by_pieces(changed) == analyse.analyse(changed, max_size=MAX)
     new = measured[first:]
     assert len(new) == 2  # the changed member; then the whole file, as the reference
     assert new[0].startswith(b"class Account:\n    async def fetch")
@@ -173,7 +173,7 @@ def test_a_new_version_measures_only_the_pieces_that_changed(
 
 def test_skipped_files_are_skipped_alike() -> None:
     binary = b"\0" * 100
-    assert by_pieces(binary) == analyze.analyze(binary, max_size=MAX)
+    assert by_pieces(binary) == analyse.analyse(binary, max_size=MAX)
     assert by_pieces(binary).skip_reason == "binary"
 
 
@@ -181,7 +181,7 @@ def test_skipped_files_are_skipped_alike() -> None:
 def test_a_member_with_the_bytes_of_a_small_class_is_not_taken_for_it(
     monkeypatch: pytest.MonkeyPatch, *, wrapped_first: bool
 ) -> None:
-    monkeypatch.setattr(pieces, "_memo", {})
+    monkeypatch.setattr(incremental, "_memo", {})
     # The member piece of `cut`, in its wrapper, has the very bytes of the last segment of
     # `whole`; only in `cut` is the class line not the file's own.
     cut = b"class A:\n    x = 1\n\n    def m(self):\n        return 1\n"

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Sequence
 import pytest
 
 from codevitals import measure, workers
-from codevitals.code import analyze, pieces
+from codevitals.code import analyse, incremental
 from codevitals.code.batch import Outcome, Task, analyse_batch
 from codevitals.measure import analyse_all, analyse_versions
-from codevitals.workers import pinned
+from codevitals.workers import sharded
 
 SOURCE = b"def f(x):\n    if x:\n        return %d\n    return 0\n"
 VERSIONS = [
@@ -30,8 +30,8 @@ def test_versions_in_workers_match_the_inline_results() -> None:
     assert all(analysis.metrics is not None for analysis in pooled.values())
 
 
-def decoded(outcomes: Iterable[Outcome]) -> dict[str, analyze.Analysis]:
-    return {name: analyze.decode(record) for name, record, _, _ in outcomes if record is not None}
+def decoded(outcomes: Iterable[Outcome]) -> dict[str, analyse.Analysis]:
+    return {name: analyse.decode(record) for name, record, _, _ in outcomes if record is not None}
 
 
 def test_every_version_of_a_file_goes_to_one_worker_and_the_bytes_are_shared_evenly() -> None:
@@ -52,15 +52,15 @@ def test_every_version_of_a_file_goes_to_one_worker_and_the_bytes_are_shared_eve
 def test_a_worker_that_dies_fails_its_batches_and_the_other_finishes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = pieces.analyze_encoded
+    real = incremental.analyse_encoded
 
     def fragile(data: bytes, *, max_size: int) -> bytes:
         if data.startswith(b"#die"):
             os._exit(1)  # a crash no exception handler sees (as a fault in a parser would)
         return real(data, max_size=max_size)
 
-    monkeypatch.setattr(pieces, "analyze_encoded", fragile)
-    monkeypatch.setattr(pinned, "_POLL_SECONDS", 0.1)
+    monkeypatch.setattr(incremental, "analyse_encoded", fragile)
+    monkeypatch.setattr(sharded, "_POLL_SECONDS", 0.1)
     tasks = [("doomed", "x.py", b"#die\n"), ("fine", "y.py", b"def f():\n    pass\n" * 50)]
     outcomes = {name: (record, reason) for name, record, reason, _ in pinned_outcomes(tasks)}
     assert outcomes["doomed"] == (None, "analysis-failed")

@@ -56,7 +56,7 @@ class Analysis:
     encoding_note: str | None = None
 
 
-def analyze(data: bytes, *, max_size: int, language: Language = PYTHON) -> Analysis:
+def analyse(data: bytes, *, max_size: int, language: Language = PYTHON) -> Analysis:
     """Analyse the bytes of a source file in `language`."""
     reason = source.skip_reason(data, max_size)
     if reason is not None:

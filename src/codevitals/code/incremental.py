@@ -15,7 +15,7 @@ parse without error (a cut inside a string or a bracket leaves one unterminated:
 is joined with the next), each cut class's body must start at the indentation its members were
 cut at, and no piece may hold a line dedented to no enclosing level (which tree-sitter reads
 by what follows it). Anything else (syntax errors included) is measured whole, exactly as
-`analyze.analyze` does. Tests compare the two on tricky constructs and on this repository's
+`analyse.analyse` does. Tests compare the two on tricky constructs and on this repository's
 files; `benchmarks/check_pieces.py` on two years of real repositories' versions.
 """
 
@@ -33,8 +33,8 @@ from typing import TypeGuard
 import numpy as np
 import numpy.typing as npt
 
-from codevitals.code import analyze, cohesion, source, suppressions
-from codevitals.code.analyze import Analysis, ClassRecord, FunctionRecord, MetricsRecord
+from codevitals.code import analyse, cohesion, source, suppressions
+from codevitals.code.analyse import Analysis, ClassRecord, FunctionRecord, MetricsRecord
 from codevitals.code.lines import Fingerprints
 from codevitals.code.scopes import CodeScope
 from codevitals.parse.python import Node
@@ -58,16 +58,16 @@ _MEMO_LIMIT = 200_000
 """Pieces remembered per process; a dozen versions of a large repository stay well below."""
 
 _BY_PLACE = operator.attrgetter("line", "qualified_name")
-"""Records sort by line, then qualified name, as `analyze` sorts functions and classes."""
+"""Records sort by line, then qualified name, as `analyse` sorts functions and classes."""
 
 _memo: dict[bytes, _Piece] = {}
 
 
-def analyze_encoded(data: bytes, *, max_size: int) -> bytes:
-    """`analyze.encode(analyze.analyze(data))`, reusing the pieces measured in earlier calls."""
+def analyse_encoded(data: bytes, *, max_size: int) -> bytes:
+    """`analyse.encode(analyse.analyse(data))`, reusing the pieces measured in earlier calls."""
     reason = source.skip_reason(data, max_size)
     if reason is not None:
-        return analyze.encode(Analysis(None, skip_reason=reason))
+        return analyse.encode(Analysis(None, skip_reason=reason))
     decoded = source.decode(data)
     text = decoded.utf8
     segments = list(_segments(text))
@@ -75,9 +75,9 @@ def analyze_encoded(data: bytes, *, max_size: int) -> bytes:
     whole = (len(segments) == 1 and len(segments[0]) == 1) or suppressions.MARK in text
     composed = None if whole else _compose(text, segments)
     if composed is None:
-        return analyze.encode(analyze.analyze(data, max_size=max_size))
+        return analyse.encode(analyse.analyse(data, max_size=max_size))
     metrics, prints = composed
-    return analyze.encode_record(metrics, prints, None, decoded.note)
+    return analyse.encode_record(metrics, prints, None, decoded.note)
 
 
 # -- cutting -------------------------------------------------------------------------------
@@ -210,9 +210,9 @@ def _piece(text: bytes, cut: _Cut) -> _Piece:
 
 
 def _measure(content: bytes, *, wrapped: bool) -> _Piece:
-    measured = analyze.measure(content)
+    measured = analyse.measure(content)
     metrics = measured.metrics
-    record = analyze.metrics_record(metrics)
+    record = analyse.metrics_record(metrics)
     functions, classes = record.functions, record.classes
     prints = measured.fingerprints
     lines = np.frombuffer(prints.lines, dtype=np.uint32)
@@ -232,7 +232,7 @@ def _measure(content: bytes, *, wrapped: bool) -> _Piece:
     )
 
 
-def _dedented(content: bytes, measured: analyze.Measured) -> bool:
+def _dedented(content: bytes, measured: analyse.Measured) -> bool:
     """Whether a line of code (not of a string) is indented less than the first indented one.
 
     Only lines indented by some columns count: the margin ends blocks. Python rejects such a
