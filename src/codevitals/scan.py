@@ -647,7 +647,11 @@ def _assess(
         regions = report.regions.get(candidate.path, ())
         scored.append(analysed.score(source, analysis.metrics, regions, policy))
         notices.extend(_unused_notices(scored[-1]))
-    notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
+    notices.extend(
+        Notice(item.path, item.reason, _SKIPS_WORTH_A_LINE[item.reason])
+        for item in skipped
+        if item.reason in _SKIPS_WORTH_A_LINE
+    )
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(
         root=found.root.resolve().name,
@@ -668,10 +672,6 @@ _SKIPS_WORTH_A_LINE = {
     "binary": "binary content (NUL bytes) in a source file; skipped",
 }
 """Skips a user may not expect; vendored, generated and other-language files are routine."""
-
-
-def _skip_notice(item: Skipped) -> Notice:
-    return Notice(item.path, item.reason, _SKIPS_WORTH_A_LINE[item.reason])
 
 
 def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:

@@ -135,11 +135,7 @@ def measure(
     for result in scan_revisions(top, missing, options, progress):
         commit = result.commit or ""
         found[commit] = CodeMeasure.of(result)
-        notices.extend(_cache_notices(result))
+        # The scan's notices about the cache itself; file notices are summed per snapshot.
+        notices.extend(notice for notice in result.notices if notice.reason == "cache")
         cache.put_many([(prefix + commit, found[commit].encode())])
     return MeasuredCommits(found, notices)
-
-
-def _cache_notices(result: ScanResult) -> list[Notice]:
-    """The scan's notices about the cache itself; file notices are summed per snapshot."""
-    return [notice for notice in result.notices if notice.reason == "cache"]

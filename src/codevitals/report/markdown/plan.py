@@ -26,7 +26,8 @@ def plan_lines(plan: Plan | None, shown: int = SCAN_ITEMS) -> list[str]:
     if not plan.items:
         return ["### Pay-down plan", "", "Nothing to pay down.", "", *unchecked]
     chosen = [*plan.production[:shown], *plan.development]
-    rows = ([_where(i) + str(i.rank), action(i.action), f"{i.benefit:.1f}", i.effort.value, _why(i)]
+    rows = ([_where(i) + str(i.rank), action(i.action), f"{i.benefit:.1f}", i.effort.value,
+             escape("; ".join(reason.text for reason in i.reasons[:3]))]
             for i in chosen)  # fmt: skip
     lines = ["### Pay-down plan", "", *table(["#", "do", "points", "effort", "why"], rows)]
     note = [_DEVELOPMENT_NOTE] if plan.development else []
@@ -41,10 +42,6 @@ def _where(item: PlanItem) -> str:
 def action(item: Action) -> str:
     """The action with its subject as a code span and the rest escaped."""
     return f"{escape(item.verb)} {code(item.subject)}{escape(item.rest)}"
-
-
-def _why(item: PlanItem) -> str:
-    return escape("; ".join(reason.text for reason in item.reasons[:3]))
 
 
 class PlanMarkdownReporter:
