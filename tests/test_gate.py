@@ -8,6 +8,8 @@ from typing import Any, cast
 
 import pytest
 
+from codevitals.findings import select
+from codevitals.scan import ScanOptions, scan
 from tests.conftest import Repo, run_cli
 
 SIMPLE = '''\
@@ -147,6 +149,20 @@ def test_new_findings_fail_and_shifted_findings_do_not(billing: Repo) -> None:
     assert isinstance(problems, list)
     assert [(p["code"], p["path"], p["line"]) for p in problems] == [("CVS101", "keys.py", 1)]
     assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(document)  # redacted
+
+
+def test_a_scan_checks_for_findings_only_the_files_it_is_told(repo: Repo) -> None:
+    # The gate's filter is an argument of the one scan it is for, not a scan option.
+    repo.write("kept.py", 'AWS = "AKIAIOSFODNN7EXAMPLE"\n')
+    repo.write("left.py", 'KEY = "AKIAIOSFODNN7EXAMPLE"\n')
+    repo.commit("two secrets")
+    options = ScanOptions(findings=select(["security"], [], []), history=None, plan=None)
+    found = scan(repo.root, options, findings_only=lambda path, _blob: path == "kept.py")
+    assert found.findings is not None
+    assert {f.path for f in found.findings.files if f.findings} == {"kept.py"}
+    everything = scan(repo.root, options).findings
+    assert everything is not None
+    assert {f.path for f in everything.files if f.findings} == {"kept.py", "left.py"}
 
 
 def test_min_severity_lets_minor_findings_through(billing: Repo) -> None:

@@ -113,8 +113,9 @@ def _scan_sides(request: GateRequest, *, whole_head: bool) -> _Sides:
     if base_commit is not None:
         head_blobs = {f.file.path: f.file.blob_id for f in head.files}
         only = _Differs(head_blobs)
-        options = replace(request.options, findings_only=only)
-        base = scan_revision(top, base_commit, options, request.progress)
+        base = scan_revision(
+            top, base_commit, request.options, request.progress, findings_only=only
+        )
     return _Sides(top, base_commit, head_commit, base, head)
 
 
@@ -130,11 +131,11 @@ def _base_commit(top: Path, request: GateRequest, head_commit: str | None) -> st
 def _scan_head(
     top: Path, request: GateRequest, commit: str | None, base: dict[str, str], *, whole: bool
 ) -> ScanResult:
-    options = request.options if whole else replace(request.options, findings_only=_Differs(base))
+    only = None if whole else _Differs(base)
     if request.head is None:
-        return scan(top, options, request.progress)
+        return scan(top, request.options, request.progress, findings_only=only)
     assert commit is not None  # noqa: S101 -- resolved from request.head
-    return scan_revision(top, commit, options, request.progress)
+    return scan_revision(top, commit, request.options, request.progress, findings_only=only)
 
 
 @dataclass(frozen=True, slots=True)
