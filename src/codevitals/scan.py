@@ -76,6 +76,8 @@ class ScanOptions:
     filters: Filters = field(default_factory=Filters)
     policy: health.Policy = field(default_factory=health.Policy.build)
     min_tokens: int = 50
+    """Smallest clone worth reporting, in tokens; `duplication` has it with the smallest in
+    lines, which the health model's duplicated-code threshold sets."""
     jobs: int = 0
     """Worker processes; 0 means one per CPU."""
     cache_dir: Path | None = None
@@ -89,6 +91,11 @@ class ScanOptions:
     """None skips the history analyses (a revision scan never runs them)."""
     plan: PlanOptions | None = field(default_factory=PlanOptions)
     """None: no pay-down plan."""
+
+    @property
+    def duplication(self) -> clones.Duplication:
+        """What counts as duplicated code under these options."""
+        return clones.Duplication(int(self.policy.thresholds["duplicated-code"]), self.min_tokens)
 
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
@@ -646,9 +653,9 @@ def _duplicates(
         for c in files
         if c.path in analysed.results and analysed.results[c.path].metrics is not None
     ]
-    min_lines = int(options.policy.thresholds["duplicated-code"])
+    settings = options.duplication
     material = "\0".join(
-        [analyze.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
+        [analyze.ANALYZER_VERSION, *settings.key()]
         + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
@@ -663,10 +670,7 @@ def _duplicates(
     for path, _, result, language in measured:
         languages.setdefault(language, []).append((path, result.fingerprints))
     report = clones.CloneReport.merged(
-        [
-            clones.detect(group, min_lines=min_lines, min_tokens=options.min_tokens)
-            for group in languages.values()
-        ]
+        [clones.detect(group, settings) for group in languages.values()]
     )
     cache.put_many([(key, report.encode())])
     return report
