@@ -130,7 +130,7 @@ class FleetCommand:
 def for_scan(ctx: click.Context, path: Path) -> ScanCommand:
     """`scan`: findings, and dependencies and history unless turned off, a plan, a store."""
     params = configured(ctx, path)
-    options = _scanning(params, deps=params["deps"], history=params["history"], plan=plan(params))
+    options = _scanning(params, deps=params["deps"], history=params["history"], plan=DEFAULT_ITEMS)
     return ScanCommand(
         options,
         output(params),
@@ -144,14 +144,14 @@ def for_scan(ctx: click.Context, path: Path) -> ScanCommand:
 def for_hotspots(ctx: click.Context, path: Path) -> ScanCommand:
     """`hotspots`: a scan with history and a plan, without dependencies."""
     params = configured(ctx, path)
-    options = _scanning(params, deps=False, history=True, plan=plan(params))
+    options = _scanning(params, deps=False, history=True, plan=DEFAULT_ITEMS)
     return ScanCommand(options, output(params), top=params["top"])
 
 
 def for_plan(ctx: click.Context, path: Path) -> ScanCommand:
     """`plan`: its --top is how many items the plan lists, as the command line says."""
     params = configured(ctx, path)
-    items = plan(params, items=ctx.params["top"])
+    items = ctx.params["top"]
     options = _scanning(params, deps=params["deps"], history=params["history"], plan=items)
     return ScanCommand(options, output(params), top=params["top"])
 
@@ -162,16 +162,17 @@ def for_explain(ctx: click.Context, root: Path) -> ScanCommand:
     return ScanCommand(_scanning(params, deps=False, history=False, plan=None), output(params))
 
 
-def _scanning(
-    params: Params, *, deps: bool, history: bool, plan: PlanOptions | None
-) -> ScanOptions:
-    """A scan with findings, and the dependency audit and history analyses if asked."""
+def _scanning(params: Params, *, deps: bool, history: bool, plan: int | None) -> ScanOptions:
+    """A scan with findings, and the audit, history analyses and plan its command asks for.
+
+    `plan` is how many items the plan lists; None: no plan.
+    """
     return dataclasses.replace(
         code_health_options(params),
         findings=selection(params),
         dependencies=audit_options(params) if deps else None,
         history=history_analyses(params) if history else None,
-        plan=plan,
+        plan=pay_down_plan(params, items=plan) if plan is not None else None,
     )
 
 
@@ -468,7 +469,7 @@ def fix_rules(params: Params) -> FixRules:
     )
 
 
-def plan(params: Params, *, items: int = DEFAULT_ITEMS) -> PlanOptions:
+def pay_down_plan(params: Params, *, items: int) -> PlanOptions:
     """How the pay-down plan is ranked and cut, and how many items it lists."""
     return PlanOptions.build(
         weights=pairs(params["plan_weight"], "--plan-weight"),
