@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -151,18 +152,24 @@ def test_new_findings_fail_and_shifted_findings_do_not(billing: Repo) -> None:
     assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(document)  # redacted
 
 
-def test_a_scan_checks_for_findings_only_the_files_it_is_told(repo: Repo) -> None:
-    # The gate's filter is an argument of the one scan it is for, not a scan option.
-    repo.write("kept.py", 'AWS = "AKIAIOSFODNN7EXAMPLE"\n')
-    repo.write("left.py", 'KEY = "AKIAIOSFODNN7EXAMPLE"\n')
-    repo.commit("two secrets")
-    options = ScanOptions(findings=select(["security"], [], []), history=None, plan=None)
-    found = scan(repo.root, options, findings_only=lambda path, _blob: path == "kept.py")
-    assert found.findings is not None
-    assert {f.path for f in found.findings.files if f.findings} == {"kept.py"}
-    everything = scan(repo.root, options).findings
-    assert everything is not None
-    assert {f.path for f in everything.files if f.findings} == {"kept.py", "left.py"}
+@dataclass(frozen=True, slots=True)
+class _KeptOnly(ScanOptions):
+    def checks_findings(self, path: str, blob_id: str) -> bool:
+        return path == "kept.py"
+
+
+def test_a_scan_checks_for_findings_only_the_files_its_options_check(repo: Repo) -> None:
+    # The gate's options check only the files a change touched; other scans check them all.
+    repo.write("kept.py", 'PASSWORD = "hunter2"\n')
+    repo.write("left.py", 'PASSWORD = "hunter2"\n')
+    repo.commit("two passwords")
+    selection = select(["security"], [], [])
+    found = scan(repo.root, _KeptOnly(findings=selection, history=None, plan=None)).findings
+    assert found is not None
+    assert {f.path for f in found.files if f.findings} == {"kept.py"}
+    every = scan(repo.root, ScanOptions(findings=selection, history=None, plan=None)).findings
+    assert every is not None
+    assert {f.path for f in every.files if f.findings} == {"kept.py", "left.py"}
 
 
 def test_min_severity_lets_minor_findings_through(billing: Repo) -> None:

@@ -97,13 +97,17 @@ class ScanOptions:
         """What counts as duplicated code under these options."""
         return clones.Duplication(int(self.policy.thresholds["duplicated-code"]), self.min_tokens)
 
+    def checks_findings(self, path: str, blob_id: str) -> bool:
+        """Whether an analysed file is checked for findings: here every one is.
+
+        The gate's options (a subclass) check only the files a change touched.
+        """
+        return True
+
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
         return analyze.cache_key(blob_id, self.filters.max_file_size, language)
 
-
-FileFilter = Callable[[str, str], bool]
-"""Accepts a file, given its path and blob id."""
 
 Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
 """Scores one file: `health.assess`, or a memo of it."""
@@ -121,76 +125,53 @@ class _Analysed:
     """Scores a file from its analysis: `health.assess`, or a memo of it that the scans of
     several revisions share."""
 
-    def only(self, accept: FileFilter) -> _Analysed:
-        """The same analyses, with the blob ids of the files `accept` takes alone."""
-        kept = {path: blob for path, blob in self.blob_ids.items() if accept(path, blob)}
-        return dataclasses.replace(self, blob_ids=kept)
-
 
 Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
 """Reads the bytes of files by path; a file it cannot read is left out."""
 
 
 def scan(
-    root: Path,
-    options: ScanOptions | None = None,
-    progress: Progress | None = None,
-    *,
-    findings_only: FileFilter | None = None,
+    root: Path, options: ScanOptions | None = None, progress: Progress | None = None
 ) -> ScanResult:
     """Scan a folder or repository and score its code health.
 
     A bare repository (a mirror, a server's copy) has no files to read: its HEAD commit is
     scanned from git objects, and its history analysed up to it, as hosted analysers treat
-    a repository they cloned. `findings_only` accepts the files checked for findings (the
-    gate checks only those a change touched); None: every file.
+    a repository they cloned.
     """
     options = options or ScanOptions()
     # A work tree is no bare repository; asking for its top first saves a command run (in a
     # command's snapshot of the repository, discovery asks the same).
     if git.toplevel(root) is None and git.is_bare(root):
-        return _scan_bare(root, options, progress, findings_only)
+        return _scan_bare(root, options, progress)
     announce(progress, "discovering files")
     # Discovery remembers in the cache what it learns from a blob's content (a header's
     # language), so a warm scan reads no file it has seen.
-    reading = _Reading(lambda cache: discover(root, options.filters, cache), None, findings_only)
-    return _run(reading, options, progress)
+    return _run(lambda cache: discover(root, options.filters, cache), options, progress, None)
 
 
-def _scan_bare(
-    root: Path, options: ScanOptions, progress: Progress | None, findings_only: FileFilter | None
-) -> ScanResult:
+def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> ScanResult:
     commit = git.head(root)
     if commit is None:
         raise InputError(f"{root}: a bare repository without commits; nothing to scan")
     with git.BlobReader(root) as blobs:
         found = discover_tree(root, commit, options.filters, blobs)
         found.bare = True
-        return _run(
-            _Reading(lambda _: found, _blob_loader(blobs), findings_only), options, progress
-        )
+        return _run(lambda _: found, options, progress, _blob_loader(blobs))
 
 
 def scan_revision(
-    top: Path,
-    commit: str,
-    options: ScanOptions | None = None,
-    progress: Progress | None = None,
-    *,
-    findings_only: FileFilter | None = None,
+    top: Path, commit: str, options: ScanOptions | None = None, progress: Progress | None = None
 ) -> ScanResult:
     """Scan the tree of `commit` from git objects, without checking it out.
 
     Blob ids come from the tree, so files the cache knows are never read; the others are
-    read through one `git cat-file --batch` process. `top` is the repository's top level;
-    `findings_only` is `scan`'s.
+    read through one `git cat-file --batch` process. `top` is the repository's top level.
     """
     options = options or ScanOptions()
     with git.BlobReader(top) as blobs:
         found = discover_tree(top, commit, options.filters, blobs)
-        return _run(
-            _Reading(lambda _: found, _blob_loader(blobs), findings_only), options, progress
-        )
+        return _run(lambda _: found, options, progress, _blob_loader(blobs))
 
 
 def scan_revisions(
@@ -258,32 +239,23 @@ class _Extras:
         return self.history.history if self.history is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """Where a scan's files come from, and which of them are checked for findings."""
-
-    discovered: Callable[[Cache], Discovery]
-    """The files, discovered with the cache at hand."""
-    load: Load | None
-    """Reads files from git objects; None: from the work tree."""
-    findings_only: FileFilter | None
-    """None: every analysed file is checked for findings."""
-
-
-def _run(reading: _Reading, options: ScanOptions, progress: Progress | None) -> ScanResult:
+def _run(
+    discovered: Callable[[Cache], Discovery],
+    options: ScanOptions,
+    progress: Progress | None,
+    load: Load | None,
+) -> ScanResult:
     """Discover (with the cache at hand), analyse, score and follow up."""
-    load = reading.load
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
-        found = reading.discovered(cache)
+        found = discovered(cache)
         announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
         announce(progress, "finding clones")
         duplicates = _duplicates(found.files, analysed, options, cache)
         result = _assess(found, analysed, duplicates, options)
         announce(progress, "checking findings")
-        checked = analysed.only(reading.findings_only) if reading.findings_only else analysed
-        found_findings = _findings(found, checked, options, cache, load)
+        found_findings = _findings(found, analysed, options, cache, load)
         announce(progress, "auditing dependencies")
         dependencies = _dependencies(found, options, cache)
         announce(progress, "reading history")
@@ -599,7 +571,7 @@ def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
 def _findings(
     found: Discovery, analysed: _Analysed, options: ScanOptions, cache: Cache, load: Load | None
 ) -> Findings | None:
-    """Findings of the analysed files, when finding rules are chosen.
+    """Findings of the analysed files the options check, when finding rules are chosen.
 
     Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
     ruff checks Python files only; secrets are looked for in every language.
@@ -619,6 +591,7 @@ def _findings(
         if path in by_path
         and (analysis := analysed.results.get(path)) is not None
         and analysis.metrics is not None
+        and options.checks_findings(path, blob_id)
     ]
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 

@@ -48,9 +48,14 @@ class TrendOptions:
 
     def __post_init__(self) -> None:
         scan = self.scan
-        chosen = scan.findings is not None and not scan.findings.empty
-        if chosen or scan.dependencies is not None or scan.history is not None:
+        asked = {
+            "findings": scan.findings is not None and not scan.findings.empty,
+            "dependencies": scan.dependencies is not None,
+            "history": scan.history is not None,
+        }
+        extra = [name for name, wanted in asked.items() if wanted]
+        if extra:
             raise ValueError(
-                "a trend scans code health alone: its dependencies and history are its own "
-                "`audit` and `history` options, and it has no findings"
+                f"a trend scans code health alone, not {', '.join(extra)}: its dependencies "
+                "and history are its own `audit` and `history` options"
             )
