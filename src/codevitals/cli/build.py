@@ -49,6 +49,10 @@ REMOVED_FACTORS = (
 help the backtest's held-out ranking, so no exponent of it means anything now."""
 
 
+RANKS = {"default": "codevitals", "effort": "effort", "density": "effort"}
+"""`validate --rank` values and the ranking each puts under test (`density` is the
+effort-aware ranking's former name)."""
+
 Params = Mapping[str, Any]
 """A command's parameters, configuration-file values filled in: read only in this module."""
 
@@ -225,7 +229,6 @@ def for_trend(ctx: click.Context, path: Path) -> TrendCommand:
 
 def for_validate(ctx: click.Context, path: Path) -> ValidateCommand:
     """`validate`: the origins, window and ranking under test, and how history is mined."""
-    from codevitals.cli.validate import RANKS
     from codevitals.validate.options import ValidateOptions
 
     params = configured(ctx, path)

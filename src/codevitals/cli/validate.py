@@ -21,10 +21,6 @@ from codevitals.cli.options import (
 from codevitals.cli.types import When
 from codevitals.report import VALIDATE_REPORTERS
 
-RANKS = {"default": "codevitals", "effort": "effort", "density": "effort"}
-"""`--rank` values and the ranking each puts under test (`density` is the effort-aware
-ranking's former name)."""
-
 
 def _backtest_options() -> list[Any]:
     from codevitals.validate import options as defaults
@@ -37,7 +33,7 @@ def _backtest_options() -> list[Any]:
         click.option("--window", type=When(span_only=True), default=defaults.DEFAULT_WINDOW,
                      show_default=True, metavar="SPAN",
                      help="Count the bug fixes in this span after each origin."),
-        click.option("--rank", type=click.Choice(sorted(RANKS)), default="default",
+        click.option("--rank", type=click.Choice(sorted(build.RANKS)), default="default",
                      show_default=True,
                      help="The ranking under test: the hotspot score, or the effort-aware "
                      "ranking (P(fix) per line; `density` is its former name)."),
