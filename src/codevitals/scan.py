@@ -9,9 +9,7 @@ dependency audit and, in a git work tree, the history analyses (mined incrementa
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -21,23 +19,24 @@ from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
-from codevitals.code import analyze, clones, health, suppressions
-from codevitals.code.analyze import Analysis
+from codevitals.code import analyse, clones, health, suppressions
+from codevitals.code.analyse import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
-from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
+from codevitals.code.batch import Progress, Task, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.code.lines import Fingerprints
 from codevitals.discover import (
     LANGUAGE_SKIP,
-    Candidate,
     Discovery,
     Filters,
+    FoundFile,
     discover,
     discover_tree,
 )
 from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
 from codevitals.history.options import HistoryOptions
+from codevitals.measure import analyse_all, analyse_versions
 from codevitals.model import (
     FileHealth,
     FileMetrics,
@@ -58,6 +57,7 @@ from codevitals.parse import registry
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
 from codevitals.plan import PlanOptions, evidence
+from codevitals.workers import collector
 
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
@@ -106,7 +106,7 @@ class ScanOptions:
 
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
-        return analyze.cache_key(blob_id, self.filters.max_file_size, language)
+        return analyse.cache_key(blob_id, self.filters.max_file_size, language)
 
 
 Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
@@ -126,7 +126,7 @@ class _Analysed:
     several revisions share."""
 
 
-Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
+Load = Callable[[Sequence[FoundFile]], dict[str, bytes]]
 """Reads the bytes of files by path; a file it cannot read is left out."""
 
 
@@ -193,31 +193,14 @@ def scan_revisions(
             found = [discover_tree(top, commit, options.filters, blobs) for commit in commits]
             shared = _Revisions(options, cache, progress, _blob_loader(blobs))
             # One batch for every blob: the workers stay busy from the first file to the last.
-            with _no_cycle_collection():
+            with collector.paused():
                 yield from shared.scan_all(found)
     finally:
         cache.close()
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while revisions are scored (and back as it was after).
-
-    Every analysis of every revision stays in memory, and each full collection would walk them
-    all again: 5 % of a trend's time. Scoring makes no reference cycles (a test checks), so
-    there is nothing for the collector to find; reference counting frees everything else.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _blob_loader(blobs: git.BlobReader) -> Load:
-    def load(files: Sequence[Candidate]) -> dict[str, bytes]:
+    def load(files: Sequence[FoundFile]) -> dict[str, bytes]:
         contents = blobs.read([c.blob_id for c in files if c.blob_id is not None])
         return {c.path: contents[c.blob_id] for c in files if c.blob_id in contents}
 
@@ -314,7 +297,7 @@ class _Revisions:
         while the workers are still analysing the blobs of the later ones.
         """
         waiting = [{c.blob_id for c in d.files if c.blob_id is not None} for d in found]
-        new: dict[str, Candidate] = {}
+        new: dict[str, FoundFile] = {}
         for discovery in found:
             new.update(
                 (c.blob_id, c) for c in discovery.files if c.blob_id and c.blob_id not in new
@@ -355,7 +338,7 @@ class _Revisions:
             notice = next(n for n in reversed(analysed.notices) if n.path == blob_id)
             self.failures[blob_id] = (notice.reason, notice.message)
 
-    def _analysed(self, files: Sequence[Candidate]) -> _Analysed:
+    def _analysed(self, files: Sequence[FoundFile]) -> _Analysed:
         """The analyses of `files`."""
         analysed = _Analysed(score=self._score)
         for candidate in files:
@@ -454,13 +437,13 @@ class _Analyser:
         self._keys: dict[str, str] = {}
         self._contents: dict[str, bytes] = {}
 
-    def run(self, files: Sequence[Candidate]) -> _Analysed:
+    def run(self, files: Sequence[FoundFile]) -> _Analysed:
         """Analyse `files`, reusing and filling the cache."""
         for _ in self.settle(files):
             pass
         return self.analysed
 
-    def settle(self, files: Sequence[Candidate]) -> Iterator[str]:
+    def settle(self, files: Sequence[FoundFile]) -> Iterator[str]:
         """Analyse `files` as `run` does, giving each path once its outcome is known."""
         self._identify(files)
         missing = self._restore(files)
@@ -468,7 +451,7 @@ class _Analyser:
         yield from (c.path for c in files if c.path not in waiting)
         yield from self._analyse(missing)
 
-    def _identify(self, files: Sequence[Candidate]) -> None:
+    def _identify(self, files: Sequence[FoundFile]) -> None:
         """Record each file's blob id: from the index when unmodified, else by reading it."""
         for candidate in files:
             blob_id = candidate.blob_id
@@ -482,7 +465,7 @@ class _Analyser:
             front: Language = registry.for_file(candidate.path, candidate.language) or PYTHON
             self._keys[candidate.path] = self.options.analysis_key(blob_id, front)
 
-    def _read(self, candidate: Candidate) -> bytes | None:
+    def _read(self, candidate: FoundFile) -> bytes | None:
         try:
             return candidate.absolute.read_bytes()
         except FileNotFoundError:
@@ -491,10 +474,10 @@ class _Analyser:
             _fail(self.analysed, candidate.path, "unreadable", error.strerror or str(error))
             return None
 
-    def _restore(self, files: Sequence[Candidate]) -> list[Candidate]:
+    def _restore(self, files: Sequence[FoundFile]) -> list[FoundFile]:
         """Take what the cache has; return the files still to analyse."""
         stored = self.cache.get_many(list(self._keys.values()))
-        missing: list[Candidate] = []
+        missing: list[FoundFile] = []
         for candidate in files:
             key = self._keys.get(candidate.path)
             if key is None:
@@ -506,7 +489,7 @@ class _Analyser:
 
     def _decode(self, path: str, record: bytes, *, cached: bool) -> bool:
         try:
-            self.analysed.results[path] = analyze.decode(record)
+            self.analysed.results[path] = analyse.decode(record)
         except ValueError:
             if cached:
                 self.analysed.notices.append(
@@ -515,7 +498,7 @@ class _Analyser:
             return False
         return True
 
-    def _analyse(self, missing: Sequence[Candidate]) -> Iterator[str]:
+    def _analyse(self, missing: Sequence[FoundFile]) -> Iterator[str]:
         """Analyse files, storing records as they arrive, and give each path when done.
 
         Records go to the cache every `_STORE_EVERY` files, so an interrupted cold scan keeps
@@ -543,7 +526,7 @@ class _Analyser:
         options = self.options
         return analyse_all(tasks, options.filters.max_file_size, options.jobs, self.progress)
 
-    def _loaded(self, missing: Sequence[Candidate], load: Load) -> list[Candidate]:
+    def _loaded(self, missing: Sequence[FoundFile], load: Load) -> list[FoundFile]:
         """Read the contents of `missing` (from git objects); drop and note those absent."""
         self._contents.update(load(missing))
         for candidate in missing:
@@ -581,7 +564,7 @@ def _findings(
         return None
     by_path = {c.path: c for c in found.files}
     sources = [
-        findings.Source(
+        findings.CheckedFile(
             path,
             blob_id,
             test=by_path[path].role is Role.TEST,
@@ -596,7 +579,7 @@ def _findings(
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 
 
-def _by_path(candidates: dict[str, Candidate], load: Load | None) -> findings.Load:
+def _by_path(candidates: dict[str, FoundFile], load: Load | None) -> findings.Load:
     def read(paths: Sequence[str]) -> dict[str, bytes]:
         chosen = [candidates[path] for path in paths]
         return load(chosen) if load is not None else _read_files(chosen)
@@ -604,7 +587,7 @@ def _by_path(candidates: dict[str, Candidate], load: Load | None) -> findings.Lo
     return read
 
 
-def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
+def _read_files(candidates: Sequence[FoundFile]) -> dict[str, bytes]:
     contents: dict[str, bytes] = {}
     for candidate in candidates:
         try:
@@ -618,7 +601,7 @@ def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
 
 
 def _duplicates(
-    files: Sequence[Candidate], analysed: _Analysed, options: ScanOptions, cache: Cache
+    files: Sequence[FoundFile], analysed: _Analysed, options: ScanOptions, cache: Cache
 ) -> clones.CloneReport:
     """Clones across the analysed files of each language, cached under the set of blobs."""
     measured = [
@@ -628,7 +611,7 @@ def _duplicates(
     ]
     settings = options.duplication
     material = "\0".join(
-        [analyze.ANALYZER_VERSION, *settings.key()]
+        [analyse.ANALYZER_VERSION, *settings.key()]
         + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib
 from typing import Any
 
@@ -10,8 +9,8 @@ import click
 
 from codevitals import __version__, git
 from codevitals.errors import CodevitalsError
+from codevitals.workers import collector
 
-_GC_THRESHOLD = 200_000
 COMMANDS = {
     "deps": "deps",
     "explain": "explain",
@@ -64,8 +63,4 @@ class _Failure(click.ClickException):
 @click.version_option(__version__, prog_name="codevitals")
 def main() -> None:
     """Where technical debt costs your team, and whether you are paying it down."""
-    # A scan builds hundreds of thousands of small acyclic objects (metrics, biomarkers, JSON
-    # dicts) that reference counting frees. With the default thresholds the cyclic collector
-    # rescans them over and over: 30 % of a warm scan of a large repository. Cycles are rare
-    # here, and still collected, just less often.
-    gc.set_threshold(_GC_THRESHOLD, 20, 50)
+    collector.collect_rarely()

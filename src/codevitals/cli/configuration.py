@@ -22,10 +22,11 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from codevitals import config, git, processes, repofiles
+from codevitals import config, git, repofiles
 from codevitals.cli.types import NamedNumber
 from codevitals.code import biomarkers
 from codevitals.errors import ConfigError, UsageError
+from codevitals.workers import processes
 
 CLI_ONLY = frozenset(
     {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url",

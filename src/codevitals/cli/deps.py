@@ -42,8 +42,8 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     could not be checked; such unknowns are never counted as clean.
     """
     from codevitals.dependencies import audit_folder
-    from codevitals.report.deps_json import DepsJsonReporter
-    from codevitals.report.deps_terminal import DepsTerminalReporter
+    from codevitals.report.json.deps import DepsJsonReporter
+    from codevitals.report.terminal.deps import DepsTerminalReporter
 
     command = build.for_deps(ctx, path)
     output = command.output

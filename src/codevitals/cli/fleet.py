@@ -107,7 +107,7 @@ def _print_failures(organisation: Organisation) -> None:
 
 def _report(organisation: Organisation, command: build.FleetCommand) -> None:
     from codevitals.report import FLEET_REPORTERS, write_report
-    from codevitals.report.fleet_terminal import FleetTerminalReporter
+    from codevitals.report.terminal.fleet import FleetTerminalReporter
 
     name = command.output.format
     terminal = name == "terminal"

@@ -66,7 +66,7 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
     output = command.output
     if output.format == "terminal":
         # Imported only here: the terminal report loads rich, which no other format needs.
-        from codevitals.report.terminal import TerminalReporter
+        from codevitals.report.terminal.scan import TerminalReporter
 
         every = command.every_finding
         reporter: Reporter[ScanResult] = TerminalReporter(top=command.top, every_finding=every)
@@ -85,7 +85,7 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
 @click.pass_context
 def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """Rank the files of PATH, and the functions of the top files, by unhealthy change."""
-    from codevitals.report.hotspots import HotspotsReporter
+    from codevitals.report.terminal.hotspots import HotspotsReporter
 
     command = build.for_hotspots(ctx, path)
     if path.is_dir() and git.repository(path) is None:
