@@ -76,6 +76,8 @@ class ScanOptions:
     filters: Filters = field(default_factory=Filters)
     policy: health.Policy = field(default_factory=health.Policy.build)
     min_tokens: int = 50
+    """Smallest clone worth reporting, in tokens; `duplication` has it with the smallest in
+    lines, which the health model's duplicated-code threshold sets."""
     jobs: int = 0
     """Worker processes; 0 means one per CPU."""
     cache_dir: Path | None = None
@@ -83,15 +85,24 @@ class ScanOptions:
     use_cache: bool = True
     findings: Selection | None = None
     """Finding rules to run; None or an empty selection runs none."""
-    findings_only: Callable[[str, str], bool] | None = None
-    """Check for findings only the files this accepts, given path and blob id (the gate
-    checks only the files a change touched); None: every file."""
     dependencies: AuditOptions | None = None
     """How to audit dependencies; None: do not (the library default: no network)."""
     history: HistoryOptions | None = field(default_factory=HistoryOptions)
     """None skips the history analyses (a revision scan never runs them)."""
     plan: PlanOptions | None = field(default_factory=PlanOptions)
     """None: no pay-down plan."""
+
+    @property
+    def duplication(self) -> clones.Duplication:
+        """What counts as duplicated code under these options."""
+        return clones.Duplication(int(self.policy.thresholds["duplicated-code"]), self.min_tokens)
+
+    def checks_findings(self, path: str, blob_id: str) -> bool:
+        """Whether an analysed file is checked for findings: here every one is.
+
+        The gate's options (a subclass) check only the files a change touched.
+        """
+        return True
 
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
@@ -543,7 +554,7 @@ def _fail(analysed: _Analysed, path: str, reason: str, message: str) -> None:
 def _findings(
     found: Discovery, analysed: _Analysed, options: ScanOptions, cache: Cache, load: Load | None
 ) -> Findings | None:
-    """Findings of the analysed files (or of `findings_only`), when finding rules are chosen.
+    """Findings of the analysed files the options check, when finding rules are chosen.
 
     Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
     ruff checks Python files only; secrets are looked for in every language.
@@ -551,7 +562,6 @@ def _findings(
     selection = options.findings
     if selection is None or selection.empty:
         return None
-    only = options.findings_only
     by_path = {c.path: c for c in found.files}
     sources = [
         findings.CheckedFile(
@@ -564,7 +574,7 @@ def _findings(
         if path in by_path
         and (analysis := analysed.results.get(path)) is not None
         and analysis.metrics is not None
-        and (only is None or only(path, blob_id))
+        and options.checks_findings(path, blob_id)
     ]
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 
@@ -599,9 +609,9 @@ def _duplicates(
         for c in files
         if c.path in analysed.results and analysed.results[c.path].metrics is not None
     ]
-    min_lines = int(options.policy.thresholds["duplicated-code"])
+    settings = options.duplication
     material = "\0".join(
-        [analyse.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
+        [analyse.ANALYZER_VERSION, *settings.key()]
         + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
@@ -616,10 +626,7 @@ def _duplicates(
     for path, _, result, language in measured:
         languages.setdefault(language, []).append((path, result.fingerprints))
     report = clones.CloneReport.merged(
-        [
-            clones.detect(group, min_lines=min_lines, min_tokens=options.min_tokens)
-            for group in languages.values()
-        ]
+        [clones.detect(group, settings) for group in languages.values()]
     )
     cache.put_many([(key, report.encode())])
     return report
