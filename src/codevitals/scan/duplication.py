@@ -28,9 +28,9 @@ def clones_of(
         for c in files
         if c.path in analysed.results and analysed.results[c.path].metrics is not None
     ]
-    min_lines = int(options.policy.thresholds["duplicated-code"])
+    settings = options.duplication
     material = "\0".join(
-        [analyse.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
+        [analyse.ANALYZER_VERSION, *settings.key()]
         + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
@@ -45,10 +45,7 @@ def clones_of(
     for path, _, result, language in measured:
         languages.setdefault(language, []).append((path, result.fingerprints))
     report = clones.CloneReport.merged(
-        [
-            clones.detect(group, min_lines=min_lines, min_tokens=options.min_tokens)
-            for group in languages.values()
-        ]
+        [clones.detect(group, settings) for group in languages.values()]
     )
     cache.put_many([(key, report.encode())])
     return report

@@ -105,7 +105,7 @@ def finish(result: ScanResult, at: int, cache_notices: list[str], extras: Extras
 def findings_of(
     found: Discovery, analysed: Analysed, options: ScanOptions, cache: Cache, load: Load | None
 ) -> Findings | None:
-    """Findings of the analysed files (or of `findings_only`), when finding rules are chosen.
+    """Findings of the analysed files the options check, when finding rules are chosen.
 
     Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
     ruff checks Python files only; secrets are looked for in every language.
@@ -113,7 +113,6 @@ def findings_of(
     selection = options.findings
     if selection is None or selection.empty:
         return None
-    only = options.findings_only
     by_path = {c.path: c for c in found.files}
     sources = [
         findings.CheckedFile(
@@ -126,7 +125,7 @@ def findings_of(
         if path in by_path
         and (analysis := analysed.results.get(path)) is not None
         and analysis.metrics is not None
-        and (only is None or only(path, blob_id))
+        and options.checks_findings(path, blob_id)
     ]
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codevitals.code import analyse, health
+from codevitals.code import analyse, clones, health
 from codevitals.discover import (
     Filters,
 )
@@ -27,6 +26,8 @@ class ScanOptions:
     filters: Filters = field(default_factory=Filters)
     policy: health.Policy = field(default_factory=health.Policy.build)
     min_tokens: int = 50
+    """Smallest clone worth reporting, in tokens; `duplication` has it with the smallest in
+    lines, which the health model's duplicated-code threshold sets."""
     jobs: int = 0
     """Worker processes; 0 means one per CPU."""
     cache_dir: Path | None = None
@@ -34,15 +35,24 @@ class ScanOptions:
     use_cache: bool = True
     findings: Selection | None = None
     """Finding rules to run; None or an empty selection runs none."""
-    findings_only: Callable[[str, str], bool] | None = None
-    """Check for findings only the files this accepts, given path and blob id (the gate
-    checks only the files a change touched); None: every file."""
     dependencies: AuditOptions | None = None
     """How to audit dependencies; None: do not (the library default: no network)."""
     history: HistoryOptions | None = field(default_factory=HistoryOptions)
     """None skips the history analyses (a revision scan never runs them)."""
     plan: PlanOptions | None = field(default_factory=PlanOptions)
     """None: no pay-down plan."""
+
+    @property
+    def duplication(self) -> clones.Duplication:
+        """What counts as duplicated code under these options."""
+        return clones.Duplication(int(self.policy.thresholds["duplicated-code"]), self.min_tokens)
+
+    def checks_findings(self, path: str, blob_id: str) -> bool:
+        """Whether an analysed file is checked for findings: here every one is.
+
+        The gate's options (a subclass) check only the files a change touched.
+        """
+        return True
 
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
