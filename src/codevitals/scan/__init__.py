@@ -3,7 +3,7 @@
 Each stage is a plain function of the previous one's data, in a module named for it, and
 `pipeline.py` calls them in order:
 
-- `options.py`: what a scan does (`ScanOptions`);
+- `options.py`: what a scan does (`ScanOptions`); `context.py`: what its stages share;
 - `reading.py`: every file's analysis, from the cache by blob id or by the workers;
 - `duplication.py`: clones across the files of each language;
 - `scoring.py`: each file's health, the notices a user should see, the summary;

@@ -21,8 +21,9 @@ from codevitals.model import (
 from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Findings
 from codevitals.parse.python import PYTHON
+from codevitals.scan.context import Context, Load
 from codevitals.scan.options import ScanOptions
-from codevitals.scan.reading import Analysed, Load, read_files
+from codevitals.scan.reading import Analysed, read_files
 
 if TYPE_CHECKING:
     from codevitals.history.analysis import Outcome
@@ -102,14 +103,13 @@ def finish(result: ScanResult, at: int, cache_notices: list[str], extras: Extras
     )
 
 
-def findings_of(
-    found: Discovery, analysed: Analysed, options: ScanOptions, cache: Cache, load: Load | None
-) -> Findings | None:
+def findings_of(found: Discovery, analysed: Analysed, context: Context) -> Findings | None:
     """Findings of the analysed files the options check, when finding rules are chosen.
 
     Files analysis skipped (generated, binary) are left out here too: nobody fixes them.
     ruff checks Python files only; secrets are looked for in every language.
     """
+    options = context.options
     selection = options.findings
     if selection is None or selection.empty:
         return None
@@ -127,7 +127,7 @@ def findings_of(
         and analysis.metrics is not None
         and options.checks_findings(path, blob_id)
     ]
-    return findings.find(sources, _by_path(by_path, load), selection, cache)
+    return findings.find(sources, _by_path(by_path, context.load), selection, context.cache)
 
 
 def _by_path(candidates: dict[str, FoundFile], load: Load | None) -> findings.Load:

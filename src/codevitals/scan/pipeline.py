@@ -20,10 +20,11 @@ from codevitals.model import (
 )
 from codevitals.model.plan import HealthEvidence
 from codevitals.plan import evidence
+from codevitals.scan.context import Context, Load
 from codevitals.scan.duplication import clones_of
 from codevitals.scan.follow_ups import Extras, dependencies_of, findings_of, finish, history_of
 from codevitals.scan.options import ScanOptions
-from codevitals.scan.reading import Analyser, Load
+from codevitals.scan.reading import Analyser
 from codevitals.scan.revisions import Revisions
 from codevitals.scan.scoring import assess
 from codevitals.workers import collector
@@ -90,7 +91,7 @@ def scan_revisions(
     try:
         with git.BlobReader(top) as blobs:
             found = [discover_tree(top, commit, options.filters, blobs) for commit in commits]
-            shared = Revisions(options, cache, progress, blobs.read)
+            shared = Revisions(Context(options, cache, progress, blobs.read))
             # One batch for every blob: the workers stay busy from the first file to the last.
             with collector.paused():
                 yield from shared.scan_all(found)
@@ -109,12 +110,13 @@ def _run(
     try:
         found = discovered(cache)
         announce(progress, "reading files")
-        analysed = Analyser(options, cache, progress, load).run(found.files)
+        context = Context(options, cache, progress, load)
+        analysed = Analyser(context).run(found.files)
         announce(progress, "finding clones")
         duplicates = clones_of(found.files, analysed, options, cache)
         result = assess(found, analysed, duplicates, options)
         announce(progress, "checking findings")
-        found_findings = findings_of(found, analysed, options, cache, load)
+        found_findings = findings_of(found, analysed, context)
         announce(progress, "auditing dependencies")
         dependencies = dependencies_of(found, options, cache)
         announce(progress, "reading history")

@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from codevitals import git
-from codevitals.cache import Cache
 from codevitals.code import analyse, health
 from codevitals.code.analyse import Analysis
-from codevitals.code.batch import Progress
 from codevitals.code.biomarkers.base import Region
 from codevitals.discover import (
     FoundFile,
@@ -29,7 +27,7 @@ from codevitals.model import (
 from codevitals.parse import registry
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
-from codevitals.scan.options import ScanOptions
+from codevitals.scan.context import Context, Load
 
 if TYPE_CHECKING:
     pass
@@ -55,10 +53,6 @@ class Analysed:
     several revisions share."""
 
 
-Load = Callable[[Sequence[str]], dict[str, bytes]]
-"""Reads git objects by blob id (a revision's files); an object it cannot read is left out."""
-
-
 class Analyser:
     """Gathers every file's analysis: from the cache where it can, by parsing where it must.
 
@@ -66,20 +60,11 @@ class Analyser:
     versions of the same files, each analysed once whatever its paths, piece by piece.
     """
 
-    def __init__(
-        self,
-        options: ScanOptions,
-        cache: Cache,
-        progress: Progress | None,
-        load: Load | None,
-        *,
-        versions: bool = False,
-    ) -> None:
-        self.options = options
-        self.cache = cache
-        self.progress = progress
-        self.load = load
-        """Where contents come from when they are not files on disk (a git revision)."""
+    def __init__(self, context: Context, *, versions: bool = False) -> None:
+        self.options = context.options
+        self.cache = context.cache
+        self.progress = context.progress
+        self.load = context.load
         self.versions = versions
         self.analysed = Analysed()
         self._keys: dict[str, str] = {}

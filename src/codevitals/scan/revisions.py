@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from codevitals.cache import Cache
 from codevitals.code import health
 from codevitals.code.analyse import Analysis
-from codevitals.code.batch import Progress
 from codevitals.code.biomarkers.base import Region
 from codevitals.discover import (
     Discovery,
@@ -20,10 +18,10 @@ from codevitals.model import (
     ScanResult,
     SourceFile,
 )
+from codevitals.scan.context import Context
 from codevitals.scan.duplication import clones_of
 from codevitals.scan.follow_ups import Extras, dependencies_of, findings_of, finish
-from codevitals.scan.options import ScanOptions
-from codevitals.scan.reading import Analysed, Analyser, Load, fail
+from codevitals.scan.reading import Analysed, Analyser, fail
 from codevitals.scan.scoring import assess
 
 if TYPE_CHECKING:
@@ -33,11 +31,10 @@ if TYPE_CHECKING:
 class Revisions:
     """What the scans of several revisions share: each blob's analysis and each file's score."""
 
-    def __init__(self, options: ScanOptions, cache: Cache, progress: Progress | None, load: Load):
-        self.options = options
-        self.cache = cache
-        self.progress = progress
-        self.load = load
+    def __init__(self, context: Context):
+        self.context = context
+        self.options = context.options
+        self.cache = context.cache
         self.analyses: dict[str, Analysis] = {}
         """By blob id."""
         self.failures: dict[str, tuple[str, str]] = {}
@@ -58,7 +55,7 @@ class Revisions:
             new.update(
                 (c.blob_id, c) for c in discovery.files if c.blob_id and c.blob_id not in new
             )
-        analyser = Analyser(self.options, self.cache, self.progress, self.load, versions=True)
+        analyser = Analyser(self.context, versions=True)
         ready = 0
         for blob_id in analyser.settle(list(new.values())):
             self._keep(analyser.analysed, blob_id)
@@ -77,7 +74,7 @@ class Revisions:
         duplicates = clones_of(found.files, analysed, options, self.cache)
         result = assess(found, analysed, duplicates, options)
         extras = Extras(
-            findings=findings_of(found, analysed, options, self.cache, self.load),
+            findings=findings_of(found, analysed, self.context),
             dependencies=dependencies_of(found, options, self.cache),
         )
         fresh = self.cache.notices[self.cache_notices :]
