@@ -75,3 +75,36 @@ def test_plain_values_and_mappings_pass_through() -> None:
         "bots": ["a", "b"],
         "n": None,
     }
+
+
+def test_a_member_written_through_a_function_and_a_derived_key() -> None:
+    shapes: Shapes = {
+        Outer: Shape(
+            order=("name", "size", "tags", "inner"),
+            through={"tags": ", ".join, "inner": lambda inner: inner},
+            derived={"size": lambda outer: len(outer.items)},
+            names={"size": "count"},
+        ),
+        Inner: Shape(digits={"score": 1}),
+    }
+    value = Outer("a", Colour.RED, Inner("x.py", 1.26), ("t", "u"), (Inner("y.py", 2.0),))
+    assert encode(value, shapes) == {
+        "name": "a",
+        "count": 1,
+        "tags": "t, u",
+        # What the function returns is encoded in turn, in its own type's shape.
+        "inner": {"path": "x.py", "score": 1.3},
+    }
+
+
+def test_a_property_named_in_the_order_is_written_like_a_field() -> None:
+    @dataclass(frozen=True)
+    class Pair:
+        first: int
+        second: int
+
+        @property
+        def total(self) -> int:
+            return self.first + self.second
+
+    assert encode(Pair(1, 2), {Pair: Shape(order=("total", "first"))}) == {"total": 3, "first": 1}

@@ -3,8 +3,9 @@
 A dataclass becomes an object of its fields in the order they are declared, an enum its
 value, a tuple a list; anything else is written as it is. A document states only where its
 JSON differs from that: a `Shape` per dataclass (another key order, a renamed key, a float
-rounded, a member written in place of its field) or a function for a type whose JSON
-another document already defines. A field added to the model then reaches the document
+rounded, a member written in place of its field, a value written through a function, a key
+derived from the whole object) or a function for a type whose JSON another document already
+defines. A field added to the model then reaches the document
 without a line here, and the schema test says whether the schema knows it.
 """
 
@@ -15,6 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+Writer = Callable[[Any], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +32,12 @@ class Shape:
     """Field → the decimals its float is rounded to."""
     inline: frozenset[str] = frozenset()
     """Fields whose object's members are written in the field's place (nothing when None)."""
+    through: Mapping[str, Writer] = field(default_factory=dict)
+    """Field → the function its value is written through (a Unix time as ISO 8601, say)."""
+    derived: Mapping[str, Writer] = field(default_factory=dict)
+    """Key → the function of the whole object that computes it, for a key no field holds."""
 
 
-Writer = Callable[[Any], Any]
 Shapes = Mapping[type, Shape | Writer]
 """What one document says about the types it writes."""
 
@@ -58,11 +64,22 @@ _AS_DECLARED = Shape()
 def _object(value: Any, shape: Shape, shapes: Shapes) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for name in shape.order or tuple(f.name for f in dataclasses.fields(value)):
-        member = getattr(value, name)
         if name in shape.inline:
+            member = getattr(value, name)
             found.update(encode(member, shapes) if member is not None else {})
-        elif name in shape.digits and member is not None:
-            found[shape.names.get(name, name)] = round(member, shape.digits[name])
         else:
-            found[shape.names.get(name, name)] = encode(member, shapes)
+            found[shape.names.get(name, name)] = _member(value, name, shape, shapes)
     return found
+
+
+def _member(value: Any, name: str, shape: Shape, shapes: Shapes) -> Any:
+    """One key's value: derived from the object, or its member written as the shape says."""
+    # What a function returns is encoded in turn, so it may hand back model values.
+    if name in shape.derived:
+        return encode(shape.derived[name](value), shapes)
+    member = getattr(value, name)
+    if name in shape.through:
+        return encode(shape.through[name](member), shapes)
+    if name in shape.digits and member is not None:
+        return round(member, shape.digits[name])
+    return encode(member, shapes)
