@@ -22,12 +22,12 @@ from codevitals.model.history import (
     HistorySummary,
     Hotspot,
 )
-from codevitals.report.json.codec import Shape, Shapes, encode
+from codevitals.report.json.codec import Shape, Shapes, encode_object
 
 
 def history_document(history: History | None) -> dict[str, Any] | None:
     """The JSON object of the history analyses; None when they did not run."""
-    return None if history is None else encode(history, SHAPES)
+    return None if history is None else encode_object(history, SHAPES)
 
 
 def iso(moment: int | None) -> str | None:

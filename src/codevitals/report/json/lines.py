@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from codevitals.model import SCHEMA_VERSION, Notice
+from codevitals.report.json.codec import Shape, encode
 
 
 def write_lines(doc: dict[str, Any], out: TextIO, *, nested: frozenset[str] = frozenset()) -> None:
@@ -49,12 +50,13 @@ def compact(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+NOTICE = Shape(order=("path", "line", "reason", "message"))
+"""A notice as every JSON report writes it."""
+
+
 def notices(items: Iterable[Notice]) -> list[dict[str, Any]]:
     """Notices as every JSON report writes them."""
-    return [
-        {"path": item.path, "line": item.line, "reason": item.reason, "message": item.message}
-        for item in items
-    ]
+    return [encode(item, {Notice: NOTICE}) for item in items]
 
 
 def header(tool_version: str, root: str, commit: str | None) -> dict[str, Any]:
