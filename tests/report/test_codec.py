@@ -108,3 +108,14 @@ def test_a_property_named_in_the_order_is_written_like_a_field() -> None:
             return self.first + self.second
 
     assert encode(Pair(1, 2), {Pair: Shape(order=("total", "first"))}) == {"total": 3, "first": 1}
+
+
+def test_a_derived_key_is_rounded_like_a_field() -> None:
+    shapes: Shapes = {
+        Inner: Shape(
+            order=("path", "half"),
+            derived={"half": lambda inner: inner.score / 2},
+            digits={"half": 2},
+        )
+    }
+    assert encode(Inner("x.py", 1.0 / 3), shapes) == {"path": "x.py", "half": 0.17}

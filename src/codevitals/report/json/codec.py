@@ -35,7 +35,8 @@ class Shape:
     through: Mapping[str, Writer] = field(default_factory=dict)
     """Field → the function its value is written through (a Unix time as ISO 8601, say)."""
     derived: Mapping[str, Writer] = field(default_factory=dict)
-    """Key → the function of the whole object that computes it, for a key no field holds."""
+    """Key → the function of the whole object that computes it, for a key no field holds
+    (then written as a field's value would be: through a function, rounded, encoded)."""
 
 
 Shapes = Mapping[type, Shape | Writer]
@@ -81,9 +82,7 @@ def _object(value: Any, shape: Shape, shapes: Shapes) -> dict[str, Any]:
 def _member(value: Any, name: str, shape: Shape, shapes: Shapes) -> Any:
     """One key's value: derived from the object, or its member written as the shape says."""
     # What a function returns is encoded in turn, so it may hand back model values.
-    if name in shape.derived:
-        return encode(shape.derived[name](value), shapes)
-    member = getattr(value, name)
+    member = shape.derived[name](value) if name in shape.derived else getattr(value, name)
     if name in shape.through:
         return encode(shape.through[name](member), shapes)
     if name in shape.digits and member is not None:
