@@ -119,3 +119,12 @@ def test_a_derived_key_is_rounded_like_a_field() -> None:
         )
     }
     assert encode(Inner("x.py", 1.0 / 3), shapes) == {"path": "x.py", "half": 0.17}
+
+
+def test_an_optional_field_is_left_out_when_none() -> None:
+    shapes: Shapes = {Outer: Shape(order=("name", "inner"), optional=frozenset({"inner"}))}
+    assert encode(Outer("a", Colour.RED, None, ()), shapes) == {"name": "a"}
+    assert encode(Outer("a", Colour.RED, Inner("x.py", 1.0), ()), shapes) == {
+        "name": "a",
+        "inner": {"path": "x.py", "score": 1.0},
+    }
