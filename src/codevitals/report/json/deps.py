@@ -46,11 +46,6 @@ def section(result: DependencyReport) -> dict[str, Any]:
     return encode_object(result, SHAPES)
 
 
-def totals(item: DependencyTotals) -> dict[str, Any]:
-    """The totals, libyear rounded to hundredths."""
-    return encode_object(item, SHAPES)
-
-
 SHAPES: Shapes = {
     DependencyReport: Shape(
         order=("partial", "sources", "totals", "manifests", "dependencies", "notices"),

@@ -7,11 +7,10 @@ pure-Python encoder, 10× slower), and diffs and `grep` stay readable.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any, TextIO
 
-from codevitals.model import SCHEMA_VERSION, Notice
-from codevitals.report.json.codec import Shape, encode
+from codevitals.model import SCHEMA_VERSION
+from codevitals.report.json.codec import Shape
 
 
 def write_lines(doc: dict[str, Any], out: TextIO, *, nested: frozenset[str] = frozenset()) -> None:
@@ -52,11 +51,6 @@ def compact(value: Any) -> str:
 
 NOTICE = Shape(order=("path", "line", "reason", "message"))
 """A notice as every JSON report writes it."""
-
-
-def notices(items: Iterable[Notice]) -> list[dict[str, Any]]:
-    """Notices as every JSON report writes them."""
-    return [encode(item, {Notice: NOTICE}) for item in items]
 
 
 def header(tool_version: str, root: str, commit: str | None) -> dict[str, Any]:

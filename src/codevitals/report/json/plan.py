@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import ScanResult
+from codevitals.model import Notice, ScanResult
 from codevitals.model.plan import Plan, PlanItem, Reason
 from codevitals.report.json.codec import Shape, Shapes, encode_object
-from codevitals.report.json.lines import header, notices, write_lines
+from codevitals.report.json.lines import NOTICE, header, write_lines
 
 _POINTS = 2
 """Decimals of risk points: a hundredth of a percent of the repository's risk."""
@@ -30,12 +30,8 @@ class PlanJsonReporter:
 
 def plan_document(result: ScanResult) -> dict[str, Any]:
     """What `codevitals plan --format json` writes."""
-    return {
-        **header(result.tool_version, result.root, result.commit),
-        "partial": result.partial,
-        "plan": plan_section(result.plan),
-        "notices": notices(result.notices),
-    }
+    head = header(result.tool_version, result.root, result.commit)
+    return {**head, **encode_object(result, _DOCUMENT)}
 
 
 _SHOWN_APART = frozenset({"basis", "health-risk"})
@@ -69,3 +65,10 @@ SHAPES: Shapes = {
     Reason: Shape(digits={"points": _POINTS}),
 }  # fmt: skip
 """Where the plan's JSON differs from its dataclasses; the rest is their fields as declared."""
+
+_DOCUMENT: Shapes = {
+    **SHAPES,
+    # Of a scan, the plan document writes only the plan and what was left out of it.
+    ScanResult: Shape(order=("partial", "plan", "notices")),
+    Notice: NOTICE,
+}

@@ -50,11 +50,6 @@ def document(result: ScanResult) -> dict[str, Any]:
     return {**head, **encode_object(result, SHAPES)}
 
 
-def health_totals(totals: HealthTotals) -> dict[str, Any]:
-    """Health totals with the lines-weighted health, rounded to hundredths."""
-    return encode_object(totals, SHAPES)
-
-
 def _summary(result: ScanResult) -> dict[str, Any]:
     """The summary, with what it counts over the files and findings of the scan."""
     summary = result.summary
