@@ -12,6 +12,7 @@ without a line here, and the schema test says whether the schema knows it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -104,24 +105,22 @@ class _Encoder:
 
     def _object(self, kind: type, shape: Shape) -> Writer:
         names = shape.order or tuple(f.name for f in dataclasses.fields(kind))
-        members = [self._member(name, shape) for name in names]
-        encode = self.encode
+        return functools.partial(self._fill, tuple(self._member(name, shape) for name in names))
 
-        def write(value: Any) -> dict[str, Any]:
-            found: dict[str, Any] = {}
-            for key, read, write_member, optional in members:
-                member = read(value)
-                if member is None and optional:
-                    continue
-                if key is None:
-                    found.update(encode(member))
-                elif write_member is None:  # most members: a plain value, written as it is
-                    found[key] = member if type(member) in _PLAIN else encode(member)
-                else:
-                    found[key] = write_member(member)
-            return found
-
-        return write
+    def _fill(self, members: tuple[_Member, ...], value: Any) -> dict[str, Any]:
+        """The object of `value`, member by member."""
+        found: dict[str, Any] = {}
+        for key, read, write, optional in members:
+            member = read(value)
+            if member is None and optional:
+                continue
+            if key is None:
+                found.update(self.encode(member))
+            elif write is None:  # most members: a plain value, written as it is
+                found[key] = member if type(member) in _PLAIN else self.encode(member)
+            else:
+                found[key] = write(member)
+        return found
 
     def _member(self, name: str, shape: Shape) -> _Member:
         """How to read one key's value (from the object when derived) and write it."""
