@@ -44,7 +44,8 @@ class Shape:
 
 
 Shapes = Mapping[type, Shape | Writer]
-"""What one document says about the types it writes."""
+"""What one document says about the types it writes (a string, number, bool or None is
+always written as it is)."""
 
 
 def encode(value: Any, shapes: Shapes) -> Any:
