@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from codevitals.deps.registry import Project, Release
+from codevitals.deps.registry import Project, Release, ranked
 from codevitals.deps.versions import Ordered, Parse
 from codevitals.model.deps import Aspect, Freshness, Unknown
 
@@ -57,9 +57,20 @@ class Timeline:
     """What is the same for every version in use that is not a pre-release."""
 
 
-def timeline(project: Project, now: dt.datetime, unmaintained_after: dt.timedelta) -> Timeline:
-    """The project's parsed releases, its last upload and latest release."""
-    releases = _parse(project.releases, project.order)
+def timeline(
+    project: Project, now: dt.datetime, unmaintained_after: dt.timedelta, *, parsed: bool = False
+) -> Timeline:
+    """The project's ordered releases, its last upload and latest release.
+
+    Releases are ordered by their places (`registry.Rank`), which the cache keeps, unless
+    `parsed`: then by their parsed versions, which compare with versions that are not on
+    the index.
+    """
+    if parsed:
+        releases = _parse(project.releases, project.order)
+    else:
+        pairs = zip(ranked(project), project.releases, strict=True)
+        releases = tuple(_Parsed(at, release) for at, release in pairs if at is not None)
     # ISO 8601 times in UTC sort as text: no need to parse a thousand of them.
     last = _time(max((r.uploaded for r in project.releases if r.uploaded), default=None))
     unmaintained = last is not None and now - last > unmaintained_after
@@ -90,6 +101,12 @@ def assess(
     known = project if isinstance(project, Timeline) else timeline(project, now, unmaintained_after)
     parse = known.project.order
     current_version = parse(current) if current is not None else None
+    if current is not None and current_version is not None:
+        spelt = known.by_text.get(current)
+        if spelt is not None:  # its place on the index compares with the others' places
+            current_version = spelt.version
+        else:  # another spelling, or not on the index: compare parsed versions
+            known = timeline(known.project, now, unmaintained_after, parsed=True)
     latest, base = known.latest, known.base
     if current_version is not None and current_version.is_prerelease:
         latest = _latest(known.releases, current_version)
@@ -113,7 +130,7 @@ def _in_use(known: Timeline, text: str, version: Ordered) -> _Parsed | None:
     Another spelling of it (`1.0` for `1.0.0`) is found by comparing.
     """
     match = known.by_text.get(text)
-    if match is not None and match.version == version:
+    if match is not None and match.version == version:  # the same kind: both places, or parsed
         return match
     return next((r for r in known.releases if r.version == version), None)
 
@@ -184,13 +201,15 @@ def available(project: Project, moment: dt.datetime, current: str | None) -> Pro
     """
     parse = project.order
     pinned = parse(current) if current is not None else None
-    kept = tuple(
-        release
-        for release in project.releases
+    kept = [
+        (release, rank)
+        for release, rank in zip(project.releases, ranked(project), strict=True)
         if (_time(release.uploaded) or moment) <= moment
         or (pinned is not None and parse(release.version) == pinned)
-    )
-    return Project(project.name, kept, project.order)
+    ]
+    # Places among all releases keep their order among those listed then.
+    releases, ranks = tuple(r for r, _ in kept), tuple(rank for _, rank in kept)
+    return Project(project.name, releases, project.order, ranks=ranks)
 
 
 def candidates(project: Project, current: Ordered) -> list[Ordered]:

@@ -6,21 +6,31 @@ PyPI, deprecated on npm). `CachedRegistry` holds what they share: answers come f
 cache while fresh, the rest are fetched in parallel through the one `Fetcher`, and only
 projects (and a registry's word that a package does not exist) are cached, never transient
 errors. Offline (no fetcher), only the cache answers.
+
+A cached project also keeps each release's place in its version order (`Rank`), so a warm
+audit compares integers instead of parsing a hundred thousand version strings again. The
+places are stored with the parsers' `ORDERING` generation: an entry written by other rules
+(or before places were stored) is read with its releases and ranked again, never misread.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.store import Stamped
+from codevitals.deps.store import Stamped, bulk
 from codevitals.deps.versions import Parse, pep440
 
 TTL = 24 * 3600.0
 """Seconds release metadata stays fresh in the cache."""
+
+ORDERING = 1
+"""The generation of the version parsers' order that cached ranks were made by: raise it
+whenever an ecosystem's ordering rules change, so stored ranks are made again."""
 
 
 class Release(NamedTuple):
@@ -31,6 +41,18 @@ class Release(NamedTuple):
     """ISO 8601 time of its first file's upload (UTC); None when it has no files."""
     yanked: bool = False
     yanked_reason: str | None = None
+
+
+class Rank(NamedTuple):
+    """A release's place among its project's versions: an `Ordered` that compares integers.
+
+    Equal versions (`1.0` and `1.0.0` on PyPI) share a place. Ranks compare only with the
+    ranks of the same project.
+    """
+
+    place: int
+    is_prerelease: bool
+    major: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +66,37 @@ class Project:
     unmaintained: str | None = None
     """The registry's own word that the project is no longer maintained (Packagist's
     `abandoned`), or None when it says nothing."""
+    ranks: tuple[Rank | None, ...] | None = field(default=None, compare=False, repr=False)
+    """Each release's place in the order, None for a release that is no version by its
+    ecosystem's rules; None when not ranked yet (see `ranked`)."""
+
+
+def ranked(project: Project) -> tuple[Rank | None, ...]:
+    """Each release's place among the project's versions (None: not a version).
+
+    Made by parsing and sorting once when the project has none yet (a fresh answer, or an
+    entry cached without them).
+    """
+    if project.ranks is not None and len(project.ranks) == len(project.releases):
+        return project.ranks
+    parsed = [project.order(r.version) for r in project.releases]
+    ranks: list[Rank | None] = [None] * len(parsed)
+    valid = [i for i, at in enumerate(parsed) if at is not None]
+    place, previous = -1, None
+    for i in sorted(valid, key=parsed.__getitem__):  # stable: equal versions keep their order
+        at = parsed[i]
+        assert at is not None  # noqa: S101  (only the parsed ones are sorted)
+        if previous is None or previous < at:
+            place, previous = place + 1, at
+        ranks[i] = Rank(place, at.is_prerelease, at.major)
+    return tuple(ranks)
+
+
+def with_ranks(project: Project) -> Project:
+    """The project with its releases' places filled in."""
+    if project.ranks is not None:
+        return project
+    return dataclasses.replace(project, ranks=ranked(project))
 
 
 class RegistryClient(Protocol):
@@ -76,15 +129,19 @@ class CachedRegistry:
     def projects(self, names: Sequence[str]) -> dict[str, Project | Failure]:
         """Each of `names` (normalised) with its releases, or why they are unknown."""
         keys = {name: self._prefix + name for name in names}
-        cached = self._cache.get_many(list(keys.values()))
-        restored = {name: self._restore(name, cached.get(key)) for name, key in keys.items()}
+        with bulk():
+            cached = self._cache.get_many(list(keys.values()))
+            restored = {name: self._restore(name, cached.get(key)) for name, key in keys.items()}
         found = {name: item for name, item in restored.items() if item is not None}
         missing = [name for name in names if name not in found]
         if self._fetcher is None:
             offline = Failure("offline", "--offline and not in the cache")
             return {**found, **dict.fromkeys(missing, offline)}
         fetcher = self._fetcher
-        fetched = fetcher.map(lambda name: self._fetch(fetcher, name), missing)
+        fetched = [
+            with_ranks(item) if isinstance(item, Project) else item
+            for item in fetcher.map(lambda name: self._fetch(fetcher, name), missing)
+        ]
         self._cache.put_many(
             {keys[name]: _compact(item) for name, item in zip(missing, fetched, strict=True)
              if _cacheable(item)}
@@ -104,7 +161,9 @@ class CachedRegistry:
             return None
         flag = payload.get("unmaintained")
         releases = tuple(map(Release._make, rows))
-        return Project(name, releases, self.order, flag if isinstance(flag, str) else None)
+        unmaintained = flag if isinstance(flag, str) else None
+        ranks = _restore_ranks(payload, len(rows))
+        return Project(name, releases, self.order, unmaintained, ranks)
 
 
 def _cacheable(item: Project | Failure) -> bool:
@@ -116,9 +175,30 @@ def _compact(item: Project | Failure) -> Any:
     if isinstance(item, Failure):
         return {"missing": item.message}
     rows = [[r.version, r.uploaded, r.yanked, r.yanked_reason] for r in item.releases]
+    compact: dict[str, Any] = {"releases": rows}
     if item.unmaintained is not None:
-        return {"releases": rows, "unmaintained": item.unmaintained}
-    return {"releases": rows}
+        compact["unmaintained"] = item.unmaintained
+    # Flat integers (place, pre-release, major; place -1 for no version): the quickest to decode.
+    flat = [n for r in ranked(item) for n in (_flat(r) if r is not None else _NO_RANK)]
+    return {**compact, "ordering": ORDERING, "ranks": flat}
+
+
+_NO_RANK = (-1, 0, 0)
+
+
+def _flat(rank: Rank) -> tuple[int, int, int]:
+    return rank.place, int(rank.is_prerelease), rank.major
+
+
+def _restore_ranks(payload: dict[str, Any], count: int) -> tuple[Rank | None, ...] | None:
+    """The stored places, or None when they were made by other rules or are not ours."""
+    flat = payload.get("ranks")
+    if payload.get("ordering") != ORDERING or type(flat) is not list or len(flat) != 3 * count:
+        return None
+    if not all(type(n) is int for n in flat):
+        return None
+    ranks = map(Rank._make, zip(flat[0::3], map(bool, flat[1::3]), flat[2::3], strict=True))
+    return tuple(rank if rank.place >= 0 else None for rank in ranks)
 
 
 def _is_row(row: object) -> bool:
