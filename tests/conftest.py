@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -107,6 +108,9 @@ def no_leaked_safe_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """A pool started in-process sets PYTHONSAFEPATH for its workers; scripts a later test
     runs (benchmarks/*.py import their neighbours) must start without it."""
     monkeypatch.setenv("PYTHONSAFEPATH", "")  # empty: off, and restored after the test
+    # It also drops the current directory from sys.path, which a later test's spawned
+    # process needs to unpickle a function defined in `tests`.
+    monkeypatch.setattr(sys, "path", list(sys.path))
 
 
 @pytest.fixture(autouse=True)

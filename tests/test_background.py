@@ -12,12 +12,12 @@ import sys
 import textwrap
 import threading
 
-from codevitals.background import Background
+from codevitals.workers.child import Background
 
 CHILD_CASES = textwrap.dedent(
     """
     import os
-    from codevitals.background import Background
+    from codevitals.workers.child import Background
 
     parent = os.getpid()
 

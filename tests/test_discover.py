@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -12,6 +13,8 @@ from codevitals import discover as discovery
 from codevitals.discover import Discovery, Filters, discover
 from codevitals.errors import InputError
 from codevitals.model import Role
+from codevitals.parse import registry
+from codevitals.scan import ScanOptions, scan
 from tests.conftest import Repo
 
 PLAIN = "def f():\n    return 1\n"
@@ -616,3 +619,105 @@ def test_minified_and_bundled_javascript_is_left_out(folder: Repo) -> None:
     folder.write("web/vendor.bundle.js", "var y=1;\n")
     found = discover(folder.root, Filters())
     assert [c.path for c in found.files] == ["web/app.js"]
+
+
+# -- languages decided by content, remembered by blob id -------------------------------------
+
+CPP_HEADER = "namespace shapes { class Shape { public: virtual ~Shape(); }; }\n"
+C_HEADER = "struct shape { int w; };\nint area(const struct shape *s);\n"
+
+
+class _Memo:
+    """The analysis cache's interface, in memory."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, bytes] = {}
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        return {key: self.values[key] for key in keys if key in self.values}
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        self.values.update(items)
+
+
+def _sniffs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths whose content discovery tests from now on."""
+    tested: list[str] = []
+    real = registry.for_content
+
+    def counting(path: str, data: bytes) -> object:
+        tested.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(registry, "for_content", counting)
+    return tested
+
+
+def _languages(found: Discovery) -> dict[str, str]:
+    return {candidate.path: candidate.language for candidate in found.files}
+
+
+def test_a_header_git_vouches_for_is_not_read_again(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("include/shape.hpp.h", CPP_HEADER)
+    repo.write("include/plain.h", C_HEADER)
+    repo.commit()
+    memo = _Memo()
+    first = discover(repo.root, Filters(), memo)
+    tested = _sniffs(monkeypatch)
+    again = discover(repo.root, Filters(), memo)
+    assert tested == []
+    assert (
+        _languages(again)
+        == _languages(first)
+        == {
+            "include/plain.h": "c",
+            "include/shape.hpp.h": "cpp",
+        }
+    )
+
+
+def test_an_edited_header_is_read_and_judged_again(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("shape.h", C_HEADER)
+    repo.commit()
+    memo = _Memo()
+    assert _languages(discover(repo.root, Filters(), memo)) == {"shape.h": "c"}
+    repo.write("shape.h", CPP_HEADER)  # not committed: the index's blob id no longer holds
+    tested = _sniffs(monkeypatch)
+    assert _languages(discover(repo.root, Filters(), memo)) == {"shape.h": "cpp"}
+    repo.commit()
+    assert _languages(discover(repo.root, Filters(), memo)) == {"shape.h": "cpp"}
+    assert tested == ["shape.h", "shape.h"]  # the new blob once, then remembered
+    assert _languages(discover(repo.root, Filters(), memo)) == {"shape.h": "cpp"}
+    assert tested == ["shape.h", "shape.h"]
+
+
+def test_the_size_limit_is_part_of_what_is_remembered(repo: Repo) -> None:
+    # Only the first max_file_size bytes are tested: C++ syntax past them does not count.
+    repo.write("big.h", C_HEADER + "/* padding */\n" * 400 + CPP_HEADER)
+    repo.commit()
+    memo = _Memo()
+    small = discover(repo.root, Filters(max_file_size=64), memo)  # judged C from its head
+    assert _skipped(small) == {"big.h": "too-large"}
+    assert _languages(discover(repo.root, Filters(max_file_size=100_000), memo)) == {"big.h": "cpp"}
+
+
+def test_a_warm_scan_reads_no_header_to_tell_its_language(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("src/shape.h", CPP_HEADER)
+    repo.write("src/area.c", "int area(int w, int h) { return w * h; }\n")
+    repo.commit()
+    options = ScanOptions(cache_dir=tmp_path / "cache", history=None, plan=None, jobs=1)
+    cold = scan(repo.root, options)
+    tested = _sniffs(monkeypatch)
+    warm = scan(repo.root, options)
+    assert tested == []
+    assert warm.files == cold.files
+    assert {f.file.path: f.file.language for f in warm.files} == {
+        "src/area.c": "c",
+        "src/shape.h": "cpp",
+    }

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from codevitals import git
 from codevitals.errors import GitError
-from tests.conftest import Repo
+from tests.conftest import Repo, run_cli
 
 
 def test_stream_yields_all_of_a_large_output_in_chunks(repo: Repo) -> None:
@@ -74,3 +76,45 @@ def test_differs_from_head_compares_contents_not_stat_data(repo: Repo) -> None:
     repo.git("add", "b.py")  # staged changes count too
     path.write_text("x = 2\n")
     assert git.differs_from_head(repo.root) == {"a.py", "b.py"}
+
+
+def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The arguments of every git command run from now on."""
+    runs: list[tuple[str, ...]] = []
+    real = git.run
+
+    def counting(cwd: Path, *args: str, **options: Any) -> bytes:
+        runs.append(args)
+        return real(cwd, *args, **options)
+
+    monkeypatch.setattr(git, "run", counting)
+    return runs
+
+
+def test_a_scan_command_asks_git_each_question_once(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Configuration, discovery and the scan store each want the top and the untracked files.
+    repo.write("app.py", "def f(x):\n    return x\n")
+    repo.commit()
+    repo.write("new.py", "def g():\n    return 1\n")
+    runs = _counting_runs(monkeypatch)
+    result = run_cli("scan", str(repo.root), "-q", "--no-deps", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert runs.count(("rev-parse", "--show-toplevel")) == 1
+    assert runs.count(("ls-files", "--others", "--exclude-standard", "-z")) == 1
+    assert runs.count(("rev-parse", "--is-bare-repository")) == 0  # a work tree is not bare
+    report = json.loads(result.stdout)
+    assert sorted(f["path"] for f in report["files"]) == ["app.py", "new.py"]
+
+
+def test_outside_a_snapshot_git_is_asked_every_time(tmp_path: Path) -> None:
+    folder = Repo(tmp_path / "later")
+    assert git.toplevel(folder.root) is None
+    folder.init()
+    assert git.toplevel(folder.root) == folder.root.resolve()
+    with git.one_snapshot():
+        assert git.untracked(folder.root) == []
+        folder.write("a.txt", "a\n")
+        assert git.untracked(folder.root) == []  # the snapshot's answer
+    assert git.untracked(folder.root) == ["a.txt"]

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import codevitals
-from codevitals import processes, scan
-from codevitals.code import batch
+from codevitals import measure, scan
+from codevitals.workers import processes
 from tests.conftest import GIT_ENV, Repo, run_cli
 
 HOSTILE = """\
@@ -183,7 +183,7 @@ def test_a_worker_count_above_the_cpus_is_lowered_with_a_notice(
     repo.commit()
     monkeypatch.setattr(processes, "cpus", lambda: 2)
     asked: list[int] = []
-    real = batch.analyse_all
+    real = measure.analyse_all
 
     def analyse_all(*args: Any, **kwargs: Any) -> Any:
         asked.append(args[2])

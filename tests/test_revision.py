@@ -9,9 +9,9 @@ import pytest
 
 from codevitals import git
 from codevitals.code import pieces
-from codevitals.code.batch import analyse_versions
 from codevitals.discover import Filters
 from codevitals.errors import GitError
+from codevitals.measure import analyse_versions
 from codevitals.model import ScanResult
 from codevitals.scan import ScanOptions, scan, scan_revision, scan_revisions
 from tests.conftest import Repo
@@ -118,7 +118,7 @@ def test_several_revisions_score_as_each_alone_and_share_their_blobs(
 def test_scoring_revisions_and_analysing_pieces_make_no_reference_cycles(
     repo: Repo, tmp_path: Path
 ) -> None:
-    # Trends run without the cycle collector (scan._no_cycle_collection, pinned workers):
+    # Trends run without the cycle collector (workers.collector.paused, pinned workers):
     # nothing they make may need it.
     build(repo)
     first = repo.git("rev-parse", "HEAD").strip()

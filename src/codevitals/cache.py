@@ -17,8 +17,6 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import platformdirs
-
 ENV_DIR = "CODEVITALS_CACHE_DIR"
 _FILE = "analysis-v1.sqlite3"
 _BATCH = 500
@@ -34,7 +32,12 @@ _BUSY = frozenset({5, 6})
 def default_dir() -> Path:
     """`$CODEVITALS_CACHE_DIR`, else the platform's user cache folder."""
     configured = os.environ.get(ENV_DIR)
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("codevitals"))
+    if configured:
+        return Path(configured)
+    # Imported only here: a run given its cache folder need not load it.
+    import platformdirs  # noqa: PLC0415
+
+    return Path(platformdirs.user_cache_dir("codevitals"))
 
 
 class Cache:

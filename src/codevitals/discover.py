@@ -17,12 +17,14 @@ configuration still applies when scanning `src`).
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pathspec
 
@@ -134,21 +136,44 @@ class Discovery:
     notices: list[Notice] = field(default_factory=list)
 
 
-def discover(root: Path, filters: Filters) -> Discovery:
-    """Find the files to analyse under `root`."""
+class Memo(Protocol):
+    """Where discovery remembers what it learnt from a blob's content (the analysis cache)."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored values of whichever of `keys` are present."""
+        ...
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store values by key."""
+        ...
+
+
+def discover(root: Path, filters: Filters, memo: Memo | None = None) -> Discovery:
+    """Find the files to analyse under `root`.
+
+    `memo` keeps the language of each blob whose suffix two languages share, so that a file
+    git vouches is unchanged is not read again to tell (a `.h` header: C or C++).
+    """
     if not root.exists():
         raise InputError(f"{root}: no such file or directory")
     if not root.is_dir():
         raise InputError(f"{root}: not a directory")
     top = git.toplevel(root)
     found = Discovery(root, in_git=top is not None, commit=git.head(root) if top else None)
-    paths = _git_paths(root) if top is not None else _walk(root, found)
     chosen = _Chooser(filters, _place(root, top))
+    paths: Iterable[tuple[str, str | None]]
+    if top is not None:
+        paths = list(_git_paths(root))  # listed first: the memo is asked once for them all
+        by_content = _ByContent(memo, filters.max_file_size, paths)
+    else:
+        paths = _walk(root, found)  # no blob ids to remember anything by
+        by_content = _ByContent(None, filters.max_file_size, ())
     for raw, blob_id in paths:
         path = git.shown_path(raw)
         role = chosen.role(path)
         if role is not None:
-            _consider(found, _File(path, root / raw, blob_id, role), filters)
+            _consider(found, _File(path, root / raw, blob_id, role), filters, by_content)
+    by_content.save()
     found.files.sort(key=lambda candidate: candidate.path)
     return found
 
@@ -266,7 +291,7 @@ class _File:
     role: Role
 
 
-def _consider(found: Discovery, file: _File, filters: Filters) -> None:
+def _consider(found: Discovery, file: _File, filters: Filters, by_content: _ByContent) -> None:
     path, absolute = file.path, file.absolute
     try:
         info = absolute.lstat()
@@ -278,7 +303,7 @@ def _consider(found: Discovery, file: _File, filters: Filters) -> None:
     if not stat.S_ISREG(info.st_mode):
         _note_link(found, path, absolute, info)
         return
-    language = _language(path, absolute, filters.max_file_size)
+    language = by_content.language(file) or _language(path, absolute, filters.max_file_size)
     seen = _Seen(path, language, info.st_size, _head(found.root, absolute))
     if _keep(found, seen, filters):
         found.files.append(Candidate(path, absolute, language or "", file.role, file.blob_id))
@@ -344,6 +369,61 @@ def _language(path: str, absolute: Path, max_size: int) -> str | None:
             return _shebang_language(handle.read(_SHEBANG_BYTES))
     except OSError:
         return LANGUAGES.get(suffix)
+
+
+class _ByContent:
+    """The languages of files whose suffix two languages share, remembered by blob id.
+
+    Reading every header of a C or C++ repository and searching it for C++ syntax took a
+    tenth of a warm scan of redis; a blob's verdict never changes, so the memo keeps it
+    (under the content tests' version and the size limit, which bounds what is read).
+    """
+
+    def __init__(
+        self, memo: Memo | None, max_size: int, paths: Sequence[tuple[str, str | None]]
+    ) -> None:
+        self.memo = memo
+        self.max_size = max_size
+        self.learnt: dict[str, str] = {}
+        """Verdicts found in this run, by key, to store."""
+        keys = [self.key(blob) for path, blob in paths if blob is not None and _shared(path)]
+        self.known = {
+            key: value.decode("utf-8", "replace")
+            for key, value in (memo.get_many(keys) if memo is not None and keys else {}).items()
+        }
+
+    def key(self, blob_id: str) -> str:
+        """The memo's key of a blob's language."""
+        material = f"language-by-content\0{blob_id}\0{registry.CONTENT_TESTS_VERSION}"
+        material += f"\0{self.max_size}"
+        return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
+
+    def language(self, file: _File) -> str | None:
+        """The language of a file its content decides; None for any other file."""
+        if not _shared(file.path):
+            return None
+        key = None if file.blob_id is None else self.key(file.blob_id)
+        if key is not None and key in self.known:
+            return self.known[key]
+        try:
+            with file.absolute.open("rb") as handle:
+                data = handle.read(self.max_size)
+        except OSError:
+            return None  # the suffix decides, as for any file that cannot be read
+        language = registry.for_content(file.path, data).language
+        if key is not None:
+            self.learnt[key] = language
+        return language
+
+    def save(self) -> None:
+        """Store what this run learnt."""
+        if self.memo is not None and self.learnt:
+            self.memo.put_many((key, value.encode()) for key, value in self.learnt.items())
+
+
+def _shared(path: str) -> bool:
+    """Whether a path's suffix is one two languages share (its content decides)."""
+    return _suffix(path).lower() in registry.BY_CONTENT
 
 
 def _shebang_language(start: bytes) -> str | None:

@@ -42,12 +42,6 @@ class GitError(CodevitalsError):
     slug = "git"
 
 
-class CacheError(CodevitalsError):
-    """The cache could not be opened or rebuilt."""
-
-    slug = "cache"
-
-
 class FindingsError(CodevitalsError):
     """ruff could not be run or gave output codevitals cannot read."""
 

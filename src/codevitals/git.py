@@ -20,16 +20,19 @@ git hook) are dropped: git finds the repository from the folder asked about, as 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import hashlib
 import os
 import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from codevitals.errors import GitError
 
@@ -329,6 +332,44 @@ class _BatchReader:
         self._buffer += chunk
 
 
+T = TypeVar("T")
+_ANSWERS: contextvars.ContextVar[dict[tuple[str, str], object] | None] = contextvars.ContextVar(
+    "codevitals_git_answers", default=None
+)
+
+
+@contextlib.contextmanager
+def one_snapshot() -> Iterator[None]:
+    """Within this block, git is asked each question about a folder's repository once.
+
+    A command sees the repository as it was when it started: configuration, discovery and
+    the scan store all ask for the work tree's top, and discovery and the store both list
+    the untracked files. Each git process costs a warm scan a few milliseconds.
+    """
+    token = _ANSWERS.set({})
+    try:
+        yield
+    finally:
+        _ANSWERS.reset(token)
+
+
+def _once_per_snapshot(ask: Callable[[Path], T]) -> Callable[[Path], T]:
+    """`ask`, answered from the current snapshot's answers when it has been asked before."""
+
+    @functools.wraps(ask)
+    def asked(path: Path) -> T:
+        answers = _ANSWERS.get()
+        if answers is None:
+            return ask(path)
+        key = (ask.__name__, str(Path(path).absolute()))
+        if key not in answers:
+            answers[key] = ask(path)
+        return answers[key]  # type: ignore[return-value]
+
+    return asked
+
+
+@_once_per_snapshot
 def toplevel(path: Path) -> Path | None:
     """The work tree root containing `path`, or None when it is not inside one."""
     try:
@@ -343,6 +384,7 @@ def repository(path: Path) -> Path | None:
     return toplevel(path) or (path if is_bare(path) else None)
 
 
+@_once_per_snapshot
 def is_bare(path: Path) -> bool:
     """Whether `path` is a bare repository (objects and refs, no work tree)."""
     try:
@@ -450,7 +492,12 @@ def _without_filters(folder: Path) -> list[str]:
 
 def untracked(folder: Path) -> list[str]:
     """Files under `folder` that git neither tracks nor ignores."""
-    return list(_records(run(folder, "ls-files", "--others", "--exclude-standard", "-z")))
+    return list(_untracked(folder))  # a copy: the snapshot keeps the answer
+
+
+@_once_per_snapshot
+def _untracked(folder: Path) -> tuple[str, ...]:
+    return tuple(_records(run(folder, "ls-files", "--others", "--exclude-standard", "-z")))
 
 
 def _records(output: bytes) -> list[str]:

@@ -9,9 +9,7 @@ dependency audit and, in a git work tree, the history analyses (mined incrementa
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +22,7 @@ from codevitals.cache import Cache, default_dir
 from codevitals.code import analyze, clones, health, suppressions
 from codevitals.code.analyze import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
-from codevitals.code.batch import Progress, Task, analyse_all, analyse_versions, announce
+from codevitals.code.batch import Progress, Task, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.code.lines import Fingerprints
 from codevitals.discover import (
@@ -37,7 +35,8 @@ from codevitals.discover import (
 )
 from codevitals.errors import InputError
 from codevitals.findings.presets import Selection
-from codevitals.history import HistoryOptions, Inputs, Outcome, analyse, analyse_at
+from codevitals.history.options import HistoryOptions
+from codevitals.measure import analyse_all, analyse_versions
 from codevitals.model import (
     FileHealth,
     FileMetrics,
@@ -58,9 +57,12 @@ from codevitals.parse import registry
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
 from codevitals.plan import PlanOptions, evidence
+from codevitals.workers import collector
 
 if TYPE_CHECKING:
     from codevitals.deps.audit import AuditOptions
+    from codevitals.history.analysis import Outcome
+    from codevitals.model.history import History
 
 __all__ = ["Progress", "ScanOptions", "scan", "scan_revision", "scan_revisions"]
 
@@ -127,10 +129,14 @@ def scan(
     a repository they cloned.
     """
     options = options or ScanOptions()
-    if git.is_bare(root):
+    # A work tree is no bare repository; asking for its top first saves a command run (in a
+    # command's snapshot of the repository, discovery asks the same).
+    if git.toplevel(root) is None and git.is_bare(root):
         return _scan_bare(root, options, progress)
     announce(progress, "discovering files")
-    return _run(discover(root, options.filters), options, progress, None)
+    # Discovery remembers in the cache what it learns from a blob's content (a header's
+    # language), so a warm scan reads no file it has seen.
+    return _run(lambda cache: discover(root, options.filters, cache), options, progress, None)
 
 
 def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> ScanResult:
@@ -140,7 +146,7 @@ def _scan_bare(root: Path, options: ScanOptions, progress: Progress | None) -> S
     with git.BlobReader(root) as blobs:
         found = discover_tree(root, commit, options.filters, blobs)
         found.bare = True
-        return _run(found, options, progress, _blob_loader(blobs))
+        return _run(lambda _: found, options, progress, _blob_loader(blobs))
 
 
 def scan_revision(
@@ -154,7 +160,7 @@ def scan_revision(
     options = options or ScanOptions()
     with git.BlobReader(top) as blobs:
         found = discover_tree(top, commit, options.filters, blobs)
-        return _run(found, options, progress, _blob_loader(blobs))
+        return _run(lambda _: found, options, progress, _blob_loader(blobs))
 
 
 def scan_revisions(
@@ -176,27 +182,10 @@ def scan_revisions(
             found = [discover_tree(top, commit, options.filters, blobs) for commit in commits]
             shared = _Revisions(options, cache, progress, _blob_loader(blobs))
             # One batch for every blob: the workers stay busy from the first file to the last.
-            with _no_cycle_collection():
+            with collector.paused():
                 yield from shared.scan_all(found)
     finally:
         cache.close()
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while revisions are scored (and back as it was after).
-
-    Every analysis of every revision stays in memory, and each full collection would walk them
-    all again: 5 % of a trend's time. Scoring makes no reference cycles (a test checks), so
-    there is nothing for the collector to find; reference counting frees everything else.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _blob_loader(blobs: git.BlobReader) -> Load:
@@ -213,14 +202,25 @@ class _Extras:
 
     findings: Findings | None = None
     dependencies: DependencyReport | None = None
-    history: Outcome = field(default_factory=lambda: Outcome(None))
+    history: Outcome | None = None
+    """None: history was not analysed."""
+
+    @property
+    def mined(self) -> History | None:
+        """The history found: None when it was not analysed, or there was none to analyse."""
+        return self.history.history if self.history is not None else None
 
 
 def _run(
-    found: Discovery, options: ScanOptions, progress: Progress | None, load: Load | None
+    discovered: Callable[[Cache], Discovery],
+    options: ScanOptions,
+    progress: Progress | None,
+    load: Load | None,
 ) -> ScanResult:
+    """Discover (with the cache at hand), analyse, score and follow up."""
     cache = Cache((options.cache_dir or default_dir()) if options.use_cache else None)
     try:
+        found = discovered(cache)
         announce(progress, "reading files")
         analysed = _Analyser(options, cache, progress, load).run(found.files)
         announce(progress, "finding clones")
@@ -248,7 +248,7 @@ def _health_evidence(
     found: Discovery, extras: _Extras, options: ScanOptions, cache: Cache
 ) -> HealthEvidence | None:
     """What `codevitals validate` last found health to add here, if the plan can use it."""
-    if options.plan is None or extras.history.history is None:
+    if options.plan is None or extras.mined is None:
         return None
     top = git.repository(found.root)
     return None if top is None else evidence.recall(cache, top)
@@ -367,9 +367,14 @@ def _dependencies(found: Discovery, options: ScanOptions, cache: Cache) -> Depen
     return audit_with(found.root, options.filters, options.dependencies, cache)
 
 
-def _history(found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache) -> Outcome:
+def _history(
+    found: Discovery, result: ScanResult, options: ScanOptions, cache: Cache
+) -> Outcome | None:
     if options.history is None:
-        return Outcome(None)
+        return None
+    # Imported here: the git log parser and the analyses load only when history is analysed.
+    from codevitals.history import Inputs, Outcome, analyse, analyse_at  # noqa: PLC0415
+
     inputs = Inputs(found.root, result.files, options.filters, cache, options.jobs)
     if found.revision is None:
         return analyse(inputs, options.history)
@@ -382,9 +387,12 @@ def _finish(result: ScanResult, at: int, cache_notices: list[str], extras: _Extr
     """Add what followed code health, with its notices; the cache's notices after discovery's."""
     notices = list(result.notices)
     notices[at:at] = [Notice("", "cache", message) for message in cache_notices]
-    notices.extend(extras.history.notices)
-    history = extras.history.history
-    partial = result.partial or extras.history.partial or (history is not None and history.shallow)
+    outcome = extras.history
+    history = extras.mined
+    partial = result.partial or (history is not None and history.shallow)
+    if outcome is not None:
+        notices.extend(outcome.notices)
+        partial = partial or outcome.partial
     if extras.dependencies is not None:
         partial = partial or extras.dependencies.partial
     if extras.findings is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from codevitals.code import analyze
-from codevitals.code.batch import analyse_all
+from codevitals.measure import analyse_all
 from codevitals.parse import registry
 from codevitals.parse.go import GO
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 
 import pytest
 
-from codevitals.code import analyze, batch, pieces, pinned
-from codevitals.code.batch import Outcome, Task, analyse_all, analyse_versions
+from codevitals import measure, workers
+from codevitals.code import analyze, pieces
+from codevitals.code.batch import Outcome, Task, analyse_batch
+from codevitals.measure import analyse_all, analyse_versions
+from codevitals.workers import pinned
 
 SOURCE = b"def f(x):\n    if x:\n        return %d\n    return 0\n"
 VERSIONS = [
@@ -35,7 +39,7 @@ def test_every_version_of_a_file_goes_to_one_worker_and_the_bytes_are_shared_eve
     tasks: list[Task] = [
         (f"{file}@{v}", file, b"x" * size) for v in range(3) for file, size in sizes.items()
     ]
-    shares = pinned._shares(tasks, 2)
+    shares = measure._shares(tasks, 2)
     owners = {file: i for i, share in enumerate(shares) for _, file, _ in share}
     assert len(owners) == 4
     for i, share in enumerate(shares):
@@ -64,15 +68,18 @@ def test_a_worker_that_dies_fails_its_batches_and_the_other_finishes(
 
 
 def pinned_outcomes(tasks: Sequence[Task]) -> list[Outcome]:
-    return [outcome for batch in pinned.analyse_versions(tasks, 10_000, 2) for outcome in batch]
+    work = functools.partial(analyse_batch, max_size=10_000, versions=True)
+    shares = measure._shares(tasks, 2)
+    batches = workers.map_pinned(work, shares, batch_size=8, failed=measure._died)
+    return [outcome for batch in batches for outcome in batch]
 
 
 def test_without_fork_versions_go_to_an_ordinary_pool_batched_by_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(batch, "_start_methods", lambda: ["spawn"])
-    monkeypatch.setattr(pinned, "analyse_versions", None)  # must not be reached
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    monkeypatch.setattr(workers, "map_pinned", None)  # must not be reached
     pooled = decoded(analyse_versions(VERSIONS, 10_000, jobs=2))
     assert pooled == decoded(analyse_all(VERSIONS, 10_000, jobs=1))
-    batches = batch._by_file(VERSIONS)
+    batches = measure._by_file(VERSIONS)
     assert all(len({file for _, file, _ in b}) == len(b) // 6 for b in batches)

@@ -2,23 +2,52 @@
 
 from __future__ import annotations
 
-import gc
+import importlib
 from typing import Any
 
 import click
 
-from codevitals import __version__
+from codevitals import __version__, git
 from codevitals.errors import CodevitalsError
+from codevitals.workers import collector
 
-_GC_THRESHOLD = 200_000
+COMMANDS = {
+    "deps": "deps",
+    "explain": "explain",
+    "fleet": "fleet",
+    "gate": "gate",
+    "hotspots": "scan",
+    "languages": "languages",
+    "plan": "plan",
+    "rules": "rules",
+    "scan": "scan",
+    "trend": "trend",
+    "validate": "validate",
+}
+"""Each command's module under `codevitals.cli`, which registers it on `main` when imported."""
 
 
 class _Group(click.Group):
-    """Turns codevitals' own errors into one line on stderr and exit code 2."""
+    """Turns codevitals' own errors into one line on stderr and exit code 2.
+
+    A command's module is imported when the command is asked for: building every command's
+    options (and importing what their defaults come from) would cost each run a tenth of a
+    warm scan's start-up for commands it does not run.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"codevitals.cli.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            # A command sees the repository as one snapshot: git is asked each question once.
+            with git.one_snapshot():
+                return super().invoke(ctx)
         except CodevitalsError as error:
             raise _Failure(str(error)) from error
 
@@ -34,8 +63,4 @@ class _Failure(click.ClickException):
 @click.version_option(__version__, prog_name="codevitals")
 def main() -> None:
     """Where technical debt costs your team, and whether you are paying it down."""
-    # A scan builds hundreds of thousands of small acyclic objects (metrics, biomarkers, JSON
-    # dicts) that reference counting frees. With the default thresholds the cyclic collector
-    # rescans them over and over: 30 % of a warm scan of a large repository. Cycles are rare
-    # here, and still collected, just less often.
-    gc.set_threshold(_GC_THRESHOLD, 20, 50)
+    collector.collect_rarely()

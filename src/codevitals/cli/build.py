@@ -142,6 +142,9 @@ def selection(params: Mapping[str, Any]) -> findings.Selection:
 
 def unknown_rules(selectors: Iterable[str]) -> list[str]:
     """The selectors that name no rule: ruff judges its own, the secrets codes are ours."""
+    selectors = list(selectors)
+    if not selectors:
+        return []  # without loading ruff's runner and the secrets detector for nothing
     from codevitals.findings import ruff, secrets
     from codevitals.findings.presets import SECRETS_PREFIX
 

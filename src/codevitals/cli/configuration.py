@@ -22,11 +22,12 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from codevitals import config, git, processes, repofiles
+from codevitals import config, git, repofiles
 from codevitals.cli.build import unknown_rules
 from codevitals.cli.types import NamedNumber
 from codevitals.code import biomarkers
 from codevitals.errors import ConfigError, UsageError
+from codevitals.workers import processes
 
 CLI_ONLY = frozenset(
     {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url",
@@ -142,8 +143,13 @@ def _cli_only_keys(commands: Mapping[str, click.Command]) -> frozenset[str]:
 
 
 def _commands(ctx: click.Context) -> dict[str, click.Command]:
-    group = ctx.find_root().command
-    return dict(group.commands) if isinstance(group, click.Group) else {}
+    """Every command, each loaded if it was not (their options are the configuration's keys)."""
+    root = ctx.find_root()
+    group = root.command
+    if not isinstance(group, click.Group):
+        return {}
+    found = {name: group.get_command(root, name) for name in group.list_commands(root)}
+    return {name: command for name, command in found.items() if command is not None}
 
 
 def _own_keys(commands: Mapping[str, click.Command], command: click.Command) -> frozenset[str]:

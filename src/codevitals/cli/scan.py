@@ -21,7 +21,8 @@ from codevitals.cli.options import (
 )
 from codevitals.cli.running import check_fail_under, run_scan
 from codevitals.errors import UsageError
-from codevitals.report import REPORTERS, write_report
+from codevitals.model import ScanResult
+from codevitals.report import REPORTERS, Reporter, write_report
 
 
 @main.command(name="scan")
@@ -60,17 +61,16 @@ from codevitals.report import REPORTERS, write_report
 @click.pass_context
 def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: skip
     """Score the code health of PATH (default: the current folder)."""
-    from codevitals.report.terminal import TerminalReporter
-
     params = configured(ctx, path)
     result = run_scan(path, params)
-    terminal = params["format_"] == "terminal"
-    every = params["show_findings"] == "all"
-    reporter = (
-        TerminalReporter(top=params["top"], every_finding=every)
-        if terminal
-        else REPORTERS[params["format_"]]()
-    )
+    if params["format_"] == "terminal":
+        # Imported only here: the terminal report loads rich, which no other format needs.
+        from codevitals.report.terminal import TerminalReporter
+
+        every = params["show_findings"] == "all"
+        reporter: Reporter[ScanResult] = TerminalReporter(top=params["top"], every_finding=every)
+    else:
+        reporter = REPORTERS[params["format_"]]()
     write_report(reporter, result, params["output"])
     check_fail_under(result, params["fail_under"])
 

@@ -17,11 +17,11 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codevitals import workers
 from codevitals.deps import freshness
 from codevitals.deps.advisory import Advisory
 from codevitals.deps.collect import collect
@@ -205,7 +205,7 @@ def _look_up(
     services: Sequence[VulnerabilityService],
     options: AuditOptions,
 ) -> _Lookups:
-    with ThreadPoolExecutor(2, thread_name_prefix="codevitals-audit") as pool:
+    with workers.threads(2, "codevitals-audit") as pool:
         projects = pool.submit(_projects, declarations, indexes)
         advisories = pool.submit(_all_advisories, declarations, services)
         return _Lookups(

@@ -19,12 +19,11 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from codevitals import __version__
+from codevitals import __version__, workers
 
 if TYPE_CHECKING:
     import httpx
@@ -94,7 +93,7 @@ class Fetcher:
     def __init__(self, settings: HttpSettings) -> None:
         self.settings = settings
         self._session: httpx.Client | None = None
-        self._pool = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="codevitals-http")
+        self._pool = workers.threads(settings.concurrency, "codevitals-http")
         self._broken: dict[str, Failure] = {}
         self._lock = threading.Lock()
 

@@ -17,10 +17,10 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from codevitals import processes
 from codevitals.errors import UsageError
 from codevitals.fleet.task import Job, run
 from codevitals.model.fleet import Failure, RepositoryResult
+from codevitals.workers import processes
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster

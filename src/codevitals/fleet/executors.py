@@ -12,16 +12,15 @@ if it fails again it is reported on its own while the others go on.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 from collections.abc import Hashable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol, TypeVar
 
-from codevitals import processes
+from codevitals import workers
 from codevitals.fleet.task import Job, failure, run
 from codevitals.model.fleet import Failure, RepositoryResult
+from codevitals.workers import processes
 
 ATTEMPTS = 2
 """A failing repository is tried once more before it is reported."""
@@ -81,14 +80,7 @@ class LocalPool:
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("spawn")
-        processes.isolate()
-        return ProcessPoolExecutor(
-            max_workers=self._jobs,
-            mp_context=context,
-            initializer=processes.die_with_parent,
-            initargs=(os.getpid(),),
-        )
+        return workers.spawn_pool(self._jobs)
 
     def submit(self, job: Job) -> Future[Outcome]:
         """Run `job` in a worker process."""

@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codevitals import git, processes
+from codevitals import git, workers
 from codevitals.errors import CodevitalsError
 from codevitals.fleet import organisation
 from codevitals.fleet.clone import NETWORK_CONFIG, PROBE_TIMEOUT, CloneOptions
@@ -26,6 +25,7 @@ from codevitals.fleet.state import State, fingerprint
 from codevitals.fleet.task import Job, local_top
 from codevitals.model.fleet import Entry, Organisation, RepositoryResult, Status
 from codevitals.scan import ScanOptions
+from codevitals.workers import processes
 
 PROBES = 8
 """HEADs read at once (mostly waiting on `git ls-remote` over the network)."""
@@ -74,7 +74,7 @@ def _stored(fleet: Fleet, state: State) -> dict[str, RepositoryResult]:
     def probe(repository: Repository) -> str | None:
         return head(repository, fleet.clones)
 
-    with ThreadPoolExecutor(max_workers=PROBES) as threads:
+    with workers.threads(PROBES) as threads:
         heads = dict(zip(fleet.repositories, threads.map(probe, fleet.repositories), strict=True))
     commits = {r.identity: commit for r, commit in heads.items() if commit is not None}
     return state.load(commits, fleet.as_of)

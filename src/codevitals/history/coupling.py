@@ -24,10 +24,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-from codevitals.history.lineage import Revision
 from codevitals.history.scope import Scope, top_folder
 from codevitals.model.history import Coupling
+
+if TYPE_CHECKING:
+    # Only annotations: the options of a scan without history load no git log parser.
+    from codevitals.history.lineage import Revision
 
 
 @dataclass(frozen=True, slots=True)

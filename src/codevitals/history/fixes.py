@@ -49,9 +49,13 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from codevitals.errors import ConfigError
-from codevitals.history.gitlog import Commit
+
+if TYPE_CHECKING:
+    # Only an annotation: the options of a command load no git log parser.
+    from codevitals.history.gitlog import Commit
 
 _SCOPE = r"^([\w./#-]+:\s*)?"
 """An optional `area:` prefix before a subject's verb (`ioloop: Fix …`, `cli: add …`)."""

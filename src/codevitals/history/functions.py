@@ -28,10 +28,10 @@ from typing import NamedTuple
 from codevitals import git
 from codevitals.cache import Cache
 from codevitals.code import analyze
-from codevitals.code.batch import analyse_versions
 from codevitals.history.fixmodel import MODEL, FixModel
 from codevitals.history.hotspots import Recency
 from codevitals.history.patch import FileDiff, Hunk, parse_patch
+from codevitals.measure import analyse_versions
 from codevitals.model import FileHealth, FileMetrics, FunctionHealth
 from codevitals.model.history import FunctionHotspot
 from codevitals.parse import registry

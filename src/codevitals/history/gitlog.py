@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
-from codevitals import git
+from codevitals import git, workers
 
 _START = b"\x1e"
 """Opens every commit's header; no numstat entry can start with it."""
@@ -206,7 +205,7 @@ def _in_parallel(top: Path, shas: Sequence[str], processes: int) -> list[Commit]
     commits (recent ones touch more files and cost more).
     """
     shares = [shas[start::processes] for start in range(processes)]
-    with ThreadPoolExecutor(processes) as pool:
+    with workers.threads(processes, "codevitals-git") as pool:
         found = {c.sha: c for part in pool.map(lambda s: _diff_trees(top, s), shares) for c in part}
     return [found[sha] for sha in shas]
 

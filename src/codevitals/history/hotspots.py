@@ -17,12 +17,16 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from codevitals.history.fixmodel import MODEL, FixModel
-from codevitals.history.lineage import Revision
 from codevitals.history.scope import Scope
 from codevitals.model import FileHealth
 from codevitals.model.history import Hotspot
+
+if TYPE_CHECKING:
+    # Only annotations: the options of a scan without history load no git log parser.
+    from codevitals.history.lineage import Revision
 
 DAY = 86_400.0
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Capture, GrammarLoader, Kind, Node, QueryFrontEnd, Signature, Tree
 from codevitals.parse.ecmascript import EcmaScriptLanguage
 from codevitals.parse.shared import text
 
@@ -42,7 +42,7 @@ class BareElseLanguage(QueryFrontEnd):
     nested_functions_count_in = True
     nested_cyclomatic = False
 
-    def __init__(self, grammar: Grammar, query: str) -> None:
+    def __init__(self, grammar: GrammarLoader, query: str) -> None:
         super().__init__(grammar, query)
 
     def captures(self, tree: Tree) -> list[Capture]:

@@ -9,9 +9,10 @@ one module defining a `Language` and one line in `registry`.
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -24,6 +25,7 @@ from tree_sitter import Node, Parser, Query, QueryCursor, Tree
 __all__ = [
     "Capture",
     "Grammar",
+    "GrammarLoader",
     "Kind",
     "Language",
     "Node",
@@ -32,6 +34,7 @@ __all__ = [
     "Tree",
     "first_error_line",
     "grammar_version",
+    "load_grammar",
 ]
 
 
@@ -59,6 +62,23 @@ class Kind(IntEnum):
     COMMENT = 18  # for front ends whose comments are blanked by range (`Language.uncomment`)
     JUMP = 19  # a jump to a label (`break outer`, `goto`): a flat cognitive increment
     DECISION = 20  # a branch McCabe counts and cognitive complexity does not (`?.`, `||=`)
+
+
+GrammarLoader = Callable[[], Grammar]
+"""Loads a front end's grammar the first time the front end parses or compiles a query."""
+
+
+def load_grammar(module: str, function: str = "language") -> GrammarLoader:
+    """A loader of the grammar a wheel's `module` returns from `function()`.
+
+    The grammar's module is imported only when first needed: a warm scan, whose every blob
+    is in the cache, parses nothing, and would otherwise import every compiled grammar.
+    """
+
+    def load() -> Grammar:
+        return Grammar(getattr(importlib.import_module(module), function)())
+
+    return load
 
 
 Capture = tuple[int, int, Kind, Node]
@@ -222,15 +242,18 @@ class QueryFrontEnd:
         """The 1-based line a function or class is reported at: where its node starts."""
         return int(node.start_point.row) + 1
 
-    def __init__(self, grammar: Grammar | None, query: str) -> None:
-        self._grammar = grammar
+    def __init__(self, grammar: GrammarLoader | None, query: str) -> None:
+        self._loader = grammar
+        self._grammar: Grammar | None = None
         self.query_source = query
         self._parser: Parser | None = None
         self._query: Query | None = None
 
     def _load(self) -> Grammar:
         if self._grammar is None:
-            raise RuntimeError("no grammar")
+            if self._loader is None:
+                raise RuntimeError("no grammar")
+            self._grammar = self._loader()
         return self._grammar
 
     def parse(self, source: bytes) -> Tree:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tree_sitter_c
-
-from codevitals.parse.base import Grammar
+from codevitals.parse.base import load_grammar
 from codevitals.parse.cfamily import CFamilyLanguage, function_pattern
 
 
@@ -25,7 +23,7 @@ class CLanguage(CFamilyLanguage):
     grammar = "tree-sitter-c"
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_c.language()), function_pattern(""))
+        super().__init__(load_grammar("tree_sitter_c"), function_pattern(""))
 
 
 C = CLanguage()

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from tree_sitter import Query, QueryCursor
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Capture, GrammarLoader, Kind, Node, QueryFrontEnd, Signature, Tree
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
@@ -130,7 +130,7 @@ class CFamilyLanguage(QueryFrontEnd):
     constructors: frozenset[str] = frozenset()
     recursion = True
 
-    def __init__(self, grammar: Grammar, extra_query: str) -> None:
+    def __init__(self, grammar: GrammarLoader, extra_query: str) -> None:
         super().__init__(grammar, _QUERY + extra_query)
         self._calls: Query | None = None
 

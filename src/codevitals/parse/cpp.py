@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tree_sitter_cpp
-
-from codevitals.parse.base import Grammar
+from codevitals.parse.base import load_grammar
 from codevitals.parse.cfamily import CFamilyLanguage, function_pattern
 
 _CPP_QUERY = (
@@ -48,7 +46,7 @@ class CppLanguage(CFamilyLanguage):
     grammar = "tree-sitter-cpp"
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_cpp.language()), _CPP_QUERY)
+        super().__init__(load_grammar("tree_sitter_cpp"), _CPP_QUERY)
 
 
 CPP = CppLanguage()

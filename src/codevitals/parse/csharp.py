@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tree_sitter_c_sharp
-
 from codevitals.parse.bare_else import BareElseLanguage
-from codevitals.parse.base import Grammar, Node, Signature
+from codevitals.parse.base import Node, Signature, load_grammar
 from codevitals.parse.shared import text
 
 _QUERY = """
@@ -88,7 +86,7 @@ class CSharpLanguage(BareElseLanguage):
     boolean_sequences = frozenset({"&&", "||", "??"})  # each run of `??` is one, as `&&`
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_c_sharp.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_c_sharp"), _QUERY)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name and parameters; `this` for instance members, none for constructors."""

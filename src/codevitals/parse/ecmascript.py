@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Capture, GrammarLoader, Kind, Node, QueryFrontEnd, Signature, Tree
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
@@ -119,7 +119,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
     ternary_nests_whole = False
     boolean_sequences = frozenset({"&&"})
 
-    def __init__(self, grammar: Grammar, extra_query: str) -> None:
+    def __init__(self, grammar: GrammarLoader, extra_query: str) -> None:
         super().__init__(grammar, _QUERY + extra_query)
 
     def captures(self, tree: Tree) -> list[Capture]:

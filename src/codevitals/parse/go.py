@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import tree_sitter_go
-
 from codevitals.parse.bare_else import BareElseLanguage, calls_by_name
-from codevitals.parse.base import Grammar, Kind, Node, Signature
+from codevitals.parse.base import Kind, Node, Signature, load_grammar
 from codevitals.parse.shared import text, through_parentheses
 
 _QUERY = """
@@ -83,7 +81,7 @@ class GoLanguage(BareElseLanguage):
     recursion = True
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_go.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_go"), _QUERY)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """`Type.Method` or the function's name, its parameters, and the receiver's name."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tree_sitter_java
-
 from codevitals.parse.bare_else import BareElseLanguage
-from codevitals.parse.base import Grammar, Node, Signature
+from codevitals.parse.base import Node, Signature, load_grammar
 from codevitals.parse.shared import text
 
 _QUERY = """
@@ -87,7 +85,7 @@ class JavaLanguage(BareElseLanguage):
     generated: tuple[str, ...] = ("target/generated-sources/", "build/generated/")
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_java.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_java"), _QUERY)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name and parameters; `this` for instance methods, none for constructors."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tree_sitter_javascript
-
-from codevitals.parse.base import Grammar
+from codevitals.parse.base import load_grammar
 from codevitals.parse.ecmascript import EcmaScriptLanguage
 
 _JAVASCRIPT_QUERY = """
@@ -22,7 +20,7 @@ class JavaScriptLanguage(EcmaScriptLanguage):
     grammar = "tree-sitter-javascript"
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_javascript.language()), _JAVASCRIPT_QUERY)
+        super().__init__(load_grammar("tree_sitter_javascript"), _JAVASCRIPT_QUERY)
 
 
 JAVASCRIPT = JavaScriptLanguage()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import tree_sitter_kotlin
-
 from codevitals.parse.bare_else import BareElseLanguage
-from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
+from codevitals.parse.base import Capture, Kind, Node, Signature, Tree, load_grammar
 from codevitals.parse.shared import text
 
 _QUERY = """
@@ -102,7 +100,7 @@ class KotlinLanguage(BareElseLanguage):
     constructors = frozenset({"constructor"})
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_kotlin.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_kotlin"), _QUERY)
 
     def captures(self, tree: Tree) -> list[Capture]:
         """The query's captures with each `else if` as one hybrid increment.

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import tree_sitter_php
-
-from codevitals.parse.base import Grammar, Kind, Node, Signature
+from codevitals.parse.base import Kind, Node, Signature, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text, through_parentheses
 
@@ -112,7 +110,7 @@ class PhpLanguage(BraceFrontEnd):
     boolean_sequences = frozenset({"&&", "||", "and", "or", "xor"})
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_php.language_php()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_php", "language_php"), _QUERY)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name as lizard gives it, its parameters, and `$this` for methods."""

@@ -13,18 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-import tree_sitter_python
-
 from codevitals.parse import python_syntax
 from codevitals.parse.base import (
     Capture,
-    Grammar,
     Kind,
     Node,
     QueryFrontEnd,
     Signature,
     Tree,
     first_error_line,
+    load_grammar,
 )
 
 __all__ = ["PYTHON", "Capture", "Kind", "Node", "Tree", "captures", "first_error_line", "parse"]
@@ -134,7 +132,7 @@ class PythonLanguage(QueryFrontEnd):
     boolean_sequences = frozenset({"and", "or"})
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_python.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_python"), _QUERY)
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source without its `#` comments (the query captures none: `comments` is empty)."""

@@ -46,6 +46,8 @@ FRONT_ENDS: tuple[Language, ...] = (
 BY_CONTENT: dict[str, tuple[Callable[[bytes], bool], Language]] = {".h": (header_is_cpp, CPP)}
 """Suffixes shared by two languages: the test of a file's content that sends it to the
 front end given here instead of its suffix's (a `.h` header with C++ syntax is C++)."""
+CONTENT_TESTS_VERSION = "1"
+"""Discovery remembers each blob's verdict under this: change it with any test above."""
 
 _BY_NAME = {front.name: front for front in FRONT_ENDS}
 _BY_SUFFIX = {suffix: front for front in FRONT_ENDS for suffix in front.suffixes}

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import tree_sitter_ruby
-
-from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
+from codevitals.parse.base import Capture, Kind, Node, Signature, Tree, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text
 
@@ -118,7 +116,7 @@ class RubyLanguage(BraceFrontEnd):
     boolean_sequences = frozenset({"&&", "||", "and", "or"})
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_ruby.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_ruby"), _QUERY)
 
     def captures(self, tree: Tree) -> list[Capture]:
         """The query's captures, without the block of an `it` example: it is the function."""

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import tree_sitter_rust
 from tree_sitter import Query, QueryCursor
 
-from codevitals.parse.base import Capture, Grammar, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import Capture, Kind, Node, QueryFrontEnd, Signature, Tree, load_grammar
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
@@ -100,7 +99,7 @@ class RustLanguage(QueryFrontEnd):
     recursion = True
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_rust.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_rust"), _QUERY)
         self._calls: Query | None = None
 
     def captures(self, tree: Tree) -> list[Capture]:

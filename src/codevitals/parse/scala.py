@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import tree_sitter_scala
-
-from codevitals.parse.base import Capture, Grammar, Kind, Node, Signature, Tree
+from codevitals.parse.base import Capture, Kind, Node, Signature, Tree, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text
 
@@ -88,7 +86,7 @@ class ScalaLanguage(BraceFrontEnd):
     constructors = frozenset({"this"})
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_scala.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_scala"), _QUERY)
 
     def captures(self, tree: Tree) -> list[Capture]:
         """As the other brace languages, and the `else` an `else if` is not."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import tree_sitter_swift
-
-from codevitals.parse.base import Grammar, Kind, Node, Signature
+from codevitals.parse.base import Kind, Node, Signature, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text
 
@@ -108,7 +106,7 @@ class SwiftLanguage(BraceFrontEnd):
     constructors = frozenset({"init"})
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_swift.language()), _QUERY)
+        super().__init__(load_grammar("tree_sitter_swift"), _QUERY)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name, its parameters, and `self` for instance members."""

@@ -7,9 +7,7 @@ interfaces) are no functions.
 
 from __future__ import annotations
 
-import tree_sitter_typescript
-
-from codevitals.parse.base import Grammar
+from codevitals.parse.base import load_grammar
 from codevitals.parse.ecmascript import EcmaScriptLanguage
 
 _TYPESCRIPT_QUERY = """
@@ -27,7 +25,9 @@ class TypeScriptLanguage(EcmaScriptLanguage):
     interpreters: tuple[bytes, ...] = (b"ts-node",)
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_typescript.language_typescript()), _TYPESCRIPT_QUERY)
+        super().__init__(
+            load_grammar("tree_sitter_typescript", "language_typescript"), _TYPESCRIPT_QUERY
+        )
 
 
 class TsxLanguage(EcmaScriptLanguage):
@@ -39,7 +39,7 @@ class TsxLanguage(EcmaScriptLanguage):
     grammar = "tree-sitter-typescript"
 
     def __init__(self) -> None:
-        super().__init__(Grammar(tree_sitter_typescript.language_tsx()), _TYPESCRIPT_QUERY)
+        super().__init__(load_grammar("tree_sitter_typescript", "language_tsx"), _TYPESCRIPT_QUERY)
 
 
 TYPESCRIPT = TypeScriptLanguage()

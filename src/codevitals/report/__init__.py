@@ -5,57 +5,86 @@ A new format is one module and one line in `REPORTERS`.
 
 from __future__ import annotations
 
-from codevitals.model import ScanResult
-from codevitals.model.fleet import Organisation
-from codevitals.model.gate import GateResult
-from codevitals.model.validate import Validation
-from codevitals.report.base import Reporter, write_output, write_report
-from codevitals.report.fleet_json import FleetJsonReporter
-from codevitals.report.fleet_terminal import FleetTerminalReporter
-from codevitals.report.gate_terminal import GateTerminalReporter
-from codevitals.report.html import HtmlReporter
-from codevitals.report.html_fleet import FleetHtmlReporter
-from codevitals.report.json_plan import PlanJsonReporter
-from codevitals.report.json_report import GateJsonReporter, JsonReporter
-from codevitals.report.markdown import GateMarkdownReporter, MarkdownReporter
-from codevitals.report.markdown_plan import PlanMarkdownReporter
-from codevitals.report.sarif import GateSarifReporter, SarifReporter
-from codevitals.report.terminal import TerminalReporter
-from codevitals.report.terminal_plan import PlanTerminalReporter
-from codevitals.report.validate_json import ValidateJsonReporter
-from codevitals.report.validate_terminal import ValidateTerminalReporter
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
-    TerminalReporter.format_name: TerminalReporter,
-    JsonReporter.format_name: JsonReporter,
-    MarkdownReporter.format_name: MarkdownReporter,
-    SarifReporter.format_name: SarifReporter,
-    HtmlReporter.format_name: HtmlReporter,
-}
-PLAN_REPORTERS: dict[str, type[Reporter[ScanResult]]] = {
-    PlanTerminalReporter.format_name: PlanTerminalReporter,
-    PlanJsonReporter.format_name: PlanJsonReporter,
-    PlanMarkdownReporter.format_name: PlanMarkdownReporter,
-    HtmlReporter.format_name: HtmlReporter,
-}
+from codevitals.report.base import Reporter, write_output, write_report
+
+if TYPE_CHECKING:
+    from codevitals.model import ScanResult
+    from codevitals.model.fleet import Organisation
+    from codevitals.model.gate import GateResult
+    from codevitals.model.validate import Validation
+
+T = TypeVar("T")
+
+
+class Registry(Mapping[str, type[Reporter[T]]], Generic[T]):
+    """Reporter classes by format name, each imported the first time it is asked for.
+
+    A command lists every format at start-up (the choices of `--format`) but renders one:
+    importing them all would load rich, the HTML templates and the models of other commands
+    on every run, a fifth of a warm scan's time.
+    """
+
+    def __init__(self, where: Mapping[str, str]) -> None:
+        self._where = dict(where)
+        """Format name → `module:Class`."""
+
+    def __getitem__(self, name: str) -> type[Reporter[T]]:
+        module, _, attribute = self._where[name].partition(":")
+        return cast("type[Reporter[T]]", getattr(importlib.import_module(module), attribute))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+_HERE = "codevitals.report"
+REPORTERS: Registry[ScanResult] = Registry(
+    {
+        "terminal": f"{_HERE}.terminal:TerminalReporter",
+        "json": f"{_HERE}.json_report:JsonReporter",
+        "markdown": f"{_HERE}.markdown:MarkdownReporter",
+        "sarif": f"{_HERE}.sarif:SarifReporter",
+        "html": f"{_HERE}.html:HtmlReporter",
+    }
+)
+PLAN_REPORTERS: Registry[ScanResult] = Registry(
+    {
+        "terminal": f"{_HERE}.terminal_plan:PlanTerminalReporter",
+        "json": f"{_HERE}.json_plan:PlanJsonReporter",
+        "markdown": f"{_HERE}.markdown_plan:PlanMarkdownReporter",
+        "html": f"{_HERE}.html:HtmlReporter",
+    }
+)
 """`codevitals plan --format` picks from these: the plan alone, or the whole HTML report."""
-GATE_REPORTERS: dict[str, type[Reporter[GateResult]]] = {
-    GateTerminalReporter.format_name: GateTerminalReporter,
-    GateJsonReporter.format_name: GateJsonReporter,
-    GateMarkdownReporter.format_name: GateMarkdownReporter,
-    GateSarifReporter.format_name: GateSarifReporter,
-}
+GATE_REPORTERS: Registry[GateResult] = Registry(
+    {
+        "terminal": f"{_HERE}.gate_terminal:GateTerminalReporter",
+        "json": f"{_HERE}.json_report:GateJsonReporter",
+        "markdown": f"{_HERE}.markdown:GateMarkdownReporter",
+        "sarif": f"{_HERE}.sarif:GateSarifReporter",
+    }
+)
 """The same formats render the gate's result; `codevitals gate --format` picks from these."""
-FLEET_REPORTERS: dict[str, type[Reporter[Organisation]]] = {
-    FleetTerminalReporter.format_name: FleetTerminalReporter,
-    FleetJsonReporter.format_name: FleetJsonReporter,
-    FleetHtmlReporter.format_name: FleetHtmlReporter,
-}
+FLEET_REPORTERS: Registry[Organisation] = Registry(
+    {
+        "terminal": f"{_HERE}.fleet_terminal:FleetTerminalReporter",
+        "json": f"{_HERE}.fleet_json:FleetJsonReporter",
+        "html": f"{_HERE}.html_fleet:FleetHtmlReporter",
+    }
+)
 """`codevitals fleet --format` picks from these."""
-VALIDATE_REPORTERS: dict[str, type[Reporter[Validation]]] = {
-    ValidateTerminalReporter.format_name: ValidateTerminalReporter,
-    ValidateJsonReporter.format_name: ValidateJsonReporter,
-}
+VALIDATE_REPORTERS: Registry[Validation] = Registry(
+    {
+        "terminal": f"{_HERE}.validate_terminal:ValidateTerminalReporter",
+        "json": f"{_HERE}.validate_json:ValidateJsonReporter",
+    }
+)
 """The backtest's formats (`codevitals validate --format`)."""
 
 __all__ = [
@@ -64,6 +93,7 @@ __all__ = [
     "PLAN_REPORTERS",
     "REPORTERS",
     "VALIDATE_REPORTERS",
+    "Registry",
     "Reporter",
     "write_output",
     "write_report",

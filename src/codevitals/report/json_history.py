@@ -21,9 +21,6 @@ from codevitals.model.history import (
     TruckFactor,
 )
 
-SECTIONS = ("hotspots", "coupling", "folders", "files", "contributors")
-"""Lists written one element per line."""
-
 
 def history_document(history: History | None) -> dict[str, Any] | None:
     """The JSON object of the history analyses; None when they did not run."""

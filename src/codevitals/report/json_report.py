@@ -8,7 +8,7 @@ The `history` and `trend` objects are laid out the same way one level down.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from codevitals.model import (
     SCHEMA_VERSION,
@@ -24,12 +24,15 @@ from codevitals.model import (
     Suppression,
 )
 from codevitals.model.findings import Finding, Findings
-from codevitals.model.gate import GateResult, HealthChange, Problem
 from codevitals.report.deps_json import section
 from codevitals.report.json_history import history_document
 from codevitals.report.json_lines import header, notices, write_lines
 from codevitals.report.json_plan import plan_section
 from codevitals.report.json_trend import section as trend_section
+
+if TYPE_CHECKING:
+    # Only annotations: a scan's report loads no gate model.
+    from codevitals.model.gate import GateResult, HealthChange, Problem
 
 _NONE: list[Any] = []
 _NESTED = frozenset({"history", "plan", "trend"})

@@ -22,8 +22,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from codevitals import git
-from codevitals.background import Background
+from codevitals import git, workers
 from codevitals.cache import Cache
 from codevitals.discover import Filters
 from codevitals.errors import GitError
@@ -40,6 +39,7 @@ from codevitals.model.history import Hotspot
 from codevitals.trend.code import CodeMeasure
 from codevitals.trend.hotspot_health import hotspot_health
 from codevitals.trend.snapshots import Snapshot
+from codevitals.workers.child import Background
 
 _DAY = 86_400
 _FORMAT_VERSION = 2
@@ -147,7 +147,9 @@ class Mining:
         self._commits: list[Commit] | Background[list[Commit]] = (
             cached
             if cached is not None
-            else Background(lambda: _window_log(top, tip, first_parent=first_parent, since=day))
+            else workers.background(
+                lambda: _window_log(top, tip, first_parent=first_parent, since=day)
+            )
         )
 
     def window(self) -> Window:

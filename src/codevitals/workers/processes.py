@@ -1,7 +1,7 @@
 """How worker processes start and end: apart from the current directory, tied to their parent.
 
-Pools live where their work is (`code.batch`, `code.pinned`, `background`, the fleet's
-executors); the rules they share live here.
+The pools of this package (`pools`, `pinned`, `background`) and the fleet's Dask cluster
+start their workers by these rules.
 
 - **No import from the current directory.** A child started by spawn or forkserver (the
   fleet's local processes, a Dask LocalCluster's workers, multiprocessing's resource tracker)
@@ -22,7 +22,6 @@ executors); the rules they share live here.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import os
 import signal
@@ -65,6 +64,9 @@ def die_with_parent(parent: int) -> None:
     Call it first thing in the worker, with the parent's pid as the parent saw it.
     """
     if sys.platform == "linux":
+        # Imported only here, in a new worker: a scan that starts none need not load ctypes.
+        import ctypes  # noqa: PLC0415
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from codevitals import processes
+from codevitals.workers import processes
 
 T = TypeVar("T")
 
