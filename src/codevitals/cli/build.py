@@ -7,23 +7,21 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from codevitals import findings
 from codevitals.cache import default_dir
-from codevitals.code.health import Policy
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import UsageError
-from codevitals.history import HistoryOptions
-from codevitals.history import options as history_defaults
-from codevitals.history.bots import Bots
-from codevitals.history.coupling import CouplingOptions
-from codevitals.history.fixes import FixRules
-from codevitals.history.since import Since
-from codevitals.plan import PlanOptions
-from codevitals.plan.options import DEFAULT_ITEMS
-from codevitals.scan import ScanOptions
 
+# The options of the scan, history, plan and findings are imported where they are built:
+# `codevitals deps` needs only `filters` and `audit_options`, and loading the code-health,
+# history and plan packages would cost it a fifth of a warm audit.
 if TYPE_CHECKING:
+    from codevitals import findings
+    from codevitals.code.health import Policy
     from codevitals.deps.audit import AuditOptions
+    from codevitals.history import HistoryOptions
+    from codevitals.history.fixes import FixRules
+    from codevitals.plan import PlanOptions
+    from codevitals.scan import ScanOptions
 
 REMOVED_FACTORS = (
     "--hotspot-factor was removed: the hotspot score is now P(fix), a model of code lines, "
@@ -52,6 +50,8 @@ def code_health_options(params: Mapping[str, Any]) -> ScanOptions:
     Files, health model, duplication, workers and cache, as every command takes them; the scan,
     fleets, trends and backtests add what else they need.
     """
+    from codevitals.scan import ScanOptions
+
     return ScanOptions(
         filters=filters(params),
         policy=policy(params),
@@ -65,6 +65,8 @@ def code_health_options(params: Mapping[str, Any]) -> ScanOptions:
 
 def policy(params: Mapping[str, Any]) -> Policy:
     """The health model's thresholds, weights and rules."""
+    from codevitals.code.health import Policy
+
     return Policy.build(
         thresholds=pairs(params["threshold"], "--threshold", minimum=0),
         weights=pairs(params["weight"], "--weight", minimum=0),
@@ -132,6 +134,8 @@ def registry_urls(values: Iterable[str]) -> dict[str, str]:
 
 def selection(params: Mapping[str, Any]) -> findings.Selection:
     """The finding rules chosen by presets, --select and --deselect."""
+    from codevitals import findings
+
     for option in ("select", "deselect"):
         unknown = unknown_rules(params[option])
         if unknown:
@@ -167,6 +171,9 @@ def _wants_history(params: Mapping[str, Any]) -> bool:
 
 def hotspot_history(params: Mapping[str, Any]) -> HistoryOptions:
     """How hotspots are ranked, for a command without the window and coupling options."""
+    from codevitals.history import HistoryOptions
+    from codevitals.history.bots import Bots
+
     if params.get("hotspot_factor"):
         raise UsageError(REMOVED_FACTORS)
     return HistoryOptions(
@@ -183,6 +190,10 @@ def ranking_history(params: Mapping[str, Any]) -> HistoryOptions:
 
 def history(params: Mapping[str, Any]) -> HistoryOptions:
     """What the history analyses are told."""
+    from codevitals.history import options as history_defaults
+    from codevitals.history.coupling import CouplingOptions
+    from codevitals.history.since import Since
+
     window: Since | None = params["coupling_window"]
     coupling = CouplingOptions(
         min_revisions=params["min_revs"],
@@ -203,6 +214,8 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
 
 def fix_rules(params: Mapping[str, Any]) -> FixRules:
     """Which commits are bug fixes: the same options, so `scan` and `validate` agree."""
+    from codevitals.history.fixes import FixRules
+
     return FixRules.build(
         params["fix_pattern"],
         params["noise_pattern"],
@@ -214,6 +227,9 @@ def fix_rules(params: Mapping[str, Any]) -> FixRules:
 
 def plan(params: Mapping[str, Any]) -> PlanOptions:
     """How the pay-down plan is ranked and cut (`plan_items`: how many items it lists)."""
+    from codevitals.plan import PlanOptions
+    from codevitals.plan.options import DEFAULT_ITEMS
+
     return PlanOptions.build(
         weights=pairs(params["plan_weight"], "--plan-weight"),
         days=pairs(params["effort_days"], "--effort-days"),

@@ -43,8 +43,6 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     could not be checked; such unknowns are never counted as clean.
     """
     from codevitals.dependencies import audit_folder
-    from codevitals.report.deps_json import DepsJsonReporter
-    from codevitals.report.deps_terminal import DepsTerminalReporter
 
     params = configured(ctx, path)
     report = audit_folder(
@@ -53,10 +51,15 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     if not params["quiet"]:
         print_notices(report.notices)
     name, version = path.resolve().name, __version__
+    # Only the reporter asked for is loaded: the terminal one brings rich with it.
     if params["format_"] == "terminal":
+        from codevitals.report.deps_terminal import DepsTerminalReporter
+
         terminal = DepsTerminalReporter(name, version, top=params["top"])
         write_output(lambda out: terminal.report(report, out), params["output"])
     else:
+        from codevitals.report.deps_json import DepsJsonReporter
+
         document = DepsJsonReporter(name, version, git.head(path))
         write_output(lambda out: document.report(report, out), params["output"])
     _check(report, strict=params["strict"])

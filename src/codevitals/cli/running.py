@@ -12,7 +12,6 @@ import click
 from codevitals.cli.build import scan_options, store_path
 from codevitals.model import Notice, ScanResult
 from codevitals.report.progress import AnalysisProgress
-from codevitals.scan import scan
 
 MAX_NOTICES = 20
 """Notices printed to standard error; the JSON report has them all."""
@@ -23,6 +22,8 @@ def run_scan(path: Path, params: Mapping[str, Any]) -> ScanResult:
 
     A command with a scan store records the scan there, and the result gets its trend.
     """
+    from codevitals.scan import scan  # here: `deps` prints notices without scanning
+
     options = scan_options(params)
     with AnalysisProgress(enabled=not params["quiet"]) as progress:
         result = scan(path, options, progress)
