@@ -40,7 +40,7 @@ from codevitals.deps.pypi_advisories import TTL as ADVISORY_TTL
 from codevitals.deps.pypi_advisories import PypiAdvisoryService
 from codevitals.deps.ranges import smallest_fix
 from codevitals.deps.registry import TTL, Project, RegistryClient
-from codevitals.deps.store import SerialStore, Stamped, Store, bulk
+from codevitals.deps.store import SerialStore, Stamped, Store
 from codevitals.deps.versions import Ordered, Parse
 from codevitals.deps.vulnerabilities import merge
 from codevitals.model import Notice
@@ -112,8 +112,7 @@ def audit(
     with _services(options, store) as (indexes, services):
         lookups = _look_up(declarations, indexes, services, options)
         notices += [n for service in services for n in getattr(service, "notices", [])]
-    with bulk():  # a timeline per project: a hundred thousand releases, none of them garbage
-        dependencies = tuple(_dependency(item, lookups) for item in declarations)
+    dependencies = tuple(_dependency(item, lookups) for item in declarations)
     return DependencyReport(
         manifests=tuple(collected.manifests),
         dependencies=dependencies,

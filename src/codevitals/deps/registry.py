@@ -7,10 +7,12 @@ cache while fresh, the rest are fetched in parallel through the one `Fetcher`, a
 projects (and a registry's word that a package does not exist) are cached, never transient
 errors. Offline (no fetcher), only the cache answers.
 
-A cached project also keeps each release's place in its version order (`Rank`), so a warm
+A cached project also keeps each release's place in its version order (`Places`), so a warm
 audit compares integers instead of parsing a hundred thousand version strings again. The
 places are stored with the parsers' `ORDERING` generation: an entry written by other rules
 (or before places were stored) is read with its releases and placed again, never misread.
+Entries are stored in columns (`FORMAT`); an entry of the first format (a row per release)
+is still read, and placed again.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol
+from functools import partial
+from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.store import Stamped, bulk
+from codevitals.deps.store import Stamped
 from codevitals.deps.versions import Parse, pep440
 
 TTL = 24 * 3600.0
@@ -31,6 +34,11 @@ TTL = 24 * 3600.0
 ORDERING = 1
 """The generation of the version parsers' order that cached places were made by: raise it
 whenever an ecosystem's ordering rules change, so stored places are made again."""
+
+FORMAT = 2
+"""The layout of a cached project. 2: a column per field (versions, upload times, the
+withdrawn ones, places), a few lists to decode instead of a list per release. 1 (no
+`format`): a `releases` row of four per release and no places; still read."""
 
 
 class Release(NamedTuple):
@@ -131,9 +139,8 @@ class CachedRegistry:
     def projects(self, names: Sequence[str]) -> dict[str, Project | Failure]:
         """Each of `names` (normalised) with its releases, or why they are unknown."""
         keys = {name: self._prefix + name for name in names}
-        with bulk():
-            cached = self._cache.get_many(list(keys.values()))
-            restored = {name: self._restore(name, cached.get(key)) for name, key in keys.items()}
+        cached = self._cache.get_many(list(keys.values()))
+        restored = {name: self._restore(name, cached.get(key)) for name, key in keys.items()}
         found = {name: item for name, item in restored.items() if item is not None}
         missing = [name for name in names if name not in found]
         if self._fetcher is None:
@@ -156,15 +163,19 @@ class CachedRegistry:
 
     def _restore(self, name: str, payload: Any) -> Project | Failure | None:
         """A cached answer, or None when there is none (or it is not one we wrote)."""
-        if isinstance(payload, dict) and isinstance(payload.get("missing"), str):
+        if not isinstance(payload, dict):
+            return None
+        if isinstance(payload.get("missing"), str):
             return Failure("not-found", payload["missing"])
-        rows = payload.get("releases") if isinstance(payload, dict) else None
-        if not isinstance(rows, list) or not all(map(_is_row, rows)):
+        if payload.get("format") == FORMAT:
+            releases = _columns(payload)
+            places = _restore_places(payload, len(releases)) if releases is not None else None
+        else:  # the first format: placed again when the audit needs the places
+            releases, places = _rows(payload.get("releases")), None
+        if releases is None:
             return None
         flag = payload.get("unmaintained")
-        releases = tuple(map(Release._make, rows))
         unmaintained = flag if isinstance(flag, str) else None
-        places = _restore_places(payload, len(rows))
         return Project(name, releases, self.order, unmaintained, places)
 
 
@@ -176,27 +187,91 @@ def _cacheable(item: Project | Failure) -> bool:
 def _compact(item: Project | Failure) -> Any:
     if isinstance(item, Failure):
         return {"missing": item.message}
-    rows = [[r.version, r.uploaded, r.yanked, r.yanked_reason] for r in item.releases]
-    compact: dict[str, Any] = {"releases": rows}
+    releases, places = item.releases, placed(item)
+    compact: dict[str, Any] = {
+        "format": FORMAT,
+        "versions": [r.version for r in releases],
+        "uploaded": [r.uploaded for r in releases],
+        "withdrawn": [[i, r.yanked, r.yanked_reason] for i, r in enumerate(releases)
+                      if r.yanked or r.yanked_reason is not None],
+        "ordering": ORDERING,
+        "places": list(places.place),
+        "prereleases": [i for i, flag in enumerate(places.prerelease) if flag],
+        "majors": list(places.major),
+    }  # fmt: skip
     if item.unmaintained is not None:
         compact["unmaintained"] = item.unmaintained
-    # Flat integers (place, pre-release, major for each release): the quickest to decode.
-    places = placed(item)
-    columns = zip(places.place, map(int, places.prerelease), places.major, strict=True)
-    flat = [n for row in columns for n in row]
-    return {**compact, "ordering": ORDERING, "places": flat}
+    return compact
+
+
+_TEXT: frozenset[type] = frozenset({str})
+_TEXT_OR_NONE: frozenset[type] = frozenset({str, type(None)})
+_INTEGER: frozenset[type] = frozenset({int})
+_release: Any = partial(tuple.__new__, Release)
+"""A `Release` from a (version, uploaded, yanked, reason) tuple, made without a Python call:
+a warm audit makes a hundred thousand."""
+
+
+def _columns(payload: dict[str, Any]) -> tuple[Release, ...] | None:
+    """The releases of an entry of the current format, or None when it is not one we wrote."""
+    versions, uploaded = payload.get("versions"), payload.get("uploaded")
+    withdrawn = payload.get("withdrawn")
+    if not (_list_of(versions, _TEXT) and _list_of(uploaded, _TEXT_OR_NONE)):
+        return None
+    count = len(versions)
+    if len(uploaded) != count or type(withdrawn) is not list:
+        return None
+    yanked: list[bool] = [False] * count
+    reasons: list[str | None] = [None] * count
+    for entry in withdrawn:
+        if not _is_withdrawn(entry, count):
+            return None
+        yanked[entry[0]], reasons[entry[0]] = entry[1], entry[2]
+    return tuple(map(_release, zip(versions, uploaded, yanked, reasons, strict=True)))
+
+
+def _is_withdrawn(entry: object, count: int) -> bool:
+    """[index, yanked, reason], as `_compact` writes it."""
+    return (
+        type(entry) is list
+        and len(entry) == 3
+        and type(entry[0]) is int
+        and 0 <= entry[0] < count
+        and type(entry[1]) is bool
+        and (entry[2] is None or type(entry[2]) is str)
+    )
+
+
+def _list_of(values: object, types: frozenset[type]) -> TypeGuard[list[Any]]:
+    """Whether `values` is a list of values of those types, checked without a Python call each."""
+    return type(values) is list and set(map(type, values)) <= types
 
 
 def _restore_places(payload: dict[str, Any], count: int) -> Places | None:
     """The stored places, or None when they were made by other rules or are not ours."""
-    flat = payload.get("places")
-    if payload.get("ordering") != ORDERING or type(flat) is not list or len(flat) != 3 * count:
+    if payload.get("ordering") != ORDERING:
         return None
-    if not all(type(n) is int for n in flat):
+    place, majors = payload.get("places"), payload.get("majors")
+    prereleases = payload.get("prereleases")
+    if not (_list_of(place, _INTEGER) and _list_of(majors, _INTEGER)):
         return None
-    return Places(tuple(flat[0::3]), tuple(map(bool, flat[1::3])), tuple(flat[2::3]))
+    if not _list_of(prereleases, _INTEGER) or len(place) != count or len(majors) != count:
+        return None
+    flags = [False] * count
+    for index in prereleases:
+        if not 0 <= index < count:
+            return None
+        flags[index] = True
+    return Places(tuple(place), tuple(flags), tuple(majors))
+
+
+def _rows(rows: object) -> tuple[Release, ...] | None:
+    """The releases of an entry of the first format: a row of four per release."""
+    if not isinstance(rows, list) or not all(map(_is_row, rows)):
+        return None
+    return tuple(map(Release._make, rows))
 
 
 def _is_row(row: object) -> bool:
-    """[version, uploaded, yanked, reason], as `_compact` writes it."""
+    """[version, uploaded, yanked, reason], as the first format wrote it."""
     return type(row) is list and len(row) == 4 and type(row[0]) is str

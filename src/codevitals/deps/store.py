@@ -7,12 +7,10 @@ needs no second table: `Stamped` wraps a JSON payload with it.
 
 from __future__ import annotations
 
-import gc
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 
@@ -92,20 +90,3 @@ def _load(raw: bytes) -> tuple[float, Any] | None:
     if isinstance(record, list) and len(record) == 2 and isinstance(record[0], int | float):
         return float(record[0]), record[1]
     return None
-
-
-@contextmanager
-def bulk() -> Iterator[None]:
-    """No garbage collection while many records are restored.
-
-    A warm audit makes a few hundred thousand lists and tuples from the cache, none of them
-    garbage; every few hundred allocations would otherwise start a collection, and the
-    older generations' passes walk the whole growing heap: they cost more than the decoding.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
