@@ -12,9 +12,11 @@ the bare mirrors the `fetch` tool brings), unless `--repo NAME=PATH` says where.
    year after (`validate.replay.observe`, origins 1y, 2y, 3y). Each candidate set of signals
    (`fixmodel_fit.CANDIDATES`: "what was tried") is fitted leaving one repository out and
    scored on it; the chosen one, fitted on all ten, is the shipped `history.fixmodel.MODEL`
-   (`--print-model` prints it as source). The effort-aware ranking's own model
-   (`fixmodel_fit.EFFORT_CANDIDATES` tried, `history.fixmodel.EFFORT` shipped) is chosen
-   the same way, on Popt. The targets are checked on the held-out figures,
+   (`--print-model` prints it as source). The effort-aware ranking is chosen the same way, on
+   Popt (`fixmodel_fit.EFFORT_CANDIDATES` tried: P(fix) per line of other signal sets, a
+   floor on the divisor, fix density modelled directly; `history.fixmodel.EFFORT` shipped),
+   and an in-sample ceiling (`fixmodel_fit.ceiling`) bounds what its signals can reach. The
+   targets are checked on the held-out figures,
    medians over the ten: hotspot AUC ≥ the best of lines and changes × lines + 0.02;
    effort-aware Popt ≥ 0.72 and above smallest-first and change density; fix-weighted
    recall@20 % of files ≥ 0.68.
@@ -68,6 +70,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 AUC_MARGIN = 0.02
 POPT_TARGET = 0.72
 FIX_RECALL_TARGET = 0.68
+CEILING_DRAWS = 1000
 
 Table = dict[str, dict[str, float | None]]
 """Ranking → metric → value."""
@@ -188,16 +191,29 @@ def tried(origins: fitting.Origins) -> list[dict[str, Any]]:
     return rows
 
 
-def tried_effort(origins: fitting.Origins) -> list[dict[str, Any]]:
-    """Each candidate for the effort-aware ranking's P(fix): its held-out Popt."""
+def tried_effort(origins: fitting.Origins, baselines: Figures) -> list[dict[str, Any]]:
+    """Each candidate effort-aware ranking: its held-out Popt, and where it beat the baselines."""
     rows = []
-    for signals in fitting.EFFORT_CANDIDATES:
-        per_repo = fitting.leave_one_out(origins, fitting.CHOSEN, effort=signals)
-        popt = column(per_repo, "popt")
-        rows.append({"signals": list(signals), "popt": {r: v["popt"] for r, v in per_repo.items()},
-                     "median_popt": popt})  # fmt: skip
-        log(f"tried for effort {'+'.join(signals)}: popt {popt:.3f}")
+    for ranking in fitting.EFFORT_CANDIDATES:
+        per_repo = fitting.leave_one_out_effort(origins, ranking)
+        popt = median(per_repo.values())
+        above = {
+            name: sum(per_repo[r] > baselines[r][f"{name}_popt"] for r in per_repo)
+            for name in ("smallest_first", "change_density")
+        }
+        rows.append({"ranking": ranking.label, "signals": list(ranking.signals),
+                     "family": ranking.family.name, "floor": ranking.floor, "popt": per_repo,
+                     "median_popt": popt, "above": above})  # fmt: skip
+        log(f"tried for effort {ranking.label}: popt {popt:.3f}, above smallest-first in "
+            f"{above['smallest_first']}")  # fmt: skip
     return rows
+
+
+def effort_ceiling(origins: fitting.Origins) -> dict[str, Any]:
+    """The best median Popt any weighting of the signals reached in sample (`fitting.ceiling`)."""
+    popt, weights = fitting.ceiling(origins, CEILING_DRAWS)
+    log(f"effort ceiling (in sample, best of {CEILING_DRAWS} draws): popt {popt:.3f}")
+    return {"draws": CEILING_DRAWS, "median_popt": popt, "weights": weights}
 
 
 def model_targets(chosen: Figures, baselines: Figures) -> list[dict[str, Any]]:
@@ -224,9 +240,9 @@ def model_section(origins: fitting.Origins) -> tuple[dict[str, Any], FixModel, F
     The chosen models are the hotspot model and the effort-aware ranking's.
     """
     rows = tried(origins)
-    effort_rows = tried_effort(origins)
-    chosen = fitting.leave_one_out(origins, fitting.CHOSEN, effort=fitting.EFFORT)
     baselines = fitting.baselines(origins)
+    effort_rows = tried_effort(origins, baselines)
+    chosen = fitting.leave_one_out(origins, fitting.CHOSEN, effort=fitting.EFFORT)
     every = [o for found in origins.values() for o in found]
     final, effort = fitting.fit(every, fitting.CHOSEN), fitting.fit(every, fitting.EFFORT)
     per_repo = {repo: {**chosen[repo], **baselines[repo]} for repo in origins}
@@ -246,6 +262,7 @@ def model_section(origins: fitting.Origins) -> tuple[dict[str, Any], FixModel, F
         "targets": model_targets(chosen, baselines),
         "tried": rows,
         "tried_effort": effort_rows,
+        "effort_ceiling": effort_ceiling(origins),
     }
     return found, final.model(), effort.model()
 
@@ -273,9 +290,15 @@ def print_model(section: Mapping[str, Any]) -> None:
     for row in section["tried"]:
         cells = "  ".join(f"{k} {v:.3f}" for k, v in row["medians"].items())
         print(f"  {'+'.join(row['signals']):<72} {cells}")
-    print("\nWhat was tried for the effort-aware ranking's P(fix) (held-out median Popt)")
+    print("\nWhat was tried for the effort-aware ranking (held-out median Popt; repositories")
+    print("  above smallest-first, above change density)")
     for row in section["tried_effort"]:
-        print(f"  {'+'.join(row['signals']):<72} popt {row['median_popt']:.3f}")
+        above = row["above"]
+        print(f"  {row['ranking']:<76} popt {row['median_popt']:.3f}  "
+              f"{above['smallest_first']:>2} {above['change_density']:>2}")  # fmt: skip
+    ceiling = section["effort_ceiling"]
+    print(f"  {'in sample, the best of ' + str(ceiling['draws']) + ' random weightings':<76} "
+          f"popt {ceiling['median_popt']:.3f}")  # fmt: skip
 
 
 # -- the shipped defaults -------------------------------------------------------------------

@@ -7,7 +7,7 @@ codevitals reports the row of its `def`. Functions are matched by (file, line, n
 reports nothing but syntax errors for a file it cannot parse, and only warns about a file it
 cannot read (one not in UTF-8), so such files are left out and counted (a file with no
 function and a semantic syntax error is counted among them). Files a scan would skip
-(generated, minified) are measured all the same, the way `analyze` measures. A mismatch in a
+(generated, minified) are measured all the same, the way `analyse` measures. A mismatch in a
 file where tree-sitter found a syntax error (and ruff did not) names the error's line.
 """
 
@@ -110,7 +110,7 @@ class OurResult:
 
 
 def our_complexities(repo: Path, paths: list[str]) -> OurResult:
-    """Measure each file as `analyze` does, including files a scan would skip as generated."""
+    """Measure each file as `analyse` does, including files a scan would skip as generated."""
     result = OurResult({}, Counter(), {})
     for path in paths:
         data = (repo / path).read_bytes()

@@ -4,7 +4,7 @@ Usage: python benchmarks/check_pieces.py REPO_PATH [--months 12]
 
 Takes the Python blobs of monthly snapshots of REPO (first-parent line of HEAD, the last
 commit before each month boundary, as a trend would), and analyses every distinct blob both
-ways: `analyze.analyze` on the whole file, and `pieces.analyze_encoded` in version order (so
+ways: `analyse.analyse` on the whole file, and `incremental.analyse_encoded` in version order (so
 the pieces of earlier versions are remembered, as in a trend's worker). Prints the blobs
 compared, the mismatches (there should be none), how many files were analysed whole (the cut
 did not follow the syntax, or there was nothing to cut) and the time each way in one process.
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from codevitals import git
-from codevitals.code import analyze, pieces
+from codevitals.code import analyse, incremental
 from codevitals.parse.base import Language
 from codevitals.parse.python import PYTHON
 
@@ -62,9 +62,9 @@ def main() -> int:
         contents = reader.read(list(blobs))
     in_order = sorted(blobs, key=lambda blob: blobs[blob])  # a file's versions together
     whole_calls = 0
-    measure = analyze.analyze
+    measure = analyse.analyse
 
-    def counted(data: bytes, *, max_size: int, language: Language = PYTHON) -> analyze.Analysis:
+    def counted(data: bytes, *, max_size: int, language: Language = PYTHON) -> analyse.Analysis:
         nonlocal whole_calls
         whole_calls += 1
         return measure(data, max_size=max_size, language=language)
@@ -72,14 +72,14 @@ def main() -> int:
     started = time.perf_counter()
     whole = {blob: measure(contents[blob], max_size=MAX_SIZE) for blob in in_order}
     whole_s = time.perf_counter() - started
-    analyze.analyze = counted  # counts the files analysed whole
+    analyse.analyse = counted  # counts the files analysed whole
     started = time.perf_counter()
     by_pieces = {
-        blob: pieces.analyze_encoded(contents[blob], max_size=MAX_SIZE) for blob in in_order
+        blob: incremental.analyse_encoded(contents[blob], max_size=MAX_SIZE) for blob in in_order
     }
     pieces_s = time.perf_counter() - started
-    analyze.analyze = measure
-    mismatches = [blob for blob in in_order if analyze.decode(by_pieces[blob]) != whole[blob]]
+    analyse.analyse = measure
+    mismatches = [blob for blob in in_order if analyse.decode(by_pieces[blob]) != whole[blob]]
     size = sum(len(data) for data in contents.values())
     name = args.repo.name
     print(f"{name}: {len(commits)} snapshots, {len(blobs)} Python blobs, {size / 1e6:.1f} MB")

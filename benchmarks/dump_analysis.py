@@ -7,7 +7,7 @@ It checks that a change meant to make the analysis faster changed none of its re
 
 `dump` analyses, in this process, every tracked file of each repository whose suffix a front
 end reads (the front end chosen as a scan chooses it) and writes each file's encoded analysis
-(`analyze.encode`: the metrics of the file, its functions and classes, the fingerprints the
+(`analyse.encode`: the metrics of the file, its functions and classes, the fingerprints the
 clone search compares, the skip reason) keyed by repository and path, with the CPU time the
 analysis took. Run it once with the code before the change and once after (e.g.
 `PYTHONPATH=…/before/src` and then `PYTHONPATH=src`); `compare` then lists every file whose
@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from codevitals.code import analyze
+from codevitals.code import analyse
 from codevitals.parse import registry
 
 MAX_SIZE = 1_000_000
@@ -55,7 +55,7 @@ def dump(out: Path, repos: Sequence[Path]) -> int:
             started = time.process_time()
             try:
                 language = registry.for_content(str(path), data)
-                record = analyze.encode(analyze.analyze(data, max_size=MAX_SIZE, language=language))
+                record = analyse.encode(analyse.analyse(data, max_size=MAX_SIZE, language=language))
             except Exception as error:  # a failure is a result to compare too
                 record = f"{type(error).__name__}: {error}".encode()
             cpu += time.process_time() - started

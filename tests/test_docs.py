@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from codevitals.parse.languages_doc import languages_markdown
-from codevitals.report.rules import rules_markdown
+from codevitals.report.markdown.rules import rules_markdown
 
 DOCS = Path(__file__).parents[1] / "docs"
 

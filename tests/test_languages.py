@@ -10,7 +10,7 @@ import pytest
 
 from codevitals.discover import LANGUAGES
 from codevitals.parse import recognised, registry
-from codevitals.parse.base import Kind
+from codevitals.parse.base import NodeKind
 from codevitals.parse.languages_doc import KINDS
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
@@ -269,4 +269,4 @@ def test_languages_command_matches_gold(form: str, name: str) -> None:
 
 def test_every_kind_says_what_it_does_to_the_metrics() -> None:
     named = [kind for kinds, _ in KINDS for kind in kinds.split(", ")]
-    assert sorted(named) == sorted(kind.name for kind in Kind)
+    assert sorted(named) == sorted(kind.name for kind in NodeKind)

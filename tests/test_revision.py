@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from codevitals import git
-from codevitals.code import pieces
+from codevitals.code import incremental
 from codevitals.discover import Filters
 from codevitals.errors import GitError
 from codevitals.measure import analyse_versions
@@ -133,7 +133,7 @@ def test_scoring_revisions_and_analysing_pieces_make_no_reference_cycles(
             ORDERS.encode(),
             (ORDERS + "\n\nclass A:\n    def m(self):\n        pass\n").encode(),
         ):
-            pieces.analyze_encoded(source, max_size=100_000)
+            incremental.analyse_encoded(source, max_size=100_000)
         assert gc.collect() == 0
     finally:
         gc.enable()
@@ -147,14 +147,14 @@ def test_a_blob_that_fails_analysis_is_a_notice_in_every_revision_holding_it(
     first = repo.commit("fragile")
     repo.write("shop/orders.py", ORDERS + "\n\ndef extra():\n    return 2\n", dedent=False)
     second = repo.commit("more")
-    real = pieces.analyze_encoded
+    real = incremental.analyse_encoded
 
     def fragile(data: bytes, *, max_size: int) -> bytes:
         if data.startswith(b"# fails"):
             raise RuntimeError("parser fault")
         return real(data, max_size=max_size)
 
-    monkeypatch.setattr(pieces, "analyze_encoded", fragile)
+    monkeypatch.setattr(incremental, "analyse_encoded", fragile)
     results = list(scan_revisions(repo.root, [first, second], ScanOptions(cache_dir=tmp_path)))
     for result in results:
         [notice] = [n for n in result.notices if n.path == "shop/fragile.py"]

@@ -107,7 +107,7 @@ class Filters:
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class FoundFile:
     """A file to analyse."""
 
     path: str
@@ -131,7 +131,7 @@ class Discovery:
     bare: bool = False
     """The revision is a bare repository's HEAD, scanned as the repository itself (with its
     history), not as a past version of a work tree (a gate's base, a trend's snapshot)."""
-    files: list[Candidate] = field(default_factory=list)
+    files: list[FoundFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -211,7 +211,7 @@ def discover_tree(top: Path, commit: str, filters: Filters, blobs: git.BlobReade
             continue
         language = _tree_language(entry, blobs, filters.max_file_size)
         if _keep(found, _Seen(path, language, entry.size), filters):
-            kept = Candidate(path, top / entry.path, language or "", role, entry.blob_id)
+            kept = FoundFile(path, top / entry.path, language or "", role, entry.blob_id)
             found.files.append(kept)
     found.files.sort(key=lambda candidate: candidate.path)
     return found
@@ -306,7 +306,7 @@ def _consider(found: Discovery, file: _File, filters: Filters, by_content: _ByCo
     language = by_content.language(file) or _language(path, absolute, filters.max_file_size)
     seen = _Seen(path, language, info.st_size, _head(found.root, absolute))
     if _keep(found, seen, filters):
-        found.files.append(Candidate(path, absolute, language or "", file.role, file.blob_id))
+        found.files.append(FoundFile(path, absolute, language or "", file.role, file.blob_id))
 
 
 @dataclass(frozen=True, slots=True)

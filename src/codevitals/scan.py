@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 
 from codevitals import __version__, findings, git, plan
 from codevitals.cache import Cache, default_dir
-from codevitals.code import analyze, clones, health, suppressions
-from codevitals.code.analyze import Analysis
+from codevitals.code import analyse, clones, health, suppressions
+from codevitals.code.analyse import Analysis
 from codevitals.code.batch import Outcome as FileOutcome
 from codevitals.code.batch import Progress, Task, announce
 from codevitals.code.biomarkers.base import Region
 from codevitals.code.lines import Fingerprints
 from codevitals.discover import (
     LANGUAGE_SKIP,
-    Candidate,
     Discovery,
     Filters,
+    FoundFile,
     discover,
     discover_tree,
 )
@@ -95,7 +95,7 @@ class ScanOptions:
 
     def analysis_key(self, blob_id: str, language: Language) -> str:
         """Cache key of a blob's analysis by a front end under these options."""
-        return analyze.cache_key(blob_id, self.filters.max_file_size, language)
+        return analyse.cache_key(blob_id, self.filters.max_file_size, language)
 
 
 Score = Callable[[SourceFile, FileMetrics, Sequence[Region], health.Policy], FileHealth]
@@ -115,7 +115,7 @@ class _Analysed:
     several revisions share."""
 
 
-Load = Callable[[Sequence[Candidate]], dict[str, bytes]]
+Load = Callable[[Sequence[FoundFile]], dict[str, bytes]]
 """Reads the bytes of files by path; a file it cannot read is left out."""
 
 
@@ -189,7 +189,7 @@ def scan_revisions(
 
 
 def _blob_loader(blobs: git.BlobReader) -> Load:
-    def load(files: Sequence[Candidate]) -> dict[str, bytes]:
+    def load(files: Sequence[FoundFile]) -> dict[str, bytes]:
         contents = blobs.read([c.blob_id for c in files if c.blob_id is not None])
         return {c.path: contents[c.blob_id] for c in files if c.blob_id in contents}
 
@@ -286,7 +286,7 @@ class _Revisions:
         while the workers are still analysing the blobs of the later ones.
         """
         waiting = [{c.blob_id for c in d.files if c.blob_id is not None} for d in found]
-        new: dict[str, Candidate] = {}
+        new: dict[str, FoundFile] = {}
         for discovery in found:
             new.update(
                 (c.blob_id, c) for c in discovery.files if c.blob_id and c.blob_id not in new
@@ -327,7 +327,7 @@ class _Revisions:
             notice = next(n for n in reversed(analysed.notices) if n.path == blob_id)
             self.failures[blob_id] = (notice.reason, notice.message)
 
-    def _analysed(self, files: Sequence[Candidate]) -> _Analysed:
+    def _analysed(self, files: Sequence[FoundFile]) -> _Analysed:
         """The analyses of `files`."""
         analysed = _Analysed(score=self._score)
         for candidate in files:
@@ -426,13 +426,13 @@ class _Analyser:
         self._keys: dict[str, str] = {}
         self._contents: dict[str, bytes] = {}
 
-    def run(self, files: Sequence[Candidate]) -> _Analysed:
+    def run(self, files: Sequence[FoundFile]) -> _Analysed:
         """Analyse `files`, reusing and filling the cache."""
         for _ in self.settle(files):
             pass
         return self.analysed
 
-    def settle(self, files: Sequence[Candidate]) -> Iterator[str]:
+    def settle(self, files: Sequence[FoundFile]) -> Iterator[str]:
         """Analyse `files` as `run` does, giving each path once its outcome is known."""
         self._identify(files)
         missing = self._restore(files)
@@ -440,7 +440,7 @@ class _Analyser:
         yield from (c.path for c in files if c.path not in waiting)
         yield from self._analyse(missing)
 
-    def _identify(self, files: Sequence[Candidate]) -> None:
+    def _identify(self, files: Sequence[FoundFile]) -> None:
         """Record each file's blob id: from the index when unmodified, else by reading it."""
         for candidate in files:
             blob_id = candidate.blob_id
@@ -454,7 +454,7 @@ class _Analyser:
             front: Language = registry.for_file(candidate.path, candidate.language) or PYTHON
             self._keys[candidate.path] = self.options.analysis_key(blob_id, front)
 
-    def _read(self, candidate: Candidate) -> bytes | None:
+    def _read(self, candidate: FoundFile) -> bytes | None:
         try:
             return candidate.absolute.read_bytes()
         except FileNotFoundError:
@@ -463,10 +463,10 @@ class _Analyser:
             _fail(self.analysed, candidate.path, "unreadable", error.strerror or str(error))
             return None
 
-    def _restore(self, files: Sequence[Candidate]) -> list[Candidate]:
+    def _restore(self, files: Sequence[FoundFile]) -> list[FoundFile]:
         """Take what the cache has; return the files still to analyse."""
         stored = self.cache.get_many(list(self._keys.values()))
-        missing: list[Candidate] = []
+        missing: list[FoundFile] = []
         for candidate in files:
             key = self._keys.get(candidate.path)
             if key is None:
@@ -478,7 +478,7 @@ class _Analyser:
 
     def _decode(self, path: str, record: bytes, *, cached: bool) -> bool:
         try:
-            self.analysed.results[path] = analyze.decode(record)
+            self.analysed.results[path] = analyse.decode(record)
         except ValueError:
             if cached:
                 self.analysed.notices.append(
@@ -487,7 +487,7 @@ class _Analyser:
             return False
         return True
 
-    def _analyse(self, missing: Sequence[Candidate]) -> Iterator[str]:
+    def _analyse(self, missing: Sequence[FoundFile]) -> Iterator[str]:
         """Analyse files, storing records as they arrive, and give each path when done.
 
         Records go to the cache every `_STORE_EVERY` files, so an interrupted cold scan keeps
@@ -515,7 +515,7 @@ class _Analyser:
         options = self.options
         return analyse_all(tasks, options.filters.max_file_size, options.jobs, self.progress)
 
-    def _loaded(self, missing: Sequence[Candidate], load: Load) -> list[Candidate]:
+    def _loaded(self, missing: Sequence[FoundFile], load: Load) -> list[FoundFile]:
         """Read the contents of `missing` (from git objects); drop and note those absent."""
         self._contents.update(load(missing))
         for candidate in missing:
@@ -554,7 +554,7 @@ def _findings(
     only = options.findings_only
     by_path = {c.path: c for c in found.files}
     sources = [
-        findings.Source(
+        findings.CheckedFile(
             path,
             blob_id,
             test=by_path[path].role is Role.TEST,
@@ -569,7 +569,7 @@ def _findings(
     return findings.find(sources, _by_path(by_path, load), selection, cache)
 
 
-def _by_path(candidates: dict[str, Candidate], load: Load | None) -> findings.Load:
+def _by_path(candidates: dict[str, FoundFile], load: Load | None) -> findings.Load:
     def read(paths: Sequence[str]) -> dict[str, bytes]:
         chosen = [candidates[path] for path in paths]
         return load(chosen) if load is not None else _read_files(chosen)
@@ -577,7 +577,7 @@ def _by_path(candidates: dict[str, Candidate], load: Load | None) -> findings.Lo
     return read
 
 
-def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
+def _read_files(candidates: Sequence[FoundFile]) -> dict[str, bytes]:
     contents: dict[str, bytes] = {}
     for candidate in candidates:
         try:
@@ -591,7 +591,7 @@ def _read_files(candidates: Sequence[Candidate]) -> dict[str, bytes]:
 
 
 def _duplicates(
-    files: Sequence[Candidate], analysed: _Analysed, options: ScanOptions, cache: Cache
+    files: Sequence[FoundFile], analysed: _Analysed, options: ScanOptions, cache: Cache
 ) -> clones.CloneReport:
     """Clones across the analysed files of each language, cached under the set of blobs."""
     measured = [
@@ -601,7 +601,7 @@ def _duplicates(
     ]
     min_lines = int(options.policy.thresholds["duplicated-code"])
     material = "\0".join(
-        [analyze.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
+        [analyse.ANALYZER_VERSION, str(min_lines), str(options.min_tokens)]
         + [f"{path}\0{blob}" for path, blob, _, _ in measured]
     )
     key = "clones:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
@@ -647,7 +647,11 @@ def _assess(
         regions = report.regions.get(candidate.path, ())
         scored.append(analysed.score(source, analysis.metrics, regions, policy))
         notices.extend(_unused_notices(scored[-1]))
-    notices.extend(_skip_notice(item) for item in skipped if item.reason in _SKIPS_WORTH_A_LINE)
+    notices.extend(
+        Notice(item.path, item.reason, _SKIPS_WORTH_A_LINE[item.reason])
+        for item in skipped
+        if item.reason in _SKIPS_WORTH_A_LINE
+    )
     partial = bool(analysed.failed) or any(n.reason == "syntax-error" for n in notices)
     return ScanResult(
         root=found.root.resolve().name,
@@ -668,10 +672,6 @@ _SKIPS_WORTH_A_LINE = {
     "binary": "binary content (NUL bytes) in a source file; skipped",
 }
 """Skips a user may not expect; vendored, generated and other-language files are routine."""
-
-
-def _skip_notice(item: Skipped) -> Notice:
-    return Notice(item.path, item.reason, _SKIPS_WORTH_A_LINE[item.reason])
 
 
 def _file_notices(path: str, analysis: Analysis) -> Iterator[Notice]:

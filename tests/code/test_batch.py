@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from codevitals.code import analyze
+from codevitals.code import analyse
 from codevitals.measure import analyse_all
 from codevitals.parse import registry
 from codevitals.parse.go import GO
@@ -20,7 +20,7 @@ def test_bytes_given_are_analysed_without_reading_a_file() -> None:
     name, record, _, _ = outcomes[0]
     assert name == "blob"
     assert record is not None
-    metrics = analyze.decode(record).metrics
+    metrics = analyse.decode(record).metrics
     assert metrics is not None
     assert [(f.name, f.cyclomatic) for f in metrics.functions] == [("f", 2)]
 

@@ -15,7 +15,7 @@ from collections import Counter
 
 import pytest
 
-from codevitals.code.analyze import analyze, explain
+from codevitals.code.analyse import analyse, explain
 from codevitals.model import FunctionMetrics
 
 # Each case: source, and the expected value of each function by qualified name.
@@ -448,7 +448,7 @@ BOOLEANS = {
 
 
 def functions(source: str) -> tuple[FunctionMetrics, ...]:
-    metrics = analyze(textwrap.dedent(source).encode(), max_size=10**7).metrics
+    metrics = analyse(textwrap.dedent(source).encode(), max_size=10**7).metrics
     assert metrics is not None
     return metrics.functions
 

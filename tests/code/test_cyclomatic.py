@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.model import FunctionMetrics
 from tests.conftest import Repo
 
@@ -314,7 +314,7 @@ def ruff_values(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[tupl
 
 
 def functions(source: str) -> tuple[FunctionMetrics, ...]:
-    metrics = analyze(textwrap.dedent(source).encode(), max_size=10**7).metrics
+    metrics = analyse(textwrap.dedent(source).encode(), max_size=10**7).metrics
     assert metrics is not None
     return metrics.functions
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from codevitals import git
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.discover import Filters, discover, discover_tree
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
@@ -21,7 +21,7 @@ MAX = 1 << 20
 
 
 def measure(source: str, front: str) -> FileMetrics:
-    metrics = analyze(source.encode(), max_size=MAX * 4, language=registry.get(front)).metrics
+    metrics = analyse(source.encode(), max_size=MAX * 4, language=registry.get(front)).metrics
     assert metrics is not None
     return metrics
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from codevitals.code.analyze import analyze, explain
+from codevitals.code.analyse import analyse, explain
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
 
@@ -53,7 +53,7 @@ def test_members_are_named_and_their_parameters_counted() -> None:
         b"  abstract void H();\n"
         b"}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=CSHARP).metrics
+    metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
     assert metrics is not None
     assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
         ("A.A", 1),
@@ -72,7 +72,7 @@ def test_a_local_function_is_measured_on_its_own_and_a_lambda_is_not() -> None:
         b"    int Twice(int x) { return x > 0 ? 2 * x : 0; }\n"
         b"    return xs.Count(x => x > 0 && x < 9);\n  }\n}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=CSHARP).metrics
+    metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
     assert metrics is not None
     by_name = {f.qualified_name: (f.cyclomatic, f.cognitive) for f in metrics.functions}
     assert by_name == {"A.F": (2, 3), "A.F.Twice": (2, 1)}
@@ -83,7 +83,7 @@ def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> No
         b"class A {\n  bool Ok(bool a) {\n    return a && true;\n  }\n\n"
         b"  void Broken() {\n    int x = ;\n  }\n}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=CSHARP).metrics
+    metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
     assert metrics is not None
     assert metrics.syntax_error_line == 7
     assert (metrics.functions[0].qualified_name, metrics.functions[0].cyclomatic) == ("A.Ok", 2)
@@ -98,7 +98,7 @@ def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
         + "}\n" * depth
         + "}\n}\n"
     ).encode()
-    metrics = analyze(source, max_size=MAX * 4, language=CSHARP).metrics
+    metrics = analyse(source, max_size=MAX * 4, language=CSHARP).metrics
     assert metrics is not None
     (deep,) = metrics.functions
     assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
@@ -74,7 +74,7 @@ CASES = [
 
 
 def measure(language: str, source: str) -> FileMetrics:
-    metrics = analyze(source.encode(), max_size=MAX, language=registry.get(language)).metrics
+    metrics = analyse(source.encode(), max_size=MAX, language=registry.get(language)).metrics
     assert metrics is not None
     return metrics
 

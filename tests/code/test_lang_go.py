@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from codevitals.code.analyze import analyze, explain
+from codevitals.code.analyse import analyse, explain
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
 
@@ -49,7 +49,7 @@ def test_methods_are_named_after_their_receiver_type_and_count_parameters() -> N
         b"func (Store) Size() int { return 0 }\n"
         b"func Plain(int, string) {}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=GO).metrics
+    metrics = analyse(source, max_size=MAX, language=GO).metrics
     assert metrics is not None
     assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
         ("Store.Put", 4),
@@ -64,7 +64,7 @@ def test_recursion_through_the_receiver_counts_and_other_receivers_do_not() -> N
         b"func (n *Node) Depth() int { return n.child.Depth() + n.Depth() }\n"
         b"func (n *Node) Size() int { return n.child.Size() }\n"
     )
-    metrics = analyze(source, max_size=MAX, language=GO).metrics
+    metrics = analyse(source, max_size=MAX, language=GO).metrics
     assert metrics is not None
     assert [f.cognitive for f in metrics.functions] == [1, 0]
 
@@ -72,14 +72,14 @@ def test_recursion_through_the_receiver_counts_and_other_receivers_do_not() -> N
 def test_parentheses_do_not_end_a_run_of_boolean_operators() -> None:
     # gocognit reads `(a && b) || (c && d)` as the sequence && || &&: three runs.
     source = b"package a\nfunc f(a, b, c, d bool) bool {\n\treturn (a && b) || (c && d)\n}\n"
-    metrics = analyze(source, max_size=MAX, language=GO).metrics
+    metrics = analyse(source, max_size=MAX, language=GO).metrics
     assert metrics is not None
     assert (metrics.functions[0].cyclomatic, metrics.functions[0].cognitive) == (4, 3)
 
 
 def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> None:
     source = b"package a\n\nfunc ok(a bool) bool {\n\treturn a && true\n}\n\nfunc broken( {\n"
-    metrics = analyze(source, max_size=MAX, language=GO).metrics
+    metrics = analyse(source, max_size=MAX, language=GO).metrics
     assert metrics is not None
     assert metrics.syntax_error_line == 7
     assert (metrics.functions[0].name, metrics.functions[0].cyclomatic) == ("ok", 2)
@@ -90,7 +90,7 @@ def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
     source = (
         "package a\nfunc deep(x bool) {\n" + "if x {\n" * depth + "g()\n" + "}\n" * depth + "}\n"
     ).encode()
-    metrics = analyze(source, max_size=MAX * 4, language=GO).metrics
+    metrics = analyse(source, max_size=MAX * 4, language=GO).metrics
     assert metrics is not None
     (deep,) = metrics.functions
     assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from codevitals.code.analyze import analyze, explain
+from codevitals.code.analyse import analyse, explain
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
 
@@ -48,7 +48,7 @@ def test_names_and_parameters_of_methods_constructors_and_anonymous_classes() ->
         b"  Object h() { return new Runnable() { public void run() {} }; }\n"
         b"}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=JAVA).metrics
+    metrics = analyse(source, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
         ("A.A", 1),
@@ -60,7 +60,7 @@ def test_names_and_parameters_of_methods_constructors_and_anonymous_classes() ->
 
 def test_cohesion_follows_this_and_leaves_out_the_constructor() -> None:
     data = (FIXTURES / "whitepaper.java").read_bytes()
-    metrics = analyze(data, max_size=MAX, language=JAVA).metrics
+    metrics = analyse(data, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     (whitepaper,) = metrics.classes
     assert whitepaper.cohesion == (("deposit", "balance"), ("describe",))
@@ -68,7 +68,7 @@ def test_cohesion_follows_this_and_leaves_out_the_constructor() -> None:
 
 def test_a_lambda_nests_once_and_counts_in_its_method() -> None:
     source = b"class A {\n  void f(List<A> xs) {\n    xs.forEach(x -> { if (x) {} });\n  }\n}"
-    metrics = analyze(source, max_size=MAX, language=JAVA).metrics
+    metrics = analyse(source, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     (f,) = metrics.functions
     assert (f.cyclomatic, f.cognitive) == (2, 2)
@@ -76,7 +76,7 @@ def test_a_lambda_nests_once_and_counts_in_its_method() -> None:
 
 def test_comments_are_not_code() -> None:
     source = b'// one\n/* two\n   three */\nclass A { // four\n  String s = "// five";\n}\n'
-    metrics = analyze(source, max_size=MAX, language=JAVA).metrics
+    metrics = analyse(source, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     assert (metrics.lines, metrics.code_lines) == (6, 3)
 
@@ -86,7 +86,7 @@ def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> No
         b"class A {\n  boolean ok(boolean a) {\n    return a && true;\n  }\n\n"
         b"  void broken() {\n    int x = ;\n  }\n}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=JAVA).metrics
+    metrics = analyse(source, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     assert metrics.syntax_error_line == 7
     assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [
@@ -104,7 +104,7 @@ def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
         + "}\n" * depth
         + "}\n}\n"
     ).encode()
-    metrics = analyze(source, max_size=MAX * 4, language=JAVA).metrics
+    metrics = analyse(source, max_size=MAX * 4, language=JAVA).metrics
     assert metrics is not None
     (deep,) = metrics.functions
     assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)

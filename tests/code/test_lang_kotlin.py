@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from codevitals.code.analyze import analyze, explain
+from codevitals.code.analyse import analyse, explain
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
 
@@ -49,7 +49,7 @@ def test_names_and_parameters_of_functions_accessors_and_lambdas() -> None:
         b"}\n"
         b"val g = listOf(1).map { (a, b) -> a }\n"
     )
-    metrics = analyze(source, max_size=MAX, language=KOTLIN).metrics
+    metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
     assert metrics is not None
     assert [(f.qualified_name, f.arguments) for f in metrics.functions] == [
         ("A.constructor", 1),
@@ -62,7 +62,7 @@ def test_names_and_parameters_of_functions_accessors_and_lambdas() -> None:
 
 def test_when_branches_but_else_are_decisions() -> None:
     source = b"fun f(a: Int) = when {\n    a > 1 -> 1\n    a < 0 -> 2\n    else -> 3\n}\n"
-    metrics = analyze(source, max_size=MAX, language=KOTLIN).metrics
+    metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
     assert metrics is not None
     (f,) = metrics.functions
     assert (f.cyclomatic, f.cognitive) == (3, 1)
@@ -73,7 +73,7 @@ def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> No
         b"class A {\n    fun ok(a: Boolean): Boolean {\n        return a && true\n    }\n\n"
         b"    fun broken() {\n        val x = )\n    }\n}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=KOTLIN).metrics
+    metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
     assert metrics is not None
     assert metrics.syntax_error_line == 7
     assert (metrics.functions[0].qualified_name, metrics.functions[0].cyclomatic) == ("A.ok", 2)
@@ -84,7 +84,7 @@ def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
     source = (
         "fun deep(x: Boolean) {\n" + "if (x) {\n" * depth + "g()\n" + "}\n" * depth + "}\n"
     ).encode()
-    metrics = analyze(source, max_size=MAX * 4, language=KOTLIN).metrics
+    metrics = analyse(source, max_size=MAX * 4, language=KOTLIN).metrics
     assert metrics is not None
     (deep,) = metrics.functions
     assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)

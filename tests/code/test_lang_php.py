@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 
@@ -17,7 +17,7 @@ MAX = 1 << 22
 
 
 def php(source: bytes) -> FileMetrics:
-    metrics = analyze(source, max_size=MAX, language=registry.get("php")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("php")).metrics
     assert metrics is not None
     return metrics
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 
@@ -16,7 +16,7 @@ FIXTURE = Path(__file__).parent / "languages" / "whitepaper.rb"
 
 
 def ruby(source: bytes) -> FileMetrics:
-    metrics = analyze(source, max_size=1 << 20, language=registry.get("ruby")).metrics
+    metrics = analyse(source, max_size=1 << 20, language=registry.get("ruby")).metrics
     assert metrics is not None
     return metrics
 

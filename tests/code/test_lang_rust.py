@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 from tests.conftest import Repo, run_cli
@@ -17,7 +17,7 @@ MAX = 1 << 20
 
 
 def measure(source: str) -> FileMetrics:
-    metrics = analyze(source.encode(), max_size=MAX * 4, language=registry.get("rust")).metrics
+    metrics = analyse(source.encode(), max_size=MAX * 4, language=registry.get("rust")).metrics
     assert metrics is not None
     return metrics
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import codevitals
-from codevitals.code.analyze import analyze, cache_key, explain
+from codevitals.code.analyse import analyse, cache_key, explain
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
 from codevitals.parse.base import Language, grammar_version
@@ -34,7 +34,7 @@ _INCREMENT = re.compile(r"(?<![\w=])\+(\d+)")
 def measured(path: Path) -> tuple[FileMetrics, Language]:
     data = path.read_bytes()
     language = registry.for_content(path.name, data)
-    metrics = analyze(data, max_size=MAX, language=language).metrics
+    metrics = analyse(data, max_size=MAX, language=language).metrics
     assert metrics is not None
     return metrics, language
 
@@ -109,7 +109,7 @@ def test_functions_are_named_as_lizard_names_them() -> None:
 
 def test_arguments_count_every_parameter_form() -> None:
     source = b"function f(a, b = 1, { c }, [d], ...e) {}\nconst g = x => x;\n"
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert [(f.name, f.arguments) for f in metrics.functions] == [("f", 5), ("g", 1)]
 
@@ -131,14 +131,14 @@ def test_cohesion_follows_this() -> None:
 
 def test_comments_are_not_code() -> None:
     source = b"// one\n/* two\n   three */\nconst a = 1; // four\nconst s = '// five';\n"
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert (metrics.lines, metrics.code_lines) == (5, 2)
 
 
 def test_a_syntax_error_is_reported_at_its_line_and_the_rest_is_measured() -> None:
     source = b"function ok(a) {\n  return a && 1;\n}\n\nfunction broken( {\n  if (x) {}\n"
-    metrics = analyze(source, max_size=MAX, language=registry.get("typescript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("typescript")).metrics
     assert metrics is not None
     assert metrics.syntax_error_line is not None
     assert metrics.syntax_error_line >= 5
@@ -158,7 +158,7 @@ def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
         + "() =>\n" * depth
         + "1;\n"
     ).encode()
-    metrics = analyze(source, max_size=MAX * 4, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX * 4, language=registry.get("javascript")).metrics
     assert metrics is not None
     deep = metrics.functions[0]
     assert (deep.cyclomatic, deep.nesting) == (depth + 1, depth)
@@ -233,7 +233,7 @@ def test_explanations_name_the_language_s_own_constructs() -> None:
 )
 def test_boolean_sequences_count_runs_of_and(expression: str, expected: int) -> None:
     source = f"function f(a, b, c, d) {{\n  return {expression};\n}}\n".encode()
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert metrics.functions[0].cognitive == expected
 
@@ -249,7 +249,7 @@ def test_boolean_sequences_count_runs_of_and(expression: str, expected: int) -> 
 )
 def test_a_chain_guarding_markup_is_no_increment(child: str, expected: int) -> None:
     source = f"function Page({{ ready, loaded }}) {{\n  return <div>{child}</div>;\n}}\n".encode()
-    metrics = analyze(source, max_size=MAX, language=registry.get("tsx")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("tsx")).metrics
     assert metrics is not None
     assert metrics.functions[0].cognitive == expected
 
@@ -257,7 +257,7 @@ def test_a_chain_guarding_markup_is_no_increment(child: str, expected: int) -> N
 def test_a_long_chain_in_markup_does_not_recurse() -> None:
     chain = " &&\n".join(f"v{n}" for n in range(5000))
     source = f"const Page = () => (\n  <div>{{{chain}}}</div>\n);\n".encode()
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert metrics.functions[0].cognitive == 0
     assert metrics.functions[0].cyclomatic == 5000
@@ -271,7 +271,7 @@ def test_suppression_comments_use_the_language_s_comment() -> None:
         b"}\n"
         b"const s = '// codevitals: ignore-file';\n"
     )
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert [(s.line, s.target, s.rules) for s in metrics.suppressions] == [
         (1, 2, ("complex-method",))
@@ -292,7 +292,7 @@ def test_a_callback_s_nesting_is_its_own() -> None:
         b"  }\n"
         b"}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     outer, callback = metrics.functions
     assert (outer.nesting, callback.nesting) == (1, 3)
@@ -312,7 +312,7 @@ def test_an_arrow_function_is_placed_at_its_arrow() -> None:
         b"  a: number,\n"
         b") {}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=registry.get("typescript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("typescript")).metrics
     assert metrics is not None
     assert [(f.name, f.line, f.end_line) for f in metrics.functions] == [
         ("tokenize", 4, 6),
@@ -323,7 +323,7 @@ def test_an_arrow_function_is_placed_at_its_arrow() -> None:
 def test_a_conditional_in_a_ternary_s_condition_is_not_nested() -> None:
     # SonarJS nests a `?:`'s branches, not its condition.
     source = b"function f(a, b, c) {\n  return (a ? b : c) ? (b ? 1 : 2) : 3;\n}\n"
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert metrics.functions[0].cognitive == 1 + 1 + 2
 
@@ -332,6 +332,6 @@ def test_a_callback_in_a_ternary_branch_starts_at_nesting_zero() -> None:
     source = (
         b"function f(debug) {\n  return debug ? (p) => {\n    if (p) { g(); }\n  } : null;\n}\n"
     )
-    metrics = analyze(source, max_size=MAX, language=registry.get("javascript")).metrics
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
     assert metrics is not None
     assert [(f.line, f.cognitive) for f in metrics.functions] == [(1, 1), (2, 1)]

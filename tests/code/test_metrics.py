@@ -7,12 +7,12 @@ import textwrap
 
 import pytest
 
-from codevitals.code.analyze import analyze
+from codevitals.code.analyse import analyse
 from codevitals.model import Bump, ClassMetrics, Condition, FileMetrics, FunctionMetrics
 
 
 def metrics(source: str) -> FileMetrics:
-    result = analyze(textwrap.dedent(source).encode(), max_size=10**7).metrics
+    result = analyse(textwrap.dedent(source).encode(), max_size=10**7).metrics
     assert result is not None
     return result
 

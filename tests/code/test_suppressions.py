@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from codevitals.code import analyze, pieces, suppressions
+from codevitals.code import analyse, incremental, suppressions
 from codevitals.code.health import Policy, assess
 from codevitals.model import FileHealth, Role, SourceFile, Suppression
 from tests.conftest import Repo, run_cli
@@ -35,7 +35,7 @@ def many(a, b, c, d, e, f):
 
 
 def _health(text: str, policy: Policy | None = None) -> FileHealth:
-    metrics = analyze.analyze(text.encode(), max_size=1_000_000).metrics
+    metrics = analyse.analyse(text.encode(), max_size=1_000_000).metrics
     assert metrics is not None
     return assess(FILE, metrics, (), policy or Policy.build())
 
@@ -73,7 +73,7 @@ def test_the_prefix_is_a_parameter_for_other_languages() -> None:
 
 def test_a_string_quoting_the_form_silences_nothing() -> None:
     text = '"""Write `# codevitals: ignore[deep-nesting]` on the def line."""\n\n\n' + NESTED
-    metrics = analyze.analyze(text.format(comment="").encode(), max_size=1_000_000).metrics
+    metrics = analyse.analyse(text.format(comment="").encode(), max_size=1_000_000).metrics
     assert metrics is not None
     assert metrics.suppressions == ()
 
@@ -145,9 +145,9 @@ def test_measuring_by_pieces_keeps_the_suppressions() -> None:
     text = ("class A:\n    x = 1\n\n    def g(self):\n        pass\n\n\n" + NESTED).format(
         comment="  # codevitals: ignore[deep-nesting]"
     )
-    whole = analyze.encode(analyze.analyze(text.encode(), max_size=1_000_000))
-    assert pieces.analyze_encoded(text.encode(), max_size=1_000_000) == whole
-    decoded = analyze.decode(whole).metrics
+    whole = analyse.encode(analyse.analyse(text.encode(), max_size=1_000_000))
+    assert incremental.analyse_encoded(text.encode(), max_size=1_000_000) == whole
+    decoded = analyse.decode(whole).metrics
     assert decoded is not None
     assert decoded.suppressions == (Suppression(8, 8, ("deep-nesting",)),)
 

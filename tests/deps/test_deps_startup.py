@@ -31,7 +31,7 @@ print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
 NETWORK = ("httpx", "httpcore")
 NOT_FOR_AN_NPM_AUDIT = (
     "rich",  # the terminal report
-    "codevitals.report.deps_terminal",
+    "codevitals.report.terminal.deps",
     "packaging.requirements",  # PEP 508: Python manifests only
     "packaging.utils",
     "yaml",  # pnpm lockfiles and YAML advisories only

@@ -8,7 +8,7 @@ import pytest
 
 from codevitals.cache import Cache
 from codevitals.errors import ConfigError
-from codevitals.findings import Source, find, fingerprint, ruff, secrets, select
+from codevitals.findings import CheckedFile, find, fingerprint, ruff, secrets, select
 from codevitals.findings.presets import GOOGLE, GOOGLE_SECTIONS, severity
 from codevitals.model import Severity
 from codevitals.model.findings import Conformance
@@ -165,13 +165,13 @@ def test_findings_are_cached_per_blob(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c")
     chosen = select(["security"])
     contents = {"app.py": b'import subprocess\nsubprocess.call("x", shell=True)\n'}
-    first = find([Source("app.py", "b1")], lambda paths: contents, chosen, cache)
+    first = find([CheckedFile("app.py", "b1")], lambda paths: contents, chosen, cache)
     assert "S602" in [f.code for f in first.items]
 
     def fail(paths: object) -> dict[str, bytes]:
         raise AssertionError("read again")
 
-    again = find([Source("app.py", "b1")], fail, chosen, cache)
+    again = find([CheckedFile("app.py", "b1")], fail, chosen, cache)
     assert again.items == first.items
     assert {doc.code for doc in again.rules} == {f.code for f in first.items}
     cache.close()

@@ -10,7 +10,7 @@ import pytest
 
 from codevitals.cache import Cache
 from codevitals.errors import FindingsError
-from codevitals.findings import Source, find, ruff, select
+from codevitals.findings import CheckedFile, find, ruff, select
 from tests.conftest import Repo, run_cli
 
 EVAL = b"def run(text):\n    return eval(text)\n"
@@ -40,7 +40,7 @@ def test_a_crashing_file_is_found_in_its_batch_and_the_others_keep_their_finding
     contents = {f"pkg/m{index:02}.py": EVAL for index in range(20)}
     contents["pkg/m07_generated.py"] = _overflowing().encode()
     cache = Cache(tmp_path / "cache")
-    sources = [Source(path, f"blob-{path}") for path in contents]
+    sources = [CheckedFile(path, f"blob-{path}") for path in contents]
     found = find(
         sources, lambda paths: {p: contents[p] for p in paths}, select(["security"]), cache
     )

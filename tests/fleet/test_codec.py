@@ -7,7 +7,7 @@ import pytest
 from codevitals.fleet import codec
 from codevitals.model import HealthTotals, Notice
 from codevitals.model.deps import DependencyTotals
-from codevitals.model.fleet import Knowledge, Pin, RepositoryHotspot, RepositoryResult
+from codevitals.model.fleet import HistoryBrief, Pin, RepositoryHotspot, RepositoryResult
 
 RESULT = RepositoryResult(
     name="api",
@@ -18,7 +18,7 @@ RESULT = RepositoryResult(
     tests=HealthTotals(),
     hotspots=(RepositoryHotspot("app/core.py", 123.5, 7, 2, 6.5, 40),),
     hotspot_risk=123.5,
-    knowledge=Knowledge(12, 3, 1, 1, ("Ada",), 3),
+    knowledge=HistoryBrief(12, 3, 1, 1, ("Ada",), 3),
     dependencies=DependencyTotals(dependencies=2, vulnerable=1, libyear=1.5),
     pins=(Pin("requests", "2.19.0", "requirements.txt", ("PYSEC-2018-28",), "high", "2.20.0"),),
     notices=(Notice("app/x.py", "syntax-error", "does not parse", 3),),

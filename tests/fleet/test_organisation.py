@@ -8,7 +8,7 @@ from codevitals.model.deps import DependencyTotals
 from codevitals.model.fleet import (
     Entry,
     Failure,
-    Knowledge,
+    HistoryBrief,
     Pin,
     RepositoryHotspot,
     RepositoryResult,
@@ -32,7 +32,7 @@ def result(name: str, health: float, *, risk: float = 0.0, truck: int = 3,
         tests=HealthTotals(),
         hotspots=spots,
         hotspot_risk=risk,
-        knowledge=Knowledge(10, truck, truck, truck, tuple(f"dev{i}" for i in range(truck)), 4),
+        knowledge=HistoryBrief(10, truck, truck, truck, tuple(f"dev{i}" for i in range(truck)), 4),
         dependencies=DependencyTotals(dependencies=len(pins)),
         pins=pins,
     )

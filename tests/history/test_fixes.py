@@ -6,7 +6,7 @@ import pytest
 
 from codevitals.errors import ConfigError
 from codevitals.history.fixes import DEFAULT_MAX_FILES, FixRules, fix_commits, is_fix
-from codevitals.history.gitlog import Change, Commit
+from codevitals.history.gitlog import Commit, FileChange
 
 RULES = FixRules()
 
@@ -111,7 +111,7 @@ def test_no_patterns_match_nothing() -> None:
 
 def test_fix_commits_counts_every_file_a_commit_changed() -> None:
     def commit(sha: str, files: int) -> Commit:
-        changes = tuple(Change(f"f{i}.py", None, 1, 0) for i in range(files))
+        changes = tuple(FileChange(f"f{i}.py", None, 1, 0) for i in range(files))
         return Commit(sha, (), 0, "Ada", "ada@example.com", changes)
 
     commits = [commit("a", 1), commit("b", DEFAULT_MAX_FILES + 1), commit("c", 1), commit("d", 1)]

@@ -140,3 +140,61 @@ def test_fix_phrasings_without_the_word_fix(message: str) -> None:
 )
 def test_not_fixes_of_the_second_round(message: str) -> None:
     assert not is_fix(message, 1, RULES)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "push preserved contexts in correct order",  # done in the wrong order before
+        "Preserve comments before fmt: skip lines (#5139)",  # the code lost them
+        "asyncio: Preserve contextvars across SelectorThread on Windows (#3479)",
+        "Catch AttributeError in utils.super_len (#5239)",  # an exception escaped
+        "Make sure that the in-operator on HTTPHeaders is case insensitive",
+        "Close WSGI iterable when WSGIByteStream is closed (#1830)",  # a resource leaked
+        "Avoid exceptions in is_generator_with_return_value (#4935)",
+        "Avoid Python 3.13+ RuntimeWarning: coroutine method 'aclose' was never awaited",
+        # a body line that says what the change fixes
+        "Stop changing return type annotations to tuples\n\nThis fixes a bug where a comma …",
+        "Only clear the cache if there are no active writers.\n\nThis fixed a severe memory leak",
+        "Use TLS settings in selecting connection pool\n\nThis fixes that issue.",
+    ],
+)
+def test_fix_phrasings_of_the_third_round(message: str) -> None:
+    assert is_fix(message, 1, RULES)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Closes #6342. Setting METAREFRESH_IGNORE_TAGS by default",  # `close` as a reference
+        "closed file: use `miniters=inf` rather than `disable=1`",  # `close` only as the verb
+        "Avoid calling iterparse twice",  # `avoid` without an error is a speed-up
+        "Use the correct link syntax",  # `correct` without an order
+        # a body's `fixes` belongs to its subject's feature or chore
+        "Add a retry option\n\nThis fixes #12",
+        "Document the retry option\n\nwhich fixes the confusion in #12",
+        "Update the docs\n\nI hope this fixes it",  # not at the start of a line
+        # documentation under other names: examples, descriptions, badges, wording
+        "Fix redirect description about HEAD (#1520)",
+        "Fix missing assignment in MethodView example (#4815)",
+        "Fix eventlet example from not running.",
+        "fix monthly download badge (#6507)",
+        "Fix grammatical error (#4268)",
+        "Fix phrasing.",
+    ],
+)
+def test_not_fixes_of_the_third_round(message: str) -> None:
+    assert not is_fix(message, 1, RULES)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Close #12: the retry option",
+        "Close stale issues after 30 days",
+        "close old pull requests automatically",
+        "Catch up with the upstream grammar",
+    ],
+)
+def test_closing_issues_and_catching_up_are_no_fixes(message: str) -> None:
+    assert not is_fix(message, 1, RULES)

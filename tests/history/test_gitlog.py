@@ -13,7 +13,7 @@ from codevitals import git
 from codevitals.history import gitlog
 from codevitals.history.gitlog import (
     BINARY,
-    Change,
+    FileChange,
     log_arguments,
     parse,
     read_log,
@@ -32,7 +32,7 @@ def mining(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     return str(request.param)
 
 
-def changes(repo: Repo, *, first_parent: bool = False) -> list[tuple[str, list[Change]]]:
+def changes(repo: Repo, *, first_parent: bool = False) -> list[tuple[str, list[FileChange]]]:
     """(author, changes) per commit, newest first."""
     return [
         (c.author, sorted(c.changes))
@@ -49,8 +49,8 @@ def test_numstat_renames_and_binary_files(repo: Repo) -> None:
     repo.write("logo.png", b"\x89PNG\x00\x02")
     repo.commit("two")
     assert changes(repo) == [
-        ("Ada", [Change("b.py", "a.py", 1, 0), Change("logo.png", None, BINARY, BINARY)]),
-        ("Ada", [Change("a.py", None, 5, 0), Change("logo.png", None, BINARY, BINARY)]),
+        ("Ada", [FileChange("b.py", "a.py", 1, 0), FileChange("logo.png", None, BINARY, BINARY)]),
+        ("Ada", [FileChange("a.py", None, 5, 0), FileChange("logo.png", None, BINARY, BINARY)]),
     ]
 
 
@@ -119,19 +119,19 @@ def merged(repo: Repo) -> None:
 def test_merges_are_left_out_by_default(repo: Repo) -> None:
     merged(repo)
     assert changes(repo) == [
-        ("Ada", [Change("main.py", None, 1, 0)]),
-        ("Bea", [Change("topic.py", None, 1, 0)]),
-        ("Bea", [Change("topic.py", None, 1, 0)]),
-        ("Ada", [Change("main.py", None, 1, 0)]),
+        ("Ada", [FileChange("main.py", None, 1, 0)]),
+        ("Bea", [FileChange("topic.py", None, 1, 0)]),
+        ("Bea", [FileChange("topic.py", None, 1, 0)]),
+        ("Ada", [FileChange("main.py", None, 1, 0)]),
     ]
 
 
 def test_first_parent_counts_a_merge_as_the_change_it_brought(repo: Repo) -> None:
     merged(repo)
     assert changes(repo, first_parent=True) == [
-        ("Ada", [Change("topic.py", None, 2, 0)]),  # the merge: topic's two lines at once
-        ("Ada", [Change("main.py", None, 1, 0)]),
-        ("Ada", [Change("main.py", None, 1, 0)]),
+        ("Ada", [FileChange("topic.py", None, 2, 0)]),  # the merge: topic's two lines at once
+        ("Ada", [FileChange("main.py", None, 1, 0)]),
+        ("Ada", [FileChange("main.py", None, 1, 0)]),
     ]
 
 
@@ -161,7 +161,7 @@ def test_invalid_utf8_in_author_and_message_is_decoded_leniently(repo: Repo) -> 
         ("José ÿ", "josé@example.com"),
         ("Jos\ufffd \ufffd", "jos\ufffd@example.com"),
     }
-    assert commit.changes == (Change("a.py", None, 1, 0),)
+    assert commit.changes == (FileChange("a.py", None, 1, 0),)
 
 
 @pytest.mark.slow
@@ -191,7 +191,7 @@ def test_repository_configuration_cannot_run_programs_during_mining(
     repo.git("config", "color.ui", "always")
     repo.git("config", "diff.relative", "true")
     log = read_log(repo.root, "HEAD", first_parent=False)
-    assert log[0].changes == (Change("a.py", None, 1, 1),)
+    assert log[0].changes == (FileChange("a.py", None, 1, 1),)
     assert not marker.exists()
 
 
@@ -205,7 +205,7 @@ def test_raw_bytes_that_are_not_utf8_never_fail() -> None:
         1_700_000_000,
     )
     assert commit.parents == ()
-    assert commit.changes == (Change("x.py", None, 1, 0),)
+    assert commit.changes == (FileChange("x.py", None, 1, 0),)
 
 
 def test_since_stops_at_older_commits(repo: Repo) -> None:
@@ -233,9 +233,9 @@ def test_without_line_counts_the_same_paths_renames_and_commits(repo: Repo) -> N
     named = read_names(repo.root, "HEAD", first_parent=False)
     assert [c._replace(changes=()) for c in named] == [c._replace(changes=()) for c in counted]
     without_counts = [
-        sorted(Change(change.path, change.old_path, 0, 0) for change in commit.changes)
+        sorted(FileChange(change.path, change.old_path, 0, 0) for change in commit.changes)
         for commit in counted
     ]
     assert [sorted(c.changes) for c in named] == without_counts
-    assert Change("b.py", "a.py", 0, 0) in named[1].changes
+    assert FileChange("b.py", "a.py", 0, 0) in named[1].changes
     assert log_arguments("HEAD", first_parent=False, line_counts=False).count("--numstat") == 0

@@ -11,7 +11,7 @@ import json
 
 from codevitals.cache import Cache
 from codevitals.history import store
-from codevitals.history.gitlog import Change, Unreadable
+from codevitals.history.gitlog import FileChange, Unreadable
 from tests.conftest import Repo, run_cli
 
 
@@ -45,16 +45,16 @@ def test_mining_skips_only_the_changes_that_had_the_missing_blob(repo: Repo) -> 
     assert [c.sha for c in mined.commits] == shas
     changes = {c.sha: set(c.changes) for c in mined.commits}
     assert changes[shas[0]] == {
-        Change("app/core.py", None, 2, 2),
-        Change("app/step4.py", None, 2, 0),
+        FileChange("app/core.py", None, 2, 2),
+        FileChange("app/step4.py", None, 2, 0),
     }
     assert changes[shas[1]] == {
-        Change("app/core.py", None, 0, 0),
-        Change("app/step3.py", None, 2, 0),
+        FileChange("app/core.py", None, 0, 0),
+        FileChange("app/step3.py", None, 2, 0),
     }
     assert changes[shas[2]] == {
-        Change("app/core.py", None, 0, 0),
-        Change("app/step2.py", None, 2, 0),
+        FileChange("app/core.py", None, 0, 0),
+        FileChange("app/step2.py", None, 2, 0),
     }
 
 
@@ -68,8 +68,8 @@ def test_a_commit_that_only_changed_the_missing_version_is_kept(repo: Repo) -> N
     tip = repo.git("rev-parse", "HEAD").strip()
     mined = store.mine(store.Source(repo.root, tip), Cache(None))
     assert len(mined.commits) == 7
-    assert mined.commits[1].changes == (Change("app/core.py", None, 0, 0),)
-    assert mined.commits[0].changes == (Change("app/step0.py", None, 1, 1),)
+    assert mined.commits[1].changes == (FileChange("app/core.py", None, 0, 0),)
+    assert mined.commits[0].changes == (FileChange("app/step0.py", None, 1, 1),)
 
 
 def test_a_scan_names_each_skipped_change_and_keeps_function_hotspots(repo: Repo) -> None:
@@ -105,6 +105,6 @@ def test_on_the_first_parent_line_a_merge_is_read_against_its_first_parent(repo:
     )
     assert len(mined.commits) == 7  # the main line: five versions, the merge, after
     assert set(mined.commits[1].changes) == {
-        Change("app/topic.py", None, 1, 0),  # counted, against the first parent
-        Change("app/core.py", None, 0, 0),
+        FileChange("app/topic.py", None, 1, 0),  # counted, against the first parent
+        FileChange("app/core.py", None, 0, 0),
     }

@@ -18,8 +18,8 @@ from codevitals.model.deps import (
     Unknown,
 )
 from codevitals.report import deps_counts
-from codevitals.report.deps_json import section
-from codevitals.report.terminal import dependency_summary
+from codevitals.report.json.deps import section
+from codevitals.report.terminal.scan import dependency_summary
 from tests.conftest import Repo, run_cli
 from tests.report.test_html import data_of
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from codevitals.history import analysis
-from codevitals.report.html import BIOMARKER_COLUMNS, FUNCTION_COLUMNS, unembed
+from codevitals.report.html.scan import BIOMARKER_COLUMNS, FUNCTION_COLUMNS, unembed
 from tests.conftest import Repo, run_cli
 from tests.gold import compare
 from tests.sample import NOW, build

@@ -137,7 +137,7 @@ def test_gate_terminal_and_json_match_gold(sample: Repo) -> None:
 
 
 def test_markdown_escapes_repository_strings() -> None:
-    from codevitals.report.markdown_text import code, escape  # noqa: PLC0415
+    from codevitals.report.markdown.text import code, escape  # noqa: PLC0415
 
     assert escape("a|b<script>\n") == "a\\|b&lt;script&gt; "
     assert code("x`y") == "`x'y`"

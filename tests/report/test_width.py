@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from codevitals.findings import select
-from codevitals.report.style import WIDTH, clip_path, terminal_columns
-from codevitals.report.terminal import TerminalReporter
+from codevitals.report.terminal.scan import TerminalReporter
+from codevitals.report.terminal.style import WIDTH, clip_path, terminal_columns
 from codevitals.scan import ScanOptions, scan
 from tests.conftest import Repo, run_cli
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codevitals.model.trend import ALERT_FILES, HEALTH, LIBYEAR, Direction
-from codevitals.report.trend_terminal import (
+from codevitals.report.terminal.trend import (
     chart_range,
     shorten,
     span,

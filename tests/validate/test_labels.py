@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from codevitals.history.bots import Bots
-from codevitals.history.gitlog import Change, Commit
+from codevitals.history.gitlog import Commit, FileChange
 from codevitals.history.lineage import follow
 from codevitals.validate.labels import label
 
 
-def commit(sha: str, *changes: Change) -> Commit:
+def commit(sha: str, *changes: FileChange) -> Commit:
     return Commit(sha, ("p",), 0, "Ada", "ada@example.com", changes)
 
 
@@ -17,11 +17,11 @@ def test_renames_after_the_origin_are_followed_back() -> None:
     # new a.py (not the file of the origin) is fixed.
     window = follow(
         [
-            commit("1", Change("a.py", None, 1, 1)),
-            commit("2", Change("b.py", "a.py", 0, 0)),
-            commit("3", Change("b.py", None, 2, 0)),
-            commit("4", Change("c.py", "b.py", 1, 1)),
-            commit("5", Change("a.py", None, 9, 0)),
+            commit("1", FileChange("a.py", None, 1, 1)),
+            commit("2", FileChange("b.py", "a.py", 0, 0)),
+            commit("3", FileChange("b.py", None, 2, 0)),
+            commit("4", FileChange("c.py", "b.py", 1, 1)),
+            commit("5", FileChange("a.py", None, 9, 0)),
         ][::-1],
         Bots(),
     )
@@ -33,8 +33,8 @@ def test_renames_after_the_origin_are_followed_back() -> None:
 def test_a_fix_counts_once_per_file_and_a_pure_rename_is_no_fix() -> None:
     window = follow(
         [
-            commit("2", Change("b.py", "a.py", 0, 0), Change("c.py", None, 1, 0)),
-            commit("1", Change("c.py", None, 3, 3), Change("d.py", None, 1, 0)),
+            commit("2", FileChange("b.py", "a.py", 0, 0), FileChange("c.py", None, 1, 0)),
+            commit("1", FileChange("c.py", None, 3, 3), FileChange("d.py", None, 1, 0)),
         ],
         Bots(),
     )
@@ -45,7 +45,7 @@ def test_a_fix_counts_once_per_file_and_a_pure_rename_is_no_fix() -> None:
 
 def test_files_deleted_in_the_window_keep_their_fixes() -> None:
     window = follow(
-        [commit("2", Change("a.py", None, 0, 10)), commit("1", Change("a.py", None, 1, 1))],
+        [commit("2", FileChange("a.py", None, 0, 10)), commit("1", FileChange("a.py", None, 1, 1))],
         Bots(),
     )
     assert label(window, {"1"}, ["a.py"]).fixes == {"a.py": 1}

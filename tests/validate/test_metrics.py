@@ -112,6 +112,43 @@ def test_a_perfect_ranking() -> None:
     assert found[RECALL_LINES] == pytest.approx(1.5 / 2)
 
 
+# Kamei et al. 2013: files of 0, 9, 30 and 60 code lines (an empty file costs 1: 100 lines
+# in all); f2 and f4 were fixed, f4 three times. The actual is fixed or not, per line.
+KAMEI_LINES = [0, 9, 30, 60]
+KAMEI_FIXES = [0, 1, 0, 3]
+# Optimal, by actual density: f2 (x .09, y ½), f4 (x .69, y 1), then the others at y 1:
+#   .09·.25 + .6·.75 + .31 = .7825.
+# Worst, its reverse: the others (x .31, y 0), then f4 (x .91, y ½), f2:
+#   .6·.25 + .09·.75 = .2175.
+
+
+def test_popt_as_kamei_defines_it() -> None:
+    # Smallest first: f1 (x .01), f2 (x .1, y ½), f3 (x .4), f4 (x 1, y 1):
+    #   .09·.25 + .3·.5 + .6·.75 = .6225.
+    # Popt = 1 − (.7825 − .6225) / (.7825 − .2175) = 1 − .16 / .565 = 81/113.
+    assert metrics([4, 3, 2, 1], KAMEI_LINES, KAMEI_FIXES)[POPT] == pytest.approx(81 / 113)
+    # The optimum scores 1 and its reverse 0, whatever order the unfixed files take.
+    assert metrics([2, 4, 1, 3], KAMEI_LINES, KAMEI_FIXES)[POPT] == pytest.approx(1)
+    assert metrics([3, 1, 4, 2], KAMEI_LINES, KAMEI_FIXES)[POPT] == pytest.approx(0)
+
+
+def test_popt_counts_fixed_files_not_fixes() -> None:
+    # A file fixed three times is found once: the curve's y is the share of fixed files.
+    once_each = [1 if fixes else 0 for fixes in KAMEI_FIXES]
+    assert metrics([4, 3, 2, 1], KAMEI_LINES, once_each)[POPT] == pytest.approx(81 / 113)
+
+
+def test_popt_of_a_block_of_ties_is_the_mean_of_its_orders() -> None:
+    # f3 and f4 tied: one segment from (.1, ½) to (1, 1): .0225 + .9·.75 = .6975, the mean of
+    # f3 first (.6225) and f4 first (.0225 + .6·.75 + .3 = .7725). Popt = 1 − .085 / .565.
+    tied = metrics([4, 3, 2, 2], KAMEI_LINES, KAMEI_FIXES)[POPT]
+    assert tied == pytest.approx(96 / 113)
+    orders = [
+        metrics(scores, KAMEI_LINES, KAMEI_FIXES)[POPT] for scores in ([4, 3, 2, 1], [4, 3, 1, 2])
+    ]
+    assert tied == pytest.approx(sum(orders) / 2)
+
+
 def test_the_boundary_file_counts_by_the_share_of_it_read() -> None:
     # 100 lines: f1 of 15 not fixed, then f2 of 10 fixed: the budget of 20 reads half of f2.
     found = metrics([2, 1, 0], [15, 10, 75], [0, 1, 0])

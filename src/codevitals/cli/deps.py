@@ -53,12 +53,12 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     name, version = path.resolve().name, __version__
     # Only the reporter asked for is loaded: the terminal one brings rich with it.
     if params["format_"] == "terminal":
-        from codevitals.report.deps_terminal import DepsTerminalReporter
+        from codevitals.report.terminal.deps import DepsTerminalReporter
 
         terminal = DepsTerminalReporter(name, version, top=params["top"])
         write_output(lambda out: terminal.report(report, out), params["output"])
     else:
-        from codevitals.report.deps_json import DepsJsonReporter
+        from codevitals.report.json.deps import DepsJsonReporter
 
         document = DepsJsonReporter(name, version, git.head(path))
         write_output(lambda out: document.report(report, out), params["output"])

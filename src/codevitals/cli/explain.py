@@ -25,8 +25,8 @@ from codevitals.parse import registry
 @click.pass_context
 def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
     """Show why a file, or a function (PATH:FUNCTION), scored as it did."""
-    from codevitals.code import analyze
-    from codevitals.report.explain import explain_file, explain_function
+    from codevitals.code import analyse
+    from codevitals.report.terminal.explain import explain_file, explain_function
 
     file_path, function_name = _split_target(target)
     root = git.toplevel(file_path.parent) or file_path.parent
@@ -45,7 +45,7 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
     except repofiles.RefusedFileError as error:
         raise UsageError(f"{target}: {error}") from error
     language = registry.for_content(relative, data)
-    increments = analyze.explain(data, language).get(
+    increments = analyse.explain(data, language).get(
         (function.metrics.qualified_name, function.metrics.line), []
     )
     explain_function(item, function, increments, sys.stdout)

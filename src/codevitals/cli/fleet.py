@@ -172,7 +172,7 @@ def _print_failures(organisation: Organisation) -> None:
 
 def _report(organisation: Organisation, params: Mapping[str, Any]) -> None:
     from codevitals.report import FLEET_REPORTERS, write_report
-    from codevitals.report.fleet_terminal import FleetTerminalReporter
+    from codevitals.report.terminal.fleet import FleetTerminalReporter
 
     name = params["format_"]
     terminal = name == "terminal"

@@ -15,7 +15,8 @@ from codevitals.cli.app import main
 def languages_command(format_: str) -> None:
     """List each supported language: suffixes, grammar, conventions, construct → metric."""
     from codevitals.parse.languages_doc import catalog
-    from codevitals.report.languages import LanguagesJson, LanguagesTerminal
+    from codevitals.report.json.languages import LanguagesJson
+    from codevitals.report.terminal.languages import LanguagesTerminal
 
     reporter = LanguagesJson() if format_ == "json" else LanguagesTerminal()
     reporter.report(catalog(), sys.stdout)

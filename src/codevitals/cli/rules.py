@@ -16,7 +16,8 @@ from codevitals.cli.app import main
 def rules_command(name: str | None, format_: str) -> None:
     """List every biomarker, or document the one called NAME (name or code)."""
     from codevitals.code.biomarkers import RULES, lookup
-    from codevitals.report.rules import rule_text, rules_markdown, rules_table
+    from codevitals.report.markdown.rules import rules_markdown
+    from codevitals.report.terminal.rules import rule_text, rules_table
 
     if format_ == "markdown":
         sys.stdout.write(rules_markdown())

@@ -65,7 +65,7 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
     result = run_scan(path, params)
     if params["format_"] == "terminal":
         # Imported only here: the terminal report loads rich, which no other format needs.
-        from codevitals.report.terminal import TerminalReporter
+        from codevitals.report.terminal.scan import TerminalReporter
 
         every = params["show_findings"] == "all"
         reporter: Reporter[ScanResult] = TerminalReporter(top=params["top"], every_finding=every)
@@ -84,7 +84,7 @@ def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
 @click.pass_context
 def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """Rank the files of PATH, and the functions of the top files, by unhealthy change."""
-    from codevitals.report.hotspots import HotspotsReporter
+    from codevitals.report.terminal.hotspots import HotspotsReporter
 
     params = configured(ctx, path)
     if path.is_dir() and git.repository(path) is None:

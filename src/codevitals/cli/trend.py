@@ -88,9 +88,9 @@ def trend_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: 
     Snapshots of HEAD's first-parent line, read from git objects (nothing is checked out),
     with the scans recorded by `codevitals scan`. The whole repository holding PATH is measured.
     """
-    from codevitals.report.json_trend import TrendJsonReporter
+    from codevitals.report.json.trend import TrendJsonReporter
     from codevitals.report.progress import AnalysisProgress
-    from codevitals.report.trend_terminal import TrendTerminalReporter
+    from codevitals.report.terminal.trend import TrendTerminalReporter
     from codevitals.trend import trend
 
     params = configured(ctx, path)

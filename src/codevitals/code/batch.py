@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from codevitals.code import analyze
+from codevitals.code import analyse
 from codevitals.parse import registry
 
 Progress = Callable[[int, int], None]
@@ -62,12 +62,12 @@ def analyse_batch(batch: Sequence[Task], max_size: int, *, versions: bool = Fals
             content = data if data is not None else Path(absolute).read_bytes()
             language = registry.for_content(absolute, content)
             if versions and language.by_pieces:
-                from codevitals.code import pieces  # noqa: PLC0415 - numpy: only trends need it
+                from codevitals.code import incremental  # noqa: PLC0415 - numpy: only trends need it
 
-                record = pieces.analyze_encoded(content, max_size=max_size)
+                record = incremental.analyse_encoded(content, max_size=max_size)
             else:
-                record = analyze.encode(
-                    analyze.analyze(content, max_size=max_size, language=language)
+                record = analyse.encode(
+                    analyse.analyse(content, max_size=max_size, language=language)
                 )
             outcomes.append((path, record, "", ""))
         except OSError as error:

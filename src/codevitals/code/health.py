@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from codevitals.code.biomarkers import RULES, FileSubject, Region, Rule, Target, lookup
+from codevitals.code.biomarkers import RULES, FileSubject, Level, Region, Rule, lookup
 from codevitals.code.biomarkers.base import Reading
 from codevitals.code.suppressions import Silencer
 from codevitals.model import (
@@ -59,8 +59,8 @@ class Policy:
             rule for rule in RULES if rule.name not in ignored and (preview or not rule.preview)
         ]
         return cls(
-            tuple(rule for rule in rules if rule.target is Target.FUNCTION),
-            tuple(rule for rule in rules if rule.target is Target.FILE),
+            tuple(rule for rule in rules if rule.target is Level.FUNCTION),
+            tuple(rule for rule in rules if rule.target is Level.FILE),
             chosen_thresholds,
             chosen_weights,
         )

@@ -16,7 +16,7 @@ from codevitals.parse.base import Node
 
 
 @dataclass(slots=True)
-class Scope:
+class CodeScope:
     """A function or class being walked."""
 
     is_function: bool
@@ -29,7 +29,7 @@ class Scope:
     """Nesting counter at the scope's start; nesting inside is measured from here."""
     base_depth: int
     """Block-depth counter at the scope's start."""
-    parent: Scope | None
+    parent: CodeScope | None
     arguments: int = 0
     receiver: str | None = None
     """Name of the bound first parameter (`self`, `cls`) of a method."""
@@ -59,7 +59,7 @@ class Scope:
         if self.increments is not None:
             self.increments.append(Increment(line, points, reason, shifts))
 
-    def absorb(self, child: Scope, *, cyclomatic: bool = True) -> None:
+    def absorb(self, child: CodeScope, *, cyclomatic: bool = True) -> None:
         """Take in a closed nested scope's totals, shifted by the nesting it sits at.
 
         Its cyclomatic complexity too unless `cyclomatic` is False (the language's reference
@@ -82,10 +82,10 @@ class Scope:
                 for inc in child.increments
             )
 
-    def enclosing_functions(self) -> list[Scope]:
+    def enclosing_functions(self) -> list[CodeScope]:
         """This scope and the scopes around it that are functions, innermost first."""
-        chain: list[Scope] = []
-        scope: Scope | None = self
+        chain: list[CodeScope] = []
+        scope: CodeScope | None = self
         while scope is not None:
             if scope.is_function:
                 chain.append(scope)

@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from codevitals.code.cohesion import Method
-from codevitals.code.scopes import Scope
+from codevitals.code.scopes import CodeScope
 from codevitals.model import Increment
-from codevitals.parse.base import Capture, Kind, Language, Node
+from codevitals.parse.base import Capture, Language, Node, NodeKind
 from codevitals.parse.python import PYTHON
 
-_STATEMENTS = frozenset({Kind.IF, Kind.FOR, Kind.WHILE, Kind.TRY, Kind.MATCH})
+_STATEMENTS = frozenset({NodeKind.IF, NodeKind.FOR, NodeKind.WHILE, NodeKind.TRY, NodeKind.MATCH})
 """Statements whose blocks start a bump when they sit directly in a function."""
-_CONDITION_OWNERS = frozenset({Kind.IF, Kind.ELIF, Kind.WHILE})
+_CONDITION_OWNERS = frozenset({NodeKind.IF, NodeKind.ELIF, NodeKind.WHILE})
 
 
 @dataclass(slots=True)
@@ -36,10 +36,10 @@ class _Open:
     """A node whose range is still open on the stack."""
 
     end: int
-    kind: Kind
+    kind: NodeKind
     start: int
     line: int
-    scope: Scope | None = None
+    scope: CodeScope | None = None
     chain: list[tuple[int, str]] | None = None
     """For the root of a chain of boolean operators: (position, operator) of each link."""
 
@@ -48,8 +48,8 @@ class _Open:
 class WalkResult:
     """Scopes in the order they closed, plus the line ranges other measures leave out."""
 
-    functions: list[Scope] = field(default_factory=list)
-    classes: list[Scope] = field(default_factory=list)
+    functions: list[CodeScope] = field(default_factory=list)
+    classes: list[CodeScope] = field(default_factory=list)
     recursive: set[int] = field(default_factory=set)
     """`id()` of function scopes that call themselves."""
     docstrings: list[tuple[int, int]] = field(default_factory=list)
@@ -73,18 +73,18 @@ class Walker:
         self._words = language.words
         # Expressions that nest what they span (blocks nest through BLOCK captures).
         self._nesting_ranges = (
-            frozenset({Kind.LAMBDA, Kind.TERNARY})
+            frozenset({NodeKind.LAMBDA, NodeKind.TERNARY})
             if language.ternary_nests_whole
-            else frozenset({Kind.LAMBDA})
+            else frozenset({NodeKind.LAMBDA})
         )
         self._stack: list[_Open] = []
-        self._scope: Scope | None = None
+        self._scope: CodeScope | None = None
         self._nesting = 0
         self._depth = 0
         self._bool_starts: list[int] = []
         self._chain_roots: dict[int, _Open] = {}
         self.result = WalkResult()
-        self._kind = Kind.BLOCK
+        self._kind = NodeKind.BLOCK
 
     def walk(self, captures: Iterable[Capture]) -> WalkResult:
         """Process every capture and close whatever is still open at the end."""
@@ -102,7 +102,7 @@ class Walker:
         start: int,
         end: int,
         node: Node,
-        scope: Scope | None = None,
+        scope: CodeScope | None = None,
         chain: list[tuple[int, str]] | None = None,
     ) -> _Open:
         entry = _Open(end, self._kind, start, node.start_point.row + 1, scope, chain)
@@ -116,25 +116,25 @@ class Walker:
 
     def _close(self, entry: _Open) -> None:
         kind = entry.kind
-        if kind is Kind.BLOCK:
+        if kind is NodeKind.BLOCK:
             self._nesting -= 1
             self._depth -= 1
         elif kind in self._nesting_ranges:
             self._nesting -= 1
-        elif kind in (Kind.FUNCTION, Kind.CLASS) and entry.scope is not None:
+        elif kind in (NodeKind.FUNCTION, NodeKind.CLASS) and entry.scope is not None:
             self._close_scope(entry.scope)
-        elif kind is Kind.BOOL and entry.chain is not None:
+        elif kind is NodeKind.BOOL and entry.chain is not None:
             self._charge_chain(entry)
 
     # -- scopes --------------------------------------------------------------------------------
 
-    def _open_scope(self, start: int, end: int, node: Node, *, is_function: bool) -> Scope:
+    def _open_scope(self, start: int, end: int, node: Node, *, is_function: bool) -> CodeScope:
         parent = self._scope
         in_class = parent is not None and not parent.is_function
         language = self._language
         signature = language.signature(node, is_method=in_class) if is_function else None
         name = signature.name if signature else language.class_name(node)
-        scope = Scope(
+        scope = CodeScope(
             is_function=is_function,
             node=node,
             name=name,
@@ -155,7 +155,7 @@ class Walker:
         self._scope = scope
         return scope
 
-    def _place_in_parent(self, scope: Scope, node: Node) -> None:
+    def _place_in_parent(self, scope: CodeScope, node: Node) -> None:
         parent = scope.parent
         if parent is None:
             return
@@ -167,7 +167,7 @@ class Walker:
         wrapper = self._language.is_wrapper(parent.node, node)
         scope.shift = self._nesting - parent.base_nesting + (0 if wrapper else 1)
 
-    def _close_scope(self, scope: Scope) -> None:
+    def _close_scope(self, scope: CodeScope) -> None:
         parent = scope.parent
         if scope.is_function:
             if self._language.recursion and self._language.calls_itself(
@@ -200,7 +200,7 @@ class Walker:
         """
         function = node.child_by_field_name("definition")
         if function is not None:
-            self._kind = Kind.FUNCTION
+            self._kind = NodeKind.FUNCTION
             self._open_scope(start, end, function, is_function=True)
 
     def _class(self, start: int, end: int, node: Node) -> None:
@@ -221,7 +221,7 @@ class Walker:
 
     def _ternary(self, start: int, end: int, node: Node) -> None:
         self._structural(start, end, node)
-        if Kind.TERNARY in self._nesting_ranges:
+        if NodeKind.TERNARY in self._nesting_ranges:
             self._nesting += 1
 
     def _lambda(self, start: int, end: int, node: Node) -> None:
@@ -231,17 +231,17 @@ class Walker:
     def _elif(self, start: int, end: int, node: Node) -> None:
         entry = self._push(start, end, node)
         if self._scope is not None:
-            if Kind.ELIF in self._mccabe:
+            if NodeKind.ELIF in self._mccabe:
                 self._scope.cyclomatic += 1
-            self._scope.charge(1, entry.line, self._words[Kind.ELIF], shifts=False)
+            self._scope.charge(1, entry.line, self._words[NodeKind.ELIF], shifts=False)
 
     def _else(self, start: int, end: int, node: Node) -> None:
         owner = self._stack[-1].kind if self._stack else None
         entry = self._push(start, end, node)
         if self._scope is not None:
-            if owner is Kind.TRY:
+            if owner is NodeKind.TRY:
                 self._scope.cyclomatic += 1  # ruff counts `try: … else:` as a branch
-            self._scope.charge(1, entry.line, self._words[Kind.ELSE], shifts=False)
+            self._scope.charge(1, entry.line, self._words[NodeKind.ELSE], shifts=False)
 
     def _try(self, start: int, end: int, node: Node) -> None:
         self._push(start, end, node)
@@ -266,7 +266,7 @@ class Walker:
     def _bool(self, start: int, end: int, node: Node) -> None:
         self._bool_starts.append(start)
         link = _operator(node)
-        if self._scope is not None and Kind.BOOL in self._mccabe:
+        if self._scope is not None and NodeKind.BOOL in self._mccabe:
             self._scope.cyclomatic += 1
         parent = self._language.chain_parent(node)
         root = self._chain_roots.get(parent.id) if parent is not None else None
@@ -323,7 +323,7 @@ class Walker:
         if operators:
             scope.conditions.append((owner.line, operators))
 
-    def _deepen(self, function: Scope) -> None:
+    def _deepen(self, function: CodeScope) -> None:
         depth = self._depth - function.base_depth
         function.max_depth = max(function.max_depth, depth)
         if depth == 1:
@@ -353,28 +353,28 @@ class Walker:
         self.result.comments.append((start, end))
 
 
-_HANDLERS: dict[Kind, Callable[[Walker, int, int, Node], None]] = {
-    Kind.BLOCK: Walker._block,
-    Kind.FUNCTION: Walker._function,
-    Kind.DECORATED: Walker._decorated,
-    Kind.CLASS: Walker._class,
-    Kind.LAMBDA: Walker._lambda,
-    Kind.IF: Walker._structural,
-    Kind.FOR: Walker._structural,
-    Kind.WHILE: Walker._structural,
-    Kind.EXCEPT: Walker._structural,
-    Kind.MATCH: Walker._structural,
-    Kind.TERNARY: Walker._ternary,
-    Kind.ELIF: Walker._elif,
-    Kind.ELSE: Walker._else,
-    Kind.TRY: Walker._try,
-    Kind.CASE: Walker._case,
-    Kind.BOOL: Walker._bool,
-    Kind.DOCSTRING: Walker._docstring,
-    Kind.IMPORT: Walker._import,
-    Kind.COMMENT: Walker._comment,
-    Kind.JUMP: Walker._jump,
-    Kind.DECISION: Walker._decision,
+_HANDLERS: dict[NodeKind, Callable[[Walker, int, int, Node], None]] = {
+    NodeKind.BLOCK: Walker._block,
+    NodeKind.FUNCTION: Walker._function,
+    NodeKind.DECORATED: Walker._decorated,
+    NodeKind.CLASS: Walker._class,
+    NodeKind.LAMBDA: Walker._lambda,
+    NodeKind.IF: Walker._structural,
+    NodeKind.FOR: Walker._structural,
+    NodeKind.WHILE: Walker._structural,
+    NodeKind.EXCEPT: Walker._structural,
+    NodeKind.MATCH: Walker._structural,
+    NodeKind.TERNARY: Walker._ternary,
+    NodeKind.ELIF: Walker._elif,
+    NodeKind.ELSE: Walker._else,
+    NodeKind.TRY: Walker._try,
+    NodeKind.CASE: Walker._case,
+    NodeKind.BOOL: Walker._bool,
+    NodeKind.DOCSTRING: Walker._docstring,
+    NodeKind.IMPORT: Walker._import,
+    NodeKind.COMMENT: Walker._comment,
+    NodeKind.JUMP: Walker._jump,
+    NodeKind.DECISION: Walker._decision,
 }
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's
@@ -395,6 +395,6 @@ def _operator(node: Node) -> tuple[int, str]:
     return operator.start_byte, operator.type
 
 
-def explain_increments(scope: Scope) -> list[Increment]:
+def explain_increments(scope: CodeScope) -> list[Increment]:
     """The increments recorded for a scope walked with `explain=True`, in line order."""
     return sorted(scope.increments or [], key=lambda inc: inc.line)

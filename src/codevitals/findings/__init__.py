@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from codevitals.findings.presets import PRESETS, Selection, select
-    from codevitals.findings.stage import Load, Source, find
+    from codevitals.findings.stage import CheckedFile, Load, find
 
-__all__ = ["PRESETS", "Load", "Selection", "Source", "find", "select"]
+__all__ = ["PRESETS", "CheckedFile", "Load", "Selection", "find", "select"]
 _HOMES = {
     "PRESETS": "codevitals.findings.presets",
     "Selection": "codevitals.findings.presets",
     "select": "codevitals.findings.presets",
     "Load": "codevitals.findings.stage",
-    "Source": "codevitals.findings.stage",
+    "CheckedFile": "codevitals.findings.stage",
     "find": "codevitals.findings.stage",
 }
 

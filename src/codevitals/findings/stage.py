@@ -19,7 +19,7 @@ from codevitals.findings.presets import TEST_EXEMPT, Selection, severity
 from codevitals.model import Notice
 from codevitals.model.findings import Conformance, FileFindings, Finding, Findings, RuleDoc
 
-__all__ = ["Load", "Source", "find"]
+__all__ = ["CheckedFile", "Load", "find"]
 
 Load = Callable[[Sequence[str]], dict[str, bytes]]
 """Reads files by relative path; a file it cannot read is left out."""
@@ -27,7 +27,7 @@ _NO_RUFF = "-"
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class CheckedFile:
     """A file to check: its path relative to the scan root and its blob id."""
 
     path: str
@@ -58,7 +58,9 @@ class _Record:
         return cls(int(lines), int(flagged), found)
 
 
-def find(sources: Sequence[Source], load: Load, selection: Selection, cache: Cache) -> Findings:
+def find(
+    sources: Sequence[CheckedFile], load: Load, selection: Selection, cache: Cache
+) -> Findings:
     """The findings of `sources` under `selection`, from the cache where it has them."""
     ruff_version = ruff.version() if selection.ruff_select else _NO_RUFF
     keys = {s.path: _key(s, selection, ruff_version) for s in sources}
@@ -81,7 +83,7 @@ def find(sources: Sequence[Source], load: Load, selection: Selection, cache: Cac
     )
 
 
-def _key(source: Source, selection: Selection, ruff_version: str) -> str:
+def _key(source: CheckedFile, selection: Selection, ruff_version: str) -> str:
     material = "\0".join(
         [
             source.blob_id,

@@ -13,7 +13,7 @@ from codevitals.fleet.sources import Repository
 from codevitals.history import Outcome
 from codevitals.model import Role, ScanResult
 from codevitals.model.deps import Dependency, DependencyReport
-from codevitals.model.fleet import Knowledge, Pin, RepositoryHotspot, RepositoryResult
+from codevitals.model.fleet import HistoryBrief, Pin, RepositoryHotspot, RepositoryResult
 from codevitals.model.history import History
 
 TOP_HOTSPOTS = 10
@@ -59,11 +59,11 @@ def _hotspots(history: History | None) -> list[RepositoryHotspot]:
     ]
 
 
-def _knowledge(history: History | None) -> Knowledge | None:
+def _knowledge(history: History | None) -> HistoryBrief | None:
     if history is None:
         return None
     summary, truck = history.summary, history.truck_factor
-    return Knowledge(
+    return HistoryBrief(
         commits=summary.commits,
         authors=summary.authors,
         active_authors=summary.active_authors,

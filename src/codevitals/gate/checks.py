@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import ClassVar, Protocol
 
-from codevitals.gate.compare import Check, Comparison, GatePolicy, all_biomarkers, biomarker_key
+from codevitals.gate.compare import Check, GatePolicy, ScanPair, all_biomarkers, biomarker_key
 from codevitals.gate.moves import find_moves, within
 from codevitals.model import Biomarker, FileHealth, ScanResult, Severity
 from codevitals.model.deps import Aspect, Declaration, Dependency, DependencyReport, Vulnerability
@@ -23,10 +23,10 @@ class GateCheck(Protocol):
 
     name: ClassVar[str]
 
-    def problems(self, change: Comparison, policy: GatePolicy) -> Iterable[Problem]:
+    def problems(self, change: ScanPair, policy: GatePolicy) -> Iterable[Problem]:
         """New debt in the head."""
 
-    def resolved(self, change: Comparison, policy: GatePolicy) -> Iterable[Problem]:
+    def resolved(self, change: ScanPair, policy: GatePolicy) -> Iterable[Problem]:
         """Debt of the base that the head no longer has."""
 
 
@@ -38,7 +38,7 @@ class HealthCheck:
 
     name: ClassVar[str] = Check.HEALTH
 
-    def problems(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def problems(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """One problem per file whose health declined beyond the tolerance.
 
         A decline due only to code moved in from another changed file is not new debt.
@@ -52,7 +52,7 @@ class HealthCheck:
             if -item.delta > policy.tolerance:
                 yield _decline(item, item.before, item.after)
 
-    def resolved(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def resolved(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Health gains are reported as improvements, not as resolved problems."""
         return iter(())
 
@@ -72,7 +72,7 @@ def _decline(item: HealthChange, before: float, after: float) -> Problem:
     )
 
 
-def health_changes(change: Comparison) -> list[HealthChange]:
+def health_changes(change: ScanPair) -> list[HealthChange]:
     """Every changed production file's health before → after, with what moved it.
 
     Functions moved between changed files are named among the reasons; a file changed by
@@ -140,13 +140,13 @@ class BiomarkerCheck:
 
     name: ClassVar[str] = Check.BIOMARKERS
 
-    def problems(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def problems(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Biomarkers the head has more of than the base, per file, function and rule."""
         old, new = _biomarkers(change, change.base), _biomarkers(change, change.head)
         for biomarker, path in _unmatched(new, old):
             yield _biomarker_problem(path, biomarker, old)
 
-    def resolved(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def resolved(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Biomarkers the base had and the head has not."""
         old, new = _biomarkers(change, change.base), _biomarkers(change, change.head)
         for biomarker, path in _unmatched(old, new):
@@ -156,7 +156,7 @@ class BiomarkerCheck:
 Keyed = dict[tuple[str, str, str], list[Biomarker]]
 
 
-def _biomarkers(change: Comparison, side: ScanResult | None) -> Keyed:
+def _biomarkers(change: ScanPair, side: ScanResult | None) -> Keyed:
     keyed: Keyed = {}
     for path, item in change.files(side).items():
         for biomarker in all_biomarkers(item):
@@ -186,7 +186,7 @@ def _match(
     return new, moved
 
 
-def _moved_in_only(change: Comparison) -> set[str]:
+def _moved_in_only(change: ScanPair) -> set[str]:
     """Files whose only new biomarkers moved in from another file, none of them worse."""
     old, new = _biomarkers(change, change.base), _biomarkers(change, change.head)
     fresh, moved = _match(new, old)
@@ -256,14 +256,14 @@ class FindingCheck:
 
     name: ClassVar[str] = Check.FINDINGS
 
-    def problems(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def problems(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Findings of the head whose fingerprint the base does not have."""
         new = _unmatched_findings(change.findings(change.head), change.findings(change.base))
         for finding in new:
             if policy.fails_on(finding.severity):
                 yield _finding_problem(finding)
 
-    def resolved(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def resolved(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Findings of the base that the head no longer has."""
         gone = _unmatched_findings(change.findings(change.base), change.findings(change.head))
         for finding in gone:
@@ -318,7 +318,7 @@ class DependencyCheck:
 
     name: ClassVar[str] = Check.DEPENDENCIES
 
-    def problems(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def problems(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Exposures of the head that the base did not have."""
         if change.base is not None and change.base.dependencies is None:
             return  # the base was not audited: nothing to compare with, so nothing is new
@@ -328,7 +328,7 @@ class DependencyCheck:
             if key not in before and policy.fails_on(problem.severity):
                 yield problem
 
-    def resolved(self, change: Comparison, policy: GatePolicy) -> Iterator[Problem]:
+    def resolved(self, change: ScanPair, policy: GatePolicy) -> Iterator[Problem]:
         """Exposures of the base that the head no longer has."""
         after = _exposures(change.head.dependencies)
         base = change.base.dependencies if change.base else None
@@ -336,7 +336,7 @@ class DependencyCheck:
             if key not in after:
                 yield _exposure_problem(dependency, vulnerability)
 
-    def unchecked(self, change: Comparison) -> Iterator[Problem]:
+    def unchecked(self, change: ScanPair) -> Iterator[Problem]:
         """New pins and requirements the head has whose vulnerabilities could not be checked.
 
         Either the lookup failed, or the version in use is unknown (unpinned, a git or path

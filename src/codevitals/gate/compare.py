@@ -49,7 +49,7 @@ class GatePolicy:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class ScanPair:
     """The base and head scans, and the files whose content differs between them."""
 
     base: ScanResult | None

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from codevitals.gate.compare import Comparison, all_biomarkers
+from codevitals.gate.compare import ScanPair, all_biomarkers
 from codevitals.model import FileHealth, FunctionHealth
 
 Signature = tuple[str, int, int, int, int, int]
@@ -52,7 +52,7 @@ class Moves:
                 yield f"`{move.name}` moved from {move.source}"
 
 
-def find_moves(change: Comparison) -> Moves:
+def find_moves(change: ScanPair) -> Moves:
     """The functions moved between changed production files, and the files they explain."""
     before, after = change.files(change.base), change.files(change.head)
     moves = tuple(_moves(before, after))

@@ -18,7 +18,7 @@ from codevitals.code import suppressions
 from codevitals.errors import UsageError
 from codevitals.gate.baseline import Baseline
 from codevitals.gate.checks import CHECKS, DEPENDENCY_CHECK, health_changes
-from codevitals.gate.compare import Check, Comparison, GatePolicy
+from codevitals.gate.compare import Check, GatePolicy, ScanPair
 from codevitals.model import Notice, ScanResult
 from codevitals.model.findings import RuleDoc
 from codevitals.model.gate import GateResult, Problem
@@ -53,7 +53,7 @@ class _Sides:
 def gate(request: GateRequest) -> GateResult:
     """Compare the change with its base and name every piece of new debt."""
     sides = _scan_sides(request, whole_head=False)
-    change = Comparison(sides.base, sides.head)
+    change = ScanPair(sides.base, sides.head)
     policy = request.policy
     problems = [p for name in policy.checks for p in CHECKS[name].problems(change, policy)]
     resolved = [p for name in policy.checks for p in CHECKS[name].resolved(change, policy)]
@@ -89,7 +89,7 @@ def gate(request: GateRequest) -> GateResult:
 def current_debt(request: GateRequest) -> Baseline:
     """Every piece of debt in the head, as a baseline accepting all of it."""
     sides = _scan_sides(replace(request, base=None), whole_head=True)
-    change = Comparison(None, sides.head)
+    change = ScanPair(None, sides.head)
     policy = request.policy
     debt = [p for name in policy.checks for p in CHECKS[name].problems(change, policy)]
     health = {f.file.path: f.health for f in sides.head.files}

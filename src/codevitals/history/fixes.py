@@ -4,16 +4,19 @@ A commit is a fix when
 
 * its subject (first line) names a fix: a word such as `fix`, `bug`, `regression`, `crash`,
   `fault`, `defect`, `incorrect`, `wrong`, `leak`, `race`, `hang`, `false positive`,
-  `atomic`, `quadratic`, `properly`, or a subject that starts with "do not"/"don't" or with
-  `handle`, `prevent`, `ensure`, `respect`, `honor` (`DEFAULT_PATTERNS`, after the keyword
-  sets of Mockus & Votta 2000 and Ray et al. 2014); or its message names the issue it fixes
-  (`fixes #12`, `fix gh-12`, `bug #12`, a CVE or GHSA advisory: `DEFAULT_REFERENCES`) and
+  `atomic`, `quadratic`, `properly`, `correct order`, or a subject that starts with "do
+  not"/"don't" or with `handle`, `prevent`, `ensure`, `respect`, `honor`, `preserve`,
+  `catch`, `close`, or `avoid` with an error (`DEFAULT_PATTERNS`, after the keyword sets of
+  Mockus & Votta 2000 and Ray et al. 2014); or its message names the issue it fixes
+  (`fixes #12`, `fix gh-12`, `bug #12`, a CVE or GHSA advisory, a body line `This fixes …`:
+  `DEFAULT_REFERENCES`) and
   its subject does not name a feature or chore (`add`, `support`, `deprecate`, `remove`,
   `bump`, …: `DEFAULT_FEATURES`), since "fixes #12" closes feature requests too;
 * and its subject is not noise (`DEFAULT_NOISE`): typos, spelling, lint and its tools, tests
   and their tools (`pytest`, `tox`, `flaky`, `test_x`), CI, packaging and release tooling
   (`setup.py`, `python_requires`, wheels, a publish script), changelog, readme, licence,
-  deprecation warnings, documentation files and links; a subject that mends documentation,
+  deprecation warnings, documentation files and links, examples, descriptions, badges,
+  wording and grammar; a subject that mends documentation,
   docstrings, comments, whitespace, formatting, style, tests, the build or type hints
   (`Fix the docs`, `s3: Fix docstring of …`, but not `Fix crash on comments`) or that says
   where: `… in the docs`, `… in tests`; a Conventional Commits type other than `fix`
@@ -33,8 +36,11 @@ held back from tuning). A second round looked only at the tuning part's misses a
 unlabelled commits of the same repositories: a word was added when it caught a missed fix
 or, on a random dozen or more unlabelled subjects that contain it, named a fix about three
 times in four (`handle`, `prevent`, `ensure`, `respect` at the start, `properly`,
-`quadratic`, `atomic`). Words that failed that test stay out: `instead of` and `restore`
-(as often refactors or returned features), `avoid` (mostly speed-ups), `correct`, `missing`
+`quadratic`, `atomic`). A third round, the same way, added `preserve`, `catch`, `close`,
+`make sure` and `avoid` with an error at the start, `correct order`, a body line that says
+`This fixes`, and examples, descriptions, badges, wording and grammar as noise. Words that
+failed that test stay out: `instead of` and `restore` (as often refactors or returned
+features), `avoid` alone (mostly speed-ups), `correct`, `missing`
 (`add missing docs`), `should`, `no longer`, `when`-clauses, `patch`, and a small change
 with a test file (as common in features as in fixes).
 
@@ -59,6 +65,8 @@ if TYPE_CHECKING:
 
 _SCOPE = r"^([\w./#-]+:\s*)?"
 """An optional `area:` prefix before a subject's verb (`ioloop: Fix …`, `cli: add …`)."""
+_NOT_ISSUES = r"(?!\s*[#\d]|\s+(\w+\s+)?(issues?|prs?|pull requests?|tickets?)(?!\w))"
+"""After `close`: not an issue closed (`Close #12`, `Close stale issues`), a resource."""
 DEFAULT_PATTERNS = (
     r"fix(e[sd]|ing)?",
     r"bug(s|gy)?",
@@ -83,26 +91,38 @@ DEFAULT_PATTERNS = (
     r"atomic(ally)?|thread[- ]?unsafe|not thread[- ]?safe",
     r"quadratic",
     r"properly",
+    r"(correct|right|proper)\s+order",
     rf"{_SCOPE}(do not|don'?t|never)",
-    rf"{_SCOPE}(handle[sd]?|prevent(s|ed)?|ensure[sd]?|respect(s|ed)?|honou?r(s|ed)?)",
+    rf"{_SCOPE}(handle[sd]?|prevent(s|ed)?|ensure[sd]?|make\s+sure|respect(s|ed)?|honou?r(s|ed)?)",
+    rf"{_SCOPE}(preserve[sd]?|catch(es)?(?!\s+up)|close{_NOT_ISSUES})",
+    rf"{_SCOPE}avoid(s|ing)?\s+(\S+\s+){{0,3}}?(\w*(error|exception|warning)s?|failures?)",
 )
 """Words in a subject that say the commit repairs behaviour: a fault named (`crash`, `leak`,
 `race`, a check made atomic, a quadratic slowdown), the code made to work `properly`; a
 subject that starts with "do not" or "don't" stops something the code did wrongly, one that
-starts with `handle`, `prevent`, `ensure`, `respect` or `honor` makes the code cope with a
-case it got wrong (`Handle empty cache files`, `Respect NO_COLOR`). The noun `handling` is
-left out: `Improve fmt:skip handling` is as often a feature."""
+starts with `handle`, `prevent`, `ensure` (`make sure`), `respect` or `honor` makes the code
+cope with a case it got wrong (`Handle empty cache files`, `Respect NO_COLOR`). One that starts
+with `preserve` keeps what the code lost (`Preserve comments before fmt: skip lines`), with
+`catch` stops an exception escaping, with `close` (not `Closes #12`) stops a resource leaking,
+with `avoid` and an error, exception, warning or failure stops it (`Avoid exceptions on
+copy`; `avoid` alone is mostly a speed-up). Things done in the `correct order` were done in
+the wrong one. The noun `handling` is left out: `Improve fmt:skip handling` is as often a
+feature."""
 _MENDING = r"(fix(e[sd]|ing)?|update[sd]?|improve[sd]?|correct(ed|s)?|clean(ed)?\s*up|tweak(ed|s)?)"
 """Verbs that, applied to documentation, tests or layout, make a commit cosmetic."""
 DEFAULT_REFERENCES = (
     r"(bug\s*)?fix(e[sd])?:?\s+(bug\s+)?((#|gh-)\d+|https?://\S+/issues/\d+)",
     r"bug\s*(#|gh-)\d+",
     r"(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})",
+    r"(^|\n)\s*(this|which|that)\s+((commit|change|patch|pr|pull request)\s+)?"
+    r"(fix(es|ed)|resolves|solves)",
 )
 """Phrases anywhere in a message that name a fixed issue: a fix word before the reference
 (`fixes #12`, `Fix gh-12`, `fixes https://…/issues/12`), a bug label (`bug #12`), or a
-security advisory (`CVE-2024-1234`, `GHSA-xxxx-xxxx-xxxx`). `Closes #12` and `Resolves #12`
-alone are no fix: GitHub closes feature requests with them as often as bugs."""
+security advisory (`CVE-2024-1234`, `GHSA-xxxx-xxxx-xxxx`), or a line of the body that starts
+by saying what the change fixes (`This fixes a bug where …`, `This change fixed a leak`).
+`Closes #12` and `Resolves #12` alone are no fix: GitHub closes feature requests with them as
+often as bugs."""
 DEFAULT_FEATURES = (
     rf"{_SCOPE}(add(s|ed|ing)?|support(s|ed|ing)?|implement(s|ed|ing)?|introduce[sd]?|"
     r"allow(s|ed|ing)?|enable[sd]?|deprecate[sd]?|document(s|ed|ing)?|drop(s|ped)?|"
@@ -136,6 +156,7 @@ DEFAULT_NOISE = (
     r"flaky",
     r"test_\w+",
     r"(broken|dead|outdated|docs?)\s+links?",
+    r"badges?|descriptions?|examples?|wording|grammar|grammatical|phrasing",
     r"[\w./-]+\.(md|rst)",
     r"(in|to|from|of)\s+(the\s+)?([\w-]+\s+)?(docs?|documentation|readme|tests?|test suite)",
     rf"{_SCOPE}{_MENDING}\s+((the|a|an|some|more|minor|small|flaky|failing|broken|missing)\s+)*"

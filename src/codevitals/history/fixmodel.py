@@ -91,6 +91,8 @@ MODEL = FixModel(
 )
 # The effort-aware ranking's P(fix), from the same fit without code lines (their weight is 0):
 # held out, P(fix) per line of this model has median Popt 0.647, against 0.601 for `MODEL`'s.
+# No other effort-aware ranking tried (fix density modelled directly, more signals, a floor on
+# the divisor) did better by more than the noise between repositories (docs/validation.md).
 EFFORT = FixModel(
     intercept=-2.2786,
     lines=Term("code_lines", 0.0000, 1.0000, 0.0000),

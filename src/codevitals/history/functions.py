@@ -4,7 +4,7 @@ For the commits in the window that changed a top file, one `git diff-tree --stdi
 lists the changed line ranges (hunks) and the blob id of the file after each commit. Each
 blob's function spans come from the same analysis a scan makes (cached by blob id, so most are
 already known), read through one `git cat-file --batch` and analysed in worker processes —
-piece by piece (`code.pieces`), since they are versions of the same few files. A commit
+piece by piece (`code.incremental`), since they are versions of the same few files. A commit
 changed a function when one of its hunks adds lines inside the function's span, or deletes
 lines at a point inside it.
 
@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from codevitals import git
 from codevitals.cache import Cache
-from codevitals.code import analyze
+from codevitals.code import analyse
 from codevitals.history.fixmodel import MODEL, FixModel
 from codevitals.history.hotspots import Recency
 from codevitals.history.patch import FileDiff, Hunk, parse_patch
@@ -129,7 +129,7 @@ class FunctionRanker:
         return found
 
     def _key(self, edit: Edit) -> str:
-        parts = (_FORMAT, analyze.ANALYZER_VERSION, str(self.max_size), edit.sha, edit.name)
+        parts = (_FORMAT, analyse.ANALYZER_VERSION, str(self.max_size), edit.sha, edit.name)
         material = "\0".join((*parts, edit.parent or "", edit.old_name or ""))
         return "functions:" + hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
 
@@ -155,7 +155,7 @@ class FunctionRanker:
     def _spans(self, paths: Mapping[str, str]) -> dict[str, list[Span]]:
         """Function spans of each blob (blob → path): from the analysis cache, else analysed."""
         keys = {
-            blob: analyze.cache_key(blob, self.max_size, registry.for_content(path, b""))
+            blob: analyse.cache_key(blob, self.max_size, registry.for_content(path, b""))
             for blob, path in paths.items()
         }
         stored = self.cache.get_many(list(keys.values()))
@@ -226,7 +226,7 @@ def _decoded(record: bytes | None) -> FileMetrics | None:
     if record is None:
         return None
     try:
-        return analyze.decode(record).metrics
+        return analyse.decode(record).metrics
     except ValueError:
         return None
 

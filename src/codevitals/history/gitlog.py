@@ -61,7 +61,7 @@ _LEAN = ("-c", "core.deltaBaseCacheLimit=48m", "-c", "core.packedGitLimit=64m")
 of the pack mapped): together they stay near one `git log`'s memory, for a few % of time."""
 
 
-class Change(NamedTuple):
+class FileChange(NamedTuple):
     """One file changed by a commit."""
 
     path: str
@@ -80,7 +80,7 @@ class Commit(NamedTuple):
     """Author time, Unix seconds."""
     author: str
     email: str
-    changes: tuple[Change, ...]
+    changes: tuple[FileChange, ...]
 
 
 def log_arguments(
@@ -227,7 +227,7 @@ def parse(chunks: Iterable[bytes], *, line_counts: bool = True) -> Iterator[Comm
     read_change = _change if line_counts else _named_change
     tokens = _tokens(chunks)
     header: list[bytes] | None = None
-    changes: list[Change] = []
+    changes: list[FileChange] = []
     for token in tokens:
         if token.startswith(_START):
             if header is not None:
@@ -251,7 +251,7 @@ def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield rest
 
 
-def _commit(header: list[bytes], changes: list[Change]) -> Commit:
+def _commit(header: list[bytes], changes: list[FileChange]) -> Commit:
     sha, parents, time, name, email = header
     return Commit(
         sha.decode("ascii"),
@@ -263,18 +263,18 @@ def _commit(header: list[bytes], changes: list[Change]) -> Commit:
     )
 
 
-def _change(entry: bytes, tokens: Iterator[bytes]) -> Change:
+def _change(entry: bytes, tokens: Iterator[bytes]) -> FileChange:
     added, deleted, path = entry.split(b"\t", 2)
     old: str | None = None
     if not path:  # a rename: the old and the new path follow
         old = git.decoded_path(next(tokens, b""))
         path = next(tokens, b"")
-    return Change(git.decoded_path(path), old, _count(added), _count(deleted))
+    return FileChange(git.decoded_path(path), old, _count(added), _count(deleted))
 
 
-def _named_change(status: bytes, tokens: Iterator[bytes]) -> Change:
+def _named_change(status: bytes, tokens: Iterator[bytes]) -> FileChange:
     old = git.decoded_path(next(tokens, b"")) if status.startswith(b"R") else None
-    return Change(git.decoded_path(next(tokens, b"")), old, 0, 0)
+    return FileChange(git.decoded_path(next(tokens, b"")), old, 0, 0)
 
 
 def _count(field: bytes) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from codevitals.history.bots import Bots
-from codevitals.history.gitlog import Change, Commit
+from codevitals.history.gitlog import Commit, FileChange
 
 
 class Touch(NamedTuple):
@@ -73,7 +73,7 @@ def follow(commits: Sequence[Commit], bots: Bots, boundary: Collection[str] = ()
     return Followed(revisions, bot_commits, newest)
 
 
-def _resolve(changes: Sequence[Change], newest: dict[str, str]) -> tuple[Touch, ...]:
+def _resolve(changes: Sequence[FileChange], newest: dict[str, str]) -> tuple[Touch, ...]:
     touches: dict[str, Touch] = {}
     for change in changes:
         path = newest.get(change.path, change.path)

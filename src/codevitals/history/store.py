@@ -23,7 +23,7 @@ from codevitals import git
 from codevitals.cache import Cache
 from codevitals.errors import GitError
 from codevitals.history import gitlog
-from codevitals.history.gitlog import Change, Commit, read_log, read_trees
+from codevitals.history.gitlog import Commit, FileChange, read_log, read_trees
 
 FORMAT_VERSION = 1
 """Bump whenever what mining records changes; it is part of the key."""
@@ -115,9 +115,9 @@ def _around_missing(source: Source) -> Mined:
     listed = git.run(top, "rev-list", "--parents", merges, tip, "--").decode("ascii")
     # a merge (on the first-parent line) is diffed against its first parent, as git log does
     requests = {line[:40]: line[:81] for line in listed.splitlines()}
-    damaged: dict[str, list[Change]] = {}
+    damaged: dict[str, list[FileChange]] = {}
     for change in skipped:
-        damaged.setdefault(change.sha, []).append(Change(change.path, None, 0, 0))
+        damaged.setdefault(change.sha, []).append(FileChange(change.path, None, 0, 0))
     intact = [request for sha, request in requests.items() if sha not in damaged]
     apart = [request for sha, request in requests.items() if sha in damaged]
     excluded = sorted({f":(exclude,literal){change.path}" for change in skipped})
@@ -189,4 +189,4 @@ def decode(record: bytes) -> Mined:
 
 def _commit(row: Any) -> Commit:
     sha, parents, time, author, email, changes = row
-    return Commit(sha, parents, time, author, email, tuple(Change(*c) for c in changes))
+    return Commit(sha, parents, time, author, email, tuple(FileChange(*c) for c in changes))

@@ -64,7 +64,7 @@ class Pin:
 
 
 @dataclass(frozen=True, slots=True)
-class Knowledge:
+class HistoryBrief:
     """A repository's history in brief: how much, by how many, and its truck factor."""
 
     commits: int
@@ -93,7 +93,7 @@ class RepositoryResult:
     """The top production hotspots, worst first."""
     hotspot_risk: float = 0.0
     """Sum of the scores of every production hotspot: how much unhealthy code changes."""
-    knowledge: Knowledge | None = None
+    knowledge: HistoryBrief | None = None
     """None when the history could not be analysed."""
     dependencies: DependencyTotals | None = None
     """None when dependencies were not audited."""

@@ -13,11 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from codevitals.parse.base import Capture, GrammarLoader, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import (
+    Capture,
+    GrammarLoader,
+    Node,
+    NodeKind,
+    QueryFrontEnd,
+    Signature,
+    Tree,
+)
 from codevitals.parse.ecmascript import EcmaScriptLanguage
 from codevitals.parse.shared import text
 
-_REPLACED_BY_ELIF = frozenset({Kind.IF, Kind.BLOCK})
+_REPLACED_BY_ELIF = frozenset({NodeKind.IF, NodeKind.BLOCK})
 
 
 class BareElseLanguage(QueryFrontEnd):
@@ -36,8 +44,8 @@ class BareElseLanguage(QueryFrontEnd):
     tests: tuple[str, ...]
     generated: tuple[str, ...]
     # The constructs JavaScript has, named alike, and McCabe counts the same kinds of them.
-    words: Mapping[Kind, str] = EcmaScriptLanguage.words
-    mccabe: frozenset[Kind] = EcmaScriptLanguage.mccabe
+    words: Mapping[NodeKind, str] = EcmaScriptLanguage.words
+    mccabe: frozenset[NodeKind] = EcmaScriptLanguage.mccabe
     constructors: frozenset[str] = frozenset()
     nested_functions_count_in = True
     nested_cyclomatic = False
@@ -91,10 +99,10 @@ def chain_else_ifs(
 
     `branch_of` finds the branch of an `else` keyword, for grammars without the field.
     """
-    chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
+    chained = {(start, end) for start, end, kind, _ in found if kind is NodeKind.ELIF}
     kept: list[Capture] = []
     for start, end, kind, node in found:
-        if kind is Kind.ELSE:
+        if kind is NodeKind.ELSE:
             branch = branch_of(node)
             if branch is None or (branch.start_byte, branch.end_byte) in chained:
                 continue  # the `else` of an `else if`: the ELIF is its one increment

@@ -1,6 +1,6 @@
 """The language seam: what a front end tells the one language-neutral walker about its syntax.
 
-A front end owns a tree-sitter grammar and one query whose capture names are `Kind` members;
+A front end owns a tree-sitter grammar and one query whose capture names are `NodeKind` members;
 the walker (`code.walk`) computes every metric from those captures and their byte ranges,
 asking the front end only the few questions a capture alone cannot answer (a function's name
 and arguments, whether a `case` counts, whether a function calls itself). Adding a language is
@@ -26,9 +26,9 @@ __all__ = [
     "Capture",
     "Grammar",
     "GrammarLoader",
-    "Kind",
     "Language",
     "Node",
+    "NodeKind",
     "QueryFrontEnd",
     "Signature",
     "Tree",
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 
-class Kind(IntEnum):
+class NodeKind(IntEnum):
     """What a captured node is; a query's capture names are these members' names."""
 
     BLOCK = 0  # the body of a construct that increases nesting; sorts before its first statement
@@ -81,7 +81,7 @@ def load_grammar(module: str, function: str = "language") -> GrammarLoader:
     return load
 
 
-Capture = tuple[int, int, Kind, Node]
+Capture = tuple[int, int, NodeKind, Node]
 """A captured node as (start byte, end byte, kind, node); tuples keep the hot loop cheap."""
 
 
@@ -112,9 +112,9 @@ class Language(Protocol):
     """Paths of test files by this language's conventions, in `.gitignore` syntax."""
     generated: tuple[str, ...]
     """Paths of generated or bundled files by convention, in `.gitignore` syntax."""
-    words: Mapping[Kind, str]
+    words: Mapping[NodeKind, str]
     """How explanations name each increment's construct (`except`, `catch`, …)."""
-    mccabe: frozenset[Kind]
+    mccabe: frozenset[NodeKind]
     """Kinds that each add one decision to McCabe's cyclomatic complexity (a CASE adds one
     when `counts_as_case` says so)."""
     line_comment: bytes
@@ -124,9 +124,9 @@ class Language(Protocol):
     coding_cookie: bool
     """Whether a PEP 263 coding cookie can declare the file's encoding."""
     by_pieces: bool
-    """Whether versions of a file may be measured piece by piece (`code.pieces`)."""
+    """Whether versions of a file may be measured piece by piece (`code.incremental`)."""
     query_source: str
-    """The tree-sitter query whose capture names are `Kind` members (docs/languages.md)."""
+    """The tree-sitter query whose capture names are `NodeKind` members (docs/languages.md)."""
     ternary_nests_whole: bool
     """Whether a conditional expression nests all of itself (else only its branches, which the
     query captures as LAMBDA: SonarJS leaves the condition at the outer level)."""
@@ -206,7 +206,7 @@ class QueryFrontEnd:
     coding_cookie = False
     """Only Python declares its encoding in a comment."""
     by_pieces = False
-    """Only Python's versions are measured piece by piece (`code.pieces`)."""
+    """Only Python's versions are measured piece by piece (`code.incremental`)."""
     nested_functions_count_in = False
     """lizard and SonarSource's rules for most languages measure each function on its own."""
     ternary_nests_whole = True
@@ -285,7 +285,7 @@ class QueryFrontEnd:
         for name, nodes in QueryCursor(self.query()).captures(tree.root_node).items():
             if name.startswith("_"):
                 continue  # a capture only a predicate reads (`(#eq? @_method "it")`)
-            kind = Kind[name]
+            kind = NodeKind[name]
             found.extend((node.start_byte, node.end_byte, kind, node) for node in nodes)
         # Enclosing nodes first; a block and its only statement can share a range, and BLOCK
         # (0) sorts first there because it is the parent.

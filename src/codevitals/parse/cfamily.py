@@ -12,7 +12,15 @@ from collections.abc import Mapping, Sequence
 
 from tree_sitter import Query, QueryCursor
 
-from codevitals.parse.base import Capture, GrammarLoader, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import (
+    Capture,
+    GrammarLoader,
+    Node,
+    NodeKind,
+    QueryFrontEnd,
+    Signature,
+    Tree,
+)
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
@@ -123,9 +131,17 @@ class CFamilyLanguage(QueryFrontEnd):
     grammar: str
     tests: tuple[str, ...] = ("test/", "tests/", "*_test.c", "*_test.cc", "*_test.cpp")
     generated: tuple[str, ...] = ("*.pb.h", "*.pb.c", "*.pb.cc", "*.pb-c.c", "*.pb-c.h")
-    words: Mapping[Kind, str] = BRACE_WORDS
+    words: Mapping[NodeKind, str] = BRACE_WORDS
     mccabe = frozenset(
-        {Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.TERNARY, Kind.BOOL}
+        {
+            NodeKind.IF,
+            NodeKind.ELIF,
+            NodeKind.FOR,
+            NodeKind.WHILE,
+            NodeKind.EXCEPT,
+            NodeKind.TERNARY,
+            NodeKind.BOOL,
+        }
     )
     constructors: frozenset[str] = frozenset()
     recursion = True
@@ -145,7 +161,10 @@ class CFamilyLanguage(QueryFrontEnd):
         function's.
         """
         found = drop_else_if(super().captures(tree))
-        function, boolean = Kind.FUNCTION, Kind.BOOL  # locals: faster than the enum's members
+        function, boolean = (
+            NodeKind.FUNCTION,
+            NodeKind.BOOL,
+        )  # locals: faster than the enum's members
         functions = {node.id for _, _, kind, node in found if kind is function}
         return [
             (start, end, kind, node)

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from codevitals.parse.base import Capture, GrammarLoader, Kind, Node, QueryFrontEnd, Signature, Tree
+from codevitals.parse.base import (
+    Capture,
+    GrammarLoader,
+    Node,
+    NodeKind,
+    QueryFrontEnd,
+    Signature,
+    Tree,
+)
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
@@ -102,17 +110,17 @@ class EcmaScriptLanguage(QueryFrontEnd):
         "*.bundle.js",
         "*-bundle.js",
     )
-    words: Mapping[Kind, str] = BRACE_WORDS
+    words: Mapping[NodeKind, str] = BRACE_WORDS
     mccabe = frozenset(
         {
-            Kind.IF,
-            Kind.ELIF,
-            Kind.FOR,
-            Kind.WHILE,
-            Kind.EXCEPT,
-            Kind.TERNARY,
-            Kind.BOOL,
-            Kind.DECISION,
+            NodeKind.IF,
+            NodeKind.ELIF,
+            NodeKind.FOR,
+            NodeKind.WHILE,
+            NodeKind.EXCEPT,
+            NodeKind.TERNARY,
+            NodeKind.BOOL,
+            NodeKind.DECISION,
         }
     )
     constructors = frozenset({"constructor"})
@@ -131,8 +139,8 @@ class EcmaScriptLanguage(QueryFrontEnd):
         would nest the function's own body, which SonarJS measures from nesting 0).
         """
         found = drop_else_if(super().captures(tree))
-        functions = {(start, end) for start, end, kind, _ in found if kind is Kind.FUNCTION}
-        return [c for c in found if not (c[2] is Kind.LAMBDA and c[:2] in functions)]
+        functions = {(start, end) for start, end, kind, _ in found if kind is NodeKind.FUNCTION}
+        return [c for c in found if not (c[2] is NodeKind.LAMBDA and c[:2] in functions)]
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codevitals.parse.bare_else import BareElseLanguage, calls_by_name
-from codevitals.parse.base import Kind, Node, Signature, load_grammar
+from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
 from codevitals.parse.shared import text, through_parentheses
 
 _QUERY = """
@@ -70,14 +70,14 @@ class GoLanguage(BareElseLanguage):
     grammar = "tree-sitter-go"
     tests: tuple[str, ...] = ("*_test.go", "testdata/")
     generated: tuple[str, ...] = ("*.pb.go", "*.pb.gw.go", "*_gen.go", "zz_generated*.go")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.MATCH: "switch",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if",
+        NodeKind.ELIF: "else if",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "for",
+        NodeKind.MATCH: "switch",
     }
-    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.BOOL})
+    mccabe = frozenset({NodeKind.IF, NodeKind.ELIF, NodeKind.FOR, NodeKind.BOOL})
     recursion = True
 
     def __init__(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codevitals.parse.bare_else import BareElseLanguage
-from codevitals.parse.base import Capture, Kind, Node, Signature, Tree, load_grammar
+from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.shared import text
 
 _QUERY = """
@@ -85,16 +85,18 @@ class KotlinLanguage(BareElseLanguage):
     grammar = "tree-sitter-kotlin"
     tests: tuple[str, ...] = ("src/test/", "src/*Test/", "*Test.kt", "*Tests.kt")
     generated: tuple[str, ...] = ("build/generated/",)
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "when",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if",
+        NodeKind.ELIF: "else if",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "for",
+        NodeKind.WHILE: "while",
+        NodeKind.EXCEPT: "catch",
+        NodeKind.MATCH: "when",
     }
-    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT, Kind.BOOL})
+    mccabe = frozenset(
+        {NodeKind.IF, NodeKind.ELIF, NodeKind.FOR, NodeKind.WHILE, NodeKind.EXCEPT, NodeKind.BOOL}
+    )
     # the elvis operator is a boolean-like shortcut, one increment per run as `&&`
     boolean_sequences = frozenset({"&&", "||", "?:"})
     constructors = frozenset({"constructor"})
@@ -109,8 +111,8 @@ class KotlinLanguage(BareElseLanguage):
         capture as a lambda is dropped.
         """
         found = super().captures(tree)
-        functions = {(start, end) for start, end, kind, _ in found if kind is Kind.FUNCTION}
-        return [c for c in found if not (c[2] is Kind.LAMBDA and c[:2] in functions)]
+        functions = {(start, end) for start, end, kind, _ in found if kind is NodeKind.FUNCTION}
+        return [c for c in found if not (c[2] is NodeKind.LAMBDA and c[:2] in functions)]
 
     def else_branch(self, keyword: Node) -> Node | None:
         """The branch after an `else` keyword (this grammar gives it no field)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from codevitals.model.languages import Construct, FrontEndInfo, LanguageCatalog
 from codevitals.parse import recognised, registry
-from codevitals.parse.base import Kind, Language, QueryFrontEnd, grammar_version
+from codevitals.parse.base import Language, NodeKind, QueryFrontEnd, grammar_version
 
 _INTRO = """# Languages
 
@@ -37,7 +37,7 @@ The kinds:
 {kinds}
 
 Python-only machinery stays Python's: the PEP 263 coding cookie, and measuring versions of a
-file piece by piece (`code/pieces.py`, cut by indentation). Other languages are measured
+file piece by piece (`code/incremental.py`, cut by indentation). Other languages are measured
 whole, decoded by their byte-order mark, else as UTF-8, else in the encoding charset-normalizer
 finds most likely (GBK, Shift-JIS, Latin-1, …), so names in reports read as written.
 
@@ -174,16 +174,16 @@ def _described(front: Language) -> list[str]:
     return [inspect.getdoc(c) or "" for c in own if c.__doc__]
 
 
-def _mapping(front: Language) -> list[tuple[Kind, list[str]]]:
-    found: dict[Kind, list[str]] = {}
+def _mapping(front: Language) -> list[tuple[NodeKind, list[str]]]:
+    found: dict[NodeKind, list[str]] = {}
     for line in front.query_source.splitlines():
         pattern = line.strip()
         outer = _OUTER.search(pattern)
         if outer is not None:
-            found.setdefault(Kind[outer[1]], []).append(pattern[: outer.start()])
+            found.setdefault(NodeKind[outer[1]], []).append(pattern[: outer.start()])
         else:
             for name in _CAPTURE.findall(pattern):
-                found.setdefault(Kind[name], []).append(pattern)
+                found.setdefault(NodeKind[name], []).append(pattern)
     return sorted(found.items())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from codevitals.parse.base import Kind, Node, Signature, load_grammar
+from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text, through_parentheses
 
@@ -95,17 +95,17 @@ class PhpLanguage(BraceFrontEnd):
     grammar = "tree-sitter-php"
     tests: tuple[str, ...] = ("*Test.php",)
     generated: tuple[str, ...] = ()
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "elseif",
-        Kind.ELSE: "else",
-        Kind.FOR: "loop",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "switch or match",
-        Kind.TERNARY: "conditional expression",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if",
+        NodeKind.ELIF: "elseif",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "loop",
+        NodeKind.WHILE: "while",
+        NodeKind.EXCEPT: "catch",
+        NodeKind.MATCH: "switch or match",
+        NodeKind.TERNARY: "conditional expression",
     }
-    mccabe = DECISIONS | {Kind.DECISION}
+    mccabe = DECISIONS | {NodeKind.DECISION}
     constructors = frozenset({"__construct"})
     boolean_sequences = frozenset({"&&", "||", "and", "or", "xor"})
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from codevitals.parse import python_syntax
 from codevitals.parse.base import (
     Capture,
-    Kind,
     Node,
+    NodeKind,
     QueryFrontEnd,
     Signature,
     Tree,
@@ -25,7 +25,7 @@ from codevitals.parse.base import (
     load_grammar,
 )
 
-__all__ = ["PYTHON", "Capture", "Kind", "Node", "Tree", "captures", "first_error_line", "parse"]
+__all__ = ["PYTHON", "Capture", "Node", "NodeKind", "Tree", "captures", "first_error_line", "parse"]
 
 
 _QUERY = """
@@ -110,17 +110,17 @@ class PythonLanguage(QueryFrontEnd):
         "conftest.py",
     )
     generated: tuple[str, ...] = ("*_pb2.py", "*_pb2_grpc.py")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "elif",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "except",
-        Kind.MATCH: "match",
-        Kind.TERNARY: "conditional expression",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if",
+        NodeKind.ELIF: "elif",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "for",
+        NodeKind.WHILE: "while",
+        NodeKind.EXCEPT: "except",
+        NodeKind.MATCH: "match",
+        NodeKind.TERNARY: "conditional expression",
     }
-    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.EXCEPT})
+    mccabe = frozenset({NodeKind.IF, NodeKind.ELIF, NodeKind.FOR, NodeKind.WHILE, NodeKind.EXCEPT})
     """What ruff's C901 counts besides each `case` (`counts_as_case`) and `try: … else:` (the
     walker sees it); expressions not at all."""
     line_comment = b"#"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from codevitals.parse.base import Capture, Kind, Node, Signature, Tree, load_grammar
+from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text
 
@@ -100,17 +100,17 @@ class RubyLanguage(BraceFrontEnd):
     grammar = "tree-sitter-ruby"
     tests: tuple[str, ...] = ("*_spec.rb", "*_test.rb", "spec/")
     generated: tuple[str, ...] = ("db/schema.rb",)
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if or unless",
-        Kind.ELIF: "elsif",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while or until",
-        Kind.EXCEPT: "rescue",
-        Kind.MATCH: "case",
-        Kind.TERNARY: "conditional expression",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if or unless",
+        NodeKind.ELIF: "elsif",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "for",
+        NodeKind.WHILE: "while or until",
+        NodeKind.EXCEPT: "rescue",
+        NodeKind.MATCH: "case",
+        NodeKind.TERNARY: "conditional expression",
     }
-    mccabe = DECISIONS | {Kind.DECISION}
+    mccabe = DECISIONS | {NodeKind.DECISION}
     line_comment = b"#"
     constructors = frozenset({"initialize"})
     boolean_sequences = frozenset({"&&", "||", "and", "or"})
@@ -121,13 +121,15 @@ class RubyLanguage(BraceFrontEnd):
     def captures(self, tree: Tree) -> list[Capture]:
         """The query's captures, without the block of an `it` example: it is the function."""
         found = super().captures(tree)
-        examples = {n.id for _, _, kind, n in found if kind is Kind.FUNCTION and n.type == "call"}
+        examples = {
+            n.id for _, _, kind, n in found if kind is NodeKind.FUNCTION and n.type == "call"
+        }
         if not examples:
             return found
         return [
             capture
             for capture in found
-            if capture[2] is not Kind.LAMBDA or _parent_id(capture[3]) not in examples
+            if capture[2] is not NodeKind.LAMBDA or _parent_id(capture[3]) not in examples
         ]
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:

@@ -6,7 +6,15 @@ from collections.abc import Mapping, Sequence
 
 from tree_sitter import Query, QueryCursor
 
-from codevitals.parse.base import Capture, Kind, Node, QueryFrontEnd, Signature, Tree, load_grammar
+from codevitals.parse.base import (
+    Capture,
+    Node,
+    NodeKind,
+    QueryFrontEnd,
+    Signature,
+    Tree,
+    load_grammar,
+)
 from codevitals.parse.shared import (
     BRACE_WORDS,
     blank_comments,
@@ -93,8 +101,14 @@ class RustLanguage(QueryFrontEnd):
     grammar = "tree-sitter-rust"
     tests: tuple[str, ...] = ("tests/", "benches/")
     generated: tuple[str, ...] = ()  # cargo's target/ is build output: discovery excludes it
-    words: Mapping[Kind, str] = {**BRACE_WORDS, Kind.EXCEPT: "loop", Kind.MATCH: "match"}
-    mccabe = frozenset({Kind.IF, Kind.ELIF, Kind.FOR, Kind.WHILE, Kind.MATCH, Kind.BOOL})
+    words: Mapping[NodeKind, str] = {
+        **BRACE_WORDS,
+        NodeKind.EXCEPT: "loop",
+        NodeKind.MATCH: "match",
+    }
+    mccabe = frozenset(
+        {NodeKind.IF, NodeKind.ELIF, NodeKind.FOR, NodeKind.WHILE, NodeKind.MATCH, NodeKind.BOOL}
+    )
     constructors: frozenset[str] = frozenset()
     recursion = True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from codevitals.parse.base import Capture, Kind, Node, Signature, Tree, load_grammar
+from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text
 
@@ -73,16 +73,16 @@ class ScalaLanguage(BraceFrontEnd):
     grammar = "tree-sitter-scala"
     tests: tuple[str, ...] = ("*Test.scala", "*Spec.scala", "*Suite.scala", "src/test/")
     generated: tuple[str, ...] = ("target/", "src_managed/")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "match",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if",
+        NodeKind.ELIF: "else if",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "for",
+        NodeKind.WHILE: "while",
+        NodeKind.EXCEPT: "catch",
+        NodeKind.MATCH: "match",
     }
-    mccabe = DECISIONS | {Kind.DECISION}
+    mccabe = DECISIONS | {NodeKind.DECISION}
     constructors = frozenset({"this"})
 
     def __init__(self) -> None:
@@ -91,8 +91,8 @@ class ScalaLanguage(BraceFrontEnd):
     def captures(self, tree: Tree) -> list[Capture]:
         """As the other brace languages, and the `else` an `else if` is not."""
         found = super().captures(tree)
-        chained = {(start, end) for start, end, kind, _ in found if kind is Kind.ELIF}
-        return [c for c in found if c[2] is not Kind.ELSE or c[:2] not in chained]
+        chained = {(start, end) for start, end, kind, _ in found if kind is NodeKind.ELIF}
+        return [c for c in found if c[2] is not NodeKind.ELSE or c[:2] not in chained]
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name, its parameters (of every list), and `this` for methods."""

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from codevitals.parse.base import Capture, Kind, Node
+from codevitals.parse.base import Capture, Node, NodeKind
 
-BRACE_WORDS: Mapping[Kind, str] = {
-    Kind.IF: "if",
-    Kind.ELIF: "else if",
-    Kind.ELSE: "else",
-    Kind.FOR: "for",
-    Kind.WHILE: "while",
-    Kind.EXCEPT: "catch",
-    Kind.MATCH: "switch",
-    Kind.TERNARY: "conditional expression",
+BRACE_WORDS: Mapping[NodeKind, str] = {
+    NodeKind.IF: "if",
+    NodeKind.ELIF: "else if",
+    NodeKind.ELSE: "else",
+    NodeKind.FOR: "for",
+    NodeKind.WHILE: "while",
+    NodeKind.EXCEPT: "catch",
+    NodeKind.MATCH: "switch",
+    NodeKind.TERNARY: "conditional expression",
 }
 """How explanations name the constructs of C, C++, Java, JavaScript and their kin."""
 
@@ -57,7 +57,10 @@ def drop_else_if(found: list[Capture]) -> list[Capture]:
     `else`'s body and the `else` around it are dropped: SonarSource counts `else if` once,
     without nesting, and McCabe once.
     """
-    elif_, else_ = Kind.ELIF, Kind.ELSE  # locals: an enum member costs ten times more to read
+    elif_, else_ = (
+        NodeKind.ELIF,
+        NodeKind.ELSE,
+    )  # locals: an enum member costs ten times more to read
     links = [capture for capture in found if capture[2] is elif_]
     if not links:
         return found
@@ -76,4 +79,4 @@ def drop_else_if(found: list[Capture]) -> list[Capture]:
     ]
 
 
-_REPLACED_BY_ELSE_IF = frozenset({Kind.IF, Kind.BLOCK})
+_REPLACED_BY_ELSE_IF = frozenset({NodeKind.IF, NodeKind.BLOCK})

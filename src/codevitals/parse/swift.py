@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from codevitals.parse.base import Kind, Node, Signature, load_grammar
+from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
 from codevitals.parse.shared import text
 
@@ -92,15 +92,15 @@ class SwiftLanguage(BraceFrontEnd):
     grammar = "tree-sitter-swift"
     tests: tuple[str, ...] = ("*Tests.swift", "*Test.swift", "Tests/")
     generated: tuple[str, ...] = ("*.generated.swift", "*.pb.swift")
-    words: Mapping[Kind, str] = {
-        Kind.IF: "if or guard",
-        Kind.ELIF: "else if",
-        Kind.ELSE: "else",
-        Kind.FOR: "for",
-        Kind.WHILE: "while",
-        Kind.EXCEPT: "catch",
-        Kind.MATCH: "switch",
-        Kind.TERNARY: "conditional expression",
+    words: Mapping[NodeKind, str] = {
+        NodeKind.IF: "if or guard",
+        NodeKind.ELIF: "else if",
+        NodeKind.ELSE: "else",
+        NodeKind.FOR: "for",
+        NodeKind.WHILE: "while",
+        NodeKind.EXCEPT: "catch",
+        NodeKind.MATCH: "switch",
+        NodeKind.TERNARY: "conditional expression",
     }
     mccabe = DECISIONS
     constructors = frozenset({"init"})

@@ -46,7 +46,7 @@ def merge(candidates: Iterable[Candidate]) -> list[Candidate]:
 def _merged(group: Sequence[Candidate]) -> Candidate:
     if len(group) == 1:
         return group[0]
-    ordered = _strongest_first(group)
+    ordered = sorted(group, key=lambda c: (-c.points, KIND_ORDER.index(c.kind)))
     strongest = ordered[0]
     unique = dict.fromkeys(r for c in ordered for r in c.reasons)
     reasons = tuple(sorted(unique, key=lambda r: -r.points))  # context (0 points) last
@@ -58,10 +58,6 @@ def _merged(group: Sequence[Candidate]) -> Candidate:
     return Candidate(
         strongest.target, strongest.kind, strongest.action, reasons, effort, kinds, place
     )
-
-
-def _strongest_first(group: Sequence[Candidate]) -> list[Candidate]:
-    return sorted(group, key=lambda c: (-c.points, KIND_ORDER.index(c.kind)))
 
 
 def sort_key(candidate: Candidate) -> tuple[float, int, int, str]:

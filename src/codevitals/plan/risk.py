@@ -77,7 +77,8 @@ class Risk:
 def risk(result: ScanResult, evidence: HealthEvidence | None = None) -> Risk:
     """The risk of every production file of a scan, with health where evidence supports it."""
     if result.history is None:
-        scores = {f.file.path: _debt_and_size(f) for f in _production(result.files)}
+        production = (f for f in result.files if f.file.role is Role.PRODUCTION)
+        scores = {f.file.path: _debt_and_size(f) for f in production}
         return Risk(scores, DEBT_AND_SIZE, {})
     spots = {h.path: h for h in result.history.hotspots if h.role is Role.PRODUCTION}
     scores = {path: spot.score for path, spot in spots.items()}
@@ -96,10 +97,6 @@ def _odds(evidence: HealthEvidence, health: float) -> float:
     of probabilities, so the risk is weighted by it.
     """
     return math.exp(evidence.log_odds * max(MAX_HEALTH - health, 0.0))
-
-
-def _production(files: tuple[FileHealth, ...]) -> list[FileHealth]:
-    return [item for item in files if item.file.role is Role.PRODUCTION]
 
 
 def _debt_and_size(item: FileHealth) -> float:

@@ -59,7 +59,8 @@ def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidat
         return None
     share = _share(worst, options)
     if share != 1.0:
-        reasons = (*_scaled(reasons, share), development_note(share))
+        scaled = (dataclasses.replace(r, points=r.points * share) for r in reasons)
+        reasons = (*scaled, development_note(share))
     if all(r.signal == "unmaintained" for r in reasons if r.points):
         return _candidate_of(worst, declared, reasons, None, _replace(worst))
     return _candidate_of(worst, declared, reasons, _latest(worst))
@@ -68,10 +69,6 @@ def _candidate(declared: Sequence[Dependency], options: PlanOptions) -> Candidat
 def _share(dependency: Dependency, options: PlanOptions) -> float:
     """The share of its staleness points a declaration earns."""
     return 1.0 if is_production(dependency.declaration) else options.weight("development-only")
-
-
-def _scaled(reasons: Sequence[Reason], share: float) -> tuple[Reason, ...]:
-    return tuple(dataclasses.replace(r, points=r.points * share) for r in reasons)
 
 
 def _replace(dependency: Dependency) -> Action:

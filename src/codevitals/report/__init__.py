@@ -1,13 +1,20 @@
-"""Reporters, one module per format, all behind `base.Reporter`.
+"""Reporters: one package per format, one module in it per document, all behind `base.Reporter`.
 
-A new format is one module and one line in `REPORTERS`.
+`terminal/`, `json/`, `sarif/`, `markdown/` and `html/` are siblings: none imports another.
+What several formats must say alike lives beside them (`words.py`, `deps_counts.py`,
+`rule_docs.py`), with the writer every file-producing format goes through (`base.py`) and the
+progress bars commands draw while they work (`progress.py`).
+
+`WHERE` names the reporter of each (document, format). A new format is a package with a
+module per document it renders and one line per document here; a new document is a module in
+each format that renders it and one line per format.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from codevitals.report.base import Reporter, write_output, write_report
 
@@ -19,72 +26,85 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+Document = Literal[
+    "scan", "plan", "hotspots", "gate", "trend", "validate", "deps", "fleet", "languages"
+]
+"""What a command renders; each names the model its reporters take."""
 
-class Registry(Mapping[str, type[Reporter[T]]], Generic[T]):
-    """Reporter classes by format name, each imported the first time it is asked for.
+WHERE: dict[tuple[Document, str], str] = {
+    ("scan", "terminal"): "terminal.scan:TerminalReporter",
+    ("scan", "json"): "json.scan:JsonReporter",
+    ("scan", "markdown"): "markdown.scan:MarkdownReporter",
+    ("scan", "sarif"): "sarif.scan:SarifReporter",
+    ("scan", "html"): "html.scan:HtmlReporter",
+    ("plan", "terminal"): "terminal.plan:PlanTerminalReporter",
+    ("plan", "json"): "json.plan:PlanJsonReporter",
+    ("plan", "markdown"): "markdown.plan:PlanMarkdownReporter",
+    ("plan", "html"): "html.scan:HtmlReporter",  # the whole page: its plan panel has every item
+    ("hotspots", "terminal"): "terminal.hotspots:HotspotsReporter",
+    ("hotspots", "json"): "json.scan:JsonReporter",  # the hotspots are in the scan's document
+    ("hotspots", "markdown"): "markdown.scan:MarkdownReporter",
+    ("hotspots", "sarif"): "sarif.scan:SarifReporter",
+    ("hotspots", "html"): "html.scan:HtmlReporter",
+    ("gate", "terminal"): "terminal.gate:GateTerminalReporter",
+    ("gate", "json"): "json.gate:GateJsonReporter",
+    ("gate", "markdown"): "markdown.gate:GateMarkdownReporter",
+    ("gate", "sarif"): "sarif.gate:GateSarifReporter",
+    ("trend", "terminal"): "terminal.trend:TrendTerminalReporter",
+    ("trend", "json"): "json.trend:TrendJsonReporter",
+    ("validate", "terminal"): "terminal.validate:ValidateTerminalReporter",
+    ("validate", "json"): "json.validate:ValidateJsonReporter",
+    ("deps", "terminal"): "terminal.deps:DepsTerminalReporter",
+    ("deps", "json"): "json.deps:DepsJsonReporter",
+    ("fleet", "terminal"): "terminal.fleet:FleetTerminalReporter",
+    ("fleet", "json"): "json.fleet:FleetJsonReporter",
+    ("fleet", "html"): "html.fleet:FleetHtmlReporter",
+    ("languages", "terminal"): "terminal.languages:LanguagesTerminal",
+    ("languages", "json"): "json.languages:LanguagesJson",
+}
+"""(document, format) → `module:Class` under `codevitals.report`, imported when asked for."""
+
+
+def reporter(document: Document, format_name: str) -> type[Reporter[Any]]:
+    """The reporter class of `document` in `format_name`, its module imported now.
 
     A command lists every format at start-up (the choices of `--format`) but renders one:
     importing them all would load rich, the HTML templates and the models of other commands
     on every run, a fifth of a warm scan's time.
     """
+    module, _, attribute = WHERE[document, format_name].partition(":")
+    found = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    return cast("type[Reporter[Any]]", found)
 
-    def __init__(self, where: Mapping[str, str]) -> None:
-        self._where = dict(where)
-        """Format name → `module:Class`."""
+
+class Formats(Mapping[str, type[Reporter[T]]], Generic[T]):
+    """One document's reporter classes by format name (`WHERE`'s lines for that document)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._names = [name for (each, name) in WHERE if each == document]
 
     def __getitem__(self, name: str) -> type[Reporter[T]]:
-        module, _, attribute = self._where[name].partition(":")
-        return cast("type[Reporter[T]]", getattr(importlib.import_module(module), attribute))
+        if name not in self._names:
+            raise KeyError(name)
+        return reporter(self.document, name)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._where)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._names)
 
 
-_HERE = "codevitals.report"
-REPORTERS: Registry[ScanResult] = Registry(
-    {
-        "terminal": f"{_HERE}.terminal:TerminalReporter",
-        "json": f"{_HERE}.json_report:JsonReporter",
-        "markdown": f"{_HERE}.markdown:MarkdownReporter",
-        "sarif": f"{_HERE}.sarif:SarifReporter",
-        "html": f"{_HERE}.html:HtmlReporter",
-    }
-)
-PLAN_REPORTERS: Registry[ScanResult] = Registry(
-    {
-        "terminal": f"{_HERE}.terminal_plan:PlanTerminalReporter",
-        "json": f"{_HERE}.json_plan:PlanJsonReporter",
-        "markdown": f"{_HERE}.markdown_plan:PlanMarkdownReporter",
-        "html": f"{_HERE}.html:HtmlReporter",
-    }
-)
+REPORTERS: Formats[ScanResult] = Formats("scan")
+"""`codevitals scan --format` (and `hotspots`, beyond the terminal) picks from these."""
+PLAN_REPORTERS: Formats[ScanResult] = Formats("plan")
 """`codevitals plan --format` picks from these: the plan alone, or the whole HTML report."""
-GATE_REPORTERS: Registry[GateResult] = Registry(
-    {
-        "terminal": f"{_HERE}.gate_terminal:GateTerminalReporter",
-        "json": f"{_HERE}.json_report:GateJsonReporter",
-        "markdown": f"{_HERE}.markdown:GateMarkdownReporter",
-        "sarif": f"{_HERE}.sarif:GateSarifReporter",
-    }
-)
-"""The same formats render the gate's result; `codevitals gate --format` picks from these."""
-FLEET_REPORTERS: Registry[Organisation] = Registry(
-    {
-        "terminal": f"{_HERE}.fleet_terminal:FleetTerminalReporter",
-        "json": f"{_HERE}.fleet_json:FleetJsonReporter",
-        "html": f"{_HERE}.html_fleet:FleetHtmlReporter",
-    }
-)
+GATE_REPORTERS: Formats[GateResult] = Formats("gate")
+"""`codevitals gate --format` picks from these."""
+FLEET_REPORTERS: Formats[Organisation] = Formats("fleet")
 """`codevitals fleet --format` picks from these."""
-VALIDATE_REPORTERS: Registry[Validation] = Registry(
-    {
-        "terminal": f"{_HERE}.validate_terminal:ValidateTerminalReporter",
-        "json": f"{_HERE}.validate_json:ValidateJsonReporter",
-    }
-)
+VALIDATE_REPORTERS: Formats[Validation] = Formats("validate")
 """The backtest's formats (`codevitals validate --format`)."""
 
 __all__ = [
@@ -93,8 +113,11 @@ __all__ = [
     "PLAN_REPORTERS",
     "REPORTERS",
     "VALIDATE_REPORTERS",
-    "Registry",
+    "WHERE",
+    "Document",
+    "Formats",
     "Reporter",
+    "reporter",
     "write_output",
     "write_report",
 ]

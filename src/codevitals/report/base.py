@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 
 class Reporter(Protocol[T_contra]):
-    """Renders a result (a scan's, or the gate's) in one format."""
+    """Renders one document (a scan, the gate's result, a fleet, …) in one format."""
 
     format_name: ClassVar[str]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codevitals.cache import Cache
-from codevitals.code import analyze
+from codevitals.code import analyse
 from codevitals.model import Notice, Role, ScanResult
 from codevitals.scan import Progress, ScanOptions, scan_revisions
 
@@ -91,7 +91,7 @@ def settings_key(options: ScanOptions) -> str:
     """A digest of every setting that changes code measures (filters, policy, analyser)."""
     filters = options.filters
     material = {
-        "analyzer": analyze.ANALYZER_VERSION,
+        "analyzer": analyse.ANALYZER_VERSION,
         "policy": options.policy.describe(),
         "min_tokens": options.min_tokens,
         "include": filters.include,
@@ -105,7 +105,7 @@ def settings_key(options: ScanOptions) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Measured:
+class MeasuredCommits:
     """Code measures by commit, and what went wrong while measuring."""
 
     by_commit: dict[str, CodeMeasure]
@@ -118,7 +118,7 @@ def measure(
     options: ScanOptions,
     cache: Cache,
     progress: Progress | None = None,
-) -> Measured:
+) -> MeasuredCommits:
     """The code measures of each commit: from the cache, else by scanning the commits."""
     prefix = f"trend:code:{FORMAT_VERSION}:{settings_key(options)}:"
     stored = cache.get_many([prefix + commit for commit in commits])
@@ -135,11 +135,7 @@ def measure(
     for result in scan_revisions(top, missing, options, progress):
         commit = result.commit or ""
         found[commit] = CodeMeasure.of(result)
-        notices.extend(_cache_notices(result))
+        # The scan's notices about the cache itself; file notices are summed per snapshot.
+        notices.extend(notice for notice in result.notices if notice.reason == "cache")
         cache.put_many([(prefix + commit, found[commit].encode())])
-    return Measured(found, notices)
-
-
-def _cache_notices(result: ScanResult) -> list[Notice]:
-    """The scan's notices about the cache itself; file notices are summed per snapshot."""
-    return [notice for notice in result.notices if notice.reason == "cache"]
+    return MeasuredCommits(found, notices)

@@ -128,7 +128,7 @@ def log_source(top: Path, tip: str, options: HistoryOptions) -> store.Source:
     return store.Source(top, tip, options.first_parent, shallow_boundary(top))
 
 
-class Mining:
+class WindowLog:
     """A window's commits being mined (unless cached) while the snapshots are measured.
 
     Reading the log is mostly waiting on git and parsing what it prints, so a child process

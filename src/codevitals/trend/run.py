@@ -109,7 +109,7 @@ def _end(options: TrendOptions) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Measured:
-    entries: list[series.Entry]
+    entries: list[series.SeriesPoint]
     rows: list[Row]
     notices: list[Notice]
     shallow: bool
@@ -128,12 +128,12 @@ class _Measuring:
         commits = [s.commit for s in span.chosen]
         # The log is read in the background while the snapshots' code is measured.
         source = hotspots.log_source(span.top, span.head, options.history)
-        mining = hotspots.Mining(source, self._window_start(), options.history, self.cache)
+        mining = hotspots.WindowLog(source, self._window_start(), options.history, self.cache)
         announce(progress, "analysing snapshots")
         found = code.measure(span.top, commits, options.snapshot_scan(), self.cache, progress)
         announce(progress, "reading history")
         window = mining.window()
-        entries: list[series.Entry] = []
+        entries: list[series.SeriesPoint] = []
         rows: list[Row] = []
         announce(progress, "scoring snapshots")
         for snapshot in span.chosen:
@@ -152,7 +152,7 @@ class _Measuring:
 
     def _measure(
         self, snapshot: Snapshot, measured: code.CodeMeasure, window: hotspots.Window
-    ) -> tuple[series.Entry, Row]:
+    ) -> tuple[series.SeriesPoint, Row]:
         hot = window.at(snapshot, measured)
         audited = self._dependencies(snapshot)
         measures = Measures(
@@ -178,7 +178,7 @@ class _Measuring:
             health = measured.files.get(hot.renamed.get(path, path))
             return None if health is None else health[0]
 
-        entry = series.Entry(point, top, file_health, measured.folder_health)
+        entry = series.SeriesPoint(point, top, file_health, measured.folder_health)
         return entry, self._row(point, top, file_health, measured)
 
     def _dependencies(self, snapshot: Snapshot) -> Measures:
@@ -215,7 +215,7 @@ class _Measuring:
 
 def _with_store(
     span: _Range, options: TrendOptions, measured: _Measured
-) -> tuple[list[series.Entry], list[Notice]]:
+) -> tuple[list[series.SeriesPoint], list[Notice]]:
     """The snapshots plus the recorded scans; the snapshots are written to the store."""
     if options.store is None:
         return measured.entries, []

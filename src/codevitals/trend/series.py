@@ -19,7 +19,7 @@ Lookup = Callable[[str], float | None]
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class SeriesPoint:
     """A point with what it knows of its hotspots and of the health of files and folders."""
 
     point: TrendPoint
@@ -41,7 +41,7 @@ class Frame:
     settings: dict[str, object] = field(default_factory=dict)
 
 
-def from_row(row: Row, *, history_settings: str) -> Entry:
+def from_row(row: Row, *, history_settings: str) -> SeriesPoint:
     """The entry of a stored row; its hotspot health only if measured the same way."""
     measures = row.measures
     if row.history_settings != history_settings:
@@ -55,7 +55,7 @@ def from_row(row: Row, *, history_settings: str) -> Entry:
         dirty=row.dirty,
         partial=row.partial,
     )
-    return Entry(point, row.hotspots, row.files.get, row.folders.get)
+    return SeriesPoint(point, row.hotspots, row.files.get, row.folders.get)
 
 
 def recorded(rows: Iterable[Row], line: Collection[str], start: int | None, end: int) -> list[Row]:
@@ -67,7 +67,7 @@ def recorded(rows: Iterable[Row], line: Collection[str], start: int | None, end:
     ]
 
 
-def build(entries: Iterable[Entry], frame: Frame) -> Trend:
+def build(entries: Iterable[SeriesPoint], frame: Frame) -> Trend:
     """The trend of these points, oldest first, with the top hotspots' own trends."""
     chosen = _dedupe(sorted(entries, key=lambda e: (e.point.at, e.point.source.value)))
     files = list(chosen[-1].hotspots[: frame.top]) if chosen else []
@@ -90,7 +90,7 @@ def folder_of(path: str) -> str:
     return path.rpartition("/")[0]
 
 
-def _dedupe(entries: Sequence[Entry]) -> list[Entry]:
+def _dedupe(entries: Sequence[SeriesPoint]) -> list[SeriesPoint]:
     """One point per measured commit among clean points: the latest."""
     latest: dict[str, int] = {}
     for index, entry in enumerate(entries):

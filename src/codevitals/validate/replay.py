@@ -136,6 +136,7 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
     )
     if found is not None:
         _keep_evidence(repository, options, found)
+    evaluated = [r.evaluation for r in kept if r.evaluation is not None]
     return Validation(
         root=repository.top.name,
         tool_version=__version__,
@@ -145,8 +146,8 @@ def validate(root: Path, options: ValidateOptions, progress: Progress | None = N
         bootstrap=options.bootstrap,
         seed=options.seed,
         origins=tuple(r.origin for r in kept if r.origin is not None),
-        combined=_combined([r.evaluation for r in kept if r.evaluation is not None]),
-        comparisons=_comparisons([r.evaluation for r in kept if r.evaluation is not None]),
+        combined=_combined(evaluated),
+        comparisons=tuple(_compare(evaluated, *chosen) for chosen in COMPARISONS),
         notices=tuple(notices),
         partial=any(r.partial for r in replays)
         or bool(repository.boundary or repository.unread or repository.label_source.notices)
@@ -397,10 +398,6 @@ def _combined(evaluations: Sequence[metrics.Evaluation]) -> tuple[Ranking, ...]:
     return tuple(
         Ranking(name, tuple(combine(name, m) for m in names.METRICS)) for name in names.RANKINGS
     )
-
-
-def _comparisons(evaluations: Sequence[metrics.Evaluation]) -> tuple[Comparison, ...]:
-    return tuple(_compare(evaluations, *chosen) for chosen in COMPARISONS)
 
 
 def _compare(

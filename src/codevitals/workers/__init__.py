@@ -69,9 +69,9 @@ def map_pinned(
     Results come as batches finish; the unfinished batches of a worker that died give
     `failed(batch)`. Only where `can_fork()`.
     """
-    from codevitals.workers import pinned  # noqa: PLC0415
+    from codevitals.workers import sharded  # noqa: PLC0415
 
-    return pinned.map_pinned(work, shares, batch_size=batch_size, failed=failed)
+    return sharded.map_pinned(work, shares, batch_size=batch_size, failed=failed)
 
 
 def background(function: Callable[[], T]) -> Background[T]:

@@ -22,7 +22,7 @@ from codevitals.code.biomarkers import (
     low_cohesion,
     overall_complexity,
 )
-from codevitals.code.biomarkers.base import FileSubject, Limits, Reading, Region, Rule, Target
+from codevitals.code.biomarkers.base import FileSubject, Level, Limits, Reading, Region, Rule
 from codevitals.errors import ConfigError
 
 RULES: tuple[Rule, ...] = (
@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
 
 _BY_KEY = {key: rule for rule in RULES for key in (rule.code.lower(), rule.name)}
 
-__all__ = ["RULES", "FileSubject", "Limits", "Reading", "Region", "Rule", "Target", "lookup"]
+__all__ = ["RULES", "FileSubject", "Level", "Limits", "Reading", "Region", "Rule", "lookup"]
 
 
 def lookup(key: str) -> Rule:

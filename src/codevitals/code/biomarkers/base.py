@@ -13,7 +13,7 @@ MAX_INTENSITY = 3.0
 """A biomarker costs at most this many times its weight, however far over the threshold."""
 
 
-class Target(StrEnum):
+class Level(StrEnum):
     """What a rule inspects."""
 
     FUNCTION = "function"
@@ -63,7 +63,7 @@ class Rule:
     code: str
     name: str
     title: str
-    target: Target
+    target: Level
     severity: Severity
     threshold: float
     """Default threshold; see `strict` for how values compare with it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import Level, Limits, Reading, Rule
 from codevitals.model import FunctionMetrics, Severity
 
 
@@ -27,7 +27,7 @@ RULE = Rule(
     code="CV108",
     name="brain-method",
     title="Brain Method",
-    target=Target.FUNCTION,
+    target=Level.FUNCTION,
     severity=Severity.CRITICAL,
     threshold=70,
     strict=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import Level, Limits, Reading, Rule
 from codevitals.model import FunctionMetrics, Severity
 
 
@@ -25,7 +25,7 @@ RULE = Rule(
     code="CV104",
     name="bumpy-road",
     title="Bumpy Road Ahead",
-    target=Target.FUNCTION,
+    target=Level.FUNCTION,
     severity=Severity.MAJOR,
     threshold=2,
     weight=0.4,

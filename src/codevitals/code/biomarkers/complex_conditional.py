@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import Level, Limits, Reading, Rule
 from codevitals.model import FunctionMetrics, Severity
 
 
@@ -25,7 +25,7 @@ RULE = Rule(
     code="CV105",
     name="complex-conditional",
     title="Complex Conditional",
-    target=Target.FUNCTION,
+    target=Level.FUNCTION,
     severity=Severity.MINOR,
     threshold=2,
     weight=0.2,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import FileSubject, Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import FileSubject, Level, Limits, Reading, Rule
 from codevitals.model import Severity
 
 
@@ -24,7 +24,7 @@ RULE = Rule(
     code="CV203",
     name="duplicated-code",
     title="Code Duplication",
-    target=Target.FILE,
+    target=Level.FILE,
     severity=Severity.MINOR,
     threshold=6,
     weight=0.2,

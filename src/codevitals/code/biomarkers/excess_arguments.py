@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import Level, Limits, Reading, Rule
 from codevitals.model import FunctionMetrics, Severity
 
 
@@ -23,7 +23,7 @@ RULE = Rule(
     code="CV107",
     name="excess-arguments",
     title="Excess Number of Function Arguments",
-    target=Target.FUNCTION,
+    target=Level.FUNCTION,
     severity=Severity.MINOR,
     threshold=4,
     strict=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import FileSubject, Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import FileSubject, Level, Limits, Reading, Rule
 from codevitals.model import Severity
 
 
@@ -28,7 +28,7 @@ RULE = Rule(
     code="CV202",
     name="low-cohesion",
     title="Low Cohesion",
-    target=Target.FILE,
+    target=Level.FILE,
     severity=Severity.MAJOR,
     threshold=3,
     weight=0.4,

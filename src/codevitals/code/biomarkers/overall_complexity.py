@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codevitals.code.biomarkers.base import FileSubject, Limits, Reading, Rule, Target
+from codevitals.code.biomarkers.base import FileSubject, Level, Limits, Reading, Rule
 from codevitals.model import Severity
 
 MIN_FUNCTIONS = 3
@@ -30,7 +30,7 @@ RULE = Rule(
     code="CV204",
     name="overall-complexity",
     title="Overall Code Complexity",
-    target=Target.FILE,
+    target=Level.FILE,
     severity=Severity.MAJOR,
     threshold=4,
     weight=0.4,
