@@ -120,7 +120,8 @@ def test_places_made_by_other_ordering_rules_are_made_again(
     key, payload = stored(server, cache)
     count = len(fresh.releases)
     # Places that would put the oldest release on top, were they believed.
-    wrong = {"places": list(range(count))[::-1], "majors": [0] * count, "prereleases": []}
+    wrong = {"places": list(range(count))[::-1], "majors": [0] * count, "prereleases": [],
+             "finals": list(range(count)), "latest": 0}  # fmt: skip
     put(cache, key, {**payload, **wrong, "ordering": ordering})
     restored = offline(server, cache)
     assert restored is not None
@@ -153,7 +154,17 @@ def test_an_entry_of_the_current_format_we_did_not_write_is_fetched_again(
 
 @pytest.mark.parametrize(
     "change",
-    [{"places": [0]}, {"majors": ["2"]}, {"prereleases": [999]}, {"places": True}, {}],
+    [
+        {"places": [0]},
+        {"majors": ["2"]},
+        {"prereleases": [999]},
+        {"places": True},
+        {},
+        {"finals": ["2"]},
+        {"finals": None},
+        {"latest": 999},
+        {"latest": "0"},
+    ],
 )
 def test_stored_places_that_do_not_fit_the_releases_are_made_again(
     server: FakeServer, cache: Cache, change: dict[str, Any]

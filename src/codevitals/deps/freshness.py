@@ -17,11 +17,10 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import and_, attrgetter, not_
+from operator import attrgetter
 from typing import NamedTuple
 
-from codevitals.deps.registry import Places, Project, Release, placed, with_places
+from codevitals.deps.registry import Project, Release, placed, summed_up, with_places
 from codevitals.deps.versions import Ordered, Parse
 from codevitals.model.deps import Aspect, Freshness, Unknown
 
@@ -66,7 +65,7 @@ class _Placed:
 
     texts: list[str]
     """Each release's version as the registry spells it, in the registry's order."""
-    finals: list[int]
+    finals: Sequence[int]
     """The places of the unyanked final releases, in order."""
     latest: int | None
     """The index of the latest release for a version in use that is not a pre-release."""
@@ -109,17 +108,10 @@ def timeline(project: Project, now: dt.datetime, unmaintained_after: dt.timedelt
 def _placed(project: Project, last: dt.datetime | None, *, unmaintained: bool) -> _Placed:
     places, releases = project.places, project.releases
     assert places is not None  # noqa: S101  (`Timeline` fills them in)
-    # Columns combined by C functions, not a Python step per release: a warm audit has
-    # a hundred thousand. Usable: a version (place -1 is none) and not withdrawn.
-    withdrawn = map(attrgetter("yanked"), releases)
-    usable_mask = list(map(and_, map((-1).__lt__, places.place), map(not_, withdrawn)))
-    usable = list(compress(count(), usable_mask))
-    finals = list(compress(count(), map(and_, usable_mask, map(not_, places.prerelease))))
-    # The first listed of the highest, as `max` over parsed versions picks it.
-    latest = max(finals or usable, key=places.place.__getitem__, default=None)
+    latest = places.latest  # worked out when the places were, and cached with them
     return _Placed(
         texts=list(map(attrgetter("version"), releases)),
-        finals=sorted(map(places.place.__getitem__, finals)),
+        finals=places.finals,
         latest=latest,
         base=_base(releases[latest] if latest is not None else None, last, unmaintained),
     )
@@ -295,12 +287,13 @@ def available(project: Project, moment: dt.datetime, current: str | None) -> Pro
     ]
     # Places among all the releases keep their order among those listed then.
     every = placed(project)
-    places = Places(
-        tuple(every.place[i] for i in kept),
-        tuple(every.prerelease[i] for i in kept),
-        tuple(every.major[i] for i in kept),
-    )
     releases = tuple(project.releases[i] for i in kept)
+    places = summed_up(
+        [every.place[i] for i in kept],
+        [every.prerelease[i] for i in kept],
+        [every.major[i] for i in kept],
+        map(attrgetter("yanked"), releases),
+    )
     return Project(project.name, releases, project.order, places=places)
 
 

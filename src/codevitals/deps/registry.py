@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from operator import and_, attrgetter, not_
 from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from codevitals.deps.fetch import Failure, Fetcher
@@ -62,6 +64,29 @@ class Places(NamedTuple):
     """-1 for a release that is no version by its ecosystem's rules."""
     prerelease: tuple[bool, ...]
     major: tuple[int, ...]
+    finals: tuple[int, ...]
+    """The places of the final releases not withdrawn, in order: those a version is behind."""
+    latest: int | None
+    """The index of the latest release: the first listed of the highest final release not
+    withdrawn, else of the highest version not withdrawn; None when there is no such one."""
+
+
+def summed_up(
+    place: Sequence[int], prerelease: Sequence[bool], major: Sequence[int], yanked: Iterable[bool]
+) -> Places:
+    """Places with what freshness needs of them all (`finals`, `latest`), worked out once.
+
+    Columns are combined by C functions, not a Python step per release: a project can have
+    thousands. Usable: a version (place -1 is none) and not withdrawn.
+    """
+    usable_mask = list(map(and_, map((-1).__lt__, place), map(not_, yanked)))
+    usable = list(itertools.compress(itertools.count(), usable_mask))
+    final_mask = map(and_, usable_mask, map(not_, prerelease))
+    finals = list(itertools.compress(itertools.count(), final_mask))
+    # The first listed of the highest, as `max` over parsed versions picks it.
+    latest = max(finals or usable, key=place.__getitem__, default=None)
+    ordered = tuple(sorted(map(place.__getitem__, finals)))
+    return Places(tuple(place), tuple(prerelease), tuple(major), ordered, latest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +120,11 @@ def placed(project: Project) -> Places:
         if previous is None or previous < at:
             place, previous = place + 1, at
         places[i] = place
-    return Places(
-        tuple(places),
-        tuple(at is not None and at.is_prerelease for at in parsed),
-        tuple(at.major if at is not None else 0 for at in parsed),
+    return summed_up(
+        places,
+        [at is not None and at.is_prerelease for at in parsed],
+        [at.major if at is not None else 0 for at in parsed],
+        map(attrgetter("yanked"), project.releases),
     )
 
 
@@ -198,6 +224,8 @@ def _compact(item: Project | Failure) -> Any:
         "places": list(places.place),
         "prereleases": [i for i, flag in enumerate(places.prerelease) if flag],
         "majors": list(places.major),
+        "finals": list(places.finals),
+        "latest": places.latest,
     }  # fmt: skip
     if item.unmaintained is not None:
         compact["unmaintained"] = item.unmaintained
@@ -235,8 +263,7 @@ def _is_withdrawn(entry: object, count: int) -> bool:
     return (
         type(entry) is list
         and len(entry) == 3
-        and type(entry[0]) is int
-        and 0 <= entry[0] < count
+        and _is_index(entry[0], count)
         and type(entry[1]) is bool
         and (entry[2] is None or type(entry[2]) is str)
     )
@@ -251,18 +278,28 @@ def _restore_places(payload: dict[str, Any], count: int) -> Places | None:
     """The stored places, or None when they were made by other rules or are not ours."""
     if payload.get("ordering") != ORDERING:
         return None
-    place, majors = payload.get("places"), payload.get("majors")
-    prereleases = payload.get("prereleases")
-    if not (_list_of(place, _INTEGER) and _list_of(majors, _INTEGER)):
+    place, majors, finals = payload.get("places"), payload.get("majors"), payload.get("finals")
+    prereleases, latest = payload.get("prereleases"), payload.get("latest")
+    if not (
+        _list_of(place, _INTEGER)
+        and _list_of(majors, _INTEGER)
+        and _list_of(prereleases, _INTEGER)
+        and _list_of(finals, _INTEGER)
+    ):
         return None
-    if not _list_of(prereleases, _INTEGER) or len(place) != count or len(majors) != count:
+    if len(place) != count or len(majors) != count or not _is_index(latest, count, none=True):
         return None
     flags = [False] * count
     for index in prereleases:
         if not 0 <= index < count:
             return None
         flags[index] = True
-    return Places(tuple(place), tuple(flags), tuple(majors))
+    return Places(tuple(place), tuple(flags), tuple(majors), tuple(finals), latest)
+
+
+def _is_index(value: object, count: int, *, none: bool = False) -> bool:
+    """Whether `value` is the index of one of `count` releases (or None, when allowed)."""
+    return (none and value is None) or (type(value) is int and 0 <= value < count)
 
 
 def _rows(rows: object) -> tuple[Release, ...] | None:
