@@ -278,23 +278,25 @@ def _restore_places(payload: dict[str, Any], count: int) -> Places | None:
     """The stored places, or None when they were made by other rules or are not ours."""
     if payload.get("ordering") != ORDERING:
         return None
-    place, majors, finals = payload.get("places"), payload.get("majors"), payload.get("finals")
-    prereleases, latest = payload.get("prereleases"), payload.get("latest")
-    if not (
-        _list_of(place, _INTEGER)
-        and _list_of(majors, _INTEGER)
-        and _list_of(prereleases, _INTEGER)
-        and _list_of(finals, _INTEGER)
-    ):
+    columns = _integer_columns(payload, ("places", "majors", "prereleases", "finals"))
+    if columns is None:
         return None
-    if len(place) != count or len(majors) != count or not _is_index(latest, count, none=True):
+    place, majors, prereleases, finals = columns
+    latest = payload.get("latest")
+    if len({len(place), len(majors), count}) != 1 or not _is_index(latest, count, none=True):
         return None
     flags = [False] * count
     for index in prereleases:
-        if not 0 <= index < count:
+        if not _is_index(index, count):
             return None
         flags[index] = True
     return Places(tuple(place), tuple(flags), tuple(majors), tuple(finals), latest)
+
+
+def _integer_columns(payload: dict[str, Any], names: Sequence[str]) -> list[list[int]] | None:
+    """The payload's lists of integers under `names`, or None when one is not."""
+    columns: list[Any] = [payload.get(name) for name in names]
+    return columns if all(_list_of(column, _INTEGER) for column in columns) else None
 
 
 def _is_index(value: object, count: int, *, none: bool = False) -> bool:
