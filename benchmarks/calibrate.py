@@ -216,6 +216,36 @@ def effort_ceiling(origins: fitting.Origins) -> dict[str, Any]:
     return {"draws": CEILING_DRAWS, "median_popt": popt, "weights": weights}
 
 
+def _auc(origins: fitting.Origins, signals: tuple[str, ...]) -> dict[str, float]:
+    return {repo: row["auc"] for repo, row in fitting.leave_one_out(origins, signals).items()}
+
+
+def choice_held_out(origins: fitting.Origins) -> dict[str, Any]:
+    """What choosing a candidate by its held-out median is worth, itself held out.
+
+    For each repository the other nine choose among the candidates tried
+    (`chosen_by_the_others`): the hotspot model's signals by AUC, the effort-aware ranking by
+    Popt. The medians say whether a candidate that beats the shipped one on the median would
+    beat it on a repository it was not chosen on.
+    """
+    hotspot = fitting.chosen_by_the_others(origins, fitting.CANDIDATES, _auc)
+    effort = fitting.chosen_by_the_others(
+        origins, fitting.EFFORT_CANDIDATES, fitting.leave_one_out_effort
+    )
+    chosen: dict[str, dict[str, tuple[str, float]]] = {
+        "auc": {repo: ("+".join(c), v) for repo, (c, v) in hotspot.items()},
+        "popt": {repo: (c.label, v) for repo, (c, v) in effort.items()},
+    }
+    found: dict[str, Any] = {}
+    for metric, rows in chosen.items():
+        found[metric] = {
+            "per_repository": {repo: {"chosen": c, "value": v} for repo, (c, v) in rows.items()},
+            "median": median(v for _, v in rows.values()),
+        }
+        log(f"{metric} of the candidate the others chose, median: {found[metric]['median']:.3f}")
+    return found
+
+
 def model_targets(chosen: Figures, baselines: Figures) -> list[dict[str, Any]]:
     """The issue's targets, on the chosen model's held-out medians."""
     auc, recall, popt = (column(chosen, name) for name in fitting.HELD_OUT)
@@ -263,6 +293,7 @@ def model_section(origins: fitting.Origins) -> tuple[dict[str, Any], FixModel, F
         "tried": rows,
         "tried_effort": effort_rows,
         "effort_ceiling": effort_ceiling(origins),
+        "choice_held_out": choice_held_out(origins),
     }
     return found, final.model(), effort.model()
 
@@ -299,6 +330,11 @@ def print_model(section: Mapping[str, Any]) -> None:
     ceiling = section["effort_ceiling"]
     print(f"  {'in sample, the best of ' + str(ceiling['draws']) + ' random weightings':<76} "
           f"popt {ceiling['median_popt']:.3f}")  # fmt: skip
+    print("\nThe choice held out: each repository scored by the candidate the other nine chose")
+    for metric, found in section["choice_held_out"].items():
+        print(f"  {metric}: median {found['median']:.3f}")
+        for repo, row in found["per_repository"].items():
+            print(f"    {repo:<10} {row['value']:.3f}  {row['chosen']}")
 
 
 # -- the shipped defaults -------------------------------------------------------------------

@@ -16,7 +16,9 @@ The effort-aware ranking's P(fix) may come from a model of its own signals (`EFF
 Other effort-aware rankings were tried the same way (`EFFORT_CANDIDATES`): P(fix) per line of
 other signal sets, a floor on the divisor, and a model of fix density itself (Poisson
 regression of fix counts with log code lines as offset). `ceiling` bounds what any weighting
-of the signals could reach, in sample.
+of the signals could reach, in sample, and `chosen_by_the_others` holds out the choice itself:
+the candidate with the best median is the best of many noisy figures, so its median flatters
+it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -72,11 +75,16 @@ CANDIDATES: tuple[tuple[str, ...], ...] = (
     ("code_lines", "weighted", "prior_fixes"),
     ("code_lines", "changes", "prior_fixes", "age"),
     ("code_lines", "changes", "prior_fixes", "all_changes", "authors", "churn", "age"),
+    ("code_lines", "changes", "prior_fixes", "authors"),
+    ("code_lines", "changes", "prior_fixes", "fixes"),
+    ("code_lines", "changes", "authors", "fixes"),
+    ("code_lines", "authors"),
     ("code_lines", "changes", "prior_fixes", "debt"),
     ("code_lines", "changes", "debt"),
 )
 """What was tried: size alone, then each history signal beside size and changes, then the
-chosen model with more, and with health debt added."""
+chosen model with more, authors and fixes in the window with and without it (the best medians
+with the third round's labels), and with health debt added."""
 
 Origins = Mapping[str, Sequence[Observation]]
 """Each repository's observed origins."""
@@ -188,7 +196,7 @@ def fit(
 
 def measure(keys: Sequence[Floats], observation: Observation) -> dict[str, float]:
     """Every metric of the ranking by `keys` of one origin's files."""
-    files = metrics.Files(observation.signals.effort, observation.fixes)
+    files = metrics.Population(observation.signals.effort, observation.fixes)
     sample = metrics.Sample.of(files, metrics.once(len(files)))
     return {name: float(values[0]) for name, values in sample.measure(metrics.rank(keys)).items()}
 
@@ -296,6 +304,33 @@ def leave_one_out_effort(origins: Origins, ranking: EffortRanking) -> dict[str, 
         fitted = ranking.fit([o for r, observed in origins.items() if r != held for o in observed])
         popts = [measure([ranking.key(fitted, o.signals)], o)[names.POPT] for o in origins[held]]
         found[held] = median(popts)
+    return found
+
+
+Candidate = TypeVar("Candidate")
+
+
+def chosen_by_the_others(
+    origins: Origins,
+    candidates: Sequence[Candidate],
+    judge: Callable[[Origins, Candidate], Mapping[str, float]],
+) -> dict[str, tuple[Candidate, float]]:
+    """Each repository scored by the candidate the others chose, with the one chosen.
+
+    `judge` gives a candidate's held-out figure per repository of the origins it is given
+    (`leave_one_out`'s AUC, `leave_one_out_effort`'s Popt). For each repository the other
+    repositories choose the candidate with the best median of their own held-out figures (so
+    the repository scored has no say in the choice), and the repository is scored by it as
+    `judge` scores it on all of them: fitted on the others. The median over repositories is
+    what choosing by the median is worth held out, to set beside the chosen candidate's.
+    """
+    everywhere = [judge(origins, candidate) for candidate in candidates]
+    found = {}
+    for held in origins:
+        others = {repo: observed for repo, observed in origins.items() if repo != held}
+        medians = [median(list(judge(others, candidate).values())) for candidate in candidates]
+        best = max(range(len(candidates)), key=lambda i: np.nan_to_num(medians[i], nan=-np.inf))
+        found[held] = (candidates[best], everywhere[best][held])
     return found
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 
+from codevitals.findings import select
+from codevitals.scan import ScanOptions, scan
 from tests.conftest import Repo, run_cli
 
 SIMPLE = '''\
@@ -147,6 +150,26 @@ def test_new_findings_fail_and_shifted_findings_do_not(billing: Repo) -> None:
     assert isinstance(problems, list)
     assert [(p["code"], p["path"], p["line"]) for p in problems] == [("CVS101", "keys.py", 1)]
     assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(document)  # redacted
+
+
+@dataclass(frozen=True, slots=True)
+class _KeptOnly(ScanOptions):
+    def checks_findings(self, path: str, blob_id: str) -> bool:
+        return path == "kept.py"
+
+
+def test_a_scan_checks_for_findings_only_the_files_its_options_check(repo: Repo) -> None:
+    # The gate's options check only the files a change touched; other scans check them all.
+    repo.write("kept.py", 'PASSWORD = "hunter2"\n')
+    repo.write("left.py", 'PASSWORD = "hunter2"\n')
+    repo.commit("two passwords")
+    selection = select(["security"], [], [])
+    found = scan(repo.root, _KeptOnly(findings=selection, history=None, plan=None)).findings
+    assert found is not None
+    assert {f.path for f in found.files if f.findings} == {"kept.py"}
+    every = scan(repo.root, ScanOptions(findings=selection, history=None, plan=None)).findings
+    assert every is not None
+    assert {f.path for f in every.files if f.findings} == {"kept.py", "left.py"}
 
 
 def test_min_severity_lets_minor_findings_through(billing: Repo) -> None:

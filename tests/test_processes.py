@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 import codevitals
-from codevitals import measure, scan
+from codevitals import measure
+from codevitals.scan import reading
 from codevitals.workers import processes
 from tests.conftest import GIT_ENV, Repo, run_cli
 
@@ -189,7 +190,7 @@ def test_a_worker_count_above_the_cpus_is_lowered_with_a_notice(
         asked.append(args[2])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(scan, "analyse_all", analyse_all)
+    monkeypatch.setattr(reading, "analyse_all", analyse_all)
     option = ["--jobs", "198"] if given == "option" else []
     result = run_cli("scan", str(repo.root), "--no-cache", *option)
     assert result.exit_code == 0, result.stderr

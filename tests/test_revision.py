@@ -104,7 +104,7 @@ def test_several_revisions_score_as_each_alone_and_share_their_blobs(
         analysed.extend(name for name, _, _ in tasks)
         return analyse_versions(tasks, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("codevitals.scan.analyse_versions", spy)
+    monkeypatch.setattr("codevitals.scan.reading.analyse_versions", spy)
     together = list(
         scan_revisions(repo.root, [first, second], ScanOptions(cache_dir=tmp_path / "c2"))
     )

@@ -36,16 +36,6 @@ def test_a_worker_that_dies_gives_the_failure_of_its_batch_not_an_exception() ->
     assert len(results) == 2
 
 
-def test_what_runs_before_fork_runs_once_in_the_parent() -> None:
-    ran: list[int] = []
-    list(
-        workers.map_processes(
-            _double, [[1], [2]], 2, failed=_failed, before_fork=lambda: ran.append(os.getpid())
-        )
-    )
-    assert ran == ([os.getpid()] if workers.can_fork() else [])
-
-
 @pytest.mark.skipif(not workers.can_fork(), reason="pinned workers are forked")
 def test_pinned_workers_take_their_share_in_order() -> None:
     shares = [[1, 2, 3, 4, 5], [10, 20]]

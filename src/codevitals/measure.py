@@ -60,10 +60,9 @@ def _one_by_one(tasks: Sequence[Task], work: Work, progress: Progress | None) ->
 def _in_pool(
     batches: list[list[Task]], work: Work, jobs: int, progress: Progress | None
 ) -> Iterator[Outcome]:
-    def before_fork() -> None:
+    if workers.can_fork():  # what this process loads now, each forked worker inherits
         prepare(absolute for batch in batches for _, absolute, _ in batch)
-
-    outcomes = workers.map_processes(work, batches, jobs, failed=_died, before_fork=before_fork)
+    outcomes = workers.map_processes(work, batches, jobs, failed=_died)
     return _counted(outcomes, sum(len(batch) for batch in batches), progress)
 
 

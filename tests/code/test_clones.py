@@ -20,7 +20,7 @@ def detect(files: dict[str, str], min_lines: int = 6, min_tokens: int = 50) -> c
     fingerprints = [
         (path, LineTable.of(text.encode(), []).fingerprints([])) for path, text in files.items()
     ]
-    return clones.detect(fingerprints, min_lines=min_lines, min_tokens=min_tokens)
+    return clones.detect(fingerprints, clones.Duplication(min_lines, min_tokens))
 
 
 def test_identical_blocks_in_two_files_are_one_maximal_clone() -> None:

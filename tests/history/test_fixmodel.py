@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +64,29 @@ def test_describe_holds_every_coefficient() -> None:
     }
     assert set(described) == {"intercept", "code_lines", "changes", "prior_fixes"}
     assert all(math.isfinite(t.weight) for t in (MODEL.lines, MODEL.changes, MODEL.fixes))
+
+
+CALIBRATION = Path(__file__).parents[2] / "benchmarks" / "results" / "validation.json"
+"""The committed run of `benchmarks/calibrate.py`: what the models were fitted to."""
+
+
+def test_the_shipped_models_are_those_the_committed_calibration_fitted() -> None:
+    # The fix labels change what the fit gives; shipping coefficients fitted on other labels than
+    # the committed results describe would make every figure in docs/validation.md wrong.
+    # The results are rounded to 4 places, as `--print-model` prints the coefficients.
+    fitted = json.loads(CALIBRATION.read_text(encoding="utf-8"))["model"]
+    for shipped, name in ((MODEL, "model"), (EFFORT, "effort_model")):
+        assert coefficients(shipped.describe()) == pytest.approx(
+            coefficients(fitted[name]), abs=1e-4
+        )
+
+
+def coefficients(described: dict[str, object]) -> dict[str, float]:
+    """A described model's numbers, flat: `changes.weight` and the like."""
+    flat: dict[str, float] = {}
+    for key, found in described.items():
+        if isinstance(found, dict):
+            flat.update({f"{key}.{part}": float(v) for part, v in found.items()})
+        elif isinstance(found, int | float):
+            flat[key] = float(found)
+    return flat

@@ -11,6 +11,8 @@ import pytest
 
 from codevitals import scan as scan_module
 from codevitals.errors import UsageError
+from codevitals.findings import select
+from codevitals.history import HistoryOptions
 from codevitals.history.since import parse
 from codevitals.model.trend import HEALTH, Direction, PointSource, Trend
 from codevitals.scan import ScanOptions, scan
@@ -194,3 +196,15 @@ def test_a_file_fixed_before_ranks_above_its_twin(repo: Repo) -> None:
         repo.commit("tweak", date=f"{day}T12:00:00")
     found = trend(repo.root, _options())
     assert [f.path for f in found.files][:2] == ["src/app/b.py", "src/app/a.py"]
+
+
+def test_a_trend_takes_a_scan_of_code_health_alone() -> None:
+    # Its dependencies and history are options of its own: a scan carrying them is refused
+    # rather than quietly stripped.
+    for scan_options in (
+        ScanOptions(history=HistoryOptions()),
+        ScanOptions(history=None, findings=select(["security"], [], [])),
+    ):
+        with pytest.raises(ValueError, match="code health alone"):
+            TrendOptions(scan=scan_options)
+    assert TrendOptions(scan=ScanOptions(history=None, findings=select([], [], []))).top == 5

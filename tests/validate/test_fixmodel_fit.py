@@ -105,3 +105,43 @@ def test_the_ceiling_finds_a_weighting_that_reads_the_fixed_files_first() -> Non
     assert popt == pytest.approx(1.0)
     assert weights["prior_fixes"] > 0
     assert math.isfinite(weights["gamma"])
+
+
+def test_the_choice_held_out_never_asks_the_repository_it_scores() -> None:
+    # "wide" has the best median over all three repositories, but only because of a and b;
+    # "narrow" wins on c. Held out, c is scored by what a and b chose ("wide": 0.1), and each
+    # of a and b by what the other and c chose (tied medians of 0.5: the first candidate).
+    figures = {
+        "wide": {"a": 0.9, "b": 0.9, "c": 0.1},
+        "narrow": {"a": 0.3, "b": 0.3, "c": 0.95},
+    }
+    origins: dict[str, list[Observation]] = {"a": [], "b": [], "c": []}
+    asked: list[frozenset[str]] = []
+
+    def judge(given: fitting.Origins, candidate: str) -> dict[str, float]:
+        asked.append(frozenset(given))
+        return {repo: figures[candidate][repo] for repo in given}
+
+    found = fitting.chosen_by_the_others(origins, ["wide", "narrow"], judge)
+    assert found == {"a": ("narrow", 0.3), "b": ("narrow", 0.3), "c": ("wide", 0.1)}
+    # Each choice was made on two repositories; only the scoring saw all three.
+    assert {len(repos) for repos in asked} == {2, 3}
+
+
+def test_the_choice_held_out_on_real_fits() -> None:
+    # Changes mark the fixed files in every repository; size does not (a fixed file is the
+    # largest, the other the second smallest): whichever repository is held out, the others
+    # choose the model with changes, and it ranks the held-out files right.
+    origins = {
+        name: [origin([200, 30, 20, 300], [0, 3, 0, 2], [0, 0, 0, 0], [0, 1, 0, 1])]
+        for name in ("a", "b", "c")
+    }
+
+    def auc(given: fitting.Origins, signals: tuple[str, ...]) -> dict[str, float]:
+        return {repo: row["auc"] for repo, row in fitting.leave_one_out(given, signals).items()}
+
+    found = fitting.chosen_by_the_others(origins, [("code_lines",), ("changes",)], auc)
+    assert {name: chosen for name, (chosen, _) in found.items()} == dict.fromkeys(
+        origins, ("changes",)
+    )
+    assert [value for _, value in found.values()] == pytest.approx([1.0, 1.0, 1.0])

@@ -1,27 +1,43 @@
-"""From a command's parameters to the options of the stages it runs."""
+"""From a command's flags and configuration to one typed value of everything it runs.
+
+This is the one place that reads a command's parameters: each command asks its builder here
+(`for_scan`, `for_gate`, …) for a frozen value, and everything after works on its typed
+fields. A stage runs because a field says so (`ScanOptions.plan` is None or not), never because a
+parameter exists. Each builder names the stages its command runs; the options of commands other
+than the one running are imported only when their builder runs, so a scan never loads the gate.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
+
 from codevitals.cache import default_dir
+from codevitals.cli.configuration import configured, unknown_rules
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import UsageError
 
 # The options of the scan, history, plan and findings are imported where they are built:
-# `codevitals deps` needs only `filters` and `audit_options`, and loading the code-health,
+# `codevitals deps` needs only its filters and audit options, and loading the code-health,
 # history and plan packages would cost it a fifth of a warm audit.
 if TYPE_CHECKING:
     from codevitals import findings
     from codevitals.code.health import Policy
     from codevitals.deps.audit import AuditOptions
+    from codevitals.fleet.run import Fleet
+    from codevitals.gate.run import GateRequest
     from codevitals.history import HistoryOptions
     from codevitals.history.fixes import FixRules
+    from codevitals.history.since import Since
     from codevitals.plan import PlanOptions
     from codevitals.scan import ScanOptions
+    from codevitals.trend import TrendOptions
+    from codevitals.validate.options import ValidateOptions
 
 REMOVED_FACTORS = (
     "--hotspot-factor was removed: the hotspot score is now P(fix), a model of code lines, "
@@ -33,18 +49,286 @@ REMOVED_FACTORS = (
 help the backtest's held-out ranking, so no exponent of it means anything now."""
 
 
-def scan_options(params: Mapping[str, Any]) -> ScanOptions:
-    """Everything a scan is told, from its command's parameters."""
-    return dataclasses.replace(
-        code_health_options(params),
-        findings=selection(params),
-        dependencies=audit_options(params) if params.get("deps") else None,
-        history=history(params) if _wants_history(params) else None,
-        plan=plan(params) if "budget" in params else None,
+RANKS = {"default": "codevitals", "effort": "effort", "density": "effort"}
+"""`validate --rank` values and the ranking each puts under test (`density` is the
+effort-aware ranking's former name)."""
+
+Params = Mapping[str, Any]
+"""A command's parameters, configuration-file values filled in: read only in this module."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a command's report goes and in which format; `quiet`: no notices or progress."""
+
+    format: str
+    path: str | None
+    """None or `-`: standard output."""
+    quiet: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScanCommand:
+    """`scan`, `hotspots`, `plan` and `explain`: one scan and how its report is shown."""
+
+    scan: ScanOptions
+    output: Output
+    store: Path | None = None
+    """The scan store the scan is recorded in and its trend read from; None: none."""
+    top: int = 10
+    """Rows of the terminal report's tables."""
+    every_finding: bool = False
+    """The terminal summary lists every finding, not the first place of the top rules."""
+    fail_under: float | None = None
+    """Exit 1 when production health is below this; None: never."""
+
+
+@dataclass(frozen=True, slots=True)
+class GateCommand:
+    """`gate`: the comparison to run, or (`write_baseline`) the baseline to write instead."""
+
+    request: GateRequest
+    output: Output
+    write_baseline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendCommand:
+    """`trend`: the snapshots to measure and how they are reported."""
+
+    trend: TrendOptions
+    output: Output
+
+
+@dataclass(frozen=True, slots=True)
+class ValidateCommand:
+    """`validate`: the backtest to run and how it is reported."""
+
+    validate: ValidateOptions
+    output: Output
+
+
+@dataclass(frozen=True, slots=True)
+class DepsCommand:
+    """`deps`: which manifests are audited, how, and what fails the run."""
+
+    filters: Filters
+    audit: AuditOptions
+    cache_dir: Path | None
+    use_cache: bool
+    output: Output
+    top: int
+    strict: bool
+    """Exit 1 when anything could not be checked, too."""
+
+
+@dataclass(frozen=True, slots=True)
+class FleetCommand:
+    """`fleet`: the repositories, how each is scanned and run, and the organisation's report."""
+
+    fleet: Fleet
+    output: Output
+    top: int
+
+
+def for_scan(ctx: click.Context, path: Path) -> ScanCommand:
+    """`scan`: findings, and dependencies and history unless turned off, a plan, a store."""
+    from codevitals.plan.options import DEFAULT_ITEMS
+
+    params = configured(ctx, path)
+    options = _scanning(params, deps=params["deps"], history=params["history"], plan=DEFAULT_ITEMS)
+    return ScanCommand(
+        options,
+        output(params),
+        store=store_path(params),
+        top=params["top"],
+        every_finding=params["show_findings"] == "all",
+        fail_under=params["fail_under"],
     )
 
 
-def code_health_options(params: Mapping[str, Any]) -> ScanOptions:
+def for_hotspots(ctx: click.Context, path: Path) -> ScanCommand:
+    """`hotspots`: a scan with history and a plan, without dependencies."""
+    from codevitals.plan.options import DEFAULT_ITEMS
+
+    params = configured(ctx, path)
+    options = _scanning(params, deps=False, history=True, plan=DEFAULT_ITEMS)
+    return ScanCommand(options, output(params), top=params["top"])
+
+
+def for_plan(ctx: click.Context, path: Path) -> ScanCommand:
+    """`plan`: its --top is how many items the plan lists, as the command line says."""
+    params = configured(ctx, path)
+    items = ctx.params["top"]
+    options = _scanning(params, deps=params["deps"], history=params["history"], plan=items)
+    return ScanCommand(options, output(params), top=params["top"])
+
+
+def for_explain(ctx: click.Context, root: Path) -> ScanCommand:
+    """`explain`: the code health and findings of the repository at `root`, nothing more."""
+    params = configured(ctx, root)
+    return ScanCommand(_scanning(params, deps=False, history=False, plan=None), output(params))
+
+
+def _scanning(params: Params, *, deps: bool, history: bool, plan: int | None) -> ScanOptions:
+    """A scan with findings, and the audit, history analyses and plan its command asks for.
+
+    `plan` is how many items the plan lists; None: no plan.
+    """
+    return dataclasses.replace(
+        code_health_options(params),
+        findings=selection(params),
+        dependencies=audit_options(params) if deps else None,
+        history=history_analyses(params) if history else None,
+        plan=pay_down_plan(params, items=plan) if plan is not None else None,
+    )
+
+
+def for_gate(ctx: click.Context, path: Path) -> GateCommand:
+    """`gate`: both sides scanned with findings (and dependencies unless --no-deps)."""
+    from codevitals.gate import baseline
+    from codevitals.gate.compare import Check, GatePolicy
+    from codevitals.gate.run import GateRequest
+    from codevitals.model import Severity
+
+    params = configured(ctx, path)
+    policy = GatePolicy(
+        tolerance=params["tolerance"],
+        checks=tuple(params["check"]) or tuple(Check),
+        min_severity=Severity(params["min_severity"]),
+        strict=params["strict"],
+    )
+    request = GateRequest(
+        root=path,
+        base=params["base"],
+        head=params["head"],
+        merge_base=params["merge_base"],
+        options=_scanning(params, deps=params["deps"], history=False, plan=None),
+        policy=policy,
+        baseline=baseline.load(params["baseline"]) if params["baseline"] else None,
+    )
+    return GateCommand(request, output(params), write_baseline=params["write_baseline"])
+
+
+def for_trend(ctx: click.Context, path: Path) -> TrendCommand:
+    """`trend`: its --since is where its range starts, not a hotspot window.
+
+    Each snapshot's hotspots are found in the history default's window.
+    """
+    from codevitals.trend import TrendOptions
+
+    params = configured(ctx, path)
+    trend = TrendOptions(
+        since=params["since"],
+        every=params["every"],
+        until=params["until"],
+        scan=code_health_options(params),
+        history=hotspot_history(params),
+        audit=audit_options(params) if params["deps"] else None,
+        store=store_path(params),
+        top=params["top"],
+    )
+    return TrendCommand(trend, output(params))
+
+
+def for_validate(ctx: click.Context, path: Path) -> ValidateCommand:
+    """`validate`: the origins, window and ranking under test, and how history is mined."""
+    from codevitals.validate.options import ValidateOptions
+
+    params = configured(ctx, path)
+    origins = tuple(params["origin"])
+    if any(origin.date is None and not origin.unit for origin in origins):
+        raise UsageError("--origin takes a date (2023-01-31) or a span (3y), not 'all'")
+    validate = ValidateOptions(
+        origins=origins,
+        window=params["window"],
+        headline=RANKS[params["rank"]],
+        bootstrap=params["bootstrap"],
+        seed=params["seed"],
+        fixes=fix_rules(params),
+        labels=params["labels"],
+        scan=code_health_options(params),
+        history=ranking_history(params),
+    )
+    return ValidateCommand(validate, output(params))
+
+
+def for_deps(ctx: click.Context, path: Path) -> DepsCommand:
+    """`deps`: the manifests under `path`, audited."""
+    params = configured(ctx, path)
+    return DepsCommand(
+        filters=manifest_filters(params),
+        audit=audit_options(params),
+        cache_dir=params["cache_dir"],
+        use_cache=params["cache"],
+        output=output(params),
+        top=params["top"],
+        strict=params["strict"],
+    )
+
+
+def for_fleet(ctx: click.Context, repos: Path) -> FleetCommand:
+    """`fleet`: every repository REPOS lists, each scanned in one process.
+
+    Every history is measured from the same moment; --workers and --jobs are errors where
+    they mean nothing.
+    """
+    from codevitals.fleet import sources, state
+    from codevitals.fleet.clone import CloneOptions
+    from codevitals.fleet.run import Fleet, describe
+
+    params = configured(ctx, repos)
+    _check_fleet_workers(ctx, params)
+    repositories = sources.read(repos)
+    now = state.now()
+    options = dataclasses.replace(
+        code_health_options(params),
+        jobs=1,
+        dependencies=audit_options(params) if params["deps"] else None,
+        history=dataclasses.replace(history_analyses(params), now=now),
+    )
+    window = options.history.since.start(now) if options.history else None
+    shallow = window if params["shallow_clones"] else None
+    fleet = Fleet(
+        name=repos.resolve().name,
+        repositories=repositories,
+        options=options,
+        as_of=now,
+        clones=CloneOptions(
+            params["workdir"],
+            params["keep_clones"],
+            shallow,
+            params["offline"],
+            params["clone_timeout"],
+        ),
+        scheduler=params["scheduler"],
+        workers=params["workers"],
+        jobs=params["jobs"],
+        fresh=params["fresh"],
+        settings=describe(options, shallow=shallow is not None),
+    )
+    return FleetCommand(fleet, output(params), top=params["top"])
+
+
+def _check_fleet_workers(ctx: click.Context, params: Params) -> None:
+    given = {name for name in ("workers", "jobs") if _given(ctx, name)}
+    if "workers" in given and params["scheduler"] != "local":
+        raise UsageError("--workers sets the size of a LocalCluster: use it with --scheduler local")
+    if "jobs" in given and params["scheduler"] is not None:
+        raise UsageError("--jobs counts local processes; a Dask cluster has its own workers")
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source is not click.core.ParameterSource.DEFAULT
+
+
+def output(params: Params) -> Output:
+    """The report's format and destination, and whether the run is quiet."""
+    return Output(params["format_"], params["output"], params["quiet"])
+
+
+def code_health_options(params: Params) -> ScanOptions:
     """A scan of code health alone: no findings, dependencies or history.
 
     Files, health model, duplication, workers and cache, as every command takes them; the scan,
@@ -63,7 +347,7 @@ def code_health_options(params: Mapping[str, Any]) -> ScanOptions:
     )
 
 
-def policy(params: Mapping[str, Any]) -> Policy:
+def policy(params: Params) -> Policy:
     """The health model's thresholds, weights and rules."""
     from codevitals.code.health import Policy
 
@@ -75,33 +359,40 @@ def policy(params: Mapping[str, Any]) -> Policy:
     )
 
 
-def store_path(params: Mapping[str, Any]) -> Path | None:
-    """The scan store a command records in and reads from; None: none (or no such option)."""
+def store_path(params: Params) -> Path | None:
+    """The scan store a command records in and reads from; None: none (--no-store)."""
     from codevitals.trend.store import FILE
 
-    if "store" not in params or params["no_store"]:
+    if params["no_store"]:
         return None
     chosen: Path | None = params["store"]
     return chosen or (params["cache_dir"] or default_dir()) / FILE
 
 
-def filters(params: Mapping[str, Any]) -> Filters:
-    """Discovery filters; `deps` has no --tests or --max-file-size (no code is analysed)."""
+def filters(params: Params) -> Filters:
+    """Discovery filters of a command that analyses code."""
+    return dataclasses.replace(
+        manifest_filters(params),
+        tests=tuple(params["tests"]) or DEFAULT_TESTS,
+        max_file_size=params["max_file_size"],
+    )
+
+
+def manifest_filters(params: Params) -> Filters:
+    """Discovery filters of `deps`, which has no --tests or --max-file-size (it reads no code)."""
     return Filters(
         include=tuple(params["include"]),
         exclude=tuple(params["exclude"]),
         default_excludes=params["default_excludes"],
-        tests=tuple(params.get("tests", ())) or DEFAULT_TESTS,
-        max_file_size=params.get("max_file_size", Filters().max_file_size),
     )
 
 
-def audit_options(params: Mapping[str, Any]) -> AuditOptions:
+def audit_options(params: Params) -> AuditOptions:
     """How the dependency audit gets its data."""
     from codevitals.deps.audit import AuditOptions
     from codevitals.deps.fetch import HttpSettings
 
-    registries = registry_urls(params.get("registry_url", ()))
+    registries = registry_urls(params["registry_url"])
     return AuditOptions(
         offline=params["offline"],
         vuln_db=params["vuln_db"],
@@ -132,7 +423,7 @@ def registry_urls(values: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def selection(params: Mapping[str, Any]) -> findings.Selection:
+def selection(params: Params) -> findings.Selection:
     """The finding rules chosen by presets, --select and --deselect."""
     from codevitals import findings
 
@@ -144,37 +435,12 @@ def selection(params: Mapping[str, Any]) -> findings.Selection:
     return findings.select(presets, params["select"], params["deselect"])
 
 
-def unknown_rules(selectors: Iterable[str]) -> list[str]:
-    """The selectors that name no rule: ruff judges its own, the secrets codes are ours."""
-    selectors = list(selectors)
-    if not selectors:
-        return []  # without loading ruff's runner and the secrets detector for nothing
-    from codevitals.findings import ruff, secrets
-    from codevitals.findings.presets import SECRETS_PREFIX
-
-    ours = [rule.code for rule in (*secrets.RULES, secrets.HIGH_ENTROPY)]
-    unknown: list[str] = []
-    for selector in (s.strip().upper() for s in selectors):
-        if selector.startswith(SECRETS_PREFIX):
-            known = any(code.startswith(selector) for code in ours)
-        else:
-            known = bool(selector) and ruff.known_selector(selector)
-        if not known:
-            unknown.append(selector)
-    return unknown
-
-
-def _wants_history(params: Mapping[str, Any]) -> bool:
-    """`scan` unless --no-history, and `hotspots`; not `explain` or `gate` (no history options)."""
-    return "since" in params and params.get("history", True)
-
-
-def hotspot_history(params: Mapping[str, Any]) -> HistoryOptions:
+def hotspot_history(params: Params) -> HistoryOptions:
     """How hotspots are ranked, for a command without the window and coupling options."""
     from codevitals.history import HistoryOptions
     from codevitals.history.bots import Bots
 
-    if params.get("hotspot_factor"):
+    if params["hotspot_factor"]:
         raise UsageError(REMOVED_FACTORS)
     return HistoryOptions(
         first_parent=params["first_parent"],
@@ -183,16 +449,14 @@ def hotspot_history(params: Mapping[str, Any]) -> HistoryOptions:
     )
 
 
-def ranking_history(params: Mapping[str, Any]) -> HistoryOptions:
+def ranking_history(params: Params) -> HistoryOptions:
     """How history is mined and weighed into the hotspot score (all the backtest needs)."""
     return dataclasses.replace(hotspot_history(params), since=params["since"])
 
 
-def history(params: Mapping[str, Any]) -> HistoryOptions:
+def history_analyses(params: Params) -> HistoryOptions:
     """What the history analyses are told."""
-    from codevitals.history import options as history_defaults
     from codevitals.history.coupling import CouplingOptions
-    from codevitals.history.since import Since
 
     window: Since | None = params["coupling_window"]
     coupling = CouplingOptions(
@@ -205,14 +469,14 @@ def history(params: Mapping[str, Any]) -> HistoryOptions:
     return dataclasses.replace(
         ranking_history(params),
         inactive_after=params["inactive_after"],
-        function_files=params.get("top", history_defaults.DEFAULT_FUNCTION_FILES),
+        function_files=params["top"],
         coupling=coupling,
         fixes=fix_rules(params),
         labels=params["labels"],
     )
 
 
-def fix_rules(params: Mapping[str, Any]) -> FixRules:
+def fix_rules(params: Params) -> FixRules:
     """Which commits are bug fixes: the same options, so `scan` and `validate` agree."""
     from codevitals.history.fixes import FixRules
 
@@ -225,16 +489,15 @@ def fix_rules(params: Mapping[str, Any]) -> FixRules:
     )
 
 
-def plan(params: Mapping[str, Any]) -> PlanOptions:
-    """How the pay-down plan is ranked and cut (`plan_items`: how many items it lists)."""
+def pay_down_plan(params: Params, *, items: int) -> PlanOptions:
+    """How the pay-down plan is ranked and cut, and how many items it lists."""
     from codevitals.plan import PlanOptions
-    from codevitals.plan.options import DEFAULT_ITEMS
 
     return PlanOptions.build(
         weights=pairs(params["plan_weight"], "--plan-weight"),
         days=pairs(params["effort_days"], "--effort-days"),
         budget=params["budget"],
-        items=params.get("plan_items", DEFAULT_ITEMS),
+        items=items,
     )
 
 

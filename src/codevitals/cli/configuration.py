@@ -14,7 +14,7 @@ outside it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,6 @@ import click
 from click.core import ParameterSource
 
 from codevitals import config, git, repofiles
-from codevitals.cli.build import unknown_rules
 from codevitals.cli.types import NamedNumber
 from codevitals.code import biomarkers
 from codevitals.errors import ConfigError, UsageError
@@ -265,3 +264,23 @@ def _allowed(kind: object) -> str:
     if low is not None and high is not None:
         return f"{low:g} to {high:g}"
     return f"{low:g} or more" if low is not None else f"at most {high:g}"
+
+
+def unknown_rules(selectors: Iterable[str]) -> list[str]:
+    """The selectors that name no rule: ruff judges its own, the secrets codes are ours."""
+    selectors = list(selectors)
+    if not selectors:
+        return []  # without loading ruff's runner and the secrets detector for nothing
+    from codevitals.findings import ruff, secrets
+    from codevitals.findings.presets import SECRETS_PREFIX
+
+    ours = [rule.code for rule in (*secrets.RULES, secrets.HIGH_ENTROPY)]
+    unknown: list[str] = []
+    for selector in (s.strip().upper() for s in selectors):
+        if selector.startswith(SECRETS_PREFIX):
+            known = any(code.startswith(selector) for code in ours)
+        else:
+            known = bool(selector) and ruff.known_selector(selector)
+        if not known:
+            unknown.append(selector)
+    return unknown

@@ -9,9 +9,8 @@ from typing import Any
 import click
 
 from codevitals import __version__, git
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.build import audit_options, filters
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     deps_options,
     discovery_options,
@@ -44,25 +43,26 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """
     from codevitals.dependencies import audit_folder
 
-    params = configured(ctx, path)
+    command = build.for_deps(ctx, path)
+    output = command.output
     report = audit_folder(
-        path, filters(params), audit_options(params), params["cache_dir"], use_cache=params["cache"]
+        path, command.filters, command.audit, command.cache_dir, use_cache=command.use_cache
     )
-    if not params["quiet"]:
+    if not output.quiet:
         print_notices(report.notices)
     name, version = path.resolve().name, __version__
     # Only the reporter asked for is loaded: the terminal one brings rich with it.
-    if params["format_"] == "terminal":
+    if output.format == "terminal":
         from codevitals.report.terminal.deps import DepsTerminalReporter
 
-        terminal = DepsTerminalReporter(name, version, top=params["top"])
-        write_output(lambda out: terminal.report(report, out), params["output"])
+        terminal = DepsTerminalReporter(name, version, top=command.top)
+        write_output(lambda out: terminal.report(report, out), output.path)
     else:
         from codevitals.report.json.deps import DepsJsonReporter
 
         document = DepsJsonReporter(name, version, git.head(path))
-        write_output(lambda out: document.report(report, out), params["output"])
-    _check(report, strict=params["strict"])
+        write_output(lambda out: document.report(report, out), output.path)
+    _check(report, strict=command.strict)
 
 
 def _check(report: DependencyReport, *, strict: bool) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from codevitals import git, repofiles
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import scanning
 from codevitals.cli.running import run_scan
 from codevitals.errors import UsageError
@@ -32,8 +32,7 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
     root = git.toplevel(file_path.parent) or file_path.parent
     if not repofiles.inside(root, file_path):  # a link leading out: nothing of ours to explain
         raise UsageError(f"{target}: leads outside the repository ({root}); not explained")
-    params = configured(ctx, root)
-    result = run_scan(root, params)
+    result = run_scan(root, build.for_explain(ctx, root))
     relative = file_path.resolve().relative_to(root.resolve()).as_posix()
     item = _find_file(result, relative)
     if function_name is None:

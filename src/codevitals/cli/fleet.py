@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.build import audit_options, code_health_options, history
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     deps_options,
     discovery_options,
@@ -23,13 +20,10 @@ from codevitals.cli.options import (
     top_option,
     with_options,
 )
-from codevitals.errors import UsageError
 
 if TYPE_CHECKING:
     from codevitals.fleet.run import Fleet
-    from codevitals.fleet.sources import Repository
     from codevitals.model.fleet import Organisation
-    from codevitals.scan import ScanOptions
 
 FORMATS = ("html", "json", "terminal")
 
@@ -84,79 +78,20 @@ def fleet_command(ctx: click.Context, /, repos: Path, **_: Any) -> None:
     whose children are repositories. Each repository is scanned at its HEAD commit;
     results are kept per commit, so an interrupted run resumes where it stopped.
     """
-    from codevitals.fleet import sources
-
-    params = configured(ctx, repos)
-    _check(ctx, params)
-    fleet = build_fleet(repos, sources.read(repos), params)
-    _report(_run(fleet, params), params)
+    command = build.for_fleet(ctx, repos)
+    _report(_run(command.fleet, quiet=command.output.quiet), command)
 
 
-def _check(ctx: click.Context, params: Mapping[str, Any]) -> None:
-    given = {name for name in ("workers", "jobs") if _given(ctx, name)}
-    if "workers" in given and params["scheduler"] != "local":
-        raise UsageError("--workers sets the size of a LocalCluster: use it with --scheduler local")
-    if "jobs" in given and params["scheduler"] is not None:
-        raise UsageError("--jobs counts local processes; a Dask cluster has its own workers")
-
-
-def _given(ctx: click.Context, name: str) -> bool:
-    source = ctx.get_parameter_source(name)
-    return source is not None and source is not click.core.ParameterSource.DEFAULT
-
-
-def build_fleet(
-    repos: Path, repositories: Sequence[Repository], params: Mapping[str, Any]
-) -> Fleet:
-    """The fleet to run, from the command's parameters."""
-    from codevitals.fleet import state
-    from codevitals.fleet.clone import CloneOptions
-    from codevitals.fleet.run import Fleet, describe
-
-    now = state.now()
-    options = _scan_options(params, now)
-    window = options.history.since.start(now) if options.history else None
-    shallow = window if params["shallow_clones"] else None
-    return Fleet(
-        name=repos.resolve().name,
-        repositories=repositories,
-        options=options,
-        as_of=now,
-        clones=CloneOptions(
-            params["workdir"],
-            params["keep_clones"],
-            shallow,
-            params["offline"],
-            params["clone_timeout"],
-        ),
-        scheduler=params["scheduler"],
-        workers=params["workers"],
-        jobs=params["jobs"],
-        fresh=params["fresh"],
-        settings=describe(options, shallow=shallow is not None),
-    )
-
-
-def _scan_options(params: Mapping[str, Any], now: float) -> ScanOptions:
-    """Each repository's scan: one process, no findings, history measured from `now`."""
-    return dataclasses.replace(
-        code_health_options(params),
-        jobs=1,
-        dependencies=audit_options(params) if params["deps"] else None,
-        history=dataclasses.replace(history(params), now=now),
-    )
-
-
-def _run(fleet: Fleet, params: Mapping[str, Any]) -> Organisation:
+def _run(fleet: Fleet, *, quiet: bool) -> Organisation:
     from codevitals.fleet.run import run
-    from codevitals.model.fleet import Failure
+    from codevitals.model.fleet import RepositoryFailure
     from codevitals.report.progress import FleetProgress
 
-    with FleetProgress(len(fleet.repositories), enabled=not params["quiet"]) as progress:
+    with FleetProgress(len(fleet.repositories), enabled=not quiet) as progress:
         organisation = run(
-            fleet, lambda outcome: progress.advance(failed=isinstance(outcome, Failure))
+            fleet, lambda outcome: progress.advance(failed=isinstance(outcome, RepositoryFailure))
         )
-    if not params["quiet"]:
+    if not quiet:
         _print_failures(organisation)
     return organisation
 
@@ -170,13 +105,13 @@ def _print_failures(organisation: Organisation) -> None:
                    "(listed in the report)", err=True)  # fmt: skip
 
 
-def _report(organisation: Organisation, params: Mapping[str, Any]) -> None:
+def _report(organisation: Organisation, command: build.FleetCommand) -> None:
     from codevitals.report import FLEET_REPORTERS, write_report
     from codevitals.report.terminal.fleet import FleetTerminalReporter
 
-    name = params["format_"]
+    name = command.output.format
     terminal = name == "terminal"
-    reporter = FleetTerminalReporter(top=params["top"]) if terminal else FLEET_REPORTERS[name]()
-    write_report(reporter, organisation, params["output"])
+    reporter = FleetTerminalReporter(top=command.top) if terminal else FLEET_REPORTERS[name]()
+    write_report(reporter, organisation, command.output.path)
     if organisation.totals.failed == organisation.totals.repositories:
         sys.exit(2)

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import click
 
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.build import scan_options
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import deps_options, gate_options, scanning
 from codevitals.cli.running import print_notices
 from codevitals.errors import UsageError
 from codevitals.report import GATE_REPORTERS, write_output, write_report
-
-if TYPE_CHECKING:
-    from codevitals.gate.run import GateRequest
 
 
 @main.command(name="gate")
@@ -42,59 +37,36 @@ def gate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: s
     from codevitals.gate.run import gate
     from codevitals.report.progress import AnalysisProgress
 
-    params = configured(ctx, path)
-    request = _request(path, params)
-    if params["write_baseline"]:
-        _write_baseline(request, params)
+    command = build.for_gate(ctx, path)
+    request, output = command.request, command.output
+    if command.write_baseline:
+        _write_baseline(command)
         return
     if request.base is None and request.baseline is None:
         raise UsageError(
             "gate needs --base REF (or `base` in [tool.codevitals.gate]) or --baseline FILE"
         )
-    with AnalysisProgress(enabled=not params["quiet"]) as progress:
+    with AnalysisProgress(enabled=not output.quiet) as progress:
         result = gate(replace(request, progress=progress))
-    if not params["quiet"]:
+    if not output.quiet:
         print_notices(result.notices)
-    write_report(GATE_REPORTERS[params["format_"]](), result, params["output"])
+    write_report(GATE_REPORTERS[output.format](), result, output.path)
     if not result.passed:
         sys.exit(1)
 
 
-def _request(path: Path, params: Mapping[str, Any]) -> GateRequest:
-    from codevitals.gate import baseline
-    from codevitals.gate.compare import Check, GatePolicy
-    from codevitals.gate.run import GateRequest
-    from codevitals.model import Severity
-
-    policy = GatePolicy(
-        tolerance=params["tolerance"],
-        checks=tuple(params["check"]) or tuple(Check),
-        min_severity=Severity(params["min_severity"]),
-        strict=params["strict"],
-    )
-    return GateRequest(
-        root=path,
-        base=params["base"],
-        head=params["head"],
-        merge_base=params["merge_base"],
-        options=scan_options(params),
-        policy=policy,
-        baseline=baseline.load(params["baseline"]) if params["baseline"] else None,
-    )
-
-
-def _write_baseline(request: GateRequest, params: Mapping[str, Any]) -> None:
+def _write_baseline(command: build.GateCommand) -> None:
     from codevitals.gate.run import current_debt
 
-    accepted = current_debt(request)
+    accepted = current_debt(command.request)
 
     def render(out: TextIO) -> None:
         out.write(accepted.dumps())
 
-    write_output(render, params["write_baseline"])
-    if not params["quiet"]:
+    write_output(render, command.write_baseline)
+    if not command.output.quiet:
         click.echo(
-            f"codevitals: wrote {params['write_baseline']}: {len(accepted.health)} files, "
+            f"codevitals: wrote {command.write_baseline}: {len(accepted.health)} files, "
             f"{sum(accepted.entries.values())} accepted problems",
             err=True,
         )

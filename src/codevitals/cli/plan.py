@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import deps_options, history_options, plan_options, scanning, top_option
 from codevitals.cli.running import run_scan
 from codevitals.report import PLAN_REPORTERS, write_report
@@ -40,6 +40,6 @@ def plan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     Each item says which signals put it there, with the risk points each brings (100 points
     are the repository's hotspot risk), and an effort class; --budget keeps what fits.
     """
-    params = {**configured(ctx, path), "plan_items": ctx.params["top"]}
-    result = run_scan(path, params)
-    write_report(PLAN_REPORTERS[params["format_"]](), result, params["output"])
+    command = build.for_plan(ctx, path)
+    result = run_scan(path, command)
+    write_report(PLAN_REPORTERS[command.output.format](), result, command.output.path)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
-from codevitals.cli.build import scan_options, store_path
+from codevitals.cli.build import ScanCommand
 from codevitals.model import Notice, ScanResult
 from codevitals.report.progress import AnalysisProgress
 
@@ -17,22 +16,21 @@ MAX_NOTICES = 20
 """Notices printed to standard error; the JSON report has them all."""
 
 
-def run_scan(path: Path, params: Mapping[str, Any]) -> ScanResult:
-    """Scan PATH as the command's parameters say, with a progress bar and notices.
+def run_scan(path: Path, command: ScanCommand) -> ScanResult:
+    """Scan PATH as the command says, with a progress bar and notices.
 
     A command with a scan store records the scan there, and the result gets its trend.
     """
     from codevitals.scan import scan  # here: `deps` prints notices without scanning
 
-    options = scan_options(params)
-    with AnalysisProgress(enabled=not params["quiet"]) as progress:
-        result = scan(path, options, progress)
-    store = store_path(params)
-    if store is not None:
+    quiet = command.output.quiet
+    with AnalysisProgress(enabled=not quiet) as progress:
+        result = scan(path, command.scan, progress)
+    if command.store is not None:
         from codevitals.trend import attach
 
-        result = attach(result, path, options, store)
-    if not params["quiet"]:
+        result = attach(result, path, command.scan, command.store)
+    if not quiet:
         print_notices(result.notices)
     return result
 

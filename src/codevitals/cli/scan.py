@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from codevitals import git
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     deps_options,
     history_options,
@@ -61,18 +61,19 @@ from codevitals.report import REPORTERS, Reporter, write_report
 @click.pass_context
 def scan_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: skip
     """Score the code health of PATH (default: the current folder)."""
-    params = configured(ctx, path)
-    result = run_scan(path, params)
-    if params["format_"] == "terminal":
+    command = build.for_scan(ctx, path)
+    result = run_scan(path, command)
+    output = command.output
+    if output.format == "terminal":
         # Imported only here: the terminal report loads rich, which no other format needs.
         from codevitals.report.terminal.scan import TerminalReporter
 
-        every = params["show_findings"] == "all"
-        reporter: Reporter[ScanResult] = TerminalReporter(top=params["top"], every_finding=every)
+        every = command.every_finding
+        reporter: Reporter[ScanResult] = TerminalReporter(top=command.top, every_finding=every)
     else:
-        reporter = REPORTERS[params["format_"]]()
-    write_report(reporter, result, params["output"])
-    check_fail_under(result, params["fail_under"])
+        reporter = REPORTERS[output.format]()
+    write_report(reporter, result, output.path)
+    check_fail_under(result, command.fail_under)
 
 
 @main.command(name="hotspots")
@@ -86,10 +87,11 @@ def hotspots_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """Rank the files of PATH, and the functions of the top files, by unhealthy change."""
     from codevitals.report.terminal.hotspots import HotspotsReporter
 
-    params = configured(ctx, path)
+    command = build.for_hotspots(ctx, path)
     if path.is_dir() and git.repository(path) is None:
         raise UsageError(f"{path}: not inside a git repository; hotspots need its history")
-    result = run_scan(path, params)
-    terminal = params["format_"] == "terminal"
-    reporter = HotspotsReporter(top=params["top"]) if terminal else REPORTERS[params["format_"]]()
-    write_report(reporter, result, params["output"])
+    result = run_scan(path, command)
+    output = command.output
+    terminal = output.format == "terminal"
+    reporter = HotspotsReporter(top=command.top) if terminal else REPORTERS[output.format]()
+    write_report(reporter, result, output.path)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from codevitals import __version__, git
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.build import (
-    audit_options,
-    code_health_options,
-    hotspot_history,
-    store_path,
-)
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     deps_options,
     discovery_options,
@@ -30,9 +23,6 @@ from codevitals.cli.options import (
 from codevitals.cli.running import print_notices
 from codevitals.cli.types import When
 from codevitals.report import write_output
-
-if TYPE_CHECKING:
-    from codevitals.trend import TrendOptions
 
 FORMATS = ("terminal", "json")
 
@@ -93,29 +83,14 @@ def trend_command(ctx: click.Context, /, path: Path, **_: Any) -> None:  # fmt: 
     from codevitals.report.terminal.trend import TrendTerminalReporter
     from codevitals.trend import trend
 
-    params = configured(ctx, path)
-    with AnalysisProgress(enabled=not params["quiet"]) as progress:
-        found = trend(path, _options(params), progress)
-    if not params["quiet"]:
+    command = build.for_trend(ctx, path)
+    output = command.output
+    with AnalysisProgress(enabled=not output.quiet) as progress:
+        found = trend(path, command.trend, progress)
+    if not output.quiet:
         print_notices(found.notices)
     top = git.toplevel(path)
     name = (top or path).resolve().name
-    kind = TrendJsonReporter if params["format_"] == "json" else TrendTerminalReporter
+    kind = TrendJsonReporter if output.format == "json" else TrendTerminalReporter
     reporter = kind(name, __version__, git.head(top) if top else None)
-    write_output(lambda out: reporter.report(found, out), params["output"])
-
-
-def _options(params: Mapping[str, Any]) -> TrendOptions:
-    from codevitals.trend import TrendOptions
-
-    scan = code_health_options(params)
-    return TrendOptions(
-        since=params["since"],
-        every=params["every"],
-        until=params["until"],
-        scan=scan,
-        history=hotspot_history(params),
-        audit=audit_options(params) if params["deps"] else None,
-        store=store_path(params),
-        top=params["top"],
-    )
+    write_output(lambda out: reporter.report(found, out), output.path)

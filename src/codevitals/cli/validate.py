@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from codevitals.cli import build
 from codevitals.cli.app import main
-from codevitals.cli.configuration import configured
 from codevitals.cli.options import (
     discovery_options,
     fix_options,
@@ -20,16 +19,7 @@ from codevitals.cli.options import (
     with_options,
 )
 from codevitals.cli.types import When
-from codevitals.errors import UsageError
 from codevitals.report import VALIDATE_REPORTERS
-
-if TYPE_CHECKING:
-    from codevitals.scan import ScanOptions
-    from codevitals.validate.options import ValidateOptions
-
-RANKS = {"default": "codevitals", "effort": "effort", "density": "effort"}
-"""`--rank` values and the ranking each puts under test (`density` is the effort-aware
-ranking's former name)."""
 
 
 def _backtest_options() -> list[Any]:
@@ -43,7 +33,7 @@ def _backtest_options() -> list[Any]:
         click.option("--window", type=When(span_only=True), default=defaults.DEFAULT_WINDOW,
                      show_default=True, metavar="SPAN",
                      help="Count the bug fixes in this span after each origin."),
-        click.option("--rank", type=click.Choice(sorted(RANKS)), default="default",
+        click.option("--rank", type=click.Choice(sorted(build.RANKS)), default="default",
                      show_default=True,
                      help="The ranking under test: the hotspot score, or the effort-aware "
                      "ranking (P(fix) per line; `density` is its former name)."),
@@ -77,36 +67,10 @@ def validate_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     from codevitals.report.progress import AnalysisProgress
     from codevitals.validate.replay import validate
 
-    params = configured(ctx, path)
-    options = _options(params)
-    with AnalysisProgress(enabled=not params["quiet"]) as progress:
-        result = validate(path, options, progress)
-    if not params["quiet"]:
+    command = build.for_validate(ctx, path)
+    output = command.output
+    with AnalysisProgress(enabled=not output.quiet) as progress:
+        result = validate(path, command.validate, progress)
+    if not output.quiet:
         print_notices(result.notices)
-    write_report(VALIDATE_REPORTERS[params["format_"]](), result, params["output"])
-
-
-def _options(params: Mapping[str, Any]) -> ValidateOptions:
-    from codevitals.cli import build
-    from codevitals.validate.options import ValidateOptions
-
-    origins = tuple(params["origin"])
-    if any(origin.date is None and not origin.unit for origin in origins):
-        raise UsageError("--origin takes a date (2023-01-31) or a span (3y), not 'all'")
-    return ValidateOptions(
-        origins=origins,
-        window=params["window"],
-        headline=RANKS[params["rank"]],
-        bootstrap=params["bootstrap"],
-        seed=params["seed"],
-        fixes=build.fix_rules(params),
-        labels=params["labels"],
-        scan=_scan(params),
-        history=build.ranking_history(params),
-    )
-
-
-def _scan(params: Mapping[str, Any]) -> ScanOptions:
-    from codevitals.cli import build
-
-    return build.code_health_options(params)
+    write_report(VALIDATE_REPORTERS[output.format](), result, output.path)

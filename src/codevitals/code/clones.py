@@ -64,11 +64,27 @@ def _place(location: Location) -> tuple[str, int, int]:
     return (location.path, location.line, location.end_line)
 
 
-def detect(
-    files: Sequence[tuple[str, Fingerprints]], *, min_lines: int, min_tokens: int
-) -> CloneReport:
+@dataclass(frozen=True, slots=True)
+class Duplication:
+    """What counts as duplicated code: regions alike token for token, long and big enough.
+
+    `min_lines` is the duplicated-code biomarker's threshold in code lines, `min_tokens`
+    the `--duplication-min-tokens` option.
+    """
+
+    min_lines: int = 6
+    min_tokens: int = 50
+
+    def key(self) -> list[str]:
+        """Both settings, as a cached clone report's key names them."""
+        return [str(self.min_lines), str(self.min_tokens)]
+
+
+def detect(files: Sequence[tuple[str, Fingerprints]], settings: Duplication) -> CloneReport:
     """Find duplicated code across (and within) the given files."""
     from codevitals.code import clone_search  # noqa: PLC0415 - numpy only when needed
 
-    clones, regions = clone_search.search(files, min_lines=min_lines, min_tokens=min_tokens)
+    clones, regions = clone_search.search(
+        files, min_lines=settings.min_lines, min_tokens=settings.min_tokens
+    )
     return CloneReport(clones, regions)

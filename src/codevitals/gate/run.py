@@ -9,8 +9,8 @@ two sides, since identical content has identical findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from codevitals import __version__, git
@@ -112,8 +112,7 @@ def _scan_sides(request: GateRequest, *, whole_head: bool) -> _Sides:
     base = None
     if base_commit is not None:
         head_blobs = {f.file.path: f.file.blob_id for f in head.files}
-        only = _Differs(head_blobs)
-        options = replace(request.options, findings_only=only)
+        options = _ChangedFiles.of(request.options, head_blobs)
         base = scan_revision(top, base_commit, options, request.progress)
     return _Sides(top, base_commit, head_commit, base, head)
 
@@ -130,7 +129,7 @@ def _base_commit(top: Path, request: GateRequest, head_commit: str | None) -> st
 def _scan_head(
     top: Path, request: GateRequest, commit: str | None, base: dict[str, str], *, whole: bool
 ) -> ScanResult:
-    options = request.options if whole else replace(request.options, findings_only=_Differs(base))
+    options = request.options if whole else _ChangedFiles.of(request.options, base)
     if request.head is None:
         return scan(top, options, request.progress)
     assert commit is not None  # noqa: S101 -- resolved from request.head
@@ -138,12 +137,23 @@ def _scan_head(
 
 
 @dataclass(frozen=True, slots=True)
-class _Differs:
-    """Accepts a file whose blob differs from the other side's at the same path."""
+class _ChangedFiles(ScanOptions):
+    """The options of one side's scan: findings only where the other side differs.
 
-    other: dict[str, str]
+    A file whose blob is the other side's at the same path has the same findings there.
+    """
 
-    def __call__(self, path: str, blob_id: str) -> bool:
+    other: Mapping[str, str] = field(default_factory=dict)
+    """The other side's blob ids, by path."""
+
+    @classmethod
+    def of(cls, options: ScanOptions, other: Mapping[str, str]) -> _ChangedFiles:
+        """`options`, checking for findings only what differs from `other`."""
+        given = {item.name: getattr(options, item.name) for item in fields(options)}
+        return cls(**given, other=other)
+
+    def checks_findings(self, path: str, blob_id: str) -> bool:
+        """Whether the file differs from the other side's at the same path."""
         return self.other.get(path) != blob_id
 
 

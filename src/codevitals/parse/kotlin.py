@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
-from codevitals.parse.shared import text
+from codevitals.parse.shared import BRACE_WORDS, text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION
@@ -85,15 +85,7 @@ class KotlinLanguage(BareElseLanguage):
     grammar = "tree-sitter-kotlin"
     tests: tuple[str, ...] = ("src/test/", "src/*Test/", "*Test.kt", "*Tests.kt")
     generated: tuple[str, ...] = ("build/generated/",)
-    words: Mapping[NodeKind, str] = {
-        NodeKind.IF: "if",
-        NodeKind.ELIF: "else if",
-        NodeKind.ELSE: "else",
-        NodeKind.FOR: "for",
-        NodeKind.WHILE: "while",
-        NodeKind.EXCEPT: "catch",
-        NodeKind.MATCH: "when",
-    }
+    words: Mapping[NodeKind, str] = {**BRACE_WORDS, NodeKind.MATCH: "when"}
     mccabe = frozenset(
         {NodeKind.IF, NodeKind.ELIF, NodeKind.FOR, NodeKind.WHILE, NodeKind.EXCEPT, NodeKind.BOOL}
     )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
-from codevitals.parse.shared import text
+from codevitals.parse.shared import BRACE_WORDS, text
 
 _QUERY = """
 (function_definition) @FUNCTION
@@ -73,15 +73,7 @@ class ScalaLanguage(BraceFrontEnd):
     grammar = "tree-sitter-scala"
     tests: tuple[str, ...] = ("*Test.scala", "*Spec.scala", "*Suite.scala", "src/test/")
     generated: tuple[str, ...] = ("target/", "src_managed/")
-    words: Mapping[NodeKind, str] = {
-        NodeKind.IF: "if",
-        NodeKind.ELIF: "else if",
-        NodeKind.ELSE: "else",
-        NodeKind.FOR: "for",
-        NodeKind.WHILE: "while",
-        NodeKind.EXCEPT: "catch",
-        NodeKind.MATCH: "match",
-    }
+    words: Mapping[NodeKind, str] = {**BRACE_WORDS, NodeKind.MATCH: "match"}
     mccabe = DECISIONS | {NodeKind.DECISION}
     constructors = frozenset({"this"})
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
 from codevitals.parse.braces import DECISIONS, BraceFrontEnd
-from codevitals.parse.shared import text
+from codevitals.parse.shared import BRACE_WORDS, text
 
 _QUERY = """
 (function_declaration body: (_)) @FUNCTION
@@ -92,16 +92,7 @@ class SwiftLanguage(BraceFrontEnd):
     grammar = "tree-sitter-swift"
     tests: tuple[str, ...] = ("*Tests.swift", "*Test.swift", "Tests/")
     generated: tuple[str, ...] = ("*.generated.swift", "*.pb.swift")
-    words: Mapping[NodeKind, str] = {
-        NodeKind.IF: "if or guard",
-        NodeKind.ELIF: "else if",
-        NodeKind.ELSE: "else",
-        NodeKind.FOR: "for",
-        NodeKind.WHILE: "while",
-        NodeKind.EXCEPT: "catch",
-        NodeKind.MATCH: "switch",
-        NodeKind.TERNARY: "conditional expression",
-    }
+    words: Mapping[NodeKind, str] = {**BRACE_WORDS, NodeKind.IF: "if or guard"}
     mccabe = DECISIONS
     constructors = frozenset({"init"})
 

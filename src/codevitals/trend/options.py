@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,8 +33,9 @@ class TrendOptions:
     """The step between sampled moments (a span)."""
     until: Since | None = None
     """The end of the range (a date, or a span back from now); None: now."""
-    scan: ScanOptions = field(default_factory=lambda: ScanOptions(history=None))
-    """How each snapshot is scanned (findings, the audit and history are never run here)."""
+    scan: ScanOptions = field(default_factory=lambda: ScanOptions(history=None, plan=None))
+    """How each snapshot's code health is measured: a scan without findings, dependencies or
+    history, whose trends are the `audit` and `history` beside it."""
     history: HistoryOptions = field(default_factory=HistoryOptions)
     """How hotspots are found at each snapshot (the window is the history default)."""
     audit: AuditOptions | None = None
@@ -46,6 +46,16 @@ class TrendOptions:
     now: float | None = None
     """The moment to count back from; None for the time of the run (a seam for tests)."""
 
-    def snapshot_scan(self) -> ScanOptions:
-        """The scan options of a snapshot: code health alone."""
-        return dataclasses.replace(self.scan, findings=None, dependencies=None, history=None)
+    def __post_init__(self) -> None:
+        scan = self.scan
+        asked = {
+            "findings": scan.findings is not None and not scan.findings.empty,
+            "dependencies": scan.dependencies is not None,
+            "history": scan.history is not None,
+        }
+        extra = [name for name, wanted in asked.items() if wanted]
+        if extra:
+            raise ValueError(
+                f"a trend scans code health alone, not {', '.join(extra)}: its dependencies "
+                "and history are its own `audit` and `history` options"
+            )

@@ -52,7 +52,7 @@ def trend(root: Path, options: TrendOptions, progress: Progress | None = None) -
     """The trend of the repository holding `root`."""
     announce(progress, "choosing snapshots")
     span = _sample(root, options)
-    scan = options.snapshot_scan()
+    scan = options.scan
     cache = Cache((scan.cache_dir or default_dir()) if scan.use_cache else None)
     try:
         measured = _Measuring(span, options, cache).run(progress)
@@ -130,7 +130,7 @@ class _Measuring:
         source = hotspots.log_source(span.top, span.head, options.history)
         mining = hotspots.WindowLog(source, self._window_start(), options.history, self.cache)
         announce(progress, "analysing snapshots")
-        found = code.measure(span.top, commits, options.snapshot_scan(), self.cache, progress)
+        found = code.measure(span.top, commits, options.scan, self.cache, progress)
         announce(progress, "reading history")
         window = mining.window()
         entries: list[series.SeriesPoint] = []

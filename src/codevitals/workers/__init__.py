@@ -19,59 +19,36 @@ when first used: a warm scan starts no worker and need not import `multiprocessi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     from codevitals.workers.child import Background
+    from codevitals.workers.pools import can_fork, map_processes, spawn_pool
+    from codevitals.workers.sharded import map_pinned
 
-B = TypeVar("B")
-R = TypeVar("R")
+__all__ = ["background", "can_fork", "map_pinned", "map_processes", "spawn_pool", "threads"]
+
 T = TypeVar("T")
 
-
-def can_fork() -> bool:
-    """Whether this platform starts processes by fork (not on Windows, nor macOS by default)."""
-    from codevitals.workers import pools  # noqa: PLC0415 - see the module's docstring
-
-    return pools.can_fork()
-
-
-def map_processes(
-    work: Callable[[B], R],
-    batches: Sequence[B],
-    jobs: int,
-    *,
-    failed: Callable[[B], R],
-    before_fork: Callable[[], object] | None = None,
-) -> Iterator[R]:
-    """`work(batch)` for every batch in at most `jobs` worker processes, as each finishes.
-
-    A batch whose worker died gives `failed(batch)`. `before_fork` runs first when workers
-    are forked: what it loads, each worker inherits. `work` must be picklable.
-    """
-    from codevitals.workers import pools  # noqa: PLC0415
-
-    return pools.map_processes(work, batches, jobs, failed=failed, before_fork=before_fork)
+_LAZY = {
+    "can_fork": "pools",
+    "map_processes": "pools",
+    "spawn_pool": "pools",
+    "map_pinned": "sharded",
+}
+"""The submodule each name comes from, imported on first use (see above)."""
 
 
-def map_pinned(
-    work: Callable[[Sequence[T]], R],
-    shares: Sequence[Sequence[T]],
-    *,
-    batch_size: int,
-    failed: Callable[[Sequence[T]], R],
-) -> Iterator[R]:
-    """Each share in a forked worker of its own, `work` on batches of it in order.
-
-    Results come as batches finish; the unfinished batches of a worker that died give
-    `failed(batch)`. Only where `can_fork()`.
-    """
-    from codevitals.workers import sharded  # noqa: PLC0415
-
-    return sharded.map_pinned(work, shares, batch_size=batch_size, failed=failed)
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value  # asked once
+    return value
 
 
 def background(function: Callable[[], T]) -> Background[T]:
@@ -79,13 +56,6 @@ def background(function: Callable[[], T]) -> Background[T]:
     from codevitals.workers.child import Background  # noqa: PLC0415
 
     return Background(function)
-
-
-def spawn_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of `jobs` spawned worker processes (not forked: the caller runs threads)."""
-    from codevitals.workers import pools  # noqa: PLC0415
-
-    return pools.spawn_pool(jobs)
 
 
 def threads(count: int, name: str = "codevitals") -> ThreadPoolExecutor:

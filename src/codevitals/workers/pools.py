@@ -32,12 +32,9 @@ def map_processes(
     jobs: int,
     *,
     failed: Callable[[B], R],
-    before_fork: Callable[[], object] | None = None,
 ) -> Iterator[R]:
     """`work(batch)` for every batch in at most `jobs` processes, as each finishes."""
     forking = can_fork()
-    if forking and before_fork is not None:
-        before_fork()
     processes.isolate()
     with ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(batches))),
