@@ -196,7 +196,7 @@ def fit(
 
 def measure(keys: Sequence[Floats], observation: Observation) -> dict[str, float]:
     """Every metric of the ranking by `keys` of one origin's files."""
-    files = metrics.Files(observation.signals.effort, observation.fixes)
+    files = metrics.Population(observation.signals.effort, observation.fixes)
     sample = metrics.Sample.of(files, metrics.once(len(files)))
     return {name: float(values[0]) for name, values in sample.measure(metrics.rank(keys)).items()}
 

@@ -11,7 +11,7 @@ from codevitals.fleet.run import weight
 from codevitals.fleet.sources import Repository
 from codevitals.fleet.task import Job, failure
 from codevitals.model import HealthTotals
-from codevitals.model.fleet import Failure, RepositoryResult
+from codevitals.model.fleet import RepositoryFailure, RepositoryResult
 from codevitals.scan import ScanOptions
 from tests.conftest import Repo
 
@@ -63,14 +63,14 @@ def test_a_repository_that_fails_once_is_retried_and_succeeds() -> None:
 
 def test_a_repository_that_fails_twice_is_reported_and_the_others_finish() -> None:
     outcomes = list(gather(FlakyPool({"api": 2}), jobs("api", "web", "jobs")))
-    failed = [o for o in outcomes if isinstance(o, Failure)]
+    failed = [o for o in outcomes if isinstance(o, RepositoryFailure)]
     assert [(f.name, f.reason, f.attempts) for f in failed] == [("api", "git", 2)]
     assert len(outcomes) == 3
 
 
 def test_a_task_that_raises_fails_its_repository_only() -> None:
     outcomes = list(gather(FlakyPool({"api": 2}, crash=True), jobs("api", "web")))
-    failed = [o for o in outcomes if isinstance(o, Failure)]
+    failed = [o for o in outcomes if isinstance(o, RepositoryFailure)]
     assert [(f.name, f.reason) for f in failed] == [("api", "task-failed")]
     assert "worker died" in failed[0].message
 

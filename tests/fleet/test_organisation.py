@@ -7,9 +7,9 @@ from codevitals.model import HealthTotals
 from codevitals.model.deps import DependencyTotals
 from codevitals.model.fleet import (
     Entry,
-    Failure,
     HistoryBrief,
     Pin,
+    RepositoryFailure,
     RepositoryHotspot,
     RepositoryResult,
     Status,
@@ -42,7 +42,7 @@ ENTRIES = [
     Entry(Status.SCANNED, result("api", 6.0, risk=50.0, truck=1, pins=(OLD_DJANGO, OLD_CLICK))),
     Entry(Status.RESUMED, result("web", 8.0, risk=900.0, truck=2, pins=(OLD_DJANGO, OLD_CLICK))),
     Entry(Status.SCANNED, result("jobs", 4.0, truck=5, pins=(OLD_YAML,), lines=300)),
-    Entry(Status.FAILED, failure=Failure("lost", "/srv/lost", "missing", "gone", 2)),
+    Entry(Status.FAILED, failure=RepositoryFailure("lost", "/srv/lost", "missing", "gone", 2)),
 ]
 
 

@@ -13,7 +13,7 @@ from codevitals.validate.rankings import Signals
 FILES = 300
 
 
-def sample(rng: np.random.Generator, fixed_where: str) -> ablation.Sample:
+def sample(rng: np.random.Generator, fixed_where: str) -> ablation.OriginFiles:
     """Files of random size and health (independent), fixed where the scenario says."""
     lines = np.round(np.exp(rng.normal(4.0, 1.0, FILES))).astype(np.float64)
     unhealthy = rng.random(FILES) < 0.3
@@ -38,8 +38,8 @@ def sample(rng: np.random.Generator, fixed_where: str) -> ablation.Sample:
         chance=rng.random(FILES),
         biomarkers=np.where(unhealthy, 2.0, 0.0),
     )
-    files = metrics.Files(np.maximum(lines, 1.0), fixed.astype(np.float64))
-    return ablation.Sample(signals, files)
+    files = metrics.Population(np.maximum(lines, 1.0), fixed.astype(np.float64))
+    return ablation.OriginFiles(signals, files)
 
 
 def run(fixed_where: str, origins: int = 3, bootstrap: int = 100) -> Ablation:
@@ -98,7 +98,9 @@ def test_one_origin_leaves_nothing_to_fit_on() -> None:
 def test_origins_without_fixes_to_learn_from_are_not_scored() -> None:
     rng = np.random.default_rng(0)
     fixed, empty = sample(rng, "big"), sample(rng, "big")
-    empty = ablation.Sample(empty.signals, metrics.Files(empty.files.effort, np.zeros(FILES)))
+    empty = ablation.OriginFiles(
+        empty.signals, metrics.Population(empty.files.effort, np.zeros(FILES))
+    )
     # The empty origin has nothing to predict, and the fixed one nothing to learn from.
     assert ablation.ablate([fixed, empty], 10, np.random.SeedSequence(0).spawn(2)) is None
     found = ablation.ablate([fixed, empty, fixed], 0, np.random.SeedSequence(0).spawn(3))

@@ -10,8 +10,8 @@ import pytest
 
 from codevitals.model.validate import AUC, FIX_RECALL, METRICS, POPT, RECALL_FILES, RECALL_LINES
 from codevitals.validate.metrics import (
-    Files,
     Floats,
+    Population,
     Sample,
     interval,
     once,
@@ -23,7 +23,7 @@ from codevitals.validate.metrics import (
 def metrics(
     scores: Sequence[float], lines: Sequence[int], fixes: Sequence[int]
 ) -> dict[str, float]:
-    files = Files.of(lines, fixes)
+    files = Population.of(lines, fixes)
     found = Sample.of(files, once(len(files))).measure(rank([np.asarray(scores, float)]))
     return {name: float(values[0]) for name, values in found.items()}
 
@@ -90,7 +90,7 @@ def test_the_order_within_a_block_of_ties_does_not_matter() -> None:
 
 
 def test_later_keys_break_ties() -> None:
-    files = Files.of(TIED_LINES, TIED_FIXES)
+    files = Population.of(TIED_LINES, TIED_FIXES)
     sample = Sample.of(files, once(len(files)))
     second = np.asarray(TIED_FIXES, float)  # an oracle among the ties: fixed files first
     broken = sample.measure(rank([np.asarray(TIED_SCORES, float), second]))
@@ -159,7 +159,7 @@ def test_empty_files_cost_one_line() -> None:
     # f1 has no code lines but is read as one: 20 % of 10 lines = f1 and f2's first line.
     found = metrics([2, 1], [0, 9], [1, 0])
     assert found[RECALL_LINES] == 1
-    assert Files.of([0, 9], [1, 0]).effort.tolist() == [1, 9]
+    assert Population.of([0, 9], [1, 0]).effort.tolist() == [1, 9]
 
 
 def test_no_fixed_file_leaves_every_metric_undefined() -> None:
@@ -183,13 +183,13 @@ def test_popt_is_undefined_when_every_order_is_as_good() -> None:
 
 
 def test_an_empty_population() -> None:
-    files = Files.of([], [])
+    files = Population.of([], [])
     found = Sample.of(files, once(0)).measure(rank([np.zeros(0)]))
     assert all(math.isnan(values[0]) for values in found.values())
 
 
 def test_weights_count_a_file_as_often_as_it_was_drawn() -> None:
-    files = Files.of([10, 20, 30], [1, 0, 0])
+    files = Population.of([10, 20, 30], [1, 0, 0])
     weights = np.asarray([[1.0, 1.0, 1.0], [2.0, 0.0, 1.0]])
     found = Sample.of(files, weights).measure(rank([np.asarray([1.0, 3.0, 2.0])]))
     # Row 1: ranked f2, f3, f1; f1 (fixed) beats nobody: AUC 0.

@@ -17,25 +17,25 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from codevitals import findings
 from codevitals.cache import default_dir
 from codevitals.cli.configuration import configured, unknown_rules
-from codevitals.code.health import Policy
 from codevitals.discover import DEFAULT_TESTS, Filters
 from codevitals.errors import UsageError
-from codevitals.history import HistoryOptions
-from codevitals.history.bots import Bots
-from codevitals.history.coupling import CouplingOptions
-from codevitals.history.fixes import FixRules
-from codevitals.history.since import Since
-from codevitals.plan import PlanOptions
-from codevitals.plan.options import DEFAULT_ITEMS
-from codevitals.scan import ScanOptions
 
+# The options of the scan, history, plan and findings are imported where they are built:
+# `codevitals deps` needs only its filters and audit options, and loading the code-health,
+# history and plan packages would cost it a fifth of a warm audit.
 if TYPE_CHECKING:
+    from codevitals import findings
+    from codevitals.code.health import Policy
     from codevitals.deps.audit import AuditOptions
     from codevitals.fleet.run import Fleet
     from codevitals.gate.run import GateRequest
+    from codevitals.history import HistoryOptions
+    from codevitals.history.fixes import FixRules
+    from codevitals.history.since import Since
+    from codevitals.plan import PlanOptions
+    from codevitals.scan import ScanOptions
     from codevitals.trend import TrendOptions
     from codevitals.validate.options import ValidateOptions
 
@@ -133,6 +133,8 @@ class FleetCommand:
 
 def for_scan(ctx: click.Context, path: Path) -> ScanCommand:
     """`scan`: findings, and dependencies and history unless turned off, a plan, a store."""
+    from codevitals.plan.options import DEFAULT_ITEMS
+
     params = configured(ctx, path)
     options = _scanning(params, deps=params["deps"], history=params["history"], plan=DEFAULT_ITEMS)
     return ScanCommand(
@@ -147,6 +149,8 @@ def for_scan(ctx: click.Context, path: Path) -> ScanCommand:
 
 def for_hotspots(ctx: click.Context, path: Path) -> ScanCommand:
     """`hotspots`: a scan with history and a plan, without dependencies."""
+    from codevitals.plan.options import DEFAULT_ITEMS
+
     params = configured(ctx, path)
     options = _scanning(params, deps=False, history=True, plan=DEFAULT_ITEMS)
     return ScanCommand(options, output(params), top=params["top"])
@@ -330,6 +334,8 @@ def code_health_options(params: Params) -> ScanOptions:
     Files, health model, duplication, workers and cache, as every command takes them; the scan,
     fleets, trends and backtests add what else they need.
     """
+    from codevitals.scan import ScanOptions
+
     return ScanOptions(
         filters=filters(params),
         policy=policy(params),
@@ -343,6 +349,8 @@ def code_health_options(params: Params) -> ScanOptions:
 
 def policy(params: Params) -> Policy:
     """The health model's thresholds, weights and rules."""
+    from codevitals.code.health import Policy
+
     return Policy.build(
         thresholds=pairs(params["threshold"], "--threshold", minimum=0),
         weights=pairs(params["weight"], "--weight", minimum=0),
@@ -417,6 +425,8 @@ def registry_urls(values: Iterable[str]) -> dict[str, str]:
 
 def selection(params: Params) -> findings.Selection:
     """The finding rules chosen by presets, --select and --deselect."""
+    from codevitals import findings
+
     for option in ("select", "deselect"):
         unknown = unknown_rules(params[option])
         if unknown:
@@ -427,6 +437,9 @@ def selection(params: Params) -> findings.Selection:
 
 def hotspot_history(params: Params) -> HistoryOptions:
     """How hotspots are ranked, for a command without the window and coupling options."""
+    from codevitals.history import HistoryOptions
+    from codevitals.history.bots import Bots
+
     if params["hotspot_factor"]:
         raise UsageError(REMOVED_FACTORS)
     return HistoryOptions(
@@ -443,6 +456,8 @@ def ranking_history(params: Params) -> HistoryOptions:
 
 def history_analyses(params: Params) -> HistoryOptions:
     """What the history analyses are told."""
+    from codevitals.history.coupling import CouplingOptions
+
     window: Since | None = params["coupling_window"]
     coupling = CouplingOptions(
         min_revisions=params["min_revs"],
@@ -463,6 +478,8 @@ def history_analyses(params: Params) -> HistoryOptions:
 
 def fix_rules(params: Params) -> FixRules:
     """Which commits are bug fixes: the same options, so `scan` and `validate` agree."""
+    from codevitals.history.fixes import FixRules
+
     return FixRules.build(
         params["fix_pattern"],
         params["noise_pattern"],
@@ -474,6 +491,8 @@ def fix_rules(params: Params) -> FixRules:
 
 def pay_down_plan(params: Params, *, items: int) -> PlanOptions:
     """How the pay-down plan is ranked and cut, and how many items it lists."""
+    from codevitals.plan import PlanOptions
+
     return PlanOptions.build(
         weights=pairs(params["plan_weight"], "--plan-weight"),
         days=pairs(params["effort_days"], "--effort-days"),

@@ -24,7 +24,6 @@ from click.core import ParameterSource
 
 from codevitals import config, git, repofiles
 from codevitals.cli.types import NamedNumber
-from codevitals.code import biomarkers
 from codevitals.errors import ConfigError, UsageError
 from codevitals.workers import processes
 
@@ -42,9 +41,19 @@ OWN_ONLY = {"trend": frozenset({"since"})}
 the start of its range, not the hotspot window): read from the command's own table only."""
 SHARED_WITH = "scan"
 """The command whose options are the shared ones."""
+
+
+def _biomarker(name: str) -> object:
+    # Imported when a threshold or weight is read: the rules' modules are no part of a
+    # command that sets neither (`deps`, or a scan configured with defaults).
+    from codevitals.code import biomarkers
+
+    return biomarkers.lookup(name)
+
+
 ITEM_TYPES = {
-    "threshold": NamedNumber(0, known=biomarkers.lookup),
-    "weight": NamedNumber(0, known=biomarkers.lookup),
+    "threshold": NamedNumber(0, known=_biomarker),
+    "weight": NamedNumber(0, known=_biomarker),
 }
 """Checks of each item of a table-valued key, so a bad one names the file and key at once
 (`build.pairs` checks the command line's items as it reads them)."""

@@ -42,8 +42,6 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     could not be checked; such unknowns are never counted as clean.
     """
     from codevitals.dependencies import audit_folder
-    from codevitals.report.json.deps import DepsJsonReporter
-    from codevitals.report.terminal.deps import DepsTerminalReporter
 
     command = build.for_deps(ctx, path)
     output = command.output
@@ -53,10 +51,15 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     if not output.quiet:
         print_notices(report.notices)
     name, version = path.resolve().name, __version__
+    # Only the reporter asked for is loaded: the terminal one brings rich with it.
     if output.format == "terminal":
+        from codevitals.report.terminal.deps import DepsTerminalReporter
+
         terminal = DepsTerminalReporter(name, version, top=command.top)
         write_output(lambda out: terminal.report(report, out), output.path)
     else:
+        from codevitals.report.json.deps import DepsJsonReporter
+
         document = DepsJsonReporter(name, version, git.head(path))
         write_output(lambda out: document.report(report, out), output.path)
     _check(report, strict=command.strict)

@@ -84,12 +84,12 @@ def fleet_command(ctx: click.Context, /, repos: Path, **_: Any) -> None:
 
 def _run(fleet: Fleet, *, quiet: bool) -> Organisation:
     from codevitals.fleet.run import run
-    from codevitals.model.fleet import Failure
+    from codevitals.model.fleet import RepositoryFailure
     from codevitals.report.progress import FleetProgress
 
     with FleetProgress(len(fleet.repositories), enabled=not quiet) as progress:
         organisation = run(
-            fleet, lambda outcome: progress.advance(failed=isinstance(outcome, Failure))
+            fleet, lambda outcome: progress.advance(failed=isinstance(outcome, RepositoryFailure))
         )
     if not quiet:
         _print_failures(organisation)

@@ -11,7 +11,6 @@ import click
 from codevitals.cli.build import ScanCommand
 from codevitals.model import Notice, ScanResult
 from codevitals.report.progress import AnalysisProgress
-from codevitals.scan import scan
 
 MAX_NOTICES = 20
 """Notices printed to standard error; the JSON report has them all."""
@@ -22,6 +21,8 @@ def run_scan(path: Path, command: ScanCommand) -> ScanResult:
 
     A command with a scan store records the scan there, and the result gets its trend.
     """
+    from codevitals.scan import scan  # here: `deps` prints notices without scanning
+
     quiet = command.output.quiet
     with AnalysisProgress(enabled=not quiet) as progress:
         result = scan(path, command.scan, progress)

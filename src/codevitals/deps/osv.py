@@ -282,9 +282,9 @@ def _fingerprint(path: Path) -> str:
     if path.is_file():
         info = path.stat()
         digest.update(f"\0{info.st_size}\0{info.st_mtime_ns}".encode())
-    else:
-        for name, size, mtime in sorted(_stats(str(path))):
-            digest.update(f"\0{name}\0{size}\0{mtime}".encode())
+    else:  # one update of the whole listing: the same digest as an update per file, sooner
+        rows = sorted(_stats(str(path)))
+        digest.update("".join(f"\0{name}\0{size}\0{mtime}" for name, size, mtime in rows).encode())
     return digest.hexdigest()[:20]
 
 

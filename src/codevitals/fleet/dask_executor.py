@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from codevitals.errors import UsageError
 from codevitals.fleet.task import Job, run
-from codevitals.model.fleet import Failure, RepositoryResult
+from codevitals.model.fleet import RepositoryFailure, RepositoryResult
 from codevitals.workers import processes
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ LOCAL = "local"
 """`--scheduler local`: a `LocalCluster` on this machine."""
 INSTALL = "pip install 'codevitals[dask]'"
 CONNECT_SECONDS = 30
-Outcome = RepositoryResult | Failure
+Outcome = RepositoryResult | RepositoryFailure
 
 
 class DaskPool:

@@ -2,7 +2,7 @@
 
 Every executor is a `Pool`: submit a job, wait until some submitted jobs are done, take a
 job's outcome. `gather` drives any pool the same way: a repository whose task fails (a
-`Failure`, or an exception such as a worker process that died) is submitted once more, and
+`RepositoryFailure`, or an exception such as a worker process that died) is submitted once more, and
 if it fails again it is reported on its own while the others go on.
 
 `LocalPool` is the default: a process pool on this machine. The Dask pool lives in
@@ -19,13 +19,13 @@ from typing import Protocol, TypeVar
 
 from codevitals import workers
 from codevitals.fleet.task import Job, failure, run
-from codevitals.model.fleet import Failure, RepositoryResult
+from codevitals.model.fleet import RepositoryFailure, RepositoryResult
 from codevitals.workers import processes
 
 ATTEMPTS = 2
 """A failing repository is tried once more before it is reported."""
 
-Outcome = RepositoryResult | Failure
+Outcome = RepositoryResult | RepositoryFailure
 H = TypeVar("H", bound=Hashable)
 
 
@@ -52,7 +52,7 @@ def gather(pool: Pool[H], jobs: Sequence[Job]) -> Iterator[Outcome]:
         for handle in pool.finished(list(waiting)):
             job = waiting.pop(handle)
             outcome = _outcome(pool, handle, job)
-            if isinstance(outcome, Failure) and job.attempt < ATTEMPTS:
+            if isinstance(outcome, RepositoryFailure) and job.attempt < ATTEMPTS:
                 again = dataclasses.replace(job, attempt=job.attempt + 1)
                 waiting[pool.submit(again)] = again
                 continue

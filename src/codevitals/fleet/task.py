@@ -13,7 +13,7 @@ pool of their own; in local mode, one process per repository keeps every core bu
 the oversubscription of pools inside pools.
 
 Failures a user can cause (a missing path, a folder that is not a repository, a corrupt
-repository, a clone that fails) come back as a `Failure`, never as an exception, so that
+repository, a clone that fails) come back as a `RepositoryFailure`, never as an exception, so that
 they cross process and machine boundaries intact.
 """
 
@@ -32,7 +32,7 @@ from codevitals.fleet.sources import Repository, is_repository
 from codevitals.fleet.summary import summarise
 from codevitals.history import Inputs, Outcome, analyse_at
 from codevitals.model import ScanResult
-from codevitals.model.fleet import Failure, RepositoryResult
+from codevitals.model.fleet import RepositoryFailure, RepositoryResult
 from codevitals.scan import ScanOptions, scan_revision
 
 
@@ -46,7 +46,7 @@ class Job:
     attempt: int = 1
 
 
-def run(job: Job) -> RepositoryResult | Failure:
+def run(job: Job) -> RepositoryResult | RepositoryFailure:
     """Scan the job's repository; a failure a user can cause is returned, not raised."""
     try:
         return _scan(job)
@@ -56,10 +56,10 @@ def run(job: Job) -> RepositoryResult | Failure:
         return failure(job, "unreadable", f"{error.strerror or error}")
 
 
-def failure(job: Job, reason: str, message: str) -> Failure:
+def failure(job: Job, reason: str, message: str) -> RepositoryFailure:
     """A failure of the job's repository at the job's attempt."""
     repository = job.repository
-    return Failure(repository.name, repository.location, reason, message, job.attempt)
+    return RepositoryFailure(repository.name, repository.location, reason, message, job.attempt)
 
 
 def _scan(job: Job) -> RepositoryResult:

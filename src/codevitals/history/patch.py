@@ -45,7 +45,7 @@ class FileDiff:
 
 def parse_patch(lines: Iterable[bytes]) -> Iterator[FileDiff]:
     """The file diffs in diff-tree output, in order."""
-    reader = _Reader()
+    reader = _DiffReader()
     for line in lines:
         finished = reader.feed(line)
         if finished is not None:
@@ -59,7 +59,7 @@ _CONTENT = frozenset(b"+-\\ ")
 
 
 @dataclass(slots=True)
-class _Reader:
+class _DiffReader:
     sha: str = ""
     current: FileDiff | None = None
 

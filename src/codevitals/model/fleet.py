@@ -110,7 +110,7 @@ class RepositoryResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
+class RepositoryFailure:
     """A repository that could not be scanned, after its retry."""
 
     name: str
@@ -127,7 +127,7 @@ class Entry:
 
     status: Status
     result: RepositoryResult | None = None
-    failure: Failure | None = None
+    failure: RepositoryFailure | None = None
 
     @property
     def name(self) -> str:
@@ -221,6 +221,6 @@ class Organisation:
         return tuple(e.result for e in self.entries if e.result is not None)
 
     @property
-    def failures(self) -> tuple[Failure, ...]:
+    def failures(self) -> tuple[RepositoryFailure, ...]:
         """Every repository that failed."""
         return tuple(e.failure for e in self.entries if e.failure is not None)

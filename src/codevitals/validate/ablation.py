@@ -65,11 +65,11 @@ _STEPS = 50
 
 
 @dataclass(frozen=True, slots=True)
-class Sample:
+class OriginFiles:
     """One origin: what was known about its files and which of them a fix changed."""
 
     signals: Signals
-    files: metrics.Files
+    files: metrics.Population
 
 
 def design(signals: Signals, chosen: Sequence[str]) -> Floats:
@@ -126,7 +126,7 @@ def _without(signal: str) -> str:
 
 
 def ablate(
-    samples: Sequence[Sample], bootstrap: int, seeds: Sequence[np.random.SeedSequence]
+    samples: Sequence[OriginFiles], bootstrap: int, seeds: Sequence[np.random.SeedSequence]
 ) -> Ablation | None:
     """What each signal adds, combined over the origins; None when no origin can be scored."""
     evaluations = [
@@ -145,7 +145,7 @@ def ablate(
     return Ablation(len(scored), model[0], model[1], gains, _debt_log_odds(samples))
 
 
-def _debt_log_odds(samples: Sequence[Sample]) -> float | None:
+def _debt_log_odds(samples: Sequence[OriginFiles]) -> float | None:
     """The health-debt coefficient of the model with health, fitted on every origin.
 
     What the plan weighs a file's risk by when the backtest shows that health predicts.
@@ -164,7 +164,7 @@ def _learnable(labels: Floats) -> bool:
 
 
 def _score(
-    samples: Sequence[Sample], held: int, bootstrap: int, rng: np.random.Generator
+    samples: Sequence[OriginFiles], held: int, bootstrap: int, rng: np.random.Generator
 ) -> metrics.Evaluation | None:
     """Fit every model on the other origins and measure it on origin `held`."""
     others = [s for i, s in enumerate(samples) if i != held]

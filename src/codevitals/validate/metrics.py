@@ -54,7 +54,7 @@ _CHUNK = 128
 
 
 @dataclass(frozen=True, slots=True)
-class Files:
+class Population:
     """A population of files: what reading each costs, and what the window held for it."""
 
     effort: Floats
@@ -63,7 +63,7 @@ class Files:
     """Fix commits that touched the file in the window."""
 
     @classmethod
-    def of(cls, code_lines: Sequence[int], fixes: Sequence[int]) -> Files:
+    def of(cls, code_lines: Sequence[int], fixes: Sequence[int]) -> Population:
         """Files from their code lines and fix counts, in the same order."""
         effort = np.maximum(np.asarray(code_lines, dtype=np.float64), 1.0)
         return cls(effort, np.asarray(fixes, dtype=np.float64))
@@ -107,7 +107,7 @@ class _Curves:
     fixes: Floats
 
     @classmethod
-    def build(cls, files: Files, ranked: Ranked, weights: Floats) -> _Curves:
+    def build(cls, files: Population, ranked: Ranked, weights: Floats) -> _Curves:
         ordered = weights[:, ranked.order]
 
         def cumulative(values: Floats) -> Floats:
@@ -123,14 +123,14 @@ class _Curves:
 class Sample:
     """A population under some weights (the sample itself, or bootstrap replicas)."""
 
-    files: Files
+    files: Population
     weights: Floats
     best: Floats
     """Area under the optimal ranking's curve, per row of weights."""
     worst: Floats
 
     @classmethod
-    def of(cls, files: Files, weights: Floats) -> Sample:
+    def of(cls, files: Population, weights: Floats) -> Sample:
         """The sample with the areas of its optimal and worst rankings."""
         best = rank([files.fixed, -files.effort])  # fixed files, smallest first
         worst = rank([-files.fixed, files.effort])  # the others, then fixed, largest first
@@ -232,7 +232,7 @@ class Evaluation:
 
 
 def evaluate(
-    files: Files, rankings: Mapping[str, Ranked], bootstrap: int, rng: np.random.Generator
+    files: Population, rankings: Mapping[str, Ranked], bootstrap: int, rng: np.random.Generator
 ) -> Evaluation:
     """Measure each ranking on the files, then on `bootstrap` replicas drawn from `rng`."""
     sample = Sample.of(files, once(len(files)))

@@ -91,7 +91,7 @@ class _Repository:
         options: ValidateOptions,
         chance: np.random.Generator,
         progress: Progress | None,
-    ) -> tuple[snapshot.Snapshot, labels.Labels]:
+    ) -> tuple[snapshot.OriginScan, labels.Labels]:
         """What was known of each file at the origin, and the fixes it received in the window."""
         before, after = _split(self, window, options)
         known = snapshot.Known(window.commit, window.start, before.revisions, self.fixes)
@@ -107,7 +107,7 @@ class _Replayed:
     evaluation: metrics.Evaluation | None
     notices: tuple[Notice, ...]
     partial: bool
-    sample: ablation.Sample | None = None
+    sample: ablation.OriginFiles | None = None
     """The origin's signals and labels, for the ablation's models."""
 
 
@@ -251,7 +251,7 @@ def _replay(
         return _Replayed(None, None, (window,), partial=True)
     chance, resampling = (np.random.default_rng(child) for child in seed.spawn(2))
     taken, found = repository.observe(window, options, chance, progress)
-    files = metrics.Files.of(
+    files = metrics.Population.of(
         [int(n) for n in taken.signals.code_lines],
         [found.fixes.get(path, 0) for path in taken.signals.paths],
     )
@@ -261,7 +261,7 @@ def _replay(
     result = _origin(window, taken.signals, found, evaluation)
     notices = [*taken.notices, *_window_notices(result)]
     partial = taken.partial or not window.complete
-    sample = ablation.Sample(taken.signals, files)
+    sample = ablation.OriginFiles(taken.signals, files)
     return _Replayed(result, evaluation, tuple(notices), partial, sample)
 
 

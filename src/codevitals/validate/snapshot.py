@@ -26,7 +26,7 @@ from codevitals.validate.rankings import Signals
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
+class OriginScan:
     """The population at an origin, with its signals and what the scan had to say."""
 
     signals: Signals
@@ -50,7 +50,7 @@ def take(
     options: ValidateOptions,
     chance: np.random.Generator,
     progress: Progress | None = None,
-) -> Snapshot:
+) -> OriginScan:
     """Score the tree of the origin's commit and count the history before it."""
     scanned = scan_revision(top, known.commit, options.scan, progress)
     files = sorted(
@@ -69,7 +69,7 @@ def take(
         ),
     )
     signals = _signals(files, found, known.moment, chance)
-    return Snapshot(signals, scanned.notices, scanned.partial)
+    return OriginScan(signals, scanned.notices, scanned.partial)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from packaging.utils import canonicalize_name
-
 from codevitals.deps.ecosystems.base import Ecosystem
 from codevitals.deps.endpoints import PYPI as PYPI_URL
 from codevitals.deps.manifests import PYPI_SOURCES
+from codevitals.deps.manifests.base import canonicalize_name
 from codevitals.deps.pypi import PypiClient
 from codevitals.deps.versions import pep440
 

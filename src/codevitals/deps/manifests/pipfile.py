@@ -10,9 +10,16 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 
-from codevitals.deps.manifests.base import Files, Lines, Parsed, Where, pinned, read_toml
+from codevitals.deps.manifests.base import (
+    Files,
+    Lines,
+    Parsed,
+    Where,
+    canonicalize_name,
+    pinned,
+    read_toml,
+)
 from codevitals.model.deps import Declaration
 
 _NOT_PACKAGES = frozenset({"source", "requires", "pipenv", "scripts"})

@@ -11,7 +11,6 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from codevitals.deps.manifests.base import (
@@ -19,6 +18,7 @@ from codevitals.deps.manifests.base import (
     Lines,
     Parsed,
     Where,
+    canonicalize_name,
     from_pep508,
     pinned,
     read_toml,

@@ -15,9 +15,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
-
-from codevitals.deps.manifests.base import Files, Parsed, Where, from_pep508, read_text
+from codevitals.deps.manifests.base import (
+    Files,
+    Parsed,
+    Where,
+    canonicalize_name,
+    from_pep508,
+    read_text,
+)
 from codevitals.model.deps import Declaration
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
@@ -175,6 +180,8 @@ def _name_of(target: str) -> str:
         return canonicalize_name(egg.group(1))
     if " @ " in target:
         return canonicalize_name(target.split(" @ ", 1)[0].split("[", 1)[0].strip())
+    from packaging.utils import InvalidWheelFilename, parse_wheel_filename  # noqa: PLC0415
+
     filename = target.rstrip("/").rsplit("/", 1)[-1]
     try:
         return canonicalize_name(parse_wheel_filename(filename)[0])

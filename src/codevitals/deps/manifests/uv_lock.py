@@ -11,9 +11,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from packaging.utils import canonicalize_name
-
-from codevitals.deps.manifests.base import Files, Parsed, Where
+from codevitals.deps.manifests.base import Files, Parsed, Where, canonicalize_name
 from codevitals.deps.manifests.toml_lock import declare, packages
 from codevitals.model.deps import Relation
 

@@ -16,9 +16,9 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from codevitals.model.fleet import (
-    Failure,
     Organisation,
     OrganisationHotspot,
+    RepositoryFailure,
     RepositoryResult,
     SharedPin,
     TruckRisk,
@@ -200,7 +200,7 @@ def _truck_rows(item: TruckRisk) -> list[Text]:
     ]  # fmt: skip
 
 
-def _failure_rows(item: Failure) -> list[Text]:
+def _failure_rows(item: RepositoryFailure) -> list[Text]:
     return [
         Text.assemble("  ", (item.name, "cyan"), (f"  {item.location}", "dim")),
         Text(f"{INDENT}{item.reason}: {item.message}", style="dim"),
