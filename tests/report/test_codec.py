@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+import pytest
 
 from codevitals.report.json.codec import Shape, Shapes, encode
 
@@ -128,3 +133,92 @@ def test_an_optional_field_is_left_out_when_none() -> None:
         "name": "a",
         "inner": {"path": "x.py", "score": 1.0},
     }
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str
+    children: tuple[Node, ...] = ()
+
+
+def test_a_type_that_holds_itself_is_written_to_any_depth() -> None:
+    tree = Node("a", (Node("b", (Node("c"),)), Node("d")))
+    assert encode(tree, {Node: Shape(names={"children": "kids"})}) == {
+        "name": "a",
+        "kids": [{"name": "b", "kids": [{"name": "c", "kids": []}]}, {"name": "d", "kids": []}],
+    }
+
+
+@dataclass(frozen=True)
+class Special(Inner):
+    extra: int = 0
+
+
+def test_a_subclass_of_a_declared_type_is_written_in_its_own_shape() -> None:
+    value = Outer("a", Colour.RED, Special("x.py", 1.0, 7), (), (Special("y.py", 2.0),))
+    found = encode(value, {Special: Shape(order=("extra", "path"))})
+    assert found["inner"] == {"extra": 7, "path": "x.py"}
+    assert found["items"] == [{"extra": 0, "path": "y.py"}]
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    name: str
+    hidden: Missing | None  # type: ignore[name-defined]  # noqa: F821
+    items: tuple[Inner, ...] = ()
+
+
+def test_a_field_whose_type_cannot_be_resolved_is_written_by_its_value() -> None:
+    value = Unresolved("a", Inner("x.py", 1.0), (Inner("y.py", 2.0),))
+    assert encode(value, {Inner: Shape(order=("path",))}) == {
+        "name": "a",
+        "hidden": {"path": "x.py"},
+        "items": [{"path": "y.py"}],
+    }
+
+
+@dataclass(frozen=True)
+class Mixed:
+    first: str
+    maybe: Inner | None
+    colour: Colour | None
+    by_name: dict[str, Inner]
+    anything: Any
+    last: Sequence[Inner]
+
+
+def test_members_are_written_by_their_declared_types_and_keys_keep_their_order() -> None:
+    shapes: Shapes = {
+        Mixed: Shape(optional=frozenset({"maybe"}), inline=frozenset({"colour"})),
+        Inner: Shape(digits={"score": 1}),
+    }
+    full = Mixed("a", Inner("x.py", 1.26), None, {"k": Inner("y.py", 2.0)}, (Colour.RED,), [])
+    assert list(encode(full, shapes).items()) == [
+        ("first", "a"),
+        ("maybe", {"path": "x.py", "score": 1.3}),
+        ("by_name", {"k": {"path": "y.py", "score": 2.0}}),
+        ("anything", ["red"]),
+        ("last", []),
+    ]
+    bare = Mixed("a", None, None, {}, None, [Inner("z.py", 0.04)])
+    assert list(encode(bare, shapes)) == ["first", "by_name", "anything", "last"]
+    assert encode(bare, shapes)["last"] == [{"path": "z.py", "score": 0.0}]
+
+
+def test_each_types_writer_is_made_once_for_every_document_of_the_same_shapes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A scan writes hundreds of thousands of objects: working out a type's members for each
+    # object, or for each document, made the document several times slower than by hand.
+    read: list[type] = []
+    fields = dataclasses.fields
+
+    def counted(kind: Any) -> Any:
+        read.append(kind)
+        return fields(kind)
+
+    monkeypatch.setattr(dataclasses, "fields", counted)
+    shapes: Shapes = {}
+    for name in ("a", "b"):
+        encode(Outer(name, Colour.RED, Inner("x.py", 1.0), (), (Inner("y.py", 2.0),)), shapes)
+    assert sorted(kind.__name__ for kind in read) == ["Inner", "Outer"]
