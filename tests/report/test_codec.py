@@ -222,3 +222,19 @@ def test_each_types_writer_is_made_once_for_every_document_of_the_same_shapes(
     for name in ("a", "b"):
         encode(Outer(name, Colour.RED, Inner("x.py", 1.0), (), (Inner("y.py", 2.0),)), shapes)
     assert sorted(kind.__name__ for kind in read) == ["Inner", "Outer"]
+
+
+def test_a_derived_key_is_written_by_the_type_its_function_returns_and_worked_out_once() -> None:
+    calls: list[Outer] = []
+
+    def both(outer: Outer) -> tuple[Inner, ...]:
+        calls.append(outer)
+        return (*outer.items, *((outer.inner,) if outer.inner else ()))
+
+    shapes: Shapes = {
+        Outer: Shape(order=("name", "all"), derived={"all": both}),
+        Inner: Shape(order=("path",)),
+    }
+    value = Outer("a", Colour.RED, Inner("x.py", 1.0), (), (Inner("y.py", 2.0),))
+    assert encode(value, shapes) == {"name": "a", "all": [{"path": "y.py"}, {"path": "x.py"}]}
+    assert calls == [value]

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TextIO
 
 from codevitals.model import (
     Biomarker,
+    ClassMetrics,
     FileHealth,
     FileMetrics,
     FunctionHealth,
@@ -71,6 +72,11 @@ def _summary(result: ScanResult) -> dict[str, Any]:
     )
 
 
+def _classes(item: FileHealth) -> tuple[ClassMetrics, ...]:
+    """A file's classes, written after its functions (its other metrics come before)."""
+    return item.metrics.classes
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
@@ -118,7 +124,7 @@ _SCAN: Shapes = {
         order=("file", "health", "band", "metrics", "biomarkers", "suppressed",
                "unused_suppressions", "functions", "classes"),
         inline=frozenset({"file", "metrics"}),
-        derived={"classes": lambda item: item.metrics.classes},
+        derived={"classes": _classes},
     ),
     FileMetrics: Shape(order=("lines", "code_lines", "syntax_error_line")),
     FunctionHealth: Shape(order=("metrics", "health", "biomarkers"), inline=frozenset({"metrics"})),
