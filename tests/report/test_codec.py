@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -238,3 +240,44 @@ def test_a_derived_key_is_written_by_the_type_its_function_returns_and_worked_ou
     value = Outer("a", Colour.RED, Inner("x.py", 1.0), (), (Inner("y.py", 2.0),))
     assert encode(value, shapes) == {"name": "a", "all": [{"path": "y.py"}, {"path": "x.py"}]}
     assert calls == [value]
+
+
+class _SlowNames(Mapping[str, str]):
+    """Field names read while a writer is made: the first read lets another thread in."""
+
+    def __init__(self) -> None:
+        self.making = threading.Event()
+
+    def __getitem__(self, key: str) -> str:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.making.set()
+        time.sleep(0.05)  # room for the other thread to reach the writer being made
+        return default
+
+
+def test_a_writer_being_made_in_one_thread_is_awaited_by_another() -> None:
+    names = _SlowNames()
+    shapes: Shapes = {Node: Shape(names=names)}
+    tree = Node("a", (Node("b"),))
+    found: list[Any] = []
+
+    def other() -> None:
+        names.making.wait(timeout=60)
+        try:
+            found.append(encode(tree, shapes))
+        except RecursionError as error:  # it called the writer before it was made
+            found.append(error)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    first = encode(tree, shapes)
+    thread.join(timeout=60)
+    assert found == [first]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 import sys
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -91,6 +92,11 @@ class _Encoder:
     def __init__(self, shapes: Shapes) -> None:
         self.shapes = shapes
         self.writers: dict[type, Writer] = {}
+        self.pending: dict[type, Writer] = {}
+        """Writers being made, for a type that holds itself (a tree) to call its own."""
+        self.making = threading.RLock()
+        """Held while a writer is made: another thread waits for it, and never calls it
+        half made (the report of a fleet's repository may be written in a thread)."""
 
     def encode(self, value: Any) -> Any:
         """Any value, by the writer of its type."""
@@ -105,16 +111,22 @@ class _Encoder:
     def writer(self, kind: type) -> Writer:
         """The function that writes values of `kind`, made on first use."""
         found = self.writers.get(kind)
-        if found is not None:
-            return found
+        if found is None:
+            with self.making:
+                found = self.writers.get(kind) or self.pending.get(kind) or self._made(kind)
+        return found
+
+    def _made(self, kind: type) -> Writer:
         how = self.shapes.get(kind)
         if callable(how):
             found = how
         elif dataclasses.is_dataclass(kind):
-            # A type that refers to itself (a tree) reaches its writer while it is made.
-            # (Looked up when called: the writer is not made yet.)
-            self.writers[kind] = lambda value: self.writers[kind](value)  # noqa: PLW0108
-            found = _ObjectSource(self).writer(kind, how or _AS_DECLARED)
+            # Looked up when called, once the writer is made.
+            self.pending[kind] = lambda value: self.writers[kind](value)  # noqa: PLW0108
+            try:
+                found = _ObjectSource(self).writer(kind, how or _AS_DECLARED)
+            finally:
+                del self.pending[kind]
         elif issubclass(kind, Enum):
             found = operator.attrgetter("_value_")
         elif issubclass(kind, tuple | list):
