@@ -5,9 +5,11 @@
 Two measures, each for the sources of git revision `--before` and for this checkout's `src/`:
 
 * in-process: a warm scan of REPO (code health only, no history, no dependencies) is run
-  once through the command line with the JSON reporter held back; then the document of its
-  result is built (`report.json.scan.document`) and written to memory (the reporter), best
-  of `--repeat` each. Each version runs in a process of its own, with its own sources.
+  once through the command line with the JSON reporter held back; then its result is
+  reported once to memory as the command would (the first report: writers made, if any),
+  and the document is built (`report.json.scan.document`) and built and written to memory,
+  best of `--repeat` each. Each version runs in a process of its own, with its own sources
+  (compiled to bytecode first, both).
 * the command: `codevitals scan --no-history --no-deps --format json -o /dev/null
   --cache-dir DIR -q .` warm, the versions interleaved `--repeat` times so that both meet
   the same load on a busy machine; median and best CPU time (user + system, from `wait4`).
@@ -18,6 +20,7 @@ A table goes to standard output, the figures to benchmarks/results/json-<date>.j
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import io
 import json
@@ -56,14 +59,24 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
 def in_process(repo: Path, cache: Path, repeat: int) -> dict[str, float]:
     """Build and write the document of a warm scan of `repo` with the codevitals imported."""
     results: list[Any] = []
+    report = scan.JsonReporter.report
     scan.JsonReporter.report = lambda self, result, out: results.append(result)  # type: ignore[method-assign]
     command = ["scan", "--no-history", "--no-deps", "--format", "json", "-o", os.devnull]
     codevitals([*command, "--cache-dir", str(cache), "-q", str(repo)], standalone_mode=False)
     result = results[0]
     files = len(result.files)
+    # The first report, as the command writes it: with the writers made for the first time.
+    start = time.perf_counter()
+    report(scan.JsonReporter(), result, io.StringIO())
+    first = time.perf_counter() - start
     document = best_of(repeat, lambda: scan.document(result))
     write = best_of(repeat, lambda: write_lines(scan.document(result), io.StringIO()))
-    return {"files": files, "document_s": document, "document_and_write_s": write}
+    return {
+        "files": files,
+        "first_report_s": first,
+        "document_s": document,
+        "document_and_write_s": write,
+    }
 
 
 def child(version: str, sources: Path, repo: Path, cache: Path, repeat: int) -> dict[str, float]:
@@ -107,8 +120,10 @@ def report(documents: dict[str, dict[str, float]], runs: dict[str, dict[str, lis
         built = documents[version]["document_s"]
         written = documents[version]["document_and_write_s"]
         cpu = runs[version]["cpu_s"]
+        first = documents[version]["first_report_s"]
         print(
-            f"{version:6} document {built:.3f} s, document and write {written:.3f} s; "
+            f"{version:6} first report {first:.3f} s, "
+            f"document {built:.3f} s, document and write {written:.3f} s; "
             f"command CPU median {statistics.median(cpu):.3f} s, best {min(cpu):.3f} s"
         )
     ratio = documents["after"]["document_s"] / documents["before"]["document_s"]
@@ -141,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(folder)
         cache = args.cache or work / "cache"
         trees = {"before": sources_of(args.before, work), "after": HERE / "src"}
+        for tree in trees.values():
+            # Both versions load bytecode, as an installed package does: with
+            # PYTHONDONTWRITEBYTECODE set, a tree without it is parsed again on every run.
+            compileall.compile_dir(tree, quiet=1)
         # The first run fills the cache (when cold) for both versions: the scan is the same.
         documents = {v: child(v, trees[v], repo, cache, args.repeat) for v in VERSIONS}
         runs = command_runs(repo, cache, trees, args.repeat)

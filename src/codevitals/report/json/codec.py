@@ -7,6 +7,9 @@ rounded, a member written in place of its field, a key left out when None, a val
 through a function, a key derived from the whole object) or a function for a type whose JSON
 another document already defines. A field added to the model then reaches the document
 without a line here, and the schema test says whether the schema knows it.
+
+Each dataclass is written by a function made for it once per process and document (its
+members read by their declared types), so a document costs what a hand-written one does.
 """
 
 from __future__ import annotations
