@@ -79,13 +79,11 @@ def in_process(repo: Path, cache: Path, repeat: int) -> dict[str, float]:
     }
 
 
-def child(version: str, sources: Path, repo: Path, cache: Path, repeat: int) -> dict[str, float]:
+def child(version: str, sources: Path, arguments: list[str]) -> dict[str, float]:
     """`in_process` in a process that imports the codevitals in `sources`."""
     environment = {**os.environ, "PYTHONPATH": str(sources)}
-    argv = [sys.executable, __file__, "--child", str(repo), "--cache", str(cache)]
-    output = subprocess.run(
-        [*argv, "--repeat", str(repeat)], env=environment, capture_output=True, check=False
-    )
+    argv = [sys.executable, __file__, "--child", *arguments]
+    output = subprocess.run(argv, env=environment, capture_output=True, check=False)
     if output.returncode != 0:
         raise SystemExit(f"bench_json: {version} failed: {output.stderr.decode()[-600:]}")
     figures: dict[str, float] = json.loads(output.stdout)
@@ -161,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # PYTHONDONTWRITEBYTECODE set, a tree without it is parsed again on every run.
             compileall.compile_dir(tree, quiet=1)
         # The first run fills the cache (when cold) for both versions: the scan is the same.
-        documents = {v: child(v, trees[v], repo, cache, args.repeat) for v in VERSIONS}
+        arguments = [str(repo), "--cache", str(cache), "--repeat", str(args.repeat)]
+        documents = {v: child(v, trees[v], arguments) for v in VERSIONS}
         runs = command_runs(repo, cache, trees, args.repeat)
     report(documents, runs)
     body = {"note": args.note, "before": args.before, "repeat": args.repeat}

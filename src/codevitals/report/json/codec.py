@@ -274,9 +274,9 @@ class _ObjectSource:
 
     def callee(self, hint: Any) -> str | None:
         """The name of the function that writes values of type `hint`, if one does."""
-        if _known_dataclass(hint) or (
-            isinstance(hint, type) and callable(self.encoder.shapes.get(hint))
-        ):
+        if not isinstance(hint, type):
+            return None
+        if callable(self.encoder.shapes.get(hint)) or _known_dataclass(hint):
             return self.refer(self.encoder.writer(hint))
         return None
 
