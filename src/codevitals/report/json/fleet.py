@@ -23,10 +23,9 @@ from codevitals.model.fleet import (
     RepositoryResult,
     SharedPin,
 )
+from codevitals.report.json import deps, scan
 from codevitals.report.json.codec import Shape, Shapes, encode
-from codevitals.report.json.deps import totals as dependency_totals
-from codevitals.report.json.lines import write_lines
-from codevitals.report.json.scan import health_totals
+from codevitals.report.json.lines import NOTICE, write_lines
 
 
 class FleetJsonReporter:
@@ -71,9 +70,9 @@ SHAPES: Shapes = {
     OrganisationHotspot: Shape(inline=frozenset({"hotspot"})),
     Pin: Shape(order=("name", "ecosystem", "version", "path", *_ADVICE)),
     SharedPin: Shape(order=("name", "ecosystem", "version", "repositories", *_ADVICE)),
-    Notice: Shape(order=("path", "line", "reason", "message")),
+    Notice: NOTICE,
     # Written as the scan and deps documents write them.
-    HealthTotals: health_totals,
-    DependencyTotals: dependency_totals,
+    HealthTotals: scan.SHAPES[HealthTotals],
+    DependencyTotals: deps.SHAPES[DependencyTotals],
 }  # fmt: skip
 """Where the fleet document differs from its dataclasses; the rest is their fields as declared."""

@@ -1,12 +1,17 @@
-"""The gate's result as one JSON document, described by `schemas/gate.schema.json`."""
+"""The gate's result as one JSON document, described by `schemas/gate.schema.json`.
+
+The document is the model's dataclasses as `codec.encode` writes them; `SHAPES` says only
+where a key's name or order differs from the fields'.
+"""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import SCHEMA_VERSION
-from codevitals.model.gate import GateResult, HealthChange, Problem
-from codevitals.report.json.lines import notices, write_lines
+from codevitals.model import SCHEMA_VERSION, Notice
+from codevitals.model.gate import GateResult, Problem
+from codevitals.report.json.codec import Shape, Shapes, encode_object
+from codevitals.report.json.lines import NOTICE, write_lines
 
 
 class GateJsonReporter:
@@ -21,48 +26,23 @@ class GateJsonReporter:
 
 def gate_document(result: GateResult) -> dict[str, Any]:
     """The JSON document of a gate result."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "codevitals", "version": result.tool_version},
-        "passed": result.passed,
-        "base": {"ref": result.base_ref, "commit": result.base_commit},
-        "head": {"ref": result.head_ref, "commit": result.head_commit},
-        "checks": list(result.checks),
-        "tolerance": result.tolerance,
-        "suppressed": result.suppressed,
-        "partial": result.partial,
-        "strict": result.strict,
-        "changed_files": result.changed_files,
-        "problems": [_problem(p) for p in result.problems],
-        "unchecked": [_problem(p) for p in result.unchecked],
-        "resolved": [_problem(p) for p in result.resolved],
-        "changes": [_change(c) for c in result.changes],
-        "notices": notices(result.notices),
-    }
+    tool = {"name": "codevitals", "version": result.tool_version}
+    return {"schema_version": SCHEMA_VERSION, "tool": tool, **encode_object(result, SHAPES)}
 
 
-def _change(item: HealthChange) -> dict[str, Any]:
-    return {
-        "path": item.path,
-        "before": item.before,
-        "after": item.after,
-        "reasons": list(item.reasons),
-        "moved": list(item.moved),
-        "moved_only": item.moved_only,
-    }
-
-
-def _problem(item: Problem) -> dict[str, Any]:
-    return {
-        "check": item.check,
-        "path": item.path,
-        "line": item.line,
-        "function": item.function,
-        "code": item.code,
-        "name": item.name,
-        "severity": item.severity.value,
-        "before": item.before,
-        "after": item.after,
-        "message": item.message,
-        "fingerprint": item.fingerprint,
-    }
+SHAPES: Shapes = {
+    GateResult: Shape(
+        order=("passed", "base", "head", "checks", "tolerance", "suppressed", "partial", "strict",
+               "changed_files", "problems", "unchecked", "resolved", "changes", "notices"),
+        derived={
+            "base": lambda result: {"ref": result.base_ref, "commit": result.base_commit},
+            "head": lambda result: {"ref": result.head_ref, "commit": result.head_commit},
+        },
+    ),
+    Problem: Shape(
+        order=("check", "path", "line", "function", "code", "name", "severity", "before",
+               "after", "message", "fingerprint"),
+    ),
+    Notice: NOTICE,
+}  # fmt: skip
+"""Where the gate's JSON differs from its dataclasses; the rest is their fields as declared."""

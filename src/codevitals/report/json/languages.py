@@ -1,10 +1,15 @@
-"""`codevitals languages --format json`: the catalog of front ends as one document."""
+"""`codevitals languages --format json`: the catalog of front ends as one document.
+
+The document is the model's dataclasses as `codec.encode` writes them; `SHAPES` says only
+where a key's name, order or derivation differs from the fields'.
+"""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
 from codevitals.model.languages import FrontEndInfo, LanguageCatalog
+from codevitals.report.json.codec import Shape, Shapes, encode_object
 from codevitals.report.json.lines import write_lines
 
 
@@ -20,30 +25,31 @@ class LanguagesJson:
 
 def languages_document(result: LanguageCatalog) -> dict[str, Any]:
     """The JSON document of the catalog."""
-    return {
-        "kinds": [
-            {"kinds": kinds.split(", "), "meaning": meaning} for kinds, meaning in result.kinds
-        ],
-        "languages": [_front_end(front) for front in result.front_ends],
-        "recognised": [
-            {"language": language, "suffixes": list(found)} for language, found in result.recognised
-        ],
-    }
+    return encode_object(result, SHAPES)
 
 
-def _front_end(front: FrontEndInfo) -> dict[str, Any]:
-    return {
-        "name": front.name,
-        "language": front.language,
-        "suffixes": list(front.suffixes),
-        "interpreters": list(front.interpreters),
-        "grammar": {"distribution": front.grammar, "version": front.grammar_version},
-        "tests": list(front.tests),
-        "generated": list(front.generated),
-        "mccabe": list(front.mccabe),
-        "nested_functions_count_in": front.nested_functions_count_in,
-        "boolean_sequences": list(front.boolean_sequences),
-        "recursion": front.recursion,
-        "constructors": list(front.constructors),
-        "constructs": {item.kind: list(item.syntax) for item in front.constructs},
-    }
+SHAPES: Shapes = {
+    LanguageCatalog: Shape(
+        names={"front_ends": "languages"},
+        through={
+            "kinds": lambda kinds: [
+                {"kinds": names.split(", "), "meaning": meaning} for names, meaning in kinds
+            ],
+            "recognised": lambda recognised: [
+                {"language": language, "suffixes": found} for language, found in recognised
+            ],
+        },
+    ),
+    FrontEndInfo: Shape(
+        order=("name", "language", "suffixes", "interpreters", "grammar", "tests", "generated",
+               "mccabe", "nested_functions_count_in", "boolean_sequences", "recursion",
+               "constructors", "constructs"),
+        derived={
+            "grammar": lambda front: {
+                "distribution": front.grammar, "version": front.grammar_version
+            },
+        },
+        through={"constructs": lambda constructs: {item.kind: item.syntax for item in constructs}},
+    ),
+}  # fmt: skip
+"""Where the catalog's JSON differs from its dataclasses; the rest is their fields as declared."""

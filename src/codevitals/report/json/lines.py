@@ -7,10 +7,10 @@ pure-Python encoder, 10× slower), and diffs and `grep` stay readable.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any, TextIO
 
-from codevitals.model import SCHEMA_VERSION, Notice
+from codevitals.model import SCHEMA_VERSION
+from codevitals.report.json.codec import Shape
 
 
 def write_lines(doc: dict[str, Any], out: TextIO, *, nested: frozenset[str] = frozenset()) -> None:
@@ -49,12 +49,8 @@ def compact(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def notices(items: Iterable[Notice]) -> list[dict[str, Any]]:
-    """Notices as every JSON report writes them."""
-    return [
-        {"path": item.path, "line": item.line, "reason": item.reason, "message": item.message}
-        for item in items
-    ]
+NOTICE = Shape(order=("path", "line", "reason", "message"))
+"""A notice as every JSON report writes it."""
 
 
 def header(tool_version: str, root: str, commit: str | None) -> dict[str, Any]:

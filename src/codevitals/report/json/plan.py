@@ -1,15 +1,18 @@
 """The pay-down plan as JSON: `plan` in a scan report, and the document `codevitals plan` writes.
 
 Described by `schemas/plan.schema.json`; the scan schema refers to its `plan` definition.
+The plan is the model's dataclasses as `codec.encode` writes them; `SHAPES` says only where a
+key's name, order, rounding or derivation differs from the fields'.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model import ScanResult
-from codevitals.model.plan import Plan, PlanItem, Reason, Target
-from codevitals.report.json.lines import header, notices, write_lines
+from codevitals.model import Notice, ScanResult
+from codevitals.model.plan import Plan, PlanItem, Reason
+from codevitals.report.json.codec import Shape, Shapes, encode_object
+from codevitals.report.json.lines import NOTICE, header, write_lines
 
 _POINTS = 2
 """Decimals of risk points: a hundredth of a percent of the repository's risk."""
@@ -27,12 +30,8 @@ class PlanJsonReporter:
 
 def plan_document(result: ScanResult) -> dict[str, Any]:
     """What `codevitals plan --format json` writes."""
-    return {
-        **header(result.tool_version, result.root, result.commit),
-        "partial": result.partial,
-        "plan": plan_section(result.plan),
-        "notices": notices(result.notices),
-    }
+    head = header(result.tool_version, result.root, result.commit)
+    return {**head, **encode_object(result, _DOCUMENT)}
 
 
 _SHOWN_APART = frozenset({"basis", "health-risk"})
@@ -41,46 +40,35 @@ _SHOWN_APART = frozenset({"basis", "health-risk"})
 
 def plan_section(plan: Plan | None) -> dict[str, Any] | None:
     """The plan as a JSON object, or None when there is none."""
-    if plan is None:
-        return None
-    return {
-        "basis": plan.settings.get("basis"),
-        "health_risk": plan.settings.get("health-risk"),
-        "hotspot_risk": round(plan.hotspot_risk, 2),
-        "candidates": plan.candidates,
-        "budget_days": plan.budget_days,
-        "over_budget": plan.over_budget,
-        "unchecked_dependencies": plan.unchecked_dependencies,
-        "days": plan.days,
-        "benefit": round(plan.benefit, _POINTS),
-        "settings": {k: v for k, v in plan.settings.items() if k not in _SHOWN_APART},
-        "items": [_item(item) for item in plan.items],
-    }
+    return None if plan is None else encode_object(plan, SHAPES)
 
 
-def _item(item: PlanItem) -> dict[str, Any]:
-    return {
-        "rank": item.rank,
-        "kind": item.kind.value,
-        "kinds": [kind.value for kind in item.kinds],
-        "action": str(item.action),
-        "target": _target(item.target),
-        "benefit": round(item.benefit, _POINTS),
-        "effort": item.effort.value,
-        "days": item.days,
-        "place": item.place.value,
-        "reasons": [_reason(reason) for reason in item.reasons],
-    }
+SHAPES: Shapes = {
+    Plan: Shape(
+        order=("basis", "health_risk", "hotspot_risk", "candidates", "budget_days",
+               "over_budget", "unchecked_dependencies", "days", "benefit", "settings", "items"),
+        derived={
+            "basis": lambda plan: plan.settings.get("basis"),
+            "health_risk": lambda plan: plan.settings.get("health-risk"),
+        },
+        through={"settings": lambda settings: {
+            k: v for k, v in settings.items() if k not in _SHOWN_APART
+        }},
+        digits={"hotspot_risk": 2, "benefit": _POINTS},
+    ),
+    PlanItem: Shape(
+        order=("rank", "kind", "kinds", "action", "target", "benefit", "effort", "days", "place",
+               "reasons"),
+        through={"action": str},
+        digits={"benefit": _POINTS},
+    ),
+    Reason: Shape(digits={"points": _POINTS}),
+}  # fmt: skip
+"""Where the plan's JSON differs from its dataclasses; the rest is their fields as declared."""
 
-
-def _target(target: Target) -> dict[str, Any]:
-    return {
-        "path": target.path,
-        "function": target.function,
-        "line": target.line,
-        "package": target.package,
-    }
-
-
-def _reason(reason: Reason) -> dict[str, Any]:
-    return {"signal": reason.signal, "text": reason.text, "points": round(reason.points, _POINTS)}
+_DOCUMENT: Shapes = {
+    **SHAPES,
+    # Of a scan, the plan document writes only the plan and what was left out of it.
+    ScanResult: Shape(order=("partial", "plan", "notices")),
+    Notice: NOTICE,
+}

@@ -5,15 +5,20 @@ files, folders, notices) have one element per line; `codevitals scan --format js
 the same content as its `trend` object when the scan store holds earlier points (`section`).
 Times are ISO 8601 in UTC; health and libyear are rounded to 2 decimals, duplication is a
 percentage.
+
+The document is the model's dataclasses as `codec.encode` writes them; `SHAPES` says only
+where a key's name, order, rounding or derivation differs from the fields'.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, TextIO
 
-from codevitals.model.trend import METRICS, Change, Metric, PathTrend, Trend, TrendPoint
+from codevitals.model import Notice
+from codevitals.model.trend import METRICS, Change, Measures, PathTrend, Trend, TrendPoint
+from codevitals.report.json.codec import Shape, Shapes, encode_object
 from codevitals.report.json.history import iso
-from codevitals.report.json.lines import header, notices, write_lines
+from codevitals.report.json.lines import NOTICE, header, write_lines
 
 
 class TrendJsonReporter:
@@ -34,63 +39,60 @@ class TrendJsonReporter:
 
 def section(trend: Trend) -> dict[str, Any]:
     """The trend as a JSON object (also the `trend` object of a scan document)."""
-    return {
-        "as_of": iso(trend.as_of),
-        "since": iso(trend.since),
-        "every": trend.every or None,
-        "partial": trend.partial,
-        "settings": trend.settings,
-        "series": [_series(metric, trend.change(metric)) for metric in METRICS],
-        "points": [_point(point) for point in trend.points],
-        "files": [_path(item) for item in trend.files],
-        "folders": [_path(item) for item in trend.folders],
-        "notices": notices(trend.notices),
-    }
+    return encode_object(trend, SHAPES)
 
 
-def _series(metric: Metric, change: Change | None) -> dict[str, Any]:
-    found = {
-        "metric": metric.key,
-        "label": metric.label,
-        "higher_is_better": metric.higher_is_better,
-    }
+def _series(trend: Trend) -> list[dict[str, Any]]:
+    """Each metric with how it changed from the first point that has it to the last."""
+    return [
+        {
+            "metric": metric.key,
+            "label": metric.label,
+            "higher_is_better": metric.higher_is_better,
+            **_change(trend.change(metric)),
+        }
+        for metric in METRICS
+    ]
+
+
+def _change(change: Change | None) -> dict[str, Any]:
     if change is None:
-        return {**found, "first": None, "last": None, "change": None, "direction": None,
+        return {"first": None, "last": None, "change": None, "direction": None,
                 "first_at": None, "last_at": None, "points": 0}  # fmt: skip
-    return {
-        **found,
-        "first": _round(change.first),
-        "last": _round(change.last),
-        "change": _round(change.last - change.first),
-        "direction": change.direction.value,
-        "first_at": iso(change.first_at),
-        "last_at": iso(change.last_at),
-        "points": change.points,
-    }
+    return encode_object(change, SHAPES)
 
 
-def _point(point: TrendPoint) -> dict[str, Any]:
-    m = point.measures
-    return {
-        "at": iso(point.at),
-        "source": point.source.value,
-        "commit": point.commit,
-        "commit_time": iso(point.commit_time),
-        "dirty": point.dirty,
-        "partial": point.partial,
-        "health": _round(m.health),
-        "hotspot_health": _round(m.hotspot_health),
-        "alert_files": m.alert_files,
-        "duplication": _round(m.duplication),
-        "libyear": _round(m.libyear),
-        "vulnerable": m.vulnerable,
-        "unknown_dependencies": m.unknown_dependencies,
-    }
+_DIGITS = 2
 
-
-def _path(item: PathTrend) -> dict[str, Any]:
-    return {"path": item.path, "health": [_round(value) for value in item.health]}
+SHAPES: Shapes = {
+    Trend: Shape(
+        order=("as_of", "since", "every", "partial", "settings", "series", "points", "files",
+               "folders", "notices"),
+        through={"as_of": iso, "since": iso, "every": lambda every: every or None},
+        derived={"series": _series},
+    ),
+    Change: Shape(
+        order=("first", "last", "change", "direction", "first_at", "last_at", "points"),
+        derived={"change": lambda change: change.last - change.first},
+        through={"first_at": iso, "last_at": iso},
+        digits=dict.fromkeys(("first", "last", "change"), _DIGITS),
+    ),
+    # A point is when and where it was taken and, in the same object, its measures.
+    TrendPoint: Shape(
+        order=("at", "source", "commit", "commit_time", "dirty", "partial", "measures"),
+        through={"at": iso, "commit_time": iso},
+        inline=frozenset({"measures"}),
+    ),
+    Measures: Shape(
+        digits=dict.fromkeys(("health", "hotspot_health", "duplication", "libyear"), _DIGITS),
+    ),
+    PathTrend: Shape(
+        through={"health": lambda health: [_round(value) for value in health]},
+    ),
+    Notice: NOTICE,
+}  # fmt: skip
+"""Where the trend's JSON differs from its dataclasses; the rest is their fields as declared."""
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round(value, _DIGITS)

@@ -2,6 +2,9 @@
 
 Every ranking by name, per origin and combined, each metric with its value and 95 % interval
 (null where undefined); times in ISO 8601 (UTC).
+
+The document is the model's dataclasses as `codec.encode` writes them; `SHAPES` says only
+where a key's name, order, rounding or derivation differs from the fields'.
 """
 
 from __future__ import annotations
@@ -9,16 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, TextIO
 
+from codevitals.model import Notice
 from codevitals.model.validate import (
     Ablation,
-    Comparison,
     Estimate,
+    LabelSource,
     Origin,
     Ranking,
+    SignalGain,
     Validation,
 )
+from codevitals.report.json.codec import Shape, Shapes, encode_object
 from codevitals.report.json.history import iso
-from codevitals.report.json.lines import header, write_lines
+from codevitals.report.json.lines import NOTICE, header, write_lines
 
 _DIGITS = 4
 
@@ -35,94 +41,42 @@ class ValidateJsonReporter:
 
 def document(result: Validation) -> dict[str, Any]:
     """The JSON document of a backtest."""
-    return {
-        **header(result.tool_version, result.root, result.commit),
-        "partial": result.partial,
-        "headline": result.headline,
-        "window": result.window,
-        "bootstrap": result.bootstrap,
-        "seed": result.seed,
-        "settings": result.settings,
-        "labels": {
-            "source": result.labels.kind,
-            "path": result.labels.path,
-            "listed": result.labels.listed,
-            "unknown": list(result.labels.unknown),
-            "fix_commits": result.labels.fix_commits,
-        },
-        "origins": [_origin(origin) for origin in result.origins],
-        "combined": _rankings(result.combined),
-        "comparisons": [_comparison(c) for c in result.comparisons],
-        "ablation": _ablation(result.ablation),
-        "notices": [
-            {"path": n.path, "line": n.line, "reason": n.reason, "message": n.message}
-            for n in result.notices
-        ],
-    }
+    head = header(result.tool_version, result.root, result.commit)
+    return {**head, **encode_object(result, SHAPES)}
 
 
-def _origin(origin: Origin) -> dict[str, Any]:
-    return {
-        "origin": origin.label,
-        "start": iso(origin.start),
-        "end": iso(origin.end),
-        "complete": origin.complete,
-        "commit": origin.commit,
-        "end_commit": origin.end_commit,
-        "files": origin.files,
-        "code_lines": origin.code_lines,
-        "fixed_files": origin.fixed_files,
-        "fix_events": origin.fix_events,
-        "fix_commits": origin.fix_commits,
-        "window_commits": origin.window_commits,
-        "rankings": _rankings(origin.rankings),
-    }
+def _rankings(rankings: Sequence[Ranking]) -> dict[str, dict[str, Estimate]]:
+    """Each ranking by name, each of its estimates by metric."""
+    return {ranking.name: {e.metric: e for e in ranking.estimates} for ranking in rankings}
 
 
-def _rankings(rankings: Sequence[Ranking]) -> dict[str, Any]:
-    return {
-        ranking.name: {e.metric: _estimate(e) for e in ranking.estimates} for ranking in rankings
-    }
+def _model(ablation: Ablation) -> dict[str, Estimate]:
+    """The size-and-history model's own estimates."""
+    return {"auc": ablation.auc, "popt": ablation.popt}
 
 
-def _estimate(estimate: Estimate) -> dict[str, float | None]:
-    return {
-        "value": _round(estimate.value),
-        "low": _round(estimate.low),
-        "high": _round(estimate.high),
-    }
-
-
-def _comparison(comparison: Comparison) -> dict[str, Any]:
-    return {
-        "ranking": comparison.ranking,
-        "baseline": comparison.baseline,
-        "metric": comparison.metric,
-        "wins": comparison.wins,
-        "origins": comparison.origins,
-        "difference": _estimate(comparison.difference),
-    }
-
-
-def _ablation(ablation: Ablation | None) -> dict[str, Any] | None:
-    if ablation is None:
-        return None
-    return {
-        "fitted": "leave-one-origin-out",
-        "origins": ablation.origins,
-        "model": {"auc": _estimate(ablation.auc), "popt": _estimate(ablation.popt)},
-        "signals": {
-            gain.signal: {
-                "auc": _estimate(gain.auc),
-                "popt": _estimate(gain.popt),
-                "wins": gain.wins,
-                "origins": gain.origins,
-            }
-            for gain in ablation.signals
-        },
-        "health_log_odds": _round(ablation.health_log_odds),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, _DIGITS)
+SHAPES: Shapes = {
+    Validation: Shape(
+        order=("partial", "headline", "window", "bootstrap", "seed", "settings", "labels",
+               "origins", "combined", "comparisons", "ablation", "notices"),
+        through={"combined": _rankings},
+    ),
+    LabelSource: Shape(names={"kind": "source"}),
+    Origin: Shape(
+        names={"label": "origin"},
+        through={"start": iso, "end": iso, "rankings": _rankings},
+    ),
+    Estimate: Shape(
+        order=("value", "low", "high"),
+        digits={"value": _DIGITS, "low": _DIGITS, "high": _DIGITS},
+    ),
+    Ablation: Shape(
+        order=("fitted", "origins", "model", "signals", "health_log_odds"),
+        derived={"fitted": lambda _: "leave-one-origin-out", "model": _model},
+        through={"signals": lambda gains: {gain.signal: gain for gain in gains}},
+        digits={"health_log_odds": _DIGITS},
+    ),
+    SignalGain: Shape(order=("auc", "popt", "wins", "origins")),
+    Notice: NOTICE,
+}  # fmt: skip
+"""Where the backtest's JSON differs from its dataclasses; the rest is their fields as declared."""
