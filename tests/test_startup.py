@@ -16,7 +16,7 @@ from pathlib import Path
 from codevitals.cli.app import COMMANDS
 from tests.conftest import Repo
 
-_PROBE = """
+PROBE = """
 import json, sys
 from codevitals.cli import main
 try:
@@ -25,6 +25,7 @@ except SystemExit as stop:
     code = stop.code
 print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
 """
+"""A command run in a fresh interpreter: it prints its exit code and every module it loaded."""
 NOT_FOR_A_WARM_JSON_SCAN = (
     "rich",  # the terminal report and progress bars
     "jinja2",  # the HTML report
@@ -43,7 +44,7 @@ def _scan_modules(root: Path, output: Path) -> set[str]:
     """The modules a `codevitals scan` of `root` (JSON to `output`) had loaded when it ended."""
     command = ["scan", str(root), "--no-history", "--no-deps", "--preset", "none", "-q"]
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *command, "--format", "json", "--output", str(output)],
+        [sys.executable, "-c", PROBE, *command, "--format", "json", "--output", str(output)],
         capture_output=True,
         text=True,
         check=True,

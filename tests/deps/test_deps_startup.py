@@ -18,16 +18,8 @@ from typing import Any
 from tests.conftest import Repo
 from tests.deps.fake_server import FakeServer
 from tests.deps.test_npm import FIXTURES, project, registry
+from tests.test_startup import PROBE
 
-_PROBE = """
-import json, sys
-from codevitals.cli import main
-try:
-    main(sys.argv[1:], prog_name="codevitals")
-except SystemExit as stop:
-    code = stop.code
-print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
-"""
 NETWORK = ("httpx", "httpcore")
 NOT_FOR_AN_NPM_AUDIT = (
     "rich",  # the terminal report
@@ -50,7 +42,7 @@ def _audit(repo: Repo, server: FakeServer, cache: Path, output: Path, *args: str
                "--cache-dir", str(cache), "--format", "json", "--output", str(output), "-q",
                *args]  # fmt: skip
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *command],
+        [sys.executable, "-c", PROBE, *command],
         capture_output=True,
         text=True,
         check=True,

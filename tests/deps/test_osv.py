@@ -73,13 +73,6 @@ def server() -> Iterator[FakeServer]:
         yield running
 
 
-@pytest.fixture
-def cache(tmp_path: Path) -> Iterator[Cache]:
-    store = Cache(tmp_path / "store")
-    yield store
-    store.close()
-
-
 def online(server: FakeServer, cache: Cache | None, fetcher: Fetcher) -> OsvService:
     return OsvService(fetcher, Stamped(cache, 3600), Stamped(cache, None), server.url)
 

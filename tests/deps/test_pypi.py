@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -26,13 +25,6 @@ def server() -> Iterator[FakeServer]:
         )
         running.route("/pypi/flask/json", Reply.json(pypi_data.document("Flask", pypi_data.FLASK)))
         yield running
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Iterator[Cache]:
-    store = Cache(tmp_path / "store")
-    yield store
-    store.close()
 
 
 class Clock:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,13 +43,6 @@ def server() -> Iterator[FakeServer]:
     with FakeServer() as running:
         running.route("/pypi/demo/json", Reply.json(pypi_data.document("demo", RELEASES)))
         yield running
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Iterator[Cache]:
-    store = Cache(tmp_path / "store")
-    yield store
-    store.close()
 
 
 def client(server: FakeServer, cache: Cache, *, online: bool) -> PypiClient:
