@@ -12,16 +12,11 @@ from codevitals.deps.manifests import PACKAGIST_SOURCES
 from codevitals.deps.packagist import PACKAGIST as PACKAGIST_URL
 from codevitals.deps.packagist import PackagistClient
 
-
-def _lower(name: str) -> str:
-    return name.lower()
-
-
 PACKAGIST = Ecosystem(
     name="Packagist",
     sources=PACKAGIST_SOURCES,
     parse=parse,
-    normalise=_lower,
+    normalise=str.lower,  # Composer names are case-insensitive
     client=PackagistClient,
     registry_url=PACKAGIST_URL,
 )
