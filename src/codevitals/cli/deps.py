@@ -41,7 +41,7 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     Exits 1 when a dependency has a known vulnerability, or (with --strict) when something
     could not be checked; such unknowns are never counted as clean.
     """
-    from codevitals.dependencies import audit_folder
+    from codevitals.tree_audit import audit_folder
 
     command = build.for_deps(ctx, path)
     output = command.output

@@ -52,7 +52,7 @@ def dependencies_of(
     if options.dependencies is None:
         return None
     # Imported here: the audit's modules (HTTP, OSV, manifest parsers) load only when it runs.
-    from codevitals.dependencies import audit_revision, audit_with  # noqa: PLC0415
+    from codevitals.tree_audit import audit_revision, audit_with  # noqa: PLC0415
 
     if found.revision is not None:
         return audit_revision(

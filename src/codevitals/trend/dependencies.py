@@ -55,7 +55,7 @@ class SnapshotAudit:
         as_of = dt.datetime.fromtimestamp(moment, dt.UTC)
         options = dataclasses.replace(self.options, as_of=as_of)
         # Imported here: recording a scan reads `measures` only, and needs none of the audit.
-        from codevitals.dependencies import audit_revision  # noqa: PLC0415
+        from codevitals.tree_audit import audit_revision  # noqa: PLC0415
 
         return measures(audit_revision(self.top, commit, self.filters, options, self.cache))
 
