@@ -61,10 +61,7 @@ class Analyser:
     """
 
     def __init__(self, context: Context, *, versions: bool = False) -> None:
-        self.options = context.options
-        self.cache = context.cache
-        self.progress = context.progress
-        self.load = context.load
+        self.context = context
         self.versions = versions
         self.analysed = Analysed()
         self._keys: dict[str, str] = {}
@@ -100,7 +97,7 @@ class Analyser:
                 self._contents[key] = data  # not read twice
             self.analysed.blob_ids[key] = blob_id
             front: Language = registry.for_file(file.path, file.language) or PYTHON
-            self._keys[key] = self.options.analysis_key(blob_id, front)
+            self._keys[key] = self.context.options.analysis_key(blob_id, front)
 
     def _read(self, file: FoundFile) -> bytes | None:
         try:
@@ -113,7 +110,7 @@ class Analyser:
 
     def _restore(self, files: Sequence[FoundFile]) -> list[FoundFile]:
         """Take what the cache has; return the files still to analyse."""
-        stored = self.cache.get_many(list(self._keys.values()))
+        stored = self.context.cache.get_many(list(self._keys.values()))
         missing: list[FoundFile] = []
         for file in files:
             key = self.key(file)
@@ -141,14 +138,15 @@ class Analyser:
         Records go to the cache every `STORE_EVERY` files, so an interrupted cold scan keeps
         most of its work for the next run.
         """
-        if self.load is not None:
-            loaded = self._loaded(missing, self.load)
+        if self.context.load is not None:
+            loaded = self._loaded(missing, self.context.load)
             yield from (key for key in map(self.key, missing) if key not in self._contents)
             missing = loaded
         tasks = [(self.key(c), str(c.absolute), self._contents.get(self.key(c))) for c in missing]
-        options = self.options
+        context = self.context
         measure = analyse_versions if self.versions else analyse_all
-        outcomes = measure(tasks, options.filters.max_file_size, options.jobs, self.progress)
+        size, jobs = context.options.filters.max_file_size, context.options.jobs
+        outcomes = measure(tasks, size, jobs, context.progress)
         fresh: list[tuple[str, bytes]] = []
         for key, record, reason, message in outcomes:
             if record is None:
@@ -157,10 +155,10 @@ class Analyser:
                 self._decode(key, record, cached=False)
                 fresh.append((self._keys[key], record))
             if len(fresh) >= STORE_EVERY:
-                self.cache.put_many(fresh)
+                self.context.cache.put_many(fresh)
                 fresh = []
             yield key
-        self.cache.put_many(fresh)
+        self.context.cache.put_many(fresh)
 
     def _loaded(self, missing: Sequence[FoundFile], load: Load) -> list[FoundFile]:
         """Read the contents of `missing` (from git objects); drop and note those absent."""

@@ -33,8 +33,6 @@ class Revisions:
 
     def __init__(self, context: Context):
         self.context = context
-        self.options = context.options
-        self.cache = context.cache
         self.analyses: dict[str, Analysis] = {}
         """By blob id."""
         self.failures: dict[str, tuple[str, str]] = {}
@@ -69,16 +67,16 @@ class Revisions:
 
     def scan(self, found: Discovery) -> ScanResult:
         """The result of one revision whose blobs are analysed, as `scan_revision` gives it."""
-        options = self.options
+        options, cache = self.context.options, self.context.cache
         analysed = self._analysed(found.files)
-        duplicates = clones_of(found.files, analysed, options, self.cache)
+        duplicates = clones_of(found.files, analysed, options, cache)
         result = assess(found, analysed, duplicates, options)
         extras = Extras(
             findings=findings_of(found, analysed, self.context),
-            dependencies=dependencies_of(found, options, self.cache),
+            dependencies=dependencies_of(found, options, cache),
         )
-        fresh = self.cache.notices[self.cache_notices :]
-        self.cache_notices = len(self.cache.notices)
+        fresh = cache.notices[self.cache_notices :]
+        self.cache_notices = len(cache.notices)
         return finish(result, len(found.notices), fresh, extras)
 
     def _keep(self, analysed: Analysed, blob_id: str) -> None:
