@@ -10,21 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from codevitals.parse.base import Capture, Node, NodeKind, QueryFrontEnd, Tree
+from codevitals.parse.base import Capture, Node, QueryFrontEnd, Tree
 from codevitals.parse.shared import blank_comments, drop_else_if, through_parentheses
-
-DECISIONS = frozenset(
-    {
-        NodeKind.IF,
-        NodeKind.ELIF,
-        NodeKind.FOR,
-        NodeKind.WHILE,
-        NodeKind.EXCEPT,
-        NodeKind.TERNARY,
-        NodeKind.BOOL,
-    }
-)
-"""The kinds every front end counts as McCabe decisions; some add DECISION (`?.`, `||=`)."""
 
 
 class BraceFrontEnd(QueryFrontEnd):

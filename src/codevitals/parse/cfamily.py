@@ -23,6 +23,7 @@ from codevitals.parse.base import (
 )
 from codevitals.parse.shared import (
     BRACE_WORDS,
+    DECISIONS,
     blank_comments,
     drop_else_if,
     through_parentheses,
@@ -132,17 +133,7 @@ class CFamilyLanguage(QueryFrontEnd):
     tests: tuple[str, ...] = ("test/", "tests/", "*_test.c", "*_test.cc", "*_test.cpp")
     generated: tuple[str, ...] = ("*.pb.h", "*.pb.c", "*.pb.cc", "*.pb-c.c", "*.pb-c.h")
     words: Mapping[NodeKind, str] = BRACE_WORDS
-    mccabe = frozenset(
-        {
-            NodeKind.IF,
-            NodeKind.ELIF,
-            NodeKind.FOR,
-            NodeKind.WHILE,
-            NodeKind.EXCEPT,
-            NodeKind.TERNARY,
-            NodeKind.BOOL,
-        }
-    )
+    mccabe = DECISIONS
     constructors: frozenset[str] = frozenset()
     recursion = True
 

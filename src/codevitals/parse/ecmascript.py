@@ -24,6 +24,7 @@ from codevitals.parse.base import (
 )
 from codevitals.parse.shared import (
     BRACE_WORDS,
+    DECISIONS,
     blank_comments,
     drop_else_if,
     through_parentheses,
@@ -111,18 +112,7 @@ class EcmaScriptLanguage(QueryFrontEnd):
         "*-bundle.js",
     )
     words: Mapping[NodeKind, str] = BRACE_WORDS
-    mccabe = frozenset(
-        {
-            NodeKind.IF,
-            NodeKind.ELIF,
-            NodeKind.FOR,
-            NodeKind.WHILE,
-            NodeKind.EXCEPT,
-            NodeKind.TERNARY,
-            NodeKind.BOOL,
-            NodeKind.DECISION,
-        }
-    )
+    mccabe = DECISIONS | {NodeKind.DECISION}
     constructors = frozenset({"constructor"})
     ternary_nests_whole = False
     boolean_sequences = frozenset({"&&"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
-from codevitals.parse.braces import DECISIONS, BraceFrontEnd
-from codevitals.parse.shared import text, through_parentheses
+from codevitals.parse.braces import BraceFrontEnd
+from codevitals.parse.shared import DECISIONS, text, through_parentheses
 
 _QUERY = """
 (function_definition) @FUNCTION

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
-from codevitals.parse.braces import DECISIONS, BraceFrontEnd
-from codevitals.parse.shared import BRACE_WORDS, text
+from codevitals.parse.braces import BraceFrontEnd
+from codevitals.parse.shared import BRACE_WORDS, DECISIONS, text
 
 _QUERY = """
 (function_definition) @FUNCTION

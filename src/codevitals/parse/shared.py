@@ -18,6 +18,19 @@ BRACE_WORDS: Mapping[NodeKind, str] = {
 }
 """How explanations name the constructs of C, C++, Java, JavaScript and their kin."""
 
+DECISIONS = frozenset(
+    {
+        NodeKind.IF,
+        NodeKind.ELIF,
+        NodeKind.FOR,
+        NodeKind.WHILE,
+        NodeKind.EXCEPT,
+        NodeKind.TERNARY,
+        NodeKind.BOOL,
+    }
+)
+"""The kinds every front end counts as McCabe decisions; some add DECISION (`?.`, `||=`)."""
+
 
 def through_parentheses(node: Node) -> Node | None:
     """The node an expression is an operand of, seen through grouping parentheses."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
-from codevitals.parse.braces import DECISIONS, BraceFrontEnd
-from codevitals.parse.shared import BRACE_WORDS, text
+from codevitals.parse.braces import BraceFrontEnd
+from codevitals.parse.shared import BRACE_WORDS, DECISIONS, text
 
 _QUERY = """
 (function_declaration body: (_)) @FUNCTION
