@@ -30,6 +30,10 @@ NOT_FOR_AN_NPM_AUDIT = (
     "codevitals.scan",  # other commands
     "codevitals.code.health",
     "codevitals.plan",
+    "codevitals.history.options",  # options of other commands: their defaults and choices
+    "codevitals.history.fixes",
+    "codevitals.gate",
+    "codevitals.findings.presets",
 )
 
 __all__ = ["registry"]  # the fixture, imported for the tests below

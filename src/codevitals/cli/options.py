@@ -12,14 +12,13 @@ from typing import Any, TypeVar
 
 import click
 
-from codevitals import findings
 from codevitals.cli.types import Duration, When
 from codevitals.deps.endpoints import OSV, PYPI
-from codevitals.gate.compare import Check
-from codevitals.history import fixes
-from codevitals.history import options as history_defaults
-from codevitals.model import Severity
 from codevitals.report import REPORTERS
+
+# A group imports the module its defaults and choices come from when the group is built, so
+# a command loads only its own groups' modules: `deps` neither the history nor the gate nor
+# the findings package (a tenth of its warm audit's CPU time went on importing them).
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -116,6 +115,8 @@ def scoring_options() -> list[Decorator[Any]]:
 
 def findings_options() -> list[Decorator[Any]]:
     """Finding rules: presets, select, deselect."""
+    from codevitals import findings
+
     return [
         click.option("--preset", multiple=True, metavar="NAME",
                      type=click.Choice([*sorted(findings.PRESETS), "none"]),
@@ -176,6 +177,8 @@ def _history_options() -> list[Decorator[Any]]:
 
 def ranking_history_options() -> list[Decorator[Any]]:
     """How history is mined and weighed into the hotspot score."""
+    from codevitals.history import options as history_defaults
+
     return [
         click.option("--since", type=When(), default=history_defaults.DEFAULT_SINCE,
                      show_default=True, metavar="WHEN",
@@ -186,6 +189,8 @@ def ranking_history_options() -> list[Decorator[Any]]:
 
 def hotspot_options() -> list[Decorator[Any]]:
     """How commits are chosen and weighted, and how hotspots are scored."""
+    from codevitals.history import options as history_defaults
+
     return [
         click.option("--first-parent", is_flag=True,
                      help="Follow the first-parent line, merges counting as changes "
@@ -203,6 +208,8 @@ def hotspot_options() -> list[Decorator[Any]]:
 
 
 def _coupling_and_knowledge_options() -> list[Decorator[Any]]:
+    from codevitals.history import options as history_defaults
+
     return [
         click.option("--min-revs", type=click.IntRange(min=1), default=5, show_default=True,
                      help="Coupling: fewest average revisions of a pair."),
@@ -244,6 +251,8 @@ def store_options() -> list[Decorator[Any]]:
 
 def fix_options() -> list[Decorator[Any]]:
     """Which commits count as bug fixes (see `history.fixes`)."""
+    from codevitals.history import fixes
+
     return [
         click.option("--fix-pattern", multiple=True, metavar="REGEX",
                      help="Also count commits whose subject matches REGEX (a whole word, case "
@@ -268,6 +277,9 @@ def fix_options() -> list[Decorator[Any]]:
 
 def gate_options(command: F) -> F:
     """The gate's own options; in configuration files they live in `[tool.codevitals.gate]`."""
+    from codevitals.gate.compare import Check
+    from codevitals.model import Severity
+
     options = [
         click.option("--base", metavar="REF",
                      help="Compare with this ref (its merge base with HEAD, by default)."),
