@@ -13,6 +13,7 @@ import pytest
 from codevitals.deps.audit import AuditOptions, audit
 from codevitals.deps.fetch import HttpSettings
 from codevitals.deps.manifests import DiskFiles, Parsed, source_for
+from codevitals.deps.manifests.npm_common import key_lines
 from codevitals.deps.semver import parse, satisfies
 from codevitals.model.deps import Aspect, DependencyReport, Relation
 from tests.conftest import Repo, run_cli
@@ -65,6 +66,17 @@ def test_lockfile_lines_and_dev_flags() -> None:
     assert found["debug", "2.6.9"].line == 25
     assert found["ms", "2.0.0"].line == 33
     assert found["@types/ms", "0.7.34"].group == "dev"
+
+
+def test_key_lines_finds_each_key_that_opens_where_it_first_does() -> None:
+    text = (
+        '{\r\n  "packages": {\r\n    "": {"name": "app"},\r\n'
+        '    "node_modules/a\\"b": {\r\n      "note": "x: {",\r\n'
+        '      "resolved": "{not a key}"\r\n    },\r\n    "node_modules/c": [\r\n'
+        '    "node_modules/a\\"b": {}\r\n  }\r\n}\r\n'
+    )
+    assert key_lines(text, "{") == {"packages": 2, "": 3, 'node_modules/a\\"b': 4}
+    assert key_lines(text, "[") == {"node_modules/c": 8}
 
 
 def test_specs_that_name_no_registry_version(tmp_path: Path) -> None:

@@ -87,22 +87,24 @@ def resolve(declarations: Sequence[Declaration], kinds: dict[str, str]) -> list[
     folders: dict[tuple[str, str], list[Declaration]] = defaultdict(list)
     for item in declarations:
         folders[str(PurePosixPath(item.path).parent), item.ecosystem].append(item)
-    _join_workspaces(folders, kinds)
+    # Asked once per file, not once per declaration: a lockfile declares thousands.
+    lockfiles = {path for path in kinds if (source := source_for(path)) and source.lockfile}
+    _join_workspaces(folders, lockfiles)
     resolved: list[Declaration] = []
     for items in folders.values():
-        resolved += _resolve_folder(items, kinds)
+        resolved += _resolve_folder(items, kinds, lockfiles)
     return resolved
 
 
 def _join_workspaces(
-    folders: dict[tuple[str, str], list[Declaration]], kinds: dict[str, str]
+    folders: dict[tuple[str, str], list[Declaration]], lockfiles: set[str]
 ) -> None:
     """Move each workspace member's declarations to the folder whose lockfile resolves them.
 
     npm, pnpm, yarn and Cargo workspaces keep one lockfile at the workspace's root for every
     member below it; a member's `package.json` or `Cargo.toml` takes its versions from there.
     """
-    locked = {key for key, items in folders.items() if any(_is_lock(d, kinds) for d in items)}
+    locked = {key for key, items in folders.items() if any(d.path in lockfiles for d in items)}
     for folder, name in [key for key in folders if key not in locked]:
         known = ecosystem(name)
         if known is None or not known.workspaces:
@@ -113,8 +115,10 @@ def _join_workspaces(
             folders[owner] += folders.pop((folder, name))
 
 
-def _resolve_folder(items: list[Declaration], kinds: dict[str, str]) -> list[Declaration]:
-    locks = [d for d in items if _is_lock(d, kinds)]
+def _resolve_folder(
+    items: list[Declaration], kinds: dict[str, str], lockfiles: set[str]
+) -> list[Declaration]:
+    locks = [d for d in items if d.path in lockfiles]
     if not locks:
         return items
     project = [d for d in items if kinds.get(d.path) in PROJECT_KINDS]
@@ -159,11 +163,6 @@ def _same_as_used(entry: Declaration, used: dict[str, set[str | None]]) -> bool:
         return False
     versions = used[entry.name]
     return None in versions or entry.version is None or entry.version in versions
-
-
-def _is_lock(item: Declaration, kinds: dict[str, str]) -> bool:
-    source = source_for(item.path)
-    return source is not None and source.lockfile and item.path in kinds
 
 
 def _with_lock(item: Declaration, lock: Declaration | None) -> Declaration:
