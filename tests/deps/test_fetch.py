@@ -133,3 +133,6 @@ def test_a_name_that_does_not_resolve_is_not_retried(
     answers = [fetcher.get_json(url) for url in urls]
     assert all(isinstance(a, Failure) and a.reason == "network" for a in answers)
     assert lookups == ["osv.example"]  # one lookup: no retries, and the host is then known down
+    # Each later failure names its own request and says it was not sent, and why.
+    assert answers[3].message.startswith(f"{urls[3]}: not asked, osv.example failed earlier: ")
+    assert answers[3].message.endswith(answers[0].message)

@@ -87,6 +87,15 @@ class _TransportError(_RetryableError):
     """The host could not be reached or did not answer in time."""
 
 
+def _not_asked(url: str, host: str, first: Failure) -> Failure:
+    """A request left unsent because its host failed earlier in the run.
+
+    It is said so under its own URL, with the first failure as the reason; the first failure's
+    message alone would name another package's URL.
+    """
+    return Failure(first.reason, f"{url}: not asked, {host} failed earlier: {first.message}")
+
+
 class Fetcher:
     """GET and POST JSON with timeouts, retries and a per-host breaker; map in parallel."""
 
@@ -160,7 +169,7 @@ class Fetcher:
         host = urlsplit(url).netloc
         for attempt in range(self.settings.retries + 1):
             if host in self._broken:
-                return self._broken[host]
+                return _not_asked(url, host, self._broken[host])
             try:
                 return self._once(method, url, body, decode or _decode)
             except _UnknownHostError as unknown:
