@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from codevitals.deps import crates
 from codevitals.deps.audit import AuditOptions, audit
-from codevitals.deps.fetch import Fetcher, HttpSettings
+from codevitals.deps.fetch import Failure, Fetcher, HttpSettings
 from codevitals.deps.manifests import DiskFiles, Parsed, source_for
 from codevitals.deps.registry import Project
 from codevitals.deps.store import Stamped
@@ -81,13 +82,18 @@ CRATES = {
 }  # fmt: skip
 
 
+def index_file(versions: list[tuple[str, str, bool]]) -> bytes:
+    """A crate's file in the sparse index: one JSON line per version, as crates.io writes it."""
+    lines = [json.dumps({"name": "x", "vers": n, "deps": [], "cksum": "0" * 64, "features": {},
+                         "yanked": y, "pubtime": t, "v": 2}) for n, t, y in versions]  # fmt: skip
+    return ("\n".join(lines) + "\n").encode()
+
+
 @pytest.fixture
 def registry() -> Iterator[FakeServer]:
     with FakeServer() as running:
         for name, versions in CRATES.items():
-            document = {"versions": [{"num": n, "created_at": t, "yanked": y}
-                                     for n, t, y in versions]}  # fmt: skip
-            running.route(f"/crates/{name}", Reply.json(document))
+            running.route(f"/crates/{crates.index_path(name)}", Reply(200, index_file(versions)))
         yield running
 
 
@@ -115,27 +121,13 @@ def test_a_cargo_project_audited_offline(repo: Repo, registry: FakeServer) -> No
     assert found["libc"].declaration.relation is Relation.TRANSITIVE
 
 
-class FakeClock:
-    """Monotonic time that only `sleep` moves: the pace is checked without waiting."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.slept: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+def test_index_paths_follow_cargo_s_layout() -> None:
+    assert [crates.index_path(n) for n in ("a", "cc", "syn", "Serde", "aho-corasick")] == [
+        "1/a", "2/cc", "3/s/syn", "se/rd/serde", "ah/o-/aho-corasick"
+    ]  # fmt: skip
 
 
-def test_crates_io_is_asked_at_most_once_a_second(
-    registry: FakeServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = FakeClock()
-    monkeypatch.setattr(crates, "monotonic", clock.monotonic)
-    monkeypatch.setattr(crates, "sleep", clock.sleep)
+def test_the_index_is_asked_once_per_crate(registry: FakeServer) -> None:
     with Fetcher(HttpSettings(timeout=5.0, retries=0, concurrency=8)) as fetcher:
         client = crates.CratesClient(fetcher, Stamped(None, None), f"{registry.url}/crates")
         found = client.projects(["smallvec", "time", "nope-a", "nope-b"])
@@ -143,5 +135,36 @@ def test_crates_io_is_asked_at_most_once_a_second(
         "smallvec",
         "time",
     ]
-    # Four requests from eight threads: the first at once, each other one a second later.
-    assert clock.slept == [1.0, 1.0, 1.0]
+    assert found["nope-a"] == Failure("not-found", "no crate 'nope-a' on crates.io "
+                                      "(misspelt, or private?)")  # fmt: skip
+    assert sorted(path for _, path, _ in registry.requests) == [
+        "/crates/no/pe/nope-a",
+        "/crates/no/pe/nope-b",
+        "/crates/sm/al/smallvec",
+        "/crates/ti/me/time",
+    ]
+
+
+def test_an_index_file_s_versions_times_and_yanks() -> None:
+    text = (
+        '{"name":"demo","vers":"0.1.0","yanked":false,"pubtime":"2020-01-02T03:04:05Z"}\n'
+        '{"name":"demo","vers":"0.2.0","yanked":true}\n\n'
+    )
+    project = crates.parse("demo", text)
+    assert isinstance(project, Project)
+    assert [tuple(r) for r in project.releases] == [
+        ("0.1.0", "2020-01-02T03:04:05Z", False, None),
+        ("0.2.0", None, True, None),  # no publication time: its age is unknown, not made up
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("<html>proxy login</html>", "line 1 of its index file is not JSON"),
+        ('{"vers":"1.0.0"}\n{"name":"demo"}\n', "line 2 of its index file has no `vers`"),
+        ("\n", "its index file lists no version"),
+    ],
+)
+def test_an_index_file_that_is_not_one_is_malformed(text: str, why: str) -> None:
+    assert crates.parse("demo", text) == Failure("malformed", f"demo: {why}")

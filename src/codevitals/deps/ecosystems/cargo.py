@@ -6,7 +6,7 @@ comparators separated by commas), which picks the locked version a manifest asks
 
 from __future__ import annotations
 
-from codevitals.deps.crates import CRATES, CratesClient
+from codevitals.deps.crates import INDEX, CratesClient
 from codevitals.deps.ecosystems.base import Ecosystem
 from codevitals.deps.manifests import CARGO_SOURCES
 from codevitals.deps.semver import parse, satisfies
@@ -33,7 +33,7 @@ CARGO = Ecosystem(
     parse=parse,
     normalise=_as_written,
     client=CratesClient,
-    registry_url=CRATES,
+    registry_url=INDEX,
     workspaces=True,
     allows=_allows,
 )
