@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from codevitals.deps.audit import AuditOptions, audit
 from codevitals.deps.fetch import HttpSettings
@@ -134,7 +135,17 @@ def test_malformed_files_are_one_notice_each(
     assert parsed.declarations == []
 
 
-def test_billion_laughs_yaml_is_refused_before_it_expands(tmp_path: Path) -> None:
+@pytest.fixture(params=["libyaml", "pure Python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """PyYAML with libyaml (its wheels), and without it (built from source elsewhere)."""
+    if request.param == "pure Python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no libyaml")
+    return str(request.param)
+
+
+def test_billion_laughs_yaml_is_refused_before_it_expands(tmp_path: Path, yaml_parser: str) -> None:
     levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for index in range(1, 10):
         prior = chr(ord("a") + index - 1)
@@ -142,8 +153,20 @@ def test_billion_laughs_yaml_is_refused_before_it_expands(tmp_path: Path) -> Non
         levels.append(f"{here}: &{here} [" + ",".join([f"*{prior}"] * 9) + "]")
     (tmp_path / "pnpm-lock.yaml").write_text("\n".join(levels) + "\npackages: *j\n")
     parsed = read_in(tmp_path, "pnpm-lock.yaml")
-    assert [(n.reason, n.message) for n in parsed.notices] == [
-        ("invalid-yaml", "aliases are not allowed in a lockfile")
+    assert [(n.reason, n.message, n.line) for n in parsed.notices] == [
+        ("invalid-yaml", "aliases are not allowed in a lockfile", 2)
+    ]
+
+
+def test_a_pnpm_lockfile_reads_alike_with_either_parser(yaml_parser: str) -> None:
+    found = read("pnpm", "pnpm-lock.yaml")
+    assert found.notices == []
+    assert [(d.name, d.version, d.line) for d in found.declarations] == [
+        ("@types/ms", "0.7.34", 27),
+        ("debug", "2.6.9", 30),
+        ("lodash", "4.17.20", 38),
+        ("ms", "2.0.0", 41),
+        ("ms", "2.1.3", 44),
     ]
 
 

