@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from codevitals.cli.app import COMMANDS
 from tests.conftest import Repo
 
@@ -99,6 +101,39 @@ def test_a_changed_file_is_parsed_again_by_its_own_grammar(repo: Repo, tmp_path:
     assert _grammars(changed) == {"tree_sitter_go"}
     report = json.loads((tmp_path / "changed.json").read_text())
     assert "svc/main.go" in {entry["path"] for entry in report["files"]}
+
+
+_BLAS_PROBE = """
+import json, os, sys
+from codevitals.cli import main
+before = "numpy" in sys.modules
+try:
+    main(sys.argv[1:], prog_name="codevitals")
+except SystemExit:
+    pass
+print(json.dumps([before, "numpy" in sys.modules, os.environ.get("OPENBLAS_NUM_THREADS")]))
+"""
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "1"), ("3", "3")])
+def test_numpy_s_blas_starts_no_threads_unless_the_user_asks(
+    repo: Repo, tmp_path: Path, given: str | None, kept: str
+) -> None:
+    # OpenBLAS reads the variable when numpy is loaded: it must be set before that, and a
+    # value the user gave is theirs.
+    for name in ("a", "b"):  # a clone, so that the clone search (numpy) runs
+        repo.write(
+            f"{name}.py", "".join(f"def f{i}(x):\n    return x * {i} + 1\n" for i in range(40))
+        )
+    repo.commit("two copies")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    command = ["scan", str(repo.root), "--no-history", "--no-deps", "--preset", "none", "-q",
+               "--format", "json", "--output", str(tmp_path / "scan.json")]  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", _BLAS_PROBE, *command], env=env,
+                          capture_output=True, text=True, check=True, timeout=300)  # fmt: skip
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True, kept]
 
 
 def test_every_command_is_found_where_the_group_looks_for_it() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
@@ -44,6 +45,11 @@ class _Group(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Before a command's module is imported: numpy's OpenBLAS starts a spinning thread per
+        # core when numpy is loaded (the clone search, trend and validate load it), a tenth of
+        # a small cold scan's CPU time, and codevitals does no linear algebra. A value the user
+        # set is kept.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         try:
             # A command sees the repository as one snapshot: git is asked each question once.
             with git.one_snapshot():
