@@ -12,8 +12,13 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    """Inline code for a repository string (backticks inside are replaced)."""
-    cleaned = text.replace("`", "'").replace("\n", " ")
+    """Inline code for a repository string (backticks inside are replaced).
+
+    A pipe is escaped: in a table cell, GitHub ends the cell at a bare `|` even inside a code
+    span (a file or package named `a|b` would shift every column after it). Outside a table
+    the escape shows as a backslash before the pipe, which a name with a pipe in it may bear.
+    """
+    cleaned = text.replace("`", "'").replace("\n", " ").replace("|", "\\|")
     return f"`{cleaned}`"
 
 
