@@ -15,6 +15,8 @@ from tests.conftest import Repo, run_cli
 from tests.deps.fake_server import FakeServer, Reply
 from tests.deps.project import build, serve_pypi
 from tests.gold import compare
+from tests.report.test_sarif import _validate as validate_sarif
+from tests.report.test_sarif import assert_github_ready
 from tests.schemas import validator
 
 ADVISORIES = Path(__file__).parent / "fixtures" / "advisories"
@@ -77,6 +79,46 @@ def test_json_report_matches_gold_and_schema(project: Repo, server: FakeServer) 
     assert document["totals"]["vulnerable"] == 2
     text = scrubbed(result.stdout, server).replace(str(ADVISORIES), "<advisories>")
     compare(text, "deps.json")
+
+
+def test_markdown_report_matches_gold(project: Repo, server: FakeServer) -> None:
+    result = deps(project, server, "--vuln-db", str(ADVISORIES), "--format", "markdown", "-q")
+    assert result.exit_code == 1  # known vulnerabilities, whatever the format
+    text = scrubbed(result.stdout, server).replace(str(ADVISORIES), "<advisories>")
+    assert "### Unknown (not checked, never counted as clean)" in text
+    compare(re.sub(r" at `[0-9a-f]{10}`", " at `<sha>`", text), "deps.md")
+
+
+def test_markdown_escapes_what_the_repository_controls(repo: Repo, server: FakeServer) -> None:
+    repo.write("package.json", json.dumps({"dependencies": {"<img src=x>|a": "1.0.0"}}))
+    repo.commit("a hostile package name")
+    result = deps(repo, server, "--format", "markdown", "-q", "--offline")
+    (row,) = [line for line in result.stdout.splitlines() if "img" in line]
+    assert row.startswith("| `<img src=x>\\|a` 1.0.0 | ")  # in a code span: shown, not run
+    assert len(re.findall(r"(?<!\\)\|", row)) == 4  # three cells: the name's pipe is escaped
+
+
+def test_sarif_report_is_valid_github_ready_and_matches_gold(
+    project: Repo, server: FakeServer
+) -> None:
+    result = deps(project, server, "--vuln-db", str(ADVISORIES), "--format", "sarif", "-q")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    validate_sarif(document)
+    assert_github_ready(document)
+    results = document["runs"][0]["results"]
+    rules = {r["ruleId"] for r in results}
+    # Every advisory of every vulnerable pin, and each pin nobody could check: never clean.
+    assert rules == {"PYSEC-2023-221", "PYSEC-2018-28", "PYSEC-2023-74", "unchecked-dependency"}
+    unchecked = [r for r in results if r["ruleId"] == "unchecked-dependency"]
+    assert len(unchecked) == document_totals(project, server)["unchecked"]
+    compare(scrubbed(result.stdout, server), "deps.sarif.json")
+
+
+def document_totals(repo: Repo, server: FakeServer) -> dict[str, Any]:
+    result = deps(repo, server, "--vuln-db", str(ADVISORIES), "--format", "json", "-q")
+    totals: dict[str, Any] = json.loads(result.stdout)["totals"]
+    return totals
 
 
 def test_notices_name_the_file_and_line(project: Repo, server: FakeServer) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -21,17 +22,18 @@ from codevitals.cli.options import (
 )
 from codevitals.cli.running import print_notices
 from codevitals.model.deps import DependencyReport
-from codevitals.report import write_output
+from codevitals.report import DEPS_REPORTERS, Reporter, write_output
 
-FORMATS = ("terminal", "json")
+DepsReporter = Callable[[str, str, str | None, int], Reporter[DependencyReport]]
+"""Every deps reporter is made alike: (root, tool version, commit, rows per list)."""
 
 
 @main.command(name="deps")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @deps_options
 @click.option("--strict", is_flag=True, help="Exit 1 when anything could not be checked.")
-@top_option("Rows in each list of the terminal report.")
-@with_options(lambda: output_options(FORMATS))
+@top_option("Rows in each list of the terminal and Markdown reports.")
+@with_options(lambda: output_options(DEPS_REPORTERS))
 @with_options(lambda: discovery_options()[:3])  # --include, --exclude, --default-excludes
 @with_options(lambda: runtime_options()[1:])  # all but --jobs
 @click.pass_context
@@ -50,18 +52,10 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     )
     if not output.quiet:
         print_notices(report.notices)
-    name, version = path.resolve().name, __version__
     # Only the reporter asked for is loaded: the terminal one brings rich with it.
-    if output.format == "terminal":
-        from codevitals.report.terminal.deps import DepsTerminalReporter
-
-        terminal = DepsTerminalReporter(name, version, top=command.top)
-        write_output(lambda out: terminal.report(report, out), output.path)
-    else:
-        from codevitals.report.json.deps import DepsJsonReporter
-
-        document = DepsJsonReporter(name, version, git.head(path))
-        write_output(lambda out: document.report(report, out), output.path)
+    made = cast(DepsReporter, DEPS_REPORTERS[output.format])
+    chosen = made(path.resolve().name, __version__, git.head(path), command.top)
+    write_output(lambda out: chosen.report(report, out), output.path)
     _check(report, strict=command.strict)
 
 

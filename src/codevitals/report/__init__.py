@@ -20,6 +20,7 @@ from codevitals.report.base import Reporter, write_output, write_report
 
 if TYPE_CHECKING:
     from codevitals.model import ScanResult
+    from codevitals.model.deps import DependencyReport
     from codevitals.model.fleet import Organisation
     from codevitals.model.gate import GateResult
     from codevitals.model.validate import Validation
@@ -56,6 +57,8 @@ WHERE: dict[tuple[Document, str], str] = {
     ("validate", "json"): "json.validate:ValidateJsonReporter",
     ("deps", "terminal"): "terminal.deps:DepsTerminalReporter",
     ("deps", "json"): "json.deps:DepsJsonReporter",
+    ("deps", "markdown"): "markdown.deps:DepsMarkdownReporter",
+    ("deps", "sarif"): "sarif.deps:DepsSarifReporter",
     ("fleet", "terminal"): "terminal.fleet:FleetTerminalReporter",
     ("fleet", "json"): "json.fleet:FleetJsonReporter",
     ("fleet", "html"): "html.fleet:FleetHtmlReporter",
@@ -106,8 +109,11 @@ FLEET_REPORTERS: Formats[Organisation] = Formats("fleet")
 """`codevitals fleet --format` picks from these."""
 VALIDATE_REPORTERS: Formats[Validation] = Formats("validate")
 """The backtest's formats (`codevitals validate --format`)."""
+DEPS_REPORTERS: Formats[DependencyReport] = Formats("deps")
+"""`codevitals deps --format` picks from these."""
 
 __all__ = [
+    "DEPS_REPORTERS",
     "FLEET_REPORTERS",
     "GATE_REPORTERS",
     "PLAN_REPORTERS",

@@ -8,8 +8,13 @@ healthy only when everything was checked and found clean.
 
 from __future__ import annotations
 
-from codevitals.model.deps import DependencyReport, DependencyTotals
+from typing import NamedTuple
+
+from codevitals.model.deps import Dependency, DependencyReport, DependencyTotals
 from codevitals.model.fleet import Organisation
+
+UNKNOWN_TITLE = "Unknown (not checked, never counted as clean)"
+"""The heading every report puts over the packages not known in full."""
 
 
 def vulnerable(totals: DependencyTotals) -> str:
@@ -74,3 +79,33 @@ def labels_ecosystems(organisation: Organisation) -> bool:
     pins = [p.ecosystem for r in organisation.results for p in r.pins]
     shared = [p.ecosystem for p in (*organisation.vulnerable, *organisation.outdated)]
     return len({*pins, *shared}) > 1
+
+
+class Lists(NamedTuple):
+    """What needs doing, as every dependency report lists it: each list in its order."""
+
+    vulnerable: list[Dependency]
+    """Most severe first (the highest CVSS score among its advisories), then by name."""
+    unknown: list[Dependency]
+    """Anything not known (never counted as clean), as the manifests list them."""
+    outdated: list[Dependency]
+    """Most libyears behind first."""
+
+
+def lists(report: DependencyReport) -> Lists:
+    """The vulnerable, unknown and outdated packages of the report."""
+    items = report.dependencies
+    return Lists(
+        vulnerable=sorted((d for d in items if d.vulnerable), key=_by_risk),
+        unknown=[d for d in items if d.unknowns and not d.vulnerable],
+        outdated=sorted((d for d in items if libyears(d) > 0), key=lambda d: -libyears(d)),
+    )
+
+
+def libyears(item: Dependency) -> float:
+    """How many years the version in use lags the latest release (0 when unknown)."""
+    return item.freshness.libyear or 0.0 if item.freshness else 0.0
+
+
+def _by_risk(item: Dependency) -> tuple[float, str]:
+    return (-max((v.score or 0.0) for v in item.vulnerabilities), item.declaration.name)

@@ -30,10 +30,13 @@ class DepsJsonReporter:
 
     format_name: ClassVar[str] = "json"
 
-    def __init__(self, root: str, tool_version: str, commit: str | None = None) -> None:
+    def __init__(
+        self, root: str, tool_version: str, commit: str | None = None, top: int = 0
+    ) -> None:
         self.root = root
         self.tool_version = tool_version
         self.commit = commit
+        self.top = top  # every deps reporter is made alike; the document lists everything
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the document, one line per list element."""

@@ -28,7 +28,7 @@ class MarkdownReporter:
         """Write the summary."""
         parts = [
             _headline(result),
-            _dependencies(result.dependencies),
+            dependency_lines(result.dependencies),
             plan_lines(result.plan),
             _worst(result),
             _findings(result.findings, ruff_note(result)),
@@ -52,7 +52,7 @@ def _headline(result: ScanResult) -> list[str]:
     ]
 
 
-def _dependencies(report: DependencyReport | None) -> list[str]:
+def dependency_lines(report: DependencyReport | None) -> list[str]:
     """One line of totals; unknowns beside every count they make a floor of."""
     if report is None or not report.manifests:
         return []

@@ -14,8 +14,10 @@ from codevitals.model import Severity
 from codevitals.model.deps import Vulnerability
 from codevitals.model.findings import RuleDoc
 from codevitals.model.gate import GateResult, Problem
+from codevitals.report.sarif.deps import UNCHECKED_DEPENDENCY
 from codevitals.report.sarif.log import (
     DOCS_URI,
+    LINE_HASH,
     Contribution,
     SarifResult,
     SarifRule,
@@ -35,19 +37,6 @@ HEALTH_DECLINE = SarifRule(
     severity=Severity.MAJOR,
     tags=("maintainability", "code-health"),
     help_uri=f"{DOCS_URI}/gate.md#what-fails-the-gate",
-)
-
-
-UNCHECKED_DEPENDENCY = SarifRule(
-    id="unchecked-dependency",
-    name="unchecked-dependency",
-    short="A new dependency could not be checked for vulnerabilities",
-    full="The change pins a version whose vulnerabilities could not be looked up.",
-    help_markdown="# unchecked-dependency\n\nThe change pins a version that no vulnerability "
-    "source could check (OSV and PyPI unreachable, or `--offline` without `--vuln-db`). It is "
-    "not known to be vulnerable, nor known to be clean; `--strict` fails the gate on it.",
-    severity=Severity.MAJOR,
-    tags=("security", "dependencies"),
 )
 
 
@@ -81,7 +70,7 @@ def _problem_rule(
 
 def _problem_fingerprint(problem: Problem) -> str:
     """A finding's own fingerprint; for biomarkers the one `scan --format sarif` gives."""
-    if problem.fingerprint and ":" in problem.fingerprint:
+    if problem.fingerprint and LINE_HASH.fullmatch(problem.fingerprint):
         return problem.fingerprint
     material = (
         f"{problem.function or ''}\0{problem.code}"

@@ -12,6 +12,7 @@ and results (a `Contribution`). A scan has three (`sarif/scan.py`), the gate one
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -26,6 +27,8 @@ INFORMATION_URI = "https://github.com/codevitals/codevitals"
 DOCS_URI = f"{INFORMATION_URI}/blob/main/docs"
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.MINOR: "note", Severity.MAJOR: "warning", Severity.CRITICAL: "error"}
+LINE_HASH = re.compile(r"[0-9a-f]{16}:[0-9]+")
+"""A `primaryLocationLineHash` as CodeQL writes it: a hash and an occurrence index."""
 SECURITY_SEVERITY = {Severity.MINOR: "3.0", Severity.MAJOR: "6.0", Severity.CRITICAL: "9.0"}
 """GitHub ranks security alerts by `properties.security-severity` (CVSS-like, 0-10)."""
 

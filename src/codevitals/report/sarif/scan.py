@@ -210,8 +210,11 @@ def vulnerability_rule(vulnerability: Vulnerability) -> SarifRule:
 def dependency_source(result: ScanResult) -> Contribution:
     """Every vulnerable pin, as a result on the manifest line that pins it."""
     report: DependencyReport | None = result.dependencies
-    if report is None:
-        return Contribution()
+    return Contribution() if report is None else vulnerable_pins(report)
+
+
+def vulnerable_pins(report: DependencyReport) -> Contribution:
+    """Each advisory of each pin, as a result of the advisory's rule on the pinning line."""
     contribution = Contribution()
     seen: set[str] = set()
     for dependency in report.dependencies:

@@ -20,12 +20,12 @@ from codevitals.model.deps import (
     Vulnerability,
     VulnerabilitySource,
 )
+from codevitals.report import deps_counts as counts
 from codevitals.report.terminal.scan import dependency_summary
 from codevitals.report.terminal.style import clip, columns, console, fitted_to
 from codevitals.report.words import plural
 
 TOP = 10
-UNKNOWN_TITLE = "Unknown (not checked, never counted as clean)"
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 _INDENT = "       "
 
@@ -35,9 +35,12 @@ class DepsTerminalReporter:
 
     format_name: ClassVar[str] = "terminal"
 
-    def __init__(self, root: str, tool_version: str, top: int = TOP) -> None:
+    def __init__(
+        self, root: str, tool_version: str, commit: str | None = None, top: int = TOP
+    ) -> None:
         self.root = root
         self.tool_version = tool_version
+        self.commit = commit  # every deps reporter is made alike; the terminal does not show it
         self.top = top
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
@@ -58,16 +61,13 @@ class DepsTerminalReporter:
 
         Each package is labelled with its ecosystem when the repository uses more than one.
         """
-        items = result.dependencies
-        labelled = len({d.declaration.ecosystem for d in items}) > 1
-        vulnerable = sorted((d for d in items if d.vulnerable), key=_by_risk)
-        unknown = [d for d in items if d.unknowns and not d.vulnerable]
-        outdated = sorted((d for d in items if _libyear(d) > 0), key=lambda d: -_libyear(d))
+        labelled = len({d.declaration.ecosystem for d in result.dependencies}) > 1
+        vulnerable, unknown, outdated = counts.lists(result)
         each = (_vulnerable_rows, _unknown_rows, _outdated_rows)
         vulnerable_rows, unknown_rows, outdated_rows = (partial(r, labelled=labelled) for r in each)
         return [
             *_section("Vulnerable", vulnerable, self.top, vulnerable_rows),
-            *_section(UNKNOWN_TITLE, unknown, self.top, unknown_rows),
+            *_section(counts.UNKNOWN_TITLE, unknown, self.top, unknown_rows),
             *_section("Most outdated", outdated, self.top, outdated_rows),
             Text(""),
         ]
@@ -147,14 +147,6 @@ def _outdated_rows(item: Dependency, *, labelled: bool) -> list[Text]:
     if fresh.unmaintained:
         facts.append(f"unmaintained (last release {(fresh.last_release or '')[:10]})")
     return [head, Text(_INDENT + " · ".join(facts), style="dim")]
-
-
-def _by_risk(item: Dependency) -> tuple[float, str]:
-    return (-max((v.score or 0.0) for v in item.vulnerabilities), item.declaration.name)
-
-
-def _libyear(item: Dependency) -> float:
-    return item.freshness.libyear or 0.0 if item.freshness else 0.0
 
 
 def _sources(result: DependencyReport) -> list[str]:
