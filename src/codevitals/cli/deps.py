@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,10 +21,8 @@ from codevitals.cli.options import (
 )
 from codevitals.cli.running import print_notices
 from codevitals.model.deps import DependencyReport
-from codevitals.report import DEPS_REPORTERS, Reporter, write_output
-
-DepsReporter = Callable[[str, str, str | None, int], Reporter[DependencyReport]]
-"""Every deps reporter is made alike: (root, tool version, commit, rows per list)."""
+from codevitals.report import DEPS_REPORTERS, write_output
+from codevitals.report.deps_counts import DepsReporter
 
 
 @main.command(name="deps")
@@ -53,7 +50,7 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     if not output.quiet:
         print_notices(report.notices)
     # Only the reporter asked for is loaded: the terminal one brings rich with it.
-    made = cast(DepsReporter, DEPS_REPORTERS[output.format])
+    made = cast("type[DepsReporter]", DEPS_REPORTERS[output.format])
     chosen = made(path.resolve().name, __version__, git.head(path), command.top)
     write_output(lambda out: chosen.report(report, out), output.path)
     _check(report, strict=command.strict)

@@ -8,13 +8,35 @@ healthy only when everything was checked and found clean.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from codevitals.model.deps import Dependency, DependencyReport, DependencyTotals
-from codevitals.model.fleet import Organisation
+
+if TYPE_CHECKING:  # the deps command itself never loads the fleet's models
+    from codevitals.model.fleet import Organisation
 
 UNKNOWN_TITLE = "Unknown (not checked, never counted as clean)"
 """The heading every report puts over the packages not known in full."""
+TOP = 10
+
+
+@dataclass(frozen=True)
+class DepsReporter:
+    """What every format's reporter of a dependency audit is made with, so `deps` makes any.
+
+    The repository's name, codevitals' version, the commit audited (None outside git) and how
+    many rows each list of a summary shows (the JSON and SARIF documents list everything).
+    """
+
+    root: str
+    tool_version: str
+    commit: str | None = None
+    top: int = TOP
+
+    def report(self, result: DependencyReport, out: TextIO) -> None:
+        """Write the rendering of `result` to `out`."""
+        raise NotImplementedError
 
 
 def vulnerable(totals: DependencyTotals) -> str:

@@ -21,22 +21,15 @@ from codevitals.model.deps import (
     Freshness,
     Manifest,
 )
+from codevitals.report import deps_counts as counts
 from codevitals.report.json.codec import Shape, Shapes, encode_object
 from codevitals.report.json.lines import NOTICE, header, write_lines
 
 
-class DepsJsonReporter:
+class DepsJsonReporter(counts.DepsReporter):
     """Writes a dependency report as one JSON document."""
 
     format_name: ClassVar[str] = "json"
-
-    def __init__(
-        self, root: str, tool_version: str, commit: str | None = None, top: int = 0
-    ) -> None:
-        self.root = root
-        self.tool_version = tool_version
-        self.commit = commit
-        self.top = top  # every deps reporter is made alike; the document lists everything
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the document, one line per list element."""

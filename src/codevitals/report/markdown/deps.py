@@ -17,21 +17,11 @@ from codevitals.report.markdown.scan import dependency_lines
 from codevitals.report.markdown.text import code, escape, table
 from codevitals.report.words import plural
 
-TOP = 10
 
-
-class DepsMarkdownReporter:
+class DepsMarkdownReporter(counts.DepsReporter):
     """The audit's totals and what needs doing, as Markdown tables."""
 
     format_name: ClassVar[str] = "markdown"
-
-    def __init__(
-        self, root: str, tool_version: str, commit: str | None = None, top: int = TOP
-    ) -> None:
-        self.root = root
-        self.tool_version = tool_version
-        self.commit = commit
-        self.top = top
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the summary."""

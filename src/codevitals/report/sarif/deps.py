@@ -13,6 +13,7 @@ from typing import ClassVar, TextIO
 
 from codevitals.model import Severity
 from codevitals.model.deps import Dependency, DependencyReport, checked
+from codevitals.report import deps_counts as counts
 from codevitals.report.sarif.log import Contribution, SarifResult, SarifRule, sarif_document, write
 from codevitals.report.sarif.scan import vulnerable_pins
 
@@ -58,18 +59,10 @@ def unchecked_fingerprint(name: str) -> str:
     return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0"
 
 
-class DepsSarifReporter:
+class DepsSarifReporter(counts.DepsReporter):
     """Vulnerable and unchecked pins as SARIF, for code scanning."""
 
     format_name: ClassVar[str] = "sarif"
-
-    def __init__(
-        self, root: str, tool_version: str, commit: str | None = None, top: int = 0
-    ) -> None:
-        self.root = root
-        self.tool_version = tool_version
-        self.commit = commit
-        self.top = top  # every deps reporter is made alike; SARIF lists every result
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the SARIF log."""

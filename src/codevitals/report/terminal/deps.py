@@ -25,23 +25,14 @@ from codevitals.report.terminal.scan import dependency_summary
 from codevitals.report.terminal.style import clip, columns, console, fitted_to
 from codevitals.report.words import plural
 
-TOP = 10
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 _INDENT = "       "
 
 
-class DepsTerminalReporter:
+class DepsTerminalReporter(counts.DepsReporter):
     """Renders a dependency report compactly; plain text when not writing to a terminal."""
 
     format_name: ClassVar[str] = "terminal"
-
-    def __init__(
-        self, root: str, tool_version: str, commit: str | None = None, top: int = TOP
-    ) -> None:
-        self.root = root
-        self.tool_version = tool_version
-        self.commit = commit  # every deps reporter is made alike; the terminal does not show it
-        self.top = top
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Print the report to `out`."""
