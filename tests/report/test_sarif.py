@@ -170,7 +170,8 @@ def test_gate_and_scan_give_a_biomarker_the_same_fingerprint(sample: Repo) -> No
 
 def test_a_vulnerable_pin_is_a_result_on_its_manifest_line(sample: Repo) -> None:
     advisories = Path(__file__).parents[1] / "deps" / "fixtures" / "advisories"  # PyPA, CC-BY-4.0
-    sample.write("requirements.txt", "flask==3.0.0\nrequests==2.30.0  # pinned for a reason\n")
+    requirements = "flask==3.0.0\nrequests==2.30.0  # pinned for a reason\nurllib3>=1.26\n"
+    sample.write("requirements.txt", requirements)
     sample.commit("pin")
     args = ("--offline", "--vuln-db", str(advisories), "--format", "sarif", "-q")
     result = run_cli("scan", str(sample.root), *args)
@@ -187,6 +188,13 @@ def test_a_vulnerable_pin_is_a_result_on_its_manifest_line(sample: Repo) -> None
     rule = run["tool"]["driver"]["rules"][hits[0]["ruleIndex"]]
     assert "dependency" in rule["properties"]["tags"]
     assert "requests 2.30.0 (PyPI) is affected by PYSEC-2023-74" in hits[0]["message"]["text"]
+    # The unpinned requirement could not be checked: a result, never silently clean, and the
+    # same one `codevitals deps --format sarif` gives.
+    (unchecked,) = [r for r in run["results"] if r["ruleId"] == "unchecked-dependency"]
+    assert unchecked["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+    deps = json.loads(run_cli("deps", str(sample.root), *args).stdout)["runs"][0]["results"]
+    unindexed = [{k: v for k, v in r.items() if k != "ruleIndex"} for r in deps]
+    assert {k: v for k, v in unchecked.items() if k != "ruleIndex"} in unindexed
 
 
 def test_every_rule_links_its_documentation(sample: Repo) -> None:

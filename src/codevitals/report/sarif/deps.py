@@ -1,9 +1,11 @@
-"""The dependency audit as SARIF: each vulnerable pin, and each pin that could not be checked.
+"""Dependencies as SARIF: each vulnerable pin, and each pin that could not be checked.
 
-A vulnerable pin keeps the rule (the advisory) and the fingerprint `scan --format sarif` gives
-it, so code scanning matches the two. A pin whose vulnerabilities could not be looked up (the
-lookup failed, or nobody could tell the version in use) is a result of `unchecked-dependency`,
-the gate's rule: an upload without them would show a clean repository where nothing was checked.
+A vulnerable pin is a result of its advisory's rule (GitHub groups and ranks alerts by it) on
+the manifest line that pins it. A pin whose vulnerabilities could not be looked up (the lookup
+failed, or nobody could tell the version in use) is a result of `unchecked-dependency`: an
+upload without them would show a clean repository where nothing was checked. `deps --format
+sarif` writes these alone, `scan --format sarif` beside its biomarkers and findings, with the
+same rules and fingerprints, so code scanning matches the two; the gate's rules are these too.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import hashlib
 from typing import ClassVar, TextIO
 
 from codevitals.model import Severity
-from codevitals.model.deps import Dependency, DependencyReport, checked
+from codevitals.model.deps import Dependency, DependencyReport, Vulnerability, checked
 from codevitals.report import deps_counts as counts
 from codevitals.report.sarif.log import Contribution, SarifResult, SarifRule, sarif_document, write
-from codevitals.report.sarif.scan import vulnerable_pins
 
 UNCHECKED_DEPENDENCY = SarifRule(
     id="unchecked-dependency",
@@ -30,6 +31,65 @@ UNCHECKED_DEPENDENCY = SarifRule(
     severity=Severity.MAJOR,
     tags=("security", "dependencies"),
 )
+
+
+def pins(report: DependencyReport) -> Contribution:
+    """The vulnerable pins, then the unchecked ones."""
+    vulnerable, unchecked = vulnerable_pins(report), unchecked_pins(report)
+    return Contribution(vulnerable.rules + unchecked.rules, vulnerable.results + unchecked.results)
+
+
+def vulnerability_rule(vulnerability: Vulnerability) -> SarifRule:
+    """One advisory as a rule: GitHub groups and ranks alerts by it."""
+    aliases = ", ".join(vulnerability.aliases)
+    help_lines = [
+        f"# {vulnerability.id}",
+        "",
+        vulnerability.summary or "A known vulnerability (OSV).",
+        "",
+        *([f"Also known as: {aliases}.", ""] if aliases else []),
+        *([f"CVSS: {vulnerability.vector}", ""] if vulnerability.vector else []),
+        "Upgrade to a version that fixes it; `codevitals deps` shows the smallest upgrade that "
+        "fixes every known vulnerability of the package.",
+    ]
+    return SarifRule(
+        id=vulnerability.id,
+        name="vulnerable-dependency",
+        short=vulnerability.summary or f"Vulnerable dependency ({vulnerability.id})",
+        full=(vulnerability.summary or vulnerability.id) + (f" ({aliases})" if aliases else ""),
+        help_markdown="\n".join(help_lines),
+        severity=vulnerability.level,
+        tags=("security", "dependency"),
+        help_uri=vulnerability.url,
+    )
+
+
+def vulnerable_pins(report: DependencyReport) -> Contribution:
+    """Each advisory of each pin, as a result of the advisory's rule on the pinning line."""
+    contribution = Contribution()
+    seen: set[str] = set()
+    for dependency in report.dependencies:
+        for vulnerability in dependency.vulnerabilities:
+            if vulnerability.id not in seen:
+                seen.add(vulnerability.id)
+                contribution.rules.append(vulnerability_rule(vulnerability))
+            contribution.results.append(_vulnerability_result(dependency, vulnerability))
+    return contribution
+
+
+def _vulnerability_result(dependency: Dependency, vulnerability: Vulnerability) -> SarifResult:
+    declaration = dependency.declaration
+    fix = f"; upgrade to {dependency.fix}" if dependency.fix else "; no fixed version yet"
+    material = f"{declaration.name}\0{vulnerability.id}"  # survives the pin moving lines
+    return SarifResult(
+        rule_id=vulnerability.id,
+        severity=vulnerability.level,
+        message=f"{declaration.name} {declaration.version or '?'} ({declaration.ecosystem}) "
+        f"is affected by {vulnerability.id}{fix}",
+        path=declaration.path,
+        line=declaration.line or 1,
+        fingerprint=hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0",
+    )
 
 
 def unchecked_pins(report: DependencyReport) -> Contribution:
@@ -66,5 +126,4 @@ class DepsSarifReporter(counts.DepsReporter):
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the SARIF log."""
-        contributions = (vulnerable_pins(result), unchecked_pins(result))
-        write(sarif_document(self.tool_version, contributions), out)
+        write(sarif_document(self.tool_version, [pins(result)]), out)

@@ -14,7 +14,7 @@ from codevitals.model import Severity
 from codevitals.model.deps import Vulnerability
 from codevitals.model.findings import RuleDoc
 from codevitals.model.gate import GateResult, Problem
-from codevitals.report.sarif.deps import UNCHECKED_DEPENDENCY
+from codevitals.report.sarif.deps import UNCHECKED_DEPENDENCY, vulnerability_rule
 from codevitals.report.sarif.log import (
     DOCS_URI,
     LINE_HASH,
@@ -24,7 +24,7 @@ from codevitals.report.sarif.log import (
     sarif_document,
     write,
 )
-from codevitals.report.sarif.scan import biomarker_rule, finding_rule, vulnerability_rule
+from codevitals.report.sarif.scan import biomarker_rule, finding_rule
 
 HEALTH_DECLINE = SarifRule(
     id="health-decline",

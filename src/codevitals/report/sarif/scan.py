@@ -1,8 +1,8 @@
-"""A scan as SARIF: every biomarker, every finding, every vulnerable pin.
+"""A scan as SARIF: every biomarker, every finding, every vulnerable or unchecked pin.
 
 Three result sources make the run: biomarkers (each rule documented from the rule table,
 a duplicated region with the other copies of it), findings (documented from ruff's or the
-secrets rule's docs) and vulnerable dependencies, on the manifest line that pins them.
+secrets rule's docs) and dependencies, on the manifest line that pins them (`sarif.deps`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import ClassVar, TextIO
 
 from codevitals.code.biomarkers import RULES, Rule
 from codevitals.model import Biomarker, Clone, FileHealth, Location, ScanResult, Severity
-from codevitals.model.deps import Dependency, DependencyReport, Vulnerability
+from codevitals.model.deps import DependencyReport
 from codevitals.model.findings import Finding, Findings, RuleDoc
 from codevitals.report.rule_docs import anchor, rule_markdown
+from codevitals.report.sarif.deps import pins
 from codevitals.report.sarif.log import (
     DOCS_URI,
     Contribution,
@@ -182,63 +183,10 @@ def _finding_result(finding: Finding) -> SarifResult:
 # -- dependencies ----------------------------------------------------------------------------
 
 
-def vulnerability_rule(vulnerability: Vulnerability) -> SarifRule:
-    """One advisory as a rule: GitHub groups and ranks alerts by it."""
-    aliases = ", ".join(vulnerability.aliases)
-    help_lines = [
-        f"# {vulnerability.id}",
-        "",
-        vulnerability.summary or "A known vulnerability (OSV).",
-        "",
-        *([f"Also known as: {aliases}.", ""] if aliases else []),
-        *([f"CVSS: {vulnerability.vector}", ""] if vulnerability.vector else []),
-        "Upgrade to a version that fixes it; `codevitals deps` shows the smallest upgrade that "
-        "fixes every known vulnerability of the package.",
-    ]
-    return SarifRule(
-        id=vulnerability.id,
-        name="vulnerable-dependency",
-        short=vulnerability.summary or f"Vulnerable dependency ({vulnerability.id})",
-        full=(vulnerability.summary or vulnerability.id) + (f" ({aliases})" if aliases else ""),
-        help_markdown="\n".join(help_lines),
-        severity=vulnerability.level,
-        tags=("security", "dependency"),
-        help_uri=vulnerability.url,
-    )
-
-
 def dependency_source(result: ScanResult) -> Contribution:
-    """Every vulnerable pin, as a result on the manifest line that pins it."""
+    """Every vulnerable pin, and every pin nobody could check (see `sarif.deps`)."""
     report: DependencyReport | None = result.dependencies
-    return Contribution() if report is None else vulnerable_pins(report)
-
-
-def vulnerable_pins(report: DependencyReport) -> Contribution:
-    """Each advisory of each pin, as a result of the advisory's rule on the pinning line."""
-    contribution = Contribution()
-    seen: set[str] = set()
-    for dependency in report.dependencies:
-        for vulnerability in dependency.vulnerabilities:
-            if vulnerability.id not in seen:
-                seen.add(vulnerability.id)
-                contribution.rules.append(vulnerability_rule(vulnerability))
-            contribution.results.append(_vulnerability_result(dependency, vulnerability))
-    return contribution
-
-
-def _vulnerability_result(dependency: Dependency, vulnerability: Vulnerability) -> SarifResult:
-    declaration = dependency.declaration
-    fix = f"; upgrade to {dependency.fix}" if dependency.fix else "; no fixed version yet"
-    material = f"{declaration.name}\0{vulnerability.id}"  # survives the pin moving lines
-    return SarifResult(
-        rule_id=vulnerability.id,
-        severity=vulnerability.level,
-        message=f"{declaration.name} {declaration.version or '?'} ({declaration.ecosystem}) "
-        f"is affected by {vulnerability.id}{fix}",
-        path=declaration.path,
-        line=declaration.line or 1,
-        fingerprint=hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0",
-    )
+    return Contribution() if report is None else pins(report)
 
 
 SCAN_SOURCES: tuple[ScanSource, ...] = (biomarker_source, finding_source, dependency_source)
