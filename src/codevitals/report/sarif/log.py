@@ -5,8 +5,8 @@ Rules carry their documentation and a `helpUri`; results carry relative location
 as `relatedLocations`.
 
 A run is assembled from *result sources*: each turns one kind of result into SARIF rules
-and results (a `Contribution`). A scan has three (`sarif/scan.py`), the gate one
-(`sarif/gate.py`).
+and results (a `Contribution`). A scan has three (`sarif/scan.py`), the dependency audit one
+(`sarif/deps.py`, also the scan's third), the gate one (`sarif/gate.py`).
 """
 
 from __future__ import annotations
