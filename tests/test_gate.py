@@ -323,6 +323,16 @@ def test_pinning_a_vulnerable_version_fails(billing: Repo) -> None:
     ]
 
 
+def test_a_vulnerable_pin_whose_vulnerability_is_ignored_passes(billing: Repo) -> None:
+    billing.write("requirements.txt", "requests==2.31.0\n")
+    billing.commit("pin a fixed requests")
+    billing.git("checkout", "-q", "-b", "feature")
+    billing.write("requirements.txt", "requests==2.30.0  # downgrade for a test\n")
+    ignored = ("--ignore-vuln", "CVE-2023-32681=the proxy is ours")  # PYSEC-2023-74's CVE
+    code, _, err = _gate(billing, "--base", "main", *_offline(*ignored))
+    assert code == 0, err
+
+
 def test_a_vulnerable_pin_the_base_already_had_is_not_new(billing: Repo) -> None:
     billing.write("requirements.txt", "requests==2.30.0\n")
     billing.commit("an old pin")

@@ -121,6 +121,58 @@ def document_totals(repo: Repo, server: FakeServer) -> dict[str, Any]:
     return totals
 
 
+def test_an_ignored_vulnerability_is_shown_with_its_reason_and_never_counted(
+    project: Repo, server: FakeServer
+) -> None:
+    werkzeug = "PYSEC-2023-221=dev server only, never exposed"
+    result = deps(project, server, "--vuln-db", str(ADVISORIES), "--format", "json", "-q",
+                  "--ignore-vuln", werkzeug)  # fmt: skip
+    document = json.loads(result.stdout)
+    validator("deps.schema.json").validate(document)
+    found = {(d["name"], d["path"]): d for d in document["dependencies"]}
+    item = found["werkzeug", "svc-a/uv.lock"]
+    assert item["vulnerabilities"] == []
+    assert item["fix"] is None  # nothing left to upgrade for
+    assert [(i["vulnerability"]["id"], i["reason"]) for i in item["ignored"]] == [
+        ("PYSEC-2023-221", "dev server only, never exposed")
+    ]
+    assert (document["totals"]["vulnerable"], document["totals"]["ignored"]) == (1, 1)
+    assert result.exit_code == 1  # requests is still vulnerable
+    # By an alias (the CVE) too, without a reason; with nothing left, the audit passes.
+    requests = ("--ignore-vuln", "CVE-2018-18074", "--ignore-vuln", "cve-2023-32681")
+    result = deps(project, server, "--vuln-db", str(ADVISORIES), "-q",
+                  "--ignore-vuln", werkzeug, *requests)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "vulnerable 0 · 2 unknown · 3 ignored" in result.stdout
+    assert "Ignored vulnerabilities (--ignore-vuln: not counted)" in result.stdout
+    assert "PYSEC-2023-221: dev server only, never exposed" in result.stdout
+    assert "PYSEC-2018-28: no reason given" in result.stdout
+
+
+def test_an_ignored_vulnerability_is_a_suppressed_sarif_result(
+    project: Repo, server: FakeServer
+) -> None:
+    result = deps(project, server, "--vuln-db", str(ADVISORIES), "--format", "sarif", "-q",
+                  "--ignore-vuln", "PYSEC-2023-221=dev only")  # fmt: skip
+    document = json.loads(result.stdout)
+    validate_sarif(document)
+    (werkzeug,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "PYSEC-2023-221"]
+    assert werkzeug["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "dev only"}
+    ]
+    others = [r for r in document["runs"][0]["results"] if r["ruleId"] != "PYSEC-2023-221"]
+    assert others
+    assert all("suppressions" not in r for r in others)
+
+
+@pytest.mark.parametrize("value", ["", "=why", "two words=why"])
+def test_a_bad_ignore_vuln_is_a_usage_error(repo: Repo, server: FakeServer, value: str) -> None:
+    write_requirements(repo, "requests==2.32.3\n")
+    result = deps(repo, server, "-q", "--ignore-vuln", value)
+    assert result.exit_code == 2
+    assert "--ignore-vuln takes ID or ID=REASON" in result.stderr
+
+
 def test_notices_name_the_file_and_line(project: Repo, server: FakeServer) -> None:
     result = deps(project, server, "--vuln-db", str(ADVISORIES))
     assert "codevitals: svc-c/poetry.lock:4: invalid-toml:" in result.stderr
@@ -169,7 +221,8 @@ def test_configuration_sets_the_unmaintained_period(repo: Repo, server: FakeServ
 
 
 @pytest.mark.parametrize("key", ["index-url = 'http://evil.example'", "osv-url = 'http://x'",
-                                 "vuln-db = '.'", "registry-url = ['npm=http://x']"])  # fmt: skip
+                                 "vuln-db = '.'", "registry-url = ['npm=http://x']",
+                                 "ignore-vuln = ['PYSEC-2023-221']"])  # fmt: skip
 def test_a_repository_cannot_choose_servers_or_advisories(
     repo: Repo, server: FakeServer, key: str
 ) -> None:

@@ -401,7 +401,19 @@ def audit_options(params: Params) -> AuditOptions:
         osv_url=params["osv_url"],
         http=HttpSettings(timeout=params["timeout"]),
         unmaintained_after=params["unmaintained_after"],
+        ignore_vulns=ignored_vulnerabilities(params["ignore_vuln"]),
     )
+
+
+def ignored_vulnerabilities(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(id, reason) of each `ID[=REASON]`; an empty id is a usage error."""
+    found: dict[str, str] = {}
+    for value in values:
+        name, _, reason = value.partition("=")
+        if not name.strip() or any(c.isspace() for c in name.strip()):
+            raise UsageError(f"--ignore-vuln takes ID or ID=REASON, not {value!r}")
+        found[name.strip()] = reason.strip()
+    return tuple(found.items())
 
 
 def registry_urls(values: Iterable[str]) -> dict[str, str]:

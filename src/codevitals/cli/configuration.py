@@ -30,10 +30,11 @@ from codevitals.workers import processes
 CLI_ONLY = frozenset(
     {"config_file", "output", "cache_dir", "write_baseline", "vuln_db", "index_url", "osv_url",
      "registry_url", "workdir", "scheduler",
-     "store"}
+     "store", "ignore_vuln"}
 )  # fmt: skip
 """Options a configuration file may not set: a scanned repository never chooses where we
-write, which servers we send requests to, or which advisories it is judged by."""
+write, which servers we send requests to, or which advisories it is judged by (nor which of
+them it is excused)."""
 OWN_TABLES = {"gate": "gate", "trend": "trend"}
 """Commands whose own options live in a table of their own, by command name."""
 OWN_ONLY = {"trend": frozenset({"since"})}

@@ -165,6 +165,9 @@ def dependency_options() -> list[Decorator[Any]]:
                      envvar="CODEVITALS_OSV_URL", help="OSV API serving /v1/querybatch."),
         click.option("--unmaintained-after", type=Duration(), default="2y", show_default=True,
                      metavar="DURATION", help="No release for this long is unmaintained."),
+        click.option("--ignore-vuln", multiple=True, metavar="ID[=REASON]",
+                     help="Ignore this vulnerability (an OSV id or any alias, e.g. a CVE): it is "
+                     "shown with the reason, never counted or failed on; repeatable."),
         click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0,
                      show_default=True, metavar="SECONDS",
                      help="Seconds for each request (two retries with backoff follow)."),

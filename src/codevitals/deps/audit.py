@@ -51,6 +51,7 @@ from codevitals.model.deps import (
     DependencyReport,
     DependencyTotals,
     Freshness,
+    Ignored,
     Unknown,
     Vulnerability,
     VulnerabilitySource,
@@ -79,6 +80,8 @@ class AuditOptions:
     as_of: dt.datetime | None = None
     """Judge freshness as at this past moment (a trend's snapshot): releases uploaded later
     did not exist yet, and maintenance is judged then. Vulnerabilities are those known now."""
+    ignore_vulns: tuple[tuple[str, str], ...] = ()
+    """(id, reason) of each vulnerability the team chose to ignore: an OSV id or any alias."""
 
 
 Answer = tuple[list[Advisory] | Failure, VulnerabilitySource | None]
@@ -98,6 +101,8 @@ class _Lookups:
     now: dt.datetime
     unmaintained_after: dt.timedelta
     as_of: dt.datetime | None = None
+    ignore: dict[str, str] = field(default_factory=dict)
+    """Reasons by vulnerability id or alias, upper case (OSV ids are written so)."""
     timelines: dict[tuple[str, str], freshness.Timeline] = field(default_factory=dict)
     """Each project's parsed releases, made once however many of its versions are in use."""
 
@@ -213,6 +218,7 @@ def _look_up(
             now=options.as_of or options.now or now(),
             unmaintained_after=options.unmaintained_after,
             as_of=options.as_of,
+            ignore={name.upper(): reason for name, reason in options.ignore_vulns},
         )
 
 
@@ -273,12 +279,31 @@ def _dependency(item: Declaration, lookups: _Lookups) -> Dependency:
     if isinstance(found, Unknown):
         return Dependency(item, fresh, unknowns=(*unknowns, found))
     current, advisories, source = found
+    vulnerabilities: list[Vulnerability] = []
+    ignored: list[Ignored] = []
+    for merged in merge(advisories, current, known.parse):
+        vulnerability = _spelt(merged, item.version)
+        reason = _reason(vulnerability, lookups)
+        if reason is None:
+            vulnerabilities.append(vulnerability)
+        else:
+            ignored.append(Ignored(vulnerability, reason))
+    if ignored:  # an ignored vulnerability asks for no upgrade
+        names = {name for i in ignored for name in (i.vulnerability.id, *i.vulnerability.aliases)}
+        advisories = [a for a in advisories if not names & {a.id, *a.aliases}]
     fix = _fix(advisories, current, project, known.parse) if advisories else None
-    vulnerabilities = tuple(
-        _spelt(v, item.version) for v in merge(advisories, current, known.parse)
-    )
     fix = _spelt_as(fix, item.version) if fix is not None else None
-    return Dependency(item, fresh, vulnerabilities, fix, tuple(unknowns), source)
+    return Dependency(item, fresh, tuple(vulnerabilities), fix, tuple(unknowns), source,
+                      tuple(ignored))  # fmt: skip
+
+
+def _reason(vulnerability: Vulnerability, lookups: _Lookups) -> str | None:
+    """Why the team ignores this vulnerability (by its id or any alias), or None."""
+    for name in (vulnerability.id, *vulnerability.aliases):
+        reason = lookups.ignore.get(name.upper())
+        if reason is not None:
+            return reason
+    return None
 
 
 def _spelt_as(version: str, in_use: str) -> str:

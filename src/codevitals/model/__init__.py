@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from codevitals.model.plan import Plan
     from codevitals.model.trend import Trend
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 # What each schema version changed:
 # 1.0 — first release: code health per file, function and class; clones; notices; totals.
 # 1.1 — additive: `findings` (ruff presets and secrets, per file with a conformance figure;
@@ -59,6 +59,9 @@ SCHEMA_VERSION = "1.6"
 #       health counts as risk: only where this repository's backtest showed it predicts).
 #       And the backtest options' `effort-model`: the effort-aware ranking's own P(fix) model
 #       (changes and prior fixes; code lines weigh 0).
+# 1.7 — additive: each dependency's `ignored` (known vulnerabilities `--ignore-vuln` names,
+#       each with its `vulnerability` and `reason`; not in `vulnerabilities`) and the totals'
+#       `ignored` (their count).
 
 HEALTHY_AT = 9.0
 """Files scoring at least this are healthy."""

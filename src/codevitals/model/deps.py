@@ -130,6 +130,15 @@ class Vulnerability:
 
 
 @dataclass(frozen=True, slots=True)
+class Ignored:
+    """A known vulnerability of the version in use that the team chose to ignore, and why."""
+
+    vulnerability: Vulnerability
+    reason: str
+    """What `--ignore-vuln ID=REASON` said; "" when it gave no reason."""
+
+
+@dataclass(frozen=True, slots=True)
 class Dependency:
     """A declaration with what the audit learnt about the version in use."""
 
@@ -137,10 +146,12 @@ class Dependency:
     freshness: Freshness | None = None
     vulnerabilities: tuple[Vulnerability, ...] = ()
     fix: str | None = None
-    """The smallest upgrade that fixes every known vulnerability."""
+    """The smallest upgrade that fixes every known vulnerability not ignored."""
     unknowns: tuple[Unknown, ...] = ()
     vulnerability_source: VulnerabilitySource | None = None
     """Which service answered the vulnerability lookup; None when nothing answered."""
+    ignored: tuple[Ignored, ...] = ()
+    """Known vulnerabilities `--ignore-vuln` names: shown, never counted or failed on."""
 
     @property
     def vulnerable(self) -> bool:
@@ -174,6 +185,8 @@ class DependencyTotals:
     """Packages whose vulnerabilities are unknown: `vulnerable` is a floor, not a count."""
     libyear_unknown: int = 0
     """Packages whose libyear is unknown: `libyear` is a floor, not a total."""
+    ignored: int = 0
+    """Known vulnerabilities of packages in use that `--ignore-vuln` names."""
 
     @classmethod
     def of(cls, item: Dependency) -> DependencyTotals:
@@ -191,6 +204,7 @@ class DependencyTotals:
             unmaintained=int(bool(fresh and fresh.unmaintained)),
             unchecked=int(not checked(item)),
             libyear_unknown=int(fresh is None or fresh.libyear is None),
+            ignored=len(item.ignored),
         )
 
     @classmethod
@@ -218,6 +232,7 @@ class DependencyTotals:
             unmaintained=self.unmaintained + other.unmaintained,
             unchecked=self.unchecked + other.unchecked,
             libyear_unknown=self.libyear_unknown + other.libyear_unknown,
+            ignored=self.ignored + other.ignored,
         )
 
     def __radd__(self, other: int) -> DependencyTotals:

@@ -40,9 +40,14 @@ class DepsReporter:
 
 
 def vulnerable(totals: DependencyTotals) -> str:
-    """`3`, or `0 · 104 unknown` when some packages could not be checked."""
+    """`3`, or `0 · 104 unknown` when some packages could not be checked.
+
+    `· 2 ignored` follows when `--ignore-vuln` set known vulnerabilities aside: they are not
+    in the count.
+    """
     text = f"{totals.vulnerable:,}"
-    return f"{text} · {totals.unchecked:,} unknown" if totals.unchecked else text
+    text = f"{text} · {totals.unchecked:,} unknown" if totals.unchecked else text
+    return f"{text} · {totals.ignored:,} ignored" if totals.ignored else text
 
 
 def libyear(totals: DependencyTotals) -> str:
@@ -112,16 +117,23 @@ class Lists(NamedTuple):
     """Anything not known (never counted as clean), as the manifests list them."""
     outdated: list[Dependency]
     """Most libyears behind first."""
+    ignored: list[Dependency]
+    """Those with a vulnerability `--ignore-vuln` set aside, as the manifests list them."""
 
 
 def lists(report: DependencyReport) -> Lists:
-    """The vulnerable, unknown and outdated packages of the report."""
+    """The vulnerable, unknown, outdated and ignored packages of the report."""
     items = report.dependencies
     return Lists(
         vulnerable=sorted((d for d in items if d.vulnerable), key=_by_risk),
         unknown=[d for d in items if d.unknowns and not d.vulnerable],
         outdated=sorted((d for d in items if libyears(d) > 0), key=lambda d: -libyears(d)),
+        ignored=[d for d in items if d.ignored],
     )
+
+
+IGNORED_TITLE = "Ignored vulnerabilities (--ignore-vuln: not counted)"
+"""The heading over the vulnerabilities the team set aside, in every report that lists them."""
 
 
 def libyears(item: Dependency) -> float:

@@ -51,7 +51,7 @@ SHAPES: Shapes = {
     # A dependency is its declaration and, in the same object, what the audit learnt.
     Dependency: Shape(
         order=("declaration", "freshness", "vulnerabilities", "vulnerability_source", "fix",
-               "unknowns"),
+               "unknowns", "ignored"),
         inline=frozenset({"declaration"}),
     ),
     Declaration: Shape(

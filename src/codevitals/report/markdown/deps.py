@@ -25,7 +25,7 @@ class DepsMarkdownReporter(counts.DepsReporter):
 
     def report(self, result: DependencyReport, out: TextIO) -> None:
         """Write the summary."""
-        vulnerable, unknown, outdated = counts.lists(result)
+        vulnerable, unknown, outdated, ignored = counts.lists(result)
         labelled = len({d.declaration.ecosystem for d in result.dependencies}) > 1
         at = f" at `{self.commit[:10]}`" if self.commit else ""
         lines = [
@@ -38,6 +38,7 @@ class DepsMarkdownReporter(counts.DepsReporter):
         lines += self._section("Vulnerable", vulnerable, _vulnerable_row, labelled)
         lines += self._section(counts.UNKNOWN_TITLE, unknown, _unknown_row, labelled)
         lines += self._section("Most outdated", outdated, _outdated_row, labelled)
+        lines += self._section(counts.IGNORED_TITLE, ignored, _ignored_row, labelled)
         lines += [f"<sub>{escape(k)}: {escape(v)}</sub>  " for k, v in result.sources.items()]
         out.write("\n".join(lines).rstrip() + "\n")
 
@@ -98,6 +99,12 @@ def _render_outdated(item: Dependency, labelled: bool) -> list[str]:
     return [_package(item, labelled), latest, libyear, escape(" · ".join(facts)), _where(item)]
 
 
+def _render_ignored(item: Dependency, labelled: bool) -> list[str]:
+    why = "; ".join(f"{i.vulnerability.id}: {i.reason or 'no reason given'}" for i in item.ignored)
+    return [_package(item, labelled), escape(why), _where(item)]
+
+
 _vulnerable_row: _Row = (("package", "advisories", "fix", "where"), _render_vulnerable)
 _unknown_row: _Row = (("package", "why", "where"), _render_unknown)
 _outdated_row: _Row = (("package", "latest", "libyear", "notes", "where"), _render_outdated)
+_ignored_row: _Row = (("package", "ignored, and why", "where"), _render_ignored)

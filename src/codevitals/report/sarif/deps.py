@@ -34,7 +34,7 @@ UNCHECKED_DEPENDENCY = SarifRule(
 
 
 def pins(report: DependencyReport) -> Contribution:
-    """The vulnerable pins, then the unchecked ones."""
+    """The vulnerable pins (ignored vulnerabilities among them, suppressed), then the unchecked."""
     vulnerable, unchecked = vulnerable_pins(report), unchecked_pins(report)
     return Contribution(vulnerable.rules + unchecked.rules, vulnerable.results + unchecked.results)
 
@@ -69,17 +69,26 @@ def vulnerable_pins(report: DependencyReport) -> Contribution:
     contribution = Contribution()
     seen: set[str] = set()
     for dependency in report.dependencies:
-        for vulnerability in dependency.vulnerabilities:
+        found: list[tuple[Vulnerability, str | None]] = [
+            (v, None) for v in dependency.vulnerabilities
+        ]
+        found += [(i.vulnerability, i.reason or "no reason given") for i in dependency.ignored]
+        for vulnerability, suppressed in found:
             if vulnerability.id not in seen:
                 seen.add(vulnerability.id)
                 contribution.rules.append(vulnerability_rule(vulnerability))
-            contribution.results.append(_vulnerability_result(dependency, vulnerability))
+            result = _vulnerability_result(dependency, vulnerability, suppressed)
+            contribution.results.append(result)
     return contribution
 
 
-def _vulnerability_result(dependency: Dependency, vulnerability: Vulnerability) -> SarifResult:
+def _vulnerability_result(
+    dependency: Dependency, vulnerability: Vulnerability, suppressed: str | None
+) -> SarifResult:
     declaration = dependency.declaration
     fix = f"; upgrade to {dependency.fix}" if dependency.fix else "; no fixed version yet"
+    if suppressed is not None:
+        fix = f"; ignored (--ignore-vuln): {suppressed}"
     material = f"{declaration.name}\0{vulnerability.id}"  # survives the pin moving lines
     return SarifResult(
         rule_id=vulnerability.id,
@@ -89,6 +98,7 @@ def _vulnerability_result(dependency: Dependency, vulnerability: Vulnerability) 
         path=declaration.path,
         line=declaration.line or 1,
         fingerprint=hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0",
+        suppressed=suppressed,
     )
 
 

@@ -82,6 +82,9 @@ class SarifResult:
     """Marked `baselineState: new` (the gate reports only new debt)."""
     related: tuple[Location, ...] = ()
     """Other places the result concerns: the other copies of duplicated code."""
+    suppressed: str | None = None
+    """Why the team set it aside (an ignored vulnerability): an accepted external suppression,
+    which code scanning shows dismissed rather than open."""
 
     def document(self, rule_index: int) -> dict[str, Any]:
         """The result as SARIF JSON."""
@@ -102,6 +105,9 @@ class SarifResult:
         }
         if self.new:
             result["baselineState"] = "new"
+        if self.suppressed is not None:
+            suppression = {"kind": "external", "status": "accepted"}
+            result["suppressions"] = [{**suppression, "justification": self.suppressed}]
         if self.related:
             result["relatedLocations"] = [
                 {

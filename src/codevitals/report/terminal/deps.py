@@ -53,13 +53,14 @@ class DepsTerminalReporter(counts.DepsReporter):
         Each package is labelled with its ecosystem when the repository uses more than one.
         """
         labelled = len({d.declaration.ecosystem for d in result.dependencies}) > 1
-        vulnerable, unknown, outdated = counts.lists(result)
-        each = (_vulnerable_rows, _unknown_rows, _outdated_rows)
-        vulnerable_rows, unknown_rows, outdated_rows = (partial(r, labelled=labelled) for r in each)
+        vulnerable, unknown, outdated, ignored = counts.lists(result)
+        each = (_vulnerable_rows, _unknown_rows, _outdated_rows, _ignored_rows)
+        rows = [partial(r, labelled=labelled) for r in each]
         return [
-            *_section("Vulnerable", vulnerable, self.top, vulnerable_rows),
-            *_section(counts.UNKNOWN_TITLE, unknown, self.top, unknown_rows),
-            *_section("Most outdated", outdated, self.top, outdated_rows),
+            *_section("Vulnerable", vulnerable, self.top, rows[0]),
+            *_section(counts.UNKNOWN_TITLE, unknown, self.top, rows[1]),
+            *_section("Most outdated", outdated, self.top, rows[2]),
+            *_section(counts.IGNORED_TITLE, ignored, self.top, rows[3]),
             Text(""),
         ]
 
@@ -116,6 +117,15 @@ def _vulnerability_row(item: Vulnerability) -> Text:
     if item.fixed:
         row.append(f"  fixed in {', '.join(item.fixed)}", style="dim")
     return row
+
+
+def _ignored_rows(item: Dependency, *, labelled: bool) -> list[Text]:
+    head = Text.assemble(_name(item, labelled=labelled), (f"  {_where(item)}", "dim"))
+    reasons = (
+        clip(f"{_INDENT}{i.vulnerability.id}: {i.reason or 'no reason given'}", columns())
+        for i in item.ignored
+    )
+    return [head, *(Text(reason, style="dim") for reason in reasons)]
 
 
 def _unknown_rows(item: Dependency, *, labelled: bool) -> list[Text]:
