@@ -174,6 +174,25 @@ def test_unchecked_dependencies_are_never_shown_clean(browser: object, folder: R
     assert problems == []
 
 
+def test_an_ignored_vulnerability_is_shown_with_its_reason(browser: object, folder: Repo) -> None:
+    folder.write("a.py", '"""A."""\n')
+    folder.write("requirements.txt", "requests==2.30.0\n")
+    target = folder.root.parent / "ignored.html"
+    args = ("--offline", "--vuln-db", str(ADVISORIES), "--ignore-vuln", "PYSEC-2023-74=<b>ours</b>")
+    result = run_cli("scan", str(folder.root), "-q", *args, "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 860})  # type: ignore[attr-defined]
+    problems = _watch(page)
+    page.goto(target.as_uri())
+    card = page.locator("#cards .card", has_text="Vulnerable packages")
+    assert card.locator(".value").text_content() == "0 · 1 ignored"
+    page.click("#tab-dependencies")
+    row = page.locator("#deps-table tbody tr").first
+    assert "ignored PYSEC-2023-74: <b>ours</b>" in row.text_content()  # text, not markup
+    assert page.evaluate("document.querySelectorAll('#deps-table b').length") == 0
+    assert problems == []
+
+
 def test_trend_tab_charts_the_snapshots_and_the_hotspots(
     browser: object, repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:

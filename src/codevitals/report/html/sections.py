@@ -160,6 +160,7 @@ def _dependency(item: Dependency) -> dict[str, Any]:
         "fix": item.fix,
         "vulnerabilitySource": source.value if (source := item.vulnerability_source) else None,
         "unknowns": [[u.aspect.value, u.reason] for u in item.unknowns],
+        "ignored": [[i.vulnerability.id, i.reason] for i in item.ignored],
     }
 
 

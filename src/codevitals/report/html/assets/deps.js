@@ -31,12 +31,18 @@ function ecosystemFilter(rows) {
 }
 
 function advisories(row) {
+  // What --ignore-vuln set aside is shown with its reason, never dropped.
+  const ignored = row.ignored.map(([id, reason]) => el("div", { class: "why", text: `ignored ${id}: ${reason || "no reason given"}` }));
   // Not checked (unpinned, or every lookup failed) is unknown, never an empty, clean-looking cell.
-  if (!row.vulnerabilities.length) return row.unknowns.some(([aspect]) => aspect !== "freshness") ? el("span", { class: "h-warning", text: "unknown" }) : "";
+  if (!row.vulnerabilities.length) {
+    const unknown = row.unknowns.some(([aspect]) => aspect !== "freshness") ? el("span", { class: "h-warning", text: "unknown" }) : "";
+    return ignored.length ? el("div", {}, unknown, ...ignored) : unknown;
+  }
   const list = el("ul", { class: "advisories" }, row.vulnerabilities.map(([id, aliases, severity, summary, , url]) =>
     el("li", {}, url && /^https:\/\//.test(url) ? el("a", { href: url, rel: "noreferrer noopener", target: "_blank", text: id }) : el("strong", { text: id }),
       ` ${severity || "unrated"}`, el("div", { class: "why", title: summary, text: [aliases.join(", "), clipped(summary, 160)].filter(Boolean).join(" · ") }))));
-  return row.vulnerabilitySource === "pypi" ? el("div", {}, list, el("div", { class: "why", text: "from PyPI: OSV did not answer" })) : list;
+  const pypi = row.vulnerabilitySource === "pypi" ? [el("div", { class: "why", text: "from PyPI: OSV did not answer" })] : [];
+  return pypi.length || ignored.length ? el("div", {}, list, ...pypi, ...ignored) : list;
 }
 
 function clipped(text, length) {
