@@ -32,13 +32,22 @@ def audit_folder(
     *,
     use_cache: bool = True,
 ) -> DependencyReport:
-    """Audit the dependencies declared under `root` (`cache_dir` None: the default cache)."""
-    if not root.is_dir():
+    """Audit the dependencies declared under `root` (`cache_dir` None: the default cache).
+
+    When `root` is one manifest or lockfile, that file alone is audited, as pip-audit's `-r`
+    and osv-scanner's `--lockfile` do: nothing beside it is read.
+    """
+    if root.is_file() and source_for(root.name) is None:
+        raise InputError(f"{root}: not a manifest or lockfile codevitals reads")
+    if not root.exists():
         raise InputError(f"{root}: not a directory")
     cache = Cache((cache_dir or default_dir()) if use_cache else None)
-    commit = git.head(root) if git.is_bare(root) else None  # no files: HEAD's manifests
+    store = cache if cache.enabled else None
+    commit = git.head(root) if root.is_dir() and git.is_bare(root) else None  # HEAD's files
     try:
-        if commit is not None:
+        if root.is_file():
+            report = audit(root.parent, [root.name], options, store)
+        elif commit is not None:
             report = audit_revision(root, commit, filters, options, cache)
         else:
             report = audit_with(root, filters, options, cache)

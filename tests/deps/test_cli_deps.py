@@ -183,6 +183,36 @@ def write_requirements(repo: Repo, text: str) -> Repo:
     return repo
 
 
+def test_one_manifest_is_audited_alone(project: Repo, server: FakeServer) -> None:
+    # As pip-audit's -r and osv-scanner's --lockfile: the file named, nothing beside it.
+    path = project.root / "svc-b" / "requirements.txt"
+    result = run_cli("deps", str(path), "--index-url", f"{server.url}/pypi", "--osv-url",
+                     server.url, "--vuln-db", str(ADVISORIES), "-f", "json", "-q")  # fmt: skip
+    document = json.loads(result.stdout)
+    assert {m["path"] for m in document["manifests"]} == {"requirements.txt"}
+    assert "requests" in {d["name"] for d in document["dependencies"]}
+    assert result.exit_code == 1  # requests 2.19.1 is vulnerable
+
+
+def test_a_file_that_is_no_manifest_is_a_usage_error(repo: Repo) -> None:
+    repo.write("notes.txt", "requests==2.19.1\n")
+    result = run_cli("deps", str(repo.root / "notes.txt"), "-q", "--offline")
+    assert result.exit_code == 2
+    assert "notes.txt: not a manifest or lockfile codevitals reads" in result.stderr
+
+
+def test_a_manifest_linked_from_outside_is_not_read(repo: Repo, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "requirements.txt"
+    outside.parent.mkdir()
+    outside.write_text("secret-internal-name==1.0\n")
+    (repo.root / "requirements.txt").symlink_to(outside)
+    result = run_cli("deps", str(repo.root / "requirements.txt"), "-f", "json", "--offline")
+    document = json.loads(result.stdout)
+    assert document["dependencies"] == []  # its names never reach an index
+    assert document["partial"] is True
+    assert "requirements.txt" in result.stderr
+
+
 def test_clean_dependencies_exit_zero(repo: Repo, server: FakeServer) -> None:
     result = deps(write_requirements(repo, "requests==2.32.3\n"), server, "-q")
     assert result.exit_code == 0, result.stderr

@@ -37,6 +37,8 @@ from codevitals.report.deps_counts import DepsReporter
 def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
     """Audit the dependencies declared under PATH: freshness and known vulnerabilities.
 
+    PATH may also be one manifest or lockfile: only that file is audited.
+
     Exits 1 when a dependency has a known vulnerability, or (with --strict) when something
     could not be checked; such unknowns are never counted as clean.
     """
@@ -51,7 +53,8 @@ def deps_command(ctx: click.Context, /, path: Path, **_: Any) -> None:
         print_notices(report.notices)
     # Only the reporter asked for is loaded: the terminal one brings rich with it.
     made = cast("type[DepsReporter]", DEPS_REPORTERS[output.format])
-    chosen = made(path.resolve().name, __version__, git.head(path), command.top)
+    folder = path.parent if path.is_file() else path  # `deps FILE` audits one manifest
+    chosen = made(path.resolve().name, __version__, git.head(folder), command.top)
     write_output(lambda out: chosen.report(report, out), output.path)
     _check(report, strict=command.strict)
 
