@@ -39,14 +39,13 @@ def audit_folder(
     """
     if root.is_file() and source_for(root.name) is None:
         raise InputError(f"{root}: not a manifest or lockfile codevitals reads")
-    if not root.exists():
-        raise InputError(f"{root}: not a directory")
+    if not root.is_file() and not root.is_dir():
+        raise InputError(f"{root}: neither a folder nor a manifest or lockfile")
     cache = Cache((cache_dir or default_dir()) if use_cache else None)
-    store = cache if cache.enabled else None
     commit = git.head(root) if root.is_dir() and git.is_bare(root) else None  # HEAD's files
     try:
         if root.is_file():
-            report = audit(root.parent, [root.name], options, store)
+            report = audit(root.parent, [root.name], options, cache if cache.enabled else None)
         elif commit is not None:
             report = audit_revision(root, commit, filters, options, cache)
         else:
