@@ -161,8 +161,8 @@ def test_an_index_file_s_versions_times_and_yanks() -> None:
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ("<html>proxy login</html>", "line 1 of its index file is not JSON"),
-        ('{"vers":"1.0.0"}\n{"name":"demo"}\n', "line 2 of its index file has no `vers`"),
+        ("<html>proxy login</html>", "line 1 of its index file is no version entry"),
+        ('{"vers":"1.0.0"}\n{"name":"demo"}\n', "line 2 of its index file is no version entry"),
         ("\n", "its index file lists no version"),
     ],
 )

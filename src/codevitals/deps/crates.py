@@ -15,7 +15,7 @@ import json
 
 from codevitals.deps import semver
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import CachedRegistry, Project, Release
+from codevitals.deps.registry import CachedRegistry, Project, Release, unknown_name
 
 INDEX = "https://index.crates.io"
 
@@ -29,10 +29,7 @@ class CratesClient(CachedRegistry):
     def _fetch(self, fetcher: Fetcher, name: str) -> Project | Failure:
         text = fetcher.get_text(f"{self.index_url}/{index_path(name)}")
         if isinstance(text, Failure):
-            if text.reason == "not-found":
-                message = f"no crate {name!r} on crates.io (misspelt, or private?)"
-                return Failure("not-found", message)
-            return text
+            return unknown_name(text, f"crate {name!r}", "crates.io")
         return parse(name, text)
 
 
@@ -54,18 +51,27 @@ def parse(name: str, text: str) -> Project | Failure:
     """
     releases: list[Release] = []
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            return Failure("malformed", f"{name}: line {number} of its index file is not JSON")
-        version = entry.get("vers") if isinstance(entry, dict) else None
-        if not isinstance(version, str):
-            return Failure("malformed", f"{name}: line {number} of its index file has no `vers`")
-        published = entry.get("pubtime")
-        uploaded = published if isinstance(published, str) else None
-        releases.append(Release(version, uploaded, entry.get("yanked") is True))
+        if line.strip():
+            release = _release(line)
+            if release is None:
+                message = f"{name}: line {number} of its index file is no version entry"
+                return Failure("malformed", message)
+            releases.append(release)
     if not releases:
         return Failure("malformed", f"{name}: its index file lists no version")
     return Project(name, tuple(releases), semver.parse)
+
+
+def _release(line: str) -> Release | None:
+    """The version one line of an index file describes, or None when it describes none."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    version = entry.get("vers") if isinstance(entry, dict) else None
+    if not isinstance(version, str):
+        return None
+    published = entry.get("pubtime")  # absent from entries of indexes that do not date them
+    return Release(
+        version, published if isinstance(published, str) else None, entry.get("yanked") is True
+    )

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from codevitals.deps import maven_version, safe_xml
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import CachedRegistry, Project, Release
+from codevitals.deps.registry import CachedRegistry, Project, Release, unknown_name
 from codevitals.deps.store import Stamped
 
 CENTRAL = "https://repo1.maven.org/maven2"
@@ -45,10 +45,7 @@ class MavenClient(CachedRegistry):
         url = f"{self.index_url}/{group.replace('.', '/')}/{artifact}/maven-metadata.xml"
         document = fetcher.get_text(url)
         if isinstance(document, Failure):
-            if document.reason == "not-found":
-                message = f"no artifact {name!r} on {self.index_url} (misspelt, or private?)"
-                return Failure("not-found", message)
-            return document
+            return unknown_name(document, f"artifact {name!r}", self.index_url)
         times = self._times(fetcher, group, artifact) if self.search_url else {}
         return parse(name, document, times)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from codevitals.deps import semver
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import CachedRegistry, Project, Release
+from codevitals.deps.registry import CachedRegistry, Project, Release, unknown_name
 from codevitals.deps.store import Stamped
 
 NPM = "https://registry.npmjs.org"
@@ -33,10 +33,7 @@ class NpmClient(CachedRegistry):
     def _fetch(self, fetcher: Fetcher, name: str) -> Project | Failure:
         document = fetcher.get_json(f"{self.index_url}/{name.replace('/', '%2f')}")
         if isinstance(document, Failure):
-            if document.reason == "not-found":
-                message = f"no package {name!r} on the npm registry (misspelt, or private?)"
-                return Failure("not-found", message)
-            return document
+            return unknown_name(document, f"package {name!r}", "the npm registry")
         return parse(name, document)
 
 

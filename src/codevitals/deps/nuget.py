@@ -16,7 +16,7 @@ from typing import Any
 
 from codevitals.deps import nuget_version
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import CachedRegistry, Project, Release
+from codevitals.deps.registry import CachedRegistry, Project, Release, unknown_name
 from codevitals.deps.store import Stamped
 
 NUGET = "https://api.nuget.org/v3-flatcontainer"
@@ -48,10 +48,7 @@ class NuGetClient(CachedRegistry):
         package = name.lower()
         listed = fetcher.get_json(f"{self.index_url}/{package}/index.json")
         if isinstance(listed, Failure):
-            if listed.reason == "not-found":
-                message = f"no package {name!r} on {self.index_url} (misspelt, or private?)"
-                return Failure("not-found", message)
-            return listed
+            return unknown_name(listed, f"package {name!r}", self.index_url)
         versions = listed.get("versions") if isinstance(listed, dict) else None
         if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
             return Failure("malformed", f"{name}: the feed's answer has no `versions`")

@@ -14,7 +14,7 @@ from typing import Any
 
 from codevitals.deps import composerversion
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import CachedRegistry, Project, Release
+from codevitals.deps.registry import CachedRegistry, Project, Release, unknown_name
 from codevitals.deps.store import Stamped
 
 PACKAGIST = "https://repo.packagist.org/p2"
@@ -36,10 +36,7 @@ class PackagistClient(CachedRegistry):
             return Failure("not-found", f"{name!r} is no Packagist name (vendor/package)")
         document = fetcher.get_json(f"{self.index_url}/{name}.json")
         if isinstance(document, Failure):
-            if document.reason == "not-found":
-                message = f"no package {name!r} on Packagist (misspelt, or private?)"
-                return Failure("not-found", message)
-            return document
+            return unknown_name(document, f"package {name!r}", "Packagist")
         return parse(name, document)
 
 

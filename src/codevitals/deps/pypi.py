@@ -12,7 +12,7 @@ from typing import Any
 
 from codevitals.deps.endpoints import PYPI
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import TTL, CachedRegistry, Project, Release
+from codevitals.deps.registry import TTL, CachedRegistry, Project, Release, unknown_name
 from codevitals.deps.store import Stamped
 
 
@@ -28,10 +28,7 @@ class PypiClient(CachedRegistry):
     def _fetch(self, fetcher: Fetcher, name: str) -> Project | Failure:
         document = fetcher.get_json(f"{self.index_url}/{name}/json")
         if isinstance(document, Failure):
-            if document.reason == "not-found":
-                message = f"no project {name!r} on the index (misspelt, or private?)"
-                return Failure("not-found", message)
-            return document
+            return unknown_name(document, f"project {name!r}", "the index")
         return parse(name, document)
 
 

@@ -205,6 +205,17 @@ class CachedRegistry:
         return Project(name, releases, self.order, unmaintained, places)
 
 
+def unknown_name(failure: Failure, name: str, where: str) -> Failure:
+    """A failed lookup as the audit reports it.
+
+    The index's 404 says that `name` (`crate 'serde'`) is not on `where`, likely a misspelt or
+    private package; any other failure is kept as it came.
+    """
+    if failure.reason != "not-found":
+        return failure
+    return Failure("not-found", f"no {name} on {where} (misspelt, or private?)")
+
+
 def _cacheable(item: Project | Failure) -> bool:
     """Projects, and the index's word that a project does not exist; not transient errors."""
     return isinstance(item, Project) or item.reason == "not-found"

@@ -12,7 +12,7 @@ from typing import Any
 
 from codevitals.deps import gemversion
 from codevitals.deps.fetch import Failure, Fetcher
-from codevitals.deps.registry import CachedRegistry, Project, Release
+from codevitals.deps.registry import CachedRegistry, Project, Release, unknown_name
 from codevitals.deps.store import Stamped
 
 RUBYGEMS = "https://rubygems.org/api/v1/versions"
@@ -31,10 +31,7 @@ class RubyGemsClient(CachedRegistry):
     def _fetch(self, fetcher: Fetcher, name: str) -> Project | Failure:
         document = fetcher.get_json(f"{self.index_url}/{name}.json")
         if isinstance(document, Failure):
-            if document.reason == "not-found":
-                message = f"no gem {name!r} on RubyGems.org (misspelt, or private?)"
-                return Failure("not-found", message)
-            return document
+            return unknown_name(document, f"gem {name!r}", "RubyGems.org")
         return parse(name, document)
 
 
