@@ -75,6 +75,7 @@ NOT_OURS = {
     "sample.sarif.json": "SARIF 2.1.0: OASIS publishes its schema",
     "sample.gate.sarif.json": "SARIF 2.1.0: OASIS publishes its schema",
     "deps.sarif.json": "SARIF 2.1.0: OASIS publishes its schema",
+    "deps.cyclonedx.json": "CycloneDX 1.6: OWASP publishes its schema",
     "sample.html-data.json": "the HTML page's packed data, read only by the page's own script",
     "languages.json": "the catalog of `codevitals languages`, no versioned document",
 }

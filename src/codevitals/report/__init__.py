@@ -59,6 +59,7 @@ WHERE: dict[tuple[Document, str], str] = {
     ("deps", "json"): "json.deps:DepsJsonReporter",
     ("deps", "markdown"): "markdown.deps:DepsMarkdownReporter",
     ("deps", "sarif"): "sarif.deps:DepsSarifReporter",
+    ("deps", "cyclonedx"): "cyclonedx.deps:DepsCycloneDxReporter",
     ("fleet", "terminal"): "terminal.fleet:FleetTerminalReporter",
     ("fleet", "json"): "json.fleet:FleetJsonReporter",
     ("fleet", "html"): "html.fleet:FleetHtmlReporter",
