@@ -37,14 +37,15 @@ def audit_folder(
     When `root` is one manifest or lockfile, that file alone is audited, as pip-audit's `-r`
     and osv-scanner's `--lockfile` do: nothing beside it is read.
     """
-    if root.is_file() and source_for(root.name) is None:
+    one_file = root.is_file()
+    if one_file and source_for(root.name) is None:
         raise InputError(f"{root}: not a manifest or lockfile codevitals reads")
-    if not root.is_file() and not root.is_dir():
+    if not one_file and not root.is_dir():
         raise InputError(f"{root}: neither a folder nor a manifest or lockfile")
     cache = Cache((cache_dir or default_dir()) if use_cache else None)
-    commit = git.head(root) if root.is_dir() and git.is_bare(root) else None  # HEAD's files
+    commit = git.head(root) if not one_file and git.is_bare(root) else None  # HEAD's files
     try:
-        if root.is_file():
+        if one_file:
             report = audit(root.parent, [root.name], options, cache if cache.enabled else None)
         elif commit is not None:
             report = audit_revision(root, commit, filters, options, cache)

@@ -409,10 +409,11 @@ def ignored_vulnerabilities(values: Iterable[str]) -> tuple[tuple[str, str], ...
     """(id, reason) of each `ID[=REASON]`; an empty id is a usage error."""
     found: dict[str, str] = {}
     for value in values:
-        name, _, reason = value.partition("=")
-        if not name.strip() or any(c.isspace() for c in name.strip()):
+        given, _, reason = value.partition("=")
+        name = given.strip()
+        if not name or any(c.isspace() for c in name):
             raise UsageError(f"--ignore-vuln takes ID or ID=REASON, not {value!r}")
-        found[name.strip()] = reason.strip()
+        found[name] = reason.strip()
     return tuple(found.items())
 
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from codevitals.model.deps import Dependency, DependencyReport, DependencyTotals
+from codevitals.model.deps import (
+    Dependency,
+    DependencyReport,
+    DependencyTotals,
+    Ignored,
+    Vulnerability,
+)
 
 if TYPE_CHECKING:  # the deps command itself never loads the fleet's models
     from codevitals.model.fleet import Organisation
@@ -134,6 +140,21 @@ def lists(report: DependencyReport) -> Lists:
 
 IGNORED_TITLE = "Ignored vulnerabilities (--ignore-vuln: not counted)"
 """The heading over the vulnerabilities the team set aside, in every report that lists them."""
+
+
+def why_ignored(ignored: Ignored) -> str:
+    """The reason `--ignore-vuln` gave, or that it gave none."""
+    return ignored.reason or "no reason given"
+
+
+def known_vulnerabilities(item: Dependency) -> list[tuple[Vulnerability, str | None]]:
+    """Every known vulnerability of the version in use, each with why it is ignored.
+
+    The reason is None for one not ignored; the ignored ones come last, for the formats that
+    list them beside the others.
+    """
+    found: list[tuple[Vulnerability, str | None]] = [(v, None) for v in item.vulnerabilities]
+    return found + [(i.vulnerability, why_ignored(i)) for i in item.ignored]
 
 
 def libyears(item: Dependency) -> float:

@@ -145,13 +145,12 @@ def _vulnerabilities(dependencies: Iterable[Dependency]) -> list[dict[str, Any]]
     """One entry per vulnerability, affecting every component it was found in."""
     entries: dict[str, dict[str, Any]] = {}
     for item in dependencies:
-        found: list[tuple[Vulnerability, str | None]] = [(v, None) for v in item.vulnerabilities]
-        found += [(i.vulnerability, i.reason or "no reason given") for i in item.ignored]
-        for vulnerability, ignored in found:
+        affected = {"ref": _reference(item)}
+        for vulnerability, ignored in counts.known_vulnerabilities(item):
             entry = entries.setdefault(vulnerability.id, _vulnerability(vulnerability, ignored))
             affects: list[dict[str, str]] = entry["affects"]
-            if {"ref": _reference(item)} not in affects:
-                affects.append({"ref": _reference(item)})
+            if affected not in affects:
+                affects.append(affected)
             if item.fix and "recommendation" not in entry:
                 entry["recommendation"] = f"Upgrade {item.declaration.name} to {item.fix}."
     return list(entries.values())

@@ -100,7 +100,7 @@ def _render_outdated(item: Dependency, labelled: bool) -> list[str]:
 
 
 def _render_ignored(item: Dependency, labelled: bool) -> list[str]:
-    why = "; ".join(f"{i.vulnerability.id}: {i.reason or 'no reason given'}" for i in item.ignored)
+    why = "; ".join(f"{i.vulnerability.id}: {counts.why_ignored(i)}" for i in item.ignored)
     return [_package(item, labelled), escape(why), _where(item)]
 
 

@@ -69,11 +69,7 @@ def vulnerable_pins(report: DependencyReport) -> Contribution:
     contribution = Contribution()
     seen: set[str] = set()
     for dependency in report.dependencies:
-        found: list[tuple[Vulnerability, str | None]] = [
-            (v, None) for v in dependency.vulnerabilities
-        ]
-        found += [(i.vulnerability, i.reason or "no reason given") for i in dependency.ignored]
-        for vulnerability, suppressed in found:
+        for vulnerability, suppressed in counts.known_vulnerabilities(dependency):
             if vulnerability.id not in seen:
                 seen.add(vulnerability.id)
                 contribution.rules.append(vulnerability_rule(vulnerability))

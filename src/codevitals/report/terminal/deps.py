@@ -7,7 +7,7 @@ and line. The JSON report has every dependency; the terminal shows `top` of each
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import ClassVar, TextIO
 
@@ -54,15 +54,16 @@ class DepsTerminalReporter(counts.DepsReporter):
         """
         labelled = len({d.declaration.ecosystem for d in result.dependencies}) > 1
         vulnerable, unknown, outdated, ignored = counts.lists(result)
-        each = (_vulnerable_rows, _unknown_rows, _outdated_rows, _ignored_rows)
-        rows = [partial(r, labelled=labelled) for r in each]
-        return [
-            *_section("Vulnerable", vulnerable, self.top, rows[0]),
-            *_section(counts.UNKNOWN_TITLE, unknown, self.top, rows[1]),
-            *_section("Most outdated", outdated, self.top, rows[2]),
-            *_section(counts.IGNORED_TITLE, ignored, self.top, rows[3]),
-            Text(""),
-        ]
+        sections = (
+            ("Vulnerable", vulnerable, _vulnerable_rows),
+            (counts.UNKNOWN_TITLE, unknown, _unknown_rows),
+            ("Most outdated", outdated, _outdated_rows),
+            (counts.IGNORED_TITLE, ignored, _ignored_rows),
+        )
+        lines: list[RenderableType] = []
+        for title, items, rows in sections:
+            lines += _section(title, items, self.top, partial(rows, labelled=labelled))
+        return [*lines, Text("")]
 
 
 Rows = Callable[[Dependency], list[Text]]
@@ -120,18 +121,19 @@ def _vulnerability_row(item: Vulnerability) -> Text:
 
 
 def _ignored_rows(item: Dependency, *, labelled: bool) -> list[Text]:
-    head = Text.assemble(_name(item, labelled=labelled), (f"  {_where(item)}", "dim"))
-    reasons = (
-        clip(f"{_INDENT}{i.vulnerability.id}: {i.reason or 'no reason given'}", columns())
-        for i in item.ignored
-    )
-    return [head, *(Text(reason, style="dim") for reason in reasons)]
+    notes = (f"{i.vulnerability.id}: {counts.why_ignored(i)}" for i in item.ignored)
+    return _noted_rows(item, notes, labelled=labelled)
 
 
 def _unknown_rows(item: Dependency, *, labelled: bool) -> list[Text]:
+    notes = (f"{u.reason}: {u.message}" for u in item.unknowns)
+    return _noted_rows(item, notes, labelled=labelled)
+
+
+def _noted_rows(item: Dependency, notes: Iterable[str], *, labelled: bool) -> list[Text]:
+    """The package and where it is declared, then one clipped, dimmed line per note."""
     head = Text.assemble(_name(item, labelled=labelled), (f"  {_where(item)}", "dim"))
-    reasons = (clip(f"{_INDENT}{u.reason}: {u.message}", columns()) for u in item.unknowns)
-    return [head, *(Text(reason, style="dim") for reason in reasons)]
+    return [head, *(Text(clip(_INDENT + note, columns()), style="dim") for note in notes)]
 
 
 def _outdated_rows(item: Dependency, *, labelled: bool) -> list[Text]:
