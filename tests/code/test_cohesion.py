@@ -28,3 +28,23 @@ def test_the_byte_before_a_method_still_tells_a_longer_name() -> None:
     source = b"myself.a; self.b"
     [(_, used)] = uses(source, [Method("m", "self", 2, len(source))])
     assert used == {b"b"}
+
+
+def test_a_bare_name_is_a_member_only_where_the_class_declares_it() -> None:
+    # `count` is a field and `reset` a method; neither a string, another object's member,
+    # a static member, a local nor the method's own name is the instance's.
+    body = b'int f() { return count + "count".length() + other.count + p->count + A::count; }'
+    method = Method("f", "this", 0, len(body))
+    [(_, used)] = uses(body, [method], frozenset(), frozenset({"count"}))
+    assert used == {b"count"}
+    quoted = b"void g() { log(\"count\", 'count'); f(); }"
+    calls = [method, Method("g", "this", 0, len(quoted))]
+    assert uses(quoted, calls, frozenset(), frozenset({"count"}))[1] == ("g", {b"f"})
+    shadowed = Method("f", "this", 0, len(body), frozenset({b"count"}))
+    assert uses(body, [shadowed], frozenset(), frozenset({"count"})) == [("f", frozenset())]
+
+
+def test_bare_names_are_ignored_where_members_need_the_receiver() -> None:
+    body = b"def f(self): return count + self.total"
+    [(_, used)] = uses(body, [Method("f", "self", 0, len(body))])
+    assert used == {b"total"}

@@ -186,3 +186,22 @@ def test_recursion_is_a_call_of_the_own_name_not_its_text_elsewhere() -> None:
     ]
     cpp = measure("int A::walk(int n) { return n ? walk(n - 1) : 0; }\n", "cpp")
     assert [(f.name, f.cognitive) for f in cpp.functions] == [("A::walk", 2)]
+
+
+def test_cpp_cohesion_reads_bare_members_and_leaves_out_constructors_and_statics() -> None:
+    source = """class A {
+  int count; static int max; int *p, q[3]; int &r;
+public:
+  int get() const { return count; }
+  void inc() { ++count; }
+  static int mx() { return max; }
+  A() : count(0) {}
+  ~A() {}
+  void set(int c);
+  int first() { return q[0] + *p; }
+  int second() { return *p; }
+  int shadow(int count) { int r = 0; return count + r; }
+};
+"""
+    (a,) = measure(source, "cpp").classes
+    assert a.cohesion == (("get", "inc"), ("first", "second"))

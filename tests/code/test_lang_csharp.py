@@ -146,3 +146,23 @@ def test_a_csharp_repository_is_scanned_per_file_and_function(repo: Repo) -> Non
     explained = run_cli("explain", f"{repo.root}/Shop/Orders.cs:Orders.Price", "-q")
     assert explained.exit_code == 0, explained.stderr
     assert "else if" in explained.stdout
+
+
+def test_cohesion_reads_bare_fields_and_properties_but_not_static_ones_or_locals() -> None:
+    source = b"""class A {
+  private int count; static int Max; const int K = 1; public string Name { get; set; }
+  int Get() { return count; }
+  void Inc() { count++; Max++; }
+  string Label() { return Name; }
+  string Key() => "count" + K;
+  int Shadow(int count) { var Name = ""; return count + Name.Length; }
+  void Relabel() { Name = Name + "!"; }
+}
+record R(int X, int Y) { int Sx() => X; int Sy() => Y; }
+"""
+    metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
+    assert metrics is not None
+    assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
+        ("A", (("Get", "Inc"), ("Label", "Relabel"))),
+        ("R", (("Sx",), ("Sy",))),
+    ]

@@ -58,12 +58,41 @@ def test_names_and_parameters_of_methods_constructors_and_anonymous_classes() ->
     ]
 
 
-def test_cohesion_follows_this_and_leaves_out_the_constructor() -> None:
+def test_cohesion_follows_this_and_bare_fields_and_leaves_out_the_constructor() -> None:
     data = (FIXTURES / "whitepaper.java").read_bytes()
     metrics = analyse(data, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     (whitepaper,) = metrics.classes
-    assert whitepaper.cohesion == (("deposit", "balance"), ("describe",))
+    # `arrows` adds to the field `total` by its bare name; `sumOfPrimes` declares a `total`
+    # of its own, and `myMethod` only calls the static `work`: neither uses the instance.
+    assert whitepaper.cohesion == (("arrows", "deposit", "balance"), ("describe",))
+
+
+def test_bare_names_are_members_unless_declared_static_local_or_quoted() -> None:
+    source = b"""class A {
+  private int count; private static final Logger LOG = null; String name;
+  int get() { return count; }
+  void inc() { count++; LOG.info("x"); }
+  String label() { return name; }
+  String key() { return "count" + other.count + LOG + help(); } // count, name
+  int shadow(int count) { String name = ""; return count + name.length(); }
+  void both() { relabel(); }
+  void relabel() { name = name + "!"; }
+  static int help() { return 1; }
+  A(int c) { count = c; name = ""; }
+}
+record P(int x, int y) {
+  int sx() { return x; } int sy() { return y; } int s() { return sx() + sy(); }
+}
+enum E { RED; private int w; int weight() { return w; } int twice() { return 2 * w; } }
+"""
+    metrics = analyse(source, max_size=MAX, language=JAVA).metrics
+    assert metrics is not None
+    assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
+        ("A", (("get", "inc"), ("label", "both", "relabel"))),
+        ("P", (("sx", "sy", "s"),)),
+        ("E", (("weight", "twice"),)),
+    ]
 
 
 def test_a_lambda_nests_once_and_counts_in_its_method() -> None:

@@ -133,3 +133,25 @@ def test_a_kotlin_repository_is_scanned_per_file_and_function(repo: Repo) -> Non
     explained = run_cli("explain", f"{repo.root}/src/main/kotlin/shop/Orders.kt:Orders.price", "-q")
     assert explained.exit_code == 0, explained.stderr
     assert "else if" in explained.stdout
+
+
+def test_cohesion_reads_bare_properties_and_val_parameters_but_not_locals() -> None:
+    source = b"""class A(val x: Int, y: Int, private var z: Int) {
+    private var count = 0
+    val name: String = ""
+    fun get(): Int { return count }
+    fun inc() { count++ }
+    fun label() = name + y
+    fun shadow(count: Int) { val name = "n"; println(count + name.length) }
+    fun zz() = z
+    fun xx() = x + zz()
+    companion object { val K = 1
+      fun make() = K }
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
+    assert metrics is not None
+    assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
+        ("A", (("get", "inc"), ("label",), ("zz", "xx"))),
+        ("A.Companion", (("make",),)),
+    ]

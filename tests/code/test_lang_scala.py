@@ -55,3 +55,22 @@ def test_cohesion_follows_this() -> None:
     # `this` (the auxiliary constructor) is left out; `deposit` and `retry` share
     # `this.balance`, `describe` uses only `this.owner`.
     assert account.cohesion == (("deposit", "retry"), ("describe",))
+
+
+def test_cohesion_reads_parameters_vals_and_vars_by_their_bare_names() -> None:
+    (a, o) = scala(
+        b"""class A(val x: Int, y: Int) {
+  var count, other = 0
+  val (p, q) = (1, 2)
+  def get(): Int = count
+  def inc(): Unit = { count += 1 }
+  def py = p + y
+  def qq = q
+  def both = py + qq
+  def shadow(count: Int) = { val p = 1; count + p }
+}
+object O { val k = 1; def f = k; def g = "k" }
+"""
+    ).classes
+    assert a.cohesion == (("get", "inc"), ("py", "qq", "both"))
+    assert o.cohesion == (("f",),)

@@ -52,3 +52,21 @@ def test_cohesion_follows_self() -> None:
     (account,) = swift(FIXTURE.read_bytes()).classes
     # `init` is left out, and `open` is static; the accessors share `owner` with `describe`.
     assert account.cohesion == (("get", "set", "describe"), ("deposit",))
+
+
+def test_cohesion_reads_bare_properties_but_not_static_ones_or_locals() -> None:
+    account = swift(
+        b"""class A {
+  var count = 0
+  static var total = 0
+  let name: String
+  func get() -> Int { return count }
+  func inc() { count += 1; A.total += 1 }
+  func label() -> String { return name }
+  func describe() -> String { return "\\(label())!" }
+  func shadow(count: Int) -> Int { let name = 1; return count + name }
+  init(name: String) { self.name = name }
+}
+"""
+    ).classes[0]
+    assert account.cohesion == (("get", "inc"), ("label", "describe"))

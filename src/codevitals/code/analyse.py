@@ -30,7 +30,7 @@ from codevitals.model import (
 from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
 from codevitals.parse.python import PYTHON
 
-ANALYZER_VERSION = "5"
+ANALYZER_VERSION = "6"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
@@ -94,7 +94,10 @@ def measure(text: bytes, language: Language = PYTHON) -> Measured:
         ),
         classes=tuple(
             sorted(
-                (_class(text, scope, language) for scope in walked.classes),
+                (
+                    _class(_same_offsets(text, uncommented), scope, language)
+                    for scope in walked.classes
+                ),
                 key=lambda c: (c.line, c.qualified_name),
             )
         ),
@@ -154,15 +157,26 @@ def _function(scope: CodeScope, table: LineTable) -> FunctionMetrics:
     )
 
 
+def _same_offsets(text: bytes, uncommented: bytes) -> bytes:
+    """The source with its comments blanked, where blanking kept every byte's offset.
+
+    Brace languages blank comments in place; Python's are cut out, which moves the methods'
+    byte ranges, so Python's cohesion reads the source as it is (its members are reached
+    through `self.` alone, which a comment rarely holds).
+    """
+    return uncommented if len(uncommented) == len(text) else text
+
+
 def _class(text: bytes, scope: CodeScope, language: Language) -> ClassMetrics:
     methods = scope.methods
+    fields = language.fields(scope.node)
     return ClassMetrics(
         name=scope.name,
         qualified_name=scope.qualified_name,
         line=scope.line,
         end_line=scope.end_line,
         methods=len(methods),
-        cohesion=cohesion.components(text, methods, language.constructors),
+        cohesion=cohesion.components(text, methods, language.constructors, fields),
     )
 
 

@@ -5,6 +5,12 @@ other through it (`self.` in Python, `this.` in JavaScript: the method's receive
 connected group is a candidate class of its own; one group is a cohesive class. Constructors
 are left out because they touch every attribute and would connect all methods trivially, and
 so are methods that use no member at all (static helpers carry no evidence either way).
+
+Java, C#, Kotlin, C++, Swift and Scala also reach members by their bare names (`count++`
+for `this.count++`). There, a bare name counts as a member when the class declares a field
+or a method of that name and the method declares no parameter or variable of that name (a
+method that shadows a field anywhere is taken never to use it bare: scopes inside a method
+are not told apart).
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ class Method:
     receiver: str | None
     start: int
     end: int
+    locals: frozenset[bytes] = frozenset()
+    """The parameters and variables it declares: a bare name among them is no member."""
 
 
 @cache
@@ -38,32 +46,65 @@ def _member_pattern(receiver: str) -> re.Pattern[bytes]:
     return re.compile(name + rb"(?<![\w.]" + name + rb")" + separator + rb"([A-Za-z_]\w*)")
 
 
+_BARE_NAME = re.compile(rb"""(?<![\w$.@'"])(?<!->)(?<!::)([A-Za-z_]\w*)(?![\w$'"])""")
+"""A name not reached through anything (`other.count`, `p->count`, `A::count`), nor the whole
+of a string (`"count"`): what may be a member used by its bare name."""
+
+
 Uses = list[tuple[str, frozenset[bytes]]]
 """The `self` members each method uses, in source order (constructors and helpers left out)."""
 
 
 def components(
-    source: bytes, methods: Sequence[Method], constructors: frozenset[str] = _CONSTRUCTORS
+    source: bytes,
+    methods: Sequence[Method],
+    constructors: frozenset[str] = _CONSTRUCTORS,
+    fields: frozenset[str] | None = None,
 ) -> tuple[tuple[str, ...], ...]:
     """Connected groups of method names, each in source order, groups by first method."""
-    return groups(uses(source, methods, constructors))
+    return groups(uses(source, methods, constructors, fields))
 
 
 def uses(
-    source: bytes, methods: Sequence[Method], constructors: frozenset[str] = _CONSTRUCTORS
+    source: bytes,
+    methods: Sequence[Method],
+    constructors: frozenset[str] = _CONSTRUCTORS,
+    fields: frozenset[str] | None = None,
 ) -> Uses:
     """What each method that counts uses of its instance (or class).
 
-    `constructors` are the language's constructor names (Python's by default).
+    `constructors` are the language's constructor names (Python's by default). `fields` are
+    the instance fields of a class whose methods may use members by their bare names (then
+    a bare method name is a call too); None where members are reached only through the
+    receiver. Comments must be blanked in `source`: a bare name in one would count.
     """
+    bare = None if fields is None else _bare_members(fields, methods, constructors)
     return [
-        (
-            method.name,
-            frozenset(_member_pattern(receiver).findall(source, method.start, method.end)),
-        )
+        (method.name, _used(source, method, receiver, bare))
         for method in methods
         if (receiver := method.receiver) and method.name not in constructors
     ]
+
+
+def _bare_members(
+    fields: frozenset[str], methods: Sequence[Method], constructors: frozenset[str]
+) -> frozenset[bytes]:
+    # A static method (no receiver) is the class's, not the instance's: calling it relates
+    # nothing, as a static field does not. A constructor is not called by its bare name
+    # (Scala's is named `this`, which every `this.` would otherwise match).
+    instance = (m.name for m in methods if m.receiver and m.name not in constructors)
+    return frozenset(name.encode() for name in fields.union(instance))
+
+
+def _used(
+    source: bytes, method: Method, receiver: str, bare: frozenset[bytes] | None
+) -> frozenset[bytes]:
+    found = frozenset(_member_pattern(receiver).findall(source, method.start, method.end))
+    if bare:
+        # The method's own name is left out: a recursive call relates it to nothing else.
+        names = bare.intersection(_BARE_NAME.findall(source, method.start, method.end))
+        found |= names - method.locals - {method.name.encode()}
+    return found
 
 
 def groups(methods: Uses) -> tuple[tuple[str, ...], ...]:

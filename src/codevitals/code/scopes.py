@@ -46,6 +46,8 @@ class CodeScope:
     bump_line: int = 0
     bumps: dict[int, int] = field(default_factory=dict)
     conditions: list[tuple[int, int]] = field(default_factory=list)
+    locals: set[bytes] = field(default_factory=set)
+    """A function's parameters and variables, by name (LOCAL captures)."""
     methods: list[Method] = field(default_factory=list)
     """A class's methods (not the scopes themselves: a parent pointing at its children would
     make a reference cycle with `parent`)."""

@@ -179,7 +179,13 @@ class Walker:
             if parent is not None and not parent.is_function:
                 node = scope.node
                 parent.methods.append(
-                    Method(scope.name, scope.receiver, node.start_byte, node.end_byte)
+                    Method(
+                        scope.name,
+                        scope.receiver,
+                        node.start_byte,
+                        node.end_byte,
+                        frozenset(scope.locals),
+                    )
                 )
         else:
             self.result.classes.append(scope)
@@ -352,6 +358,12 @@ class Walker:
     def _comment(self, start: int, end: int, node: Node) -> None:
         self.result.comments.append((start, end))
 
+    def _local(self, start: int, end: int, node: Node) -> None:
+        """A parameter or variable a function declares (a class's own fields are no locals)."""
+        scope = self._scope
+        if scope is not None and scope.is_function and node.text is not None:
+            scope.locals.add(node.text)
+
 
 _HANDLERS: dict[NodeKind, Callable[[Walker, int, int, Node], None]] = {
     NodeKind.BLOCK: Walker._block,
@@ -375,6 +387,7 @@ _HANDLERS: dict[NodeKind, Callable[[Walker, int, int, Node], None]] = {
     NodeKind.COMMENT: Walker._comment,
     NodeKind.JUMP: Walker._jump,
     NodeKind.DECISION: Walker._decision,
+    NodeKind.LOCAL: Walker._local,
 }
 """What to do with each kind of capture. A module-level table of plain functions: bound
 methods stored on the walker would make every walker a reference cycle, keeping each file's

@@ -62,6 +62,7 @@ class NodeKind(IntEnum):
     COMMENT = 18  # for front ends whose comments are blanked by range (`Language.uncomment`)
     JUMP = 19  # a jump to a label (`break outer`, `goto`): a flat cognitive increment
     DECISION = 20  # a branch McCabe counts and cognitive complexity does not (`?.`, `||=`)
+    LOCAL = 21  # a name a function declares (parameter, variable): no member of the instance
 
 
 GrammarLoader = Callable[[], Grammar]
@@ -193,6 +194,14 @@ class Language(Protocol):
         """Whether a function calls itself directly."""
         ...
 
+    def fields(self, node: Node) -> frozenset[str] | None:
+        """The instance fields a class declares, where members may be used by bare names.
+
+        Java's `count` for `this.count`; None where members are reached only through the
+        receiver (`self.`, `this.`, `$this->`). Cohesion reads them.
+        """
+        ...
+
 
 class QueryFrontEnd:
     """Parsing and capturing shared by front ends: one grammar, one query, loaded lazily.
@@ -237,6 +246,10 @@ class QueryFrontEnd:
     def calls_itself(self, function: Node, source: bytes, name: str, receiver: str | None) -> bool:
         """Whether a function calls itself; asked only where `recursion` is True."""
         return False
+
+    def fields(self, node: Node) -> frozenset[str] | None:
+        """None: in most languages a method reaches members through its receiver alone."""
+        return None
 
     def start_line(self, node: Node) -> int:
         """The 1-based line a function or class is reported at: where its node starts."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Node, Signature, load_grammar
-from codevitals.parse.shared import text
+from codevitals.parse.shared import is_static, named, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -46,6 +46,14 @@ _QUERY = """
 (goto_statement) @JUMP
 (comment) @COMMENT
 (using_directive) @IMPORT
+(parameter name: (identifier) @LOCAL)
+(variable_declarator name: (identifier) @LOCAL)
+(foreach_statement left: (identifier) @LOCAL)
+(catch_declaration name: (identifier) @LOCAL)
+(lambda_expression parameters: (implicit_parameter) @LOCAL)
+(declaration_pattern name: (identifier) @LOCAL)
+(declaration_expression name: (identifier) @LOCAL)
+(tuple_pattern name: (identifier) @LOCAL)
 """
 
 _CONSTRUCTORS = frozenset({"constructor_declaration", "destructor_declaration"})
@@ -64,7 +72,8 @@ class CSharpLanguage(BareElseLanguage):
     +1 without nesting, `goto` +1, each run of like boolean operators (`&&`, `||`, `??`) +1
     (parentheses end a run), lambdas one nesting level deeper, no increment for recursion.
     Methods are named `Class.Method`, accessors `get`/`set`/`init`/`add`/`remove` after
-    their property's name; constructors are left out of cohesion, which follows `this.`.
+    their property's name; constructors are left out of cohesion, which follows `this.` and
+    the type's own instance fields, properties and methods used by their bare names.
 
     Against lizard on Newtonsoft.Json (benchmarks/results; the classes are counted by
     benchmarks/lizard_braces.py): 98.9 % of its 6498 functions found, the same CCN for
@@ -100,6 +109,31 @@ class CSharpLanguage(BareElseLanguage):
         )
         plain = node.type not in _CONSTRUCTORS and not static
         return Signature(_name(node), count, "this" if is_method and plain else None)
+
+    def fields(self, node: Node) -> frozenset[str]:
+        """The type's instance fields and properties, and its primary constructor's parameters.
+
+        Not `static` or `const` ones: they are the type's, not the instance's.
+        """
+        body = node.child_by_field_name("body")
+        members = body.named_children if body is not None else []
+        declared = [
+            declarator.child_by_field_name("name")
+            for member in members
+            if member.type == "field_declaration" and not is_static(member)
+            for variables in member.named_children
+            if variables.type == "variable_declaration"
+            for declarator in variables.named_children
+            if declarator.type == "variable_declarator"
+        ]
+        declared.extend(
+            member.child_by_field_name("name")
+            for member in members
+            if member.type == "property_declaration" and not is_static(member)
+        )
+        for parameters in (c for c in node.named_children if c.type == "parameter_list"):
+            declared.extend(p.child_by_field_name("name") for p in parameters.named_children)
+        return named(declared)
 
     def counts_as_case(self, node: Node) -> bool:
         """A `case` label, or a switch expression's arm other than the discard `_`."""

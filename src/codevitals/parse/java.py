@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Node, Signature, load_grammar
-from codevitals.parse.shared import text
+from codevitals.parse.shared import is_static, named, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -43,6 +43,15 @@ _QUERY = """
 (line_comment) @COMMENT
 (block_comment) @COMMENT
 (import_declaration) @IMPORT
+(formal_parameter name: (identifier) @LOCAL)
+(spread_parameter (variable_declarator name: (identifier) @LOCAL))
+(local_variable_declaration declarator: (variable_declarator name: (identifier) @LOCAL))
+(enhanced_for_statement name: (identifier) @LOCAL)
+(catch_formal_parameter name: (identifier) @LOCAL)
+(lambda_expression parameters: (identifier) @LOCAL)
+(inferred_parameters (identifier) @LOCAL)
+(resource name: (identifier) @LOCAL)
+(instanceof_expression name: (identifier) @LOCAL)
 """
 
 _CONSTRUCTORS = frozenset({"constructor_declaration", "compact_constructor_declaration"})
@@ -61,8 +70,8 @@ class JavaLanguage(BareElseLanguage):
     classes one nesting level deeper and counted in the method holding them; no increment
     for recursion (a call by the same name may be another overload, which the text alone
     cannot tell). Methods are named `Class.method`; a constructor takes its
-    class's name and is left out of cohesion, which follows `this.` (fields used without
-    `this.` are not seen).
+    class's name and is left out of cohesion, which follows `this.` and the class's own
+    instance fields and methods used by their bare names.
 
     Against the oracles on gson (benchmarks/results): 97.0 % of lizard's 3151 functions
     found, the same CCN for 98.3 % of them, the same cognitive complexity as PMD for 98.6 %
@@ -109,6 +118,25 @@ class JavaLanguage(BareElseLanguage):
     def counts_as_case(self, node: Node) -> bool:
         """A `case` label is a decision; `default` is not."""
         return bool(node.children) and node.children[0].type == "case"
+
+    def fields(self, node: Node) -> frozenset[str]:
+        """The instance fields of the class body (not `static` ones) and a record's components."""
+        body = node if node.type == "class_body" else node.child_by_field_name("body")
+        members = list(body.named_children) if body is not None else []
+        for part in [m for m in members if m.type == "enum_body_declarations"]:
+            members.extend(part.named_children)
+        declared = [
+            declarator.child_by_field_name("name")
+            for member in members
+            if member.type == "field_declaration" and not is_static(member)
+            for declarator in member.children_by_field_name("declarator")
+        ]
+        components = (
+            node.child_by_field_name("parameters") if node.type == "record_declaration" else None
+        )
+        if components is not None:
+            declared.extend(p.child_by_field_name("name") for p in components.named_children)
+        return named(declared)
 
 
 _PARAMETERS = frozenset({"formal_parameter", "spread_parameter"})

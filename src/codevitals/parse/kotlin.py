@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
-from codevitals.parse.shared import BRACE_WORDS, text
+from codevitals.parse.shared import BRACE_WORDS, named, text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION
@@ -42,6 +42,9 @@ _QUERY = """
 (line_comment) @COMMENT
 (block_comment) @COMMENT
 (import) @IMPORT
+(parameter (identifier) @LOCAL)
+(variable_declaration (identifier) @LOCAL)
+(catch_block (identifier) @LOCAL)
 """
 
 _PARAMETER_LISTS = frozenset({"function_value_parameters", "lambda_parameters"})
@@ -62,7 +65,7 @@ class KotlinLanguage(BareElseLanguage):
     (parentheses end a run), lambdas one nesting level deeper, no increment for recursion.
     Functions are named `Class.function`, accessors `get`/`set` after their property;
     secondary constructors are `constructor` and left out of cohesion, which follows `this.`
-    (properties used without `this.` are not seen).
+    and the class's own properties and functions used by their bare names.
 
     Against lizard on okhttp (benchmarks/results; the classes are counted by
     benchmarks/lizard_braces.py): 88.8 % of its 5210 functions found, the same CCN for
@@ -134,9 +137,41 @@ class KotlinLanguage(BareElseLanguage):
             return "Companion" if node.type == "companion_object" else ""
         return text(name)
 
+    def fields(self, node: Node) -> frozenset[str]:
+        """The class body's properties and its primary constructor's `val`/`var` parameters.
+
+        A companion object's are those of its own body, as it is a class of its own.
+        """
+        body = node if node.type == "class_body" else _child(node, "class_body")
+        declared = [
+            variable.named_children[0] if variable.named_children else None
+            for member in (body.named_children if body is not None else [])
+            if member.type == "property_declaration"
+            for declaration in member.named_children
+            for variable in (
+                declaration.named_children
+                if declaration.type == "multi_variable_declaration"
+                else [declaration]
+            )
+            if variable.type == "variable_declaration"
+        ]
+        constructor = _child(node, "primary_constructor")
+        parameters = _child(constructor, "class_parameters") if constructor is not None else None
+        declared.extend(
+            _child(parameter, "identifier")
+            for parameter in (parameters.named_children if parameters is not None else [])
+            if any(child.type in {"val", "var"} for child in parameter.children)
+        )
+        return named(declared)
+
     def counts_as_case(self, node: Node) -> bool:
         """A `when` branch with conditions is a decision; its `else` branch is not."""
         return node.child_by_field_name("condition") is not None
+
+
+def _child(node: Node, kind: str) -> Node | None:
+    """The first named child of a kind (this grammar names few fields)."""
+    return next((child for child in node.named_children if child.type == kind), None)
 
 
 def _name(node: Node) -> str:

@@ -50,7 +50,7 @@ a file too large to analyse) and each front end's generated-file conventions bel
 
 KINDS: tuple[tuple[str, str], ...] = (
     ("FUNCTION", "a function, method or closure: a scope of its own"),
-    ("CLASS", "a class: its methods are measured for cohesion (LCOM4) through the receiver"),
+    ("CLASS", "a class: its methods' cohesion (LCOM4), through the receiver or bare names"),
     ("LAMBDA", "nests what it holds but is no function of its own"),
     ("IF, FOR, WHILE, EXCEPT, MATCH, TERNARY", "structural increment: +1 plus the nesting level"),
     ("ELIF, ELSE", "hybrid increment: +1, no nesting of its own"),
@@ -62,6 +62,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("DOCSTRING, COMMENT, IMPORT", "lines that are no code, or no duplication"),
     ("DECORATED", "a decorated function: its scope opens at the first decorator"),
     ("DECISION", "a branch McCabe counts and cognitive complexity does not"),
+    ("LOCAL", "a parameter or variable of a function: its bare name is no member"),
 )
 """What each neutral kind does to the metrics: the docs' table and `codevitals languages`."""
 

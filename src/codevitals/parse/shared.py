@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from codevitals.parse.base import Capture, Node, NodeKind
 
@@ -93,3 +93,24 @@ def drop_else_if(found: list[Capture]) -> list[Capture]:
 
 
 _REPLACED_BY_ELSE_IF = frozenset({NodeKind.IF, NodeKind.BLOCK})
+
+
+def named(nodes: Iterable[Node | None]) -> frozenset[str]:
+    """The source text of each node given (the names a class declares), none left empty."""
+    return frozenset(name for node in nodes if (name := text(node)))
+
+
+def is_static(declaration: Node) -> bool:
+    """Whether a declaration's modifiers make it the class's rather than the instance's.
+
+    `static`, C#'s `const`, Swift's `class var`, however the grammar nests its modifiers.
+    """
+    return any(
+        word in _CLASS_WORDS
+        for child in declaration.children
+        if "modifier" in child.type or child.type == "storage_class_specifier"
+        for word in (child.text or b"").split()
+    )
+
+
+_CLASS_WORDS = frozenset({b"static", b"const", b"class"})
