@@ -361,8 +361,9 @@ class Walker:
     def _local(self, start: int, end: int, node: Node) -> None:
         """A parameter or variable a function declares (a class's own fields are no locals)."""
         scope = self._scope
-        if scope is not None and scope.is_function and node.text is not None:
-            scope.locals.add(node.text)
+        if scope is None or not scope.is_function:
+            return  # a field's initializer belongs to the class
+        scope.locals.add(node.text or b"")
 
 
 _HANDLERS: dict[NodeKind, Callable[[Walker, int, int, Node], None]] = {

@@ -63,8 +63,10 @@ class CppLanguage(CFamilyLanguage):
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """As C's, and `this` for a method that has a return type and is not `static`."""
         found = super().signature(node, is_method=is_method)
-        if not is_method or node.child_by_field_name("type") is None or is_static(node):
+        if not is_method or is_static(node):
             return found
+        if node.child_by_field_name("type") is None:
+            return found  # a constructor, destructor or conversion operator
         return Signature(found.name, found.arguments, "this")
 
     def fields(self, node: Node) -> frozenset[str]:
