@@ -39,7 +39,7 @@ def test_a_bare_name_is_a_member_only_where_the_class_declares_it() -> None:
     assert used == {b"count"}
     quoted = b"void g() { log(\"count\", 'count'); f(); }"
     calls = [method, Method("g", "this", 0, len(quoted))]
-    assert uses(quoted, calls, frozenset(), frozenset({"count"}))[1] == ("g", {b"f"})
+    assert uses(quoted, calls, frozenset(), frozenset({"count"}))[1] == ("g", frozenset({b"f"}))
     shadowed = Method("f", "this", 0, len(body), frozenset({b"count"}))
     assert uses(body, [shadowed], frozenset(), frozenset({"count"})) == [("f", frozenset())]
 
