@@ -83,6 +83,7 @@ def measure(text: bytes, language: Language = PYTHON) -> Measured:
     walked = Walker(text, language=language).walk(language.captures(tree))
     uncommented = language.uncomment(text, walked.comments)
     table = LineTable.of(text, _line_ranges(text, walked.docstrings), uncommented)
+    members_read_in = _same_offsets(text, uncommented)
     metrics = FileMetrics(
         lines=table.lines,
         code_lines=table.code_lines(),
@@ -94,10 +95,7 @@ def measure(text: bytes, language: Language = PYTHON) -> Measured:
         ),
         classes=tuple(
             sorted(
-                (
-                    _class(_same_offsets(text, uncommented), scope, language)
-                    for scope in walked.classes
-                ),
+                (_class(members_read_in, scope, language) for scope in walked.classes),
                 key=lambda c: (c.line, c.qualified_name),
             )
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.parse.base import Node, Signature, load_grammar
 from codevitals.parse.cfamily import CFamilyLanguage, function_pattern
-from codevitals.parse.shared import is_static, named
+from codevitals.parse.shared import is_static, named, named_children
 
 _CPP_QUERY = (
     function_pattern("(reference_declarator) (operator_cast)")
@@ -71,10 +71,9 @@ class CppLanguage(CFamilyLanguage):
 
     def fields(self, node: Node) -> frozenset[str]:
         """The class's non-static data members (not the methods it only declares)."""
-        body = node.child_by_field_name("body")
         return named(
             _member_name(declarator)
-            for member in (body.named_children if body is not None else [])
+            for member in named_children(node.child_by_field_name("body"))
             if member.type == "field_declaration" and not is_static(member)
             for declarator in member.children_by_field_name("declarator")
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Node, Signature, load_grammar
-from codevitals.parse.shared import is_static, named, text
+from codevitals.parse.shared import is_static, named, named_children, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -104,10 +104,7 @@ class CSharpLanguage(BareElseLanguage):
         if parameters is not None:
             # `params T[] xs` is no `parameter` node in this grammar: count its keyword.
             count = sum(1 for p in parameters.children if p.type in {"parameter", "params"})
-        static = any(
-            child.type == "modifier" and child.text == b"static" for child in node.children
-        )
-        plain = node.type not in _CONSTRUCTORS and not static
+        plain = node.type not in _CONSTRUCTORS and not is_static(node)
         return Signature(_name(node), count, "this" if is_method and plain else None)
 
     def fields(self, node: Node) -> frozenset[str]:
@@ -115,8 +112,7 @@ class CSharpLanguage(BareElseLanguage):
 
         Not `static` or `const` ones: they are the type's, not the instance's.
         """
-        body = node.child_by_field_name("body")
-        members = body.named_children if body is not None else []
+        members = named_children(node.child_by_field_name("body"))
         declared = [
             declarator.child_by_field_name("name")
             for member in members

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Node, Signature, load_grammar
-from codevitals.parse.shared import is_static, named, text
+from codevitals.parse.shared import is_static, named, named_children, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -102,10 +102,7 @@ class JavaLanguage(BareElseLanguage):
         count = 0
         if parameters is not None:
             count = sum(1 for p in parameters.named_children if p.type in _PARAMETERS)
-        static = any(
-            child.type == "modifiers" and b"static" in (child.text or b"")
-            for child in node.children
-        )
+        static = is_static(node)
         receiver = "this" if is_method and not static and node.type not in _CONSTRUCTORS else None
         return Signature(text(node.child_by_field_name("name")), count, receiver)
 
@@ -122,7 +119,7 @@ class JavaLanguage(BareElseLanguage):
     def fields(self, node: Node) -> frozenset[str]:
         """The instance fields of the class body (not `static` ones) and a record's components."""
         body = node if node.type == "class_body" else node.child_by_field_name("body")
-        members = list(body.named_children) if body is not None else []
+        members = list(named_children(body))
         for part in [m for m in members if m.type == "enum_body_declarations"]:
             members.extend(part.named_children)
         declared = [

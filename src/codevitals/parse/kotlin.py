@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
-from codevitals.parse.shared import BRACE_WORDS, named, text
+from codevitals.parse.shared import BRACE_WORDS, named, named_children, text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION
@@ -145,7 +145,7 @@ class KotlinLanguage(BareElseLanguage):
         body = node if node.type == "class_body" else _child(node, "class_body")
         declared = [
             variable.named_children[0] if variable.named_children else None
-            for member in (body.named_children if body is not None else [])
+            for member in named_children(body)
             if member.type == "property_declaration"
             for declaration in member.named_children
             for variable in (
@@ -159,7 +159,7 @@ class KotlinLanguage(BareElseLanguage):
         parameters = _child(constructor, "class_parameters") if constructor is not None else None
         declared.extend(
             _child(parameter, "identifier")
-            for parameter in (parameters.named_children if parameters is not None else [])
+            for parameter in named_children(parameters)
             if any(child.type in {"val", "var"} for child in parameter.children)
         )
         return named(declared)
@@ -179,11 +179,7 @@ def _name(node: Node) -> str:
     kind = node.type
     if kind in {"getter", "setter"}:
         owner = node.parent
-        declared = (
-            next((c for c in owner.named_children if c.type == "variable_declaration"), None)
-            if owner is not None
-            else None
-        )
+        declared = _child(owner, "variable_declaration") if owner is not None else None
         variable = declared.named_children[0] if declared and declared.named_children else None
         return f"{text(variable)}.{'get' if kind == 'getter' else 'set'}"
     if kind == "secondary_constructor":

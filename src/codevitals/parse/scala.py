@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.braces import BraceFrontEnd
-from codevitals.parse.shared import BRACE_WORDS, DECISIONS, named, text
+from codevitals.parse.shared import BRACE_WORDS, DECISIONS, named, named_children, text
 
 _QUERY = """
 (function_definition) @FUNCTION
@@ -114,8 +114,7 @@ class ScalaLanguage(BraceFrontEnd):
         declared: list[Node | None] = []
         for parameters in node.children_by_field_name("class_parameters"):
             declared.extend(p.child_by_field_name("name") for p in parameters.named_children)
-        body = node.child_by_field_name("body")
-        for member in body.named_children if body is not None else []:
+        for member in named_children(node.child_by_field_name("body")):
             if member.type in _VALUES:
                 pattern = member.child_by_field_name("pattern") or member.child_by_field_name(
                     "name"

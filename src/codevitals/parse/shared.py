@@ -95,6 +95,11 @@ def drop_else_if(found: list[Capture]) -> list[Capture]:
 _REPLACED_BY_ELSE_IF = frozenset({NodeKind.IF, NodeKind.BLOCK})
 
 
+def named_children(node: Node | None) -> list[Node]:
+    """A node's named children; none for a missing node (a class without a body)."""
+    return node.named_children if node is not None else []
+
+
 def named(nodes: Iterable[Node | None]) -> frozenset[str]:
     """The source text of each node given (the names a class declares), none left empty."""
     return frozenset(name for node in nodes if (name := text(node)))

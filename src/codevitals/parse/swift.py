@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
 from codevitals.parse.braces import BraceFrontEnd
-from codevitals.parse.shared import BRACE_WORDS, DECISIONS, is_static, named, text
+from codevitals.parse.shared import BRACE_WORDS, DECISIONS, is_static, named, named_children, text
 
 _QUERY = """
 (function_declaration body: (_)) @FUNCTION
@@ -110,24 +110,17 @@ class SwiftLanguage(BraceFrontEnd):
         """The function's name, its parameters, and `self` for instance members."""
         name = _NAMES.get(node.type) or text(node.child_by_field_name("name"))
         count = sum(1 for child in node.named_children if child.type == "parameter")
-        static = any(
-            modifier.text in (b"static", b"class")
-            for child in node.named_children
-            if child.type == "modifiers"
-            for modifier in child.named_children
-        )
         member = is_method or node.type in _ACCESSORS
-        return Signature(name, count, "self" if member and not static else None)
+        return Signature(name, count, "self" if member and not is_static(node) else None)
 
     def fields(self, node: Node) -> frozenset[str]:
         """The instance properties the type's body declares (not `static` or `class` ones).
 
         An extension sees only its own, not those of the type it extends.
         """
-        body = node.child_by_field_name("body")
         return named(
             pattern.child_by_field_name("bound_identifier")
-            for member in (body.named_children if body is not None else [])
+            for member in named_children(node.child_by_field_name("body"))
             if member.type == "property_declaration" and not is_static(member)
             for pattern in member.children_by_field_name("name")
         )
