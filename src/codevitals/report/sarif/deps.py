@@ -10,13 +10,19 @@ same rules and fingerprints, so code scanning matches the two; the gate's rules 
 
 from __future__ import annotations
 
-import hashlib
 from typing import ClassVar, TextIO
 
 from codevitals.model import Severity
 from codevitals.model.deps import Dependency, DependencyReport, Vulnerability, checked
 from codevitals.report import deps_counts as counts
-from codevitals.report.sarif.log import Contribution, SarifResult, SarifRule, sarif_document, write
+from codevitals.report.sarif.log import (
+    Contribution,
+    SarifResult,
+    SarifRule,
+    line_hash,
+    sarif_document,
+    write,
+)
 
 UNCHECKED_DEPENDENCY = SarifRule(
     id="unchecked-dependency",
@@ -93,7 +99,7 @@ def _vulnerability_result(
         f"is affected by {vulnerability.id}{fix}",
         path=declaration.path,
         line=declaration.line or 1,
-        fingerprint=hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0",
+        fingerprint=line_hash(material),
         suppressed=suppressed,
     )
 
@@ -121,8 +127,7 @@ def _unchecked(item: Dependency) -> SarifResult:
 
 def unchecked_fingerprint(name: str) -> str:
     """The line hash of an unchecked pin: the package, wherever its line moves (as the gate's)."""
-    material = f"{name}:unchecked"  # the gate problem's own fingerprint, hashed as the gate does
-    return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0"
+    return line_hash(f"{name}:unchecked")  # the gate problem's own fingerprint, as it hashes it
 
 
 class DepsSarifReporter(counts.DepsReporter):

@@ -6,7 +6,6 @@ A problem of a biomarker, a finding or a vulnerability keeps the rule (and the f
 
 from __future__ import annotations
 
-import hashlib
 from typing import ClassVar, TextIO
 
 from codevitals.code.biomarkers import RULES, Rule
@@ -21,6 +20,7 @@ from codevitals.report.sarif.log import (
     Contribution,
     SarifResult,
     SarifRule,
+    line_hash,
     sarif_document,
     write,
 )
@@ -77,7 +77,7 @@ def _problem_fingerprint(problem: Problem) -> str:
         if problem.check == "biomarkers"
         else problem.fingerprint or f"{problem.check}\0{problem.code}"
     )
-    return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16] + ":0"
+    return line_hash(material)
 
 
 def _problem_result(problem: Problem, rule_id: str) -> SarifResult:

@@ -11,6 +11,7 @@ and results (a `Contribution`). A scan has three (`sarif/scan.py`), the dependen
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -31,6 +32,16 @@ LINE_HASH = re.compile(r"[0-9a-f]{16}:[0-9]+")
 """A `primaryLocationLineHash` as CodeQL writes it: a hash and an occurrence index."""
 SECURITY_SEVERITY = {Severity.MINOR: "3.0", Severity.MAJOR: "6.0", Severity.CRITICAL: "9.0"}
 """GitHub ranks security alerts by `properties.security-severity` (CVSS-like, 0-10)."""
+
+
+def line_hash(material: str, occurrence: int = 0) -> str:
+    """The `primaryLocationLineHash` of what names a result wherever its line moves.
+
+    Scan, gate and deps reports hash the same material the same way, so that code scanning
+    sees one alert whichever of them uploaded it.
+    """
+    digest = hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"{digest}:{occurrence}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ secrets rule's docs) and dependencies, on the manifest line that pins them (`sar
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar, TextIO
 
@@ -23,6 +22,7 @@ from codevitals.report.sarif.log import (
     Contribution,
     SarifResult,
     SarifRule,
+    line_hash,
     sarif_document,
     write,
 )
@@ -104,10 +104,9 @@ def _every_biomarker(item: FileHealth) -> Iterator[Biomarker]:
 def biomarker_fingerprint(biomarker: Biomarker, counts: dict[str, int]) -> str:
     """A line-independent fingerprint: the function and rule, and an occurrence index."""
     material = f"{biomarker.function or ''}\0{biomarker.code}"
-    digest = hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16]
-    occurrence = counts.get(digest, 0)
-    counts[digest] = occurrence + 1
-    return f"{digest}:{occurrence}"
+    occurrence = counts.get(material, 0)
+    counts[material] = occurrence + 1
+    return line_hash(material, occurrence)
 
 
 def _biomarker_result(path: str, biomarker: Biomarker, fingerprint: str) -> SarifResult:
