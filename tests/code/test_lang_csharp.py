@@ -166,3 +166,25 @@ record R(int X, int Y) { int Sx() => X; int Sy() => Y; }
         ("A", (("Get", "Inc"), ("Label", "Relabel"))),
         ("R", (("Sx",), ("Sy",))),
     ]
+
+
+def test_cohesion_leaves_out_accessors_and_reads_a_partial_type_through_this_alone() -> None:
+    source = b"""class Settings {
+  private int _size; private string _name;
+  public int Size { get { return _size; } set { _size = value; } }
+  public string Name { get => _name; set => _name = value; }
+  public string Describe() { return _name + Size; }
+}
+partial class Writer {
+  void Write() { Flush(); }
+  void Flush() { _buffer.Clear(); this.count++; }
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
+    assert metrics is not None
+    # A bag of properties is not one group per property; `Write` calls `Flush`, but only
+    # `this.` counts in a type whose other parts are elsewhere.
+    assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
+        ("Settings", (("Describe",),)),
+        ("Writer", (("Flush",),)),
+    ]

@@ -155,3 +155,19 @@ def test_cohesion_reads_bare_properties_and_val_parameters_but_not_locals() -> N
         ("A", (("get", "inc"), ("label",), ("zz", "xx"))),
         ("A.Companion", (("make",),)),
     ]
+
+
+def test_cohesion_leaves_out_property_accessors() -> None:
+    source = b"""class A {
+    private var size = 0
+    private var name = ""
+    var label: String
+        get() = name
+        set(value) { name = value }
+    fun grow() { size++ }
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
+    assert metrics is not None
+    (a,) = metrics.classes
+    assert a.cohesion == (("grow",),)

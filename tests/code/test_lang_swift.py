@@ -50,8 +50,17 @@ def test_optional_chaining_and_nil_coalescing_are_no_decisions() -> None:
 
 def test_cohesion_follows_self() -> None:
     (account,) = swift(FIXTURE.read_bytes()).classes
-    # `init` is left out, and `open` is static; the accessors share `owner` with `describe`.
-    assert account.cohesion == (("get", "set", "describe"), ("deposit",))
+    # `init` is left out, `open` is static, and the accessors of `label` are part of a
+    # property, not methods: `deposit` and `describe` share nothing.
+    assert account.cohesion == (("deposit",), ("describe",))
+
+
+def test_an_extension_reads_members_through_self_alone() -> None:
+    # The properties an extension's methods use are declared with the type, elsewhere.
+    (extension,) = swift(
+        b"extension A {\n  func f() -> Int { count }\n  func g() -> Int { count + self.total }\n}\n"
+    ).classes
+    assert extension.cohesion == (("g",),)
 
 
 def test_cohesion_reads_bare_properties_but_not_static_ones_or_locals() -> None:

@@ -4,7 +4,9 @@ Two methods are related when they use the same attribute of the instance or one 
 other through it (`self.` in Python, `this.` in JavaScript: the method's receiver). Each
 connected group is a candidate class of its own; one group is a cohesive class. Constructors
 are left out because they touch every attribute and would connect all methods trivially, and
-so are methods that use no member at all (static helpers carry no evidence either way).
+so are methods that use no member at all (static helpers carry no evidence either way) and
+the accessors of C#, Kotlin and Swift properties: each reaches its own backing field, so a
+class of plain properties would count one group per property.
 
 Java, C#, Kotlin, C++, Swift and Scala also reach members by their bare names (`count++`
 for `this.count++`). There, a bare name counts as a member when the class declares a field
@@ -33,6 +35,8 @@ class Method:
     end: int
     locals: frozenset[bytes] = frozenset()
     """The parameters and variables it declares: a bare name among them is no member."""
+    accessor: bool = False
+    """A property's accessor, left out as constructors are (`Signature.accessor`)."""
 
 
 @cache
@@ -82,7 +86,7 @@ def uses(
     return [
         (method.name, _used(source, method, receiver, bare))
         for method in methods
-        if (receiver := method.receiver) and method.name not in constructors
+        if (receiver := method.receiver) and not _left_out(method, constructors)
     ]
 
 
@@ -92,8 +96,12 @@ def _bare_members(
     # A static method (no receiver) is the class's, not the instance's: calling it relates
     # nothing, as a static field does not. A constructor is not called by its bare name
     # (Scala's is named `this`, which every `this.` would otherwise match).
-    instance = (m.name for m in methods if m.receiver and m.name not in constructors)
+    instance = (m.name for m in methods if m.receiver and not _left_out(m, constructors))
     return frozenset(name.encode() for name in fields.union(instance))
+
+
+def _left_out(method: Method, constructors: frozenset[str]) -> bool:
+    return method.accessor or method.name in constructors
 
 
 def _used(

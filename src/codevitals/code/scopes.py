@@ -33,6 +33,8 @@ class CodeScope:
     arguments: int = 0
     receiver: str | None = None
     """Name of the bound first parameter (`self`, `cls`) of a method."""
+    accessor: bool = False
+    """Whether the function is a property's accessor (`Signature.accessor`)."""
     nested: bool = False
     shift: int = 0
     """Nesting this scope's structural increments gain when charged to the parent scope."""

@@ -150,6 +150,7 @@ class Walker:
         if signature is not None:
             scope.arguments = signature.arguments
             scope.receiver = signature.receiver
+            scope.accessor = signature.accessor
         self._place_in_parent(scope, node)
         self._push(start, end, node, scope=scope)
         self._scope = scope
@@ -185,6 +186,7 @@ class Walker:
                         node.start_byte,
                         node.end_byte,
                         frozenset(scope.locals),
+                        scope.accessor,
                     )
                 )
         else:

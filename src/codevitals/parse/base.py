@@ -94,6 +94,9 @@ class Signature:
     arguments: int
     receiver: str | None
     """The name members of the instance are reached through (`self`, `this`), for methods."""
+    accessor: bool = False
+    """Whether it is part of a property (C#'s `get`, Kotlin's `getter`, Swift's `willSet`),
+    not a method: cohesion leaves it out, or a bag of properties would be one group each."""
 
 
 class Language(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Node, Signature, load_grammar
-from codevitals.parse.shared import is_static, named, named_children, text
+from codevitals.parse.shared import has_modifier, is_static, named, named_children, text
 
 _QUERY = """
 (method_declaration body: (_)) @FUNCTION
@@ -72,8 +72,10 @@ class CSharpLanguage(BareElseLanguage):
     +1 without nesting, `goto` +1, each run of like boolean operators (`&&`, `||`, `??`) +1
     (parentheses end a run), lambdas one nesting level deeper, no increment for recursion.
     Methods are named `Class.Method`, accessors `get`/`set`/`init`/`add`/`remove` after
-    their property's name; constructors are left out of cohesion, which follows `this.` and
-    the type's own instance fields, properties and methods used by their bare names.
+    their property's name; constructors and accessors (parts of a property, not methods)
+    are left out of cohesion, which follows `this.` and the type's own instance fields,
+    properties and methods used by their bare names (`this.` alone in a `partial` type,
+    whose other parts may declare them).
 
     Against lizard on Newtonsoft.Json (benchmarks/results; the classes are counted by
     benchmarks/lizard_braces.py): 98.9 % of its 6498 functions found, the same CCN for
@@ -105,13 +107,18 @@ class CSharpLanguage(BareElseLanguage):
             # `params T[] xs` is no `parameter` node in this grammar: count its keyword.
             count = sum(1 for p in parameters.children if p.type in {"parameter", "params"})
         plain = node.type not in _CONSTRUCTORS and not is_static(node)
-        return Signature(_name(node), count, "this" if is_method and plain else None)
+        receiver = "this" if is_method and plain else None
+        return Signature(_name(node), count, receiver, node.type == "accessor_declaration")
 
-    def fields(self, node: Node) -> frozenset[str]:
+    def fields(self, node: Node) -> frozenset[str] | None:
         """The type's instance fields and properties, and its primary constructor's parameters.
 
-        Not `static` or `const` ones: they are the type's, not the instance's.
+        Not `static` or `const` ones: they are the type's, not the instance's. None for a
+        `partial` type, whose other parts may declare the fields its methods use: there, as
+        before bare names were read, only `this.` counts.
         """
+        if has_modifier(node, _PARTIAL):
+            return None
         members = named_children(node.child_by_field_name("body"))
         declared = [
             declarator.child_by_field_name("name")
@@ -149,5 +156,7 @@ def _name(node: Node) -> str:
     name = text(node.child_by_field_name("name"))
     return f"~{name}" if node.type == "destructor_declaration" else name
 
+
+_PARTIAL = frozenset({b"partial"})
 
 CSHARP = CSharpLanguage()

@@ -48,6 +48,7 @@ _QUERY = """
 """
 
 _PARAMETER_LISTS = frozenset({"function_value_parameters", "lambda_parameters"})
+_ACCESSORS = frozenset({"getter", "setter"})
 _PARAMETERS = frozenset({"parameter", "variable_declaration", "multi_variable_declaration"})
 
 
@@ -64,8 +65,9 @@ class KotlinLanguage(BareElseLanguage):
     and `continue@label` +1, each run of like operators among `&&`, `||` and `?:` +1
     (parentheses end a run), lambdas one nesting level deeper, no increment for recursion.
     Functions are named `Class.function`, accessors `get`/`set` after their property;
-    secondary constructors are `constructor` and left out of cohesion, which follows `this.`
-    and the class's own properties and functions used by their bare names.
+    secondary constructors are `constructor` and left out of cohesion, as are accessors
+    (parts of a property, not methods); cohesion follows `this.` and the class's own
+    properties and functions used by their bare names.
 
     Against lizard on okhttp (benchmarks/results; the classes are counted by
     benchmarks/lizard_braces.py): 88.8 % of its 5210 functions found, the same CCN for
@@ -124,7 +126,8 @@ class KotlinLanguage(BareElseLanguage):
             count = sum(1 for p in parameters.named_children if p.type in _PARAMETERS)
         elif node.type == "setter":
             count = 1  # `set(value)`: the grammar gives the parameter no list of its own
-        return Signature(_name(node), count, "this" if is_method else None)
+        accessor = node.type in _ACCESSORS
+        return Signature(_name(node), count, "this" if is_method else None, accessor)
 
     def class_name(self, node: Node) -> str:
         """The class's or object's name; a companion object is `Companion` unless named."""
@@ -177,7 +180,7 @@ def _child(node: Node, kind: str) -> Node | None:
 def _name(node: Node) -> str:
     """A function's name; an accessor is `property.get`, a secondary constructor `constructor`."""
     kind = node.type
-    if kind in {"getter", "setter"}:
+    if kind in _ACCESSORS:
         owner = node.parent
         declared = _child(owner, "variable_declaration") if owner is not None else None
         variable = declared.named_children[0] if declared and declared.named_children else None

@@ -108,10 +108,19 @@ def named(nodes: Iterable[Node | None]) -> frozenset[str]:
 def is_static(declaration: Node) -> bool:
     """Whether a declaration's modifiers make it the class's rather than the instance's.
 
-    `static`, C#'s `const`, Swift's `class var`, however the grammar nests its modifiers.
+    `static`, C#'s `const`, Swift's `class var`.
+    """
+    return has_modifier(declaration, _CLASS_WORDS)
+
+
+def has_modifier(declaration: Node, words: frozenset[bytes]) -> bool:
+    """Whether one of a declaration's modifiers is one of `words`.
+
+    However its grammar nests them: `modifiers`, `modifier`, `property_modifier`, C's
+    `storage_class_specifier`.
     """
     return any(
-        word in _CLASS_WORDS
+        word in words
         for child in declaration.children
         if "modifier" in child.type or child.type == "storage_class_specifier"
         for word in (child.text or b"").split()

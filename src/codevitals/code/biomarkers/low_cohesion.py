@@ -37,7 +37,8 @@ RULE = Rule(
     "(LCOM4, Hitz and Montazeri). Two methods are related when they use the same `self` "
     "attribute or one calls the other through `self` (`this`, `$this->`, `@` in other "
     "languages; in Java, C#, Kotlin, C++, Swift and Scala also a field or method used by its "
-    "bare name). Constructors and methods that use no member are left out.",
+    "bare name). Constructors, property accessors and methods that use no member are left "
+    "out.",
     why="Each group is a responsibility that could be a class of its own. Low cohesion makes "
     "a class harder to understand and makes unrelated changes collide in one place.",
     example="class Account:\n"
