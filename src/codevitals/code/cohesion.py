@@ -50,9 +50,13 @@ def _member_pattern(receiver: str) -> re.Pattern[bytes]:
     return re.compile(name + rb"(?<![\w.]" + name + rb")" + separator + rb"([A-Za-z_]\w*)")
 
 
-_BARE_NAME = re.compile(rb"""(?<![\w$.@'"])(?<!->)(?<!::)([A-Za-z_]\w*)(?![\w$'"])""")
+_BARE_NAME = re.compile(
+    rb"""[A-Za-z_](?<![\w$.@'"][A-Za-z_])(?<!->[A-Za-z_])(?<!::[A-Za-z_])\w*(?![\w$'"])"""
+)
 """A name not reached through anything (`other.count`, `p->count`, `A::count`), nor the whole
-of a string (`"count"`): what may be a member used by its bare name."""
+of a string (`"count"`): what may be a member used by its bare name. It opens with the name's
+first letter, which the engine scans for, and looks behind from there: looking behind first
+would be tried at every byte (a third of the time on Newtonsoft.Json)."""
 
 
 Uses = list[tuple[str, frozenset[bytes]]]
