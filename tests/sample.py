@@ -64,21 +64,21 @@ def describe(order):
 
 class Ledger:
     def __init__(self):
-        self.entries = []
-        self.theme = "dark"
-        self.sink = None
+        self.entries, self.fee = [], 0
+        self.theme, self.font = "dark", "mono"
+        self.sink, self.footer = None, "done"
 
     def add(self, entry):
-        self.entries.append(entry)
+        self.entries.append(entry - self.fee)
 
     def total(self):
-        return sum(self.entries)
+        return sum(self.entries) - self.fee
 
     def render(self):
-        return self.theme.upper()
+        return self.theme.upper() + self.font
 
     def flush(self):
-        self.sink.write("done")
+        self.sink.write(self.footer)
 """
 
 CLEAN = '''\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codevitals.code.cohesion import Method, uses
+from codevitals.code.cohesion import Method, accessors, groups, uses
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,36 @@ def test_bare_names_are_ignored_where_members_need_the_receiver() -> None:
     body = b"def f(self): return count + self.total"
     [(_, used)] = uses(body, [Method("f", "self", 0, len(body))])
     assert used == {b"total"}
+
+
+def test_an_accessor_is_left_out_and_a_call_to_it_uses_its_field() -> None:
+    # get_total and rename each use one field and call nothing: accessors. describe calls
+    # get_total, so it uses `total`, which add uses too: one group, not three.
+    methods = [
+        ("get_total", frozenset({b"total"})),
+        ("add", frozenset({b"total", b"items"})),
+        ("rename", frozenset({b"name"})),
+        ("describe", frozenset({b"get_total", b"label"})),
+    ]
+    assert accessors(dict(methods)) == {b"get_total": b"total", b"rename": b"name"}
+    assert groups(methods) == (("add", "describe"),)
+
+
+def test_a_class_of_accessors_has_no_groups() -> None:
+    # A bean's getters and setters, and a builder's setters named as their fields.
+    bean = [("getX", frozenset({b"x"})), ("setX", frozenset({b"x"})), ("getY", frozenset({b"y"}))]
+    assert groups(bean) == ()
+    builder = [("timeout", frozenset({b"timeout"})), ("retries", frozenset({b"retries"}))]
+    assert accessors(dict(builder)) == {b"timeout": b"timeout", b"retries": b"retries"}
+    assert groups(builder) == ()
+
+
+def test_a_method_that_calls_a_method_of_its_class_is_no_accessor() -> None:
+    methods = [
+        ("reset", frozenset({b"clear"})),
+        ("clear", frozenset({b"items", b"size"})),
+        ("count", frozenset({b"size", b"total"})),
+        ("log", frozenset({b"logger", b"level"})),
+    ]
+    assert accessors(dict(methods)) == {}
+    assert groups(methods) == (("reset", "clear", "count"), ("log",))

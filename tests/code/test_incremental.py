@@ -138,10 +138,10 @@ def test_the_project_own_files_add_up() -> None:
 
 def test_cohesion_joins_methods_measured_in_different_pieces() -> None:
     source = (
-        b"class A:\n    x = 0\n\n    def a(self):\n        return self.shared\n\n"
-        b"    def b(self):\n        return self.other\n\n"
+        b"class A:\n    x = 0\n\n    def a(self):\n        return self.shared + self.p\n\n"
+        b"    def b(self):\n        return self.other + self.q\n\n"
         b"    def c(self):\n        return self.shared + self.other\n\n"
-        b"    def d(self):\n        return self.alone\n"
+        b"    def d(self):\n        return self.alone + self.r\n"
     )
     metrics = by_pieces(source).metrics
     assert metrics is not None

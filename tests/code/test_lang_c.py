@@ -192,14 +192,14 @@ def test_cpp_cohesion_reads_bare_members_and_leaves_out_constructors_and_statics
     source = """class A {
   int count; static int max; int *p, q[3]; int &r;
 public:
-  int get() const { return count; }
-  void inc() { ++count; }
+  int get() const { return count + r; }
+  void inc() { ++count; ++r; }
   static int mx() { return max; }
   A() : count(0) {}
   ~A() {}
   void set(int c);
   int first() { return q[0] + *p; }
-  int second() { return *p; }
+  int second() { return *p + q[1]; }
   int shadow(int count) { int r = 0; return count + r; }
 };
 """

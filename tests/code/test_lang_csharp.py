@@ -150,21 +150,22 @@ def test_a_csharp_repository_is_scanned_per_file_and_function(repo: Repo) -> Non
 
 def test_cohesion_reads_bare_fields_and_properties_but_not_static_ones_or_locals() -> None:
     source = b"""class A {
-  private int count; static int Max; const int K = 1; public string Name { get; set; }
-  int Get() { return count; }
-  void Inc() { count++; Max++; }
-  string Label() { return Name; }
+  private int count, limit; static int Max; const int K = 1;
+  public string Name { get; set; } public string Suffix { get; set; }
+  int Get() { return count + limit; }
+  void Inc() { count++; limit--; Max++; }
+  string Label() { return Name + Suffix; }
   string Key() => "count" + K;
   int Shadow(int count) { var Name = ""; return count + Name.Length; }
-  void Relabel() { Name = Name + "!"; }
+  void Relabel() { Name = Name + Suffix; }
 }
-record R(int X, int Y) { int Sx() => X; int Sy() => Y; }
+record R(int X, int Y) { int Sx() => X + Y; int Sy() => Y - X; }
 """
     metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
     assert metrics is not None
     assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
         ("A", (("Get", "Inc"), ("Label", "Relabel"))),
-        ("R", (("Sx",), ("Sy",))),
+        ("R", (("Sx", "Sy"),)),
     ]
 
 
@@ -177,7 +178,7 @@ def test_cohesion_leaves_out_accessors_and_reads_a_partial_type_through_this_alo
 }
 partial class Writer {
   void Write() { Flush(); }
-  void Flush() { _buffer.Clear(); this.count++; }
+  void Flush() { _buffer.Clear(); this.count++; this.size = 0; }
 }
 """
     metrics = analyse(source, max_size=MAX, language=CSHARP).metrics

@@ -63,28 +63,29 @@ def test_cohesion_follows_this_and_bare_fields_and_leaves_out_the_constructor() 
     metrics = analyse(data, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
     (whitepaper,) = metrics.classes
-    # `arrows` adds to the field `total` by its bare name; `sumOfPrimes` declares a `total`
-    # of its own, and `myMethod` only calls the static `work`: neither uses the instance.
+    # `arrows` uses the fields `total` and `fee` by their bare names; `sumOfPrimes` declares a
+    # `total` of its own, and `myMethod` only calls the static `work`: neither uses the
+    # instance.
     assert whitepaper.cohesion == (("arrows", "deposit", "balance"), ("describe",))
 
 
 def test_bare_names_are_members_unless_declared_static_local_or_quoted() -> None:
     source = b"""class A {
-  private int count; private static final Logger LOG = null; String name;
-  int get() { return count; }
-  void inc() { count++; LOG.info("x"); }
-  String label() { return name; }
+  private int count, limit; private static final Logger LOG = null; String name, suffix;
+  int get() { return count + limit; }
+  void inc() { count++; limit--; LOG.info("x"); }
+  String label() { return name + suffix; }
   String key() { return "count" + other.count + LOG + help(); } // count, name
   int shadow(int count) { String name = ""; return count + name.length(); }
   void both() { relabel(); }
-  void relabel() { name = name + "!"; }
+  void relabel() { name = name + suffix; }
   static int help() { return 1; }
   A(int c) { count = c; name = ""; }
 }
 record P(int x, int y) {
-  int sx() { return x; } int sy() { return y; } int s() { return sx() + sy(); }
+  int sx() { return x + y; } int sy() { return y - x; } int s() { return sx() + sy(); }
 }
-enum E { RED; private int w; int weight() { return w; } int twice() { return 2 * w; } }
+enum E { RED; private int w, h; int weight() { return w * h; } int twice() { return 2 * w + h; } }
 """
     metrics = analyse(source, max_size=MAX, language=JAVA).metrics
     assert metrics is not None
@@ -179,3 +180,27 @@ def test_a_java_repository_is_scanned_per_file_and_function(repo: Repo) -> None:
     explained = run_cli("explain", f"{repo.root}/src/main/java/shop/Orders.java:Orders.price", "-q")
     assert explained.exit_code == 0, explained.stderr
     assert "else if" in explained.stdout
+
+
+def test_getters_setters_and_a_builders_setters_are_accessors() -> None:
+    # Each uses one field and calls no method: left out, and a call to one uses its field.
+    source = b"""class Point {
+  private int x, y;
+  int getX() { return x; }
+  void setX(int x) { this.x = x; }
+  int getY() { return this.y; }
+  double length() { return Math.sqrt(getX() * getX() + y * y); }
+}
+class Builder {
+  private int timeout; private String name;
+  Builder timeout(int timeout) { this.timeout = timeout; return this; }
+  Builder name(String name) { this.name = name; return this; }
+  Client build() { return new Client(this); }
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=JAVA).metrics
+    assert metrics is not None
+    assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
+        ("Point", (("length",),)),
+        ("Builder", ()),
+    ]

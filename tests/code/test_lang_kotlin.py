@@ -138,21 +138,27 @@ def test_a_kotlin_repository_is_scanned_per_file_and_function(repo: Repo) -> Non
 def test_cohesion_reads_bare_properties_and_val_parameters_but_not_locals() -> None:
     source = b"""class A(val x: Int, y: Int, private var z: Int) {
     private var count = 0
+    private var limit = 9
     val name: String = ""
-    fun get(): Int { return count }
-    fun inc() { count++ }
+    fun get(): Int { return count + limit }
+    fun inc() { count++; limit-- }
     fun label() = name + y
     fun shadow(count: Int) { val name = "n"; println(count + name.length) }
     fun zz() = z
     fun xx() = x + zz()
-    companion object { val K = 1
-      fun make() = K }
+    companion object {
+      val K = 1
+      val L = 2
+      fun make() = K + L
+    }
 }
 """
     metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
     assert metrics is not None
+    # `label` uses `name` and the plain parameter `y`, no property: an accessor of `name`.
+    # `zz` is an accessor of `z`, so `xx` uses `x` and `z`.
     assert [(c.qualified_name, c.cohesion) for c in metrics.classes] == [
-        ("A", (("get", "inc"), ("label",), ("zz", "xx"))),
+        ("A", (("get", "inc"), ("xx",))),
         ("A.Companion", (("make",),)),
     ]
 
@@ -164,7 +170,7 @@ def test_cohesion_leaves_out_property_accessors() -> None:
     var label: String
         get() = name
         set(value) { name = value }
-    fun grow() { size++ }
+    fun grow() { size++; name = "" }
 }
 """
     metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics

@@ -62,9 +62,9 @@ def test_recursion_through_self_and_by_name() -> None:
 def test_cohesion_follows_self() -> None:
     metrics = measure(
         "impl Pair {\n"
-        "    fn left(&self) -> u8 { self.a }\n"
-        "    fn set_left(&mut self) { self.a = 1; }\n"
-        "    fn right(&self) -> u8 { self.b }\n"
+        "    fn left(&self) -> u8 { self.a + self.c }\n"
+        "    fn set_left(&mut self) { self.a = self.c; }\n"
+        "    fn right(&self) -> u8 { self.b * self.d }\n"
         "}\n"
     )
     assert [c.cohesion for c in metrics.classes] == [(("left", "set_left"), ("right",))]

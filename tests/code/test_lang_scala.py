@@ -53,7 +53,7 @@ def test_cohesion_follows_this() -> None:
     (primes, account) = scala(FIXTURE.read_bytes()).classes
     assert primes.cohesion == ()
     # `this` (the auxiliary constructor) is left out; `deposit` and `retry` share
-    # `this.balance`, `describe` uses only `this.owner`.
+    # `this.balance` and `this.fee`, `describe` uses `this.owner` and `this.title`.
     assert account.cohesion == (("deposit", "retry"), ("describe",))
 
 
@@ -62,14 +62,14 @@ def test_cohesion_reads_parameters_vals_and_vars_by_their_bare_names() -> None:
         b"""class A(val x: Int, y: Int) {
   var count, other = 0
   val (p, q) = (1, 2)
-  def get(): Int = count
-  def inc(): Unit = { count += 1 }
+  def get(): Int = count + other
+  def inc(): Unit = { count += 1; other -= 1 }
   def py = p + y
-  def qq = q
+  def qq = q * x
   def both = py + qq
   def shadow(count: Int) = { val p = 1; count + p }
 }
-object O { val k = 1; def f = k; def g = "k" }
+object O { val k = 1; val j = 2; def f = k + j; def g = "k" }
 """
     ).classes
     assert a.cohesion == (("get", "inc"), ("py", "qq", "both"))

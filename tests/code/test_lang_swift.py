@@ -58,7 +58,8 @@ def test_cohesion_follows_self() -> None:
 def test_an_extension_reads_members_through_self_alone() -> None:
     # The properties an extension's methods use are declared with the type, elsewhere.
     (extension,) = swift(
-        b"extension A {\n  func f() -> Int { count }\n  func g() -> Int { count + self.total }\n}\n"
+        b"extension A {\n  func f() -> Int { count }\n"
+        b"  func g() -> Int { count + self.total + self.extra }\n}\n"
     ).classes
     assert extension.cohesion == (("g",),)
 
@@ -67,11 +68,13 @@ def test_cohesion_reads_bare_properties_but_not_static_ones_or_locals() -> None:
     account = swift(
         b"""class A {
   var count = 0
+  var step = 1
   static var total = 0
   let name: String
-  func get() -> Int { return count }
-  func inc() { count += 1; A.total += 1 }
-  func label() -> String { return name }
+  let suffix = "!"
+  func get() -> Int { return count * step }
+  func inc() { count += step; A.total += 1 }
+  func label() -> String { return name + suffix }
   func describe() -> String { return "\\(label())!" }
   func shadow(count: Int) -> Int { let name = 1; return count + name }
   init(name: String) { self.name = name }

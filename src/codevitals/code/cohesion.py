@@ -8,6 +8,13 @@ so are methods that use no member at all (static helpers carry no evidence eithe
 the accessors of C#, Kotlin and Swift properties: each reaches its own backing field, so a
 class of plain properties would count one group per property.
 
+Accessors by shape are left out too, as SonarQube's LCOM4 left them out: a method whose one
+member is a field, not another method of its class (a getter, a setter, a builder's
+`fun timeout(t) = apply { timeout = t }`, a registry's
+`def before_request(self, f): self.before_request_funcs.append(f)`). Each reaches one field
+of its own, so a class of them would count one group per field; a call to one is a use of
+its field.
+
 Java, C#, Kotlin, C++, Swift and Scala also reach members by their bare names (`count++`
 for `this.count++`). There, a bare name counts as a member when the class declares a field
 or a method of that name and the method declares no parameter or variable of that name (a
@@ -122,12 +129,13 @@ def _used(
 def groups(methods: Uses) -> tuple[tuple[str, ...], ...]:
     """Connected groups of the methods (a later method of the same name replaces an earlier)."""
     members = dict(methods)
-    names = [name for name, used in members.items() if used]
+    fields = accessors(members)
+    names = [name for name, used in members.items() if used and name.encode() not in fields]
     parent = {name: name for name in names}
     users: dict[bytes, str] = {}
     encoded = {name.encode(): name for name in names}
     for name in names:
-        for member in members[name]:
+        for member in {fields.get(used, used) for used in members[name]}:
             # Linked: the method called (a member named like a method), and the first user.
             linked = [encoded[member]] if member in encoded else []
             linked.append(users.setdefault(member, name))
@@ -137,6 +145,23 @@ def groups(methods: Uses) -> tuple[tuple[str, ...], ...]:
     for name in names:
         found.setdefault(_root(parent, name), []).append(name)
     return tuple(tuple(group) for group in found.values())
+
+
+def accessors(members: dict[str, frozenset[bytes]]) -> dict[bytes, bytes]:
+    """Each accessor by shape, with the one member it uses (its field).
+
+    A fluent setter is often named as its field (`fun dispatcher(d) = apply { this.dispatcher
+    = d }`): the one member a method uses by its own name is its field, not a call.
+    """
+    methods = {name.encode() for name in members}
+    found = {}
+    for name, used in members.items():
+        if len(used) == 1:
+            [member] = used
+            own = name.encode()
+            if member == own or member not in methods:
+                found[own] = member
+    return found
 
 
 def _root(parent: dict[str, str], name: str) -> str:

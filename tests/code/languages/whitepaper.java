@@ -6,8 +6,8 @@ package whitepaper;
 import java.util.List;
 
 class Whitepaper {
-  private int total;
-  private String owner;
+  private int total, fee;
+  private String owner, title;
 
   int sumOfPrimes(int max) { // expect: cyclomatic=4 cognitive=7
     int total = 0;
@@ -70,7 +70,7 @@ class Whitepaper {
     };
     items.forEach(item -> {
       if (item > size) { // +2 (nesting 1: the lambda)
-        total += item;
+        total += item - fee;
       }
     });
     do { // +1
@@ -84,15 +84,15 @@ class Whitepaper {
   }
 
   void deposit(int amount) { // expect: cyclomatic=2 cognitive=1
-    if (amount > 0) this.total += amount; // +1
+    if (amount > 0) this.total += amount - fee; // +1
   }
 
   int balance() { // expect: cyclomatic=1 cognitive=0
-    return this.total;
+    return this.total - this.fee;
   }
 
   String describe() { // expect: cyclomatic=1 cognitive=0
-    return this.owner;
+    return this.title + this.owner;
   }
 
   static void work() { // expect: cyclomatic=1 cognitive=0

@@ -72,17 +72,17 @@ class Account {
 
   deposit(amount) { // expect: cyclomatic=3 cognitive=3
     for (const part of amount.parts) { // +1
-      if (part > 0) this.balance += part; // +2
+      if (part > 0) this.balance += part - this.fee; // +2
     }
   }
 
   describe() { // expect: cyclomatic=3 cognitive=0
-    return this.owner?.name ?? "nobody"; // `?.` and `??`: decisions, no cognitive increment
+    return this.owner?.name ?? this.title; // `?.` and `??`: decisions, no cognitive increment
   }
 
   retry = () => { // expect: cyclomatic=2 cognitive=1
     do { // +1
-      this.balance -= 1;
+      this.balance -= this.fee;
     } while (this.balance > 0);
   };
 }

@@ -96,13 +96,13 @@ class Account implements Countable
     public function deposit(int ...$amounts): void // expect: cyclomatic=3 cognitive=3
     {
         foreach ($amounts as $amount) { // +1
-            if ($amount > 0) $this->balance += $amount; // +2
+            if ($amount > 0) $this->balance += $amount - $this->fee; // +2
         }
     }
 
     public function describe(): string // expect: cyclomatic=3 cognitive=0
     {
-        return $this->owner?->name ?? "nobody"; // `?->` and `??`: decisions, no increment
+        return $this->owner?->name ?? $this->title; // `?->` and `??`: decisions, no increment
     }
 
     public function count(): int // expect: cyclomatic=2 cognitive=1
@@ -113,7 +113,7 @@ class Account implements Countable
     public function retry(): void // expect: cyclomatic=2 cognitive=1
     {
         do { // +1
-            $this->balance -= 1;
+            $this->balance -= $this->fee;
         } while ($this->balance > 0);
     }
 

@@ -85,19 +85,19 @@ class Account
 
   def deposit(*amounts) # // expect: cyclomatic=2 cognitive=2
     amounts.each do |amount|
-      @balance += amount if amount.positive? # // +2 (nesting 1: the block)
+      @balance += amount - @fee if amount.positive? # // +2 (nesting 1: the block)
     end
     self
   end
 
   def describe # // expect: cyclomatic=2 cognitive=1
     unless @owner.nil? # // +1
-      "#{@owner}'s account"
+      "#{@owner}'s #{@title}"
     end
   end
 
   def retry_withdrawal # // expect: cyclomatic=2 cognitive=1
-    @balance -= 1 while @balance > 0 # // +1
+    @balance -= @fee while @balance > 0 # // +1
   end
 
   def self.open(owner) = new(owner) # // expect: cyclomatic=1 cognitive=0

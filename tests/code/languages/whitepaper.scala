@@ -68,12 +68,12 @@ class Account(val owner: String) {
 
   def deposit(amounts: Int*): Unit = { // expect: cyclomatic=3 cognitive=3
     for (amount <- amounts) { // +1
-      if (amount > 0) this.balance += amount // +2
+      if (amount > 0) this.balance += amount - this.fee // +2
     }
   }
 
   def describe(): String = // expect: cyclomatic=2 cognitive=2
-    if (this.owner.isEmpty) "nobody" else this.owner // +1 +1
+    if (this.owner.isEmpty) this.title else this.owner // +1 +1
 
   def handlers(): Int => Int = { // expect: cyclomatic=2 cognitive=3
     x => if (x > 0) x * 2 else 0 // +2 (nesting 1: the lambda) +1 (the `else`)
@@ -81,7 +81,7 @@ class Account(val owner: String) {
 
   def retry(): Unit = { // expect: cyclomatic=2 cognitive=1
     do { // +1
-      this.balance -= 1
+      this.balance -= this.fee
     } while (this.balance > 0)
   }
 }

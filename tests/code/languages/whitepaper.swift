@@ -78,12 +78,12 @@ class Account {
 
     func deposit(_ amounts: [Int]) { // expect: cyclomatic=3 cognitive=3
         for amount in amounts { // +1
-            if amount > 0 { self.balance += amount } // +2
+            if amount > 0 { self.balance += amount - self.fee } // +2
         }
     }
 
     func describe() -> String { // expect: cyclomatic=2 cognitive=1
-        return self.owner.isEmpty ? "nobody" : self.owner // +1 (`??` and `?.` add nothing)
+        return self.owner.isEmpty ? self.title : self.owner // +1 (`??` and `?.` add nothing)
     }
 
     func handlers() -> [(Int) -> Int] { // expect: cyclomatic=2 cognitive=2

@@ -38,11 +38,13 @@ RULE = Rule(
     "attribute or one calls the other through `self` (`this`, `$this->`, `@` in other "
     "languages; in Java, C#, Kotlin, C++, Swift and Scala also a field or method used by its "
     "bare name). Constructors, property accessors and methods that use no member are left "
-    "out.",
+    "out, and so are accessors by shape, as SonarQube's LCOM4 left them out: a method that "
+    "uses one field and calls no method of its class (a getter, a setter, a builder's "
+    "setter) is not a group of its own, and a call to it uses its field.",
     why="Each group is a responsibility that could be a class of its own. Low cohesion makes "
     "a class harder to understand and makes unrelated changes collide in one place.",
     example="class Account:\n"
-    "    def deposit(self, amount): self.balance += amount\n"
+    "    def deposit(self, amount): self.balance += amount; self.log.append(amount)\n"
     "    def render(self): return self.template.format(self.theme)   # unrelated",
     options="`threshold` (default 3): `--threshold low-cohesion=4`.",
     detect=detect,
