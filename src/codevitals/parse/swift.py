@@ -9,7 +9,7 @@ from codevitals.parse.braces import BraceFrontEnd
 from codevitals.parse.shared import BRACE_WORDS, DECISIONS, is_static, named, named_children, text
 
 _QUERY = """
-(function_declaration body: (_)) @FUNCTION
+(function_declaration) @FUNCTION
 (init_declaration) @FUNCTION
 (deinit_declaration) @FUNCTION
 (subscript_declaration) @FUNCTION
