@@ -8,7 +8,8 @@ commits).
 
 Renames in bot commits still count (the file did move), but the commits themselves are left
 out, as are the changes of a shallow clone's boundary commits: git shows each of those as
-adding every file in the tree.
+adding every file in the tree. Authors are people (`identities`): the names and emails of
+the commits followed, linked where one commit shows both.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import NamedTuple
 
 from codevitals.history.bots import Bots
 from codevitals.history.gitlog import Commit, FileChange
+from codevitals.history.identities import people
 
 
 class Touch(NamedTuple):
@@ -59,6 +61,7 @@ def follow(commits: Sequence[Commit], bots: Bots, boundary: Collection[str] = ()
     newest: dict[str, str] = {}
     revisions: list[Revision] = []
     bot_commits = 0
+    known = people((c.author, c.email) for c in commits if not bots.match(c.author, c.email))
     for commit in commits:
         changes = () if commit.sha in boundary else commit.changes
         touches = _resolve(changes, newest)
@@ -69,7 +72,8 @@ def follow(commits: Sequence[Commit], bots: Bots, boundary: Collection[str] = ()
             bot_commits += 1
             continue
         parent = commit.parents[0] if commit.parents else None
-        revisions.append(Revision(commit.sha, parent, commit.time, _who(commit), touches))
+        who = known[commit.author, commit.email]
+        revisions.append(Revision(commit.sha, parent, commit.time, who, touches))
     return Followed(revisions, bot_commits, newest)
 
 
@@ -83,8 +87,3 @@ def _resolve(changes: Sequence[FileChange], newest: dict[str, str]) -> tuple[Tou
             added, deleted = added + seen.added, deleted + seen.deleted
         touches[path] = Touch(path, change.path, change.old_path, added, deleted)
     return tuple(touches.values())
-
-
-def _who(commit: Commit) -> str:
-    """An author is known by their mailmapped name (the email when the name is empty)."""
-    return commit.author or commit.email
