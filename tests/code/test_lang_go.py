@@ -69,6 +69,41 @@ def test_recursion_through_the_receiver_counts_and_other_receivers_do_not() -> N
     assert [f.cognitive for f in metrics.functions] == [1, 0]
 
 
+def test_the_methods_a_file_declares_on_a_type_are_its_class_for_cohesion() -> None:
+    source = b"""package shop
+
+type Cart struct {
+\titems []Item
+\ttotal int
+\towner string
+\tlabel string
+}
+
+func (c *Cart) Add(i Item) { c.items = append(c.items, i); c.total += i.Price }
+func (c Cart) Total() int { return c.total }
+func (k *Cart) Clear() { k.items = nil; k.total = 0 }
+func (c *Cart) Describe() string { return c.owner + c.label }
+func (c *Cart) Rename(o string) { c.owner = o; c.label = "" }
+func (c *Cart) Owner() string { return c.owner }
+func (c *Cart) Checkout() { c.Clear(); c.Describe() }
+func (o Order) Ship() { o.sent = true; o.at = now() }
+func Plain(c *Cart) int { return c.total }
+"""
+    metrics = analyse(source, max_size=MAX, language=GO).metrics
+    assert metrics is not None
+    # Each method's members are what it reaches through its own receiver, whatever its name;
+    # `Total` and `Owner` are accessors, and `Checkout` calls into both groups. `Order` is
+    # declared in another file of the package: its class starts at its first method.
+    assert [(c.name, c.line, c.end_line, c.methods, c.cohesion) for c in metrics.classes] == [
+        ("Cart", 3, 16, 7, (("Add", "Clear", "Describe", "Rename", "Checkout"),)),
+        ("Order", 17, 17, 1, (("Ship",),)),
+    ]
+    unrelated = source.replace(b"func (c *Cart) Checkout() { c.Clear(); c.Describe() }\n", b"")
+    metrics = analyse(unrelated, max_size=MAX, language=GO).metrics
+    assert metrics is not None
+    assert metrics.classes[0].cohesion == (("Add", "Clear"), ("Describe", "Rename"))
+
+
 def test_parentheses_do_not_end_a_run_of_boolean_operators() -> None:
     # gocognit reads `(a && b) || (c && d)` as the sequence && || &&: three runs.
     source = b"package a\nfunc f(a, b, c, d bool) bool {\n\treturn (a && b) || (c && d)\n}\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import starmap
 from typing import Any, NamedTuple
@@ -30,7 +31,7 @@ from codevitals.model import (
 from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
 from codevitals.parse.python import PYTHON
 
-ANALYZER_VERSION = "8"
+ANALYZER_VERSION = "9"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
@@ -95,7 +96,10 @@ def measure(text: bytes, language: Language = PYTHON) -> Measured:
         ),
         classes=tuple(
             sorted(
-                (_class(members_read_in, scope, language) for scope in walked.classes),
+                [
+                    *(_class(members_read_in, scope, language) for scope in walked.classes),
+                    *_receiver_types(members_read_in, walked.functions, language.types(tree)),
+                ],
                 key=lambda c: (c.line, c.qualified_name),
             )
         ),
@@ -176,6 +180,45 @@ def _class(text: bytes, scope: CodeScope, language: Language) -> ClassMetrics:
         methods=len(methods),
         cohesion=cohesion.components(text, methods, language.constructors, fields),
     )
+
+
+def _receiver_types(
+    text: bytes, functions: list[CodeScope], declared: Mapping[str, tuple[int, int]] | None
+) -> list[ClassMetrics]:
+    """Where methods are declared apart from their type (Go), each type's methods in the file.
+
+    The class is reported at the type's declaration when the file holds it, else at its first
+    method; its members are what the methods reach through their receivers.
+    """
+    if declared is None:
+        return []
+    by_type: dict[str, list[CodeScope]] = {}
+    for scope in functions:
+        if scope.parent is None and scope.receiver:
+            by_type.setdefault(scope.name.rpartition(".")[0], []).append(scope)
+    classes = []
+    for name, scopes in by_type.items():
+        first, last = declared.get(name, (scopes[0].line, scopes[0].end_line))
+        methods = [
+            cohesion.Method(
+                scope.name.rpartition(".")[2],
+                scope.receiver,
+                scope.node.start_byte,
+                scope.node.end_byte,
+            )
+            for scope in scopes
+        ]
+        classes.append(
+            ClassMetrics(
+                name=name,
+                qualified_name=name,
+                line=min(first, scopes[0].line),
+                end_line=max(last, *(scope.end_line for scope in scopes)),
+                methods=len(methods),
+                cohesion=cohesion.components(text, methods, frozenset()),
+            )
+        )
+    return classes
 
 
 # -- the cache codec: marshal of plain tuples (fast, and it cannot execute code) -------------

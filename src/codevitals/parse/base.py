@@ -205,6 +205,15 @@ class Language(Protocol):
         """
         ...
 
+    def types(self, tree: Tree) -> Mapping[str, tuple[int, int]] | None:
+        """The types the file declares, where methods are declared apart from their type.
+
+        Go's `func (c *T) m()`: each type with its first and last line. The methods a file
+        declares for one type are then its class for cohesion. None where methods are
+        declared inside their class.
+        """
+        ...
+
 
 class QueryFrontEnd:
     """Parsing and capturing shared by front ends: one grammar, one query, loaded lazily.
@@ -252,6 +261,10 @@ class QueryFrontEnd:
 
     def fields(self, node: Node) -> frozenset[str] | None:
         """None: in most languages a method reaches members through its receiver alone."""
+        return None
+
+    def types(self, tree: Tree) -> Mapping[str, tuple[int, int]] | None:
+        """None: in most languages methods are declared inside their class."""
         return None
 
     def start_line(self, node: Node) -> int:

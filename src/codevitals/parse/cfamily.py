@@ -173,8 +173,8 @@ class CFamilyLanguage(QueryFrontEnd):
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name as written (`A::f`, `operator==`, `~A`) and its parameters.
 
-        `f(void)` takes no argument. No receiver: members are reached without `this->`, so
-        cohesion is not measured for C++ classes yet.
+        `f(void)` takes no argument. No receiver: C has no methods (C++'s get `this`,
+        `CppLanguage.signature`).
         """
         declarator = _function_declarator(node)
         if declarator is None:

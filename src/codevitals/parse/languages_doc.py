@@ -25,7 +25,8 @@ with (a cache key holds the front end's name and the grammar's version), a tree-
 whose capture names are the neutral kinds below, the kinds McCabe counts, test-file and
 generated-file conventions, constructors left out of cohesion, and a few questions a capture
 cannot answer (a function's name and arguments, whether a `case` counts, the decorator rule,
-recursion). Adding a language is one module, one line in the registry and its fixtures under
+recursion, a class's fields, the types of methods declared apart from them). Adding a
+language is one module, one line in the registry and its fixtures under
 `tests/code/languages`. `codevitals languages` (`--format json`) prints what this page
 describes, from the same source; every scan report names the languages it analysed, with
 their files and code lines, and those present but not analysed.
