@@ -14,6 +14,7 @@ from codevitals.code.cohesion import Method, accessors, groups, uses
         ("this", b"this.a; $this->b; that.this.c", {b"a", b"b"}),
         ("$this", b"$this->a; a$this->b; $this.c", {b"a", b"c"}),
         ("@", b"@a + x@b + @c", {b"a", b"c"}),
+        ("this", b"this.#a; this.$b; this.c$d; #e", {b"#a", b"$b", b"c$d"}),
     ],
 )
 def test_a_member_is_read_through_the_receiver_alone(

@@ -129,6 +129,20 @@ def test_cohesion_follows_this() -> None:
     assert account.cohesion == (("deposit", "retry"), ("describe",))
 
 
+def test_cohesion_reads_private_and_dollar_members() -> None:
+    source = b"""class Counter {
+  #count = 0;
+  inc() { this.#count++; this.#step(); }
+  #step() { this.#count += this.#delta; }
+  mount() { this.$el = document.body; this.$refs = {}; }
+  render() { return this.$el.innerHTML + this.$refs.x; }
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics
+    assert metrics is not None
+    assert metrics.classes[0].cohesion == (("inc", "#step"), ("mount", "render"))
+
+
 def test_comments_are_not_code() -> None:
     source = b"// one\n/* two\n   three */\nconst a = 1; // four\nconst s = '// five';\n"
     metrics = analyse(source, max_size=MAX, language=registry.get("javascript")).metrics

@@ -53,8 +53,10 @@ def _member_pattern(receiver: str) -> re.Pattern[bytes]:
     name = re.escape(receiver.encode())
     # The receiver comes first and its guard (not part of a longer name or a.self) after it:
     # a pattern that opens with a literal is searched for as a string, twenty times faster
-    # than trying the guard at every byte of every method.
-    return re.compile(name + rb"(?<![\w.]" + name + rb")" + separator + rb"([A-Za-z_]\w*)")
+    # than trying the guard at every byte of every method. A member's name may hold `$` (Java,
+    # JavaScript: Vue's `this.$el`) or open with `#` (a JavaScript private member).
+    member = rb"(#?[A-Za-z_$][\w$]*)"
+    return re.compile(name + rb"(?<![\w.]" + name + rb")" + separator + member)
 
 
 _BARE_NAME = re.compile(
