@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import json
 
+import tree_sitter_c_sharp
+from tree_sitter import Language, Parser
+
 from codevitals.code.analyse import analyse, explain
 from codevitals.parse import registry
+from codevitals.parse.base import first_error_line
 from tests.conftest import Repo, run_cli
 
 MAX = 1 << 20
@@ -189,3 +193,25 @@ partial class Writer {
         ("Settings", (("Describe",),)),
         ("Writer", (("Flush",),)),
     ]
+
+
+def test_a_last_preprocessor_line_without_a_newline_is_no_syntax_error() -> None:
+    # The grammar needs the newline that ends a directive; many files end without one.
+    source = (
+        b"#region License\n// MIT\n#endregion\nclass A {\n  void F() { }\n}\n"
+        b"#pragma warning restore 618"
+    )
+    metrics = analyse(source, max_size=MAX, language=CSHARP).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.line, f.end_line) for f in metrics.functions] == [("A.F", 5, 5)]
+    assert metrics.lines == 7
+
+
+def test_an_unreachable_missing_token_is_placed_at_the_node_that_holds_it() -> None:
+    # Parsed as it is, the last `#pragma` lacks its newline: a zero-width missing token the
+    # tree's cursor cannot reach. The error is on line 3, not at the top of the file.
+    grammar = Language(tree_sitter_c_sharp.language())
+    tree = Parser(grammar).parse(b"class A {}\n\n#pragma warning restore 618")
+    assert tree.root_node.has_error
+    assert first_error_line(tree) == 3

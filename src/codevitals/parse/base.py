@@ -286,9 +286,16 @@ class QueryFrontEnd:
         return self._grammar
 
     def parse(self, source: bytes) -> Tree:
-        """Parse UTF-8 source; never raises on syntax errors (they become ERROR nodes)."""
+        """Parse UTF-8 source; never raises on syntax errors (they become ERROR nodes).
+
+        A file that ends without a newline is parsed as if it had one: a grammar may need the
+        newline that ends a preprocessor line (C#'s last `#pragma` or `#endregion`), and would
+        otherwise call the whole file broken. Every node before it keeps its place.
+        """
         if self._parser is None:
             self._parser = Parser(self._load())
+        if source and not source.endswith(b"\n"):
+            source += b"\n"
         return self._parser.parse(source)
 
     def prepare(self) -> None:
@@ -378,13 +385,18 @@ def first_error_line(tree: Tree) -> int | None:
     # well) says nothing of where; the first broken or missing node inside it does.
     if not cursor.goto_first_child():
         return root.start_point.row + 1
+    # A missing token the cursor cannot reach (a zero-width one at the end of the file) is
+    # placed at the innermost node known to hold it, not at the top of the file.
+    holder = root
     while True:
         node = cursor.node
         if node is not None and (node.is_error or node.is_missing):
             return node.start_point.row + 1
         has_error_inside = node is not None and node.has_error
+        if node is not None and has_error_inside:
+            holder = node
         if has_error_inside and cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
-                return root.start_point.row + 1
+                return holder.start_point.row + 1
