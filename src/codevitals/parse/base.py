@@ -22,6 +22,8 @@ from typing import Protocol
 from tree_sitter import Language as Grammar
 from tree_sitter import Node, Parser, Query, QueryCursor, Tree
 
+from codevitals.parse import preprocessor
+
 __all__ = [
     "Capture",
     "Grammar",
@@ -238,6 +240,10 @@ class QueryFrontEnd:
     """Nested functions that count in bring their decisions along (ruff's reading)."""
     boolean_sequences = frozenset({"&&", "||"})
     """The white paper: each run of like `&&` or `||` operators is one increment."""
+    compiles_conditionally = False
+    """Whether a file that does not parse is read again with only the first branch of each
+    `#if` (`preprocessor`), that reading kept when it parses: C#'s. (C and C++ count each
+    conditional directive as a decision, which that reading would drop.)"""
 
     recursion = False
     """SonarSource's recursion increment, which most front ends leave out (their reference
@@ -296,7 +302,12 @@ class QueryFrontEnd:
             self._parser = Parser(self._load())
         if source and not source.endswith(b"\n"):
             source += b"\n"
-        return self._parser.parse(source)
+        tree = self._parser.parse(source)
+        if self.compiles_conditionally and tree.root_node.has_error:
+            # Only a reading that parses whole is worth the branches it leaves out.
+            first = self._parser.parse(preprocessor.first_branches(source))
+            return tree if first.root_node.has_error else first
+        return tree
 
     def prepare(self) -> None:
         """Load the grammar and compile the query now (else on the first parse).

@@ -1,0 +1,75 @@
+"""Conditional compilation: a file that parses only when its first branches are read alone."""
+
+from __future__ import annotations
+
+from codevitals.code.analyse import analyse
+from codevitals.parse import registry
+from codevitals.parse.preprocessor import first_branches
+
+MAX = 1 << 20
+
+
+def test_later_branches_and_the_directives_are_blanked_in_place() -> None:
+    lines = [
+        b"a",
+        b"#if X",
+        b"b",
+        b"#  if Y",
+        b"c",
+        b"#  else",
+        b"d",
+        b"#  endif",
+        b"#elif Z",
+        b"e",
+        b"#if W",
+        b"f",
+        b"#endif",
+        b"#else",
+        b"g",
+        b"#endif",
+        b"h",
+    ]
+    kept = {b"a", b"b", b"c", b"h"}
+    read = first_branches(b"\n".join(lines) + b"\n")
+    assert read.split(b"\n")[:-1] == [line if line in kept else b" " * len(line) for line in lines]
+
+
+def test_an_if_never_closed_is_blanked_to_the_end() -> None:
+    assert first_branches(b"a\n#ifdef X\nb\n#else\nc\n") == b"a\n        \nb\n     \n \n"
+
+
+def test_csharp_that_breaks_across_branches_is_read_by_its_first_branches() -> None:
+    # Both readings of the `if` end in one block after `#endif`: as a whole, the grammar
+    # sees an `else` without its block. Read by the first branch it parses, and the later
+    # branch's function is left out.
+    source = b"""class A {
+  bool F(int a) {
+#if NET20
+    if (a > 0) { return true; }
+    else
+#endif
+    {
+      return false;
+    }
+  }
+#if NET20
+  void G() { }
+#else
+  void H() { if (true) { } }
+#endif
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=registry.get("csharp")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.line, f.cyclomatic) for f in metrics.functions] == [
+        ("A.F", 2, 2),
+        ("A.G", 12, 1),
+    ]
+
+
+def test_a_file_that_parses_whole_keeps_every_branch() -> None:
+    source = b"class A {\n#if X\n  void G() { }\n#else\n  void H() { }\n#endif\n}\n"
+    metrics = analyse(source, max_size=MAX, language=registry.get("csharp")).metrics
+    assert metrics is not None
+    assert [f.qualified_name for f in metrics.functions] == ["A.G", "A.H"]
