@@ -73,3 +73,22 @@ def test_a_file_that_parses_whole_keeps_every_branch() -> None:
     metrics = analyse(source, max_size=MAX, language=registry.get("csharp")).metrics
     assert metrics is not None
     assert [f.qualified_name for f in metrics.functions] == ["A.G", "A.H"]
+
+
+def test_swift_reads_the_first_branch_of_an_if_that_ends_in_an_error_directive() -> None:
+    source = b"""final class Protected {
+    #if canImport(Darwin)
+    private let lock = UnfairLock()
+    #elseif canImport(Foundation)
+    private let lock = NSLock()
+    #else
+    #error("This platform needs a lock.")
+    #endif
+
+    func read() -> Int { lock.lock(); return 1 }
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=registry.get("swift")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [f.qualified_name for f in metrics.functions] == ["Protected.read"]

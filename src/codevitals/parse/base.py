@@ -242,8 +242,8 @@ class QueryFrontEnd:
     """The white paper: each run of like `&&` or `||` operators is one increment."""
     compiles_conditionally = False
     """Whether a file that does not parse is read again with only the first branch of each
-    `#if` (`preprocessor`), that reading kept when it parses: C#'s. (C and C++ count each
-    conditional directive as a decision, which that reading would drop.)"""
+    `#if` (`preprocessor`), that reading kept when it parses: C#'s and Swift's. (C and C++
+    count each conditional directive as a decision, which that reading would drop.)"""
 
     recursion = False
     """SonarSource's recursion increment, which most front ends leave out (their reference

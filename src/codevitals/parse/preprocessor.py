@@ -1,7 +1,7 @@
 """Conditional compilation: reading only the first branch of each `#if`.
 
-The C# grammar parses every branch of `#if … #else … #endif` as if each were code in
-sequence, so branches that each hold one version of a statement (`if (a) {` in
+The C# and Swift grammars parse every branch of `#if … #else … #endif` as if each were code
+in sequence, so branches that each hold one version of a statement (`if (a) {` in
 one, `if (b) {` in the other, one closing brace after `#endif`) break the parse. A front
 end that compiles conditionally parses a file that does not parse again with the other
 branches blanked, and the directives too (a grammar also stumbles on one that stands inside
@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 
 _DIRECTIVE = re.compile(
-    rb"^[ \t]*#[ \t]*(ifdef|ifndef|if|elifdef|elifndef|elif|else|endif)\b", re.MULTILINE
+    rb"^[ \t]*#[ \t]*(ifdef|ifndef|if|elifdef|elifndef|elif|elseif|else|endif)\b",
+    re.MULTILINE,
 )
 _OPENS = frozenset({b"if", b"ifdef", b"ifndef"})
-_ALTERNATIVES = frozenset({b"elif", b"elifdef", b"elifndef", b"else"})
+_ALTERNATIVES = frozenset({b"elif", b"elifdef", b"elifndef", b"elseif", b"else"})
+"""`#elif` in C#, `#elseif` in Swift."""
 _NOT_A_NEWLINE = re.compile(rb"[^\n]")
 
 
