@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import lizard_braces
+import lizard_ecmascript
 import lizard_python
 import lizard_tokens
 from oracle_match import (
@@ -228,10 +229,18 @@ def compare_language(
 
 def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
     """Functions only one tool found, as classes of difference."""
+    trees = lizard_ecmascript.Trees()
     for function in matching.theirs_only:
         line = source.file_lines(function.path)[function.line - 1]
-        why = lizard_braces.lizard_only(language, function.name) or lizard_tokens.phantom(
-            language, line
+        why = (
+            lizard_braces.lizard_only(language, function.name)
+            or lizard_tokens.phantom(language, line)
+            or trees.phantom(
+                language,
+                function.path,
+                (source.repo / function.path).read_bytes(),
+                (function.line, function.name),
+            )
         )
         kind = "only lizard finds this function" + (f": {why}" if why else "")
         differences.add(kind, describe(function))

@@ -37,6 +37,12 @@ def _c(name: str, pattern: str, lizard: int, inner: str | None = None) -> Constr
     return Construct(name, re.compile(pattern), lizard, re.compile(inner) if inner else None)
 
 
+_REGEX = (
+    r"(?:^|[(,=:\[!&|?{};]|\breturn)\s*/(?![/*])"
+    r"((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+)/[a-z]*"
+)
+"""A regular expression literal: a `/` after an operator, a bracket or `return` (rough)."""
+
 CONSTRUCTS: dict[str, tuple[Construct, ...]] = {
     "php": (
         _c("`foreach` (McCabe +1, not in lizard's conditions)", r"\bforeach\b", -1),
@@ -79,8 +85,77 @@ CONSTRUCTS: dict[str, tuple[Construct, ...]] = {
             1,
         ),
     ),
+    "javascript": (
+        _c("`??` and `??=` (lizard +2: two `?` tokens)", r"\?\?", 1),
+        _c("`?` in a regular expression literal (lizard +1)", _REGEX, 1, r"\?"),
+    ),
+    "typescript": (
+        _c("`??` and `??=` (lizard +2: two `?` tokens)", r"\?\?", 1),
+        _c("`?` in a regular expression literal (lizard +1)", _REGEX, 1, r"\?"),
+        _c("`?.` after a name (lizard's TypeScript reader misses it)", r"(?<=[\w$])\?\.(?!\d)", -1),
+        _c(
+            "conditional type `A extends B ? X : Y` (lizard +1)",
+            r"\bextends\b[^?;{}()=]*\?(?![.?])",
+            1,
+        ),
+    ),
 }
 """Per language, the constructs whose counts differ, with lizard's excess for each."""
+
+TEMPLATE_TEXT = (
+    "a condition word or operator in a template string's text (lizard's TypeScript reader +1)"
+)
+"""lizard's TypeScript reader does not know template strings: in their text (not their
+`${…}` parts) it counts `if`, `for`, `while`, `case`, `catch`, `&&`, `||` and `?` as in code.
+Its JavaScript reader reads them as strings."""
+_CONDITIONS_IN_TEXT = re.compile(r"\b(?:if|for|while|case|catch)\b|&&|\|\||\?")
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def template_texts(text: str) -> tuple[str, str]:
+    """The text with every template string's text removed, and those texts joined.
+
+    A small lexer: quotes, comments and the `${…}` parts of templates (which are code, nested
+    templates and all) are followed closely enough for this purpose.
+    """
+    code: list[str] = []
+    texts: list[str] = []
+    depth: list[int] = []  # per open `${`, the brace depth inside it
+    in_template = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if in_template:
+            if char == "\\":
+                texts.append(text[index : index + 2])
+                index += 2
+                continue
+            if char == "`":
+                in_template = False
+            elif text.startswith("${", index):
+                depth.append(0)
+                in_template = False
+                index += 2
+                continue
+            else:
+                texts.append(char)
+            index += 1
+            continue
+        if char == "`":
+            in_template = True
+        elif depth and char == "{":
+            depth[-1] += 1
+        elif depth and char == "}":
+            if depth[-1] == 0:
+                depth.pop()
+                in_template = True
+                index += 1
+                continue
+            depth[-1] -= 1
+        code.append(char)
+        index += 1
+    return "".join(code), "".join(texts)
+
 
 _STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
 _COMMENTS = {
@@ -88,6 +163,8 @@ _COMMENTS = {
     "ruby": re.compile(r"#(?!\{).*"),
     "swift": re.compile(r"//.*|/\*.*?\*/"),
     "scala": re.compile(r"//.*|/\*.*?\*/"),
+    "javascript": re.compile(r"//.*|/\*.*?\*/"),
+    "typescript": re.compile(r"//.*|/\*.*?\*/"),
 }
 
 
@@ -103,11 +180,19 @@ def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str 
     constructs = CONSTRUCTS.get(language)
     if constructs is None:
         return None
+    found: dict[str, int] = {}
+    if language == "typescript":
+        code, texts = template_texts("\n".join(lines))
+        # A double-quoted string in a template's text is one token to lizard, which hides it.
+        found[TEMPLATE_TEXT] = len(_CONDITIONS_IN_TEXT.findall(_DOUBLE_QUOTED.sub("", texts)))
+        lines = code.split("\n")
     text = [blank(language, line) for line in lines]
-    counts = {c: sum(c.count(line) for line in text) for c in constructs}
-    if sum(c.lizard * n for c, n in counts.items()) != theirs - ours:
+    for construct in constructs:
+        found[construct.name] = sum(construct.count(line) for line in text)
+    excess = {construct.name: construct.lizard for construct in constructs} | {TEMPLATE_TEXT: 1}
+    if sum(excess[name] * n for name, n in found.items()) != theirs - ours:
         return None
-    return " + ".join(sorted(c.name for c, n in counts.items() if n)) or None
+    return " + ".join(sorted(name for name, n in found.items() if n)) or None
 
 
 PHANTOMS: dict[str, tuple[re.Pattern[str], str]] = {

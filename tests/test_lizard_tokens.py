@@ -1,4 +1,4 @@
-"""benchmarks/lizard_tokens.py: why lizard's CCN differs on PHP, Ruby, Swift and Scala."""
+"""benchmarks/lizard_tokens.py: why lizard's CCN differs on PHP, Ruby, Swift, Scala, JS and TS."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ PROBES = {
         (["def b(x)", "  x&.y", "end"], -1),
         (["def d(x)", "  begin", "    y", "  ensure", "    z", "  end", "end"], 1),
         (["def f(x)", "  x[?a] + List.for(x)", "end"], 2),
+    ],
+    "javascript": [
+        (["function f1(a) { return a ?? 1 }"], 1),
+        (["function g1(s) { return /a(?:b|c)?$/.test(s) }"], 2),
+    ],
+    "typescript": [
+        (["function f1(a: any) { return a ?? 1 }"], 1),
+        (["function f7(a: any) { a ??= 1; return a }"], 1),
+        (["function f2(a: any) { return a?.b }"], -1),
+        (["function f5(a: any) { return `x ${a} if && || ? for` }"], 5),
+        (['function f6(a: any) { return `v-if="foo &&', 'bar"` }'], 1),
+        (["function g1(s: string) { return /a(?:b|c)?$/.test(s) }"], 2),
+        (["function h(a: any) {", "  type X = A extends string ? 1 : 2", "  return a", "}"], 1),
     ],
     "swift": [
         (["func f(a: [Int]?) {", "  g(a)", "}"], 1),

@@ -83,8 +83,19 @@ class EcmaScriptLanguage(QueryFrontEnd):
     `catch`, `?:`, `&&`, `||`, `??`, optional chaining `?.` and the short-circuit assignments
     `&&=`, `||=`, `??=` (each skips code on one path); not `default`. Each function's own:
     nested functions are measured on their own. lizard reads tokens, so it differs where a
-    token is ambiguous: it counts `??` as two `?`, misses `?.` after a name in TypeScript,
-    and counts the `?` of TypeScript's optional members and conditional types.
+    token is ambiguous: it counts `??` as two `?`, the `?` of a regular expression literal
+    and of a TypeScript conditional type, misses `?.` after a name in TypeScript, and its
+    TypeScript reader, which does not know template strings, counts `if`, `&&`, `?` … in
+    their text.
+
+    Against lizard on expressjs/express and vuejs/core (benchmarks/results,
+    `check_lizard.py`; the classes are counted by benchmarks/lizard_tokens.py and
+    lizard_ecmascript.py): JavaScript 99.2 % of express's 3079 functions found, the same CCN
+    for 99.8 %. On core's TypeScript 89.4 % of lizard's 11,312 (99.9 % of those that are
+    functions: the syntax tree shows lizard's other 1192 to be calls, types, template-string
+    text, signatures without a body and statements), the same CCN for 94.8 %; of the other
+    5.2 %, all but 106 functions (1.0 %) are explained by the classes above or by lizard
+    cutting a function short or running it on.
 
     Cognitive complexity as eslint-plugin-sonarjs (4.x) reports it per function: the white
     paper's structural increments plus nesting, `switch` once, `else if` and `else` +1 without
