@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 import lizard_braces
-import lizard_ecmascript
 import lizard_python
 import lizard_tokens
+import lizard_trees
 from oracle_match import (
     Differences,
     Function,
@@ -119,6 +119,47 @@ def convention(function: Function) -> Iterable[int]:
     return range(function.line - 1, function.line - SHIFT - 1, -1)
 
 
+ANNOTATIONS = 12
+"""How far below codevitals' start lizard may name a function it pairs by name (see below)."""
+
+
+def below_annotations(matching: Matching) -> Matching:
+    """Pair what is left where lizard starts below annotations that codevitals starts at.
+
+    Java's and Kotlin's annotations (`@Deprecated(…)` over six lines) and long modifier lists
+    put lizard's start, at the name, further below codevitals' than the line convention
+    reaches. A function lizard alone names is paired with one codevitals alone found in the
+    same file when their names end alike and lizard's line falls within the first
+    `ANNOTATIONS` lines of codevitals' function.
+    """
+    free: dict[str, list[Function]] = defaultdict(list)
+    for function in matching.ours_only:
+        free[function.path].append(function)
+    pairs, theirs_only, shifted = list(matching.pairs), [], matching.shifted
+    for theirs in matching.theirs_only:
+        ours = next((f for f in free[theirs.path] if _annotated(f, theirs)), None)
+        if ours is None:
+            theirs_only.append(theirs)
+            continue
+        free[theirs.path].remove(ours)
+        pairs.append((ours, theirs))
+        shifted += 1
+    ours_only = [f for f in matching.ours_only if f in free[f.path]]
+    return Matching(pairs, ours_only, theirs_only, shifted)
+
+
+def _annotated(ours: Function, theirs: Function) -> bool:
+    end = min(ours.line + ANNOTATIONS, ours.end_line or ours.line)
+    name = _last(theirs.name)
+    # An anonymous function has no name to tell one from another nearby.
+    named = name != "(anonymous)" and name == _last(ours.name)
+    return named and ours.line < theirs.line <= end
+
+
+def _last(name: str) -> str:
+    return re.split(r"\.|::", name)[-1]
+
+
 # -- classes of difference -----------------------------------------------------------------
 
 
@@ -198,8 +239,10 @@ def compare_language(
     repo: Path, language: str, ours: list[Function], theirs: list[Function]
 ) -> dict[str, Any]:
     """Match one language's functions, compare CCN and classify every difference."""
-    matching = match(
-        {(f.path, f.line): f for f in ours}, {(f.path, f.line): f for f in theirs}, convention
+    matching = below_annotations(
+        match(
+            {(f.path, f.line): f for f in ours}, {(f.path, f.line): f for f in theirs}, convention
+        )
     )
     differences = Differences()
     source = Source(repo)
@@ -229,7 +272,7 @@ def compare_language(
 
 def unmatched(language: str, source: Source, matching: Matching, differences: Differences) -> None:
     """Functions only one tool found, as classes of difference."""
-    trees = lizard_ecmascript.Trees()
+    trees = lizard_trees.Trees()
     for function in matching.theirs_only:
         line = source.file_lines(function.path)[function.line - 1]
         why = (

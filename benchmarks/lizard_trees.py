@@ -1,0 +1,184 @@
+"""Why lizard reports a function where codevitals' syntax tree has none (JS, TS, Kotlin).
+
+lizard 1.17.10 reads tokens: a name or `(` followed by a parameter list and then `{`, `=>`
+or `->` is a function to it, and so is an anonymous `{` block in Kotlin. Where codevitals,
+which reads the grammar's syntax tree, finds no function at that line, the tree says what
+lizard saw instead. lizard's name for the function (else the line's first code) is looked
+up in the tree, and the nearest enclosing node that tells names the class:
+
+* a type: an annotation, a function type `(a: T) => U` or `(Request) -> Unit`, an interface
+  or type literal's method or call signature, a type assertion (`Array as () => string[]`);
+* a signature without a body: an overload, a `declare`d function, an abstract method or an
+  interface's `fun` without a body;
+* code inside a string (`` `return { get x() { … } }` ``);
+* a call, its callee or arguments (`a: ref(1),`, `createObjectMatcher({`);
+* a statement such as `if (…) {`, or a Kotlin `when` branch (`else -> {`);
+* a Kotlin lambda (`val f: () -> Unit = { … }`), which codevitals measures within the
+  function holding it, as closures are.
+
+When nothing around the name tells, the nodes that start on the line do: a lambda, else a
+type (a return type `): (() => void) | undefined {`). A function past the line where the
+grammar stops parsing its file is codevitals' own miss, and is named so.
+
+Used by `check_lizard.py` for the functions only lizard finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tree_sitter import Node, Tree
+
+from codevitals.parse import registry
+from codevitals.parse.base import first_error_line
+
+TYPE = "lizard takes a type (a function type, an interface or type literal's method) for a function"
+SIGNATURE = (
+    "lizard takes a signature without a body (an overload, `declare`, abstract) for a function"
+)
+STRING = "lizard reads code inside a string as a function"
+CALL = "lizard takes a call (its callee and arguments) for a function"
+STATEMENT = "lizard takes a statement (`if (…) {`, a `when` branch) for a function"
+LAMBDA = "lizard takes a lambda for a function (codevitals measures it in the function holding it)"
+UNPARSED = "past the line where the grammar stops parsing the file (codevitals' miss)"
+
+_ECMASCRIPT: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "type_annotation",
+            "function_type",
+            "constructor_type",
+            "object_type",
+            "interface_body",
+            "type_alias_declaration",
+            "property_signature",
+            "method_signature",
+            "call_signature",
+            "construct_signature",
+            "index_signature",
+            "type_arguments",
+            "type_parameters",
+            "union_type",
+            "intersection_type",
+            "mapped_type_clause",
+            "conditional_type",
+            "generic_type",
+            "parenthesized_type",
+            "lookup_type",
+            "tuple_type",
+            "as_expression",
+            "satisfies_expression",
+        ),
+        TYPE,
+    ),
+    **dict.fromkeys(
+        ("function_signature", "ambient_declaration", "abstract_method_signature"), SIGNATURE
+    ),
+    **dict.fromkeys(("template_string", "string"), STRING),
+    **dict.fromkeys(("call_expression", "arguments", "new_expression"), CALL),
+    **dict.fromkeys(
+        (
+            "if_statement",
+            "for_statement",
+            "for_in_statement",
+            "while_statement",
+            "switch_statement",
+        ),
+        STATEMENT,
+    ),
+}
+_KOTLIN: Mapping[str, str] = {
+    **dict.fromkeys(("function_type", "user_type", "type_arguments", "nullable_type"), TYPE),
+    **dict.fromkeys(("string_literal", "multiline_string_literal"), STRING),
+    **dict.fromkeys(("call_expression", "value_arguments"), CALL),
+    **dict.fromkeys(("when_entry", "if_expression", "for_statement", "while_statement"), STATEMENT),
+}
+_ENCLOSING: Mapping[str, Mapping[str, str]] = {
+    "javascript": _ECMASCRIPT,
+    "typescript": _ECMASCRIPT,
+    "kotlin": _KOTLIN,
+}
+"""Per language, the enclosing node types that tell what lizard saw."""
+_ON_THE_LINE: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = {
+    "javascript": ((frozenset(_ECMASCRIPT) & {"function_type", "type_annotation"}, TYPE),),
+    "typescript": ((frozenset(k for k, v in _ECMASCRIPT.items() if v == TYPE), TYPE),),
+    "kotlin": ((frozenset({"lambda_literal"}), LAMBDA), (frozenset({"function_type"}), TYPE)),
+}
+"""Per language, in order, the node types starting on the line that tell, when none encloses."""
+_BODIES = frozenset({"function_body", "statement_block"})
+
+
+class Trees:
+    """Each file's syntax tree, parsed once, for the lines lizard names."""
+
+    def __init__(self) -> None:
+        self.trees: dict[str, Tree] = {}
+
+    def phantom(
+        self, language: str, path: str, source: bytes, where: tuple[int, str]
+    ) -> str | None:
+        """Why lizard sees a function named `name` at `line` (1-based), or None if unknown."""
+        enclosing = _ENCLOSING.get(language)
+        if enclosing is None:
+            return None
+        tree = self.trees.get(path)
+        if tree is None:
+            tree = self.trees[path] = registry.for_content(path, source).parse(source)
+        error = first_error_line(tree)
+        if error is not None and where[0] >= error:
+            return UNPARSED
+        node = _at(tree, source, *where)
+        if node is None:
+            return None
+        return _why(node, enclosing) or _on_line(node, where[0], _ON_THE_LINE[language])
+
+
+def _at(tree: Tree, source: bytes, line: int, name: str) -> Node | None:
+    """The smallest node at lizard's name on the line, else at the line's first code."""
+    lines = source.split(b"\n")
+    if not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    column = text.find(name.rstrip("?").encode()) if name.rstrip("?") else -1
+    if column < 0:
+        column = len(text) - len(text.lstrip())
+    if column >= len(text):
+        return None
+    return tree.root_node.descendant_for_point_range((line - 1, column), (line - 1, column))
+
+
+def _why(node: Node, enclosing: Mapping[str, str]) -> str | None:
+    """The class the nearest telling enclosing node names."""
+    current: Node | None = node
+    while current is not None:
+        if current.type == "function_declaration" and not _has_body(current):
+            return SIGNATURE  # Kotlin's abstract or interface `fun`
+        found = enclosing.get(current.type)
+        if found is not None:
+            return found
+        current = current.parent
+    return None
+
+
+def _has_body(function: Node) -> bool:
+    return any(child.type in _BODIES for child in function.children) or (
+        function.child_by_field_name("body") is not None
+    )
+
+
+def _on_line(node: Node, line: int, telling: tuple[tuple[frozenset[str], str], ...]) -> str | None:
+    """The class of the first telling node type that starts on the line, else None."""
+    top = node
+    while top.parent is not None and top.parent.start_point.row == line - 1:
+        top = top.parent
+    scope = top.parent if top.parent is not None else top
+    starting: set[str] = set()
+    pending = [scope]
+    while pending:
+        current = pending.pop()
+        if current.start_point.row > line - 1 or current.end_point.row < line - 1:
+            continue
+        if current.start_point.row == line - 1:
+            starting.add(current.type)
+        pending.extend(current.named_children)
+    return next((why for kinds, why in telling if starting & kinds), None)
