@@ -50,7 +50,7 @@ NESTED = "methods of an anonymous class (lizard folds them in)"
 
 def lizard_only(language: str, name: str) -> str | None:
     """The class of a function only lizard finds, when its name tells lizard's mistake."""
-    if language == "kotlin" and name in {"get", "set"}:
+    if language in {"kotlin", "swift"} and name in {"get", "set"}:
         return "lizard takes a call of `get()`/`set()` for a property accessor (with a later block)"
     return None
 

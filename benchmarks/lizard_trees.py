@@ -1,4 +1,4 @@
-"""Why lizard reports a function where codevitals' syntax tree has none (JS, TS, Kotlin).
+"""Why lizard reports a function where codevitals' syntax tree has none (JS, TS, Kotlin, PHP).
 
 lizard 1.17.10 reads tokens: a name or `(` followed by a parameter list and then `{`, `=>`
 or `->` is a function to it, and so is an anonymous `{` block in Kotlin. Where codevitals,
@@ -12,7 +12,8 @@ up in the tree, and the nearest enclosing node that tells names the class:
   interface's `fun` without a body;
 * code inside a string (`` `return { get x() { … } }` ``);
 * a call, its callee or arguments (`a: ref(1),`, `createObjectMatcher({`);
-* a statement such as `if (…) {`, or a Kotlin `when` branch (`else -> {`);
+* a statement such as `if (…) {` or PHP's `} elseif (…) {`, or a Kotlin `when` branch
+  (`else -> {`);
 * a Kotlin lambda (`val f: () -> Unit = { … }`), which codevitals measures within the
   function holding it, as closures are.
 
@@ -93,19 +94,50 @@ _KOTLIN: Mapping[str, str] = {
     **dict.fromkeys(("call_expression", "value_arguments"), CALL),
     **dict.fromkeys(("when_entry", "if_expression", "for_statement", "while_statement"), STATEMENT),
 }
+_PHP: Mapping[str, str] = {
+    **dict.fromkeys(("string", "encapsed_string", "heredoc", "nowdoc"), STRING),
+    **dict.fromkeys(
+        (
+            "function_call_expression",
+            "member_call_expression",
+            "nullsafe_member_call_expression",
+            "scoped_call_expression",
+            "object_creation_expression",
+            "arguments",
+        ),
+        CALL,
+    ),
+    **dict.fromkeys(
+        (
+            "if_statement",
+            "else_if_clause",
+            "else_clause",
+            "foreach_statement",
+            "for_statement",
+            "while_statement",
+            "switch_statement",
+            "match_expression",
+            "conditional_expression",
+        ),
+        STATEMENT,
+    ),
+}
 _ENCLOSING: Mapping[str, Mapping[str, str]] = {
     "javascript": _ECMASCRIPT,
     "typescript": _ECMASCRIPT,
     "kotlin": _KOTLIN,
+    "php": _PHP,
 }
 """Per language, the enclosing node types that tell what lizard saw."""
 _ON_THE_LINE: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = {
     "javascript": ((frozenset(_ECMASCRIPT) & {"function_type", "type_annotation"}, TYPE),),
     "typescript": ((frozenset(k for k, v in _ECMASCRIPT.items() if v == TYPE), TYPE),),
     "kotlin": ((frozenset({"lambda_literal"}), LAMBDA), (frozenset({"function_type"}), TYPE)),
+    "php": ((frozenset({"encapsed_string", "string", "heredoc"}), STRING),),
 }
 """Per language, in order, the node types starting on the line that tell, when none encloses."""
-_BODIES = frozenset({"function_body", "statement_block"})
+_BODIES = frozenset({"function_body", "statement_block", "compound_statement"})
+_DECLARATIONS = frozenset({"function_declaration", "method_declaration"})
 
 
 class Trees:
@@ -151,8 +183,8 @@ def _why(node: Node, enclosing: Mapping[str, str]) -> str | None:
     """The class the nearest telling enclosing node names."""
     current: Node | None = node
     while current is not None:
-        if current.type == "function_declaration" and not _has_body(current):
-            return SIGNATURE  # Kotlin's abstract or interface `fun`
+        if current.type in _DECLARATIONS and not _has_body(current):
+            return SIGNATURE  # an abstract or interface method, Kotlin's or PHP's
         found = enclosing.get(current.type)
         if found is not None:
             return found

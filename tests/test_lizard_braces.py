@@ -46,4 +46,5 @@ def test_go_question_marks_count_only_inside_raw_strings() -> None:
 def test_kotlin_accessors_only_lizard_finds_are_its_reading_of_get_calls() -> None:
     assert lizard_braces.lizard_only("kotlin", "get") is not None
     assert lizard_braces.lizard_only("kotlin", "parse") is None
+    assert lizard_braces.lizard_only("swift", "set") is not None
     assert lizard_braces.lizard_only("java", "get") is None

@@ -46,3 +46,36 @@ def test_the_tree_names_what_lizard_took_for_a_function(line: int, name: str, wh
 
 def test_other_languages_are_not_asked() -> None:
     assert lizard_trees.Trees().phantom("go", "a.go", b"package a\n", (1, "a")) is None
+
+
+PHP = b"""<?php
+class Gate {
+    public function define($ability, $callback) {
+        if (is_callable($callback)) {
+            $this->abilities[$ability] = $callback;
+        } elseif (is_string($callback)) {
+            $this->abilities[$ability] = $this->build($ability, $callback);
+        }
+        return "<?php echo \\$__env->make({$ability}, get_defined_vars()); ?>";
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "why"),
+    [
+        (6, "elseif", lizard_trees.STATEMENT),
+        (7, "build", lizard_trees.CALL),
+        (9, "(anonymous)", lizard_trees.STRING),
+    ],
+)
+def test_php_phantoms_are_named_by_the_tree(line: int, name: str, why: str) -> None:
+    assert lizard_trees.Trees().phantom("php", "Gate.php", PHP, (line, name)) == why
+
+
+def test_a_function_past_the_last_parseable_line_is_codevitals_miss() -> None:
+    source = b"function a() { return 1 }\nfunction b( {\nfunction c() { return 2 }\n"
+    assert lizard_trees.Trees().phantom("typescript", "a.ts", source, (3, "c")) == (
+        lizard_trees.UNPARSED
+    )
