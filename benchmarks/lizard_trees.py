@@ -1,4 +1,4 @@
-"""Why lizard reports a function where codevitals' syntax tree has none (JS, TS, Kotlin, PHP).
+"""Why lizard reports a function where codevitals' syntax tree has none (JS, TS, Kotlin, PHP, Java).
 
 lizard 1.17.10 reads tokens: a name or `(` followed by a parameter list and then `{`, `=>`
 or `->` is a function to it, and so is an anonymous `{` block in Kotlin. Where codevitals,
@@ -15,7 +15,10 @@ up in the tree, and the nearest enclosing node that tells names the class:
 * a statement such as `if (…) {` or PHP's `} elseif (…) {`, or a Kotlin `when` branch
   (`else -> {`);
 * a Kotlin lambda (`val f: () -> Unit = { … }`), which codevitals measures within the
-  function holding it, as closures are.
+  function holding it, as closures are;
+* a Java enum constant with a body (`IDENTITY() { … }`), an anonymous class (`new X() {`)
+  or a record's header: class bodies, whose methods are measured as methods; an annotation's
+  element (`String[] alternate() default {};`), a signature.
 
 When nothing around the name tells, the nodes that start on the line do: a lambda, else a
 type (a return type `): (() => void) | undefined {`). A function past the line where the
@@ -26,6 +29,7 @@ Used by `check_lizard.py` for the functions only lizard finds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from tree_sitter import Node, Tree
@@ -41,6 +45,8 @@ STRING = "lizard reads code inside a string as a function"
 CALL = "lizard takes a call (its callee and arguments) for a function"
 STATEMENT = "lizard takes a statement (`if (…) {`, a `when` branch) for a function"
 LAMBDA = "lizard takes a lambda for a function (codevitals measures it in the function holding it)"
+ENUM_BODY = "lizard takes an enum constant with a body (`IDENTITY() { … }`) for a function"
+CLASS_BODY = "lizard takes a class body (`new X() { … }`, a record's header) for a function"
 UNPARSED = "past the line where the grammar stops parsing the file (codevitals' miss)"
 
 _ECMASCRIPT: Mapping[str, str] = {
@@ -122,11 +128,30 @@ _PHP: Mapping[str, str] = {
         STATEMENT,
     ),
 }
+_JAVA: Mapping[str, str] = {
+    "enum_constant": ENUM_BODY,
+    **dict.fromkeys(("record_declaration", "class_body"), CLASS_BODY),
+    "annotation_type_element_declaration": SIGNATURE,
+    **dict.fromkeys(("string_literal", "text_block"), STRING),
+    **dict.fromkeys(("method_invocation", "argument_list", "object_creation_expression"), CALL),
+    **dict.fromkeys(
+        (
+            "if_statement",
+            "for_statement",
+            "enhanced_for_statement",
+            "while_statement",
+            "switch_expression",
+            "catch_clause",
+        ),
+        STATEMENT,
+    ),
+}
 _ENCLOSING: Mapping[str, Mapping[str, str]] = {
     "javascript": _ECMASCRIPT,
     "typescript": _ECMASCRIPT,
     "kotlin": _KOTLIN,
     "php": _PHP,
+    "java": _JAVA,
 }
 """Per language, the enclosing node types that tell what lizard saw."""
 _ON_THE_LINE: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = {
@@ -134,9 +159,10 @@ _ON_THE_LINE: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = {
     "typescript": ((frozenset(k for k, v in _ECMASCRIPT.items() if v == TYPE), TYPE),),
     "kotlin": ((frozenset({"lambda_literal"}), LAMBDA), (frozenset({"function_type"}), TYPE)),
     "php": ((frozenset({"encapsed_string", "string", "heredoc"}), STRING),),
+    "java": (),
 }
 """Per language, in order, the node types starting on the line that tell, when none encloses."""
-_BODIES = frozenset({"function_body", "statement_block", "compound_statement"})
+_BODIES = frozenset({"function_body", "statement_block", "compound_statement", "block"})
 _DECLARATIONS = frozenset({"function_declaration", "method_declaration"})
 
 
@@ -171,7 +197,8 @@ def _at(tree: Tree, source: bytes, line: int, name: str) -> Node | None:
     if not 0 < line <= len(lines):
         return None
     text = lines[line - 1]
-    column = text.find(name.rstrip("?").encode()) if name.rstrip("?") else -1
+    own = re.split(r"\.|::", name)[-1].rstrip("?")
+    column = text.find(own.encode()) if own else -1
     if column < 0:
         column = len(text) - len(text.lstrip())
     if column >= len(text):
@@ -185,6 +212,10 @@ def _why(node: Node, enclosing: Mapping[str, str]) -> str | None:
     while current is not None:
         if current.type in _DECLARATIONS and not _has_body(current):
             return SIGNATURE  # an abstract or interface method, Kotlin's or PHP's
+        if current.type == "object_creation_expression" and any(
+            child.type == "class_body" for child in current.children
+        ):
+            return CLASS_BODY  # Java's anonymous class
         found = enclosing.get(current.type)
         if found is not None:
             return found

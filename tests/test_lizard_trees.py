@@ -79,3 +79,33 @@ def test_a_function_past_the_last_parseable_line_is_codevitals_miss() -> None:
     assert lizard_trees.Trees().phantom("typescript", "a.ts", source, (3, "c")) == (
         lizard_trees.UNPARSED
     )
+
+
+JAVA = b"""enum Policy {
+  IDENTITY() {
+    String name() { return "x"; }
+  };
+}
+class A {
+  Object f() {
+    try { g(); } catch (Exception e) { }
+    return new Filter() {
+      boolean keep() { return true; }
+    };
+  }
+  private record Point(int x, int y) {}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "why"),
+    [
+        (2, "IDENTITY", lizard_trees.ENUM_BODY),
+        (8, "A::catch", lizard_trees.STATEMENT),
+        (9, "A::Filter", lizard_trees.CLASS_BODY),
+        (13, "A::Point", lizard_trees.CLASS_BODY),
+    ],
+)
+def test_java_phantoms_are_named_by_the_tree(line: int, name: str, why: str) -> None:
+    assert lizard_trees.Trees().phantom("java", "A.java", JAVA, (line, name)) == why
