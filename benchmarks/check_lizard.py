@@ -119,7 +119,7 @@ def convention(function: Function) -> Iterable[int]:
     return range(function.line - 1, function.line - SHIFT - 1, -1)
 
 
-ANNOTATIONS = 12
+ANNOTATIONS = 40
 """How far below codevitals' start lizard may name a function it pairs by name (see below)."""
 
 

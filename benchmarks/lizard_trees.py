@@ -1,4 +1,4 @@
-"""Why lizard reports a function where codevitals' syntax tree has none (JS, TS, Kotlin, PHP, Java).
+"""Why lizard reports a function where codevitals' syntax tree has none.
 
 lizard 1.17.10 reads tokens: a name or `(` followed by a parameter list and then `{`, `=>`
 or `->` is a function to it, and so is an anonymous `{` block in Kotlin. Where codevitals,
@@ -22,7 +22,10 @@ up in the tree, and the nearest enclosing node that tells names the class:
 
 When nothing around the name tells, the nodes that start on the line do: a lambda, else a
 type (a return type `): (() => void) | undefined {`). A function past the line where the
-grammar stops parsing its file is codevitals' own miss, and is named so.
+grammar stops parsing its file (in the grammars that do not recover), or in a C# `#if`
+branch after the first (when the file is read by its first branches), is codevitals' own
+miss, and is named so; so is a C++ macro with a block (`TEST(suite, name) { … }`), which the
+grammar reads as a call missing its `;` and a block.
 
 Used by `check_lizard.py` for the functions only lizard finds.
 """
@@ -36,6 +39,7 @@ from tree_sitter import Node, Tree
 
 from codevitals.parse import registry
 from codevitals.parse.base import first_error_line
+from codevitals.parse.preprocessor import first_branches
 
 TYPE = "lizard takes a type (a function type, an interface or type literal's method) for a function"
 SIGNATURE = (
@@ -48,6 +52,8 @@ LAMBDA = "lizard takes a lambda for a function (codevitals measures it in the fu
 ENUM_BODY = "lizard takes an enum constant with a body (`IDENTITY() { … }`) for a function"
 CLASS_BODY = "lizard takes a class body (`new X() { … }`, a record's header) for a function"
 UNPARSED = "past the line where the grammar stops parsing the file (codevitals' miss)"
+LATER_BRANCH = "in a later branch of an `#if` (codevitals reads the file by its first branches)"
+MACRO_BLOCK = "a macro with a block (`TEST(suite, name) { … }`): a call and a block to the grammar"
 
 _ECMASCRIPT: Mapping[str, str] = {
     **dict.fromkeys(
@@ -146,20 +152,42 @@ _JAVA: Mapping[str, str] = {
         STATEMENT,
     ),
 }
+_CSHARP: Mapping[str, str] = {
+    **dict.fromkeys(
+        ("catch_clause", "if_statement", "for_statement", "foreach_statement", "while_statement"),
+        STATEMENT,
+    ),
+    "type_parameter_constraints_clause": TYPE,
+    **dict.fromkeys(("invocation_expression", "argument_list"), CALL),
+}
+_CFAMILY: Mapping[str, str] = {
+    **dict.fromkeys(("string_literal", "raw_string_literal"), STRING),
+    **dict.fromkeys(
+        ("if_statement", "for_statement", "while_statement", "switch_statement"), STATEMENT
+    ),
+}
 _ENCLOSING: Mapping[str, Mapping[str, str]] = {
     "javascript": _ECMASCRIPT,
     "typescript": _ECMASCRIPT,
     "kotlin": _KOTLIN,
     "php": _PHP,
     "java": _JAVA,
+    "csharp": _CSHARP,
+    "c": _CFAMILY,
+    "cpp": _CFAMILY,
 }
 """Per language, the enclosing node types that tell what lizard saw."""
+_STOPS_PARSING = frozenset({"javascript", "typescript", "kotlin", "php", "java"})
+"""Grammars that, after a syntax error, lose the rest of the file (C, C++ and C# recover)."""
 _ON_THE_LINE: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = {
     "javascript": ((frozenset(_ECMASCRIPT) & {"function_type", "type_annotation"}, TYPE),),
     "typescript": ((frozenset(k for k, v in _ECMASCRIPT.items() if v == TYPE), TYPE),),
     "kotlin": ((frozenset({"lambda_literal"}), LAMBDA), (frozenset({"function_type"}), TYPE)),
     "php": ((frozenset({"encapsed_string", "string", "heredoc"}), STRING),),
     "java": (),
+    "csharp": (),
+    "c": (),
+    "cpp": (),
 }
 """Per language, in order, the node types starting on the line that tell, when none encloses."""
 _BODIES = frozenset({"function_body", "statement_block", "compound_statement", "block"})
@@ -183,12 +211,35 @@ class Trees:
         if tree is None:
             tree = self.trees[path] = registry.for_content(path, source).parse(source)
         error = first_error_line(tree)
-        if error is not None and where[0] >= error:
+        if language in _STOPS_PARSING and error is not None and where[0] >= error:
             return UNPARSED
+        if language == "csharp" and _in_later_branch(source, where[0]):
+            return LATER_BRANCH
         node = _at(tree, source, *where)
         if node is None:
             return None
+        if _macro_with_block(node):
+            return MACRO_BLOCK
         return _why(node, enclosing) or _on_line(node, where[0], _ON_THE_LINE[language])
+
+
+def _in_later_branch(source: bytes, line: int) -> bool:
+    """Whether the line is one the first-branch reading blanks (`parse.preprocessor`)."""
+    read = first_branches(source).split(b"\n")
+    original = source.split(b"\n")
+    return 0 < line <= len(read) and read[line - 1] != original[line - 1]
+
+
+def _macro_with_block(node: Node) -> bool:
+    """A call statement missing its `;` and followed by a block: `TEST(a, b) { … }`."""
+    current: Node | None = node
+    while current is not None and current.type != "expression_statement":
+        current = current.parent
+    if current is None or current.child_count == 0:
+        return False
+    following = current.next_named_sibling
+    missing = current.children[-1].is_missing
+    return missing and following is not None and following.type == "compound_statement"
 
 
 def _at(tree: Tree, source: bytes, line: int, name: str) -> Node | None:

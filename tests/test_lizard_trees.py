@@ -109,3 +109,17 @@ class A {
 )
 def test_java_phantoms_are_named_by_the_tree(line: int, name: str, why: str) -> None:
     assert lizard_trees.Trees().phantom("java", "A.java", JAVA, (line, name)) == why
+
+
+def test_a_cpp_macro_with_a_block_is_a_call_and_a_block_to_the_grammar() -> None:
+    source = b"TEST(format_test, enum) {\n  if (x) { y(); }\n}\nint f() { return 1; }\n"
+    assert lizard_trees.Trees().phantom("cpp", "a.cc", source, (1, "TEST")) == (
+        lizard_trees.MACRO_BLOCK
+    )
+
+
+def test_a_csharp_function_in_a_later_branch_is_left_out_by_the_first_branch_reading() -> None:
+    source = b"class A {\n#if NET20\n  void G() { }\n#else\n  void H() { }\n#endif\n}\n"
+    trees = lizard_trees.Trees()
+    assert trees.phantom("csharp", "A.cs", source, (5, "A::H")) == lizard_trees.LATER_BRANCH
+    assert trees.phantom("csharp", "A.cs", source, (3, "A::G")) is None
