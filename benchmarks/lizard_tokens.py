@@ -115,46 +115,59 @@ _DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 def template_texts(text: str) -> tuple[str, str]:
     """The text with every template string's text removed, and those texts joined.
 
-    A small lexer: quotes, comments and the `${…}` parts of templates (which are code, nested
+    A small lexer: escapes and the `${…}` parts of templates (which are code, nested
     templates and all) are followed closely enough for this purpose.
     """
-    code: list[str] = []
-    texts: list[str] = []
-    depth: list[int] = []  # per open `${`, the brace depth inside it
-    in_template = False
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if in_template:
-            if char == "\\":
-                texts.append(text[index : index + 2])
-                index += 2
-                continue
-            if char == "`":
-                in_template = False
-            elif text.startswith("${", index):
-                depth.append(0)
-                in_template = False
-                index += 2
-                continue
-            else:
-                texts.append(char)
-            index += 1
-            continue
-        if char == "`":
-            in_template = True
-        elif depth and char == "{":
-            depth[-1] += 1
-        elif depth and char == "}":
-            if depth[-1] == 0:
-                depth.pop()
-                in_template = True
-                index += 1
-                continue
-            depth[-1] -= 1
-        code.append(char)
-        index += 1
-    return "".join(code), "".join(texts)
+    templates = _Templates()
+    for piece in _TEMPLATE_PIECES.findall(text):
+        if templates.in_text:
+            templates.text(piece)
+        else:
+            templates.code(piece)
+    return "".join(templates.code_parts), "".join(templates.text_parts)
+
+
+_TEMPLATE_PIECES = re.compile(r"\\.|`|\$\{|[{}]|[^\\`${}]+|[\\$]", re.DOTALL)
+
+
+class _Templates:
+    """Where the lexer is: in a template's text, or in code (maybe inside a `${…}`)."""
+
+    def __init__(self) -> None:
+        self.code_parts: list[str] = []
+        self.text_parts: list[str] = []
+        self.braces: list[int] = []
+        """Per open `${`, how many `{` opened inside it are still open."""
+        self.in_text = False
+
+    def text(self, piece: str) -> None:
+        """A piece of a template's text: its end, a `${`, or text."""
+        if piece == "`":
+            self.in_text = False
+        elif piece == "${":
+            self.braces.append(0)
+            self.in_text = False
+        else:
+            self.text_parts.append(piece)
+
+    def code(self, piece: str) -> None:
+        """A piece of code: a template's start, the `}` that ends a `${…}`, or code."""
+        if piece == "`":
+            self.in_text = True
+        elif self._ends_substitution(piece):
+            self.braces.pop()
+            self.in_text = True
+        else:
+            self._count(piece)
+            self.code_parts.append(piece)
+
+    def _ends_substitution(self, piece: str) -> bool:
+        open_here = self.braces[-1] if self.braces else None
+        return piece == "}" and open_here == 0
+
+    def _count(self, piece: str) -> None:
+        if self.braces and piece in ("{", "}"):
+            self.braces[-1] += 1 if piece == "{" else -1
 
 
 _STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")

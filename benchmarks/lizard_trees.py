@@ -210,8 +210,7 @@ class Trees:
         tree = self.trees.get(path)
         if tree is None:
             tree = self.trees[path] = registry.for_content(path, source).parse(source)
-        error = first_error_line(tree)
-        if language in _STOPS_PARSING and error is not None and where[0] >= error:
+        if language in _STOPS_PARSING and _past_parsing(tree, where[0]):
             return UNPARSED
         if language == "csharp" and _in_later_branch(source, where[0]):
             return LATER_BRANCH
@@ -221,6 +220,12 @@ class Trees:
         if _macro_with_block(node):
             return MACRO_BLOCK
         return _why(node, enclosing) or _on_line(node, where[0], _ON_THE_LINE[language])
+
+
+def _past_parsing(tree: Tree, line: int) -> bool:
+    """Whether the line is at or past the file's first syntax error."""
+    error = first_error_line(tree)
+    return error is not None and line >= error
 
 
 def _in_later_branch(source: bytes, line: int) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from tree_sitter import Language as Grammar
-from tree_sitter import Node, Parser, Query, QueryCursor, Tree
+from tree_sitter import Node, Parser, Query, QueryCursor, Tree, TreeCursor
 
 from codevitals.parse import preprocessor
 
@@ -391,23 +391,36 @@ def first_error_line(tree: Tree) -> int | None:
     root = tree.root_node
     if not root.has_error:
         return None
+    return _first_broken(root).start_point.row + 1
+
+
+def _first_broken(root: Node) -> Node:
+    """The first ERROR or missing node below the root, in document order.
+
+    The search starts below the root: a root that is itself an ERROR (PHP's, when the file
+    cannot end well) says nothing of where. A missing token the cursor cannot reach (a
+    zero-width one at the end of the file) is placed at the innermost node known to hold it.
+    """
     cursor = root.walk()
-    # Start below the root: a root that is itself an ERROR (PHP's, when the file cannot end
-    # well) says nothing of where; the first broken or missing node inside it does.
-    if not cursor.goto_first_child():
-        return root.start_point.row + 1
-    # A missing token the cursor cannot reach (a zero-width one at the end of the file) is
-    # placed at the innermost node known to hold it, not at the top of the file.
     holder = root
-    while True:
+    descended = cursor.goto_first_child()
+    while descended:
         node = cursor.node
-        if node is not None and (node.is_error or node.is_missing):
-            return node.start_point.row + 1
-        has_error_inside = node is not None and node.has_error
-        if node is not None and has_error_inside:
+        if node is None:
+            break
+        if node.is_error or node.is_missing:
+            return node
+        if node.has_error:
             holder = node
-        if has_error_inside and cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return holder.start_point.row + 1
+            descended = cursor.goto_first_child() or _next(cursor)
+        else:
+            descended = _next(cursor)
+    return holder
+
+
+def _next(cursor: TreeCursor) -> bool:
+    """Move to the next node after this one's subtree; False at the end of the tree."""
+    while not cursor.goto_next_sibling():
+        if not cursor.goto_parent():
+            return False
+    return True

@@ -26,24 +26,54 @@ _NOT_A_NEWLINE = re.compile(rb"[^\n]")
 
 def first_branches(source: bytes) -> bytes:
     """The source with its conditional directives and every branch after the first blanked."""
-    later: list[bool] = []
-    """Per open `#if`, outermost first: whether it is past its first branch."""
     blanked = bytearray(source)
-    start = 0
+    branches = _Branches()
     for directive in _DIRECTIVE.finditer(source):
         word, at = directive.group(1), directive.start()
         end = source.find(b"\n", at)
-        end = len(source) if end < 0 else end
-        blanked[at:end] = b" " * (end - at)
-        skipping = any(later)
+        _blank(blanked, source, at, len(source) if end < 0 else end)
         if word in _OPENS:
-            later.append(False)
-        elif word in _ALTERNATIVES and later and not later[-1]:
-            later[-1] = True
-            if not skipping:
-                start = at
-        elif word == b"endif" and later and later.pop() and not any(later):
-            blanked[start:at] = _NOT_A_NEWLINE.sub(b" ", source[start:at])
-    if any(later):  # an `#if` the file never closes: blank to its end
-        blanked[start:] = _NOT_A_NEWLINE.sub(b" ", source[start:])
+            branches.open()
+        elif word in _ALTERNATIVES:
+            branches.alternative(at)
+        elif (start := branches.close()) is not None:
+            _blank(blanked, source, start, at)
+    if branches.skipping:  # an `#if` the file never closes: blank to its end
+        _blank(blanked, source, branches.start, len(source))
     return bytes(blanked)
+
+
+class _Branches:
+    """The open `#if`s and where the blanking of a later branch began."""
+
+    def __init__(self) -> None:
+        self.later: list[bool] = []
+        """Per open `#if`, outermost first: whether it is past its first branch."""
+        self.start = 0
+
+    @property
+    def skipping(self) -> bool:
+        """Whether the lines now met are in a later branch of some open `#if`."""
+        return any(self.later)
+
+    def open(self) -> None:
+        self.later.append(False)
+
+    def alternative(self, at: int) -> None:
+        """An `#elif` or `#else` at byte `at`: its `#if`'s first branch has ended."""
+        if not self.later or self.later[-1]:
+            return  # a stray one, or a third branch of an `#if` already past its first
+        if not self.skipping:
+            self.start = at
+        self.later[-1] = True
+
+    def close(self) -> int | None:
+        """An `#endif`: where the blanking it ends began, if it ends one."""
+        if not self.later:
+            return None
+        was_later = self.later.pop()
+        return self.start if was_later and not self.skipping else None
+
+
+def _blank(blanked: bytearray, source: bytes, start: int, end: int) -> None:
+    blanked[start:end] = _NOT_A_NEWLINE.sub(b" ", source[start:end])
