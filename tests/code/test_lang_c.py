@@ -205,3 +205,21 @@ public:
 """
     (a,) = measure(source, "cpp").classes
     assert a.cohesion == (("get", "inc"), ("first", "second"))
+
+
+def test_a_test_macro_s_block_is_a_function_and_no_syntax_error() -> None:
+    # gtest's `TEST(suite, name) { … }` reads to the grammar as a call missing its `;` and a
+    # block. A call in lowercase, or one that ends with its `;`, is no test macro.
+    source = """TEST(format_test, enum) {
+  if (x) { y(); }
+}
+int f() { ASSERT(x); { int a = 1; } return 1; }
+"""
+    metrics = measure(source, "cpp")
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.line, f.end_line, f.cyclomatic) for f in metrics.functions] == [
+        ("TEST(format_test, enum)", 1, 3, 2),
+        ("f", 4, 4, 1),
+    ]
+    broken = measure("int g() {\n  h(1)\n  return 2;\n}\n", "cpp")
+    assert broken.syntax_error_line == 2

@@ -31,7 +31,7 @@ from codevitals.model import (
 from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
 from codevitals.parse.python import PYTHON
 
-ANALYZER_VERSION = "13"
+ANALYZER_VERSION = "14"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
@@ -103,7 +103,7 @@ def measure(text: bytes, language: Language = PYTHON) -> Measured:
                 key=lambda c: (c.line, c.qualified_name),
             )
         ),
-        syntax_error_line=first_error_line(tree),
+        syntax_error_line=first_error_line(tree, language.tolerates),
         suppressions=suppressions.find(
             text,
             suppressions.CommentSyntax(language.line_comment),

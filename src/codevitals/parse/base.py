@@ -207,6 +207,14 @@ class Language(Protocol):
         """
         ...
 
+    def tolerates(self, node: Node) -> bool:
+        """Whether a missing node is the language's convention, not a syntax error.
+
+        C's and C++'s test macros (`TEST(suite, name) { … }`) read to the grammar as a call
+        missing its `;` and a block; the front end measures the block as a function.
+        """
+        ...
+
     def types(self, tree: Tree) -> Mapping[str, tuple[int, int]] | None:
         """The types the file declares, where methods are declared apart from their type.
 
@@ -272,6 +280,10 @@ class QueryFrontEnd:
     def types(self, tree: Tree) -> Mapping[str, tuple[int, int]] | None:
         """None: in most languages methods are declared inside their class."""
         return None
+
+    def tolerates(self, node: Node) -> bool:
+        """No: in most languages every missing node is a syntax error."""
+        return False
 
     def start_line(self, node: Node) -> int:
         """The 1-based line a function or class is reported at: where its node starts."""
@@ -386,36 +398,61 @@ def _wheel_name(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def first_error_line(tree: Tree) -> int | None:
-    """Return the 1-based line of the first syntax error, or None when the file parsed fully."""
+def first_error_line(tree: Tree, tolerated: Callable[[Node], bool] | None = None) -> int | None:
+    """Return the 1-based line of the first syntax error, or None when the file parsed fully.
+
+    Missing nodes that `tolerated` accepts (`Language.tolerates`) are no error.
+    """
     root = tree.root_node
     if not root.has_error:
         return None
-    return _first_broken(root).start_point.row + 1
+    broken = _first_broken(root, tolerated or _none)
+    return None if broken is None else broken.start_point.row + 1
 
 
-def _first_broken(root: Node) -> Node:
+def _none(node: Node) -> bool:
+    return False
+
+
+def _first_broken(root: Node, tolerated: Callable[[Node], bool]) -> Node | None:
     """The first ERROR or missing node below the root, in document order.
 
     The search starts below the root: a root that is itself an ERROR (PHP's, when the file
     cannot end well) says nothing of where. A missing token the cursor cannot reach (a
-    zero-width one at the end of the file) is placed at the innermost node known to hold it.
+    zero-width one at the end of the file) is placed at the innermost node known to hold it;
+    None when every error met was tolerated.
     """
     cursor = root.walk()
-    holder = root
+    holder: Node | None = root
     descended = cursor.goto_first_child()
-    while descended:
-        node = cursor.node
-        if node is None:
-            break
-        if node.is_error or node.is_missing:
+    while descended and (node := cursor.node) is not None:
+        if _broken(node, tolerated):
             return node
-        if node.has_error:
+        if node.is_missing:
+            holder = _unexplained(holder, node)
+            descended = _next(cursor)
+        elif node.has_error:
             holder = node
             descended = cursor.goto_first_child() or _next(cursor)
         else:
             descended = _next(cursor)
     return holder
+
+
+def _broken(node: Node, tolerated: Callable[[Node], bool]) -> bool:
+    """An ERROR node, or a missing one the language does not tolerate."""
+    if node.is_error:
+        return True
+    return node.is_missing and not tolerated(node)
+
+
+def _unexplained(holder: Node | None, missing: Node) -> Node | None:
+    """The holder of an error, unless the tolerated missing node inside it explains it."""
+    return None if holder is not None and _holds(holder, missing) else holder
+
+
+def _holds(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte <= outer.end_byte
 
 
 def _next(cursor: TreeCursor) -> bool:

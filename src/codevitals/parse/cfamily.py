@@ -53,6 +53,8 @@ _QUERY = """
 (goto_statement) @JUMP
 (comment) @COMMENT
 (preproc_include) @IMPORT
+((expression_statement (call_expression function: (identifier) @_macro))
+  . (compound_statement) @FUNCTION (#match? @_macro "^[A-Z][A-Z0-9_]*$"))
 """
 
 _C_DECLARATORS = "(function_declarator) (pointer_declarator) (parenthesized_declarator)"
@@ -120,10 +122,14 @@ class CFamilyLanguage(QueryFrontEnd):
     lizard counts `#if`/`#ifdef`/`#elif` but not `#ifndef` (redis `redisPollGetNow`: 2 here,
     1 for lizard); lizard's tokens lose their way in some long headers and report no function
     after that point (fmt's bundled `gmock.h`: none after line 408 of 11 659, `gtest.h` after
-    5 252, `chrono.h` after 944: most of the functions only codevitals finds); a function
-    defined by a macro (googletest's `TEST(suite, name) { … }`) is a function to lizard and a
-    call followed by a block to the grammar; `__attribute__((…))` before a definition is a
-    function to lizard (hiredis `sds.h`).
+    5 252, `chrono.h` after 944: most of the functions only codevitals finds);
+    `__attribute__((…))` before a definition is a function to lizard (hiredis `sds.h`).
+
+    A test macro's body (googletest's `TEST(suite, name) { … }`) is a function, as it is to
+    lizard and to the test framework: the grammar reads a call missing its `;` and a block,
+    and where the callee is all capitals and the `;` is missing, the block is measured as a
+    function named as the call is written, and the missing `;` is no syntax error
+    (`tolerates`).
     """
 
     name: str
@@ -161,10 +167,20 @@ class CFamilyLanguage(QueryFrontEnd):
             (start, end, kind, node)
             for start, end, kind, node in found
             if not (
-                (kind is function and _in_function_body(node, functions))
+                (kind is function and _not_a_function(node, functions))
                 or (kind is boolean and _in_preprocessor_condition(node))
             )
         ]
+
+    def tolerates(self, node: Node) -> bool:
+        """The `;` a test macro's call lacks before its block (`TEST(suite, name) { … }`)."""
+        statement = node.parent
+        return statement is not None and macro_call(statement) is not None
+
+    def start_line(self, node: Node) -> int:
+        """Where a function starts; a test macro's block at its macro's line."""
+        call = macro_call(node.prev_named_sibling) if node.type == "compound_statement" else None
+        return int((call or node).start_point.row) + 1
 
     def uncomment(self, source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
         """The source with every comment's bytes blanked, its newlines kept."""
@@ -174,8 +190,12 @@ class CFamilyLanguage(QueryFrontEnd):
         """The function's name as written (`A::f`, `operator==`, `~A`) and its parameters.
 
         `f(void)` takes no argument. No receiver: C has no methods (C++'s get `this`,
-        `CppLanguage.signature`).
+        `CppLanguage.signature`). A test macro's block is named as the macro's call is written
+        (`TEST(format_test, enum)`), and takes no argument.
         """
+        if node.type == "compound_statement":
+            call = macro_call(node.prev_named_sibling)
+            return Signature(" ".join(_text(call).split()) or _ANONYMOUS, 0, None)
         declarator = _function_declarator(node)
         if declarator is None:
             return Signature(_ANONYMOUS, 0, None)
@@ -231,6 +251,41 @@ def _in_preprocessor_condition(node: Node) -> bool:
     while parent is not None and parent.type in _EXPRESSIONS:
         parent = parent.parent
     return parent is not None and parent.type in _PREPROCESSOR_CONDITIONS
+
+
+_MACRO = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def macro_call(statement: Node | None) -> Node | None:
+    """The call of a test macro's statement: `TEST(a, b)` missing its `;`, a block after it.
+
+    The grammar reads `TEST(suite, name) { … }` as that statement and a block; lizard and the
+    test frameworks' readers take the pair for a function, and so does codevitals.
+    """
+    if statement is None or statement.type != "expression_statement":
+        return None
+    if not (_followed_by_block(statement) and _lacks_semicolon(statement)):
+        return None
+    call = statement.named_children[0] if statement.named_children else None
+    is_call = call is not None and call.type == "call_expression"
+    callee = call.child_by_field_name("function") if call is not None and is_call else None
+    return call if callee is not None and _MACRO.fullmatch(_text(callee)) else None
+
+
+def _followed_by_block(statement: Node) -> bool:
+    following = statement.next_named_sibling
+    return following is not None and following.type == "compound_statement"
+
+
+def _lacks_semicolon(statement: Node) -> bool:
+    return statement.child_count > 0 and statement.children[-1].is_missing
+
+
+def _not_a_function(node: Node, functions: set[int]) -> bool:
+    """A definition in a function's block, or a block after a call that is no test macro's."""
+    if node.type == "compound_statement":
+        return macro_call(node.prev_named_sibling) is None
+    return _in_function_body(node, functions)
 
 
 def _in_function_body(node: Node, functions: set[int]) -> bool:
