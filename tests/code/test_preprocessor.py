@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codevitals.code.analyse import analyse
 from codevitals.parse import registry
-from codevitals.parse.preprocessor import first_branches
+from codevitals.parse.preprocessor import first_branches, macro_lines
 
 MAX = 1 << 20
 
@@ -92,3 +92,35 @@ def test_swift_reads_the_first_branch_of_an_if_that_ends_in_an_error_directive()
     assert metrics is not None
     assert metrics.syntax_error_line is None
     assert [f.qualified_name for f in metrics.functions] == ["Protected.read"]
+
+
+def test_lines_that_hold_only_a_macro_s_name_are_blanked_in_place() -> None:
+    source = b"FMT_BEGIN_NAMESPACE\nint f() { return A; }\n  TEST_END;\nFMT_END_NAMESPACE\n"
+    assert macro_lines(source) == (
+        b"                   \nint f() { return A; }\n           \n                 \n"
+    )
+
+
+def test_c_that_parses_only_without_its_macro_lines_is_read_that_way() -> None:
+    source = b"""#include <stdio.h>
+FMT_BEGIN_NAMESPACE
+JEMALLOC_DIAGNOSTIC_PUSH
+
+TEST_BEGIN(test_oom) {
+  if (x) { y(); }
+}
+TEST_END
+
+int
+main(void) {
+  return 0;
+}
+FMT_END_NAMESPACE
+"""
+    metrics = analyse(source, max_size=MAX, language=registry.get("c")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.line, f.cyclomatic) for f in metrics.functions] == [
+        ("TEST_BEGIN(test_oom)", 5, 2),
+        ("main", 10, 1),
+    ]

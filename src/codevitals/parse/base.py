@@ -22,8 +22,6 @@ from typing import Protocol
 from tree_sitter import Language as Grammar
 from tree_sitter import Node, Parser, Query, QueryCursor, Tree, TreeCursor
 
-from codevitals.parse import preprocessor
-
 __all__ = [
     "Capture",
     "Grammar",
@@ -207,6 +205,15 @@ class Language(Protocol):
         """
         ...
 
+    def reread(self, source: bytes) -> bytes | None:
+        """Another reading of a file that does not parse, kept when it parses whole.
+
+        It keeps every byte's offset (`preprocessor`): C# and Swift read the first branch of
+        each `#if`; C and C++ blank the lines that hold only a macro's name
+        (`FMT_BEGIN_NAMESPACE`). None where there is none.
+        """
+        ...
+
     def tolerates(self, node: Node) -> bool:
         """Whether a missing node is the language's convention, not a syntax error.
 
@@ -248,11 +255,6 @@ class QueryFrontEnd:
     """Nested functions that count in bring their decisions along (ruff's reading)."""
     boolean_sequences = frozenset({"&&", "||"})
     """The white paper: each run of like `&&` or `||` operators is one increment."""
-    compiles_conditionally = False
-    """Whether a file that does not parse is read again with only the first branch of each
-    `#if` (`preprocessor`), that reading kept when it parses: C#'s and Swift's. (C and C++
-    count each conditional directive as a decision, which that reading would drop.)"""
-
     recursion = False
     """SonarSource's recursion increment, which most front ends leave out (their reference
     tools do)."""
@@ -315,11 +317,18 @@ class QueryFrontEnd:
         if source and not source.endswith(b"\n"):
             source += b"\n"
         tree = self._parser.parse(source)
-        if self.compiles_conditionally and tree.root_node.has_error:
-            # Only a reading that parses whole is worth the branches it leaves out.
-            first = self._parser.parse(preprocessor.first_branches(source))
-            return tree if first.root_node.has_error else first
-        return tree
+        if first_error_line(tree, self.tolerates) is None:
+            return tree
+        other = self.reread(source)
+        if other is None or other == source:
+            return tree
+        # Only a reading that parses whole is worth what it leaves out.
+        second = self._parser.parse(other)
+        return second if first_error_line(second, self.tolerates) is None else tree
+
+    def reread(self, source: bytes) -> bytes | None:
+        """None: most languages have no other reading of a file that does not parse."""
+        return None
 
     def prepare(self) -> None:
         """Load the grammar and compile the query now (else on the first parse).

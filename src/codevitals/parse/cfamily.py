@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from tree_sitter import Query, QueryCursor
 
+from codevitals.parse import preprocessor
 from codevitals.parse.base import (
     Capture,
     GrammarLoader,
@@ -172,6 +173,15 @@ class CFamilyLanguage(QueryFrontEnd):
             )
         ]
 
+    def reread(self, source: bytes) -> bytes:
+        """The lines that hold only a macro's name blanked, for a file that does not parse.
+
+        `FMT_BEGIN_NAMESPACE` stands for `namespace fmt {` and `FMT_END_NAMESPACE` for its
+        `}`: the grammar, which never expands them, sees an identifier where a declaration
+        should be. They hold no decision, so blanking both keeps every measure.
+        """
+        return preprocessor.macro_lines(source)
+
     def tolerates(self, node: Node) -> bool:
         """The `;` a test macro's call lacks before its block (`TEST(suite, name) { … }`)."""
         statement = node.parent
@@ -198,7 +208,7 @@ class CFamilyLanguage(QueryFrontEnd):
             return Signature(" ".join(_text(call).split()) or _ANONYMOUS, 0, None)
         declarator = _function_declarator(node)
         if declarator is None:
-            return Signature(_ANONYMOUS, 0, None)
+            return Signature(_macro_definition(node) or _ANONYMOUS, 0, None)
         name = declarator.child_by_field_name("declarator")
         parameters = declarator.child_by_field_name("parameters")
         count = 0
@@ -270,6 +280,22 @@ def macro_call(statement: Node | None) -> Node | None:
     is_call = call is not None and call.type == "call_expression"
     callee = call.child_by_field_name("function") if call is not None and is_call else None
     return call if callee is not None and _MACRO.fullmatch(_text(callee)) else None
+
+
+def _macro_definition(definition: Node) -> str | None:
+    """A macro's definition of a function, by the name it is written with.
+
+    The grammar may read `TEST_BEGIN(name) { … }` as a definition whose type is the macro's
+    name and whose declarator is its parenthesized argument.
+    """
+    macro = _text(definition.child_by_field_name("type"))
+    declarator = definition.child_by_field_name("declarator")
+    argument = declarator if _type_of(declarator) == "parenthesized_declarator" else None
+    return macro + _text(argument) if argument and _MACRO.fullmatch(macro) else None
+
+
+def _type_of(node: Node | None) -> str | None:
+    return None if node is None else node.type
 
 
 def _followed_by_block(statement: Node) -> bool:

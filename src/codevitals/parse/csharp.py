@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codevitals.parse import preprocessor
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Node, Signature, load_grammar
 from codevitals.parse.shared import has_modifier, is_static, named, named_children, text
@@ -99,13 +100,16 @@ class CSharpLanguage(BareElseLanguage):
     language = "csharp"
     suffixes: tuple[str, ...] = (".cs",)
     grammar = "tree-sitter-c-sharp"
-    compiles_conditionally = True
     tests: tuple[str, ...] = ("*Tests.cs", "*Test.cs", "*.Tests/", "*.Test/", "*.UnitTests/")
     generated: tuple[str, ...] = ("*.g.cs", "*.g.i.cs", "*.Designer.cs", "obj/")
     boolean_sequences = frozenset({"&&", "||", "??"})  # each run of `??` is one, as `&&`
 
     def __init__(self) -> None:
         super().__init__(load_grammar("tree_sitter_c_sharp"), _QUERY)
+
+    def reread(self, source: bytes) -> bytes:
+        """The first branch of each `#if`, for a file that does not parse as a whole."""
+        return preprocessor.first_branches(source)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """Name and parameters; `this` for instance members, none for constructors."""

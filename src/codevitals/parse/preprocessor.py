@@ -1,4 +1,4 @@
-"""Conditional compilation: reading only the first branch of each `#if`.
+"""Other readings of a file that does not parse: first branches of `#if`, macro names blanked.
 
 The C# and Swift grammars parse every branch of `#if … #else … #endif` as if each were code
 in sequence, so branches that each hold one version of a statement (`if (a) {` in
@@ -8,6 +8,10 @@ branches blanked, and the directives too (a grammar also stumbles on one that st
 a statement, between an `else` and its block), and keeps that reading when it parses
 whole: the first branch, as lizard's Fortran reader and its C preprocessor extension read
 such code. Blanked bytes become spaces and newlines stay, so every node keeps its place.
+
+C and C++ read such a file again with the lines that hold only a macro's name blanked
+(`FMT_BEGIN_NAMESPACE`, jemalloc's `TEST_END`): the grammar never expands a macro, and an
+identifier alone where a declaration should be breaks it.
 """
 
 from __future__ import annotations
@@ -77,3 +81,11 @@ class _Branches:
 
 def _blank(blanked: bytearray, source: bytes, start: int, end: int) -> None:
     blanked[start:end] = _NOT_A_NEWLINE.sub(b" ", source[start:end])
+
+
+_MACRO_LINE = re.compile(rb"^[ \t]*[A-Z][A-Z0-9_]*[ \t]*;?[ \t]*$", re.MULTILINE)
+
+
+def macro_lines(source: bytes) -> bytes:
+    """The source with every line that holds only a macro's name (`FMT_END_NAMESPACE`) blanked."""
+    return _MACRO_LINE.sub(lambda line: b" " * len(line.group(0)), source)

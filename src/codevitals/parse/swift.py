@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from codevitals.parse import preprocessor
 from codevitals.parse.base import Node, NodeKind, Signature, load_grammar
 from codevitals.parse.braces import BraceFrontEnd
 from codevitals.parse.shared import BRACE_WORDS, DECISIONS, is_static, named, named_children, text
@@ -101,7 +102,6 @@ class SwiftLanguage(BraceFrontEnd):
     suffixes: tuple[str, ...] = (".swift",)
     interpreters: tuple[bytes, ...] = (b"swift",)
     grammar = "tree-sitter-swift"
-    compiles_conditionally = True
     tests: tuple[str, ...] = ("*Tests.swift", "*Test.swift", "Tests/")
     generated: tuple[str, ...] = ("*.generated.swift", "*.pb.swift")
     words: Mapping[NodeKind, str] = {**BRACE_WORDS, NodeKind.IF: "if or guard"}
@@ -110,6 +110,10 @@ class SwiftLanguage(BraceFrontEnd):
 
     def __init__(self) -> None:
         super().__init__(load_grammar("tree_sitter_swift"), _QUERY)
+
+    def reread(self, source: bytes) -> bytes:
+        """The first branch of each `#if`, for a file that does not parse as a whole."""
+        return preprocessor.first_branches(source)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name, its parameters, and `self` for instance members."""
