@@ -255,6 +255,7 @@ class QueryFrontEnd:
     """Nested functions that count in bring their decisions along (ruff's reading)."""
     boolean_sequences = frozenset({"&&", "||"})
     """The white paper: each run of like `&&` or `||` operators is one increment."""
+
     recursion = False
     """SonarSource's recursion increment, which most front ends leave out (their reference
     tools do)."""
@@ -310,7 +311,9 @@ class QueryFrontEnd:
 
         A file that ends without a newline is parsed as if it had one: a grammar may need the
         newline that ends a preprocessor line (C#'s last `#pragma` or `#endregion`), and would
-        otherwise call the whole file broken. Every node before it keeps its place.
+        otherwise call the whole file broken. Every node before it keeps its place. A file
+        that still does not parse is parsed again as the front end rereads it (`reread`),
+        and that tree is kept when it parses whole.
         """
         if self._parser is None:
             self._parser = Parser(self._load())
