@@ -63,3 +63,42 @@ def test_cohesion_follows_instance_variables() -> None:
 def test_comments_are_not_code() -> None:
     metrics = ruby(b"# one\n=begin\ntwo\n=end\na = 1 # three\n")
     assert (metrics.lines, metrics.code_lines) == (5, 1)
+
+
+def test_a_class_s_methods_and_attributes_are_read_by_their_bare_names() -> None:
+    source = b"""class Account
+  attr_reader :owner, :age
+  def initialize(owner); @owner = owner; @total = 0; end
+  def describe(prefix)
+    limit = 2
+    prefix + owner + summary(limit)
+  end
+  def summary(n)
+    @total.to_s * n + @currency
+  end
+  def label(owner)
+    owner.upcase + self.title + @suffix
+  end
+  def title
+    @title || @suffix
+  end
+  def lookup
+    params[:other] + @cache.to_s + @keys.to_s
+  end
+end
+module Helpers
+  attr_reader :name
+  def greet
+    name + greeting
+  end
+  def greeting
+    @greeting + @style
+  end
+end
+"""
+    account, helpers = ruby(source).classes
+    # `describe` calls `summary` and reads `owner` bare; `label` takes a parameter named
+    # `owner` (no member then) and calls `title` through `self.`.
+    assert account.cohesion == (("describe", "summary"), ("label", "title"), ("lookup",))
+    # In a module a bare `name` is no member: `greet` uses nothing, and is left out.
+    assert helpers.cohesion == (("greeting",),)

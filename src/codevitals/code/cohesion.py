@@ -15,11 +15,11 @@ member is a field, not another method of its class (a getter, a setter, a builde
 of its own, so a class of them would count one group per field; a call to one is a use of
 its field.
 
-Java, C#, Kotlin, C++, Swift and Scala also reach members by their bare names (`count++`
-for `this.count++`). There, a bare name counts as a member when the class declares a field
-or a method of that name and the method declares no parameter or variable of that name (a
-method that shadows a field anywhere is taken never to use it bare: scopes inside a method
-are not told apart).
+Java, C#, Kotlin, C++, Swift, Scala and Ruby's classes also reach members by their bare
+names (`count++` for `this.count++`). There, a bare name counts as a member when the class
+declares a field or a method of that name and the method declares no parameter or variable
+of that name (a method that shadows a field anywhere is taken never to use it bare: scopes
+inside a method are not told apart).
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ def _member_pattern(receiver: str) -> re.Pattern[bytes]:
     # than trying the guard at every byte of every method. A member's name may hold `$` (Java,
     # JavaScript: Vue's `this.$el`) or open with `#` (a JavaScript private member).
     member = rb"(#?[A-Za-z_$][\w$]*)"
+    if receiver == "@":  # Ruby's methods reach their own as `@x` and as `self.x`
+        return re.compile(rb"(?:(?<![\w.])@|(?<![\w.@$])self\.)" + member)
     return re.compile(name + rb"(?<![\w.]" + name + rb")" + separator + member)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.braces import BraceFrontEnd
-from codevitals.parse.shared import DECISIONS, text
+from codevitals.parse.shared import DECISIONS, named_children, text
 
 _QUERY = """
 (method) @FUNCTION
@@ -53,6 +53,18 @@ _QUERY = """
 (when body: (_) @BLOCK)
 (in_clause body: (_) @BLOCK)
 (comment) @COMMENT
+(method_parameters (identifier) @LOCAL)
+(lambda_parameters (identifier) @LOCAL)
+(block_parameters (identifier) @LOCAL)
+(optional_parameter name: (identifier) @LOCAL)
+(keyword_parameter name: (identifier) @LOCAL)
+(splat_parameter name: (identifier) @LOCAL)
+(hash_splat_parameter name: (identifier) @LOCAL)
+(block_parameter name: (identifier) @LOCAL)
+(assignment left: (identifier) @LOCAL)
+(left_assignment_list (identifier) @LOCAL)
+(exception_variable (identifier) @LOCAL)
+(for pattern: (identifier) @LOCAL)
 """
 
 _PARAMETERS = frozenset(
@@ -82,7 +94,11 @@ class RubyLanguage(BraceFrontEnd):
     Cognitive complexity follows the white paper: `if`, `unless`, loops, `rescue`, `?:` +1
     plus nesting (modifier forms as well), `case` once, `elsif` and `else` +1, each run of
     like boolean operators +1; no increment for recursion. Cohesion follows `@` instance
-    variables (and `self.` calls); `initialize` is left out.
+    variables and `self.` calls, and in a class the methods and attributes (`attr_reader`,
+    `attr_writer`, `attr_accessor`) it declares, used by their bare names (`name` for
+    `@name`) unless the method assigns or takes a local of that name; a module's methods are
+    read through `@` and `self.` alone (a mixin's state is its includer's). A method whose
+    name ends in `?`, `!` or `=` is not matched by a bare call. `initialize` is left out.
 
     Measured against lizard on sinatra/sinatra (benchmarks/results, `check_lizard.py
     --language ruby`): 99.95 % of lizard's 2,091 functions matched, CCN equal for 92.0 %.
@@ -149,10 +165,33 @@ class RubyLanguage(BraceFrontEnd):
         receiver = "@" if is_method and owner is None else None
         return Signature(name, count, receiver)
 
+    def fields(self, node: Node) -> frozenset[str] | None:
+        """A class's attributes (`attr_reader`, `attr_writer`, `attr_accessor`); None in a module.
+
+        A class's methods call its methods and read these attributes by their bare names
+        (`name` for `@name`); a name the method assigns or takes as a parameter is a local.
+        A module is mixed into classes that hold its state: its methods are read through
+        `@` and `self.` alone.
+        """
+        if node.type != "class":
+            return None
+        body = next((c for c in node.named_children if c.type == "body_statement"), None)
+        declared = [
+            argument
+            for call in named_children(body)
+            if call.type == "call" and text(call.child_by_field_name("method")) in _ATTRIBUTES
+            for argument in named_children(call.child_by_field_name("arguments"))
+            if argument.type == "simple_symbol"
+        ]
+        return frozenset(text(symbol).lstrip(":") for symbol in declared)
+
     def class_name(self, node: Node) -> str:
         """The class or module's name (`<<self` for a singleton class)."""
         name = node.child_by_field_name("name")
         return text(name) if name is not None else "<<self"
+
+
+_ATTRIBUTES = frozenset({"attr_reader", "attr_writer", "attr_accessor"})
 
 
 def _parent_id(node: Node) -> int | None:

@@ -36,12 +36,12 @@ RULE = Rule(
     what="Flags classes whose methods fall into at least `threshold` unrelated groups "
     "(LCOM4, Hitz and Montazeri). Two methods are related when they use the same `self` "
     "attribute or one calls the other through `self` (`this`, `$this->`, `@` in other "
-    "languages; in Java, C#, Kotlin, C++, Swift and Scala also a field or method used by its "
-    "bare name; in Go a type's class is the methods a file declares on it). Constructors, "
-    "property accessors and methods that use no member are left out, and so are accessors "
-    "by shape, as SonarQube's LCOM4 left them out: a method that "
-    "uses one field and calls no method of its class (a getter, a setter, a builder's "
-    "setter) is not a group of its own, and a call to it uses its field.",
+    "languages; in Java, C#, Kotlin, C++, Swift, Scala and Ruby also a field or method used "
+    "by its bare name; in Go a type's class is the methods a file declares on it). "
+    "Constructors, property accessors and methods that use no member are left out, and so "
+    "are accessors by shape, as SonarQube's LCOM4 left them out: a method that uses one "
+    "field and calls no method of its class (a getter, a setter, a builder's setter) is not "
+    "a group of its own, and a call to it uses its field.",
     why="Each group is a responsibility that could be a class of its own. Low cohesion makes "
     "a class harder to understand and makes unrelated changes collide in one place.",
     example="class Account:\n"
