@@ -5,9 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codevitals.parse import preprocessor
-from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
+from codevitals.parse.base import (
+    Capture,
+    Node,
+    NodeKind,
+    QueryFrontEnd,
+    Signature,
+    Tree,
+    load_grammar,
+)
 from codevitals.parse.braces import BraceFrontEnd
-from codevitals.parse.shared import BRACE_WORDS, DECISIONS, is_static, named, named_children, text
+from codevitals.parse.shared import (
+    BRACE_WORDS,
+    DECISIONS,
+    drop_else_if,
+    is_static,
+    named,
+    named_children,
+    text,
+)
 
 _QUERY = """
 (function_declaration) @FUNCTION
@@ -22,8 +38,6 @@ _QUERY = """
 (lambda_literal) @LAMBDA
 (if_statement) @IF
 (guard_statement) @IF
-(if_statement (else) . (if_statement) @ELIF)
-(if_statement (else) @ELSE . "{")
 (for_statement) @FOR
 (while_statement) @WHILE
 (repeat_while_statement) @WHILE
@@ -40,12 +54,9 @@ _QUERY = """
 (comment) @COMMENT
 (multiline_comment) @COMMENT
 (import_declaration) @IMPORT
-(parameter name: (simple_identifier) @LOCAL)
-(lambda_parameter name: (simple_identifier) @LOCAL)
-(pattern bound_identifier: (simple_identifier) @LOCAL)
-(pattern (pattern (simple_identifier) @LOCAL))
-(if_statement bound_identifier: (simple_identifier) @LOCAL)
-(guard_statement bound_identifier: (simple_identifier) @LOCAL)
+(parameter) @LOCAL
+(lambda_parameter) @LOCAL
+(pattern) @LOCAL
 """
 
 _NESTING = frozenset(
@@ -60,6 +71,50 @@ _NESTING = frozenset(
     }
 )
 """The constructs whose `statements` nest one level deeper."""
+
+
+def _bound(node: Node) -> list[Node]:
+    """The names a parameter, a pattern or an `if let`/`guard let` binds."""
+    if node.type in _PARAMETERS:
+        name = node.child_by_field_name("name")
+        return [name] if name is not None and name.type == _IDENTIFIER else []
+    bound = [n for n in node.children_by_field_name("bound_identifier") if n.type == _IDENTIFIER]
+    if node.type == "pattern":
+        bound.extend(
+            name
+            for inner in node.named_children
+            if inner.type == "pattern"
+            for name in inner.named_children
+            if name.type == _IDENTIFIER
+        )
+    return bound
+
+
+def _branches(statement: Node) -> list[Capture]:
+    """The `if` of an `else if` (ELIF), the bound names and an `else` before its block (ELSE)."""
+    found: list[Capture] = [_as_local(name) for name in _bound(statement)]
+    if statement.type != "if_statement":
+        return found
+    if _is(statement.prev_named_sibling, "else") and _is(statement.parent, "if_statement"):
+        found.append((statement.start_byte, statement.end_byte, NodeKind.ELIF, statement))
+    found.extend(
+        (child.start_byte, child.end_byte, NodeKind.ELSE, child)
+        for child in statement.children
+        if child.type == "else" and _is(child.next_sibling, "{")
+    )
+    return found
+
+
+def _is(node: Node | None, kind: str) -> bool:
+    return node is not None and node.type == kind
+
+
+def _as_local(name: Node) -> Capture:
+    return (name.start_byte, name.end_byte, NodeKind.LOCAL, name)
+
+
+_PARAMETERS = frozenset({"parameter", "lambda_parameter"})
+_IDENTIFIER = "simple_identifier"
 
 
 def _nests(block: Node) -> bool:
@@ -129,18 +184,25 @@ class SwiftLanguage(BraceFrontEnd):
         return preprocessor.first_branches(source)
 
     def captures(self, tree: Tree) -> list[Capture]:
-        """The query's captures, a block only where its construct nests what it holds.
+        """The query's captures, with what a pattern of a parent and its child would find.
 
-        The query captures every `statements` and this keeps those of `if`, `guard`, loops,
-        `catch` and `switch` cases: seven patterns of a parent and its child cost the query a
-        tenth of a second to compile, paid by every scan that analyses a Swift file.
+        Swift's grammar makes each such pattern cost its query 10 to 25 ms to compile, paid by
+        every scan that analyses a Swift file. So the query captures single nodes and this
+        derives the rest: a block only where its construct nests (`if`, `guard`, loops,
+        `catch`, `switch` cases), the `if` of an `else if`, an `else` before its block, and the
+        names that parameters, patterns and `if let`/`guard let` bind.
         """
-        block = NodeKind.BLOCK
-        return [
-            capture
-            for capture in super().captures(tree)
-            if capture[2] is not block or _nests(capture[3])
-        ]
+        found: list[Capture] = []
+        for capture in QueryFrontEnd.captures(self, tree):
+            kind, node = capture[2], capture[3]
+            if kind is NodeKind.LOCAL:
+                found.extend(_as_local(name) for name in _bound(node))
+            elif kind is not NodeKind.BLOCK or _nests(node):
+                found.append(capture)
+            if kind is NodeKind.IF:
+                found.extend(_branches(node))
+        found.sort(key=lambda item: (item[0], -item[1], item[2]))
+        return drop_else_if(found)
 
     def signature(self, node: Node, *, is_method: bool) -> Signature:
         """The function's name, its parameters, and `self` for instance members."""
