@@ -150,14 +150,10 @@ def below_annotations(matching: Matching) -> Matching:
 
 def _annotated(ours: Function, theirs: Function) -> bool:
     end = min(ours.line + ANNOTATIONS, ours.end_line or ours.line)
-    name = _last(theirs.name)
+    name = lizard_trees.own_name(theirs.name)
     # An anonymous function has no name to tell one from another nearby.
-    named = name != "(anonymous)" and name == _last(ours.name)
+    named = name != "(anonymous)" and name == lizard_trees.own_name(ours.name)
     return named and ours.line < theirs.line <= end
-
-
-def _last(name: str) -> str:
-    return re.split(r"\.|::", name)[-1]
 
 
 # -- classes of difference -----------------------------------------------------------------
@@ -170,11 +166,18 @@ class Source:
     repo: Path
     functions: dict[str, list[Function]] = field(default_factory=lambda: defaultdict(list))
     lines: dict[str, list[str]] = field(default_factory=dict)
+    contents: dict[str, bytes] = field(default_factory=dict)
+
+    def file_bytes(self, path: str) -> bytes:
+        """A file's bytes (read once)."""
+        if path not in self.contents:
+            self.contents[path] = (self.repo / path).read_bytes()
+        return self.contents[path]
 
     def file_lines(self, path: str) -> list[str]:
         """A file's lines (read once)."""
         if path not in self.lines:
-            text = (self.repo / path).read_bytes().decode("utf-8", errors="replace")
+            text = self.file_bytes(path).decode("utf-8", errors="replace")
             self.lines[path] = text.splitlines()
         return self.lines[path]
 
@@ -281,7 +284,7 @@ def unmatched(language: str, source: Source, matching: Matching, differences: Di
             or trees.phantom(
                 language,
                 function.path,
-                (source.repo / function.path).read_bytes(),
+                source.file_bytes(function.path),
                 (function.line, function.name),
             )
         )

@@ -195,10 +195,10 @@ _DECLARATIONS = frozenset({"function_declaration", "method_declaration"})
 
 
 class Trees:
-    """Each file's syntax tree, parsed once, for the lines lizard names."""
+    """Each file's syntax tree and lines, read once, for the lines lizard names."""
 
     def __init__(self) -> None:
-        self.trees: dict[str, Tree] = {}
+        self.files: dict[str, _File] = {}
 
     def phantom(
         self, language: str, path: str, source: bytes, where: tuple[int, str]
@@ -207,32 +207,52 @@ class Trees:
         enclosing = _ENCLOSING.get(language)
         if enclosing is None:
             return None
-        tree = self.trees.get(path)
-        if tree is None:
-            tree = self.trees[path] = registry.for_content(path, source).parse(source)
-        if language in _STOPS_PARSING and _past_parsing(tree, where[0]):
+        file = self.files.get(path)
+        if file is None:
+            file = self.files[path] = _File(path, source)
+        line = where[0]
+        if language in _STOPS_PARSING and _past_parsing(file.tree, line):
             return UNPARSED
-        if language == "csharp" and _in_later_branch(source, where[0]):
+        if language == "csharp" and line in file.later_branches():
             return LATER_BRANCH
-        node = _at(tree, source, *where)
+        node = _at(file, *where)
         if node is None:
             return None
         if _macro_with_block(node):
             return MACRO_BLOCK
-        return _why(node, enclosing) or _on_line(node, where[0], _ON_THE_LINE[language])
+        return _why(node, enclosing) or _on_line(node, line, _ON_THE_LINE[language])
+
+
+class _File:
+    """One file as codevitals parses it, and the lines its first-branch reading blanks."""
+
+    def __init__(self, path: str, source: bytes) -> None:
+        self.source = source
+        self.tree = registry.for_content(path, source).parse(source)
+        self.lines = source.split(b"\n")
+        self._later: frozenset[int] | None = None
+
+    def later_branches(self) -> frozenset[int]:
+        """The 1-based lines the first-branch reading blanks (`parse.preprocessor`)."""
+        if self._later is None:
+            read = first_branches(self.source).split(b"\n")
+            self._later = frozenset(
+                number
+                for number, (ours, first) in enumerate(zip(self.lines, read, strict=False), 1)
+                if ours != first
+            )
+        return self._later
+
+
+def own_name(name: str) -> str:
+    """A qualified name's last part (`A::f`, `A.f`: `f`), as lizard and codevitals write it."""
+    return re.split(r"\.|::", name)[-1]
 
 
 def _past_parsing(tree: Tree, line: int) -> bool:
     """Whether the line is at or past the file's first syntax error."""
     error = first_error_line(tree)
     return error is not None and line >= error
-
-
-def _in_later_branch(source: bytes, line: int) -> bool:
-    """Whether the line is one the first-branch reading blanks (`parse.preprocessor`)."""
-    read = first_branches(source).split(b"\n")
-    original = source.split(b"\n")
-    return 0 < line <= len(read) and read[line - 1] != original[line - 1]
 
 
 def _macro_with_block(node: Node) -> bool:
@@ -247,19 +267,18 @@ def _macro_with_block(node: Node) -> bool:
     return missing and following is not None and following.type == "compound_statement"
 
 
-def _at(tree: Tree, source: bytes, line: int, name: str) -> Node | None:
+def _at(file: _File, line: int, name: str) -> Node | None:
     """The smallest node at lizard's name on the line, else at the line's first code."""
-    lines = source.split(b"\n")
-    if not 0 < line <= len(lines):
+    if not 0 < line <= len(file.lines):
         return None
-    text = lines[line - 1]
-    own = re.split(r"\.|::", name)[-1].rstrip("?")
+    text = file.lines[line - 1]
+    own = own_name(name).rstrip("?")
     column = text.find(own.encode()) if own else -1
     if column < 0:
         column = len(text) - len(text.lstrip())
     if column >= len(text):
         return None
-    return tree.root_node.descendant_for_point_range((line - 1, column), (line - 1, column))
+    return file.tree.root_node.descendant_for_point_range((line - 1, column), (line - 1, column))
 
 
 def _why(node: Node, enclosing: Mapping[str, str]) -> str | None:

@@ -51,18 +51,20 @@ def people(authors: Iterable[Author]) -> dict[Author, str]:
     """Each (name, email) of the commits, newest first, with the name its person is known by."""
     counts = Counter(authors)  # insertion order: first seen, the newest
     parent: dict[str, str] = {}
+    first_keys: dict[Author, str] = {}
     for author in counts:
         first, *others = _keys(author)
+        first_keys[author] = first
         parent.setdefault(first, first)
         for key in others:
             parent.setdefault(key, key)
             parent[_root(parent, key)] = _root(parent, first)
+    person = {author: _root(parent, key) for author, key in first_keys.items()}
     names: dict[str, Counter[str]] = {}
     for author, commits in counts.items():
-        person = _root(parent, _keys(author)[0])
-        names.setdefault(person, Counter())[author[0] or author[1]] += commits
-    known = {person: _known_as(used) for person, used in names.items()}
-    return {author: known[_root(parent, _keys(author)[0])] for author in counts}
+        names.setdefault(person[author], Counter())[author[0] or author[1]] += commits
+    known = {who: _known_as(used) for who, used in names.items()}
+    return {author: known[person[author]] for author in counts}
 
 
 def _known_as(names: Counter[str]) -> str:

@@ -27,6 +27,7 @@ from codevitals.parse.shared import (
     DECISIONS,
     blank_comments,
     drop_else_if,
+    is_kind,
     through_parentheses,
 )
 
@@ -290,17 +291,12 @@ def _macro_definition(definition: Node) -> str | None:
     """
     macro = _text(definition.child_by_field_name("type"))
     declarator = definition.child_by_field_name("declarator")
-    argument = declarator if _type_of(declarator) == "parenthesized_declarator" else None
+    argument = declarator if is_kind(declarator, "parenthesized_declarator") else None
     return macro + _text(argument) if argument and _MACRO.fullmatch(macro) else None
 
 
-def _type_of(node: Node | None) -> str | None:
-    return None if node is None else node.type
-
-
 def _followed_by_block(statement: Node) -> bool:
-    following = statement.next_named_sibling
-    return following is not None and following.type == "compound_statement"
+    return is_kind(statement.next_named_sibling, "compound_statement")
 
 
 def _lacks_semicolon(statement: Node) -> bool:

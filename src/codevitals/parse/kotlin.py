@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.bare_else import BareElseLanguage
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
-from codevitals.parse.shared import BRACE_WORDS, named, named_children, text
+from codevitals.parse.shared import BRACE_WORDS, child_of_kind, named, named_children, text
 
 _QUERY = """
 (function_declaration (function_body)) @FUNCTION
@@ -147,7 +147,7 @@ class KotlinLanguage(BareElseLanguage):
 
         A companion object's are those of its own body, as it is a class of its own.
         """
-        body = node if node.type == "class_body" else _child(node, "class_body")
+        body = node if node.type == "class_body" else child_of_kind(node, "class_body")
         declared = [
             variable.named_children[0] if variable.named_children else None
             for member in named_children(body)
@@ -160,10 +160,12 @@ class KotlinLanguage(BareElseLanguage):
             )
             if variable.type == "variable_declaration"
         ]
-        constructor = _child(node, "primary_constructor")
-        parameters = _child(constructor, "class_parameters") if constructor is not None else None
+        constructor = child_of_kind(node, "primary_constructor")
+        parameters = (
+            child_of_kind(constructor, "class_parameters") if constructor is not None else None
+        )
         declared.extend(
-            _child(parameter, "identifier")
+            child_of_kind(parameter, "identifier")
             for parameter in named_children(parameters)
             if any(child.type in {"val", "var"} for child in parameter.children)
         )
@@ -174,17 +176,12 @@ class KotlinLanguage(BareElseLanguage):
         return node.child_by_field_name("condition") is not None
 
 
-def _child(node: Node, kind: str) -> Node | None:
-    """The first named child of a kind (this grammar names few fields)."""
-    return next((child for child in node.named_children if child.type == kind), None)
-
-
 def _name(node: Node) -> str:
     """A function's name; an accessor is `property.get`, a secondary constructor `constructor`."""
     kind = node.type
     if kind in _ACCESSORS:
         owner = node.parent
-        declared = _child(owner, "variable_declaration") if owner is not None else None
+        declared = child_of_kind(owner, "variable_declaration") if owner is not None else None
         variable = declared.named_children[0] if declared and declared.named_children else None
         return f"{text(variable)}.{'get' if kind == 'getter' else 'set'}"
     if kind == "secondary_constructor":

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from codevitals.parse.base import Capture, Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.braces import BraceFrontEnd
-from codevitals.parse.shared import DECISIONS, named_children, text
+from codevitals.parse.shared import DECISIONS, child_of_kind, named_children, text
 
 _QUERY = """
 (method) @FUNCTION
@@ -175,7 +175,7 @@ class RubyLanguage(BraceFrontEnd):
         """
         if node.type != "class":
             return None
-        body = next((c for c in node.named_children if c.type == "body_statement"), None)
+        body = child_of_kind(node, "body_statement")
         declared = [
             argument
             for call in named_children(body)

@@ -100,6 +100,16 @@ def named_children(node: Node | None) -> list[Node]:
     return node.named_children if node is not None else []
 
 
+def child_of_kind(node: Node, kind: str) -> Node | None:
+    """The first named child of a kind (for grammars that name few fields)."""
+    return next((child for child in node.named_children if child.type == kind), None)
+
+
+def is_kind(node: Node | None, kind: str) -> bool:
+    """Whether a node, which may be missing, is of a kind."""
+    return node is not None and node.type == kind
+
+
 def named(nodes: Iterable[Node | None]) -> frozenset[str]:
     """The source text of each node given (the names a class declares), none left empty."""
     return frozenset(name for node in nodes if (name := text(node)))

@@ -19,6 +19,7 @@ from codevitals.parse.shared import (
     BRACE_WORDS,
     DECISIONS,
     drop_else_if,
+    is_kind,
     is_static,
     named,
     named_children,
@@ -95,18 +96,14 @@ def _branches(statement: Node) -> list[Capture]:
     found: list[Capture] = [_as_local(name) for name in _bound(statement)]
     if statement.type != "if_statement":
         return found
-    if _is(statement.prev_named_sibling, "else") and _is(statement.parent, "if_statement"):
+    if is_kind(statement.prev_named_sibling, "else") and is_kind(statement.parent, "if_statement"):
         found.append((statement.start_byte, statement.end_byte, NodeKind.ELIF, statement))
     found.extend(
         (child.start_byte, child.end_byte, NodeKind.ELSE, child)
         for child in statement.children
-        if child.type == "else" and _is(child.next_sibling, "{")
+        if child.type == "else" and is_kind(child.next_sibling, "{")
     )
     return found
-
-
-def _is(node: Node | None, kind: str) -> bool:
-    return node is not None and node.type == kind
 
 
 def _as_local(name: Node) -> Capture:
