@@ -1,0 +1,151 @@
+"""Kotlin's other reading of a file that does not parse: names the grammar takes for keywords.
+
+Kotlin's modifiers (`open`, `private`, `inline`, …) and `get`, `set`, `by` and `where` are
+soft keywords: they are keywords only where a declaration or an accessor can stand, and
+names anywhere else. tree-sitter-kotlin 1.1.0 takes them for keywords at the start of a
+statement as well, so `open = isOpen` (okhttp's `Http2Stream`), `set = set or bit` and
+`open(closer)` break the parse, and everything after them goes unmeasured. Its lexer also
+splits a name that starts with `in`, `as` or `else` and goes on with a digit or an
+underscore (`in1.skip()`), and it has no `suspend { … }` lambda.
+
+A file that does not parse is read again with each such name respelled by flipping the case
+of one letter (`opeN = isOpen`, `iN1.skip()`): the same length, so every node keeps its
+place, and never a keyword. Only names in code are respelled (not in strings, templates'
+text or comments), and only where the word cannot be a keyword: a modifier followed by an
+operator, a colon or a bracket rather than by a declaration (but not a function's own name,
+`fun open()`, or a member's, `x.open`), `get`/`set`/`by`/`where` followed by an assignment,
+and `suspend` before a brace. The front end keeps the reading only when it parses whole
+(`QueryFrontEnd.parse`). A respelled name is a local or member to cohesion under its new
+spelling, so a method that uses it there and by its own spelling elsewhere links less than
+it should.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_MODIFIERS = frozenset(
+    b"abstract actual const crossinline expect external final infix inline internal lateinit "
+    b"noinline open operator override private protected public sealed tailrec vararg".split()
+)
+_ASSIGNED_ONLY = frozenset({b"get", b"set", b"by", b"where"})
+"""Keywords only where an accessor or a clause can stand: `get() = …` is an accessor."""
+
+_KEYWORD_PREFIX = re.compile(rb"(?:in|as|else)[0-9_][A-Za-z0-9_]*")
+_AFTER_MODIFIER_NAME = re.compile(rb"[ \t]*[-=.?!(\[+*/%,)\]};:<>|&]")
+"""What follows a modifier used as a name: an operator or a bracket, never a declaration."""
+_DECLARED_FUNCTION = re.compile(rb"\bfun[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[A-Za-z_][\w<>?,. \t]*\.)?$")
+"""What precedes a function's own name (`fun open(`, `fun Foo.open(`): kept as it is."""
+_AFTER_ASSIGNED_NAME = re.compile(rb"[ \t]*[-+*/%]?=(?!=)")
+_LAMBDA = re.compile(rb"[ \t]*\{")
+
+_CODE = re.compile(rb"//[^\n]*|/\*|\"\"\"|\"|'(?:\\.|[^'\\\n])*'|[{}]|[A-Za-z_][A-Za-z0-9_]*")
+_IN_STRING = re.compile(rb"\\.|\$\{|\"|\n")
+_IN_RAW_STRING = re.compile(rb"\$\{|\"\"\"")
+_COMMENT_TURN = re.compile(rb"/\*|\*/")
+
+
+def respell_keywords(source: bytes) -> bytes:
+    """The source with every name the grammar would take for a keyword respelled."""
+    respelled = bytearray(source)
+    for start, end in _code_names(source):
+        if _misread(source, start, end):
+            at = _last_letter(source, start, end)
+            respelled[at] = source[at] ^ 0x20  # flip the letter's case
+    return bytes(respelled)
+
+
+def _misread(source: bytes, start: int, end: int) -> bool:
+    """Whether the grammar would read the name at `start:end` as a keyword or split it."""
+    word = source[start:end]
+    if word in _MODIFIERS:
+        if source[start - 1 : start] == b"." or _AFTER_MODIFIER_NAME.match(source, end) is None:
+            return False  # a member's name (`x.open`) parses; a modifier is followed by words
+        line_start = source.rfind(b"\n", 0, start) + 1
+        return _DECLARED_FUNCTION.search(source, line_start, start) is None
+    if word == b"suspend":
+        return _LAMBDA.match(source, end) is not None  # not `suspend (T) -> R`, a type
+    if word in _ASSIGNED_ONLY:
+        return _AFTER_ASSIGNED_NAME.match(source, end) is not None
+    return _KEYWORD_PREFIX.fullmatch(word) is not None
+
+
+def _last_letter(source: bytes, start: int, end: int) -> int:
+    """The offset of the word's last letter before any digit or underscore."""
+    at = start
+    for offset in range(start, end):
+        if chr(source[offset]).isalpha():
+            at = offset
+        else:
+            break
+    return at
+
+
+def _code_names(source: bytes) -> Iterator[tuple[int, int]]:
+    """The byte ranges of the names in code: not in comments, strings or character literals.
+
+    A string template's expression (`"${a.b}"`) is code, up to its closing brace; strings may
+    nest in it. A string left open at the end of its line ends there, as the grammar's does.
+    """
+    scanner = _Scanner(source)
+    while (found := scanner.next_mark()) is not None:
+        if scanner.string is not None:
+            scanner.in_string(found.group())
+        elif found.group()[:1].isalpha() or found.group()[:1] == b"_":
+            yield found.span()
+        else:
+            scanner.in_code(found.group())
+
+
+class _Scanner:
+    """Where a scan of Kotlin source is: in code or in a string, and in which template."""
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self.at = 0
+        self.string: re.Pattern[bytes] | None = None
+        """The pattern of the string being read, None in code."""
+        self.braces = 0
+        """Braces open in the code being read (in a template's expression, since it opened)."""
+        self.returns: list[tuple[re.Pattern[bytes], int]] = []
+        """For each template entered: the string to go back to and the braces open then."""
+
+    def next_mark(self) -> re.Match[bytes] | None:
+        """The next thing that matters where the scan is, the scan moved past it."""
+        found = (self.string or _CODE).search(self.source, self.at)
+        if found is not None:
+            self.at = found.end()
+        return found
+
+    def in_string(self, mark: bytes) -> None:
+        if mark == b"${":
+            self.returns.append((self.string or _IN_STRING, self.braces))
+            self.string, self.braces = None, 0
+        elif mark in {b'"', b'"""', b"\n"}:
+            self.string = None
+
+    def in_code(self, mark: bytes) -> None:
+        if mark == b"{":
+            self.braces += 1
+        elif mark == b"}":
+            if self.braces == 0 and self.returns:
+                self.string, self.braces = self.returns.pop()
+            else:
+                self.braces = max(0, self.braces - 1)
+        elif mark == b'"':
+            self.string = _IN_STRING
+        elif mark == b'"""':
+            self.string = _IN_RAW_STRING
+        elif mark == b"/*":
+            self.at = _comment_end(self.source, self.at)
+
+
+def _comment_end(source: bytes, at: int) -> int:
+    """Where a block comment opened before `at` ends; Kotlin's block comments nest."""
+    depth = 1
+    for turn in _COMMENT_TURN.finditer(source, at):
+        depth += 1 if turn.group() == b"/*" else -1
+        if depth == 0:
+            return turn.end()
+    return len(source)
