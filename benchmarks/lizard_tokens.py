@@ -50,14 +50,14 @@ CONSTRUCTS: dict[str, tuple[Construct, ...]] = {
         _c("`??` and `??=` (lizard +2: two `?` tokens)", r"\?\?", 1),
         _c(
             "nullable type `?T` (lizard +1 for its `?`)",
-            r"(?:[(,]|^)\s*\?\s*[A-Za-z_\\][\w\\]*\s+&?(?:\.\.\.)?\$|\)\s*:\s*\?\s*[A-Za-z_\\]",
+            r"(?:[(,]|^)\s*(?:(?:public|protected|private|readonly)\s+)*\?\s*[A-Za-z_\\][\w\\]*"
+            r"\s+&?(?:\.\.\.)?\$|\)\s*:\s*\?\s*[A-Za-z_\\]",
             1,
         ),
         _c(
-            "decision after `key =>` in an array (lizard gives it to its phantom arrow function)",
-            r"=>(?!.*\bfn\b)(.*)",
-            -1,
-            r"&&|\|\||\?(?![?>-])",
+            "a member named like a keyword (`$this->for`: lizard +1)",
+            r"->\s*(?:if|for|while|case|catch)\b",
+            1,
         ),
     ),
     "ruby": (
@@ -170,6 +170,97 @@ class _Templates:
             self.braces[-1] += 1 if piece == "{" else -1
 
 
+HEREDOC_TEXT = "a condition word or operator in a heredoc's or nowdoc's text (lizard +1)"
+"""lizard's PHP reader is its JavaScript reader, which does not know heredocs: in their text
+(a Lua script, an SQL query) it counts `if`, `for`, `while`, `case`, `catch`, `&&`, `||`
+and `?` as in code."""
+_HEREDOC = re.compile(r"<<<[ \t]*(['\"]?)(\w+)\1[ \t]*\n(.*?)\n[ \t]*\2\b", re.DOTALL)
+_QUOTED = re.compile(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"")
+
+
+def heredoc_texts(text: str) -> tuple[str, str]:
+    """The text with every heredoc's body emptied (its line breaks kept), and the bodies."""
+    bodies: list[str] = []
+
+    def empty(heredoc: re.Match[str]) -> str:
+        bodies.append(heredoc.group(3))
+        whole, offset = heredoc.group(0), heredoc.start()
+        start, end = heredoc.start(3) - offset, heredoc.end(3) - offset
+        return whole[:start] + "\n" * whole.count("\n", start, end) + whole[end:]
+
+    return _HEREDOC.sub(empty, text), "\n".join(bodies)
+
+
+MATCH_ARM = "`match` arm (McCabe +1; lizard reads it as an arrow function of its own)"
+_MATCH = re.compile(r"\bmatch\s*\(")
+_ARM_MARKS = re.compile(r"=>|,|[{}()\[\]]")
+
+
+def match_arms(code: str) -> int:
+    """The arms of the `match` expressions in PHP code (strings blanked), `default` left out."""
+    arms = 0
+    for found in _MATCH.finditer(code):
+        body = code.find("{", _closing(code, found.end() - 1))
+        if body >= 0:
+            arms += _arms(code, body + 1)
+    return arms
+
+
+def _arms(code: str, start: int) -> int:
+    """The arms but `default` of the `match` body that starts at `start`, after its `{`."""
+    arms, depth, condition = 0, 0, start
+    for mark in _ARM_MARKS.finditer(code, start):
+        piece = mark.group()
+        if piece in "{([":
+            depth += 1
+        elif piece in "})]":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and piece == ",":
+            condition = mark.end()  # an arm ended, or one of its conditions did
+        elif depth == 0:  # `=>`
+            arms += not code[condition : mark.start()].strip().startswith("default")
+    return arms
+
+
+LOST = (
+    "decision in an array item's value or a `match` arm's result"
+    " (lizard gives it to its phantom arrow function)"
+)
+_PHP_DECISIONS = re.compile(
+    r"\b(?:if|elseif|for|foreach|while|case|catch|and|or|xor)\b|&&|\|\||\?\?|(?<!\?)\?(?![?>-])"
+)
+_ARRAY_ITEM = re.compile(r"^(?!.*\b(?:fn|function|foreach)\b).*?=>")
+
+
+def lost_to_phantoms(code: Sequence[str]) -> tuple[list[str], list[str]]:
+    """PHP lines (strings blanked) without what lizard's phantom arrow functions take.
+
+    lizard reads `=>` as an arrow function's: what follows it in an array item or a `match`
+    arm is that function's body. Returns the lines with those parts removed, and the parts.
+    """
+    kept: list[str] = []
+    lost: list[str] = []
+    for line in code:
+        if (item := _ARRAY_ITEM.search(line)) is not None:
+            kept.append(line[: item.end()])
+            lost.append(line[item.end() :])
+        else:
+            kept.append(line)
+    return kept, lost
+
+
+def _closing(code: str, opening: int) -> int:
+    """The offset just past the parenthesis that closes the one at `opening` (or the end)."""
+    depth = 0
+    for at in range(opening, len(code)):
+        depth += {"(": 1, ")": -1}.get(code[at], 0)
+        if depth == 0:
+            return at + 1
+    return len(code)
+
+
 _STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
 _COMMENTS = {
     "php": re.compile(r"//.*|#(?!\[).*|/\*.*?\*/"),
@@ -199,10 +290,23 @@ def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str 
         # A double-quoted string in a template's text is one token to lizard, which hides it.
         found[TEMPLATE_TEXT] = len(_CONDITIONS_IN_TEXT.findall(_DOUBLE_QUOTED.sub("", texts)))
         lines = code.split("\n")
+    if language == "php":
+        code, texts = heredoc_texts("\n".join(lines))
+        found[HEREDOC_TEXT] = len(_CONDITIONS_IN_TEXT.findall(_QUOTED.sub("", texts)))
+        lines = code.split("\n")
     text = [blank(language, line) for line in lines]
+    if language == "php":
+        found[MATCH_ARM] = match_arms("\n".join(text))
+        text, lost = lost_to_phantoms(text)
+        found[LOST] = sum(len(_PHP_DECISIONS.findall(part)) for part in lost)
     for construct in constructs:
         found[construct.name] = sum(construct.count(line) for line in text)
-    excess = {construct.name: construct.lizard for construct in constructs} | {TEMPLATE_TEXT: 1}
+    excess = {construct.name: construct.lizard for construct in constructs} | {
+        TEMPLATE_TEXT: 1,
+        HEREDOC_TEXT: 1,
+        MATCH_ARM: -1,
+        LOST: -1,
+    }
     if sum(excess[name] * n for name, n in found.items()) != theirs - ours:
         return None
     return " + ".join(sorted(name for name, n in found.items() if n)) or None

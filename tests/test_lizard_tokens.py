@@ -20,6 +20,32 @@ PROBES = {
         (["function e($x) { return $x and $y or $z; }"], -2),
         (["function f(?Foo $x): ?int {", "  return 1;", "}"], 2),
         (["function g($x) {", "  return ['a' => $x ? 1 : 2];", "}"], -1),
+        (["public function __construct(", "    public ?Throwable $e = null,", ") {", "}"], 1),
+        (
+            [
+                "public function m($t) {",
+                "    return match ($t) {",
+                "        'a', 'b' => 1,",
+                "        'c' => [1, 2],",
+                "        default => 3,",
+                "    };",
+                "}",
+            ],
+            -2,
+        ),
+        (
+            [
+                "public static function lua() {",
+                "    return <<<'LUA'",
+                'if redis.call("get") == 1 then',
+                "    if x > 0 then return 1 end",
+                "end",
+                "LUA;",
+                "}",
+            ],
+            2,
+        ),
+        (["fn ($key) => array_key_exists($key ?? '', $this->items)"], 1),
     ],
     "ruby": [
         (["def c(x)", "  return 1 unless x", "end"], -1),
