@@ -117,6 +117,21 @@ def test_explain_names_why_a_file_was_not_analysed(sample: Repo) -> None:
     assert "not analysed" in result.stderr
 
 
+def test_explain_prints_the_notices_about_its_file_and_counts_the_others(repo: Repo) -> None:
+    repo.write("app/broken.py", "def ok():\n    return 1\n\ndef bad(:\n")
+    repo.write("app/other.py", "def f(:\n")
+    repo.write("app/third.py", "def g(:\n")
+    repo.commit()
+    result = run_cli("explain", str(repo.root / "app/broken.py"))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "syntax-error" in line] == [
+        "codevitals: app/broken.py:4: syntax-error: does not parse from line 4; "
+        "metrics cover what parsed"
+    ]
+    assert "codevitals: 2 notices about other files (`codevitals scan` lists them)" in lines
+
+
 def test_explain_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("explain", str(tmp_path / "nope.py"))
     assert result.exit_code == 2

@@ -32,8 +32,8 @@ def explain_command(ctx: click.Context, /, target: str, **_: Any) -> None:
     root = git.toplevel(file_path.parent) or file_path.parent
     if not repofiles.inside(root, file_path):  # a link leading out: nothing of ours to explain
         raise UsageError(f"{target}: leads outside the repository ({root}); not explained")
-    result = run_scan(root, build.for_explain(ctx, root))
     relative = file_path.resolve().relative_to(root.resolve()).as_posix()
+    result = run_scan(root, build.for_explain(ctx, root), about=relative)
     item = _find_file(result, relative)
     if function_name is None:
         explain_file(item, sys.stdout)

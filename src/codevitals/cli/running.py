@@ -16,10 +16,12 @@ MAX_NOTICES = 20
 """Notices printed to standard error; the JSON report has them all."""
 
 
-def run_scan(path: Path, command: ScanCommand) -> ScanResult:
+def run_scan(path: Path, command: ScanCommand, *, about: str | None = None) -> ScanResult:
     """Scan PATH as the command says, with a progress bar and notices.
 
-    A command with a scan store records the scan there, and the result gets its trend.
+    A command with a scan store records the scan there, and the result gets its trend. A
+    command `about` one file (`explain`) prints the notices about that file and those about
+    no file; the others are counted in one line.
     """
     from codevitals.scan import scan  # here: `deps` prints notices without scanning
 
@@ -30,8 +32,15 @@ def run_scan(path: Path, command: ScanCommand) -> ScanResult:
         from codevitals.trend import attach
 
         result = attach(result, path, command.scan, command.store)
-    if not quiet:
+    if not quiet and about is None:
         print_notices(result.notices)
+    elif not quiet:
+        print_notices([n for n in result.notices if n.path in {"", about}])
+        if others := sum(1 for n in result.notices if n.path not in {"", about}):
+            click.echo(
+                f"codevitals: {others} notices about other files (`codevitals scan` lists them)",
+                err=True,
+            )
     return result
 
 
