@@ -188,3 +188,17 @@ def test_a_function_is_listed_once_with_all_its_reasons(project: Repo) -> None:
     assert "finding:S605" in signals
     assert {"biomarker:CV105", "biomarker:CV107"} <= set(signals)
     assert tangle["benefit"] == pytest.approx(sum(r["points"] for r in tangle["reasons"]), abs=0.02)
+
+
+def test_a_file_item_names_the_function_of_each_biomarker(project: Repo) -> None:
+    two = (
+        "def tie(a, b, c, d, e, f):\n    return a\n\n\ndef knot(a, b, c, d, e, f):\n    return b\n"
+    )
+    project.write("app/two.py", two)
+    project.commit("two knots", date=days_ago(5), author=ADA)
+    # Without history every file is one item: nothing splits it into its functions.
+    items = _plan(project, "--no-history")["plan"]["items"]
+    (item,) = [i for i in items if i["target"]["path"] == "app/two.py"]
+    assert item["target"]["function"] is None
+    texts = {r["text"] for r in item["reasons"] if r["signal"] == "biomarker:CV107"}
+    assert texts == {"6 arguments in tie", "6 arguments in knot"}

@@ -45,10 +45,19 @@ class _Context:
     """" in 12 months", or "" for the whole history."""
 
     def reasons(self, item: FileHealth, biomarkers: Sequence[Biomarker]) -> tuple[Reason, ...]:
-        """A reason per biomarker, worth its share of the file's risk; the heaviest first."""
+        """A reason per biomarker, worth its share of the file's risk; the heaviest first.
+
+        Where the biomarkers are of several functions, each names its own.
+        """
         debt = sum(b.file_points for b in item.biomarkers)
+        several = len({b.function for b in biomarkers if b.function is not None}) > 1
         reasons = [
-            Reason(f"biomarker:{b.code}", short(b), self._points(item, b, debt)) for b in biomarkers
+            Reason(
+                f"biomarker:{b.code}",
+                f"{short(b)} in {b.function}" if several and b.function else short(b),
+                self._points(item, b, debt),
+            )
+            for b in biomarkers
         ]
         return tuple(sorted(reasons, key=lambda r: -r.points))
 
