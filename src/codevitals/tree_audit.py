@@ -18,6 +18,7 @@ from codevitals import git
 from codevitals.cache import Cache, default_dir
 from codevitals.deps.audit import AuditOptions, audit
 from codevitals.deps.manifests import MemoryFiles, source_for
+from codevitals.deps.unread import unread_notices
 from codevitals.discover import Filters, kept, listed
 from codevitals.errors import InputError
 from codevitals.model import Notice
@@ -61,8 +62,18 @@ def audit_with(
     root: Path, filters: Filters, options: AuditOptions, cache: Cache
 ) -> DependencyReport:
     """Audit with a cache that is already open (a scan's)."""
-    manifests = [path for path in listed(root, filters) if source_for(path) is not None]
-    return audit(root, manifests, options, cache if cache.enabled else None)
+    paths = listed(root, filters)
+    manifests = [path for path in paths if source_for(path) is not None]
+    report = audit(root, manifests, options, cache if cache.enabled else None)
+    return _with_unread(report, paths)
+
+
+def _with_unread(report: DependencyReport, paths: list[str]) -> DependencyReport:
+    """The report, partial and with a notice per kind, where some dependency files go unread."""
+    unread = unread_notices(paths)
+    if not unread:
+        return report
+    return replace(report, notices=(*report.notices, *unread), partial=True)
 
 
 _UNREAD = "blob missing from git (not fetched, or damaged); its dependencies are unknown"
@@ -76,12 +87,14 @@ def audit_revision(
     top: Path, commit: str, filters: Filters, options: AuditOptions, cache: Cache
 ) -> DependencyReport:
     """Audit the manifests of `commit` in the repository at `top`, read from git objects."""
-    entries = [e for e in git.tree(top, commit) if _manifest_like(e)]
+    tree = git.tree(top, commit)
+    entries = [e for e in tree if _manifest_like(e)]
     with git.BlobReader(top) as blobs:
         contents = blobs.read([entry.blob_id for entry in entries])
     files = MemoryFiles({e.path: contents[e.blob_id] for e in entries if e.blob_id in contents})
     manifests = [path for path in kept(files.contents, filters) if source_for(path) is not None]
     report = audit(files, manifests, options, cache if cache.enabled else None)
+    report = _with_unread(report, kept((e.path for e in tree), filters))
     unread = [e.path for e in entries if e.blob_id not in contents and source_for(e.path)]
     if not unread:
         return report

@@ -66,6 +66,8 @@ def _check(report: DependencyReport, *, strict: bool) -> None:
         problems.append(f"{totals.vulnerable} vulnerable")
     if strict and totals.unknown:
         problems.append(f"{totals.unknown} not checked (--strict)")
+    if strict and (unread := sum(1 for n in report.notices if n.reason == "not-read")):
+        problems.append(f"{unread} kinds of dependency file not read (--strict)")
     if problems:
         click.echo(f"codevitals: dependencies: {', '.join(problems)}", err=True)
         sys.exit(1)

@@ -1,0 +1,76 @@
+"""Dependency files codevitals does not read are named, so that nothing unchecked looks clean."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from codevitals.deps.unread import unread_notices
+from tests.conftest import Repo, run_cli
+
+
+def test_each_kind_is_named_once_at_its_first_file_with_how_many_there_are() -> None:
+    notices = unread_notices(
+        ["Gemfile", "app.gemspec", "sub/Gemfile", "build.sbt", "src/main.rb", "README.md"]
+    )
+    assert [(n.path, n.reason) for n in notices] == [
+        ("Gemfile", "not-read"),
+        ("build.sbt", "not-read"),
+    ]
+    assert notices[0].message == (
+        "Bundler's Gemfiles and gemspecs are Ruby code, never run (3 files): the dependencies "
+        "declared there are unchecked; commit the Gemfile.lock (`bundle lock`)"
+    )
+    assert notices[1].message == (
+        "sbt build definitions are Scala code, never run: the dependencies declared there are "
+        "unchecked"
+    )
+
+
+def test_a_file_codevitals_reads_beside_it_resolves_an_unread_file() -> None:
+    assert unread_notices(["Gemfile", "Gemfile.lock", "x.gemspec"]) == []
+    assert unread_notices(["setup.py", "pyproject.toml"]) == []
+    assert [n.path for n in unread_notices(["a/Gemfile", "b/Gemfile", "b/Gemfile.lock"])] == [
+        "a/Gemfile"
+    ]
+    assert [n.path for n in unread_notices(["tools/setup.py", "pyproject.toml"])] == [
+        "tools/setup.py"
+    ]
+
+
+def test_a_gradle_version_catalog_anywhere_resolves_every_build_script() -> None:
+    scripts = ["build.gradle.kts", "core/build.gradle.kts", "app/build.gradle"]
+    (notice,) = unread_notices(scripts)
+    assert notice.path == "app/build.gradle"  # the first by name
+    assert "(3 files)" in notice.message
+    assert unread_notices([*scripts, "gradle/libs.versions.toml"]) == []
+    assert unread_notices(["core/build.gradle.kts", "core/gradle.lockfile"]) == []
+
+
+def test_a_gem_without_a_lockfile_is_a_partial_audit_that_fails_strict(repo: Repo) -> None:
+    repo.write("Gemfile", 'source "https://rubygems.org"\ngemspec\n')
+    repo.write("shop.gemspec", 'Gem::Specification.new { |s| s.add_dependency "rack" }\n')
+    repo.write("requirements.txt", "")
+    repo.commit()
+    result = run_cli("deps", str(repo.root), "--offline", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["partial"] is True
+    assert [(n["path"], n["reason"]) for n in document["notices"]] == [("Gemfile", "not-read")]
+    assert "codevitals: Gemfile: not-read: Bundler's Gemfiles" in result.stderr
+    strict = run_cli("deps", str(repo.root), "--offline", "-q", "--strict")
+    assert strict.exit_code == 1
+    assert "1 kinds of dependency file not read (--strict)" in strict.stderr
+
+
+def test_the_files_of_a_commit_are_named_too(repo: Repo, tmp_path: Path) -> None:
+    repo.write("build.gradle", "dependencies { implementation 'a:b:1.0' }\n")
+    repo.write("app/Main.java", "class Main {}\n")
+    repo.commit()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo.root), str(bare)], check=True)
+    result = run_cli("deps", str(bare), "--offline", "-f", "json")  # HEAD's files, from git
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["partial"] is True
+    assert "build.gradle: not-read: Gradle build scripts are code" in result.stderr
