@@ -101,6 +101,37 @@ def test_lines_that_hold_only_a_macro_s_name_are_blanked_in_place() -> None:
     )
 
 
+def test_lines_that_hold_only_a_macro_s_call_are_blanked_unless_a_block_follows() -> None:
+    source = (
+        b"  CAPTURE(i)\n"
+        b'DOCTEST_GCC_SUPPRESS_WARNING("-Wnoexcept") // why\n'
+        b"  NLOHMANN_DEFINE_TYPE_INTRUSIVE(person, name, f(age))\n"
+        b'TEST_CASE("name")\n{\n}\n'
+        b"  int x = MAX(a, b);\n"
+        b"  CHECK(a,\n"
+    )
+    kept = [b'TEST_CASE("name")', b"{", b"}", b"  int x = MAX(a, b);", b"  CHECK(a,"]
+    read = macro_lines(source).split(b"\n")[:-1]
+    assert read == [line if line in kept else b" " * len(line) for line in source.split(b"\n")[:-1]]
+
+
+def test_cpp_whose_class_holds_a_macro_call_is_read_without_it() -> None:
+    source = b"""struct person {
+    std::string name;
+    int age;
+    NLOHMANN_DEFINE_TYPE_INTRUSIVE(person, name, age)
+};
+
+int older(const person& p) {
+    return p.age > 40 ? 1 : 0;
+}
+"""
+    metrics = analyse(source, max_size=MAX, language=registry.get("cpp")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [("older", 2)]
+
+
 def test_c_that_parses_only_without_its_macro_lines_is_read_that_way() -> None:
     source = b"""#include <stdio.h>
 FMT_BEGIN_NAMESPACE

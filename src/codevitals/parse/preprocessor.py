@@ -9,9 +9,10 @@ a statement, between an `else` and its block), and keeps that reading when it pa
 whole: the first branch, as lizard's Fortran reader and its C preprocessor extension read
 such code. Blanked bytes become spaces and newlines stay, so every node keeps its place.
 
-C and C++ read such a file again with the lines that hold only a macro's name blanked
-(`FMT_BEGIN_NAMESPACE`, jemalloc's `TEST_END`): the grammar never expands a macro, and an
-identifier alone where a declaration should be breaks it.
+C and C++ read such a file again with the lines that hold only a macro's name or a call of
+it blanked (`FMT_BEGIN_NAMESPACE`, jemalloc's `TEST_END`, doctest's `CAPTURE(i)`): the
+grammar never expands a macro, and an identifier or a call without its `;` where a
+declaration or a statement should be breaks it.
 """
 
 from __future__ import annotations
@@ -83,9 +84,22 @@ def _blank(blanked: bytearray, source: bytes, start: int, end: int) -> None:
     blanked[start:end] = _NOT_A_NEWLINE.sub(b" ", source[start:end])
 
 
-_MACRO_LINE = re.compile(rb"^[ \t]*[A-Z][A-Z0-9_]*[ \t]*;?[ \t]*$", re.MULTILINE)
+_MACRO_LINE = re.compile(
+    rb"^[ \t]*[A-Z][A-Z0-9_]*[ \t]*(?:\((?:[^()\n]|\([^()\n]*\))*\))?[ \t]*;?[ \t]*"
+    rb"(?://[^\n]*)?$(?!\n[ \t]*\{)",
+    re.MULTILINE,
+)
+"""A line holding only a macro's name, or a call of it on that line (`CAPTURE(i)`,
+`JSON_HEDLEY_NON_NULL(2)`), and not followed by a line opening a block, which would make it
+a test macro's head (`TEST_CASE("name")` then `{`)."""
 
 
 def macro_lines(source: bytes) -> bytes:
-    """The source with every line that holds only a macro's name (`FMT_END_NAMESPACE`) blanked."""
+    """The source with every line that holds only a macro's name or call blanked.
+
+    `FMT_END_NAMESPACE`, doctest's `DOCTEST_GCC_SUPPRESS_WARNING("-Wnoexcept")`, nlohmann's
+    `NLOHMANN_DEFINE_TYPE_INTRUSIVE(person, name)` in a class: each expands to declarations
+    or statements that bring their own `;`, so the grammar, which never expands a macro,
+    reads a call missing its `;`.
+    """
     return _MACRO_LINE.sub(lambda line: b" " * len(line.group(0)), source)
