@@ -42,6 +42,9 @@ KOTLIN = registry.get("kotlin")
             b"/* open = 1 /* in1 = 2 */ open(3) */ opeN(4)",
         ),
         (b"c = '\"'; open(1)", b"c = '\"'; opeN(1)"),
+        (b"f1.zip(f2, String?::plus)", b"f1.zip(f2, String ::plus)"),
+        (b'name == $$"Executors$Delegated"', b'name ==  $"Executors$Delegated"'),
+        (b'"a?::b $$x"', b'"a?::b $$x"'),
     ],
 )
 def test_names_read_as_keywords_are_respelled_in_code_alone(line: bytes, respelled: bytes) -> None:

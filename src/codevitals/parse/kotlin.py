@@ -83,11 +83,12 @@ class KotlinLanguage(BareElseLanguage):
     `when` branch `x -> { … }` for a lambda, counts no `when` branch, and counts the `?` of
     a nullable type. The grammar (tree-sitter-kotlin 1.1.0) takes soft keywords used as
     names for keywords (`open = isOpen`, `set = set or bit`), splits a name starting with
-    `in` and a digit (`in1.skip()`) and has no `suspend { … }` lambda: such a file is read
-    again with those names respelled (`kotlin_words`), which mends 5 of okhttp's 8 broken
-    files (of 591) and 5 of kotlinx.coroutines' 19 (of 1082). It does not parse an annotated
-    accessor (`@Synchronized set(value)`), a constructor header broken over lines before
-    `{`, a local `suspend fun`, `String?::plus` or a `$$"…"` string; the file is then
+    `in` and a digit (`in1.skip()`), has no `suspend { … }` lambda and knows neither
+    `String?::plus` nor a `$$"…"` string: such a file is read again with those names
+    respelled and those syntaxes made plain (`kotlin_words`), which mends 5 of okhttp's 8
+    broken files (of 591) and 7 of kotlinx.coroutines' 19 (of 1082). It does not parse an
+    annotated accessor followed by a comment, a constructor header broken over lines before
+    `{`, or a callable reference (`::f`) opening a statement; the file is then
     reported partial at that line, and the functions after it are not found. No cognitive
     oracle was run for Kotlin: SonarSource's analyzer (detekt's rule is another reading)
     is not on PyPI or npm.

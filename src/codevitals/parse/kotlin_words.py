@@ -6,15 +6,18 @@ names anywhere else. tree-sitter-kotlin 1.1.0 takes them for keywords at the sta
 statement as well, so `open = isOpen` (okhttp's `Http2Stream`), `set = set or bit` and
 `open(closer)` break the parse, and everything after them goes unmeasured. Its lexer also
 splits a name that starts with `in`, `as` or `else` and goes on with a digit or an
-underscore (`in1.skip()`), and it has no `suspend { … }` lambda.
+underscore (`in1.skip()`), and it has no `suspend { … }` lambda. Nor does it know two
+newer syntaxes: a callable reference on a nullable type (`String?::plus`) and a
+multi-dollar string (`$$"…"`, Kotlin 2.1).
 
 A file that does not parse is read again with each such name respelled by flipping the case
 of one letter (`opeN = isOpen`, `iN1.skip()`): the same length, so every node keeps its
-place, and never a keyword. Only names in code are respelled (not in strings, templates'
-text or comments), and only where the word cannot be a keyword: a modifier followed by an
-operator, a colon or a bracket rather than by a declaration (but not a function's own name,
-`fun open()`, or a member's, `x.open`), `get`/`set`/`by`/`where` followed by an assignment,
-and `suspend` before a brace. The front end keeps the reading only when it parses whole
+place, and never a keyword. Of the newer syntaxes one byte is blanked (`String ::plus`,
+` $"…"`). Only code is read, not strings, templates' text or comments, and a name is
+respelled only where it cannot be a keyword: a modifier followed by an operator, a colon or
+a bracket rather than by a declaration (but not a function's own name, `fun open()`, or a
+member's, `x.open`), `get`/`set`/`by`/`where` followed by an assignment, and `suspend`
+before a brace. The front end keeps the reading only when it parses whole
 (`QueryFrontEnd.parse`). A respelled name is a local or member to cohesion under its new
 spelling, so a method that uses it there and by its own spelling elsewhere links less than
 it should.
@@ -40,7 +43,13 @@ _DECLARED_FUNCTION = re.compile(rb"\bfun[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[A-Za-z_][\
 _AFTER_ASSIGNED_NAME = re.compile(rb"[ \t]*[-+*/%]?=(?!=)")
 _LAMBDA = re.compile(rb"[ \t]*\{")
 
-_CODE = re.compile(rb"//[^\n]*|/\*|\"\"\"|\"|'(?:\\.|[^'\\\n])*'|[{}]|[A-Za-z_][A-Za-z0-9_]*")
+_CODE = re.compile(
+    rb"//[^\n]*|/\*|\?::|\$\$(?=\")|\"\"\"|\"|'(?:\\.|[^'\\\n])*'|[{}]|[A-Za-z_][A-Za-z0-9_]*"
+)
+_NEWER_SYNTAX = frozenset({b"?::", b"$$"})
+"""`String?::plus` and a multi-dollar string `$$"…"`, which the grammar does not know; one
+byte blanked (`String ::plus`, ` $"…"`) reads as what it knows."""
+_NAME_START = re.compile(rb"[A-Za-z_]")
 _IN_STRING = re.compile(rb"\\.|\$\{|\"|\n")
 _IN_RAW_STRING = re.compile(rb"\$\{|\"\"\"")
 _COMMENT_TURN = re.compile(rb"/\*|\*/")
@@ -49,8 +58,10 @@ _COMMENT_TURN = re.compile(rb"/\*|\*/")
 def respell_keywords(source: bytes) -> bytes:
     """The source with every name the grammar would take for a keyword respelled."""
     respelled = bytearray(source)
-    for start, end in _code_names(source):
-        if _misread(source, start, end):
+    for start, end in _code_marks(source):
+        if source[start:end] in _NEWER_SYNTAX:
+            respelled[start] = ord(b" ")
+        elif _misread(source, start, end):
             at = _last_letter(source, start, end)
             respelled[at] = source[at] ^ 0x20  # flip the letter's case
     return bytes(respelled)
@@ -82,20 +93,23 @@ def _last_letter(source: bytes, start: int, end: int) -> int:
     return at
 
 
-def _code_names(source: bytes) -> Iterator[tuple[int, int]]:
-    """The byte ranges of the names in code: not in comments, strings or character literals.
+def _code_marks(source: bytes) -> Iterator[tuple[int, int]]:
+    """The byte ranges of the names and of `?::` and `$$` in code.
+
+    Not in comments, strings or character literals.
 
     A string template's expression (`"${a.b}"`) is code, up to its closing brace; strings may
     nest in it. A string left open at the end of its line ends there, as the grammar's does.
     """
     scanner = _Scanner(source)
     while (found := scanner.next_mark()) is not None:
+        mark = found.group()
         if scanner.string is not None:
-            scanner.in_string(found.group())
-        elif found.group()[:1].isalpha() or found.group()[:1] == b"_":
+            scanner.in_string(mark)
+        elif mark in _NEWER_SYNTAX or _NAME_START.match(mark):
             yield found.span()
         else:
-            scanner.in_code(found.group())
+            scanner.in_code(mark)
 
 
 class _Scanner:
