@@ -102,3 +102,25 @@ end
     assert account.cohesion == (("describe", "summary"), ("label", "title"), ("lookup",))
     # In a module a bare `name` is no member: `greet` uses nothing, and is left out.
     assert helpers.cohesion == (("greeting",),)
+
+
+def test_a_predicate_or_bang_method_is_called_by_its_bare_name() -> None:
+    source = b"""class Order
+  def valid?
+    @total > 0 && @items.any?
+  end
+
+  def save!
+    raise "invalid" unless valid?
+    @log.info("saved") if ok? && @total != 0
+  end
+
+  def notify
+    @mailer.deliver(@log)
+    x = ready ? 1 : 2
+  end
+end
+"""
+    (order,) = ruby(source).classes
+    # `save!` calls `valid?` (and shares @log with `notify`); `ok?` is no method of Order.
+    assert order.cohesion == (("valid?", "save!", "notify"),)

@@ -70,6 +70,11 @@ first letter, which the engine scans for, and looks behind from there: looking b
 would be tried at every byte (a third of the time on Newtonsoft.Json)."""
 
 
+_MARKED_NAME = re.compile(rb"(?<![\w$.@'\"])[A-Za-z_]\w*[?!](?![=\w])")
+"""A bare name ending in `?` or `!` (Ruby's predicates and bang methods): `valid?`, not the
+`!=` of `valid != x` nor the `?` of a ternary, which stands apart from its condition."""
+
+
 Uses = list[tuple[str, frozenset[bytes]]]
 """The `self` members each method uses, in source order (constructors and helpers left out)."""
 
@@ -126,6 +131,8 @@ def _used(
     if bare:
         # The method's own name is left out: a recursive call relates it to nothing else.
         names = bare.intersection(_BARE_NAME.findall(source, method.start, method.end))
+        if any(name[-1:] in b"?!" for name in bare):  # Ruby's `valid?`, `save!`
+            names |= bare.intersection(_MARKED_NAME.findall(source, method.start, method.end))
         found |= names - method.locals - {method.name.encode()}
     return found
 
