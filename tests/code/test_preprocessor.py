@@ -106,6 +106,7 @@ def test_lines_that_hold_only_a_macro_s_call_are_blanked_unless_a_block_follows(
         b"  CAPTURE(i)\n"
         b'DOCTEST_GCC_SUPPRESS_WARNING("-Wnoexcept") // why\n'
         b"  NLOHMANN_DEFINE_TYPE_INTRUSIVE(person, name, f(age))\n"
+        b"  JSON_PRIVATE_UNLESS_TESTED:\n"
         b'TEST_CASE("name")\n{\n}\n'
         b"  int x = MAX(a, b);\n"
         b"  CHECK(a,\n"

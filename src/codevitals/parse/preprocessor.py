@@ -85,13 +85,14 @@ def _blank(blanked: bytearray, source: bytes, start: int, end: int) -> None:
 
 
 _MACRO_LINE = re.compile(
-    rb"^[ \t]*[A-Z][A-Z0-9_]*[ \t]*(?:\((?:[^()\n]|\([^()\n]*\))*\))?[ \t]*;?[ \t]*"
+    rb"^[ \t]*[A-Z][A-Z0-9_]*[ \t]*(?:\((?:[^()\n]|\([^()\n]*\))*\))?[ \t]*[;:]?[ \t]*"
     rb"(?://[^\n]*)?$(?!\n[ \t]*\{)",
     re.MULTILINE,
 )
 """A line holding only a macro's name, or a call of it on that line (`CAPTURE(i)`,
-`JSON_HEDLEY_NON_NULL(2)`), and not followed by a line opening a block, which would make it
-a test macro's head (`TEST_CASE("name")` then `{`)."""
+`JSON_HEDLEY_NON_NULL(2)`), or a macro standing for an access specifier
+(`JSON_PRIVATE_UNLESS_TESTED:`), and not followed by a line opening a block, which would
+make it a test macro's head (`TEST_CASE("name")` then `{`)."""
 
 
 def macro_lines(source: bytes) -> bytes:
