@@ -16,7 +16,8 @@ from tests.conftest import Repo
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import check_osv_scanner  # noqa: E402  (benchmarks/ is not a package)
+import check_lizard  # noqa: E402  (benchmarks/ is not a package)
+import check_osv_scanner  # noqa: E402
 import lizard_python  # noqa: E402
 import oracle_match  # noqa: E402
 from oracle_match import Function, Oracle, OracleResult  # noqa: E402
@@ -149,6 +150,32 @@ def test_check_lizard_matches_and_explains_every_difference(repo: Repo, tmp_path
     classes = {item["class"] for item in row["differences"]}
     assert not any("unexplained" in kind for kind in classes), classes
     assert any("body on the `def` line" in kind for kind in classes)
+
+
+@pytest.mark.skipif(not LIZARD.is_file(), reason="lizard is not installed (oracles/install.sh)")
+def test_decisions_lizard_counts_in_the_enclosing_function_are_explained(
+    repo: Repo, tmp_path: Path
+) -> None:
+    # lizard starts the arrow function a line late, with none of its decisions, and counts
+    # its `&&` in `f` (lizard: f 2, the arrow 1; codevitals: f 1, the arrow 2).
+    repo.write(
+        "web/f.ts",
+        "function f(props: any, name: string) {\n  return props.some(\n    p =>\n"
+        "      p.key === 1 &&\n      p.name === name,\n  )\n}\n",
+    )
+    repo.commit()
+    results = tmp_path / "results"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "check_lizard.py"), str(repo.root),
+         "--results", str(results)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    (written,) = results.glob("lizard-*.json")
+    (row,) = json.loads(written.read_text(encoding="utf-8"))["languages"]
+    classes = {item["class"]: item["count"] for item in row["differences"]}
+    assert classes[check_lizard.FOLDED] == 1, classes
+    assert not any("unexplained" in kind for kind in classes), classes
 
 
 def test_a_missing_oracle_is_one_line_and_exit_code_2(repo: Repo, tmp_path: Path) -> None:
