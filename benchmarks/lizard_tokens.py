@@ -285,6 +285,7 @@ def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str 
     if constructs is None:
         return None
     found: dict[str, int] = {}
+    whole = "\n".join(lines)
     if language == "typescript":
         code, texts = template_texts("\n".join(lines))
         # A double-quoted string in a template's text is one token to lizard, which hides it.
@@ -308,8 +309,20 @@ def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str 
         LOST: -1,
     }
     if sum(excess[name] * n for name, n in found.items()) != theirs - ours:
-        return None
+        return QUOTE_IN_TEMPLATE if language == "typescript" and _LONE_QUOTE.search(whole) else None
     return " + ".join(sorted(name for name, n in found.items() if n)) or None
+
+
+QUOTE_IN_TEMPLATE = (
+    "a lone quote in a template string's text (lizard's TypeScript reader reads a string"
+    " from it on, across code)"
+)
+
+
+_LONE_QUOTE = re.compile(r"`[^`'\"]*['\"][^`'\"]*`")
+"""A template string whose text holds one quote (`` `'` ``). lizard's TypeScript reader,
+which does not know template strings, starts a string there and reads code as its text
+until the next such quote, so no count can be told."""
 
 
 PHANTOMS: dict[str, tuple[re.Pattern[str], str]] = {

@@ -99,3 +99,15 @@ def test_an_array_item_is_lizard_s_phantom_arrow_function() -> None:
 def test_a_def_with_type_parameters_is_one_lizard_misses() -> None:
     assert lizard_tokens.missed("scala", "  def opt[A: Read](name: String): OParser[A, C] =")
     assert lizard_tokens.missed("scala", "  def note(x: String): OParser[Unit, C] =") is None
+
+
+def test_a_lone_quote_in_a_template_string_is_why_no_count_holds() -> None:
+    lines = [
+        "function f(exp: string) {",
+        "  if ((exp[0] === `'` && exp[1] === `'`) || exp) {",
+        "  }",
+        "}",
+    ]
+    explained = lizard_tokens.explain("typescript", lines, 4, 3)
+    assert explained == lizard_tokens.QUOTE_IN_TEMPLATE
+    assert lizard_tokens.explain("typescript", ["function g() { return `a 'b' c` }"], 1, 3) is None
