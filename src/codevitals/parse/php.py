@@ -79,7 +79,7 @@ class PhpLanguage(BraceFrontEnd):
     its conditions); it counts `??` and `??=` twice (two `?` tokens) and a nullable type
     `?T` once, and the words and operators of its conditions in a heredoc's text (a Lua
     script) and after `->` (`$this->for`); it charges a decision in an array item's value
-    or a `match` arm's result to its phantom. 0.7 % stay unexplained (86 functions), where
+    or a `match` arm's result to its phantom. 0.7 % stay unexplained (83 functions), where
     a phantom's reach is hard to tell: in a `foreach ($a as $k => $v)`, or an `fn` holding
     `=>`.
 
