@@ -30,7 +30,11 @@ _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _RAW = re.compile(r"`[^`]*`")
 
 _LIZARD_ONLY: dict[str, dict[str, re.Pattern[str]]] = {
-    "go": {"`?` in a raw string (lizard +1)": re.compile(r"\?")},
+    "go": {
+        "a `?`, condition word or operator in a raw string's text (lizard +1)": re.compile(
+            r"\?|\b(?:if|for|while|case|catch)\b|&&|\|\|"
+        )
+    },
     "java": {
         "generic wildcard `?` (lizard +1)": re.compile(r"[<,(]\s*\?(?=\s*(?:extends|super|>|,))")
     },

@@ -39,8 +39,13 @@ def test_java_wildcards_and_anonymous_classes() -> None:
 
 def test_go_question_marks_count_only_inside_raw_strings() -> None:
     lines = ["func f() {", '  a := "?"', "  b := `<?xml?>`", "}"]
-    assert lizard_braces.explain("go", lines, 0, 2) == "`?` in a raw string (lizard +1)"
+    raw = "a `?`, condition word or operator in a raw string's text (lizard +1)"
+    assert lizard_braces.explain("go", lines, 0, 2) == raw
     assert lizard_braces.explain("go", lines, 0, 3) is None
+    # lizard reads the double-quoted words inside a raw string as strings of their own.
+    words = ["func f() string {", '  return `invalid "a" for "c" if x || y`', "}"]
+    assert lizard_braces.explain("go", words, 0, 3) == raw
+    assert lizard_braces.explain("go", ["func g() {", '  a := `x "for" y`', "}"], 0, 0) is None
 
 
 def test_kotlin_accessors_only_lizard_finds_are_its_reading_of_get_calls() -> None:

@@ -57,8 +57,10 @@ class GoLanguage(BareElseLanguage):
 
     Against the oracles on gin (benchmarks/results): 99.9 % of lizard's 1631 functions
     found at their line, the same CCN for 98.9 % of them, the same cognitive complexity as
-    gocognit for 98.3 % of 1802 functions. lizard reads tokens, so it counts a `?`
-    inside a raw string (a backquoted `<?xml … ?>` in a test) as a conditional operator,
+    gocognit for 98.3 % of 1802 functions; on spf13/cobra, not tuned on, 99.1 % of 570
+    and the same CCN for 96.5 %. lizard reads tokens and does not know raw strings, so it
+    counts a `?`, `if`, `for` or `||` in one's text (a backquoted `<?xml … ?>` in a test,
+    a shell script) as a decision,
     ends a function at the `{}` of a result type (`<-chan struct{}`) or a method without a
     parameter list it recognises, runs an assigned closure (`f := func…`) on into its
     parent, takes `{0,1}` in a regular expression for a function, and misses generic
