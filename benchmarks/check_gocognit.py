@@ -51,7 +51,15 @@ def read_report(output: bytes, wanted: set[str]) -> dict[Key, Function]:
     return found
 
 
-ORACLE = Oracle("gocognit", "cognitive", ("go",), gocognit_values, 98.0, reports_zero=False)
+ORACLE = Oracle(
+    "gocognit",
+    "cognitive",
+    ("go",),
+    gocognit_values,
+    98.0,
+    reports_zero=False,
+    folds_nested="a function literal (gocognit counts it in the function holding it)",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -69,6 +69,26 @@ def test_recursion_through_the_receiver_counts_and_other_receivers_do_not() -> N
     assert [f.cognitive for f in metrics.functions] == [1, 0]
 
 
+def test_a_plain_call_of_a_method_s_name_and_a_name_in_a_string_are_no_recursion() -> None:
+    # cobra's `Command.MarkFlagRequired` calls the package's `MarkFlagRequired`; gin's
+    # `BindWith` names itself in a raw string; `fact` does call itself, beside a string.
+    source = (
+        b"package a\n"
+        b"func (c *Command) MarkFlagRequired(name string) error {\n"
+        b"\treturn MarkFlagRequired(c.Flags(), name)\n}\n"
+        b"func (c *Context) BindWith(obj any) error {\n"
+        b'\tlog.Println(`BindWith(\\"any\\") is going`)\n\treturn c.MustBindWith(obj)\n}\n'
+        b'func fact(n int) int {\n\tlog.Println("fact(")\n\treturn n * fact(n-1)\n}\n'
+    )
+    metrics = analyse(source, max_size=MAX, language=GO).metrics
+    assert metrics is not None
+    assert [(f.qualified_name, f.cognitive) for f in metrics.functions] == [
+        ("Command.MarkFlagRequired", 0),
+        ("Context.BindWith", 0),
+        ("fact", 1),
+    ]
+
+
 def test_the_methods_a_file_declares_on_a_type_are_its_class_for_cohesion() -> None:
     source = b"""package shop
 

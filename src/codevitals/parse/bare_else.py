@@ -126,18 +126,40 @@ def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
     return bytes(blanked)
 
 
-def calls_by_name(function: Node, source: bytes, name: str, prefix: bytes = b"") -> bool:
-    """Whether the function's body calls `name(`, plain or after `prefix` (`this.`)."""
+def calls_by_name(
+    function: Node, source: bytes, name: str, prefix: bytes = b"", *, prefixed: bool = False
+) -> bool:
+    """Whether the function's body calls `name(`, plain or after `prefix` (`this.`).
+
+    `prefixed`: only after `prefix` (a Go method calls itself through its receiver; a plain
+    `name(` is the package's function of that name). A `name(` in a string is no call.
+    """
     body = function.child_by_field_name("body")
     if body is None or not name:
         return False
     encoded = name.encode()
     if source.find(encoded, body.start_byte, body.end_byte) < 0:
         return False  # most functions: a plain search rules the call out, no pattern tried
-    pattern = _call_pattern(encoded, prefix)
-    return pattern.search(source, body.start_byte, body.end_byte) is not None
+    pattern = _call_pattern(encoded, prefix, prefixed=prefixed)
+    return any(
+        not _in_text(body, call.start())
+        for call in pattern.finditer(source, body.start_byte, body.end_byte)
+    )
 
 
-def _call_pattern(name: bytes, prefix: bytes) -> re.Pattern[bytes]:
-    owner = rb"(?:" + re.escape(prefix) + rb")?" if prefix else b""
-    return re.compile(rb"(?<![\w.])" + owner + re.escape(name) + rb"\s*\(")
+def _call_pattern(name: bytes, prefix: bytes, *, prefixed: bool) -> re.Pattern[bytes]:
+    owner = re.escape(prefix) if prefixed else rb"(?:" + re.escape(prefix) + rb")?"
+    return re.compile(rb"(?<![\w.])" + (owner if prefix else b"") + re.escape(name) + rb"\s*\(")
+
+
+def _in_text(body: Node, at: int) -> bool:
+    """Whether the byte at `at` is in a string's (or a comment's) text, not in code."""
+    node: Node | None = body.descendant_for_byte_range(at, at + 1)
+    while node is not None and node != body:
+        kind = node.type
+        if "interpolat" in kind or "substitution" in kind:
+            return False  # `${f(x)}`: code inside a string
+        if "string" in kind or "comment" in kind:
+            return True
+        node = node.parent
+    return False
