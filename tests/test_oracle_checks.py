@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -107,6 +108,20 @@ def test_an_oracle_silent_on_zero_agrees_with_a_zero_and_not_with_more() -> None
     assert oracle_match.compare_metric(oracle, ours, theirs)["equal"] == 0
 
 
+def _check_lizard(repo: Repo, tmp_path: Path) -> dict[str, Any]:
+    """Run benchmarks/check_lizard.py on `repo`: the row of its one language."""
+    results = tmp_path / "results"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "check_lizard.py"), str(repo.root),
+         "--results", str(results)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    (written,) = results.glob("lizard-*.json")
+    (row,) = json.loads(written.read_text(encoding="utf-8"))["languages"]
+    return cast("dict[str, Any]", row)
+
+
 @pytest.mark.skipif(not LIZARD.is_file(), reason="lizard is not installed (oracles/install.sh)")
 def test_check_lizard_matches_and_explains_every_difference(repo: Repo, tmp_path: Path) -> None:
     repo.write(
@@ -137,15 +152,7 @@ def test_check_lizard_matches_and_explains_every_difference(repo: Repo, tmp_path
         ),
     )
     repo.commit()
-    results = tmp_path / "results"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "check_lizard.py"), str(repo.root),
-         "--results", str(results)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert done.returncode in (0, 1), done.stderr
-    (written,) = results.glob("lizard-*.json")
-    (row,) = json.loads(written.read_text(encoding="utf-8"))["languages"]
+    row = _check_lizard(repo, tmp_path)
     assert (row["lizard_functions"], row["codevitals_functions"], row["matched"]) == (3, 4, 3)
     classes = {item["class"] for item in row["differences"]}
     assert not any("unexplained" in kind for kind in classes), classes
@@ -164,15 +171,7 @@ def test_decisions_lizard_counts_in_the_enclosing_function_are_explained(
         "      p.key === 1 &&\n      p.name === name,\n  )\n}\n",
     )
     repo.commit()
-    results = tmp_path / "results"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "check_lizard.py"), str(repo.root),
-         "--results", str(results)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert done.returncode in (0, 1), done.stderr
-    (written,) = results.glob("lizard-*.json")
-    (row,) = json.loads(written.read_text(encoding="utf-8"))["languages"]
+    row = _check_lizard(repo, tmp_path)
     classes = {item["class"]: item["count"] for item in row["differences"]}
     assert classes[check_lizard.FOLDED] == 1, classes
     assert not any("unexplained" in kind for kind in classes), classes
