@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 from codevitals import git
 from codevitals.cache import Cache, default_dir
 from codevitals.deps.audit import AuditOptions, audit
-from codevitals.deps.manifests import MemoryFiles, source_for
-from codevitals.deps.unread import unread_notices
+from codevitals.deps.manifests import DiskFiles, Files, MemoryFiles, source_for
+from codevitals.deps.unread import is_unread_kind, unread_notices
 from codevitals.discover import Filters, kept, listed
 from codevitals.errors import InputError
 from codevitals.model import Notice
@@ -65,12 +65,12 @@ def audit_with(
     paths = listed(root, filters)
     manifests = [path for path in paths if source_for(path) is not None]
     report = audit(root, manifests, options, cache if cache.enabled else None)
-    return _with_unread(report, paths)
+    return _with_unread(report, paths, DiskFiles(root))
 
 
-def _with_unread(report: DependencyReport, paths: list[str]) -> DependencyReport:
+def _with_unread(report: DependencyReport, paths: list[str], files: Files) -> DependencyReport:
     """The report, partial and with a notice per kind, where some dependency files go unread."""
-    unread = unread_notices(paths)
+    unread = unread_notices(paths, files)
     if not unread:
         return report
     return replace(report, notices=(*report.notices, *unread), partial=True)
@@ -94,7 +94,7 @@ def audit_revision(
     files = MemoryFiles({e.path: contents[e.blob_id] for e in entries if e.blob_id in contents})
     manifests = [path for path in kept(files.contents, filters) if source_for(path) is not None]
     report = audit(files, manifests, options, cache if cache.enabled else None)
-    report = _with_unread(report, kept((e.path for e in tree), filters))
+    report = _with_unread(report, kept((e.path for e in tree), filters), files)
     unread = [e.path for e in entries if e.blob_id not in contents and source_for(e.path)]
     if not unread:
         return report
@@ -105,6 +105,6 @@ def audit_revision(
 def _manifest_like(entry: git.TreeEntry) -> bool:
     if entry.mode == git.SYMLINK_MODE or entry.size > MAX_MANIFEST_BYTES:
         return False
-    return (
-        source_for(entry.path) is not None or PurePosixPath(entry.path).suffix in INCLUDE_SUFFIXES
-    )
+    if source_for(entry.path) is not None or is_unread_kind(entry.path):
+        return True  # an unread kind is read only to see whether it declares anything
+    return PurePosixPath(entry.path).suffix in INCLUDE_SUFFIXES

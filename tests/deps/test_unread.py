@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from codevitals.deps.manifests import MemoryFiles
 from codevitals.deps.unread import unread_notices
 from tests.conftest import Repo, run_cli
 
@@ -46,6 +47,19 @@ def test_a_gradle_version_catalog_anywhere_resolves_every_build_script() -> None
     assert "(3 files)" in notice.message
     assert unread_notices([*scripts, "gradle/libs.versions.toml"]) == []
     assert unread_notices(["core/build.gradle.kts", "core/gradle.lockfile"]) == []
+
+
+def test_a_file_that_declares_no_dependency_is_not_named() -> None:
+    files = MemoryFiles(
+        {
+            "Package.swift": b'let package = Package(name: "Lib", targets: [.target("Lib")])\n',
+            "app/build.gradle": b"dependencies {\n  implementation 'a:b:1'\n}\n",
+            "lib/build.gradle": b"plugins { id 'java' }\n",
+        }
+    )
+    notices = unread_notices(files.contents, files)
+    assert [(n.path, "(2 files)" in n.message) for n in notices] == [("app/build.gradle", False)]
+    assert [n.path for n in unread_notices(files.contents)] == ["app/build.gradle", "Package.swift"]
 
 
 def test_a_gem_without_a_lockfile_is_a_partial_audit_that_fails_strict(repo: Repo) -> None:

@@ -5,19 +5,26 @@ version catalog, declares its dependencies only in code (Ruby, Groovy, Kotlin, S
 Swift, Python's `setup.py`) that codevitals never runs, or in formats it has no reader for.
 Left unsaid, such a repository would show "0 packages" and look clean. So each kind found
 is named in one notice, at its first file, with how many there are and what codevitals
-would read instead, and the audit is partial. A file is not reported where a file
-codevitals reads resolves it: a lockfile beside a `Gemfile`, a `gradle.lockfile` beside a
-build script, or a Gradle version catalog anywhere in the repository.
+would read instead, and the audit is partial.
+
+A file is not reported where a file codevitals reads resolves it (a lockfile beside a
+`Gemfile`, a `gradle.lockfile` beside a build script, a Gradle version catalog anywhere in
+the repository), nor where its text shows no dependency at all (a `Package.swift` without
+`.package(`, a `build.gradle` without a `dependencies` block): it is looked at for that
+word, never parsed. A file that cannot be read is reported.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
+from codevitals.deps.manifests.base import Files
 from codevitals.model import Notice
+from codevitals.repofiles import RefusedFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,8 @@ class UnreadKind:
     """Why the kind is not read, as a clause: "Gradle build scripts are code, never run"."""
     patterns: tuple[str, ...]
     """File names (globs) of the kind."""
+    declares: re.Pattern[bytes]
+    """What a file of the kind holds when it declares a dependency."""
     instead: str = ""
     """What to add so that codevitals checks these dependencies, where there is a way."""
     beside: tuple[str, ...] = ()
@@ -35,44 +44,78 @@ class UnreadKind:
     anywhere: tuple[str, ...] = ()
     """Paths (globs) that, anywhere in the repository, resolve them."""
 
+    def named(self, path: str) -> bool:
+        """Whether the file at `path` is of this kind, by its name."""
+        return _matches(PurePosixPath(path).name, self.patterns)
+
+
+def _words(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern, re.MULTILINE)
+
 
 KINDS: tuple[UnreadKind, ...] = (
     UnreadKind(
         "Bundler's Gemfiles and gemspecs are Ruby code, never run",
         ("Gemfile", "gems.rb", "*.gemspec"),
+        _words(rb"^\s*(?:gem|gemspec)\b|\badd_(?:runtime_|development_)?dependency\b"),
         "commit the Gemfile.lock (`bundle lock`)",
         beside=("Gemfile.lock", "gems.locked"),
     ),
     UnreadKind(
         "Gradle build scripts are code, never run",
         ("build.gradle", "build.gradle.kts"),
+        _words(rb"\bdependencies\s*\{"),
         "lock them (`gradle dependencies --write-locks`) or declare them in a version catalog",
         beside=("gradle.lockfile",),
         anywhere=("gradle/libs.versions.toml", "*/gradle/libs.versions.toml"),
     ),
-    UnreadKind("sbt build definitions are Scala code, never run", ("build.sbt",)),
-    UnreadKind("Swift Package Manager files have no reader", ("Package.swift", "Package.resolved")),
-    UnreadKind("CocoaPods files have no reader", ("Podfile", "Podfile.lock")),
+    UnreadKind(
+        "sbt build definitions are Scala code, never run",
+        ("build.sbt",),
+        _words(rb"\blibraryDependencies\b"),
+    ),
+    UnreadKind(
+        "Swift Package Manager files have no reader",
+        ("Package.swift", "Package.resolved"),
+        _words(rb"\.package\s*\(|\"pins\"\s*:\s*\[\s*\{"),
+    ),
+    UnreadKind(
+        "CocoaPods files have no reader",
+        ("Podfile", "Podfile.lock"),
+        _words(rb"^\s*pod\s|^PODS:"),
+    ),
     UnreadKind(
         "setup.py is Python code, never run",
         ("setup.py",),
+        _words(rb"\b(?:install_requires|extras_require|requires)\s*="),
         "declare them in pyproject.toml, setup.cfg or a requirements file",
         beside=("pyproject.toml", "setup.cfg", "requirements*.txt", "*.lock", "pylock*.toml"),
     ),
     UnreadKind(
         "Conan and vcpkg manifests have no reader",
         ("conanfile.txt", "conanfile.py", "vcpkg.json"),
+        _words(rb"^\s*\[requires\]|\brequires\b|\"dependencies\""),
     ),
     UnreadKind(
         "NuGet packages.config files have no reader",
         ("packages.config",),
+        _words(rb"<package\s"),
         "move them to PackageReference items in the project file",
     ),
 )
 
 
-def unread_notices(paths: Iterable[str]) -> list[Notice]:
-    """One notice per kind of unread dependency file among `paths` (repository-relative)."""
+def is_unread_kind(path: str) -> bool:
+    """Whether a file of this name is of a kind codevitals does not read."""
+    return any(kind.named(path) for kind in KINDS)
+
+
+def unread_notices(paths: Iterable[str], files: Files | None = None) -> list[Notice]:
+    """One notice per kind of unread dependency file among `paths` (repository-relative).
+
+    `files` reads them, to leave out those that declare nothing; without it, every file of a
+    kind counts.
+    """
     every = sorted(paths)
     names_in: dict[str, set[str]] = {}
     for path in every:
@@ -85,8 +128,7 @@ def unread_notices(paths: Iterable[str]) -> list[Notice]:
         found = [
             path
             for path in every
-            if _matches(PurePosixPath(path).name, kind.patterns)
-            and not _resolved(kind, names_in[str(PurePosixPath(path).parent)])
+            if _unchecked(kind, path, names_in[str(PurePosixPath(path).parent)], files)
         ]
         if found:
             more = f" ({len(found)} files)" if len(found) > 1 else ""
@@ -94,6 +136,23 @@ def unread_notices(paths: Iterable[str]) -> list[Notice]:
             message = f"{kind.name}{more}: the dependencies declared there are unchecked{instead}"
             notices.append(Notice(found[0], "not-read", message))
     return notices
+
+
+def _unchecked(kind: UnreadKind, path: str, beside: set[str], files: Files | None) -> bool:
+    """Whether `path` is of the kind, declares a dependency, and nothing beside resolves it."""
+    if not kind.named(path) or _resolved(kind, beside):
+        return False
+    return _declares(kind, path, files)
+
+
+def _declares(kind: UnreadKind, path: str, files: Files | None) -> bool:
+    """Whether the file declares a dependency (so far as its words tell; unreadable: yes)."""
+    if files is None:
+        return True
+    try:
+        return kind.declares.search(files.read(path)) is not None
+    except (RefusedFileError, OSError):
+        return True
 
 
 def _resolved(kind: UnreadKind, names: set[str]) -> bool:
