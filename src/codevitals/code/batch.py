@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from codevitals.code import analyse
 from codevitals.parse import registry
+from codevitals.parse.base import ParseTooSlowError
 
 Progress = Callable[[int, int], None]
 """Called with (files analysed, files to analyse) as analysis advances."""
@@ -72,6 +73,8 @@ def analyse_batch(batch: Sequence[Task], max_size: int, *, versions: bool = Fals
             outcomes.append((path, record, "", ""))
         except OSError as error:
             outcomes.append((path, None, "unreadable", error.strerror or str(error)))
+        except ParseTooSlowError as error:
+            outcomes.append((path, None, "too-slow", str(error)))
         except Exception as error:  # one file's failure must not end the scan
             outcomes.append((path, None, "analysis-failed", f"{type(error).__name__}: {error}"))
     return outcomes

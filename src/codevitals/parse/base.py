@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -29,12 +30,14 @@ __all__ = [
     "Language",
     "Node",
     "NodeKind",
+    "ParseTooSlowError",
     "QueryFrontEnd",
     "Signature",
     "Tree",
     "first_error_line",
     "grammar_version",
     "load_grammar",
+    "parse_within_budget",
 ]
 
 
@@ -319,14 +322,14 @@ class QueryFrontEnd:
             self._parser = Parser(self._load())
         if source and not source.endswith(b"\n"):
             source += b"\n"
-        tree = self._parser.parse(source)
+        tree = parse_within_budget(self._parser, source)
         if first_error_line(tree, self.tolerates) is None:
             return tree
         other = self.reread(source)
         if other is None or other == source:
             return tree
         # Only a reading that parses whole is worth what it leaves out.
-        second = self._parser.parse(other)
+        second = parse_within_budget(self._parser, other)
         return second if first_error_line(second, self.tolerates) is None else tree
 
     def reread(self, source: bytes) -> bytes | None:
@@ -362,6 +365,47 @@ class QueryFrontEnd:
         # (0) sorts first there because it is the parent.
         found.sort(key=lambda item: (item[0], -item[1], item[2]))
         return found
+
+
+class ParseTooSlowError(Exception):
+    """A grammar that did not finish parsing a file within its time budget."""
+
+
+PARSE_SECONDS = 5.0
+"""CPU seconds a parse may take, and `PARSE_SECONDS_PER_MB` more per megabyte: grammars
+parse real code at 10 to 30 MB a second, but a damaged file can send one's error recovery
+round the same bytes for minutes (tree-sitter-kotlin on a test file with five bytes
+flipped: over two minutes for 14 KB)."""
+PARSE_SECONDS_PER_MB = 5.0
+_CHUNK = 1 << 16
+
+
+def parse_within_budget(parser: Parser, source: bytes) -> Tree:
+    """Parse `source`, or raise `ParseTooSlowError` when the budget runs out.
+
+    The parser reads the source through a callback, which tree-sitter calls however long
+    it spends on a stretch of it: past the budget the callback ends the input, so the parse
+    ends at once, and the file is given up rather than measured in part as if whole.
+    """
+    budget = PARSE_SECONDS + PARSE_SECONDS_PER_MB * len(source) / 1_000_000
+    deadline = time.process_time() + budget
+    stopped: list[int] = []
+
+    def read(offset: int, _point: object) -> bytes:
+        if stopped or time.process_time() > deadline:
+            stopped.append(offset)
+            return b""
+        return source[offset : offset + _CHUNK]
+
+    tree = parser.parse(read)
+    if stopped or tree is None:
+        at = stopped[0] if stopped else 0
+        line = source.count(b"\n", 0, at) + 1
+        raise ParseTooSlowError(
+            f"the grammar did not finish parsing it in {budget:.0f} s of CPU"
+            f" (stuck at line {line}); not analysed"
+        )
+    return tree
 
 
 @cache
