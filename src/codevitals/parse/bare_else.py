@@ -126,30 +126,34 @@ def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
     return bytes(blanked)
 
 
-def calls_by_name(
-    function: Node, source: bytes, name: str, prefix: bytes = b"", *, prefixed: bool = False
-) -> bool:
-    """Whether the function's body calls `name(`, plain or after `prefix` (`this.`).
+def calls_by_name(function: Node, source: bytes, name: str, prefix: bytes = b"") -> bool:
+    """Whether the function's body calls `name(`, plain or after `prefix` (`this.`)."""
+    owner = rb"(?:" + re.escape(prefix) + rb")?" if prefix else b""
+    return _calls(function, source, name, owner)
 
-    `prefixed`: only after `prefix` (a Go method calls itself through its receiver; a plain
-    `name(` is the package's function of that name). A `name(` in a string is no call.
+
+def calls_through(function: Node, source: bytes, name: str, receiver: bytes) -> bool:
+    """Whether the function's body calls `name(` after `receiver` (`c.`) and only so.
+
+    A Go method calls itself through its receiver; a plain `name(` is the package's
+    function of that name.
     """
+    return _calls(function, source, name, re.escape(receiver))
+
+
+def _calls(function: Node, source: bytes, name: str, owner: bytes) -> bool:
+    """Whether the body holds `name(` after what `owner` matches; not in a string's text."""
     body = function.child_by_field_name("body")
     if body is None or not name:
         return False
     encoded = name.encode()
     if source.find(encoded, body.start_byte, body.end_byte) < 0:
         return False  # most functions: a plain search rules the call out, no pattern tried
-    pattern = _call_pattern(encoded, prefix, prefixed=prefixed)
+    pattern = re.compile(rb"(?<![\w.])" + owner + re.escape(encoded) + rb"\s*\(")
     return any(
         not _in_text(body, call.start())
         for call in pattern.finditer(source, body.start_byte, body.end_byte)
     )
-
-
-def _call_pattern(name: bytes, prefix: bytes, *, prefixed: bool) -> re.Pattern[bytes]:
-    owner = re.escape(prefix) if prefixed else rb"(?:" + re.escape(prefix) + rb")?"
-    return re.compile(rb"(?<![\w.])" + (owner if prefix else b"") + re.escape(name) + rb"\s*\(")
 
 
 def _in_text(body: Node, at: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from codevitals.parse.bare_else import BareElseLanguage, calls_by_name
+from codevitals.parse.bare_else import BareElseLanguage, calls_by_name, calls_through
 from codevitals.parse.base import Node, NodeKind, Signature, Tree, load_grammar
 from codevitals.parse.shared import text, through_parentheses
 
@@ -130,7 +130,7 @@ class GoLanguage(BareElseLanguage):
             return False
         if receiver is not None:
             method = name.rpartition(".")[2]
-            return calls_by_name(function, source, method, f"{receiver}.".encode(), prefixed=True)
+            return calls_through(function, source, method, f"{receiver}.".encode())
         return calls_by_name(function, source, name)
 
 
