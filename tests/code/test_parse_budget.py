@@ -60,3 +60,15 @@ def test_a_scan_goes_on_and_is_partial(repo: Repo, monkeypatch: pytest.MonkeyPat
     assert document["partial"] is True
     assert [(n["path"], n["reason"]) for n in document["notices"]] == [("app/f.kt", "too-slow")]
     assert [f["path"] for f in document["files"]] == ["app/ok.py"]
+
+
+def test_explain_names_why_a_file_was_given_up(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    def stuck(source: bytes) -> base.Tree:
+        raise base.ParseTooSlowError("the grammar did not finish (stuck at line 2)")
+
+    monkeypatch.setattr(registry.get("kotlin"), "parse", stuck)
+    repo.write("app/f.kt", SOURCE.decode())
+    repo.commit()
+    result = run_cli("explain", str(repo.root / "app/f.kt"), "-q")
+    assert result.exit_code == 2
+    assert "app/f.kt: not analysed (too-slow)" in result.stderr

@@ -67,10 +67,12 @@ def _find_file(result: ScanResult, relative: str) -> FileHealth:
         if item.file.path == relative:
             return item
     reasons = {s.path: s.reason for s in result.skipped}
+    # A file whose analysis failed (`too-slow`, `unreadable`) has its notice, printed above.
+    reasons.update((n.path, n.reason) for n in result.notices if n.path and n.line is None)
     why = (
-        f"skipped ({reasons[relative]})"
+        f"not analysed ({reasons[relative]})"
         if relative in reasons
-        else "not analysed (excluded or not Python)"
+        else "not analysed (excluded, or in no language codevitals reads)"
     )
     raise UsageError(f"{relative}: {why}")
 
