@@ -399,6 +399,7 @@ def parse_within_budget(parser: Parser, source: bytes) -> Tree:
 
     tree = parser.parse(read)
     if stopped or tree is None:
+        parser.reset()  # the next file starts afresh, whatever state this one left
         at = stopped[0] if stopped else 0
         line = source.count(b"\n", 0, at) + 1
         raise ParseTooSlowError(
