@@ -37,7 +37,7 @@ _ASSIGNED_ONLY = frozenset({b"get", b"set", b"by", b"where"})
 
 _KEYWORD_PREFIX = re.compile(rb"(?:in|as|else)[0-9_][A-Za-z0-9_]*")
 _AFTER_MODIFIER_NAME = re.compile(rb"[ \t]*[-=.?!(\[+*/%,)\]};:<>|&]")
-"""What follows a modifier used as a name: an operator or a bracket, never a declaration."""
+"""What follows a modifier used as a name: an operator, a colon or a bracket, never a word."""
 _DECLARED_FUNCTION = re.compile(rb"\bfun[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[A-Za-z_][\w<>?,. \t]*\.)?$")
 """What precedes a function's own name (`fun open(`, `fun Foo.open(`): kept as it is."""
 _AFTER_ASSIGNED_NAME = re.compile(rb"[ \t]*[-+*/%]?=(?!=)")
