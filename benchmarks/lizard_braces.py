@@ -48,6 +48,11 @@ _OURS_ONLY: dict[str, dict[str, re.Pattern[str]]] = {
     "csharp": {"`foreach` (lizard 0)": re.compile(r"\bforeach\b")},
     "kotlin": {"`when` branch (lizard 0)": re.compile(r"->")},
 }
+INITIALIZER = "decision in a constructor initializer (`: this(…)`, `: base(…)`; lizard 0)"
+_INITIALIZER = re.compile(r"\)\s*:\s*(?:this|base)\s*\((.*)", re.DOTALL)
+"""A C# constructor's `: this(…)`/`: base(…)`: lizard reads it as part of the signature."""
+_DECISION = re.compile(r"\?\?|(?<=\s)\?(?=\s)|&&|\|\|")
+"""`??`, the `?` of `?:` (spaced, unlike a nullable type's), `&&` and `||`."""
 LANGUAGES = frozenset({"go", "java", "csharp", "kotlin"})
 NESTED = "methods of an anonymous class (lizard folds them in)"
 
@@ -67,7 +72,9 @@ def explain(language: str, lines: Sequence[str], nested: int, difference: int) -
     """
     text = _COMMENTS.sub(" ", "\n".join(lines))
     # lizard looks for conditions only in the body: a signature's `T?` or `<?>` is no condition.
-    text = text[text.find("{") + 1 :] if "{" in text else text
+    header, text = (
+        (text[: text.find("{")], text[text.find("{") + 1 :]) if "{" in text else ("", text)
+    )
     text = _STRINGS.sub('""', text)
     if language == "go":
         text = " ".join(_RAW.findall(text))  # lizard sees `?` only where Go's strings hide it
@@ -78,6 +85,8 @@ def explain(language: str, lines: Sequence[str], nested: int, difference: int) -
     ours_found = {
         name: len(pattern.findall(text)) for name, pattern in _OURS_ONLY.get(language, {}).items()
     }
+    if language == "csharp" and (chained := _INITIALIZER.search(_STRINGS.sub('""', header))):
+        ours_found[INITIALIZER] = len(_DECISION.findall(chained.group(1)))
     ours_only = sum(ours_found.values())
     if language == "java" and nested:
         found[NESTED] = nested

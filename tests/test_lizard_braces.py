@@ -53,3 +53,16 @@ def test_kotlin_accessors_only_lizard_finds_are_its_reading_of_get_calls() -> No
     assert lizard_braces.lizard_only("kotlin", "parse") is None
     assert lizard_braces.lizard_only("swift", "set") is not None
     assert lizard_braces.lizard_only("java", "get") is None
+
+
+def test_a_csharp_constructor_initializer_holds_decisions_lizard_does_not_see() -> None:
+    lines = [
+        "public JValue(Uri? value)",
+        "    : this(value, (value != null) ? JTokenType.Uri : JTokenType.Null)",
+        "{",
+        "}",
+    ]
+    assert lizard_braces.explain("csharp", lines, 0, -1) == lizard_braces.INITIALIZER
+    chained = ["W(IFormatProvider? p) : base(p ?? CultureInfo.CurrentCulture)", "{", "}"]
+    assert lizard_braces.explain("csharp", chained, 0, -1) == lizard_braces.INITIALIZER
+    assert lizard_braces.explain("csharp", ["public A(int? a) : base(a)", "{", "}"], 0, 0) is None
