@@ -11,7 +11,7 @@ returns the classes that add up to the whole difference, or None when they do no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -279,6 +279,14 @@ def blank(language: str, line: str) -> str:
     return comments.sub("", line) if comments is not None else line
 
 
+_TEXTS: dict[str, tuple[Callable[[str], tuple[str, str]], re.Pattern[str], str]] = {
+    "typescript": (template_texts, _DOUBLE_QUOTED, TEMPLATE_TEXT),
+    "php": (heredoc_texts, _QUOTED, HEREDOC_TEXT),
+}
+"""Per language, text that lizard reads as code: how to take it out of a function's code,
+the strings in it that hide their words from lizard, and the class of what it counts there."""
+
+
 def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str | None:
     """The classes that add up to lizard's CCN minus codevitals', or None if they do not."""
     constructs = CONSTRUCTS.get(language)
@@ -286,14 +294,11 @@ def explain(language: str, lines: Sequence[str], ours: int, theirs: int) -> str 
         return None
     found: dict[str, int] = {}
     whole = "\n".join(lines)
-    if language == "typescript":
-        code, texts = template_texts("\n".join(lines))
-        # A double-quoted string in a template's text is one token to lizard, which hides it.
-        found[TEMPLATE_TEXT] = len(_CONDITIONS_IN_TEXT.findall(_DOUBLE_QUOTED.sub("", texts)))
-        lines = code.split("\n")
-    if language == "php":
-        code, texts = heredoc_texts("\n".join(lines))
-        found[HEREDOC_TEXT] = len(_CONDITIONS_IN_TEXT.findall(_QUOTED.sub("", texts)))
+    if language in _TEXTS:
+        split, hidden, name = _TEXTS[language]
+        code, texts = split(whole)
+        # A quoted string in such text is one token to lizard, which hides what it holds.
+        found[name] = len(_CONDITIONS_IN_TEXT.findall(hidden.sub("", texts)))
         lines = code.split("\n")
     text = [blank(language, line) for line in lines]
     if language == "php":

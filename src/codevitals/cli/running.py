@@ -32,15 +32,15 @@ def run_scan(path: Path, command: ScanCommand, *, about: str | None = None) -> S
         from codevitals.trend import attach
 
         result = attach(result, path, command.scan, command.store)
-    if not quiet and about is None:
-        print_notices(result.notices)
-    elif not quiet:
-        print_notices([n for n in result.notices if n.path in {"", about}])
-        if others := sum(1 for n in result.notices if n.path not in {"", about}):
-            click.echo(
-                f"codevitals: {others} notices about other files (`codevitals scan` lists them)",
-                err=True,
-            )
+    if quiet:
+        return result
+    shown = [n for n in result.notices if about is None or n.path in {"", about}]
+    print_notices(shown)
+    if others := len(result.notices) - len(shown):
+        click.echo(
+            f"codevitals: {others} notices about other files (`codevitals scan` lists them)",
+            err=True,
+        )
     return result
 
 

@@ -110,29 +110,38 @@ def uses(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Bare:
+    """The members a class's methods may use by their bare names."""
+
+    names: frozenset[bytes]
+    marked: bool
+    """Whether some end in `?` or `!` (Ruby's `valid?`, `save!`): a second pattern finds them."""
+
+
 def _bare_members(
     fields: frozenset[str], methods: Sequence[Method], constructors: frozenset[str]
-) -> frozenset[bytes]:
+) -> _Bare:
     # A static method (no receiver) is the class's, not the instance's: calling it relates
     # nothing, as a static field does not. A constructor is not called by its bare name
     # (Scala's is named `this`, which every `this.` would otherwise match).
     instance = (m.name for m in methods if m.receiver and not _left_out(m, constructors))
-    return frozenset(name.encode() for name in fields.union(instance))
+    names = frozenset(name.encode() for name in fields.union(instance))
+    return _Bare(names, any(name[-1:] in b"?!" for name in names))
 
 
 def _left_out(method: Method, constructors: frozenset[str]) -> bool:
     return method.accessor or method.name in constructors
 
 
-def _used(
-    source: bytes, method: Method, receiver: str, bare: frozenset[bytes] | None
-) -> frozenset[bytes]:
+def _used(source: bytes, method: Method, receiver: str, bare: _Bare | None) -> frozenset[bytes]:
     found = frozenset(_member_pattern(receiver).findall(source, method.start, method.end))
-    if bare:
+    if bare is not None and bare.names:
         # The method's own name is left out: a recursive call relates it to nothing else.
-        names = bare.intersection(_BARE_NAME.findall(source, method.start, method.end))
-        if any(name[-1:] in b"?!" for name in bare):  # Ruby's `valid?`, `save!`
-            names |= bare.intersection(_MARKED_NAME.findall(source, method.start, method.end))
+        names = bare.names.intersection(_BARE_NAME.findall(source, method.start, method.end))
+        if bare.marked:
+            seen = _MARKED_NAME.findall(source, method.start, method.end)
+            names |= bare.names.intersection(seen)
         found |= names - method.locals - {method.name.encode()}
     return found
 
