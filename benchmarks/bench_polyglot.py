@@ -17,6 +17,11 @@ processes included), as `wait4` returns it. Then the warm re-scans, with the cac
 last cold round, and one more cold scan per repository with its process tree's memory
 sampled (the largest summed RSS over the repositories is checked).
 
+Each cold round also runs `parse_floor.py` on each repository's files: the grammars' parse
+and query alone, in a process of its own, timed the same way. Its ratio to lizard is the
+least a cold scan's could be whatever codevitals' own code does, and shows how much of the
+distance to a limit is left to that code.
+
 A table goes to standard output, the figures to benchmarks/results/polyglot-<date>.json.
 """
 
@@ -57,6 +62,8 @@ from oracle_match import (
 
 COLD = "codevitals cold"
 LIZARD_COLD = "lizard cold"
+FLOOR = "parse and query only"
+FLOOR_SCRIPT = Path(__file__).with_name("parse_floor.py")
 WARM = "codevitals warm"
 LINES_PER_WARM_LIMIT = 500_000
 LIMITS = {
@@ -150,11 +157,19 @@ class Bench:
         self.caches[repo.name] = Path(tempfile.mkdtemp(prefix="cache-", dir=self.work))
         return self.caches[repo.name]
 
-    def lizard_command(self, repo: Repository) -> list[str]:
-        """Lizard over the repository's files, listed in a file so that any number fits."""
+    def listing(self, repo: Repository) -> Path:
+        """The repository's files, listed in a file so that any number fits a command."""
         listing = self.work / f"{repo.name}.files"
         listing.write_text("\n".join(repo.files) + "\n", encoding="utf-8")
-        return [str(self.lizard), "-f", str(listing)]
+        return listing
+
+    def lizard_command(self, repo: Repository) -> list[str]:
+        """Lizard over the repository's files."""
+        return [str(self.lizard), "-f", str(self.listing(repo))]
+
+    def floor_command(self, repo: Repository) -> list[str]:
+        """The grammars' parse and query alone over the repository's files."""
+        return [sys.executable, str(FLOOR_SCRIPT), str(self.listing(repo))]
 
 
 def prepare(sources: Sequence[Path], languages: Sequence[str], work: Path) -> list[Repository]:
@@ -174,25 +189,30 @@ def prepare(sources: Sequence[Path], languages: Sequence[str], work: Path) -> li
     return repositories
 
 
-def cold(bench: Bench, repeat: int) -> tuple[Rounds, Rounds]:
-    """Interleaved cold rounds: every repository with codevitals, then with lizard."""
+def cold(bench: Bench, repeat: int) -> dict[str, Rounds]:
+    """Interleaved cold rounds: every repository with codevitals, lizard and the floor."""
     names = [repo.name for repo in bench.repositories]
-    ours, theirs = Rounds(names), Rounds(names)
+    scenarios = {COLD: Rounds(names), LIZARD_COLD: Rounds(names), FLOOR: Rounds(names)}
     for number in range(1, repeat + 1):
-        mine: list[Run] = []
-        lizards: list[Run] = []
+        runs: dict[str, list[Run]] = {name: [] for name in scenarios}
         for repo in bench.repositories:
             command = bench.codevitals(bench.fresh_cache(repo))
-            mine.append(run_once(command, repo.clone, bench.timeout))
-            lizards.append(run_once(bench.lizard_command(repo), repo.clone, bench.timeout))
-        ours.rounds.append(mine)
-        theirs.rounds.append(lizards)
+            runs[COLD].append(run_once(command, repo.clone, bench.timeout))
+            runs[LIZARD_COLD].append(
+                run_once(bench.lizard_command(repo), repo.clone, bench.timeout)
+            )
+            runs[FLOOR].append(run_once(bench.floor_command(repo), repo.clone, bench.timeout))
+        for name, rounds in scenarios.items():
+            rounds.rounds.append(runs[name])
         log(
-            f"cold round {number}: codevitals {ours.totals('wall_s')[-1]:.2f} s wall "
-            f"{ours.totals('cpu_s')[-1]:.2f} s CPU; lizard {theirs.totals('wall_s')[-1]:.2f} s "
-            f"wall {theirs.totals('cpu_s')[-1]:.2f} s CPU"
+            f"cold round {number}: "
+            + "; ".join(
+                f"{name} {rounds.totals('wall_s')[-1]:.2f} s wall "
+                f"{rounds.totals('cpu_s')[-1]:.2f} s CPU"
+                for name, rounds in scenarios.items()
+            )
         )
-    return ours, theirs
+    return scenarios
 
 
 def warm(bench: Bench, repeat: int) -> Rounds:
@@ -266,6 +286,12 @@ def requirements(
     }
 
 
+def floor_ratio(scenarios: dict[str, Rounds]) -> float | None:
+    """The grammars' parse and query alone: their CPU time ÷ lizard's (medians of the rounds)."""
+    floor, lizard = scenarios[FLOOR].median("cpu_s"), scenarios[LIZARD_COLD].median("cpu_s")
+    return floor / lizard if floor and lizard else None
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -294,7 +320,7 @@ def report(document: dict[str, Any]) -> None:
     for repo in document["repository"]:
         times = "".join(
             f"  {name} {scenarios[name]['per_repository'][repo['name']]['median_cpu_s']:7.2f}"
-            for name in (COLD, LIZARD_COLD, WARM)
+            for name in (COLD, LIZARD_COLD, FLOOR, WARM)
         )
         own = document["warm_s_per_500k_lines_by_repository"].get(repo["name"])
         warm = "" if own is None else f"; warm s per 500k lines {own:.2f}"
@@ -303,9 +329,14 @@ def report(document: dict[str, Any]) -> None:
             f"CPU s:{times}{warm}"
         )
     print(f"languages: {', '.join(document['languages'])}; medians of {document['repeat']} rounds")
-    for name in (COLD, LIZARD_COLD, WARM):
+    for name in (COLD, LIZARD_COLD, FLOOR, WARM):
         row = document["scenarios"][name]
-        print(f"{name:16} wall {row['median_wall_s']:8.2f} s   CPU {row['median_cpu_s']:8.2f} s")
+        print(f"{name:20} wall {row['median_wall_s']:8.2f} s   CPU {row['median_cpu_s']:8.2f} s")
+    floor = document["floor_cpu_ratio"]
+    if floor is not None:
+        print(
+            f"parse and query alone, CPU ÷ lizard: {floor:.3f} (what no work in codevitals lowers)"
+        )
     for name, item in document["requirements"].items():
         verdict = {True: "pass", False: "FAIL", None: "not measured"}[item["passed"]]
         value = "-" if item["value"] is None else f"{item['value']:.3f}"
@@ -328,8 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not bench.repositories:
             print("bench_polyglot: no repository has files of those languages", file=sys.stderr)
             return 2
-        ours, theirs = cold(bench, args.repeat)
-        scenarios = {COLD: ours, LIZARD_COLD: theirs, WARM: warm(bench, args.repeat)}
+        scenarios = cold(bench, args.repeat) | {WARM: warm(bench, args.repeat)}
         mem = memory(bench)
     lines = sum(repo.lines for repo in bench.repositories)
     body = {
@@ -341,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scenarios": {name: rounds.as_json() for name, rounds in scenarios.items()},
         "memory": mem,
         "requirements": requirements(scenarios, lines, mem),
+        "floor_cpu_ratio": floor_ratio(scenarios),
         "warm_s_per_500k_lines_by_repository": warm_by_repository(
             scenarios[WARM], bench.repositories
         ),

@@ -26,3 +26,21 @@ def test_a_relative_pythonpath_is_resolved_where_the_benchmark_starts(
     done = bench_scan.run_once([sys.executable, "-c", script], measured, timeout=120)
     assert done.returncode == 0, done.stderr_tail
     assert seen.read_text() == str((tmp_path / "src").resolve())
+
+
+def test_the_parse_floor_reads_every_listed_file_with_its_own_grammar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import parse_floor  # noqa: PLC0415  (benchmarks/ is not a package)
+
+    (tmp_path / "a.py").write_text("def f(x):\n    return x and not x\n")
+    go = "package b\n\nfunc F(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n\treturn 0\n}\n"
+    (tmp_path / "b.go").write_text(go)
+    (tmp_path / "c.ts").write_text("export const f = (x: number) => x ?? 0;\n")
+    (tmp_path / "files").write_text("a.py\nb.go\nc.ts\n")
+    monkeypatch.chdir(tmp_path)
+
+    assert parse_floor.main(["files"]) == 0
+    assert capsys.readouterr().out.startswith("3 files; parse ")
+    assert parse_floor.read_all(["a.py", "b.go"])[0] == 2
+    assert parse_floor.main([]) == 2
