@@ -335,7 +335,7 @@ def report(document: dict[str, Any]) -> None:
     floor = document["floor_cpu_ratio"]
     if floor is not None:
         print(
-            f"parse and query alone, CPU ÷ lizard: {floor:.3f} (what no work in codevitals lowers)"
+            f"parse and query alone, CPU ÷ lizard: {floor:.3f} (no work of codevitals lowers it)"
         )
     for name, item in document["requirements"].items():
         verdict = {True: "pass", False: "FAIL", None: "not measured"}[item["passed"]]
