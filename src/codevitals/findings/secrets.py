@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from codevitals.findings.presets import SECRETS_PREFIX
 from codevitals.model.findings import RuleDoc
 
-VERSION = "7"
+VERSION = "8"
 """Bump when a pattern or limit changes; it is part of every findings cache key."""
 BASE64_LIMIT = 4.5
 HEX_LIMIT = 3.0
@@ -94,6 +94,11 @@ HIGH_ENTROPY = SecretRule(
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _HEX = frozenset("0123456789abcdefABCDEF")
+_DIGEST_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
+"""Hex digits of an MD5, SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512 digest."""
+_DIGEST_NAME = re.compile(r"sha-?(?:1|224|256|384|512)|md5|checksum|digest|hash|integrity", re.I)
+_SECRET_NAME = re.compile(r"key|secret|token|passw|credential|auth", re.I)
+_SUBRESOURCE_INTEGRITY = re.compile(r"sha(?:256|384|512)-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +132,7 @@ def _detect(text: str) -> Iterator[Secret]:
     found += [
         _secret(HIGH_ENTROPY, match, lines)
         for match in HIGH_ENTROPY.pattern.finditer(text)
-        if _high_entropy(match.group(2))
+        if _high_entropy(match.group(2)) and not _digest(text, match)
     ]
     yield from sorted(_distinct(found), key=lambda s: (s.line, s.column))
 
@@ -205,6 +210,22 @@ def _secret(rule: SecretRule, match: re.Match[str], lines: _LineIndex) -> Secret
     return Secret(rule, line, column, column + len(value), message)
 
 
+def _digest(text: str, match: re.Match[str]) -> bool:
+    """A checksum, named as one: a package formula's `sha256 "…"`, a lockfile's integrity.
+
+    Its entropy is a secret's, but it is published with what it checks. A digest's length of
+    hex digits counts only where the line before it names a digest and no secret (an
+    `hmac_key_sha256` stays a key); a subresource-integrity value (`sha512-…`) always.
+    """
+    value = match.group(2)
+    if _SUBRESOURCE_INTEGRITY.match(value):
+        return True
+    if len(value) not in _DIGEST_LENGTHS or not set(value) <= _HEX:
+        return False
+    before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+    return bool(_DIGEST_NAME.search(before)) and not _SECRET_NAME.search(before)
+
+
 def _high_entropy(value: str) -> bool:
     if _UUID.fullmatch(value) or not any(c.isdigit() for c in value) or _alphabet(value):
         return False
@@ -257,7 +278,8 @@ def _doc(rule: SecretRule) -> RuleDoc:
         what = (
             f"Finds quoted strings of at least {MIN_LENGTH} base64 or hex characters whose "
             f"Shannon entropy exceeds {BASE64_LIMIT} (base64) or {HEX_LIMIT} (hex) bits per "
-            "character, the way random keys look. UUIDs and strings without digits are left out."
+            "character, the way random keys look. UUIDs and strings without digits are left "
+            "out, and so are checksums named as such (`sha256 \"…\"`, `sha512-…`)."
         )
     else:
         what = f"Finds text in the documented format of a {rule.title.lower()}."
