@@ -334,9 +334,7 @@ def report(document: dict[str, Any]) -> None:
         print(f"{name:20} wall {row['median_wall_s']:8.2f} s   CPU {row['median_cpu_s']:8.2f} s")
     floor = document["floor_cpu_ratio"]
     if floor is not None:
-        print(
-            f"parse and query alone, CPU ÷ lizard: {floor:.3f} (no work of codevitals lowers it)"
-        )
+        print(f"parse and query alone, CPU ÷ lizard: {floor:.3f} (no work of codevitals lowers it)")
     for name, item in document["requirements"].items():
         verdict = {True: "pass", False: "FAIL", None: "not measured"}[item["passed"]]
         value = "-" if item["value"] is None else f"{item['value']:.3f}"

@@ -323,15 +323,69 @@ def unmatched(language: str, source: Source, matching: Matching, differences: Di
         )
         kind = "only lizard finds this function" + (f": {why}" if why else "")
         differences.add(kind, describe(function))
+    late = _started_late(matching)
+    around = _around_listed(matching)
     for function in matching.ours_only:
         kind = "only codevitals finds this function"
         if language == "python" and lizard_python.body_on_header(source.own_lines(function)):
             kind += ": body on the `def` line (lizard's Python reader drops it)"
         elif why := lizard_tokens.missed(
             language, source.file_lines(function.path)[function.line - 1]
-        ):
+        ) or trees.missed(language, function.path, source.file_bytes(function.path), function.line):
             kind += f": {why}"
+        elif (function.path, function.line) in late:
+            kind += f": {STARTED_LATE}"
+        elif (function.path, function.line) in around:
+            kind += f": {AROUND_LISTED}"
         differences.add(kind, describe(function))
+
+
+STARTED_LATE = (
+    "lizard lists it from a later line, named after something in its body (it does not read"
+    " the signature)"
+)
+
+
+AROUND_LISTED = (
+    "lizard lists functions inside it but not it (it loses track of where the outer one ends)"
+)
+
+
+def _around_listed(matching: Matching) -> set[tuple[str, int]]:
+    """Our unmatched functions that hold a function both tools list.
+
+    A test file's `describe` callback whose `it` callbacks lizard lists, say: lizard reports a
+    function when it reaches its end, and after code it misreads it never reaches this one's.
+    """
+    listed: dict[str, list[Function]] = defaultdict(list)
+    for mine, _ in matching.pairs:
+        listed[mine.path].append(mine)
+    found = set()
+    for outer in matching.ours_only:
+        end = outer.end_line or outer.line
+        if any(outer.line < inner.line <= end for inner in listed[outer.path]):
+            found.add((outer.path, outer.line))
+    return found
+
+
+def _started_late(matching: Matching) -> set[tuple[str, int]]:
+    """Our unmatched functions that lizard lists from a later line.
+
+    An unmatched function of lizard's starts inside ours and ends where ours ends (within a
+    line): after a signature it cannot read, lizard names the function after a call in it.
+    """
+    theirs: dict[str, list[Function]] = defaultdict(list)
+    for function in matching.theirs_only:
+        theirs[function.path].append(function)
+    found = set()
+    for mine in matching.ours_only:
+        end = mine.end_line or mine.line
+        if any(
+            mine.line < other.line <= end and abs((other.end_line or other.line) - end) <= 1
+            for other in theirs[mine.path]
+        ):
+            found.add((mine.path, mine.line))
+    return found
 
 
 def passed(row: dict[str, Any]) -> bool:

@@ -54,6 +54,7 @@ CLASS_BODY = "lizard takes a class body (`new X() { … }`, a record's header) f
 UNPARSED = "past the line where the grammar stops parsing the file (codevitals' miss)"
 LATER_BRANCH = "in a later branch of an `#if` (codevitals reads the file by its first branches)"
 MACRO_BLOCK = "a macro with a block (`TEST(suite, name) { … }`): a call and a block to the grammar"
+RETURN_TYPE = "a method with a return type (`m(): T {`): lizard's TypeScript reader never lists it"
 
 _ECMASCRIPT: Mapping[str, str] = {
     **dict.fromkeys(
@@ -221,6 +222,36 @@ class Trees:
         if _macro_with_block(node):
             return MACRO_BLOCK
         return _why(node, enclosing) or _on_line(node, line, _ON_THE_LINE[language])
+
+    def missed(self, language: str, path: str, source: bytes, line: int) -> str | None:
+        """Why lizard lists no function starting at `line` (1-based), or None if unknown.
+
+        lizard's TypeScript reader takes the `:` after a method's parameters for the end of
+        a declaration: a class or object-literal method with a return type is never listed
+        (`m(a: number): void {`), though a `function` or an arrow function with one is.
+        """
+        if language != "typescript":
+            return None
+        file = self.files.get(path)
+        if file is None:
+            file = self.files[path] = _File(path, source)
+        method = _starting(file.tree.root_node, line - 1, "method_definition")
+        if method is not None and method.child_by_field_name("return_type") is not None:
+            return RETURN_TYPE
+        return None
+
+
+def _starting(root: Node, row: int, kind: str) -> Node | None:
+    """The outermost node of a kind that starts on the row (0-based), if any."""
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        if current.start_point.row > row or current.end_point.row < row:
+            continue
+        if current.start_point.row == row and current.type == kind:
+            return current
+        pending.extend(reversed(current.named_children))
+    return None
 
 
 class _File:

@@ -220,3 +220,28 @@ def test_osv_scanner_differences_are_classified_by_their_cause(tmp_path: Path) -
     origin.mkdir()
     (origin / "ORIGIN.json").write_text('{"repo": "huginn/huginn", "commit": "694889a6"}')
     assert check_osv_scanner._origin(origin) == {"repo": "huginn/huginn", "commit": "694889a6"}
+
+
+def test_functions_only_codevitals_finds_are_told_apart_by_what_lizard_lists_instead() -> None:
+    def at(line: int, end: int, name: str = "f") -> Function:
+        return Function("a.ts", line, name, end)
+
+    describe, inner = at(1, 40, "(anonymous)"), at(2, 5, "(anonymous)")
+    signature, lizards_late = at(10, 30, "generateCodeFrame"), at(20, 30, "repeat")
+    alone = at(50, 52)
+    matching = oracle_match.Matching(
+        pairs=[(inner, inner)], ours_only=[describe, signature, alone], theirs_only=[lizards_late]
+    )
+    assert check_lizard._around_listed(matching) == {("a.ts", 1)}
+    # Lizard's function starts inside ours and ends on our last line: ours, started late.
+    assert check_lizard._started_late(matching) == {("a.ts", 10)}
+
+
+def test_a_typescript_method_with_a_return_type_is_the_one_lizard_never_lists() -> None:
+    import lizard_trees  # noqa: PLC0415
+
+    source = b"class T {\n  a(x: number): void {\n  }\n  b(x: number) {\n  }\n}\n"
+    trees = lizard_trees.Trees()
+    assert trees.missed("typescript", "t.ts", source, 2) == lizard_trees.RETURN_TYPE
+    assert trees.missed("typescript", "t.ts", source, 4) is None
+    assert trees.missed("javascript", "t.js", b"function f() {}\n", 1) is None
