@@ -414,3 +414,48 @@ def test_the_json_report_names_the_maven_ecosystem(repo: Repo) -> None:
     rows = {(d["ecosystem"], d["name"], d["version"]) for d in document["dependencies"]}
     assert ("Maven", "org.apache.logging.log4j:log4j-core", "2.14.1") in rows
     assert document["totals"]["libyear_unknown"] == document["totals"]["dependencies"]
+
+
+def test_a_gradle_build_script_is_audited_like_a_pom(repo: Repo, central: FakeServer) -> None:
+    repo.write(
+        "app/build.gradle.kts",
+        'val log4j = "2.14.1"\n'
+        "dependencies {\n"
+        '    implementation("org.apache.logging.log4j:log4j-core:$log4j")\n'
+        '    testImplementation("junit:junit:4.12")\n'
+        "}\n",
+    )
+    report = maven_audit(repo, central, ["app/build.gradle.kts"])
+    found = {d.declaration.name: d for d in report.dependencies}
+    log4j = found["org.apache.logging.log4j:log4j-core"]
+    assert (log4j.declaration.path, log4j.declaration.line) == ("app/build.gradle.kts", 3)
+    assert [v.id for v in log4j.vulnerabilities] == ["GHSA-jfh8-c2jp-5v3q"]
+    assert log4j.freshness is not None
+    assert log4j.freshness.latest == "2.17.1"
+    junit = found["junit:junit"]
+    assert (junit.declaration.group, [v.id for v in junit.vulnerabilities]) == (
+        "test",
+        ["GHSA-269g-pwp5-87pp"],
+    )
+    assert [m.kind for m in report.manifests] == ["build.gradle"]
+
+
+def test_deps_reads_a_gradle_build_and_names_what_it_could_not(repo: Repo) -> None:
+    repo.write(
+        "build.gradle",
+        "dependencies {\n"
+        "    implementation 'org.apache.logging.log4j:log4j-core:2.14.1'\n"
+        "    implementation Deps.guava\n"
+        "}\n",
+    )
+    repo.commit("gradle")
+    args = ("--offline", "--vuln-db", str(FIXTURES / "advisories"), "--format", "json")
+    result = run_cli("deps", str(repo.root), *args)
+    assert result.exit_code == 1  # log4j-core 2.14.1 is vulnerable
+    document = json.loads(result.stdout)
+    validator("deps.schema.json").validate(document)
+    assert [d["name"] for d in document["dependencies"]] == ["org.apache.logging.log4j:log4j-core"]
+    assert document["partial"] is True  # `Deps.guava` is code: not read, and said so
+    assert [(n["path"], n["reason"], n["line"]) for n in document["notices"]] == [
+        ("build.gradle", "not-read", 3)
+    ]

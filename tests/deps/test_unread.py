@@ -40,26 +40,27 @@ def test_a_file_codevitals_reads_beside_it_resolves_an_unread_file() -> None:
     ]
 
 
-def test_a_gradle_version_catalog_anywhere_resolves_every_build_script() -> None:
-    scripts = ["build.gradle.kts", "core/build.gradle.kts", "app/build.gradle"]
-    (notice,) = unread_notices(scripts)
-    assert notice.path == "app/build.gradle"  # the first by name
+def test_gradle_build_scripts_are_read_not_named() -> None:
+    assert unread_notices(["build.gradle.kts", "core/build.gradle.kts", "app/build.gradle"]) == []
+
+
+def test_several_files_of_a_kind_are_one_notice_at_the_first() -> None:
+    (notice,) = unread_notices(["core/build.sbt", "build.sbt", "app/build.sbt"])
+    assert notice.path == "app/build.sbt"  # the first by name
     assert "(3 files)" in notice.message
-    assert unread_notices([*scripts, "gradle/libs.versions.toml"]) == []
-    assert unread_notices(["core/build.gradle.kts", "core/gradle.lockfile"]) == []
 
 
 def test_a_file_that_declares_no_dependency_is_not_named() -> None:
     files = MemoryFiles(
         {
             "Package.swift": b'let package = Package(name: "Lib", targets: [.target("Lib")])\n',
-            "app/build.gradle": b"dependencies {\n  implementation 'a:b:1'\n}\n",
-            "lib/build.gradle": b"plugins { id 'java' }\n",
+            "app/build.sbt": b'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n',
+            "lib/build.sbt": b'name := "lib"\n',
         }
     )
     notices = unread_notices(files.contents, files)
-    assert [(n.path, "(2 files)" in n.message) for n in notices] == [("app/build.gradle", False)]
-    assert [n.path for n in unread_notices(files.contents)] == ["app/build.gradle", "Package.swift"]
+    assert [(n.path, "(2 files)" in n.message) for n in notices] == [("app/build.sbt", False)]
+    assert [n.path for n in unread_notices(files.contents)] == ["app/build.sbt", "Package.swift"]
 
 
 def test_a_gem_without_a_lockfile_is_a_partial_audit_that_fails_strict(repo: Repo) -> None:
@@ -79,12 +80,12 @@ def test_a_gem_without_a_lockfile_is_a_partial_audit_that_fails_strict(repo: Rep
 
 
 def test_the_files_of_a_commit_are_named_too(repo: Repo, tmp_path: Path) -> None:
-    repo.write("build.gradle", "dependencies { implementation 'a:b:1.0' }\n")
-    repo.write("app/Main.java", "class Main {}\n")
+    repo.write("build.sbt", 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n')
+    repo.write("app/Main.scala", "object Main\n")
     repo.commit()
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo.root), str(bare)], check=True)
     result = run_cli("deps", str(bare), "--offline", "-f", "json")  # HEAD's files, from git
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["partial"] is True
-    assert "build.gradle: not-read: Gradle build scripts are code" in result.stderr
+    assert "build.sbt: not-read: sbt build definitions are Scala code" in result.stderr

@@ -32,6 +32,7 @@ PROJECT_KINDS = frozenset(
         "Cargo.toml",
         "csproj",
         "composer.json",
+        "build.gradle",
     }
 )
 """Manifests that a lockfile beside them resolves."""

@@ -1,17 +1,17 @@
 """Files that declare dependencies in a form codevitals does not read.
 
-A Ruby gem with a `Gemfile` and no `Gemfile.lock`, or a Gradle build without a lockfile or
-version catalog, declares its dependencies only in code (Ruby, Groovy, Kotlin, Scala,
-Swift, Python's `setup.py`) that codevitals never runs, or in formats it has no reader for.
+A Ruby gem with a `Gemfile` and no `Gemfile.lock`, or an sbt build, declares its
+dependencies only in code (Ruby, Scala, Swift, Python's `setup.py`) that codevitals never
+runs, or in formats it has no reader for. (Gradle's build scripts are read for the
+dependencies they spell out: `manifests.gradle_build`.)
 Left unsaid, such a repository would show "0 packages" and look clean. So each kind found
 is named in one notice, at its first file, with how many there are and what codevitals
 would read instead, and the audit is partial.
 
 A file is not reported where a file codevitals reads resolves it (a lockfile beside a
-`Gemfile`, a `gradle.lockfile` beside a build script, a Gradle version catalog anywhere in
-the repository), nor where its text shows no dependency at all (a `Package.swift` without
-`.package(`, a `build.gradle` without a `dependencies` block): it is looked at for that
-word, never parsed. A file that cannot be read is reported.
+`Gemfile`), nor where its text shows no dependency at all (a `Package.swift` without
+`.package(`, a `build.sbt` without `libraryDependencies`): it is looked at for that word,
+never parsed. A file that cannot be read is reported.
 """
 
 from __future__ import annotations
@@ -60,14 +60,6 @@ KINDS: tuple[UnreadKind, ...] = (
         _words(rb"^\s*(?:gem|gemspec)\b|\badd_(?:runtime_|development_)?dependency\b"),
         "commit the Gemfile.lock (`bundle lock`)",
         beside=("Gemfile.lock", "gems.locked"),
-    ),
-    UnreadKind(
-        "Gradle build scripts are code, never run",
-        ("build.gradle", "build.gradle.kts"),
-        _words(rb"\bdependencies\s*\{"),
-        "lock them (`gradle dependencies --write-locks`) or declare them in a version catalog",
-        beside=("gradle.lockfile",),
-        anywhere=("gradle/libs.versions.toml", "*/gradle/libs.versions.toml"),
     ),
     UnreadKind(
         "sbt build definitions are Scala code, never run",

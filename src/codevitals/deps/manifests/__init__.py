@@ -18,6 +18,7 @@ from codevitals.deps.manifests.directory_packages import DirectoryPackagesSource
 from codevitals.deps.manifests.gemfile_lock import GemfileLockSource
 from codevitals.deps.manifests.go_mod import GoModSource
 from codevitals.deps.manifests.go_sum import GoSumSource
+from codevitals.deps.manifests.gradle_build import GradleBuildSource
 from codevitals.deps.manifests.gradle_catalog import GradleCatalogSource
 from codevitals.deps.manifests.gradle_lockfile import GradleLockfileSource
 from codevitals.deps.manifests.nuget_lock import NuGetLockSource
@@ -60,6 +61,7 @@ MAVEN_SOURCES: tuple[ManifestSource, ...] = (
     PomXmlSource(),
     GradleLockfileSource(),
     GradleCatalogSource(),
+    GradleBuildSource(),
 )
 NUGET_SOURCES: tuple[ManifestSource, ...] = (
     CsprojSource(),
