@@ -279,7 +279,7 @@ def _doc(rule: SecretRule) -> RuleDoc:
             f"Finds quoted strings of at least {MIN_LENGTH} base64 or hex characters whose "
             f"Shannon entropy exceeds {BASE64_LIMIT} (base64) or {HEX_LIMIT} (hex) bits per "
             "character, the way random keys look. UUIDs and strings without digits are left "
-            "out, and so are checksums named as such (`sha256 \"…\"`, `sha512-…`)."
+            'out, and so are checksums named as such (`sha256 "…"`, `sha512-…`).'
         )
     else:
         what = f"Finds text in the documented format of a {rule.title.lower()}."
