@@ -157,3 +157,22 @@ def test_broken_scripts_never_crash(tmp_path: Path, text: str) -> None:
 def test_a_script_in_build_output_is_not_read() -> None:
     assert source_for("build/tmp/build.gradle") is None
     assert source_for("app/build.gradle.kts") is not None
+
+
+def test_the_build_s_own_modules_and_catalog_entries_behind_calls_are_no_packages() -> None:
+    script = """\
+dependencies {
+  constraints {
+    api("com.example:lib-jvm:${project.version}")
+  }
+  testImplementation(rootProject.libs.junit.jupiter.engine)
+  api(
+    variantOf(libs.amazon.corretto) {
+      classifier("linux-x86_64")
+    },
+  )
+  api(enforcedPlatform(libs.bom))
+}
+"""
+    parsed = read({"build.gradle.kts": script}, "build.gradle.kts")
+    assert (parsed.declarations, parsed.notices) == ([], [])

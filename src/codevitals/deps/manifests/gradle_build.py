@@ -53,12 +53,15 @@ _MAP_NOTATION = re.compile(
 _ENTRY = re.compile(r"^[ \t]*(?P<conf>[A-Za-z_]\w*)[ \t]*[( \t]\s*(?P<argument>\S)", re.MULTILINE)
 """A line that opens with a call of a configuration: where a dependency is declared."""
 _NO_PACKAGE = re.compile(
-    r"^[ \t]*[A-Za-z_]\w*[ \t]*\(?\s*(?:(?:enforcedPlatform|platform|testFixtures)\s*\(\s*)?"
-    r"(?:libs\.|project\s*\(|files\s*\(|fileTree\s*\(|gradleApi\s*\(|localGroovy\s*\("
+    r"^[ \t]*[A-Za-z_]\w*[ \t]*\(?\s*(?:[A-Za-z_]\w*\s*\(\s*)*"
+    r"(?:(?:\w+\.)*libs\.|project\s*\(|files\s*\(|fileTree\s*\(|gradleApi\s*\(|localGroovy\s*\("
     r"|gradleTestKit\s*\(|compose\.|projects\.)",
     re.MULTILINE,
 )
-"""A dependency on no package: a catalog entry (read from the catalog), a project, files."""
+"""A dependency on no package: a catalog entry (read from the catalog, `rootProject.libs.x`
+too, and inside any call: `platform(…)`, `variantOf(…)`), a project, files."""
+_OWN_VERSION = re.compile(r"\$\{?\s*(?:(?:root)?[pP]roject\.)?version\s*\}?")
+"""The project's own version: `"g:a:${project.version}"` is a module of the build itself."""
 _KOTLIN_MODULE = re.compile(
     r"""\b(?P<conf>[A-Za-z_]\w*)\s*\(?\s*kotlin\s*\(\s*["'](?P<module>[\w\-]+)["']"""
     r"""(?:\s*,\s*["'](?P<version>[^"']*)["'])?\s*\)"""
@@ -66,7 +69,9 @@ _KOTLIN_MODULE = re.compile(
 """`kotlin("stdlib")`: `org.jetbrains.kotlin:kotlin-stdlib`, at the Kotlin plugin's version
 unless one is given."""
 _NOT_DEPENDENCIES = frozenset(
-    {"exclude", "because", "version", "strictly", "require", "prefer", "reject"}
+    {"exclude", "because", "version", "strictly", "require", "prefer", "reject", "classifier"}
+    | {"artifact", "capabilities", "requireCapability", "attributes", "attribute", "force"}
+    | {"transitive", "isTransitive", "changing", "isChanging", "targetConfiguration"}
     | {"if", "else", "for", "while", "when", "val", "var", "def", "return", "println"}
 )
 """Calls inside a dependency's own block, and code around dependencies: they declare nothing."""
@@ -235,6 +240,8 @@ def _declaration(
     else:
         group, artifact, written = found.group("group", "artifact", "version")
     name = f"{group}:{artifact}"
+    if written and _OWN_VERSION.fullmatch(written):
+        return None  # a module the build publishes itself, as a BOM lists its own
     version = _resolved(written or "", variables)
     if "$" in version:
         parsed.note(
