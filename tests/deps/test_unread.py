@@ -13,19 +13,18 @@ from tests.conftest import Repo, run_cli
 
 def test_each_kind_is_named_once_at_its_first_file_with_how_many_there_are() -> None:
     notices = unread_notices(
-        ["Gemfile", "app.gemspec", "sub/Gemfile", "build.sbt", "src/main.rb", "README.md"]
+        ["Gemfile", "app.gemspec", "sub/Gemfile", "Podfile", "src/main.rb", "README.md"]
     )
     assert [(n.path, n.reason) for n in notices] == [
         ("Gemfile", "not-read"),
-        ("build.sbt", "not-read"),
+        ("Podfile", "not-read"),
     ]
     assert notices[0].message == (
         "Bundler's Gemfiles and gemspecs are Ruby code, never run (3 files): the dependencies "
         "declared there are unchecked; commit the Gemfile.lock (`bundle lock`)"
     )
     assert notices[1].message == (
-        "sbt build definitions are Scala code, never run: the dependencies declared there are "
-        "unchecked"
+        "CocoaPods files have no reader: the dependencies declared there are unchecked"
     )
 
 
@@ -40,13 +39,14 @@ def test_a_file_codevitals_reads_beside_it_resolves_an_unread_file() -> None:
     ]
 
 
-def test_gradle_build_scripts_are_read_not_named() -> None:
-    assert unread_notices(["build.gradle.kts", "core/build.gradle.kts", "app/build.gradle"]) == []
+def test_gradle_and_sbt_builds_are_read_not_named() -> None:
+    scripts = ["build.gradle.kts", "core/build.gradle.kts", "app/build.gradle", "build.sbt"]
+    assert unread_notices(scripts) == []
 
 
 def test_several_files_of_a_kind_are_one_notice_at_the_first() -> None:
-    (notice,) = unread_notices(["core/build.sbt", "build.sbt", "app/build.sbt"])
-    assert notice.path == "app/build.sbt"  # the first by name
+    (notice,) = unread_notices(["core/vcpkg.json", "vcpkg.json", "app/vcpkg.json"])
+    assert notice.path == "app/vcpkg.json"  # the first by name
     assert "(3 files)" in notice.message
 
 
@@ -54,13 +54,13 @@ def test_a_file_that_declares_no_dependency_is_not_named() -> None:
     files = MemoryFiles(
         {
             "Package.swift": b'let package = Package(name: "Lib", targets: [.target("Lib")])\n',
-            "app/build.sbt": b'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n',
-            "lib/build.sbt": b'name := "lib"\n',
+            "app/vcpkg.json": b'{"name": "app", "dependencies": ["fmt"]}\n',
+            "lib/vcpkg.json": b'{"name": "lib"}\n',
         }
     )
     notices = unread_notices(files.contents, files)
-    assert [(n.path, "(2 files)" in n.message) for n in notices] == [("app/build.sbt", False)]
-    assert [n.path for n in unread_notices(files.contents)] == ["app/build.sbt", "Package.swift"]
+    assert [(n.path, "(2 files)" in n.message) for n in notices] == [("app/vcpkg.json", False)]
+    assert [n.path for n in unread_notices(files.contents)] == ["Package.swift", "app/vcpkg.json"]
 
 
 def test_a_gem_without_a_lockfile_is_a_partial_audit_that_fails_strict(repo: Repo) -> None:
@@ -80,12 +80,12 @@ def test_a_gem_without_a_lockfile_is_a_partial_audit_that_fails_strict(repo: Rep
 
 
 def test_the_files_of_a_commit_are_named_too(repo: Repo, tmp_path: Path) -> None:
-    repo.write("build.sbt", 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n')
-    repo.write("app/Main.scala", "object Main\n")
+    repo.write("vcpkg.json", '{"name": "app", "dependencies": ["fmt"]}\n')
+    repo.write("app/main.cpp", "int main() { return 0; }\n")
     repo.commit()
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo.root), str(bare)], check=True)
     result = run_cli("deps", str(bare), "--offline", "-f", "json")  # HEAD's files, from git
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["partial"] is True
-    assert "build.sbt: not-read: sbt build definitions are Scala code" in result.stderr
+    assert "vcpkg.json: not-read: Conan and vcpkg manifests have no reader" in result.stderr

@@ -1,16 +1,16 @@
 """Files that declare dependencies in a form codevitals does not read.
 
-A Ruby gem with a `Gemfile` and no `Gemfile.lock`, or an sbt build, declares its
-dependencies only in code (Ruby, Scala, Swift, Python's `setup.py`) that codevitals never
-runs, or in formats it has no reader for. (Gradle's build scripts are read for the
-dependencies they spell out: `manifests.gradle_build`.)
+A Ruby gem with a `Gemfile` and no `Gemfile.lock` declares its dependencies only in code
+(Ruby, Swift, Python's `setup.py`) that codevitals never runs, or in formats it has no
+reader for. (Gradle's and sbt's build definitions are read for the dependencies they spell
+out: `manifests.gradle_build`, `manifests.sbt_build`.)
 Left unsaid, such a repository would show "0 packages" and look clean. So each kind found
 is named in one notice, at its first file, with how many there are and what codevitals
 would read instead, and the audit is partial.
 
 A file is not reported where a file codevitals reads resolves it (a lockfile beside a
 `Gemfile`), nor where its text shows no dependency at all (a `Package.swift` without
-`.package(`, a `build.sbt` without `libraryDependencies`): it is looked at for that word,
+`.package(`, a `vcpkg.json` without `"dependencies"`): it is looked at for that word,
 never parsed. A file that cannot be read is reported.
 """
 
@@ -60,11 +60,6 @@ KINDS: tuple[UnreadKind, ...] = (
         _words(rb"^\s*(?:gem|gemspec)\b|\badd_(?:runtime_|development_)?dependency\b"),
         "commit the Gemfile.lock (`bundle lock`)",
         beside=("Gemfile.lock", "gems.locked"),
-    ),
-    UnreadKind(
-        "sbt build definitions are Scala code, never run",
-        ("build.sbt",),
-        _words(rb"\blibraryDependencies\b"),
     ),
     UnreadKind(
         "Swift Package Manager files have no reader",

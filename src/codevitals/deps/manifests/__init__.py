@@ -33,6 +33,7 @@ from codevitals.deps.manifests.pom_xml import PomXmlSource
 from codevitals.deps.manifests.pylock import PylockSource
 from codevitals.deps.manifests.pyproject import PyprojectSource
 from codevitals.deps.manifests.requirements import RequirementsSource
+from codevitals.deps.manifests.sbt_build import SbtBuildSource
 from codevitals.deps.manifests.setup_cfg import SetupCfgSource
 from codevitals.deps.manifests.uv_lock import UvLockSource
 from codevitals.deps.manifests.yarn_lock import YarnLockSource
@@ -62,6 +63,7 @@ MAVEN_SOURCES: tuple[ManifestSource, ...] = (
     GradleLockfileSource(),
     GradleCatalogSource(),
     GradleBuildSource(),
+    SbtBuildSource(),
 )
 NUGET_SOURCES: tuple[ManifestSource, ...] = (
     CsprojSource(),

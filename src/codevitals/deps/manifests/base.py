@@ -369,3 +369,38 @@ def unresolved(name: str, where: Where, kind: str, requirement: str | None = Non
         relation=where.relation,
         unresolvable=kind,
     )
+
+
+_SCRIPT_LEXEME = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|//[^\n]*|/\*[\s\S]*?\*/"
+)
+
+
+def blank_comments(text: str) -> tuple[str, str]:
+    """A build script's text with its comments blanked, and a copy with strings blanked too.
+
+    The second copy is for matching braces (`"${v}"` holds some). Offsets and lines are kept.
+    Groovy, Kotlin and Scala share `//` and `/* */` comments and `"…"`, `'…'` and
+    triple-quoted strings.
+    """
+    code: list[str] = []
+    bare: list[str] = []
+    kept = 0
+    for lexeme in _SCRIPT_LEXEME.finditer(text):
+        start, end, token = lexeme.start(), lexeme.end(), lexeme.group()
+        code.append(text[kept:start])
+        bare.append(text[kept:start])
+        blanked = re.sub(r"[^\n]", " ", token)
+        if token.startswith(("//", "/*")):
+            code.append(blanked)
+            bare.append(blanked)
+        else:
+            code.append(token)
+            quote = len(token) - len(token.lstrip(token[0]))
+            inner = min(quote, 3)
+            bare.append(token[:inner] + blanked[inner:-inner] + token[-inner:])
+        kept = end
+    code.append(text[kept:])
+    bare.append(text[kept:])
+    return "".join(code), "".join(bare)

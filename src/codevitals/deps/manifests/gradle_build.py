@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, read_text
+from codevitals.deps.manifests.base import Files, Parsed, blank_comments, read_text
 from codevitals.model.deps import Declaration
 from codevitals.repofiles import RefusedFileError
 
@@ -156,7 +156,7 @@ def _script(text: str) -> _Script:
     Braces inside strings (`"${version}"`) are skipped when matching, so they are searched
     for in a copy whose strings are blanked too.
     """
-    code, bare = _blank(text)
+    code, bare = blank_comments(text)
     closing = _closing_braces(bare)
     blocks: list[tuple[int, int]] = []
     for opening in _BLOCK.finditer(bare):
@@ -177,36 +177,6 @@ def _closing_braces(text: str) -> dict[int, int]:
         elif open_at:
             closing[open_at.pop()] = brace.start()
     return closing
-
-
-_LEXEME = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|//[^\n]*|/\*[\s\S]*?\*/"
-)
-
-
-def _blank(text: str) -> tuple[str, str]:
-    """(comments blanked, comments and strings' contents blanked), offsets and lines kept."""
-    code: list[str] = []
-    bare: list[str] = []
-    kept = 0
-    for lexeme in _LEXEME.finditer(text):
-        start, end, token = lexeme.start(), lexeme.end(), lexeme.group()
-        code.append(text[kept:start])
-        bare.append(text[kept:start])
-        blanked = re.sub(r"[^\n]", " ", token)
-        if token.startswith(("//", "/*")):
-            code.append(blanked)
-            bare.append(blanked)
-        else:
-            code.append(token)
-            quote = len(token) - len(token.lstrip(token[0]))
-            inner = min(quote, 3)
-            bare.append(token[:inner] + blanked[inner:-inner] + token[-inner:])
-        kept = end
-    code.append(text[kept:])
-    bare.append(text[kept:])
-    return "".join(code), "".join(bare)
 
 
 def _dependencies(code: str, start: int, end: int) -> Iterator[re.Match[str]]:

@@ -1,0 +1,175 @@
+"""sbt builds (`build.sbt`, `project/*.scala`): the module IDs they spell out.
+
+A build definition is Scala code, and codevitals never runs it. It reads the text for
+module IDs written out in full, `"org" %% "name" % "1.2"` (in `libraryDependencies`, a
+`Seq`, a `val`, `project/Dependencies.scala`'s object):
+
+* `%%` appends the Scala binary version to the artifact, as sbt does, from the build's
+  `scalaVersion` (`2.13.12` gives `_2.13`, `3.3.1` gives `_3`); a `project/*.scala` file
+  takes it from the `build.sbt` beside its `project/` folder. Without a `scalaVersion` the
+  artifact is unknown: a notice, and the module is not read.
+* A version written as a name (`catsVersion`, `V.cats`) is looked up among the file's
+  `val`s of a string, the `build.sbt`'s (for a `project/*.scala` file) and those of the
+  `project/*.scala` objects the build imports (`import Dependencies._`); a name found
+  nowhere leaves the version unknown, with a notice. `scalaVersion` is found the same way.
+* `% Test` (or `"test"`, `IntegrationTest`, `"it"`) puts the module in the `test` group,
+  `% Provided` or `Optional` in `dev`.
+
+A `%%%` module (Scala.js, Scala Native) is published per platform, which the text does not
+say: such modules are counted in a notice, and the audit is partial. Plugins
+(`project/plugins.sbt`) are the build's tools, not read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from codevitals.deps.manifests.base import Files, Parsed, blank_comments, read_text
+from codevitals.model.deps import Declaration
+from codevitals.repofiles import RefusedFileError
+
+ECOSYSTEM = "Maven"
+_MODULE = re.compile(
+    r""""(?P<group>[^"\s]+)"\s*(?P<cross>%%%|%%|%)\s*"(?P<artifact>[^"\s]+)"\s*%\s*"""
+    r"""(?:"(?P<version>[^"\n]*)"|(?P<name>[A-Za-z_][\w.]*))"""
+    r"""(?:\s*%\s*(?:"(?P<scope>[^"\n]*)"|(?P<configuration>[A-Z]\w*)))?"""
+)
+_STRING_VAL = re.compile(
+    r"\b(?:val|var|lazy\s+val)\s+(?P<name>\w+)\s*(?::\s*String\s*)?=\s*"
+    r'"(?P<value>[^"\n]*)"(?=[ \t]*(?:$|;|\}|//))',
+    re.MULTILINE,
+)
+"""A `val` of a string alone (`val cats = "2.10.0"`), not the first string of a module ID."""
+_SCALA_VERSION = re.compile(
+    r'\bscalaVersion\s*:=\s*(?:"(?P<version>[^"\n]+)"|(?P<name>[A-Za-z_][\w.]*))'
+)
+_IMPORT = re.compile(r"^[ \t]*import\s+([A-Z]\w*)\s*\.\s*[_*{]", re.MULTILINE)
+_TEST_SCOPES = frozenset({"test", "it", "integrationtest"})
+_DEV_SCOPES = frozenset({"provided", "optional"})
+
+
+class SbtBuildSource:
+    """An sbt build definition, read as text."""
+
+    kind: ClassVar[str] = "build.sbt"
+    lockfile: ClassVar[bool] = False
+
+    def matches(self, path: PurePosixPath) -> bool:
+        """`build.sbt`, or a Scala file of a build's `project/` folder."""
+        in_build = path.parent.name == "project" and path.suffix == ".scala"
+        return (path.name == "build.sbt" or in_build) and "target" not in path.parts
+
+    def read(self, files: Files, path: str) -> Parsed:
+        """Each module ID spelled out, at its line."""
+        parsed = Parsed()
+        text = read_text(files, path, parsed)
+        if text is None:
+            return parsed
+        code = blank_comments(text)[0]
+        build = code if PurePosixPath(path).name == "build.sbt" else _build_beside(files, path)
+        values = _imported(files, path, build) | _values(build) | _values(code)
+        binary = _binary(build, values)
+        newlines = [m.start() for m in re.finditer("\n", code)]
+        platform: list[int] = []
+        for found in _MODULE.finditer(code):
+            line = bisect.bisect_left(newlines, found.start()) + 1
+            if found.group("cross") == "%%%":
+                platform.append(line)
+                continue
+            item = _declaration(found, values, binary, (path, line), parsed)
+            if item is not None:
+                parsed.declarations.append(item)
+        if platform:
+            count = f"{len(platform)} modules" if len(platform) > 1 else "1 module"
+            message = (
+                f"{count} with `%%%` (Scala.js or Native): the platform's artifact is not"
+                " in the text; not checked"
+            )
+            parsed.note(path, "not-read", message, platform[0])
+        return parsed
+
+
+def _build_beside(files: Files, path: str) -> str:
+    """The text of the `build.sbt` beside a `project/` folder, comments blanked ("" if none)."""
+    build = str(PurePosixPath(path).parent.parent / "build.sbt")
+    if not files.is_file(build):
+        return ""
+    try:
+        return blank_comments(files.read(build).decode("utf-8", "replace"))[0]
+    except RefusedFileError:
+        return ""
+
+
+def _imported(files: Files, path: str, build: str) -> dict[str, str]:
+    """The `val`s of the `project/*.scala` objects the build imports (`import Dependencies._`)."""
+    folder = PurePosixPath(path).parent
+    if folder.name == "project":
+        folder = folder.parent
+    found: dict[str, str] = {}
+    for name in dict.fromkeys(_IMPORT.findall(build)):
+        candidate = str(folder / "project" / f"{name}.scala")
+        if not files.is_file(candidate):
+            continue
+        try:
+            found |= _values(blank_comments(files.read(candidate).decode("utf-8", "replace"))[0])
+        except RefusedFileError:
+            continue
+    return found
+
+
+def _values(code: str) -> dict[str, str]:
+    """Each `val` of a string, by its name (the last one of a name wins)."""
+    return {m.group("name"): m.group("value") for m in _STRING_VAL.finditer(code)}
+
+
+def _binary(build: str, values: dict[str, str]) -> str | None:
+    """The Scala binary version `%%` appends (`2.13`, `3`), from the first `scalaVersion`."""
+    found = _SCALA_VERSION.search(build)
+    if found is None:
+        return None
+    version = found.group("version") or values.get(found.group("name").rpartition(".")[2])
+    if not version:
+        return None
+    parts = version.split(".")
+    return parts[0] if parts[0] == "3" else ".".join(parts[:2])
+
+
+def _declaration(
+    found: re.Match[str],
+    values: dict[str, str],
+    binary: str | None,
+    where: tuple[str, int],
+    parsed: Parsed,
+) -> Declaration | None:
+    """The declaration of one module ID, or None with a notice when its artifact is unknown."""
+    path, line = where
+    group, artifact = found.group("group"), found.group("artifact")
+    if found.group("cross") == "%%":
+        if binary is None:
+            message = f"{group} %% {artifact}: no scalaVersion to name the artifact; not checked"
+            parsed.note(path, "unresolved-property", message, line)
+            return None
+        artifact = f"{artifact}_{binary}"
+    name = f"{group}:{artifact}"
+    written = found.group("version")
+    if written is None:
+        reference = found.group("name")
+        written = values.get(reference.rpartition(".")[2])
+        if written is None:
+            message = f"{name}: {reference} is set nowhere codevitals reads"
+            parsed.note(path, "unresolved-property", message, line)
+    pinned = written if written and not written.startswith(("[", "(")) else None
+    scope = (found.group("scope") or found.group("configuration") or "").lower()
+    group_name = "test" if scope in _TEST_SCOPES else "dev" if scope in _DEV_SCOPES else ""
+    return Declaration(
+        name=name,
+        path=path,
+        line=line,
+        requirement=f"{name}:{written}" if written else name,
+        version=pinned,
+        group=group_name,
+        ecosystem=ECOSYSTEM,
+    )
