@@ -79,6 +79,8 @@ def _with_unread(report: DependencyReport, paths: list[str], files: Files) -> De
 _UNREAD = "blob missing from git (not fetched, or damaged); its dependencies are unknown"
 INCLUDE_SUFFIXES = frozenset({".txt", ".in"})
 """Files a requirements file may include with `-r`/`-c` under any name."""
+INCLUDE_NAMES = frozenset({"gradle.properties"})
+"""Files a manifest reads values from: a Gradle script's version variables."""
 MAX_MANIFEST_BYTES = 4_000_000
 """Larger files are no manifest a person wrote (lockfiles of big projects stay far below)."""
 
@@ -107,4 +109,5 @@ def _manifest_like(entry: git.TreeEntry) -> bool:
         return False
     if source_for(entry.path) is not None or is_unread_kind(entry.path):
         return True  # an unread kind is read only to see whether it declares anything
-    return PurePosixPath(entry.path).suffix in INCLUDE_SUFFIXES
+    path = PurePosixPath(entry.path)
+    return path.suffix in INCLUDE_SUFFIXES or path.name in INCLUDE_NAMES

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from codevitals.deps.collect import collect
 from codevitals.deps.manifests import DiskFiles, MemoryFiles, Parsed, source_for
 from codevitals.model.deps import Relation
+from tests.conftest import Repo, run_cli
 
 KOTLIN_SCRIPT = """\
 plugins {
@@ -176,3 +179,20 @@ dependencies {
 """
     parsed = read({"build.gradle.kts": script}, "build.gradle.kts")
     assert (parsed.declarations, parsed.notices) == ([], [])
+
+
+def test_a_commit_s_script_takes_its_variables_from_the_commit_s_properties(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.write("build.gradle", 'dependencies { implementation "org.example:lib:$libVersion" }\n')
+    repo.write("gradle.properties", "libVersion=1.2.3\n")
+    repo.commit()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo.root), str(bare)], check=True)
+    result = run_cli("deps", str(bare), "--offline", "-f", "json")  # HEAD's files, from git
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [(d["name"], d["version"]) for d in document["dependencies"]] == [
+        ("org.example:lib", "1.2.3")
+    ]
+    assert document["notices"] == []
