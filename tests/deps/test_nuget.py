@@ -355,3 +355,49 @@ def test_the_json_report_names_the_nuget_ecosystem(repo: Repo) -> None:
     rows = {(d["ecosystem"], d["name"], d["version"]) for d in document["dependencies"]}
     assert ("NuGet", "Newtonsoft.Json", "12.0.3") in rows
     assert document["totals"]["libyear_unknown"] == document["totals"]["dependencies"]
+
+
+PACKAGES_CONFIG = """\
+<?xml version="1.0" encoding="utf-8"?>
+<packages>
+  <package id="Newtonsoft.Json" version="12.0.3" targetFramework="net48" />
+  <package id="StyleCop.Analyzers" version="1.1.118" developmentDependency="true" />
+  <package id="Polly" version="[7.0,8.0)" targetFramework="net48" />
+  <package id="NoVersion" />
+</packages>
+"""
+
+
+def test_a_packages_config_pins_every_package_and_marks_development_ones(repo: Repo) -> None:
+    repo.write("legacy/packages.config", PACKAGES_CONFIG)
+    parsed = read_in(repo.root / "legacy", "packages.config")
+    rows = [(d.name, d.version, d.line, d.group) for d in parsed.declarations]
+    assert rows == [
+        ("Newtonsoft.Json", "12.0.3", 3, ""),
+        ("StyleCop.Analyzers", "1.1.118", 4, "dev"),
+        ("Polly", None, 5, ""),  # a range pins nothing
+    ]
+    assert [(n.reason, n.line) for n in parsed.notices] == [("invalid-manifest", 6)]
+
+
+def test_a_packages_config_is_audited_like_a_project_file(repo: Repo, feed: FakeServer) -> None:
+    repo.write("legacy/packages.config", PACKAGES_CONFIG)
+    report = nuget_audit(repo, feed, ["legacy/packages.config"])
+    newtonsoft = {d.declaration.name: d for d in report.dependencies}["Newtonsoft.Json"]
+    assert [v.id for v in newtonsoft.vulnerabilities] == ["GHSA-5crp-9r3c-p9vr"]
+    assert newtonsoft.fix == "13.0.1"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("<packages><package id='a' version='1'/>", "invalid-xml"),
+        ("<project/>", "invalid-manifest"),
+        ('<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><packages>&x;</packages>',
+         "invalid-xml"),
+    ],
+)  # fmt: skip
+def test_a_malformed_packages_config_is_one_notice(tmp_path: Path, text: str, reason: str) -> None:
+    (tmp_path / "packages.config").write_text(text)
+    parsed = read_in(tmp_path, "packages.config")
+    assert (parsed.declarations, [n.reason for n in parsed.notices]) == ([], [reason])

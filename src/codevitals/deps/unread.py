@@ -83,12 +83,6 @@ KINDS: tuple[UnreadKind, ...] = (
         ("conanfile.txt", "conanfile.py", "vcpkg.json"),
         _words(rb"^\s*\[requires\]|\brequires\b|\"dependencies\""),
     ),
-    UnreadKind(
-        "NuGet packages.config files have no reader",
-        ("packages.config",),
-        _words(rb"<package\s"),
-        "move them to PackageReference items in the project file",
-    ),
 )
 
 

@@ -24,6 +24,7 @@ from codevitals.deps.manifests.gradle_lockfile import GradleLockfileSource
 from codevitals.deps.manifests.nuget_lock import NuGetLockSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
 from codevitals.deps.manifests.package_lock import PackageLockSource
+from codevitals.deps.manifests.packages_config import PackagesConfigSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
 from codevitals.deps.manifests.pipfile import PipfileSource
 from codevitals.deps.manifests.pipfile_lock import PipfileLockSource
@@ -69,6 +70,7 @@ NUGET_SOURCES: tuple[ManifestSource, ...] = (
     CsprojSource(),
     DirectoryPackagesSource(),
     NuGetLockSource(),
+    PackagesConfigSource(),
 )
 RUBYGEMS_SOURCES: tuple[ManifestSource, ...] = (GemfileLockSource(),)
 PACKAGIST_SOURCES: tuple[ManifestSource, ...] = (ComposerJsonSource(), ComposerLockSource())
