@@ -377,15 +377,19 @@ def _started_late(matching: Matching) -> set[tuple[str, int]]:
     theirs: dict[str, list[Function]] = defaultdict(list)
     for function in matching.theirs_only:
         theirs[function.path].append(function)
-    found = set()
-    for mine in matching.ours_only:
-        end = mine.end_line or mine.line
-        if any(
-            mine.line < other.line <= end and abs((other.end_line or other.line) - end) <= 1
-            for other in theirs[mine.path]
-        ):
-            found.add((mine.path, mine.line))
-    return found
+    return {
+        (mine.path, mine.line)
+        for mine in matching.ours_only
+        if any(_inside_to_its_end(other, mine) for other in theirs[mine.path])
+    }
+
+
+def _inside_to_its_end(inner: Function, outer: Function) -> bool:
+    """Whether `inner` starts below `outer`'s first line and ends where it ends (± 1 line)."""
+    end = outer.end_line or outer.line
+    if not outer.line < inner.line <= end:
+        return False
+    return abs((inner.end_line or inner.line) - end) <= 1
 
 
 def passed(row: dict[str, Any]) -> bool:

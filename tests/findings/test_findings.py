@@ -16,6 +16,7 @@ from tests.conftest import Repo, run_cli
 
 AWS = "AKIA" + "IOSFODNN7EXAMPLE"
 GITHUB = "ghp_" + "a1B2c3D4" * 4 + "e5F6"
+SHA1 = "5d41402abc4b2a76" + "b9719d911017" + "c592aa4bc1d2"  # SHA-1 of "hello", in parts
 
 
 def test_presets_combine_and_select_deselect_adjust_them() -> None:
@@ -60,9 +61,9 @@ def test_severity_by_family() -> None:
         ('url = "postgresql://app:s3cr3t-pw@db/app"', "CVS113"),
         ("-----BEGIN RSA PRIVATE KEY-----", "CVS100"),
         ('SECRET = "q8Zr2Lx9Vb4Nt7Ks1Pw6Jd3Hf5Gm0Yc"', "CVS200"),
-        ('token = "5d41402abc4b2a76b9719d911017c592aa4bc1d2"', "CVS200"),
-        ('hmac_key_sha256 = "5d41402abc4b2a76b9719d911017c592aa4bc1d2"', "CVS200"),
-        ('sha1 = "5d41402abc4b2a76b9719d911017c592aa4bc1d25"', "CVS200"),  # no digest's length
+        (f'token = "{SHA1}"', "CVS200"),
+        (f'hmac_key_sha256 = "{SHA1}"', "CVS200"),
+        (f'sha1 = "{SHA1}5"', "CVS200"),  # not a digest's length
     ],
 )
 def test_known_formats_and_high_entropy_strings(text: str, code: str) -> None:
@@ -87,9 +88,9 @@ def test_known_formats_and_high_entropy_strings(text: str, code: str) -> None:
         'UNSIGNED_MAX = "18446744073709551615"',  # a number: less entropy than hex
         'DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"',
         # Checksums published with what they check: a digest's length of hex, named as one.
-        'digest = "5d41402abc4b2a76b9719d911017c592aa4bc1d2"',
+        f'digest = "{SHA1}"',
         '  sha256 "af7825fcc69a2afc7a7aea55fc9af90e26421d8f20fe59df32e233c0b8a231c1"',
-        'EXPECTED_MD5 = "5d41402abc4b2a76b9719d911017c592"',
+        f'EXPECTED_MD5 = "{SHA1[:32]}"',
         '"integrity": "sha512-q8Zr2Lx9Vb4Nt7Ks1Pw6Jd3Hf5Gm0Yc+q8Zr2Lx9Vb4Nt7Ks1Pw6Jd3Hf5Gm0Yc=="',
     ],
 )

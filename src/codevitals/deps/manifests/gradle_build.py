@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, blank_comments, read_text
+from codevitals.deps.manifests.base import Files, Parsed, Where, blank_comments, read_text
 from codevitals.model.deps import Declaration
 from codevitals.repofiles import RefusedFileError
 
@@ -130,7 +130,7 @@ class GradleBuildSource:
             for found in _dependencies(script.code, start, end):
                 line = script.line(found.start())
                 declared.add(line)
-                item = _declaration(found, variables, path, line, parsed)
+                item = _declaration(found, variables, Where(path, line), parsed)
                 if item is not None:
                     parsed.declarations.append(item)
         unread = _unread_lines(script, declared)
@@ -196,7 +196,7 @@ def _dependencies(code: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
 
 def _declaration(
-    found: re.Match[str], variables: dict[str, str], path: str, line: int, parsed: Parsed
+    found: re.Match[str], variables: dict[str, str], where: Where, parsed: Parsed
 ) -> Declaration | None:
     """The declaration of one dependency, its version's variable resolved when it can be."""
     if "coordinates" in found.groupdict():
@@ -214,14 +214,13 @@ def _declaration(
         return None  # a module the build publishes itself, as a BOM lists its own
     version = _resolved(written or "", variables)
     if "$" in version:
-        parsed.note(
-            path, "unresolved-property", f"{name}: {written} is set nowhere codevitals reads", line
-        )
+        message = f"{name}: {written} is set nowhere codevitals reads"
+        parsed.note(where.path, "unresolved-property", message, where.line)
     pinned = version if version and "$" not in version and not _is_range(version) else None
     return Declaration(
         name=name,
-        path=path,
-        line=line,
+        path=where.path,
+        line=where.line,
         requirement=f"{name}:{written}" if written else name,
         version=pinned,
         group=_group(found.group("conf")),

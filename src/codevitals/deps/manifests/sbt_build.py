@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, blank_comments, read_text
+from codevitals.deps.manifests.base import Files, Parsed, Where, blank_comments, read_text
 from codevitals.model.deps import Declaration
 from codevitals.repofiles import RefusedFileError
 
@@ -51,6 +52,16 @@ _TEST_SCOPES = frozenset({"test", "it", "integrationtest"})
 _DEV_SCOPES = frozenset({"provided", "optional"})
 
 
+@dataclass(frozen=True, slots=True)
+class _Build:
+    """What a build defines that its module IDs use."""
+
+    values: dict[str, str]
+    """The `val`s of strings, by name."""
+    binary: str | None
+    """The Scala binary version `%%` appends (`2.13`, `3`); None when not known."""
+
+
 class SbtBuildSource:
     """An sbt build definition, read as text."""
 
@@ -71,7 +82,7 @@ class SbtBuildSource:
         code = blank_comments(text)[0]
         build = code if PurePosixPath(path).name == "build.sbt" else _build_beside(files, path)
         values = _imported(files, path, build) | _values(build) | _values(code)
-        binary = _binary(build, values)
+        defined = _Build(values, _binary(build, values))
         newlines = [m.start() for m in re.finditer("\n", code)]
         platform: list[int] = []
         for found in _MODULE.finditer(code):
@@ -79,7 +90,7 @@ class SbtBuildSource:
             if found.group("cross") == "%%%":
                 platform.append(line)
                 continue
-            item = _declaration(found, values, binary, (path, line), parsed)
+            item = _declaration(found, defined, Where(path, line), parsed)
             if item is not None:
                 parsed.declarations.append(item)
         if platform:
@@ -138,38 +149,41 @@ def _binary(build: str, values: dict[str, str]) -> str | None:
 
 
 def _declaration(
-    found: re.Match[str],
-    values: dict[str, str],
-    binary: str | None,
-    where: tuple[str, int],
-    parsed: Parsed,
+    found: re.Match[str], build: _Build, where: Where, parsed: Parsed
 ) -> Declaration | None:
     """The declaration of one module ID, or None with a notice when its artifact is unknown."""
-    path, line = where
     group, artifact = found.group("group"), found.group("artifact")
     if found.group("cross") == "%%":
-        if binary is None:
+        if build.binary is None:
             message = f"{group} %% {artifact}: no scalaVersion to name the artifact; not checked"
-            parsed.note(path, "unresolved-property", message, line)
+            parsed.note(where.path, "unresolved-property", message, where.line)
             return None
-        artifact = f"{artifact}_{binary}"
+        artifact = f"{artifact}_{build.binary}"
     name = f"{group}:{artifact}"
-    written = found.group("version")
+    written = _written_version(found, build.values)
     if written is None:
-        reference = found.group("name")
-        written = values.get(reference.rpartition(".")[2])
-        if written is None:
-            message = f"{name}: {reference} is set nowhere codevitals reads"
-            parsed.note(path, "unresolved-property", message, line)
-    pinned = written if written and not written.startswith(("[", "(")) else None
-    scope = (found.group("scope") or found.group("configuration") or "").lower()
-    group_name = "test" if scope in _TEST_SCOPES else "dev" if scope in _DEV_SCOPES else ""
+        message = f"{name}: {found.group('name')} is set nowhere codevitals reads"
+        parsed.note(where.path, "unresolved-property", message, where.line)
     return Declaration(
         name=name,
-        path=path,
-        line=line,
+        path=where.path,
+        line=where.line,
         requirement=f"{name}:{written}" if written else name,
-        version=pinned,
-        group=group_name,
+        version=written if written and not written.startswith(("[", "(")) else None,
+        group=_scope_group(found),
         ecosystem=ECOSYSTEM,
     )
+
+
+def _written_version(found: re.Match[str], values: dict[str, str]) -> str | None:
+    """The version as written, or as the `val` it names holds (None: set nowhere known)."""
+    written = found.group("version")
+    if written is not None:
+        return written
+    return values.get(found.group("name").rpartition(".")[2])
+
+
+def _scope_group(found: re.Match[str]) -> str:
+    """`test` for `% Test`, `dev` for `% Provided` or `Optional`, else the main group."""
+    scope = (found.group("scope") or found.group("configuration") or "").lower()
+    return "test" if scope in _TEST_SCOPES else "dev" if scope in _DEV_SCOPES else ""
