@@ -412,4 +412,4 @@ def _registries(used: Indexes) -> str:
     """The registries asked: PyPI's URL alone when only Python is audited, as before."""
     if list(used) == ["PyPI"]:
         return used["PyPI"].index_url
-    return "; ".join(f"{name}: {index.index_url}" for name, index in used.items())
+    return "; ".join(f"{name}: {index.index_url or 'no registry'}" for name, index in used.items())

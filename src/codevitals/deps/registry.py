@@ -144,6 +144,23 @@ class RegistryClient(Protocol):
         """Each of `names` (normalised) with its releases, or why they are unknown."""
 
 
+class NoRegistry:
+    """An ecosystem with no central registry to ask (SwiftPM: each package is a repository).
+
+    Every release history is unknown, and says why: freshness is never taken as current.
+    """
+
+    def __init__(self, fetcher: Fetcher | None, cache: Stamped, index_url: str) -> None:
+        """The same arguments as every client's; none is used."""
+        del fetcher, cache
+        self.index_url = index_url
+
+    def projects(self, names: Sequence[str]) -> dict[str, Project | Failure]:
+        """Each name, unknown."""
+        failure = Failure("no-registry", "no central registry lists its releases")
+        return dict.fromkeys(names, failure)
+
+
 class CachedRegistry:
     """Looks up projects: from the cache while fresh, else from the registry, in parallel.
 

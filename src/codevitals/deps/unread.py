@@ -62,9 +62,11 @@ KINDS: tuple[UnreadKind, ...] = (
         beside=("Gemfile.lock", "gems.locked"),
     ),
     UnreadKind(
-        "Swift Package Manager files have no reader",
-        ("Package.swift", "Package.resolved"),
-        _words(rb"\.package\s*\(|\"pins\"\s*:\s*\[\s*\{"),
+        "Package.swift is Swift code, never run",
+        ("Package.swift",),
+        _words(rb"\.package\s*\("),
+        "commit the Package.resolved (`swift package resolve`)",
+        beside=("Package.resolved",),
     ),
     UnreadKind(
         "CocoaPods files have no reader",

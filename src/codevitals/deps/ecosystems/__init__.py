@@ -17,8 +17,11 @@ from codevitals.deps.ecosystems.nuget import NUGET
 from codevitals.deps.ecosystems.packagist import PACKAGIST
 from codevitals.deps.ecosystems.pypi import PYPI
 from codevitals.deps.ecosystems.rubygems import RUBYGEMS
+from codevitals.deps.ecosystems.swift import SWIFT
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (PYPI, NPM, GO, CARGO, MAVEN, NUGET, RUBYGEMS, PACKAGIST)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (
+    PYPI, NPM, GO, CARGO, MAVEN, NUGET, RUBYGEMS, PACKAGIST, SWIFT
+)  # fmt: skip
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 
 

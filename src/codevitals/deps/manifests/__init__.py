@@ -24,6 +24,7 @@ from codevitals.deps.manifests.gradle_lockfile import GradleLockfileSource
 from codevitals.deps.manifests.nuget_lock import NuGetLockSource
 from codevitals.deps.manifests.package_json import PackageJsonSource
 from codevitals.deps.manifests.package_lock import PackageLockSource
+from codevitals.deps.manifests.package_resolved import PackageResolvedSource
 from codevitals.deps.manifests.packages_config import PackagesConfigSource
 from codevitals.deps.manifests.pdm_lock import PdmLockSource
 from codevitals.deps.manifests.pipfile import PipfileSource
@@ -74,6 +75,7 @@ NUGET_SOURCES: tuple[ManifestSource, ...] = (
 )
 RUBYGEMS_SOURCES: tuple[ManifestSource, ...] = (GemfileLockSource(),)
 PACKAGIST_SOURCES: tuple[ManifestSource, ...] = (ComposerJsonSource(), ComposerLockSource())
+SWIFT_SOURCES: tuple[ManifestSource, ...] = (PackageResolvedSource(),)
 SOURCES = (
     PYPI_SOURCES
     + NPM_SOURCES
@@ -83,6 +85,7 @@ SOURCES = (
     + NUGET_SOURCES
     + RUBYGEMS_SOURCES
     + PACKAGIST_SOURCES
+    + SWIFT_SOURCES
 )
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 

@@ -34,9 +34,10 @@ PURL_TYPES = {
     "NuGet": "nuget",
     "RubyGems": "gem",
     "Packagist": "composer",
+    "SwiftURL": "swift",
 }
 """Each ecosystem (as OSV names it) and its package-URL type; any other is `generic`."""
-_NAMESPACED = {"npm": "/", "golang": "/", "maven": ":", "composer": "/"}
+_NAMESPACED = {"npm": "/", "golang": "/", "maven": ":", "composer": "/", "swift": "/"}
 """Types whose names carry a namespace, and what separates it from the name."""
 _METHODS = {"CVSS:3.1/": "CVSSv31", "CVSS:3.0/": "CVSSv3", "CVSS:4.0/": "CVSSv4", "AV:": "CVSSv2"}
 """CycloneDX's rating method of a CVSS vector, by how the vector starts."""
