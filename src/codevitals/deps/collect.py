@@ -33,6 +33,7 @@ PROJECT_KINDS = frozenset(
         "csproj",
         "composer.json",
         "build.gradle",
+        "conanfile.txt",
     }
 )
 """Manifests that a lockfile beside them resolves."""

@@ -81,9 +81,16 @@ KINDS: tuple[UnreadKind, ...] = (
         beside=("pyproject.toml", "setup.cfg", "requirements*.txt", "*.lock", "pylock*.toml"),
     ),
     UnreadKind(
-        "Conan and vcpkg manifests have no reader",
-        ("conanfile.txt", "conanfile.py", "vcpkg.json"),
-        _words(rb"^\s*\[requires\]|\brequires\b|\"dependencies\""),
+        "conanfile.py is Python code, never run",
+        ("conanfile.py",),
+        _words(rb"\brequires\b"),
+        "lock the graph (`conan lock create`) or list the packages in a conanfile.txt",
+        beside=("conan.lock", "conanfile.txt"),
+    ),
+    UnreadKind(
+        "vcpkg manifests have no reader",
+        ("vcpkg.json",),
+        _words(rb"\"dependencies\""),
     ),
 )
 

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from codevitals.deps.ecosystems.base import Ecosystem
 from codevitals.deps.ecosystems.cargo import CARGO
+from codevitals.deps.ecosystems.conan import CONAN
 from codevitals.deps.ecosystems.go import GO
 from codevitals.deps.ecosystems.maven import MAVEN
 from codevitals.deps.ecosystems.npm import NPM
@@ -20,7 +21,7 @@ from codevitals.deps.ecosystems.rubygems import RUBYGEMS
 from codevitals.deps.ecosystems.swift import SWIFT
 
 ECOSYSTEMS: tuple[Ecosystem, ...] = (
-    PYPI, NPM, GO, CARGO, MAVEN, NUGET, RUBYGEMS, PACKAGIST, SWIFT
+    PYPI, NPM, GO, CARGO, MAVEN, NUGET, RUBYGEMS, PACKAGIST, SWIFT, CONAN
 )  # fmt: skip
 _BY_NAME = {item.name: item for item in ECOSYSTEMS}
 

@@ -13,6 +13,8 @@ from codevitals.deps.manifests.cargo_lock import CargoLockSource
 from codevitals.deps.manifests.cargo_toml import CargoTomlSource
 from codevitals.deps.manifests.composer_json import ComposerJsonSource
 from codevitals.deps.manifests.composer_lock import ComposerLockSource
+from codevitals.deps.manifests.conan_lock import ConanLockSource
+from codevitals.deps.manifests.conanfile_txt import ConanfileTxtSource
 from codevitals.deps.manifests.csproj import CsprojSource
 from codevitals.deps.manifests.directory_packages import DirectoryPackagesSource
 from codevitals.deps.manifests.gemfile_lock import GemfileLockSource
@@ -76,6 +78,7 @@ NUGET_SOURCES: tuple[ManifestSource, ...] = (
 RUBYGEMS_SOURCES: tuple[ManifestSource, ...] = (GemfileLockSource(),)
 PACKAGIST_SOURCES: tuple[ManifestSource, ...] = (ComposerJsonSource(), ComposerLockSource())
 SWIFT_SOURCES: tuple[ManifestSource, ...] = (PackageResolvedSource(),)
+CONAN_SOURCES: tuple[ManifestSource, ...] = (ConanfileTxtSource(), ConanLockSource())
 SOURCES = (
     PYPI_SOURCES
     + NPM_SOURCES
@@ -86,6 +89,7 @@ SOURCES = (
     + RUBYGEMS_SOURCES
     + PACKAGIST_SOURCES
     + SWIFT_SOURCES
+    + CONAN_SOURCES
 )
 """Every format of every ecosystem (`deps.ecosystems` says which is whose)."""
 

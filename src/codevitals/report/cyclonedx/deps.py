@@ -35,6 +35,7 @@ PURL_TYPES = {
     "RubyGems": "gem",
     "Packagist": "composer",
     "SwiftURL": "swift",
+    "ConanCenter": "conan",
 }
 """Each ecosystem (as OSV names it) and its package-URL type; any other is `generic`."""
 _NAMESPACED = {"npm": "/", "golang": "/", "maven": ":", "composer": "/", "swift": "/"}
