@@ -30,13 +30,10 @@ def test_each_kind_is_named_once_at_its_first_file_with_how_many_there_are() -> 
 
 def test_a_file_codevitals_reads_beside_it_resolves_an_unread_file() -> None:
     assert unread_notices(["Gemfile", "Gemfile.lock", "x.gemspec"]) == []
-    assert unread_notices(["setup.py", "pyproject.toml"]) == []
     assert [n.path for n in unread_notices(["a/Gemfile", "b/Gemfile", "b/Gemfile.lock"])] == [
         "a/Gemfile"
     ]
-    assert [n.path for n in unread_notices(["tools/setup.py", "pyproject.toml"])] == [
-        "tools/setup.py"
-    ]
+    assert unread_notices(["setup.py", "tools/setup.py"]) == []  # read: deps.manifests.setup_py
 
 
 def test_gradle_and_sbt_builds_are_read_not_named() -> None:

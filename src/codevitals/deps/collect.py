@@ -26,6 +26,7 @@ PROJECT_KINDS = frozenset(
     {
         "pyproject",
         "setup.cfg",
+        "setup.py",
         "Pipfile",
         "package.json",
         "go.mod",

@@ -74,13 +74,6 @@ KINDS: tuple[UnreadKind, ...] = (
         _words(rb"^\s*pod\s|^PODS:"),
     ),
     UnreadKind(
-        "setup.py is Python code, never run",
-        ("setup.py",),
-        _words(rb"\b(?:install_requires|extras_require|requires)\s*="),
-        "declare them in pyproject.toml, setup.cfg or a requirements file",
-        beside=("pyproject.toml", "setup.cfg", "requirements*.txt", "*.lock", "pylock*.toml"),
-    ),
-    UnreadKind(
         "conanfile.py is Python code, never run",
         ("conanfile.py",),
         _words(rb"\brequires\b"),

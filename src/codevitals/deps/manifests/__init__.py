@@ -39,6 +39,7 @@ from codevitals.deps.manifests.pyproject import PyprojectSource
 from codevitals.deps.manifests.requirements import RequirementsSource
 from codevitals.deps.manifests.sbt_build import SbtBuildSource
 from codevitals.deps.manifests.setup_cfg import SetupCfgSource
+from codevitals.deps.manifests.setup_py import SetupPySource
 from codevitals.deps.manifests.uv_lock import UvLockSource
 from codevitals.deps.manifests.yarn_lock import YarnLockSource
 
@@ -46,6 +47,7 @@ PYPI_SOURCES: tuple[ManifestSource, ...] = (
     RequirementsSource(),
     PyprojectSource(),
     SetupCfgSource(),
+    SetupPySource(),
     PipfileSource(),
     PipfileLockSource(),
     PoetryLockSource(),
