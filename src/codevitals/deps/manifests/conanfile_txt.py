@@ -40,8 +40,9 @@ class ConanfileTxtSource:
         section: str | None = None
         for number, line in enumerate((text or "").splitlines(), 1):
             entry = line.split("#", 1)[0].strip()
-            if entry.startswith("[") and entry.endswith("]") and "/" not in entry:
-                section = entry[1:-1].strip()
+            header = _header(entry)
+            if header is not None:
+                section = header
                 continue
             if not entry or section not in _SECTIONS:
                 continue
@@ -51,3 +52,10 @@ class ConanfileTxtSource:
             else:
                 parsed.declarations.append(item)
         return parsed
+
+
+def _header(entry: str) -> str | None:
+    """The section a `[name]` line opens; None for any other line (a reference has a `/`)."""
+    if entry.startswith("[") and entry.endswith("]"):
+        return None if "/" in entry else entry[1:-1].strip()
+    return None

@@ -21,6 +21,7 @@ evaluated: one notice names them, and the audit is partial, unless a `pyproject.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
@@ -57,14 +58,14 @@ class SetupPySource:
         call = _setup_call(tree)
         if call is None:
             return parsed
-        literals = _assigned_literals(tree)
+        module = _Module(path, _assigned_literals(tree), parsed)
         computed: list[str] = []
         for keyword in call.keywords:
             if keyword.arg in _GROUPS:
-                _read_list(keyword.value, literals, Where(path, None, _GROUPS[keyword.arg]), parsed)
-                computed += [keyword.arg] if _computed(keyword.value, literals) else []
+                module.read_list(keyword.value, _GROUPS[keyword.arg])
+                computed += [keyword.arg] if module.computed(keyword.value) else []
             elif keyword.arg == "extras_require":
-                computed += _read_extras(keyword.value, literals, path, parsed)
+                computed += module.read_extras(keyword.value)
         if computed and not _declared_beside(files, path):
             message = (
                 f"{', '.join(computed)} computed by code codevitals does not run; "
@@ -95,50 +96,66 @@ def _setup_call(tree: ast.Module) -> ast.Call | None:
 
 def _assigned_literals(tree: ast.Module) -> dict[str, ast.expr]:
     """Names the module assigns a list, tuple or dict literal to (the last one wins)."""
-    found: dict[str, ast.expr] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List | ast.Tuple | ast.Dict):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    found[target.id] = node.value
-    return found
+    return {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List | ast.Tuple | ast.Dict)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
 
 
-def _resolved(value: ast.expr, literals: dict[str, ast.expr]) -> ast.expr:
-    """A name of a module-level literal as that literal, anything else as it is."""
-    if isinstance(value, ast.Name) and value.id in literals:
-        return literals[value.id]
-    return value
+@dataclass(frozen=True, slots=True)
+class _Module:
+    """A `setup.py` being read: its path, its module-level literals, what it declares."""
 
+    path: str
+    literals: dict[str, ast.expr]
+    parsed: Parsed
 
-def _computed(value: ast.expr, literals: dict[str, ast.expr]) -> bool:
-    """Whether a requirements value is other than a literal list or tuple of strings."""
-    value = _resolved(value, literals)
-    if not isinstance(value, ast.List | ast.Tuple):
-        return True
-    return not all(map(_is_string, value.elts))
+    def resolved(self, value: ast.expr) -> ast.expr:
+        """A name of a module-level literal as that literal, anything else as it is."""
+        if isinstance(value, ast.Name) and value.id in self.literals:
+            return self.literals[value.id]
+        return value
+
+    def computed(self, value: ast.expr) -> bool:
+        """Whether a requirements value is other than a literal list or tuple of strings."""
+        value = self.resolved(value)
+        if not isinstance(value, ast.List | ast.Tuple):
+            return True
+        return not all(map(_is_string, value.elts))
+
+    def read_list(self, value: ast.expr, group: str, marker: str = "") -> None:
+        """Each string of a literal list or tuple, as a PEP 508 requirement at its line."""
+        value = self.resolved(value)
+        if not isinstance(value, ast.List | ast.Tuple):
+            return
+        for item in value.elts:
+            if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                at = Where(self.path, item.lineno, group)
+                found = from_pep508(_with_marker(item.value, marker), at, self.parsed)
+                self.parsed.declarations += [found] if found is not None else []
+
+    def read_extras(self, value: ast.expr) -> list[str]:
+        """Each extra's requirements; the names of those computed (all, for a computed dict)."""
+        value = self.resolved(value)
+        if not isinstance(value, ast.Dict):
+            return ["extras_require"]
+        computed = []
+        for key, requirements in zip(value.keys, value.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                computed.append("extras_require")
+                continue
+            extra, _, marker = key.value.partition(":")
+            self.read_list(requirements, extra, marker.strip())
+            if self.computed(requirements):
+                computed.append(f"extras_require[{key.value!r}]")
+        return computed
 
 
 def _is_string(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
-
-
-def _read_list(
-    value: ast.expr,
-    literals: dict[str, ast.expr],
-    where: Where,
-    parsed: Parsed,
-    marker: str = "",
-) -> None:
-    """Each string of a literal list or tuple, as a PEP 508 requirement at its line."""
-    value = _resolved(value, literals)
-    if not isinstance(value, ast.List | ast.Tuple):
-        return
-    for item in value.elts:
-        if isinstance(item, ast.Constant) and isinstance(item.value, str):
-            at = Where(where.path, item.lineno, where.group)
-            found = from_pep508(_with_marker(item.value, marker), at, parsed)
-            parsed.declarations += [found] if found is not None else []
 
 
 def _with_marker(requirement: str, marker: str) -> str:
@@ -148,22 +165,3 @@ def _with_marker(requirement: str, marker: str) -> str:
     name, semicolon, own = requirement.partition(";")
     joined = f"({own.strip()}) and ({marker})" if semicolon else marker
     return f"{name.strip()}; {joined}"
-
-
-def _read_extras(
-    value: ast.expr, literals: dict[str, ast.expr], path: str, parsed: Parsed
-) -> list[str]:
-    """Each extra's requirements; the names of those computed (or all, for a computed dict)."""
-    value = _resolved(value, literals)
-    if not isinstance(value, ast.Dict):
-        return ["extras_require"]
-    computed = []
-    for key, requirements in zip(value.keys, value.values, strict=True):
-        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-            computed.append("extras_require")
-            continue
-        extra, _, marker = key.value.partition(":")
-        _read_list(requirements, literals, Where(path, None, extra), parsed, marker.strip())
-        if _computed(requirements, literals):
-            computed.append(f"extras_require[{key.value!r}]")
-    return computed
