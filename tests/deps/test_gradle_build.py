@@ -196,3 +196,17 @@ def test_a_commit_s_script_takes_its_variables_from_the_commit_s_properties(
         ("org.example:lib", "1.2.3")
     ]
     assert document["notices"] == []
+
+
+def test_a_subproject_takes_versions_from_the_root_script_s_ext_properties() -> None:
+    files = {
+        "build.gradle": "ext {\n    okhttpVersion = '4.12.0'\n}\n",
+        "app/build.gradle": "dependencies {\n"
+        '    implementation "com.squareup.okhttp3:okhttp:$okhttpVersion"\n'
+        "}\n",
+    }
+    parsed = read(files, "app/build.gradle")
+    assert [(d.name, d.version) for d in parsed.declarations] == [
+        ("com.squareup.okhttp3:okhttp", "4.12.0")
+    ]
+    assert parsed.notices == []

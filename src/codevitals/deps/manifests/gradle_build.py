@@ -11,8 +11,9 @@ Renovate, it reads the script's text for what the script writes out in full, ins
 
 A version written as a variable (`"g:a:$okio"`, `"g:a:${versions.okio}"`) is looked up in
 the script's plain assignments of a string (`val okio = "3.9.0"`, `def okio = '3.9.0'`,
-`ext.okio = '3.9.0'`, `extra["okio"] = "3.9.0"`) and in the `gradle.properties` beside the
-script and at the repository's root; a variable found nowhere leaves the version unknown,
+`ext.okio = '3.9.0'`, `extra["okio"] = "3.9.0"`), then the root build script's (whose `ext`
+properties every subproject sees), and in the `gradle.properties` beside the script and at
+the repository's root; a variable found nowhere leaves the version unknown,
 with a notice. A range (`1.+`, `[1.0,2.0)`) or a dynamic version (`latest.release`) pins
 nothing; a dependency without a version takes it from a platform, unknown here.
 
@@ -124,7 +125,8 @@ class GradleBuildSource:
         if text is None:
             return parsed
         script = _script(text)
-        variables = _properties(files, path) | _assignments(script.code)
+        variables = _properties(files, path) | _root_assignments(files, path)
+        variables |= _assignments(script.code)
         declared: set[int] = set()
         for start, end in script.blocks:
             for found in _dependencies(script.code, start, end):
@@ -251,6 +253,19 @@ def _assignments(code: str) -> dict[str, str]:
     found = {m.group("name"): m.group("value") for m in _MAP_ENTRY.finditer(code)}
     found |= {m.group("name"): m.group("value") for m in _ASSIGNMENT.finditer(code)}
     return found | {m.group("name"): m.group("value") for m in _SET_CALL.finditer(code)}
+
+
+def _root_assignments(files: Files, path: str) -> dict[str, str]:
+    """The root build script's assignments (its `ext` properties reach every subproject)."""
+    for name in ("build.gradle", "build.gradle.kts"):
+        if name == path or not files.is_file(name):
+            continue
+        try:
+            text = files.read(name).decode("utf-8", "replace")
+        except RefusedFileError:
+            return {}
+        return _assignments(blank_comments(text)[0])
+    return {}
 
 
 def _properties(files: Files, path: str) -> dict[str, str]:
