@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, read_json
+from codevitals.deps.manifests.base import Files, Lines, Parsed, read_json
 from codevitals.deps.manifests.conan_ref import declared
 from codevitals.model.deps import Relation
 
@@ -35,8 +35,10 @@ class ConanLockSource:
         if found is None:
             return parsed
         text, document = found
+        lines = Lines(text)
         for reference, group in _references(document):
-            item = declared(reference, (path, _line(text, reference)), group, Relation.UNKNOWN)
+            where = (path, lines.find(f'"{reference}"'))
+            item = declared(reference, where, group, Relation.UNKNOWN)
             if item is not None:
                 parsed.declarations.append(item)
         return parsed
@@ -60,8 +62,3 @@ def _references(document: dict[str, Any]) -> list[tuple[str, str]]:
             if key != "0" and isinstance(node, dict) and isinstance(node.get("ref"), str)
         ]
     return found
-
-
-def _line(text: str, reference: str) -> int | None:
-    at = text.find(f'"{reference}"')
-    return text.count("\n", 0, at) + 1 if at >= 0 else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, read_json
+from codevitals.deps.manifests.base import Files, Lines, Parsed, read_json
 from codevitals.model.deps import Declaration, Relation
 
 ECOSYSTEM = "SwiftURL"
@@ -60,8 +60,9 @@ class PackageResolvedSource:
         if pins is None:
             parsed.note(path, "invalid-lockfile", "no `pins` list", 1)
             return parsed
+        lines = Lines(text)
         for pin in pins:
-            item = _declaration(pin, path, text)
+            item = _declaration(pin, path, lines)
             if item is None:
                 parsed.note(path, "invalid-lockfile", "a pin without a location", None)
             elif item.name:
@@ -76,7 +77,7 @@ def _pins(document: dict[str, Any]) -> list[Any] | None:
     return pins if isinstance(pins, list) else None
 
 
-def _declaration(pin: Any, path: str, text: str) -> Declaration | None:
+def _declaration(pin: Any, path: str, lines: Lines) -> Declaration | None:
     """One pin as a declaration; None when it names no repository, "" named when local."""
     if not isinstance(pin, dict):
         return None
@@ -92,7 +93,7 @@ def _declaration(pin: Any, path: str, text: str) -> Declaration | None:
     return Declaration(
         name=name,
         path=path,
-        line=_line(text, location),
+        line=lines.find(f'"{location}"'),
         requirement=f"{name} {_pinned_at(state)}".strip(),
         version=version,
         relation=Relation.UNKNOWN,
@@ -108,9 +109,3 @@ def _pinned_at(state: dict[str, Any]) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
-
-
-def _line(text: str, location: str) -> int | None:
-    """The line that names the pin's location."""
-    at = text.find(f'"{location}"')
-    return text.count("\n", 0, at) + 1 if at >= 0 else None
