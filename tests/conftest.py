@@ -77,6 +77,11 @@ class Repo:
         self.git("commit", "-q", "-m", message, "--allow-empty", *by, date=date)
         return self.git("rev-parse", "HEAD").strip()
 
+    def bare_clone(self, target: Path) -> Path:
+        """A bare clone at `target` (as a mirror or a server holds the repository)."""
+        self.git("clone", "-q", "--bare", str(self.root), str(target))
+        return target
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:

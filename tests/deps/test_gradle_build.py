@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -187,8 +186,7 @@ def test_a_commit_s_script_takes_its_variables_from_the_commit_s_properties(
     repo.write("build.gradle", 'dependencies { implementation "org.example:lib:$libVersion" }\n')
     repo.write("gradle.properties", "libVersion=1.2.3\n")
     repo.commit()
-    bare = tmp_path / "bare.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(repo.root), str(bare)], check=True)
+    bare = repo.bare_clone(tmp_path / "bare.git")
     result = run_cli("deps", str(bare), "--offline", "-f", "json")  # HEAD's files, from git
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from codevitals.deps.manifests import MemoryFiles
@@ -80,8 +79,7 @@ def test_the_files_of_a_commit_are_named_too(repo: Repo, tmp_path: Path) -> None
     repo.write("vcpkg.json", '{"name": "app", "dependencies": ["fmt"]}\n')
     repo.write("app/main.cpp", "int main() { return 0; }\n")
     repo.commit()
-    bare = tmp_path / "bare.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(repo.root), str(bare)], check=True)
+    bare = repo.bare_clone(tmp_path / "bare.git")
     result = run_cli("deps", str(bare), "--offline", "-f", "json")  # HEAD's files, from git
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["partial"] is True
