@@ -6,6 +6,7 @@ import pytest
 
 from codevitals.code.analyse import analyse
 from codevitals.parse import registry
+from codevitals.parse.base import first_error_line
 from codevitals.parse.kotlin_words import respell_keywords
 
 MAX = 1 << 20
@@ -43,7 +44,7 @@ KOTLIN = registry.get("kotlin")
         ),
         (b"c = '\"'; open(1)", b"c = '\"'; opeN(1)"),
         (b"f1.zip(f2, String?::plus)", b"f1.zip(f2, String ::plus)"),
-        (b'name == $$"Executors$Delegated"', b'name ==  $"Executors$Delegated"'),
+        (b'name == $$"Executors$Delegated"', b'name ==   "Executors$Delegated"'),
         (b'"a?::b $$x"', b'"a?::b $$x"'),
     ],
 )
@@ -102,3 +103,43 @@ def test_a_file_still_broken_when_respelled_is_read_as_it_is() -> None:
     metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
     assert metrics is not None
     assert metrics.syntax_error_line is not None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # kotlinx.coroutines' DebugProbes: an annotated setter, once the end of its measures.
+        b"object O {\n    var x: Boolean\n        get() = y\n"
+        b'        @Suppress("INVISIBLE_SETTER") // required in k2\n'
+        b"        set(value) {\n            y = value\n        }\n}\n",
+        # reactive's IntegrationTest: enum entries whose bodies close on the function's line.
+        b"enum class Ctx {\n    MAIN { override fun invoke(c: Int): Int = c },\n"
+        b"    DEFAULT { override fun invoke(c: Int): Int = c + 1 };\n"
+        b"    abstract operator fun invoke(c: Int): Int\n}\n",
+        # its FieldWalker: a multi-dollar string holding a `$`.
+        b'fun f(a: Any) = when {\n    a == $$"java.util.Executors$Delegated" -> 1\n'
+        b"    else -> 2\n}\n",
+    ],
+)
+def test_a_kotlin_file_the_grammar_breaks_on_parses_whole_once_reread(source: bytes) -> None:
+    kotlin = registry.get("kotlin")
+    assert first_error_line(kotlin.parse(source)) is None
+    assert len(respell_keywords(source)) == len(source)
+
+
+OBJECT = b"val x = object : I { override fun f() = 1 }"
+NESTED = b"val f = { fun g() = listOf(1).map { it } }"
+
+
+@pytest.mark.parametrize(
+    ("source", "reread"),
+    [
+        (OBJECT, OBJECT.replace(b"1 }", b"1;}")),
+        (b'val s = "${ fun() = 1 }"', b'val s = "${ fun() = 1 }"'),  # a template's end
+        (NESTED, NESTED),  # braces between: not one expression body on the line
+    ],
+)
+def test_a_block_closed_after_an_expression_body_gets_its_semicolon(
+    source: bytes, reread: bytes
+) -> None:
+    assert respell_keywords(source) == reread
