@@ -156,3 +156,23 @@ FMT_END_NAMESPACE
         ("TEST_BEGIN(test_oom)", 5, 2),
         ("main", 10, 1),
     ]
+
+
+def test_a_reference_type_passed_to_a_macro_over_lines_is_read_without_its_ampersand() -> None:
+    # nlohmann/json's tests: doctest's CHECK_THROWS_WITH_AS(expr, message, type&) over two
+    # lines broke the grammar at the `&`, and everything after it went unmeasured.
+    source = b"""TEST_CASE("pointers")
+{
+    CHECK_THROWS_WITH_AS(json::json_pointer("foo"),
+                         "must begin with '/'", json::parse_error&);
+}
+
+int sign(int x) {
+    return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
+"""
+    assert macro_lines(source).count(b"parse_error );") == 1
+    metrics = analyse(source, max_size=MAX, language=registry.get("cpp")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions][-1] == ("sign", 3)
