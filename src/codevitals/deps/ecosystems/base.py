@@ -21,6 +21,11 @@ ClientFactory = Callable[[Fetcher | None, Stamped, str], RegistryClient]
 """Builds the registry client from the fetcher (None offline), its cache and the URL."""
 
 
+def as_written(name: str) -> str:
+    """The `normalise` of an ecosystem whose package names are compared as written."""
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class Ecosystem:
     """One package ecosystem."""

@@ -7,14 +7,10 @@ comparators separated by commas), which picks the locked version a manifest asks
 from __future__ import annotations
 
 from codevitals.deps.crates import INDEX, CratesClient
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.manifests import CARGO_SOURCES
 from codevitals.deps.semver import parse, satisfies
 from codevitals.model.deps import Declaration
-
-
-def _as_written(name: str) -> str:
-    return name
 
 
 def _allows(item: Declaration, version: str) -> bool | None:
@@ -31,7 +27,7 @@ CARGO = Ecosystem(
     name="crates.io",
     sources=CARGO_SOURCES,
     parse=parse,
-    normalise=_as_written,
+    normalise=as_written,
     client=CratesClient,
     registry_url=INDEX,
     workspaces=True,

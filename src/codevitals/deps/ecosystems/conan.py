@@ -9,21 +9,16 @@ freshness stays unknown.
 
 from __future__ import annotations
 
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.manifests import CONAN_SOURCES
 from codevitals.deps.maven_version import parse
 from codevitals.deps.registry import NoRegistry
-
-
-def _as_written(name: str) -> str:
-    return name
-
 
 CONAN = Ecosystem(
     name="ConanCenter",
     sources=CONAN_SOURCES,
     parse=parse,
-    normalise=_as_written,
+    normalise=as_written,
     client=NoRegistry,
     registry_url="",
 )

@@ -6,21 +6,16 @@ Versions are SemVer with Go's `v` prefix (`deps.semver.go`); module paths are as
 
 from __future__ import annotations
 
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.goproxy import GOPROXY, GoProxyClient
 from codevitals.deps.manifests import GO_SOURCES
 from codevitals.deps.semver import go
-
-
-def _as_written(name: str) -> str:
-    return name
-
 
 GO = Ecosystem(
     name="Go",
     sources=GO_SOURCES,
     parse=go,
-    normalise=_as_written,
+    normalise=as_written,
     client=GoProxyClient,
     registry_url=GOPROXY,
 )

@@ -6,21 +6,16 @@ Versions order as Maven's `ComparableVersion` (`deps.maven_version`); a package 
 
 from __future__ import annotations
 
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.manifests import MAVEN_SOURCES
 from codevitals.deps.maven import CENTRAL, MavenClient
 from codevitals.deps.maven_version import parse
-
-
-def _as_written(name: str) -> str:
-    return name
-
 
 MAVEN = Ecosystem(
     name="Maven",
     sources=MAVEN_SOURCES,
     parse=parse,
-    normalise=_as_written,
+    normalise=as_written,
     client=MavenClient,
     registry_url=CENTRAL,
 )

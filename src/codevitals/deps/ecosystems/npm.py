@@ -9,16 +9,12 @@ and case matters to it).
 
 from __future__ import annotations
 
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.manifests import NPM_SOURCES
 from codevitals.deps.npm import NPM as NPM_URL
 from codevitals.deps.npm import NpmClient
 from codevitals.deps.semver import parse, satisfies
 from codevitals.model.deps import Declaration
-
-
-def _as_written(name: str) -> str:
-    return name
 
 
 def _allows(item: Declaration, version: str) -> bool | None:
@@ -32,7 +28,7 @@ NPM = Ecosystem(
     name="npm",
     sources=NPM_SOURCES,
     parse=parse,
-    normalise=_as_written,
+    normalise=as_written,
     client=NpmClient,
     registry_url=NPM_URL,
     workspaces=True,

@@ -7,22 +7,17 @@ spells them, and the registry client asks for them in lower case.
 
 from __future__ import annotations
 
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.manifests import NUGET_SOURCES
 from codevitals.deps.nuget import NUGET as NUGET_URL
 from codevitals.deps.nuget import NuGetClient
 from codevitals.deps.nuget_version import parse
 
-
-def _as_written(name: str) -> str:
-    return name
-
-
 NUGET = Ecosystem(
     name="NuGet",
     sources=NUGET_SOURCES,
     parse=parse,
-    normalise=_as_written,
+    normalise=as_written,
     client=NuGetClient,
     registry_url=NUGET_URL,
 )

@@ -6,22 +6,17 @@ tells `Rack` from `rack`).
 
 from __future__ import annotations
 
-from codevitals.deps.ecosystems.base import Ecosystem
+from codevitals.deps.ecosystems.base import Ecosystem, as_written
 from codevitals.deps.gemversion import parse
 from codevitals.deps.manifests import RUBYGEMS_SOURCES
 from codevitals.deps.rubygems import RUBYGEMS as RUBYGEMS_URL
 from codevitals.deps.rubygems import RubyGemsClient
 
-
-def _as_written(name: str) -> str:
-    return name
-
-
 RUBYGEMS = Ecosystem(
     name="RubyGems",
     sources=RUBYGEMS_SOURCES,
     parse=parse,
-    normalise=_as_written,
+    normalise=as_written,
     client=RubyGemsClient,
     registry_url=RUBYGEMS_URL,
 )
