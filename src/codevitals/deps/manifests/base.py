@@ -169,6 +169,21 @@ def read_text(files: Files, path: str, parsed: Parsed) -> str | None:
     return text
 
 
+def companion_text(files: Files, path: str) -> str:
+    """The text of a file a manifest takes values from; "" when it is absent or refused.
+
+    Unlike `read_text`, no notice: a missing companion (a `gradle.properties`, the
+    `build.sbt` beside `project/`) only leaves unknown the values it would give, and the
+    manifest says so where it uses one.
+    """
+    if not files.is_file(path):
+        return ""
+    try:
+        return files.read(path).decode("utf-8", "replace")
+    except repofiles.RefusedFileError:
+        return ""
+
+
 def read_toml(files: Files, path: str, parsed: Parsed) -> tuple[str, dict[str, Any]] | None:
     """A TOML manifest's text (for finding lines) and document, or None with a notice."""
     text = read_text(files, path, parsed)

@@ -32,9 +32,15 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, Where, blank_comments, read_text
+from codevitals.deps.manifests.base import (
+    Files,
+    Parsed,
+    Where,
+    blank_comments,
+    companion_text,
+    read_text,
+)
 from codevitals.model.deps import Declaration
-from codevitals.repofiles import RefusedFileError
 
 ECOSYSTEM = "Maven"
 _BLOCK = re.compile(r"\bdependencies\s*\{")
@@ -258,13 +264,8 @@ def _assignments(code: str) -> dict[str, str]:
 def _root_assignments(files: Files, path: str) -> dict[str, str]:
     """The root build script's assignments (its `ext` properties reach every subproject)."""
     for name in ("build.gradle", "build.gradle.kts"):
-        if name == path or not files.is_file(name):
-            continue
-        try:
-            text = files.read(name).decode("utf-8", "replace")
-        except RefusedFileError:
-            return {}
-        return _assignments(blank_comments(text)[0])
+        if name != path and files.is_file(name):
+            return _assignments(blank_comments(companion_text(files, name))[0])
     return {}
 
 
@@ -273,13 +274,7 @@ def _properties(files: Files, path: str) -> dict[str, str]:
     found: dict[str, str] = {}
     folder = PurePosixPath(path).parent
     for candidate in dict.fromkeys(("gradle.properties", str(folder / "gradle.properties"))):
-        if not files.is_file(candidate):
-            continue
-        try:
-            text = files.read(candidate).decode("utf-8", "replace")
-        except RefusedFileError:
-            continue
-        for line in text.splitlines():
+        for line in companion_text(files, candidate).splitlines():
             match = _PROPERTY_LINE.match(line)
             if match is not None and not line.lstrip().startswith(("#", "!")):
                 found[match.group("name").rpartition(".")[2]] = match.group("value")

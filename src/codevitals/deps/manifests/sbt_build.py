@@ -28,9 +28,15 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from codevitals.deps.manifests.base import Files, Parsed, Where, blank_comments, read_text
+from codevitals.deps.manifests.base import (
+    Files,
+    Parsed,
+    Where,
+    blank_comments,
+    companion_text,
+    read_text,
+)
 from codevitals.model.deps import Declaration
-from codevitals.repofiles import RefusedFileError
 
 ECOSYSTEM = "Maven"
 _MODULE = re.compile(
@@ -106,12 +112,7 @@ class SbtBuildSource:
 def _build_beside(files: Files, path: str) -> str:
     """The text of the `build.sbt` beside a `project/` folder, comments blanked ("" if none)."""
     build = str(PurePosixPath(path).parent.parent / "build.sbt")
-    if not files.is_file(build):
-        return ""
-    try:
-        return blank_comments(files.read(build).decode("utf-8", "replace"))[0]
-    except RefusedFileError:
-        return ""
+    return blank_comments(companion_text(files, build))[0]
 
 
 def _imported(files: Files, path: str, build: str) -> dict[str, str]:
@@ -122,12 +123,7 @@ def _imported(files: Files, path: str, build: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for name in dict.fromkeys(_IMPORT.findall(build)):
         candidate = str(folder / "project" / f"{name}.scala")
-        if not files.is_file(candidate):
-            continue
-        try:
-            found |= _values(blank_comments(files.read(candidate).decode("utf-8", "replace"))[0])
-        except RefusedFileError:
-            continue
+        found |= _values(blank_comments(companion_text(files, candidate))[0])
     return found
 
 
