@@ -115,15 +115,18 @@ def items(
 
 
 class ItemLines:
-    """The line of each `<Tag Include="…">`, taken in document order, per tag."""
+    """The line of each `<Tag Include="…">`, taken in document order, per tag.
+
+    Another attribute may name the items (`packages.config`'s `<package id="…">`).
+    """
 
     def __init__(self, text: str) -> None:
         self._lines = text.splitlines()
         self._cursors: dict[str, int] = {}
 
-    def next(self, tag: str, name: str) -> int | None:
+    def next(self, tag: str, name: str, attribute: str = "Include") -> int | None:
         """The next line naming the item; the first naming its id when the tag is elsewhere."""
-        include = rf"""Include\s*=\s*["']\s*{re.escape(name)}\s*["']"""
+        include = rf"""\b{attribute}\s*=\s*["']\s*{re.escape(name)}\s*["']"""
         tagged = re.compile(rf"<{tag}\b[^>]*{include}", re.I)
         for index in range(self._cursors.get(tag, 0), len(self._lines)):
             if tagged.search(self._lines[index]):

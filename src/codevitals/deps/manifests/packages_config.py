@@ -8,11 +8,11 @@ telling them apart. Read with defusedxml, like the other XML manifests.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 from typing import ClassVar
 
 from codevitals.deps.manifests.base import Files, Parsed
+from codevitals.deps.manifests.msbuild import ItemLines
 from codevitals.deps.manifests.xml_manifest import load
 from codevitals.deps.nuget_version import normalised, parse
 from codevitals.model.deps import Declaration, Relation
@@ -38,10 +38,10 @@ class PackagesConfigSource:
         if loaded is None:
             return parsed
         text, root = loaded
-        lines = _Lines(text)
+        lines = ItemLines(text)
         for package in root.iter("package"):
             name, version = package.get("id"), package.get("version")
-            line = lines.next(name or "")
+            line = lines.next("package", name or "", "id")
             if not name or not version:
                 parsed.note(path, "invalid-manifest", "a <package> without id or version", line)
                 continue
@@ -60,19 +60,3 @@ class PackagesConfigSource:
                 )
             )
         return parsed
-
-
-class _Lines:
-    """The line of each `<package>` element, found in order (an id may come twice)."""
-
-    def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
-        self._cursor = 0
-
-    def next(self, name: str) -> int | None:
-        pattern = re.compile(rf"""<package\b[^>]*\bid\s*=\s*["']{re.escape(name)}["']""", re.I)
-        for index in range(self._cursor, len(self._lines)):
-            if pattern.search(self._lines[index]):
-                self._cursor = index + 1
-                return index + 1
-        return None
