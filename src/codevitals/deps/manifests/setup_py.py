@@ -124,7 +124,7 @@ class _Module:
         value = self.resolved(value)
         if not isinstance(value, ast.List | ast.Tuple):
             return True
-        return not all(map(_is_string, value.elts))
+        return any(_string(item) is None for item in value.elts)
 
     def read_list(self, value: ast.expr, group: str, marker: str = "") -> None:
         """Each string of a literal list or tuple, as a PEP 508 requirement at its line."""
@@ -132,9 +132,10 @@ class _Module:
         if not isinstance(value, ast.List | ast.Tuple):
             return
         for item in value.elts:
-            if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            text = _string(item)
+            if text is not None:
                 at = Where(self.path, item.lineno, group)
-                found = from_pep508(_with_marker(item.value, marker), at, self.parsed)
+                found = from_pep508(_with_marker(text, marker), at, self.parsed)
                 self.parsed.declarations += [found] if found is not None else []
 
     def read_extras(self, value: ast.expr) -> list[str]:
@@ -144,18 +145,22 @@ class _Module:
             return ["extras_require"]
         computed = []
         for key, requirements in zip(value.keys, value.values, strict=True):
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            name = _string(key)
+            if name is None:
                 computed.append("extras_require")
                 continue
-            extra, _, marker = key.value.partition(":")
+            extra, _, marker = name.partition(":")
             self.read_list(requirements, extra, marker.strip())
             if self.computed(requirements):
-                computed.append(f"extras_require[{key.value!r}]")
+                computed.append(f"extras_require[{name!r}]")
         return computed
 
 
-def _is_string(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+def _string(node: ast.expr | None) -> str | None:
+    """The value of a string literal; None for anything else (a name, a call, `**extra`)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _with_marker(requirement: str, marker: str) -> str:
