@@ -83,6 +83,8 @@ class Repository:
     files: list[str]
     lines: int
     described: dict[str, Any]
+    listing: Path
+    """The files, one per line, so that any number fits a command (lizard's `-f`)."""
 
 
 @dataclass
@@ -157,19 +159,13 @@ class Bench:
         self.caches[repo.name] = Path(tempfile.mkdtemp(prefix="cache-", dir=self.work))
         return self.caches[repo.name]
 
-    def listing(self, repo: Repository) -> Path:
-        """The repository's files, listed in a file so that any number fits a command."""
-        listing = self.work / f"{repo.name}.files"
-        listing.write_text("\n".join(repo.files) + "\n", encoding="utf-8")
-        return listing
-
     def lizard_command(self, repo: Repository) -> list[str]:
         """Lizard over the repository's files."""
-        return [str(self.lizard), "-f", str(self.listing(repo))]
+        return [str(self.lizard), "-f", str(repo.listing)]
 
     def floor_command(self, repo: Repository) -> list[str]:
         """The grammars' parse and query alone over the repository's files."""
-        return [sys.executable, str(FLOOR_SCRIPT), str(self.listing(repo))]
+        return [sys.executable, str(FLOOR_SCRIPT), str(repo.listing)]
 
 
 def prepare(sources: Sequence[Path], languages: Sequence[str], work: Path) -> list[Repository]:
@@ -183,8 +179,10 @@ def prepare(sources: Sequence[Path], languages: Sequence[str], work: Path) -> li
             continue
         described = describe_repository(source) | {"files": len(files)}
         lines = count_lines(clone, files)
+        listing = work / f"{clone.name}.files"
+        listing.write_text("\n".join(files) + "\n", encoding="utf-8")
         repositories.append(
-            Repository(clone.name, clone, files, lines, described | {"lines": lines})
+            Repository(clone.name, clone, files, lines, described | {"lines": lines}, listing)
         )
     return repositories
 
