@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -357,39 +357,42 @@ def _around_listed(matching: Matching) -> set[tuple[str, int]]:
     A test file's `describe` callback whose `it` callbacks lizard lists, say: lizard reports a
     function when it reaches its end, and after code it misreads it never reaches this one's.
     """
-    listed: dict[str, list[Function]] = defaultdict(list)
-    for mine, _ in matching.pairs:
-        listed[mine.path].append(mine)
-    found = set()
-    for outer in matching.ours_only:
-        end = outer.end_line or outer.line
-        if any(outer.line < inner.line <= end for inner in listed[outer.path]):
-            found.add((outer.path, outer.line))
-    return found
+    return _ours_only_where(matching, [mine for mine, _ in matching.pairs], _holds)
 
 
 def _started_late(matching: Matching) -> set[tuple[str, int]]:
-    """Our unmatched functions that lizard lists from a later line.
+    """Our unmatched functions that lizard lists from a later line, under another name.
 
-    An unmatched function of lizard's starts inside ours and ends where ours ends (within a
-    line): after a signature it cannot read, lizard names the function after a call in it.
+    After a signature it cannot read, lizard names the function after a call in it.
     """
-    theirs: dict[str, list[Function]] = defaultdict(list)
-    for function in matching.theirs_only:
-        theirs[function.path].append(function)
+    return _ours_only_where(matching, matching.theirs_only, _ends_with)
+
+
+def _ours_only_where(
+    matching: Matching,
+    others: Iterable[Function],
+    relation: Callable[[Function, Function], bool],
+) -> set[tuple[str, int]]:
+    """Our unmatched functions to which some function of `others` in their file relates."""
+    by_path: dict[str, list[Function]] = defaultdict(list)
+    for other in others:
+        by_path[other.path].append(other)
     return {
         (mine.path, mine.line)
         for mine in matching.ours_only
-        if any(_inside_to_its_end(other, mine) for other in theirs[mine.path])
+        if any(relation(mine, other) for other in by_path[mine.path])
     }
 
 
-def _inside_to_its_end(inner: Function, outer: Function) -> bool:
-    """Whether `inner` starts below `outer`'s first line and ends where it ends (± 1 line)."""
+def _holds(outer: Function, inner: Function) -> bool:
+    """Whether `inner` starts below `outer`'s first line and within it."""
+    return outer.line < inner.line <= (outer.end_line or outer.line)
+
+
+def _ends_with(outer: Function, inner: Function) -> bool:
+    """Whether `inner` starts inside `outer` and ends where it ends (± 1 line)."""
     end = outer.end_line or outer.line
-    if not outer.line < inner.line <= end:
-        return False
-    return abs((inner.end_line or inner.line) - end) <= 1
+    return _holds(outer, inner) and abs((inner.end_line or inner.line) - end) <= 1
 
 
 def passed(row: dict[str, Any]) -> bool:
