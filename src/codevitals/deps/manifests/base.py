@@ -8,6 +8,7 @@ else the file declares is still read.
 
 from __future__ import annotations
 
+import bisect
 import json
 import posixpath
 import re
@@ -167,6 +168,22 @@ def read_text(files: Files, path: str, parsed: Parsed) -> str | None:
         return None
     parsed.read.append(path)
     return text
+
+
+class LineOfOffset:
+    """The 1-based line of a character offset in a text, for readers that search patterns.
+
+    The line breaks are found once; each offset is then a binary search, not a count of the
+    breaks before it (a script with thousands of matches would count its text thousands of
+    times).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [found.start() for found in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        """The line the offset is on."""
+        return bisect.bisect_left(self._breaks, offset) + 1
 
 
 def companion_text(files: Files, path: str) -> str:

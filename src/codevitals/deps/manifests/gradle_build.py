@@ -25,7 +25,6 @@ not evaluate: the script's notice counts them, and the audit is partial.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import ClassVar
 
 from codevitals.deps.manifests.base import (
     Files,
+    LineOfOffset,
     Parsed,
     Where,
     blank_comments,
@@ -106,12 +106,7 @@ class _Script:
     """The text with comments blanked (offsets kept)."""
     blocks: list[tuple[int, int]]
     """(start, end) offsets of each `dependencies { … }` block's body."""
-    newlines: list[int]
-    """The offset of every line break, for line numbers."""
-
-    def line(self, offset: int) -> int:
-        """The 1-based line of an offset."""
-        return bisect.bisect_right(self.newlines, offset - 1) + 1
+    line: LineOfOffset
 
 
 class GradleBuildSource:
@@ -171,8 +166,7 @@ def _script(text: str) -> _Script:
         if blocks and opening.start() < blocks[-1][1]:
             continue  # inside the block before (one never closed runs to the end)
         blocks.append((opening.end(), closing.get(opening.end() - 1, len(bare))))
-    newlines = [m.start() for m in re.finditer("\n", text)]
-    return _Script(code, blocks, newlines)
+    return _Script(code, blocks, LineOfOffset(text))
 
 
 def _closing_braces(text: str) -> dict[int, int]:

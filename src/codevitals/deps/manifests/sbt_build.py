@@ -22,7 +22,6 @@ say: such modules are counted in a notice, and the audit is partial. Plugins
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -30,6 +29,7 @@ from typing import ClassVar
 
 from codevitals.deps.manifests.base import (
     Files,
+    LineOfOffset,
     Parsed,
     Where,
     blank_comments,
@@ -89,10 +89,10 @@ class SbtBuildSource:
         build = code if PurePosixPath(path).name == "build.sbt" else _build_beside(files, path)
         values = _imported(files, path, build) | _values(build) | _values(code)
         defined = _Build(values, _binary(build, values))
-        newlines = [m.start() for m in re.finditer("\n", code)]
+        line_of = LineOfOffset(code)
         platform: list[int] = []
         for found in _MODULE.finditer(code):
-            line = bisect.bisect_left(newlines, found.start()) + 1
+            line = line_of(found.start())
             if found.group("cross") == "%%%":
                 platform.append(line)
                 continue
