@@ -31,7 +31,27 @@ mkdir -p "$target"
 # Neither the user's nor the system's git configuration takes part.
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 commit=$(git --git-dir="$mirror" -c core.hooksPath=/dev/null rev-parse HEAD)
-git --git-dir="$mirror" -c core.hooksPath=/dev/null archive --format=tar "$commit" | tar -x -C "$target"
+if ! git --git-dir="$mirror" -c core.hooksPath=/dev/null archive --format=tar "$commit" | tar -x -C "$target"; then
+  # A mirror can lack a blob (laravel/framework's bin/splitsh-lite, Newtonsoft.Json's
+  # large.json): git archive then stops part way. Write the tree blob by blob instead, leaving
+  # out each missing one (named on stderr); export-ignore is not honoured on this path.
+  echo "checkout.sh: git archive failed; writing the tree blob by blob" >&2
+  rm -rf -- "$target" && mkdir -p "$target"
+  git --git-dir="$mirror" ls-tree -r --full-tree "$commit" | while IFS=$'\t' read -r meta path; do
+    read -r mode type object <<<"$meta"
+    [[ $type == blob ]] || continue
+    if ! git --git-dir="$mirror" cat-file -e "$object" 2>/dev/null; then
+      echo "checkout.sh: missing blob $object, left out: $path" >&2
+      continue
+    fi
+    mkdir -p "$target/$(dirname "$path")"
+    if [[ $mode == 120000 ]]; then
+      ln -s "$(git --git-dir="$mirror" cat-file blob "$object")" "$target/$path"
+    else
+      git --git-dir="$mirror" cat-file blob "$object" >"$target/$path"
+    fi
+  done
+fi
 (
   cd "$target"
   git init --quiet

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from codevitals.parse import registry
+from codevitals.parse.base import QueryFrontEnd, first_error_line
+
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -44,3 +47,22 @@ def test_the_parse_floor_reads_every_listed_file_with_its_own_grammar(
     assert capsys.readouterr().out.startswith("3 files; parse ")
     assert parse_floor.read_all(["a.py", "b.go"])[0] == 2
     assert parse_floor.main([]) == 2
+
+
+def test_the_grammar_floor_parses_once_without_the_reread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parse_floor  # noqa: PLC0415  (benchmarks/ is not a package)
+
+    # A macro line alone breaks the C grammar; the front end's reread blanks it.
+    source = b"FMT_BEGIN_NAMESPACE\n\nint\nmain(void) {\n  return 0;\n}\nFMT_END_NAMESPACE\n"
+    front = registry.get("c")
+    assert isinstance(front, QueryFrontEnd)
+    assert first_error_line(front.parse(source), front.tolerates) is None
+    assert first_error_line(front.parse_once(source), front.tolerates) is not None
+
+    (tmp_path / "a.c").write_bytes(source)
+    (tmp_path / "files").write_text("a.c\n")
+    monkeypatch.chdir(tmp_path)
+    assert parse_floor.main(["--once", "files"]) == 0
+    assert parse_floor.read_all(["a.c"], once=True)[0] == 1

@@ -336,6 +336,15 @@ class QueryFrontEnd:
         """None: most languages have no other reading of a file that does not parse."""
         return None
 
+    def parse_once(self, source: bytes) -> Tree:
+        """The grammar's own parse of `source`: no time budget and no second reading.
+
+        What the grammar alone costs (the benchmarks' floor); analysis uses `parse`.
+        """
+        parser = self._parser or Parser(self._load())
+        self._parser = parser
+        return parser.parse(source)
+
     def prepare(self) -> None:
         """Load the grammar and compile the query now (else on the first parse).
 
