@@ -2,12 +2,19 @@
 
 Everything is a whole-file pass in C (regular expressions, `bytes.translate`, `split`); the
 only Python-level loop hashes the lines that hold code. Nothing here visits syntax nodes.
+
+A line's token count is its length once every token is one byte and layout is gone. Names
+are most of the tokens (1.6 million in sqlalchemy's 19 MB), and a regular expression pays
+for every match and tries every byte, so letters are collapsed by `split` and `join` first:
+the expression then only finds the strings and numbers, in half the bytes. Measured over
+sqlalchemy, `LineTable.of` takes a third less time than with one expression for every token.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import string
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,14 +22,22 @@ from itertools import accumulate, compress
 
 from codevitals.parse.python import PYTHON
 
-_LONG_TOKEN = re.compile(
-    rb"""\d[\w.]*|\w+|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"""
-)
-"""The tokens that can be longer than one byte: numbers, names and one-line strings. Every
-other byte that is not layout is a token of its own. (`\\w+` after the number finds just the
-names, and a string's plain stretches are taken whole rather than byte by byte: 15 % less
-time than spelling them out, on a pattern tried at every byte of every file.)"""
 _LAYOUT = b" \t\f\r\v"
+_LETTERS = string.ascii_letters.encode() + b"_"
+_SHAPES = bytes.maketrans(
+    _LETTERS + string.digits.encode() + _LAYOUT + b"\n",
+    b" " * len(_LETTERS) + b"0" * 10 + b"l" * len(_LAYOUT) + b"n",
+)
+"""Letters become the only whitespace that `split` sees, so a run of them becomes one `a`;
+digits become `0`, layout `l` and the newline `n`. Quotes, backslashes, dots and the other
+bytes stay as they are: each is a token of its own unless a string or a number takes it."""
+_STRING_OR_NUMBER = re.compile(
+    rb"""["'0](?:(?<=")[^"\\n]*(?:\\[^n][^"\\n]*)*"|(?<=')[^'\\n]*(?:\\[^n][^'\\n]*)*'"""
+    rb"""|(?<=0)(?<![a0]0)[a0.]*)"""
+)
+"""In the shapes: a one-line string, or a number (a digit that no name holds, and the dots and
+names that follow it). It opens with a set of bytes, which `re` skips to without trying the
+rest of the pattern: a third of the time the same alternatives take without it."""
 _MAX_TOKENS_PER_LINE = 255
 
 LineRange = tuple[int, int]
@@ -75,10 +90,7 @@ class LineTable:
         if uncommented is None:
             uncommented = PYTHON.uncomment(source, ())
         squeezed = _split(uncommented.translate(None, _LAYOUT))
-        # Every long token becomes one byte and the others are one already, so a line's length
-        # without layout is its token count (matching the one-byte tokens too cost a third more).
-        marked = _LONG_TOKEN.sub(b"x", uncommented).translate(None, _LAYOUT)
-        tokens = list(map(len, _split(marked)))
+        tokens = list(map(len, _split(_one_byte_tokens(uncommented), b"n")))
         code = list(map(bool, tokens))
         _clear(code, docstrings)
         return cls(squeezed, tokens, code, [0, *accumulate(code)])
@@ -107,9 +119,27 @@ class LineTable:
         )
 
 
-def _split(text: bytes) -> list[bytes]:
+def _one_byte_tokens(text: bytes) -> bytes:
+    """The text with each token as one byte, layout removed and `n` between lines.
+
+    The tokens are names, numbers (with the dots and names that follow them), one-line strings,
+    and every other byte that is not layout.
+    """
+    # The sentinels keep `split` from dropping a name that opens or closes the file.
+    shapes = b"a".join((b"n" + text.translate(_SHAPES) + b"n").split())
+    # Every digit left is inside a name (a digit that opens a token opened a number, now gone),
+    # so without the digits the pieces of one name meet: `a0a` becomes `aa`, and nothing else
+    # does. Names with digits in several places are rare: the loop rarely runs twice.
+    marks = _STRING_OR_NUMBER.sub(b'"', shapes).translate(None, b"0")
+    while b"aa" in marks:
+        marks = marks.replace(b"aa", b"a")
+    # Layout goes last: until then it keeps the names on either side of it apart.
+    return marks[1:-1].translate(None, b"l")
+
+
+def _split(text: bytes, newline: bytes = b"\n") -> list[bytes]:
     """Split into physical lines; a trailing newline does not start another line."""
-    lines = text.split(b"\n")
+    lines = text.split(newline)
     if lines and not lines[-1]:
         lines.pop()
     return lines
