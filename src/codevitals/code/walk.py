@@ -38,10 +38,19 @@ class _Open:
     end: int
     kind: NodeKind
     start: int
-    line: int
+    node: Node
     scope: CodeScope | None = None
     chain: list[tuple[int, str]] | None = None
     """For the root of a chain of boolean operators: (position, operator) of each link."""
+
+    @property
+    def line(self) -> int:
+        """The 1-based line the node starts on.
+
+        Asked for when needed, not at each push: most entries (blocks, functions) never need
+        it, and `Node.start_point` makes a new object at each read.
+        """
+        return self.node.start_point.row + 1
 
 
 @dataclass(slots=True)
@@ -88,8 +97,10 @@ class Walker:
 
     def walk(self, captures: Iterable[Capture]) -> WalkResult:
         """Process every capture and close whatever is still open at the end."""
+        stack = self._stack
         for start, end, kind, node in captures:
-            self._close_before(start)
+            while stack and stack[-1].end <= start:  # `_close_before`, inlined: the hot loop
+                self._close(stack.pop())
             self._kind = kind
             _HANDLERS[kind](self, start, end, node)
         self._close_before(len(self._source) + 1)
@@ -105,7 +116,7 @@ class Walker:
         scope: CodeScope | None = None,
         chain: list[tuple[int, str]] | None = None,
     ) -> _Open:
-        entry = _Open(end, self._kind, start, node.start_point.row + 1, scope, chain)
+        entry = _Open(end, self._kind, start, node, scope, chain)
         self._stack.append(entry)
         return entry
 
@@ -299,9 +310,10 @@ class Walker:
             return
         previous = None
         counted = self._language.boolean_sequences
+        line = entry.line
         for _, operator in sorted(entry.chain):
             if operator != previous and operator in counted:
-                scope.charge(1, entry.line, f"`{operator}` sequence", shifts=False)
+                scope.charge(1, line, f"`{operator}` sequence", shifts=False)
             previous = operator
 
     # -- blocks: nesting, depth, bumps and conditions ------------------------------------------
@@ -406,8 +418,9 @@ def _operator(node: Node) -> tuple[int, str]:
     operator = node.child_by_field_name("operator") or node.child_by_field_name("op")
     if operator is None:
         return node.start_byte, "?"
-    if operator.is_named and operator.text is not None:
-        return operator.start_byte, operator.text.decode("utf-8", "replace")
+    text = operator.text if operator.is_named else None
+    if text is not None:
+        return operator.start_byte, text.decode("utf-8", "replace")
     return operator.start_byte, operator.type
 
 

@@ -264,6 +264,5 @@ def _is_static(node: Node) -> bool:
 
 
 def _text(node: Node | None) -> str:
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")
+    raw = None if node is None else node.text  # each read of `text` copies the bytes anew
+    return "" if raw is None else raw.decode("utf-8", "replace")

@@ -16,9 +16,8 @@ _DEFINITIONS = frozenset({"function_definition", "decorated_definition"})
 
 def text(node: Node | None) -> str:
     """Source text of a node, decoded leniently (the file was re-encoded to UTF-8)."""
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")
+    raw = None if node is None else node.text  # each read of `text` copies the bytes anew
+    return "" if raw is None else raw.decode("utf-8", "replace")
 
 
 def signature(node: Node, *, is_method: bool) -> Signature:
@@ -125,11 +124,15 @@ def _returns_a_name(statement: Node) -> bool:
 
 def calls_itself(function: Node, source: bytes, name: str, receiver: str | None) -> bool:
     """Whether a function calls itself directly (by name, or through its receiver)."""
-    body = function.child_by_field_name("body")
-    if body is None or not name.isidentifier():
+    if not name.isidentifier():
         return False
     encoded = name.encode()
     target = (f"{receiver}.{name}(" if receiver else f"{name}(").encode()
+    if source.find(target, function.start_byte, function.end_byte) < 0:
+        return False  # the common case, told without asking the tree for the body (costly)
+    body = function.child_by_field_name("body")
+    if body is None:
+        return False
     root: Node | None = None  # found only when the text holds a candidate (few functions)
     position = source.find(target, body.start_byte, body.end_byte)
     while position >= 0:

@@ -58,9 +58,8 @@ def blank_comments(source: bytes, comments: Sequence[tuple[int, int]]) -> bytes:
 
 def text(node: Node | None) -> str:
     """A node's source text ("" for none), decoded leniently."""
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")
+    raw = None if node is None else node.text  # each read of `text` copies the bytes anew
+    return "" if raw is None else raw.decode("utf-8", "replace")
 
 
 def drop_else_if(found: list[Capture]) -> list[Capture]:
