@@ -142,6 +142,8 @@ def _line_ranges(text: bytes, ranges: list[tuple[int, int]]) -> list[LineRange]:
 
 
 def _function(scope: CodeScope, table: LineTable) -> FunctionMetrics:
+    # Most functions have neither bumps nor conditions (three in four): no generators for them.
+    bumps, conditions = scope.bumps, scope.conditions
     return FunctionMetrics(
         name=scope.name,
         qualified_name=scope.qualified_name,
@@ -153,8 +155,10 @@ def _function(scope: CodeScope, table: LineTable) -> FunctionMetrics:
         cognitive=scope.cognitive,
         nesting=scope.max_depth,
         arguments=scope.arguments,
-        bumps=tuple(Bump(line, depth) for line, depth in sorted(scope.bumps.items()) if depth >= 2),
-        conditions=tuple(Condition(line, operators) for line, operators in scope.conditions),
+        bumps=tuple(Bump(line, depth) for line, depth in sorted(bumps.items()) if depth >= 2)
+        if bumps
+        else (),
+        conditions=tuple(starmap(Condition, conditions)) if conditions else (),
         nested=scope.nested,
     )
 
