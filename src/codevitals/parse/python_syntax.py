@@ -127,21 +127,31 @@ def calls_itself(function: Node, source: bytes, name: str, receiver: str | None)
     if not name.isidentifier():
         return False
     encoded = name.encode()
-    target = (f"{receiver}.{name}(" if receiver else f"{name}(").encode()
-    if source.find(target, function.start_byte, function.end_byte) < 0:
+    if source.find(_call_text(encoded, receiver), function.start_byte, function.end_byte) < 0:
         return False  # the common case, told without asking the tree for the body (costly)
     body = function.child_by_field_name("body")
-    if body is None:
-        return False
+    return body is not None and _called_in(body, source, encoded, receiver)
+
+
+def _call_text(name: bytes, receiver: str | None) -> bytes:
+    """How a call of `name` starts in the text: `name(`, or `receiver.name(`."""
+    return (f"{receiver}.".encode() if receiver else b"") + name + b"("
+
+
+def _called_in(body: Node, source: bytes, name: bytes, receiver: str | None) -> bool:
+    """Whether the body calls `name` (through `receiver`, when given).
+
+    The text search is cheap; each match is confirmed on the tree, so that strings and
+    comments do not count.
+    """
+    target = _call_text(name, receiver)
     root: Node | None = None  # found only when the text holds a candidate (few functions)
     position = source.find(target, body.start_byte, body.end_byte)
     while position >= 0:
-        # The text search is cheap; confirm on the tree so strings and comments do not count.
         if position == 0 or source[position - 1] not in _NAME_OR_DOT:
-            if root is None:
-                root = _root(function)
-            start = position + len(target) - len(encoded) - 1
-            found = root.descendant_for_byte_range(start, start + len(encoded))
+            root = _root(body) if root is None else root
+            start = position + len(target) - len(name) - 1
+            found = root.descendant_for_byte_range(start, start + len(name))
             if found is not None and found.type == "identifier" and _is_callee(found, receiver):
                 return True
         position = source.find(target, position + 1, body.end_byte)
