@@ -152,7 +152,7 @@ def _called_in(body: Node, source: bytes, name: bytes, receiver: str | None) -> 
             root = _root(body) if root is None else root
             start = position + len(target) - len(name) - 1
             found = root.descendant_for_byte_range(start, start + len(name))
-            if found is not None and found.type == "identifier" and _is_callee(found, receiver):
+            if _is_callee(found, receiver):
                 return True
         position = source.find(target, position + 1, body.end_byte)
     return False
@@ -170,8 +170,11 @@ _NAME_OR_DOT = frozenset(
 """Bytes that, just before a match, show it is part of a longer name or an attribute."""
 
 
-def _is_callee(identifier: Node, receiver: str | None) -> bool:
-    target = identifier.parent if receiver else identifier
+def _is_callee(found: Node | None, receiver: str | None) -> bool:
+    """Whether `found` is the name a call calls (through `receiver`, when given)."""
+    if found is None or found.type != "identifier":
+        return False
+    target = found.parent if receiver else found
     if target is None or (receiver and target.type != "attribute"):
         return False
     call = target.parent
