@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 from codevitals.code.analyse import analyse
+from codevitals.model import FileMetrics
 from codevitals.parse import registry
-from codevitals.parse.preprocessor import first_branches, macro_lines
+from codevitals.parse.base import first_error_line
+from codevitals.parse.cpp import decltype_commas, expression_typenames, member_operators
+from codevitals.parse.preprocessor import (
+    condition_operands,
+    first_branches,
+    macro_lines,
+    specifier_macros,
+)
 
 MAX = 1 << 20
 
@@ -176,3 +186,154 @@ int sign(int x) {
     assert metrics is not None
     assert metrics.syntax_error_line is None
     assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions][-1] == ("sign", 3)
+
+
+def _measured(source: bytes, language: str) -> FileMetrics:
+    """The file's metrics, after checking that the grammar alone breaks on it."""
+    front = registry.get(language)
+    assert first_error_line(front.parse_once(source), front.tolerates) is not None
+    metrics = analyse(source, max_size=MAX, language=front).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    return metrics
+
+
+def test_a_macro_standing_for_specifiers_before_a_declaration_is_blanked() -> None:
+    source = b"""#include <stddef.h>
+EXAMPLE_API int clamp(int v, int lo, int hi);
+
+EXAMPLE_API EXAMPLE_INLINE int
+clamp(int v, int lo, int hi) {
+  if (v < lo) return lo;
+  return v > hi ? hi : v;
+}
+
+static EXAMPLE_DATA const char *const names[];
+"""
+    read = specifier_macros(source)
+    assert read.count(b"int clamp") == 1
+    assert b"EXAMPLE" not in read
+    assert len(read) == len(source)
+    metrics = _measured(source, "c")
+    assert [(f.qualified_name, f.line, f.cyclomatic) for f in metrics.functions] == [
+        ("clamp", 4, 3)
+    ]
+
+
+def test_a_specifier_macro_before_a_constructor_or_after_class_is_blanked() -> None:
+    source = b"""class EXAMPLE_EXPORT counter {
+ public:
+  EXAMPLE_CONSTEXPR counter(int start) : n_(start > 0 ? start : 0) {}
+  template <typename T> EXAMPLE_CONSTEXPR void add(T step) {
+    if (step) n_ += static_cast<int>(step);
+  }
+ private:
+  int n_;
+};
+T value;
+BOOL ok;
+"""
+    read = specifier_macros(source)
+    assert read.endswith(b"T value;\nBOOL ok;\n")  # no underscore: a type, kept
+    metrics = _measured(source, "cpp")
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [
+        ("counter.counter", 2),  # the `?:` of its initializer list
+        ("counter.add", 2),
+    ]
+
+
+def test_strings_and_header_names_in_an_if_condition_are_blanked() -> None:
+    source = b"""#if defined(__has_include) && __has_include(<sys / param.h>) && \\
+    HAS_WARNING("-Wshadow")
+#  define EXAMPLE_PARAM 1
+#endif
+int f(int a) {
+#if __has_include(<version>)
+  return a;
+#else
+  return a ? 1 : 0;
+#endif
+}
+const char *s = "kept";
+"""
+    read = condition_operands(source)
+    assert b"__has_include(               )" in read
+    assert b"HAS_WARNING(          )" in read
+    assert b'"kept"' in read
+    metrics = _measured(source, "cpp")
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [("f", 3)]
+
+
+def test_a_member_operator_called_by_name_becomes_an_identifier() -> None:
+    source = b"""struct table {
+  int& at(int i) { return this->operator[](i < 0 ? 0 : i); }
+  int& first() { return operator[](0); }
+  int& operator[](int i);
+};
+int& second(table* t, table& u) { return t != nullptr ? t->operator[](1) : u.operator [] (1); }
+"""
+    read = member_operators(source)
+    assert b"this->operator__(i" in read
+    assert b"u.operator___ (1)" in read
+    assert b"int& operator[](int i);" in read  # a declaration keeps its operator
+    metrics = _measured(source, "cpp")
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [
+        ("table.at", 2),
+        ("table.first", 1),
+        ("second", 2),
+    ]
+
+
+def test_typename_opening_an_expression_is_blanked() -> None:
+    source = b"""template <typename C>
+typename C::size_type reset(C& c, typename C::iterator& it) {
+  it = typename C::iterator();
+  if (c.empty()) return typename C::size_type{0};
+  return c.size();
+}
+"""
+    read = expression_typenames(source)
+    assert read.count(b"typename") == 3
+    assert b"it =          C::iterator();" in read
+    metrics = _measured(source, "cpp")
+    assert [(f.qualified_name, f.arguments, f.cyclomatic) for f in metrics.functions] == [
+        ("reset", 2, 2)
+    ]
+
+
+def test_a_comma_at_the_top_of_a_decltype_becomes_an_or() -> None:
+    source = b"""template <typename T>
+auto size_of(const T& t, int) -> decltype(t.size(), void(), 0) {
+  return t.size() > 0 && t.size() < 10 ? 1 : 2;
+}
+template <typename T>
+auto pair_of(const T& t) -> decltype(
+    std::make_pair(t.first, t.second), void()) {}
+"""
+    read = decltype_commas(source)
+    assert b"decltype(t.size()| void()| 0)" in read
+    assert b"std::make_pair(t.first, t.second)| void())" in read
+    metrics = _measured(source, "cpp")
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [
+        ("size_of", 3),
+        ("pair_of", 1),
+    ]
+
+
+def test_the_new_rewrites_stay_linear_on_a_long_line() -> None:
+    constructs = (
+        b"EXAMPLE_API void f(); ",
+        b"template <a<b<c ",
+        b"#if __has_include(<a>) ",
+        b"p->operator[](i); ",
+        b"x = typename T::a<c>(); ",
+        b"decltype(decltype(a, ",
+    )
+    front = registry.get("cpp")
+    for construct in constructs:
+        source = construct * 100_000 + b"\n"
+        started = time.process_time()  # CPU time: other processes do not count
+        read = front.reread(source)
+        assert read is not None
+        assert len(read) == len(source)
+        assert time.process_time() - started < 1.0

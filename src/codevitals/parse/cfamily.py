@@ -187,8 +187,13 @@ class CFamilyLanguage(QueryFrontEnd):
         ending a macro's arguments (doctest's `CHECK_THROWS_WITH_AS(f(), "…",
         json::parse_error&);` over two lines) is blanked too: 14 more of nlohmann/json's
         files parse whole (47 of its 364 files broken, now 33).
+
+        A macro standing for specifiers before a declaration (`LUAI_FUNC void f(…);`) and
+        the strings and header names of `#if` conditions are blanked too
+        (`preprocessor.specifier_macros`, `preprocessor.condition_operands`).
         """
-        return preprocessor.macro_lines(source)
+        blanked = preprocessor.specifier_macros(preprocessor.macro_lines(source))
+        return preprocessor.condition_operands(blanked)
 
     def tolerates(self, node: Node) -> bool:
         """The `;` a test macro's call lacks before its block (`TEST(suite, name) { … }`)."""
