@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from codevitals.code.analyse import analyse
@@ -143,3 +145,162 @@ def test_a_block_closed_after_an_expression_body_gets_its_semicolon(
     source: bytes, reread: bytes
 ) -> None:
     assert respell_keywords(source) == reread
+
+
+@pytest.mark.parametrize(
+    ("line", "respelled"),
+    [
+        (b"acquire(w, suspend = { s -> add(s) })", b"acquire(w, suspenD = { s -> add(s) })"),
+        (b"if (suspend(waiter)) return", b"if (suspenD(waiter)) return"),
+        (b"fun f(suspend: Boolean) = suspend", b"fun f(suspenD: Boolean) = suspend"),
+        (b"val t: suspend (Int) -> Unit = g", b"val t: suspend (Int) -> Unit = g"),
+        (b"val t: suspend() -> Unit = g", b"val t: suspend() -> Unit = g"),
+        (b"val t: suspend (A).() -> Unit = g", b"val t: suspend (A).() -> Unit = g"),
+        (b"suspend fun f(x: Int) = x", b"suspend fun f(x: Int) = x"),
+        (b"fun suspend(x: Int) = x", b"fun suspend(x: Int) = x"),
+        (b"x.suspend(1)", b"x.suspend(1)"),
+    ],
+)
+def test_suspend_is_respelled_where_it_names_a_value(line: bytes, respelled: bytes) -> None:
+    assert respell_keywords(line) == respelled
+
+
+def _measured(source: bytes) -> list[tuple[str, int, int]]:
+    """The functions found in `source`, asserting it parses whole once reread."""
+    assert len(respell_keywords(source)) == len(source)
+    assert first_error_line(KOTLIN.parse(source)) is None
+    metrics = analyse(source, max_size=MAX, language=KOTLIN).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    return [(f.qualified_name, f.line, f.cyclomatic) for f in metrics.functions]
+
+
+def test_a_parameter_named_suspend_is_passed_by_name_and_called() -> None:
+    source = b"""class Lock {
+    fun acquire(w: Int, suspend: (Int) -> Boolean) {
+        while (true) {
+            if (suspend(w)) return
+        }
+    }
+
+    fun tryAcquire(w: Int) = acquire(w, suspend = { s -> s > 0 && w > 0 })
+}
+"""
+    assert first_error_line(KOTLIN.parse_once(source)) is not None
+    assert _measured(source) == [
+        ("Lock.acquire", 2, 3),
+        ("Lock.tryAcquire", 8, 1),
+        ("Lock.tryAcquire.(anonymous)", 8, 2),
+    ]
+
+
+def test_a_callable_reference_opening_a_line_after_a_body_is_a_statement() -> None:
+    source = b"""fun test() {
+    var invoked = false
+    fun check() {
+        if (invoked) fail()
+        invoked = true
+    }
+    ::check.startCoroutine(Continuation(context) {})
+    if (!invoked) fail()
+}
+"""
+    assert first_error_line(KOTLIN.parse_once(source)) is not None
+    assert respell_keywords(source) == source.replace(b"    ::check", b"   ;::check")
+    assert _measured(source) == [("test", 1, 2), ("test.check", 3, 2)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # An argument on a line of its own: the line before ends in `(` or `,`, not `}`.
+        b"val fs = listOf(\n    ::f,\n    ::g,\n)\n",
+        b"val fs = listOf({ 1 },\n    ::g)\n",
+        # The grammar already reads this one (as a reference on `1`), measured the same.
+        b"fun f() {\n    val a = 1\n    ::g.start()\n}\n",
+        b"fun f() {\n    g() } ::h.start()\n",  # `::` not opening its line
+    ],
+)
+def test_a_callable_reference_elsewhere_gets_no_semicolon(source: bytes) -> None:
+    assert respell_keywords(source) == source
+
+
+CONSTRUCTORS = [
+    # The annotations and modifiers of the primary constructor on the class's next line.
+    b"@JvmInline\npublic value class Result<out T>\n"
+    b"@PublishedApi internal constructor(@PublishedApi internal val holder: Any?) {\n"
+    b"    val isSuccess: Boolean get() = holder !is Failed\n"
+    b"    fun getOrNull(): T? = if (holder !is Failed) holder as T else null\n}\n",
+    # An annotation on a line of its own, then the modifiers and `constructor`.
+    b"class Adapter\n  @RequiresApi(37)\n  internal constructor() : SocketAdapter {\n"
+    b"  override fun isSupported(): Boolean = a && b\n}\n",
+]
+
+
+@pytest.mark.parametrize("source", CONSTRUCTORS)
+def test_a_primary_constructor_on_the_line_after_its_class_parses_once_reread(
+    source: bytes,
+) -> None:
+    assert first_error_line(KOTLIN.parse_once(source)) is not None
+    tree = KOTLIN.parse(source)
+    header = tree.root_node.named_children[0]
+    assert header.type == "class_declaration"
+    assert [c.type for c in header.named_children if c.type == "primary_constructor"] == [
+        "primary_constructor"
+    ]
+    functions = _measured(source)
+    assert functions in (
+        [("Result.isSuccess.get", 4, 1), ("Result.getOrNull", 5, 2)],
+        [("Adapter.isSupported", 4, 2)],
+    )
+
+
+def test_only_a_constructors_annotations_in_code_are_blanked() -> None:
+    kept = b'val s = """\n@A internal constructor(x)\n"""\n// @A\n// internal constructor(x)\n'
+    assert respell_keywords(kept) == kept
+    secondary = b"class A(x: Int) {\n    @Inject\n    internal constructor() : this(1)\n}\n"
+    reread = respell_keywords(secondary)
+    assert reread == secondary.replace(b"@Inject", b"       ")
+    assert first_error_line(KOTLIN.parse_once(reread)) is None
+
+
+def test_file_annotations_on_one_line_are_ended_by_a_semicolon() -> None:
+    source = (
+        b'@file:JvmMultifileClass @file:JvmName("FlowKt")\n\npackage flow\n\n'
+        b"fun <T> Flow<T>.count(): Int {\n    var n = 0\n"
+        b"    collect { if (it != null) n++ }\n    return n\n}\n"
+    )
+    assert first_error_line(KOTLIN.parse_once(source)) is not None
+    assert respell_keywords(source).startswith(b"@file:JvmMultifileClass;@file:JvmName(")
+    assert _measured(source) == [("count", 5, 2)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b'@file:JvmMultifileClass\n@file:JvmName("FlowKt")\n',  # a line each
+        b'@file:[JvmMultifileClass JvmName("FlowKt")]\n',
+        b'val s = "x @file:A"\n',
+    ],
+)
+def test_file_annotations_elsewhere_are_left(source: bytes) -> None:
+    assert respell_keywords(source) == source
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        b"suspend(w) ",
+        b"f(suspend = 1) ",
+        b"} ::f ",
+        b"@A internal constructor() ",
+        b"@file:A ",
+        b"open(1) ",  # a modifier as a name: its function header is looked for nearby only
+    ],
+)
+def test_a_long_line_of_one_construct_rereads_in_linear_time(unit: bytes) -> None:
+    source = b"fun f() {\n    " + unit * 100_000 + b"\n}\n"
+    start = time.process_time()
+    reread = respell_keywords(source)
+    assert time.process_time() - start < 1.0
+    assert len(reread) == len(source)
