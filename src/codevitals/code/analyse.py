@@ -31,7 +31,7 @@ from codevitals.model import (
 from codevitals.parse.base import Language, Tree, first_error_line, grammar_version
 from codevitals.parse.python import PYTHON
 
-ANALYZER_VERSION = "23"
+ANALYZER_VERSION = "24"
 """Bump whenever a metric's definition changes; it is part of every cache key."""
 
 
