@@ -186,11 +186,13 @@ class CFamilyLanguage(QueryFrontEnd):
         broken files; on redis 9 of 219, on fmt 3 of 34. The `&` of a reference type
         ending a macro's arguments (doctest's `CHECK_THROWS_WITH_AS(f(), "…",
         json::parse_error&);` over two lines) is blanked too: 14 more of nlohmann/json's
-        files parse whole (47 of its 364 files broken, now 33).
+        files parse whole (47 of its 364 `.hpp` and `.cpp` files broken, then 33).
 
         A macro standing for specifiers before a declaration (`LUAI_FUNC void f(…);`) and
         the strings and header names of `#if` conditions are blanked too
-        (`preprocessor.specifier_macros`, `preprocessor.condition_operands`).
+        (`preprocessor.specifier_macros`, `preprocessor.condition_operands`). With them and
+        C++'s own rewrites (`cpp`), of every `.h`, `.hpp`, `.cpp`, `.cc` and `.c` file:
+        nlohmann/json 43 broken files of 456 → 33, fmt 31 of 72 → 23, redis 210 of 715 → 158.
         """
         blanked = preprocessor.specifier_macros(preprocessor.macro_lines(source))
         return preprocessor.condition_operands(blanked)
