@@ -337,3 +337,21 @@ def test_the_new_rewrites_stay_linear_on_a_long_line() -> None:
         assert read is not None
         assert len(read) == len(source)
         assert time.process_time() - started < 1.0
+
+
+def test_a_macro_call_statement_that_decides_is_kept_when_the_file_is_reread() -> None:
+    # The lone `MY_BEGIN_NAMESPACE` breaks the grammar; the reread blanks it, but not the
+    # assertion inside the function, whose `||` is a decision.
+    source = b"""MY_BEGIN_NAMESPACE
+
+int check(int a, int b) {
+  MY_ASSERT(a || b);
+  return a;
+}
+MY_END_NAMESPACE
+"""
+    assert macro_lines(source).count(b"MY_ASSERT(a || b);") == 1
+    metrics = analyse(source, max_size=MAX, language=registry.get("c")).metrics
+    assert metrics is not None
+    assert metrics.syntax_error_line is None
+    assert [(f.qualified_name, f.cyclomatic) for f in metrics.functions] == [("check", 2)]

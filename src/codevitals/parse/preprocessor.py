@@ -129,9 +129,22 @@ def macro_lines(source: bytes) -> bytes:
     A reference type as a macro's last argument (doctest's `CHECK_THROWS_AS(f(),
     json::parse_error&);`) is no expression; over several lines, the grammar breaks on its
     `&`, which is blanked (`json::parse_error )` reads as a name).
+
+    A call with its `;` that holds a decision (`JSON_ASSERT(a || b);`) stays: in a function
+    it is a statement the grammar reads, and blanked, its decision would be lost.
     """
-    blanked = _MACRO_LINE.sub(lambda line: b" " * len(line.group(0)), source)
+    blanked = _MACRO_LINE.sub(_blank_unless_deciding, source)
     return _REFERENCE_ARGUMENT.sub(b" ", blanked)
+
+
+_DECISION = re.compile(rb"&&|\|\||\?")
+
+
+def _blank_unless_deciding(line: re.Match[bytes]) -> bytes:
+    text = line.group(0)
+    if b";" in text and _DECISION.search(text):
+        return text
+    return b" " * len(text)
 
 
 _SPECIFIER_MACROS = re.compile(
