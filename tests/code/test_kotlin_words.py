@@ -9,10 +9,10 @@ import pytest
 from codevitals.code.analyse import analyse
 from codevitals.parse import registry
 from codevitals.parse.base import first_error_line
+from codevitals.parse.kotlin import KOTLIN
 from codevitals.parse.kotlin_words import respell_keywords
 
 MAX = 1 << 20
-KOTLIN = registry.get("kotlin")
 
 
 @pytest.mark.parametrize(

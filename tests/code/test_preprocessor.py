@@ -7,7 +7,7 @@ import time
 from codevitals.code.analyse import analyse
 from codevitals.model import FileMetrics
 from codevitals.parse import registry
-from codevitals.parse.base import first_error_line
+from codevitals.parse.base import QueryFrontEnd, first_error_line
 from codevitals.parse.cpp import decltype_commas, expression_typenames, member_operators
 from codevitals.parse.preprocessor import (
     condition_operands,
@@ -191,6 +191,7 @@ int sign(int x) {
 def _measured(source: bytes, language: str) -> FileMetrics:
     """The file's metrics, after checking that the grammar alone breaks on it."""
     front = registry.get(language)
+    assert isinstance(front, QueryFrontEnd)
     assert first_error_line(front.parse_once(source), front.tolerates) is not None
     metrics = analyse(source, max_size=MAX, language=front).metrics
     assert metrics is not None
