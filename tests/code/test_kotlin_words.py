@@ -304,3 +304,24 @@ def test_a_long_line_of_one_construct_rereads_in_linear_time(unit: bytes) -> Non
     reread = respell_keywords(source)
     assert time.process_time() - start < 1.0
     assert len(reread) == len(source)
+
+
+def test_an_annotated_setter_after_a_getter_with_an_expression_body_is_read() -> None:
+    source = b"""class Server {
+  var factory: Int?
+    @Synchronized get() = current
+
+    @Synchronized set(value) {
+      if (value != null) current = value
+    }
+}
+"""
+    assert first_error_line(KOTLIN.parse_once(source)) is not None
+    assert _measured(source) == [("Server.factory.get", 3, 1), ("Server.factory.set", 5, 2)]
+
+
+def test_an_annotation_is_blanked_only_before_an_accessor() -> None:
+    source = b"    @Synchronized set(value) {\n    @Synchronized fun settle() {\n"
+    assert respell_keywords(source) == (
+        b"                  set(value) {\n    @Synchronized fun settle() {\n"
+    )

@@ -9,13 +9,15 @@ splits a name that starts with `in`, `as` or `else` and goes on with a digit or 
 underscore (`in1.skip()`), and it has no `suspend { … }` lambda. Nor does it know two
 newer syntaxes: a callable reference on a nullable type (`String?::plus`) and a
 multi-dollar string (`$$"…"`, Kotlin 2.1), nor an annotation on its own line before a
-property's accessor, nor a block closed on the line of a function's expression body
-(`object : I { override fun f() = 1 }`, an enum entry's body).
+property's accessor (or on the accessor's line, after a getter's expression body), nor a
+block closed on the line of a function's expression body (`object : I { override fun f() =
+1 }`, an enum entry's body).
 
 A file that does not parse is read again with each such name respelled by flipping the case
 of one letter (`opeN = isOpen`, `iN1.skip()`): the same length, so every node keeps its
 place, and never a keyword. The newer syntaxes are blanked (`String ::plus`, `  "…"`), and
-so is an annotation over an accessor; the blank before such a block's `}` becomes a `;`.
+so is an annotation over or before an accessor; the blank before such a block's `}`
+becomes a `;`.
 Only code is read, not strings, templates' text or
 comments, and a name is respelled only where it cannot be a keyword: a modifier followed by
 an operator, a colon or a bracket rather than by a declaration (but not a function's own
@@ -105,6 +107,14 @@ _ACCESSOR_ANNOTATION = re.compile(
 """An annotation alone on the line before a property's accessor (`@Suppress("X")` over
 `set(value) {`), which the grammar does not take; blanked, the accessor parses."""
 _ANNOTATION = rb"@[A-Za-z_][\w.]*(?:\([^()\n]*\))?"
+_ANNOTATED_ACCESSOR = re.compile(
+    rb"^[ \t]*((?:" + _ANNOTATION + rb"[ \t]+)+)"
+    rb"(?=(?:(?:private|protected|internal|public)[ \t]+)?(?:get|set)\b)",
+    re.MULTILINE,
+)
+"""Annotations before an accessor on its own line (`@Synchronized set(value) {`): after a
+getter with an expression body (`get() = field`) the grammar reads them as going on with
+that expression; blanked, the setter parses. No measure reads an annotation."""
 _CONSTRUCTOR_LINE = re.compile(
     rb"^[ \t]*(?:(?:" + _ANNOTATION + rb"|(?:private|protected|internal|public|expect|actual))"
     rb"[ \t]+)*constructor[ \t]*\(",
@@ -134,8 +144,9 @@ def respell_keywords(source: bytes) -> bytes:
             constructors.add(start)
         else:
             _reread_mark(source, respelled, start, end)
-    for annotation in _ACCESSOR_ANNOTATION.finditer(source):
-        _blank(respelled, annotation.start(1), annotation.end(1))
+    for pattern in (_ACCESSOR_ANNOTATION, _ANNOTATED_ACCESSOR):
+        for annotation in pattern.finditer(source):
+            _blank(respelled, annotation.start(1), annotation.end(1))
     _blank_constructor_annotations(source, respelled, constructors)
     return bytes(respelled)
 
