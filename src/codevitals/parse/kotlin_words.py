@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import chain
 
 _MODIFIERS = frozenset(
     b"abstract actual const crossinline expect external final infix inline internal lateinit "
@@ -144,9 +145,9 @@ def respell_keywords(source: bytes) -> bytes:
             constructors.add(start)
         else:
             _reread_mark(source, respelled, start, end)
-    for pattern in (_ACCESSOR_ANNOTATION, _ANNOTATED_ACCESSOR):
-        for annotation in pattern.finditer(source):
-            _blank(respelled, annotation.start(1), annotation.end(1))
+    above, before = _ACCESSOR_ANNOTATION.finditer(source), _ANNOTATED_ACCESSOR.finditer(source)
+    for annotation in chain(above, before):
+        _blank(respelled, annotation.start(1), annotation.end(1))
     _blank_constructor_annotations(source, respelled, constructors)
     return bytes(respelled)
 
