@@ -99,11 +99,12 @@ class Walker:
         """Process every capture and close whatever is still open at the end."""
         stack = self._stack
         for start, end, kind, node in captures:
-            while stack and stack[-1].end <= start:  # `_close_before`, inlined: the hot loop
+            while stack and stack[-1].end <= start:  # what has ended before this capture
                 self._close(stack.pop())
             self._kind = kind
             _HANDLERS[kind](self, start, end, node)
-        self._close_before(len(self._source) + 1)
+        while stack:  # the end of the file ends the rest
+            self._close(stack.pop())
         return self.result
 
     # -- the stack ---------------------------------------------------------------------------
@@ -119,11 +120,6 @@ class Walker:
         entry = _Open(end, self._kind, start, node, scope, chain)
         self._stack.append(entry)
         return entry
-
-    def _close_before(self, position: int) -> None:
-        stack = self._stack
-        while stack and stack[-1].end <= position:
-            self._close(stack.pop())
 
     def _close(self, entry: _Open) -> None:
         kind = entry.kind

@@ -318,18 +318,17 @@ class QueryFrontEnd:
         that still does not parse is parsed again as the front end rereads it (`reread`),
         and that tree is kept when it parses whole.
         """
-        if self._parser is None:
-            self._parser = Parser(self._load())
+        parser = self._ready_parser()
         if source and not source.endswith(b"\n"):
             source += b"\n"
-        tree = parse_within_budget(self._parser, source)
+        tree = parse_within_budget(parser, source)
         if first_error_line(tree, self.tolerates) is None:
             return tree
         other = self.reread(source)
         if other is None or other == source:
             return tree
         # Only a reading that parses whole is worth what it leaves out.
-        second = parse_within_budget(self._parser, other)
+        second = parse_within_budget(parser, other)
         return second if first_error_line(second, self.tolerates) is None else tree
 
     def reread(self, source: bytes) -> bytes | None:
@@ -341,9 +340,7 @@ class QueryFrontEnd:
 
         What the grammar alone costs (the benchmarks' floor); analysis uses `parse`.
         """
-        parser = self._parser or Parser(self._load())
-        self._parser = parser
-        return parser.parse(source)
+        return self._ready_parser().parse(source)
 
     def prepare(self) -> None:
         """Load the grammar and compile the query now (else on the first parse).
@@ -352,9 +349,14 @@ class QueryFrontEnd:
         workers compiles the queries they will need first, so that it is done once, not in
         every worker.
         """
+        self._ready_parser()
+        self.query()
+
+    def _ready_parser(self) -> Parser:
+        """The parser of this front end's grammar (made once per process)."""
         if self._parser is None:
             self._parser = Parser(self._load())
-        self.query()
+        return self._parser
 
     def query(self) -> Query:
         """The compiled query (compiled once per process)."""

@@ -100,17 +100,17 @@ _NEWER_SYNTAX = frozenset({b"?::", b"$$"})
 """`String?::plus` and a multi-dollar string `$$"…"`, which the grammar does not know; blanked
 (`String ::plus`, `  "…"`), they read as what it knows (a `$name` inside is a template)."""
 _SYNTAX = _NEWER_SYNTAX | {b"::"}
+_ACCESSOR = rb"(?:(?:private|protected|internal|public)[ \t]+)?(?:get|set)\b"
+"""A property's accessor, from its visibility on."""
 _ACCESSOR_ANNOTATION = re.compile(
-    rb"^([ \t]*@[\w.]+(?:\([^()\n]*\))?[ \t]*(?://[^\n]*)?)\n"
-    rb"(?=[ \t]*(?:(?:private|protected|internal|public)[ \t]+)?(?:get|set)\b)",
+    rb"^([ \t]*@[\w.]+(?:\([^()\n]*\))?[ \t]*(?://[^\n]*)?)\n(?=[ \t]*" + _ACCESSOR + rb")",
     re.MULTILINE,
 )
 """An annotation alone on the line before a property's accessor (`@Suppress("X")` over
 `set(value) {`), which the grammar does not take; blanked, the accessor parses."""
 _ANNOTATION = rb"@[A-Za-z_][\w.]*(?:\([^()\n]*\))?"
 _ANNOTATED_ACCESSOR = re.compile(
-    rb"^[ \t]*((?:" + _ANNOTATION + rb"[ \t]+)+)"
-    rb"(?=(?:(?:private|protected|internal|public)[ \t]+)?(?:get|set)\b)",
+    rb"^[ \t]*((?:" + _ANNOTATION + rb"[ \t]+)+)(?=" + _ACCESSOR + rb")",
     re.MULTILINE,
 )
 """Annotations before an accessor on its own line (`@Synchronized set(value) {`): after a

@@ -144,7 +144,7 @@ def _blank_unless_deciding(line: re.Match[bytes]) -> bytes:
     text = line.group(0)
     if b";" in text and _DECISION.search(text):
         return text
-    return b" " * len(text)
+    return _spaces(line)
 
 
 _SPECIFIER_MACROS = re.compile(
